@@ -1,0 +1,3 @@
+from nnquiz.cli import main
+
+main()

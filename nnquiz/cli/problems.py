@@ -1,0 +1,186 @@
+"""``families``, ``generate``, ``show`` and ``solve``."""
+
+from __future__ import annotations
+
+import json
+import secrets
+import sys
+from pathlib import Path
+
+import click
+
+from ..errors import UserError
+
+FORMAT = click.Choice(["text", "json", "latex"])
+DIFFICULTY = click.Choice(["easy", "medium", "hard"])
+MAX_COUNT = 10_000_000
+
+
+def _registry():
+    from ..problems import registry
+
+    return registry
+
+
+def _family(registry, name: str):
+    try:
+        return registry.get(name)
+    except registry.UnknownFamily as e:
+        raise UserError(str(e)) from None
+
+
+@click.command()
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+def families(fmt: str) -> None:
+    """List the problem families, in the order of the course notes."""
+    registry = _registry()
+    fams = registry.families()
+    if fmt == "json":
+        rows = [
+            {
+                "id": f.id,
+                "topic": f.topic,
+                "title": f.title,
+                "given": f.given_doc,
+                "asks": f.asks_doc,
+            }
+            for f in fams
+        ]
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    topic = None
+    width = max(len(f.id) for f in fams)
+    for f in fams:
+        if f.topic != topic:
+            click.echo(("" if topic is None else "\n") + f.topic)
+            topic = f.topic
+        click.echo(f"  {f.id:<{width}}  {f.title}")
+
+
+def _write(lines) -> None:
+    out = sys.stdout
+    for line in lines:
+        out.write(line)
+        out.write("\n")
+    out.flush()
+
+
+@click.command()
+@click.argument("family")
+@click.option("--seed", type=int, default=None, help="First seed (default: a random one).")
+@click.option(
+    "--count", type=int, default=1, show_default=True, help="Problems for seeds N, N+1, …"
+)
+@click.option("--difficulty", type=DIFFICULTY, default="medium", show_default=True)
+@click.option("--format", "fmt", type=FORMAT, default="text", show_default=True)
+@click.option(
+    "--solution/--no-solution", default=False, help="Show worked solutions (text, latex)."
+)
+def generate(
+    family: str, seed: int | None, count: int, difficulty: str, fmt: str, solution: bool
+) -> None:
+    """Print COUNT problems of FAMILY (JSON Lines with --format json)."""
+    registry = _registry()
+    fam = _family(registry, family)
+    if seed is None:
+        seed = secrets.randbelow(1_000_000)
+    if not 0 <= seed <= registry.MAX_SEED:
+        raise UserError(f"--seed must be between 0 and {registry.MAX_SEED}, not {seed}")
+    if not 1 <= count <= MAX_COUNT:
+        raise UserError(f"--count must be between 1 and {MAX_COUNT}, not {count}")
+    if seed + count - 1 > registry.MAX_SEED:
+        raise UserError("--seed plus --count runs past the largest seed")
+    from ..render import render
+
+    sep = "" if fmt == "json" else "\n" + "=" * 78 + "\n"
+    _write(
+        (sep if i and sep else "") + render(p, fmt, solution)
+        for i, p in enumerate(registry.stream(fam.id, seed, count, difficulty))
+    )
+
+
+@click.command()
+@click.argument("problem_id", metavar="ID")
+@click.option("--solution", is_flag=True, help="Include the worked solution.")
+@click.option("--format", "fmt", type=FORMAT, default="text", show_default=True)
+def show(problem_id: str, solution: bool, fmt: str) -> None:
+    """Show problem ID (for example backprop:7 or backprop:hard:7) exactly as generated."""
+    problem = load(problem_id)
+    from ..render import render
+
+    click.echo(render(problem, fmt, solution))
+
+
+def load(problem_id: str):
+    """The problem an id names; UserError for a bad id."""
+    registry = _registry()
+    try:
+        return registry.show(problem_id)
+    except registry.UnknownFamily as e:
+        raise UserError(str(e)) from None
+    except registry.BadId as e:
+        raise UserError(str(e)) from None
+
+
+@click.command()
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=FORMAT, default="text", show_default=True)
+def solve(file: Path, fmt: str) -> None:
+    """Work a problem you wrote yourself (JSON or TOML: family, given, optional asks)."""
+    data = read_problem_file(file)
+    registry = _registry()
+    from ..problems.family import GivenError
+    from ..render import render
+
+    family = data.get("family")
+    if not isinstance(family, str):
+        raise UserError(f"{file}: missing 'family' (one of {', '.join(registry.ids())})")
+    _family(registry, family)
+    asks = data.get("asks")
+    if isinstance(asks, str):
+        asks = [asks]
+    if asks is not None and (
+        not isinstance(asks, list) or not all(isinstance(a, str) for a in asks)
+    ):
+        raise UserError(f"{file}: 'asks' must be a string or a list of strings")
+    try:
+        problem = registry.solve(family, data.get("given"), asks)
+    except GivenError as e:
+        raise UserError(f"{file}: {e}") from None
+    click.echo(render(problem, fmt, solution=True))
+
+
+def read_problem_file(path: Path) -> dict:
+    """A JSON or TOML file as a table; UserError with the reason otherwise."""
+    try:
+        raw = path.read_bytes()
+    except OSError as e:
+        raise UserError(f"cannot read {path}: {e.strerror}") from None
+    if len(raw) > 1_000_000:
+        raise UserError(f"{path}: too large for a problem file (over 1 MB)")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise UserError(f"{path}: not UTF-8 text") from None
+    if path.suffix.lower() == ".toml" or not text.lstrip().startswith(("{", "[")):
+        import tomllib
+
+        try:
+            data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as e:
+            raise UserError(f"{path}: not valid TOML: {e}") from None
+    else:
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as e:
+            raise UserError(
+                f"{path}: not valid JSON: {e.msg} at line {e.lineno}, column {e.colno}"
+            ) from None
+    if not isinstance(data, dict):
+        raise UserError(f"{path}: expected a table with family, given and asks")
+    return data
+
+
+COMMANDS = (families, generate, show, solve)

@@ -1,0 +1,162 @@
+"""A small fully connected network that keeps every intermediate value.
+
+Notation follows the course notes and CONTRACT.md. Node layers are numbered from 1
+(layer 1 is the input). ``layers[k]`` holds W^(k+1), shape ``(n_{k+2}, n_{k+1})``, and
+b^(k+1), shape ``(n_{k+2},)``:
+
+    z_{k+2} = W^(k+1) h_{k+1} + b^(k+1),    h_{k+2} = g_{k+2}(z_{k+2}),    h_1 = x.
+
+Lists in a :class:`Trace` are indexed from 0: ``zs[k]`` is z_{k+2}, ``hs[k]`` is h_{k+1}
+(so ``hs[0]`` is x and ``hs[-1]`` the output), ``deltas[k]`` is dL/dz_{k+2}, and
+``dW[k]``, ``db[k]`` are dL/dW^(k+1), dL/db^(k+1).
+
+Every pass takes an optional ``quantize`` function, applied to each intermediate value
+as it is computed. Problem families use it to model a student who rounds what the
+worked solution shows and carries the rounded value forward.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from . import activations, losses
+
+Array = np.ndarray
+Quantize = Callable[[Array], Array]
+
+
+def _same(a: Array) -> Array:
+    return a
+
+
+@dataclass(frozen=True)
+class Layer:
+    """W (shape (n_out, n_in)), b (shape (n_out,)) and g, the activation of the layer it feeds.
+
+    ``g`` is an :class:`~nnquiz.nn.activations.Activation` object, so a caller can model a
+    mistaken derivative by passing an activation with the same forward function.
+    """
+
+    W: Array
+    b: Array
+    g: activations.Activation
+
+    @property
+    def activation(self) -> str:
+        return self.g.name
+
+
+@dataclass
+class Trace:
+    """Everything a forward and backward pass computed (see the module docstring)."""
+
+    hs: list[Array]
+    zs: list[Array] = field(default_factory=list)
+    loss: float | None = None
+    grad_out: Array | None = None  # dL/dh at the output (None when the loss is fused)
+    deltas: list[Array] = field(default_factory=list)
+    dW: list[Array] = field(default_factory=list)
+    db: list[Array] = field(default_factory=list)
+    dx: Array | None = None
+
+    @property
+    def x(self) -> Array:
+        return self.hs[0]
+
+    @property
+    def output(self) -> Array:
+        return self.hs[-1]
+
+
+@dataclass(frozen=True)
+class MLP:
+    """A stack of fully connected layers."""
+
+    layers: tuple[Layer, ...]
+
+    @classmethod
+    def build(cls, spec: Sequence[tuple[Sequence, Sequence, str]]) -> MLP:
+        """From ``[(W, b, activation), ...]`` with nested lists or arrays."""
+        return cls(
+            tuple(
+                Layer(
+                    np.asarray(W, dtype=float).reshape(len(W), -1),
+                    np.asarray(b, dtype=float),
+                    activations.get(a),
+                )
+                for W, b, a in spec
+            )
+        )
+
+    def forward(self, x: Sequence[float], quantize: Quantize = _same) -> Trace:
+        """Forward pass from x (shape (n_1,)); fills ``zs`` and ``hs``."""
+        h = quantize(np.asarray(x, dtype=float))
+        trace = Trace(hs=[h])
+        for layer in self.layers:
+            z = quantize(layer.W @ h + layer.b)
+            h = quantize(layer.g(z))
+            trace.zs.append(z)
+            trace.hs.append(h)
+        return trace
+
+    def is_fused(self, loss: str) -> bool:
+        """True when the output activation is the one the loss expects (softmax/CE, sigmoid/BCE)."""
+        return losses.get(loss).fused == self.layers[-1].activation
+
+    def backward(self, trace: Trace, y, loss: str, quantize: Quantize = _same) -> Trace:
+        """Backpropagation: fills ``loss``, ``grad_out``, ``deltas``, ``dW``, ``db``, ``dx``."""
+        return self.backpropagate(trace, self.output_delta(trace, y, loss, quantize), quantize)
+
+    def output_delta(self, trace: Trace, y, loss: str, quantize: Quantize = _same) -> Array:
+        """dL/dz at the output layer; also sets ``trace.loss`` (and ``trace.grad_out``)."""
+        L = losses.get(loss)
+        last = self.layers[-1]
+        z_out, h_out = trace.zs[-1], trace.hs[-1]
+        trace.loss = L.value(z_out, h_out, y, last.activation)
+        if self.is_fused(loss):
+            return quantize(L.grad_z_fused(h_out, y))
+        trace.grad_out = quantize(L.grad_h(h_out, y, last.activation))
+        return quantize(last.g.vjp(z_out, h_out, trace.grad_out))
+
+    def backpropagate(self, trace: Trace, delta: Array, quantize: Quantize = _same) -> Trace:
+        """Carry the output delta (dL/dz at the output) back to every layer and to x."""
+        n = len(self.layers)
+        deltas: list[Array] = [delta] * n
+        dW: list[Array] = [delta] * n
+        db: list[Array] = [delta] * n
+        for k in range(n - 1, -1, -1):
+            layer = self.layers[k]
+            dW[k] = quantize(np.outer(delta, trace.hs[k]))
+            db[k] = delta
+            grad_h = quantize(layer.W.T @ delta)
+            if k > 0:
+                below = self.layers[k - 1]
+                delta = quantize(below.g.vjp(trace.zs[k - 1], trace.hs[k], grad_h))
+                deltas[k - 1] = delta
+            else:
+                trace.dx = grad_h
+        trace.deltas, trace.dW, trace.db = deltas, dW, db
+        return trace
+
+    def run(self, x: Sequence[float], y, loss: str, quantize: Quantize = _same) -> Trace:
+        """Forward then backward."""
+        return self.backward(self.forward(x, quantize), y, loss, quantize)
+
+    def loss_at(self, x: Sequence[float], y, loss: str) -> float:
+        """The loss alone (for finite differences)."""
+        t = self.forward(x)
+        return losses.get(loss).value(t.zs[-1], t.hs[-1], y, self.layers[-1].activation)
+
+    def with_params(self, Ws: Sequence[Array], bs: Sequence[Array]) -> MLP:
+        """The same architecture with other weights."""
+        return MLP(tuple(Layer(W, b, lay.g) for W, b, lay in zip(Ws, bs, self.layers)))
+
+    def step(self, trace: Trace, lr: float) -> MLP:
+        """One gradient-descent step: W <- W - lr dL/dW, b <- b - lr dL/db."""
+        return self.with_params(
+            [lay.W - lr * g for lay, g in zip(self.layers, trace.dW)],
+            [lay.b - lr * g for lay, g in zip(self.layers, trace.db)],
+        )

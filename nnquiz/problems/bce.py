@@ -1,0 +1,216 @@
+"""Family ``bce``: binary cross-entropy L = −(1/n) Σᵢ [yᵢ ln pᵢ + (1 − yᵢ) ln(1 − pᵢ)].
+
+The course notes print this formula without its leading minus; nnquiz has it.
+given: ``{"p": [p_1, …], "y": [y_1, …]}`` with each y 0 or 1 and each p in (0, 1);
+asks: ``loss``, ``dL/dp`` (= −(1/n)(y/p − (1 − y)/(1 − p))) and ``dL/dp[i]``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+from ..nn import bce
+from . import draws
+from .family import Built, Family, GivenError, Rendered, collect_mistakes
+from .model import prose, step
+from .netsteps import bce_sum, rel_all
+from .network import _vector
+from .notation import (
+    EQ,
+    PLUS,
+    M,
+    cat,
+    column,
+    frac,
+    inline,
+    join,
+    num,
+    paren,
+    round_array,
+    signed_sum,
+    sub,
+    value,
+)
+from .softmax import LABELS, answers_step, entry, make_parts, parse_entry
+
+ASKS = ("loss", "dL/dp")
+FORMULA = M(
+    "L = −(1/n) Σᵢ [yᵢ ln pᵢ + (1 − yᵢ) ln(1 − pᵢ)]",
+    r"L = -\frac{1}{n}\sum_i \left[y_i \ln p_i + (1 - y_i) \ln(1 - p_i)\right]",
+)
+
+
+def validate(given: dict[str, Any]) -> dict[str, Any]:
+    p = _vector(given.get("p"), "given.p")
+    y = given.get("y")
+    ys = y if isinstance(y, list) else [y]
+    if len(ys) != len(p):
+        raise GivenError("given.y", f"needs {len(p)} labels, one per probability")
+    for i, v in enumerate(ys):
+        if isinstance(v, bool) or v not in (0, 1):
+            raise GivenError(f"given.y[{i}]", "must be 0 or 1")
+    for i, v in enumerate(p):
+        if not 0 <= v <= 1:
+            raise GivenError(f"given.p[{i}]", "must be a probability between 0 and 1")
+    return {"p": p, "y": list(ys)}
+
+
+def draw(rng: np.random.Generator, difficulty: str) -> tuple[dict[str, Any], list[str]]:
+    n, step_, asks = {
+        "easy": (2, 0.1, ["loss"]),
+        "medium": (3, 0.05, ["loss"]),
+        "hard": (4, 0.05, ["loss", "dL/dp"]),
+    }[difficulty]
+    p = (
+        draws.grid(rng, 0.05, 0.95, step_, size=n)
+        if step_ < 0.1
+        else draws.grid(rng, 0.1, 0.9, step_, size=n)
+    )
+    y = [int(v) for v in rng.integers(0, 2, size=n)]
+    return {"p": p, "y": y}, asks
+
+
+def grad(p: np.ndarray, y: np.ndarray) -> np.ndarray:
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return -(y / p - (1 - y) / (1 - p)) / len(p)
+
+
+def terms(p: np.ndarray, y: np.ndarray, log=np.log) -> np.ndarray:
+    """Each yᵢ ln pᵢ + (1 − yᵢ) ln(1 − pᵢ), with 0·ln 0 = 0."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(y == 1, log(p), log(1 - p))
+
+
+def build(given: dict[str, Any], asks: Sequence[str]) -> Built:
+    p = np.asarray(given["p"], dtype=float)
+    y = np.asarray(given["y"], dtype=float)
+    n = len(p)
+    parsed = [parse_entry(a, ASKS, n, f"asks[{k}]") for k, a in enumerate(asks)]
+    loss = bce(p, y)
+    t = terms(p, y)
+    exact_v = {"loss": loss, "dL/dp": grad(p, y)}
+    rounded_loss = float(round_array(-round_array(round_array(t).sum()) / n))
+    rounded_v = {"loss": rounded_loss, "dL/dp": round_array(grad(p, y))}
+    exact = [entry(exact_v[k], i) for k, i in parsed]
+    rounded = [entry(rounded_v[k], i) for k, i in parsed]
+    wrong = {
+        "no_minus": (
+            {"loss": -loss},
+            "BCE has a leading minus: L = −(1/n) Σ [y ln p + "
+            "(1 − y) ln(1 − p)]. Without it the loss is negative (the notes drop it).",
+        ),
+        "log10": (
+            {"loss": -float(np.sum(terms(p, y, np.log10))) / n},
+            "Binary cross-entropy uses the natural log ln, not log10.",
+        ),
+        "no_mean": (
+            {"loss": loss * n if n > 1 else None, "dL/dp": grad(p, y) * n if n > 1 else None},
+            "BCE averages over the n examples: divide the sum by n.",
+        ),
+        "swapped_labels": (
+            {"loss": -float(np.sum(terms(p, 1 - y))) / n, "dL/dp": grad(p, 1 - y)},
+            "The y ln p term belongs to y = 1 and the ln(1 − p) term to y = 0; you swapped them.",
+        ),
+    }
+    candidates = [
+        (mid, msg, [entry(d[k], i) if d.get(k) is not None else None for k, i in parsed])
+        for mid, (d, msg) in wrong.items()
+    ]
+    labels = LABELS[: len(parsed)]
+    parts = make_parts(parsed, exact, n)
+    steps = [loss_step(p, y, t, loss)]
+    if any(k == "dL/dp" for k, _ in parsed):
+        steps.append(gradient_step(p, y, exact_v["dL/dp"]))
+    steps.append(answers_step(parts, parsed))
+    question = prose(
+        f"A binary classifier gives probabilities p for {n} examples with labels y. Use ",
+        FORMULA,
+        ".",
+    )
+    data = prose(
+        "Probabilities ",
+        cat(M("p", "p"), EQ, inline(given["p"])),
+        ", labels ",
+        cat(M("y", "y"), EQ, inline(given["y"])),
+        ".",
+    )
+    why = None
+    if np.any(p <= 0.01) or np.any(p >= 0.99):
+        why = "a probability is at 0 or 1 (log(0))"
+    return Built(
+        title=f"Binary cross-entropy over {n} examples",
+        parts=parts,
+        rendered=Rendered(question.text + "\n" + data.text, question.latex + "\n" + data.latex, tuple(steps)),
+        mistakes=collect_mistakes(candidates, labels, exact),
+        rounded=dict(zip(labels, rounded)),
+        degenerate=why,
+    )
+
+
+def loss_step(p: np.ndarray, y: np.ndarray, t: np.ndarray, loss: float):
+    n = len(p)
+    shown = [-float(v) for v in t]
+    sums = (
+        cat(
+            rel_all(shown),
+            M(f"(1/{n})·(", rf"\frac{{1}}{{{n}}}\left("),
+            join((num(v) for v in shown), PLUS),
+            M(")", r"\right)"),
+        )
+        if n > 1
+        else M("", "")
+    )
+    return step(
+        "For each example only one term survives: ln p when y = 1, ln(1 − p) when y = 0.",
+        cat(M("L", "L"), EQ, bce_sum(y, p), sums, value(loss)),
+    )
+
+
+def gradient_step(p: np.ndarray, y: np.ndarray, g: np.ndarray):
+    n = len(p)
+    dp = M("∂L/∂pᵢ", r"\frac{\partial L}{\partial p_i}")
+    lines = []
+    for i, (yi, pi, gi) in enumerate(zip(y, p, g)):
+        lhs = cat(M("∂L/∂", r"\frac{\partial L}{\partial "), sub("p", i + 1), M("", "}"), EQ)
+        if yi == 1:
+            rhs = cat(M("−", "-"), frac("1", cat(f"{n}·", num(float(pi)))))
+        else:
+            rhs = frac("1", cat(f"{n}·", paren(signed_sum([(1, None), (-float(pi), None)]))))
+        lines.append(cat(lhs, rhs, value(float(gi))))
+    return step(
+        (
+            "Differentiate each term: ",
+            cat(
+                dp,
+                EQ,
+                M(
+                    f"−(1/{n})·(yᵢ/pᵢ − (1 − yᵢ)/(1 − pᵢ))",
+                    rf"-\frac{{1}}{{{n}}}\left(\frac{{y_i}}{{p_i}} - "
+                    rf"\frac{{1 - y_i}}{{1 - p_i}}\right)",
+                ),
+            ),
+            ": −1/(n·p) where y = 1 and 1/(n·(1 − p)) where y = 0.",
+        ),
+        *lines,
+        cat(M("∂L/∂p", r"\frac{\partial L}{\partial p}"), rel_all(g), column(g.tolist())),
+    )
+
+
+FAMILY = Family(
+    id="bce",
+    topic="Binary cross-entropy",
+    title="Binary cross-entropy",
+    order=8.0,
+    draw=draw,
+    build=build,
+    validate=validate,
+    default_asks=lambda given: ["loss"],
+    given_doc='{"p": [p_1, ...], "y": [y_1, ...]} (each y 0 or 1)',
+    asks_doc="loss, dL/dp, dL/dp[i]",
+)
+
+__all__ = ["FAMILY", "math"]

@@ -1,0 +1,168 @@
+"""Family ``cross_entropy``: L = −ln ŷ_y for ŷ = softmax(logits), and its gradient ŷ − y.
+
+given: ``{"logits": [z_1, …], "y": class}`` (``y`` is 0-based); asks: ``loss``, ``softmax``,
+``softmax[i]``, ``dL/dlogits`` (= ŷ − one-hot y) and ``dL/dlogits[i]``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+from ..nn import cross_entropy_logits, softmax
+from ..nn.losses import one_hot
+from . import draws
+from .family import Built, Family, GivenError, Rendered, collect_mistakes
+from .model import prose, step
+from .netsteps import rel_all
+from .notation import EQ, SUB, M, cat, column, func, num, round_array, value
+from .softmax import (
+    LABELS,
+    answers_step,
+    draw_logits,
+    entry,
+    logits_sentence,
+    make_parts,
+    parse_entry,
+    rounded_softmax,
+    softmax_mistakes,
+    softmax_steps,
+    tie,
+    validate_logits,
+)
+
+ASKS = ("loss", "softmax", "dL/dlogits")
+
+
+def validate(given: dict[str, Any]) -> dict[str, Any]:
+    logits = validate_logits(given)
+    y = given.get("y")
+    if isinstance(y, bool) or not isinstance(y, int) or not 0 <= y < len(logits):
+        raise GivenError("given.y", f"needs a class index from 0 to {len(logits) - 1}")
+    return {"logits": logits, "y": y}
+
+
+def draw(rng: np.random.Generator, difficulty: str) -> tuple[dict[str, Any], list[str]]:
+    logits = draw_logits(rng, difficulty)
+    given = {"logits": logits, "y": int(rng.integers(0, len(logits)))}
+    asks = {"easy": ["loss"], "medium": ["softmax", "loss"], "hard": ["loss", "dL/dlogits"]}
+    return given, asks[difficulty]
+
+
+def values(z: np.ndarray, y: int, p: np.ndarray, loss: float) -> dict[str, np.ndarray | float]:
+    return {"loss": loss, "softmax": p, "dL/dlogits": p - one_hot(y, len(z))}
+
+
+def build(given: dict[str, Any], asks: Sequence[str]) -> Built:
+    z = np.asarray(given["logits"], dtype=float)
+    y = int(given["y"])
+    parsed = [parse_entry(a, ASKS, len(z), f"asks[{k}]") for k, a in enumerate(asks)]
+    p = softmax(z)
+    exact_v = values(z, y, p, cross_entropy_logits(z, y))
+    pr = rounded_softmax(z)
+    rounded_v = values(z, y, pr, float(round_array(-math.log(pr[y]))))
+    exact = [entry(exact_v[n], i) for n, i in parsed]
+    rounded = [entry(rounded_v[n], i) for n, i in parsed]
+    top = int(np.argmax(p))
+    grad = exact_v["dL/dlogits"]
+    wrong = {mid: ({"softmax": v}, msg) for mid, (v, msg) in softmax_mistakes(z).items()}
+    wrong |= {
+        "log10": ({"loss": -math.log10(p[y])}, "Cross-entropy uses the natural log ln, not log10."),
+        "no_minus": (
+            {"loss": math.log(p[y])},
+            "L = −ln ŷ_y: you dropped the minus sign, so the loss came out negative.",
+        ),
+        "wrong_class": (
+            {"loss": -math.log(p[top]) if top != y else None},
+            "Use the probability of the true class y, not of the most likely class.",
+        ),
+        "no_one_hot": ({"dL/dlogits": p}, "∂L/∂z = ŷ − y: you left out the one-hot label y."),
+        "gradient_sign": ({"dL/dlogits": -grad}, "∂L/∂z = ŷ − y, not y − ŷ."),
+    }
+    candidates = [
+        (mid, msg, [entry(d[n], i) if d.get(n) is not None else None for n, i in parsed])
+        for mid, (d, msg) in wrong.items()
+    ]
+    labels = LABELS[: len(parsed)]
+    parts = make_parts(parsed, exact, len(z))
+    steps = [softmax_steps(z, p), loss_step(p, y, exact_v["loss"])]
+    if any(n == "dL/dlogits" for n, _ in parsed):
+        steps.append(gradient_step(p, y, grad))
+    steps.append(answers_step(parts, parsed))
+    question = prose(
+        f"A classifier outputs the logits below for {len(z)} classes. The true class is ",
+        cat(M("y", "y"), EQ, num(y)),
+        f" (classes are counted from 0, so it is logit {y + 1}).",
+    )
+    intro = logits_sentence(given["logits"])
+    return Built(
+        title=f"Cross-entropy loss over {len(z)} classes",
+        parts=parts,
+        rendered=Rendered(question.text + "\n" + intro.text, question.latex + "\n" + intro.latex, tuple(steps)),
+        mistakes=collect_mistakes(candidates, labels, exact),
+        rounded=dict(zip(labels, rounded)),
+        degenerate=tie(z),
+        min_mistakes=2,
+    )
+
+
+def loss_step(p: np.ndarray, y: int, loss: float):
+    py = M(f"ŷ{str(y + 1).translate(_SUB)}", rf"\hat{{y}}_{{{y + 1}}}")
+    return step(
+        (
+            "Cross-entropy with a one-hot label keeps only the true class: ",
+            M("L = −Σ_c y_c ln ŷ_c = −ln ŷ_y", r"L = -\sum_c y_c \ln \hat{y}_c = -\ln \hat{y}_y"),
+            ".",
+        ),
+        cat(
+            M("L", "L"),
+            EQ,
+            M("−", "-"),
+            func("ln", py, r"\ln"),
+            EQ,
+            M("−", "-"),
+            func("ln", num(float(p[y])), r"\ln"),
+            value(loss),
+        ),
+    )
+
+
+def gradient_step(p: np.ndarray, y: int, grad: np.ndarray):
+    dz = M("∂L/∂z", r"\frac{\partial L}{\partial z}")
+    return step(
+        (
+            "The gradient with respect to the logits is ",
+            cat(dz, EQ, M("ŷ − y", r"\hat{y} - y")),
+            ", with y one-hot.",
+        ),
+        cat(
+            dz,
+            EQ,
+            column(p.tolist()),
+            SUB,
+            column(one_hot(y, len(p)).tolist()),
+            rel_all(grad),
+            column(grad.tolist()),
+        ),
+    )
+
+
+_SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+
+FAMILY = Family(
+    id="cross_entropy",
+    topic="Softmax and cross-entropy",
+    title="Cross-entropy loss",
+    order=7.0,
+    draw=draw,
+    build=build,
+    validate=validate,
+    default_asks=lambda given: ["loss"],
+    given_doc='{"logits": [z_1, ...], "y": class (0-based)}',
+    asks_doc="loss, softmax, softmax[i], dL/dlogits, dL/dlogits[i]",
+)
+
+__all__ = ["FAMILY", "draws"]

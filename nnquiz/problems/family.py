@@ -1,0 +1,155 @@
+"""What a problem family is: draw a variant, build its parts and worked solution.
+
+A family module defines ``draw`` and ``build`` and ends with ``FAMILY = Family(...)``;
+the registry does the rest. Generation and ``nnquiz solve`` share ``build``: generation
+draws ``given`` and ``asks`` from a seeded generator and redraws variants that do not
+teach; ``solve`` takes them from the user, after ``validate``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+import numpy as np
+
+from .model import Answer, Mistake, Part, Step, flatten, is_finite, shape
+
+
+class Redraw(Exception):
+    """Raised by ``draw`` for a degenerate variant: the registry draws again."""
+
+
+class GivenError(ValueError):
+    """A user-written problem is malformed; ``field`` names the value at fault."""
+
+    def __init__(self, field: str, message: str):
+        super().__init__(f"{field}: {message}")
+        self.field = field
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A problem's statement and worked solution, in text and LaTeX."""
+
+    question_text: str
+    question_latex: str
+    steps: tuple[Step, ...]
+
+
+def _force(value):
+    return value() if callable(value) else value
+
+
+class Built:
+    """What ``build`` returns: everything of a problem but its identity.
+
+    ``mistakes``, ``rounded`` and ``rendered`` may be given as zero-argument functions:
+    generation then computes them only for a variant that passed the cheaper checks
+    (``degenerate`` and the answers' sizes), and renders only the variant it keeps.
+
+    ``rounded`` holds each part's answer as a student gets it who rounds every value the
+    worked solution shows (to its shown digits) and carries it forward; the registry
+    redraws a variant whose rounded answers fall outside tolerance.
+    """
+
+    def __init__(
+        self,
+        title: str,
+        parts: Sequence[Part],
+        rendered: Rendered | Callable[[], Rendered],
+        mistakes: Sequence[Mistake] | Callable[[], Sequence[Mistake]] = (),
+        rounded: dict[str, Answer] | Callable[[], dict[str, Answer]] | None = None,
+        *,
+        degenerate: str | None = None,
+        min_magnitude: float = 1e-3,
+        max_magnitude: float = 1e3,
+        allow_zero: bool = False,
+        min_mistakes: int = 2,
+    ):
+        self.title = title
+        self.parts = tuple(parts)
+        self._rendered = rendered
+        self._mistakes = mistakes
+        self._rounded = rounded or {}
+        # why generation must redraw this variant (None: it teaches); ``solve`` ignores it
+        self.degenerate = degenerate
+        # answers below min_magnitude (other than exact zeros) are refused as degenerate
+        self.min_magnitude = min_magnitude
+        self.max_magnitude = max_magnitude
+        self.allow_zero = allow_zero  # may a whole answer be 0 (a dead ReLU's output)?
+        self.min_mistakes = min_mistakes
+
+    @cached_property
+    def mistakes(self) -> tuple[Mistake, ...]:
+        return tuple(_force(self._mistakes))
+
+    @cached_property
+    def rounded(self) -> dict[str, Answer]:
+        return _force(self._rounded)
+
+    @cached_property
+    def rendered(self) -> Rendered:
+        return _force(self._rendered)
+
+
+def _same(a: Answer, b: Answer) -> bool:
+    if shape(a) != shape(b):
+        return False
+    return all(abs(x - y) <= 1e-12 + 1e-9 * abs(y) for x, y in zip(flatten(a), flatten(b)))
+
+
+def collect_mistakes(
+    candidates: Sequence[tuple[str, str, Sequence[Answer | None]]],
+    labels: Sequence[str],
+    right: Sequence[Answer],
+) -> tuple[Mistake, ...]:
+    """Mistakes from ``(id, message, wrong answer per part)``, keeping only what they change.
+
+    A part whose wrong answer is None or equals the right one is left out of that mistake;
+    a mistake that changes no part (or gives a non-finite value) does not apply here.
+    """
+    out = []
+    for mid, message, wrong in candidates:
+        changed: dict[str, Answer] = {}
+        finite = True
+        for label, w, r in zip(labels, wrong, right):
+            if w is None or _same(w, r):
+                continue
+            finite = finite and is_finite(w)
+            changed[label] = w
+        if changed and finite:
+            out.append(Mistake(mid, message, changed))
+    return tuple(out)
+
+
+Draw = Callable[[np.random.Generator, str], tuple[dict[str, Any], Sequence[str]]]
+Build = Callable[[dict[str, Any], Sequence[str]], Built]
+Validate = Callable[[dict[str, Any]], dict[str, Any]]
+DefaultAsks = Callable[[dict[str, Any]], Sequence[str]]
+
+
+@dataclass(frozen=True)
+class Family:
+    """A parametric problem family.
+
+    - ``draw(rng, difficulty) -> (given, asks)`` picks the numbers from short-decimal grids.
+    - ``build(given, asks) -> Built`` computes answers, mistakes and the worked solution.
+    - ``validate(given) -> given`` checks a user-written ``given`` (raises GivenError).
+    - ``default_asks(given)`` is what ``solve`` asks when the user names nothing.
+    - ``order`` places the family in the order of the course notes.
+    """
+
+    id: str
+    topic: str
+    title: str
+    order: float
+    draw: Draw
+    build: Build
+    validate: Validate
+    default_asks: DefaultAsks
+    asks_doc: str = ""
+    given_doc: str = ""
+    version: int = 1

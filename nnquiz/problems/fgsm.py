@@ -1,0 +1,101 @@
+"""Family ``fgsm``: one fast-gradient-sign step, x_adv = x + ε·sign(∂L/∂x)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from . import draws, netbuild, network
+from .family import Family
+
+MISTAKES = (
+    "fgsm_flipped",
+    "fgsm_raw_gradient",
+    "double_output_derivative",
+    "no_relu_derivative",
+    "derivative_at_h",
+)
+MIN_GRAD = 0.005  # |∂L/∂x_i| below this leaves sign() to rounding luck
+
+
+def draw(rng: np.random.Generator, difficulty: str) -> tuple[dict[str, Any], list[str]]:
+    eps = draws.choice(rng, (0.05, 0.1, 0.2, 0.25, 0.5))
+    if difficulty == "easy":
+        layers = [
+            {
+                "W": draws.matrix(rng, 1, 2, -2, 2, 1),
+                "b": [draws.grid(rng, -2, 2, 1)],
+                "activation": "sigmoid",
+            }
+        ]
+        x = draws.grid(rng, -2, 2, 1, size=2, nonzero=True)
+        y = draws.choice(rng, (0, 1))
+        loss = "bce"
+    elif difficulty == "medium":
+        layers = [
+            {
+                "W": draws.matrix(rng, 2, 2, -2, 2, 0.5),
+                "b": draws.grid(rng, -1, 1, 0.5, size=2),
+                "activation": draws.choice(rng, ("relu", "tanh")),
+            },
+            {
+                "W": draws.matrix(rng, 1, 2, -2, 2, 0.5),
+                "b": [draws.grid(rng, -1, 1, 0.5)],
+                "activation": "sigmoid",
+            },
+        ]
+        x = draws.grid(rng, -2, 2, 0.5, size=2, nonzero=True)
+        y = draws.choice(rng, (0, 1))
+        loss = "bce"
+    else:  # four "pixels" in [0, 1], a hidden layer, and a 3-class softmax
+        eps = draws.choice(rng, (0.05, 0.1))
+        layers = [
+            {
+                "W": draws.matrix(rng, 3, 4, -1, 1, 0.1),
+                "b": draws.grid(rng, -0.5, 0.5, 0.1, size=3),
+                "activation": draws.choice(rng, ("relu", "tanh", "sigmoid")),
+            },
+            {
+                "W": draws.matrix(rng, 3, 3, -1.5, 1.5, 0.1),
+                "b": draws.grid(rng, -0.5, 0.5, 0.1, size=3),
+                "activation": "softmax",
+            },
+        ]
+        x = draws.grid(rng, 0.1, 0.9, 0.1, size=4)
+        y = int(rng.integers(0, 3))
+        loss = "cross_entropy"
+    given = {"layers": layers, "x": x, "y": y, "loss": loss, "epsilon": eps}
+    return given, ["dL/dx", "x_adv"]
+
+
+def clear_signs(s: network.Setup, t) -> str | None:
+    if t.dx is not None and np.any(np.abs(t.dx) < MIN_GRAD):
+        return "an entry of dL/dx is too close to 0 for its sign to be clear"
+    return None
+
+
+def build(given: dict[str, Any], asks) -> netbuild.Built:
+    n = len(given["layers"])
+    title = (
+        "One FGSM step on a single sigmoid neuron"
+        if n == 1
+        else (f"One FGSM step on a {n}-layer network")
+    )
+    return netbuild.build(
+        given, asks, title=title, mistake_ids=MISTAKES, min_mistakes=2, extra_check=clear_signs
+    )
+
+
+FAMILY = Family(
+    id="fgsm",
+    topic="Adversarial examples",
+    title="Fast gradient sign method",
+    order=13.0,
+    draw=draw,
+    build=build,
+    validate=lambda given: network.validate(given, need_loss=True),
+    default_asks=lambda given: ["dL/dx", "x_adv"] if "epsilon" in given else ["dL/dx"],
+    given_doc="network (layers, x, y, loss, epsilon)",
+    asks_doc="dL/dx, x_adv (and entries)",
+)

@@ -1,0 +1,239 @@
+"""The problem model: frozen dataclasses of plain values, with a JSON form that round-trips.
+
+The JSON form is CONTRACT.md's schema 1. Fields beyond the contract (``prompt_latex``,
+``weight``, ``solution.steps``, ``mistakes``, ``topic``) are additions it allows.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any, TypedDict
+
+from .notation import M, lift
+
+SCHEMA = 1
+DIFFICULTIES = ("easy", "medium", "hard")
+
+# A part's answer: a number, a vector, or a matrix (row-major), at full precision.
+Answer = float | list[float] | list[list[float]]
+
+
+@dataclass(frozen=True)
+class Tol:
+    """A value v is accepted for answer a when |v - a| <= abs + rel * |a| (entrywise)."""
+
+    rel: float
+    abs: float
+
+    def accepts(self, value: float, answer: float) -> bool:
+        return abs(value - answer) <= self.abs + self.rel * abs(answer)
+
+    def to_dict(self) -> dict[str, float]:
+        return {"rel": self.rel, "abs": self.abs}
+
+
+@dataclass(frozen=True)
+class Part:
+    """One thing a problem asks for."""
+
+    label: str
+    asks: str
+    prompt: str
+    answer: Answer
+    tol: Tol
+    prompt_latex: str = ""
+    weight: float = 1.0
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of a worked solution, in both notations."""
+
+    text: str
+    latex: str
+
+
+@dataclass(frozen=True)
+class Mistake:
+    """A common mistake: what it gives for the parts it affects, and why it is wrong."""
+
+    id: str
+    message: str
+    answers: dict[str, Answer]
+
+
+class PartDict(TypedDict, total=False):
+    label: str
+    asks: str
+    prompt: str
+    prompt_latex: str
+    answer: Answer
+    tol: dict[str, float]
+    weight: float
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A generated (or user-written) problem, complete with answers and a worked solution."""
+
+    id: str
+    family: str
+    seed: int | None
+    difficulty: str
+    title: str
+    given: dict[str, Any]
+    question_text: str
+    question_latex: str
+    parts: tuple[Part, ...]
+    steps: tuple[Step, ...]
+    mistakes: tuple[Mistake, ...] = ()
+    topic: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def part(self, label: str) -> Part:
+        for p in self.parts:
+            if p.label == label:
+                return p
+        raise KeyError(label)
+
+    @property
+    def solution_text(self) -> str:
+        return "\n\n".join(s.text for s in self.steps)
+
+    @property
+    def solution_latex(self) -> str:
+        return "\n\n".join(s.latex for s in self.steps)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "schema": SCHEMA,
+            "id": self.id,
+            "family": self.family,
+            "seed": self.seed,
+            "difficulty": self.difficulty,
+            "title": self.title,
+            "topic": self.topic,
+            "given": self.given,
+            "question": {"text": self.question_text, "latex": self.question_latex},
+            "parts": [
+                {
+                    "label": p.label,
+                    "asks": p.asks,
+                    "prompt": p.prompt,
+                    "prompt_latex": p.prompt_latex,
+                    "answer": p.answer,
+                    "tol": p.tol.to_dict(),
+                    "weight": p.weight,
+                }
+                for p in self.parts
+            ],
+            "solution": {
+                "text": self.solution_text,
+                "latex": self.solution_latex,
+                "steps": [{"text": s.text, "latex": s.latex} for s in self.steps],
+            },
+            "mistakes": [
+                {"id": m.id, "message": m.message, "answers": m.answers} for m in self.mistakes
+            ],
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Problem:
+        if d.get("schema") != SCHEMA:
+            raise ValueError(f"unsupported problem schema {d.get('schema')!r}")
+        parts = tuple(
+            Part(
+                label=p["label"],
+                asks=p["asks"],
+                prompt=p["prompt"],
+                answer=p["answer"],
+                tol=Tol(**p["tol"]),
+                prompt_latex=p.get("prompt_latex", ""),
+                weight=p.get("weight", 1.0),
+            )
+            for p in d["parts"]
+        )
+        sol = d["solution"]
+        steps = tuple(Step(s["text"], s["latex"]) for s in sol.get("steps", ()))
+        if not steps:
+            steps = (Step(sol["text"], sol["latex"]),)
+        return cls(
+            id=d["id"],
+            family=d["family"],
+            seed=d["seed"],
+            difficulty=d["difficulty"],
+            title=d["title"],
+            given=d["given"],
+            question_text=d["question"]["text"],
+            question_latex=d["question"]["latex"],
+            parts=parts,
+            steps=steps,
+            mistakes=tuple(
+                Mistake(m["id"], m["message"], m["answers"]) for m in d.get("mistakes", ())
+            ),
+            topic=d.get("topic", ""),
+        )
+
+
+# ---------------------------------------------------------------- building steps
+
+
+def prose(*pieces: M | str) -> Step:
+    """A paragraph mixing words (plain strings) and inline math (M pieces)."""
+    text = "".join(lift(p).text if isinstance(p, M) else p for p in pieces)
+    latex = "".join(rf"\({p.latex}\)" if isinstance(p, M) else p for p in pieces)
+    return Step(text, latex)
+
+
+def step(intro: str | tuple[M | str, ...], *lines: M) -> Step:
+    """A sentence followed by displayed math lines, each drawn below it."""
+    head = prose(*intro) if isinstance(intro, tuple) else prose(intro)
+    text = [head.text] + ["    " + s for line in lines for s in line.text.split("\n")]
+    latex = [head.latex] + [rf"\[{line.latex}\]" for line in lines]
+    return Step("\n".join(text), "\n".join(latex))
+
+
+# ---------------------------------------------------------------- answers
+
+
+def to_plain(value: Any) -> Answer:
+    """A NumPy scalar, vector or matrix as plain floats, to 12 significant digits.
+
+    Twelve digits is far beyond any tolerance, and it keeps an exact decimal such as
+    0.2 + 0.1 showing as 0.3 rather than 0.30000000000000004.
+    """
+    if hasattr(value, "tolist"):
+        value = value.tolist()
+    if isinstance(value, list):
+        return [to_plain(v) for v in value]
+    return float(f"{float(value):.12g}")
+
+
+def flatten(answer: Answer) -> list[float]:
+    if isinstance(answer, list):
+        out: list[float] = []
+        for a in answer:
+            out.extend(flatten(a))
+        return out
+    return [float(answer)]
+
+
+def is_finite(answer: Answer) -> bool:
+    return all(math.isfinite(v) for v in flatten(answer))
+
+
+def shape(answer: Answer) -> tuple[int, ...]:
+    if not isinstance(answer, list):
+        return ()
+    if answer and isinstance(answer[0], list):
+        return (len(answer), len(answer[0]))
+    return (len(answer),)
+
+
+def all_within(value: Answer, answer: Answer, tol: Tol, factor: float = 1.0) -> bool:
+    """True when every entry of ``value`` is within ``factor`` times the tolerance."""
+    if shape(value) != shape(answer):
+        return False
+    t = Tol(tol.rel * factor, tol.abs * factor)
+    return all(t.accepts(v, a) for v, a in zip(flatten(value), flatten(answer)))

@@ -1,0 +1,650 @@
+"""Worked solutions and statements for network problems, in the notes' notation.
+
+Node layers are numbered from 1 (the input); W^(a) leaves layer a, so
+z^(a+1) = W^(a) h^(a) + b^(a) and h^(a+1) = g(z^(a+1)); δ^(a) = ∂L/∂z^(a).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from ..nn import Trace
+from .asks import Ask, symbol
+from .model import Part, Step, prose, step
+from .network import Setup
+from .notation import (
+    APPROX,
+    EQ,
+    PLUS,
+    SUB,
+    TIMES,
+    M,
+    array,
+    cat,
+    column,
+    dot_terms,
+    exp,
+    frac,
+    func,
+    inline,
+    is_exact,
+    join,
+    matrix,
+    num,
+    paren,
+    pnum,
+    row,
+    signed_sum,
+    sym,
+    transpose,
+    value,
+)
+
+G_TEXT = {
+    "identity": ("id", r"\operatorname{id}"),
+    "relu": ("ReLU", r"\operatorname{ReLU}"),
+    "sigmoid": ("σ", r"\sigma"),
+    "tanh": ("tanh", r"\tanh"),
+    "step": ("step", r"\operatorname{step}"),
+    "softmax": ("softmax", r"\operatorname{softmax}"),
+}
+G_WORDS = {
+    "identity": "identity (linear)",
+    "relu": "ReLU",
+    "sigmoid": "sigmoid",
+    "tanh": "tanh",
+    "step": "hard-threshold (step)",
+    "softmax": "softmax",
+}
+LOSS_WORDS = {
+    "cross_entropy": "cross-entropy",
+    "bce": "binary cross-entropy",
+    "mse": "mean squared error",
+}
+
+
+def rel_all(values) -> M:
+    """``=`` when every value is shown exactly, else ``≈``."""
+    flat = np.asarray(values, dtype=float).reshape(-1)
+    return EQ if all(is_exact(float(v)) for v in flat) else APPROX
+
+
+def g_of(name: str, arg: M) -> M:
+    t, tex = G_TEXT[name]
+    return func(t, arg, tex)
+
+
+# ---------------------------------------------------------------- statement
+
+
+def describe(s: Setup) -> str:
+    sizes = s.sizes
+    if s.n_layers == 1 and sizes[1] == 1:
+        g = G_WORDS[s.net.layers[0].activation]
+        return (
+            f"A single neuron with {sizes[0]} inputs computes z = Σⱼ wⱼxⱼ + w₀ and h = g(z), "
+            f"with g the {g} activation."
+        )
+    parts = [f"input layer 1 with {sizes[0]} units"]
+    for k, lay in enumerate(s.net.layers):
+        kind = "output layer" if k == s.n_layers - 1 else "hidden layer"
+        units = "unit" if sizes[k + 1] == 1 else "units"
+        parts.append(f"{kind} {k + 2} with {sizes[k + 1]} {G_WORDS[lay.activation]} {units}")
+    return "A fully connected network: " + ", ".join(parts) + "."
+
+
+def givens(s: Setup) -> list[M]:
+    lines = []
+    for k, lay in enumerate(s.net.layers):
+        lines.append(
+            cat(
+                sym("W", k + 1),
+                EQ,
+                matrix(lay.W.tolist()),
+                M("   ", r",\quad "),
+                sym("b", k + 1),
+                EQ,
+                column(lay.b.tolist()),
+            )
+        )
+    lines.append(cat(M("x", "x"), EQ, sym("h", 1), EQ, column(s.x.tolist())))
+    return lines
+
+
+def statement(s: Setup, given: dict) -> tuple[str, str]:
+    """The question's text and LaTeX (without the parts)."""
+    lines = givens(s)
+    extra = []
+    if s.loss is not None:
+        extra.append(loss_sentence(s))
+    if s.epsilon is not None:
+        extra.append(prose("FGSM step size ", cat(M("ε", r"\epsilon"), EQ, num(s.epsilon)), "."))
+    if s.lr is not None:
+        extra.append(prose("Learning rate ", cat(M("η", r"\eta"), EQ, num(s.lr)), "."))
+    note = prose(
+        "Notation: ",
+        M("w⁽ᵃ⁾_bc", "w^{(a)}_{bc}"),
+        " is the weight to node b of layer a+1 from node c of layer a; ",
+        M("b⁽ᵃ⁾_b", "b^{(a)}_{b}"),
+        " is node b's bias (the notes' w₀).",
+    )
+    body = step(describe(s), *lines)
+    text = "\n".join([body.text] + [e.text for e in extra] + [note.text])
+    latex = "\n".join([body.latex] + [e.latex for e in extra] + [note.latex])
+    return text, latex
+
+
+CE_FORMULA = M("L = −ln ŷ_y", r"L = -\ln \hat{y}_y")
+BCE_FORMULA = M(
+    "L = −(1/n) Σᵢ [yᵢ ln ŷᵢ + (1 − yᵢ) ln(1 − ŷᵢ)]",
+    r"L = -\frac{1}{n}\sum_i \left[y_i \ln \hat{y}_i + (1 - y_i) \ln(1 - \hat{y}_i)\right]",
+)
+MSE_FORMULA = M("L = (1/n) Σᵢ (ŷᵢ − yᵢ)²", r"L = \frac{1}{n}\sum_i (\hat{y}_i - y_i)^2")
+
+
+def loss_sentence(s: Setup) -> Step:
+    words = LOSS_WORDS[s.loss]
+    if s.loss == "cross_entropy":
+        return prose(
+            f"Loss: {words}, ",
+            CE_FORMULA,
+            ", with true class ",
+            cat(M("y", "y"), EQ, num(s.y)),
+            f" (classes are counted from 0, so this is output unit {s.y + 1}).",
+        )
+    ys = s.y if isinstance(s.y, list) else [s.y]
+    shown = inline(ys) if len(ys) > 1 else num(ys[0])
+    formula = BCE_FORMULA if s.loss == "bce" else MSE_FORMULA
+    what = "label" if s.loss == "bce" else "target"
+    return prose(f"Loss: {words}, ", formula, f", with {what} ", cat(M("y", "y"), EQ, shown), ".")
+
+
+def prompt(ask: Ask, s: Setup) -> tuple[str, str]:
+    """A part's prompt, as text and LaTeX."""
+    p = prose("Find ", symbol(ask, s.n_layers), ".")
+    return p.text, p.latex
+
+
+# ---------------------------------------------------------------- forward
+
+
+def forward_step(s: Setup, t: Trace, k: int) -> Step:
+    """Node layer k + 2 from node layer k + 1 (k is 0-based)."""
+    lay = s.net.layers[k]
+    a, L = k + 1, k + 2
+    z, h_in, h = t.zs[k], t.hs[k], t.hs[k + 1]
+    act = lay.activation
+    intro = (
+        f"Layer {L}: ",
+        cat(sym("z", L), EQ, sym("W", a), sym("h", a), PLUS, sym("b", a)),
+        ", then ",
+        cat(sym("h", L), EQ, g_of(act, sym("z", L))),
+        ".",
+    )
+    lines = [
+        cat(
+            sym("z", L),
+            EQ,
+            matrix(lay.W.tolist()),
+            column(h_in.tolist()),
+            PLUS,
+            column(lay.b.tolist()),
+            rel_all(z),
+            column(z.tolist()),
+        )
+    ]
+    for i in range(len(z)):
+        lines.append(cat(sym("z", L, i + 1), EQ, dot_terms(lay.W[i], h_in, lay.b[i]), value(z[i])))
+    if act == "softmax":
+        lines.extend(softmax_lines(z, h, lambda i: sym("z", L, i), lambda i: sym("h", L, i)))
+    else:
+        for i in range(len(z)):
+            lines.append(activation_line(act, sym("h", L, i + 1), float(z[i]), float(h[i])))
+    return step(intro, *lines)
+
+
+def activation_line(act: str, lhs: M, z: float, h: float) -> M:
+    line = cat(lhs, EQ, g_of(act, num(z)))
+    if act == "sigmoid":
+        line = cat(line, EQ, frac("1", cat("1 + ", exp(-z))))
+    elif act == "relu":
+        line = cat(line, M(f" = max(0, {num(z).text})", rf" = \max(0, {num(z).latex})"))
+    return cat(line, value(h))
+
+
+def softmax_lines(z, p, zsym, hsym) -> list[M]:
+    """Σ e^{z_j}, then each ŷ_c = e^{z_c} / Σ (1-based symbols from zsym/hsym)."""
+    exps = np.exp(np.asarray(z, dtype=float))
+    total = float(np.sum(exps))
+    sum_line = cat(
+        M("Σⱼ e^(zⱼ)", r"\sum_j e^{z_j}"),
+        EQ,
+        join((exp(float(v)) for v in z), PLUS),
+        value_list(exps),
+        value(total),
+    )
+    lines = [sum_line]
+    for i in range(len(z)):
+        lines.append(cat(hsym(i + 1), EQ, frac(exp(float(z[i])), num(total)), value(float(p[i]))))
+    return lines
+
+
+def value_list(values) -> M:
+    """`` ≈ 7.389 + 54.6 + 1.649`` (the terms of a sum, each shown)."""
+    vals = [float(v) for v in values]
+    return cat(rel_all(vals), join((num(v) for v in vals), PLUS))
+
+
+# ---------------------------------------------------------------- loss
+
+
+def loss_step(s: Setup, t: Trace) -> Step:
+    p_out = t.hs[-1]
+    last = s.net.layers[-1].activation
+    lines: list[M] = []
+    if s.loss == "cross_entropy":
+        if last != "softmax":
+            p = np.exp(p_out - np.max(p_out))
+            p = p / p.sum()
+            lines.append(
+                M(
+                    "The output is not a softmax, so the loss applies softmax first:",
+                    r"\text{The output is not a softmax, so the loss applies it first:}",
+                )
+            )
+            lines.extend(
+                softmax_lines(
+                    p_out,
+                    p,
+                    lambda i: sym("h", s.n_layers + 1, i),
+                    lambda i: M(f"p{i}".translate(_SUBS), f"p_{{{i}}}"),
+                )
+            )
+        else:
+            p = p_out
+        c = int(s.y)
+        lines.append(
+            cat(
+                M("L", "L"),
+                EQ,
+                M(f"−ln p{c + 1}".translate(_SUBS), rf"-\ln p_{{{c + 1}}}"),
+                EQ,
+                M("−", "-"),
+                func("ln", num(float(p[c])), r"\ln"),
+                value(t.loss),
+            )
+        )
+        intro = "Loss: cross-entropy is −ln of the probability of the true class."
+    elif s.loss == "bce":
+        p = p_out if last == "sigmoid" else 1 / (1 + np.exp(-p_out))
+        ys = np.atleast_1d(np.asarray(s.y, dtype=float))
+        lines.append(cat(M("L", "L"), EQ, bce_sum(ys, p), value(t.loss)))
+        intro = "Loss: binary cross-entropy; only the term of the true label survives."
+        if last != "sigmoid":
+            intro = "The output is not a sigmoid, so the loss applies σ first: p = σ(h). " + intro
+    else:
+        ys = np.atleast_1d(np.asarray(s.y, dtype=float))
+        n = len(ys)
+        sq = [
+            cat(paren(signed_sum([(float(h), None), (-float(y), None)])), M("²", "^2"))
+            for h, y in zip(p_out, ys)
+        ]
+        lines.append(
+            cat(
+                M("L", "L"),
+                EQ,
+                M(f"(1/{n})·(", rf"\frac{{1}}{{{n}}}\left("),
+                join(sq, PLUS),
+                M(")", r"\right)"),
+                value(t.loss),
+            )
+        )
+        intro = "Loss: the mean of the squared differences."
+    return step(intro, *lines)
+
+
+_SUBS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+
+
+def bce_log(y: float, p: float) -> M:
+    """The surviving log of one BCE term: ln p (y = 1) or ln(1 − p) (y = 0)."""
+    if y == 1:
+        return func("ln", num(p), r"\ln")
+    return func("ln", signed_sum([(1, None), (-p, None)]), r"\ln")
+
+
+def bce_sum(ys, ps) -> M:
+    """−ln(…) for one example, −(1/n)·[ln(…) + ln(…)] for several."""
+    logs = [bce_log(float(y), float(p)) for y, p in zip(ys, ps)]
+    if len(logs) == 1:
+        return cat(M("−", "-"), logs[0])
+    n = len(logs)
+    return cat(M(f"−(1/{n})·[", rf"-\frac{{1}}{{{n}}}\left["), join(logs, PLUS), M("]", r"\right]"))
+
+
+# ---------------------------------------------------------------- backward
+
+
+def output_delta_step(s: Setup, t: Trace) -> Step:
+    L = s.n_layers + 1
+    delta = t.deltas[-1]
+    last = s.net.layers[-1]
+    y_vec = _target(s, len(delta))
+    dz = cat(sym("δ", L), EQ, partial(sym("z", L)), EQ)
+    if s.net.is_fused(s.loss):
+        if s.loss == "cross_entropy":
+            intro = (
+                "With softmax and cross-entropy, ",
+                cat(dz, M("ŷ − y", r"\hat{y} - y")),
+                ", with y one-hot.",
+            )
+            rhs = cat(column(t.hs[-1].tolist()), SUB, column(y_vec.tolist()))
+        else:
+            n = len(delta)
+            intro = (
+                "With a sigmoid output and BCE, ",
+                cat(dz, M("(ŷ − y)/n", r"\frac{\hat{y} - y}{n}")),
+                f", with n = {n}.",
+            )
+            rhs = cat(column(t.hs[-1].tolist()), SUB, column(y_vec.tolist()))
+            if n > 1:
+                rhs = cat(M(f"(1/{n})·", rf"\frac{{1}}{{{n}}}"), rhs)
+        return step(intro, cat(sym("δ", L), EQ, rhs, rel_all(delta), column(delta.tolist())))
+    grad = t.grad_out
+    intro = (
+        "Output layer: ",
+        cat(
+            sym("δ", L),
+            EQ,
+            M(
+                "∂L/∂h ⊙ g′(z)",
+                r"\frac{\partial L}{\partial h}"
+                r" \odot g'(z)",
+            ),
+        ),
+        ".",
+    )
+    lines = [cat(partial(sym("h", L)), rel_all(grad), column(grad.tolist()))]
+    if last.activation == "softmax":
+        lines.append(
+            cat(
+                sym("δ", L),
+                EQ,
+                M("ŷ ⊙ (∂L/∂h − (∂L/∂h · ŷ))", r"\hat y \odot \left(g - (g \cdot \hat y)\right)"),
+                rel_all(delta),
+                column(delta.tolist()),
+            )
+        )
+    else:
+        d = derivative(last.activation, t.zs[-1], t.hs[-1])
+        lines.append(derivative_line(last.activation, L, d))
+        lines.append(
+            cat(
+                sym("δ", L),
+                EQ,
+                column(grad.tolist()),
+                M(" ⊙ ", r" \odot "),
+                column(d.tolist()),
+                rel_all(delta),
+                column(delta.tolist()),
+            )
+        )
+    return step(intro, *lines)
+
+
+def partial(of: M) -> M:
+    """∂L/∂(of)."""
+    return M(f"∂L/∂{of.text}", rf"\frac{{\partial L}}{{\partial {of.latex}}}")
+
+
+def _target(s: Setup, n: int) -> np.ndarray:
+    if s.loss == "cross_entropy":
+        y = np.zeros(n)
+        y[int(s.y)] = 1
+        return y
+    return np.broadcast_to(np.asarray(s.y, dtype=float), (n,)).copy()
+
+
+def derivative(act: str, z: np.ndarray, h: np.ndarray) -> np.ndarray:
+    from ..nn import activations
+
+    return activations.get(act).derivative(z, h)
+
+
+def derivative_line(act: str, L: int, d: np.ndarray) -> M:
+    gp = cat(M("g′(", "g'("), sym("z", L), ")")
+    rule = {
+        "relu": M(
+            "  [ReLU′(z) = 1 if z > 0, else 0]",
+            r"\quad [\operatorname{ReLU}'(z) = 1 \text{ if } z > 0 \text{, else } 0]",
+        ),
+        "sigmoid": M("  [σ′(z) = h(1 − h)]", r"\quad [\sigma'(z) = h(1 - h)]"),
+        "tanh": M("  [tanh′(z) = 1 − h²]", r"\quad [\tanh'(z) = 1 - h^2]"),
+        "identity": M("  [the identity's derivative is 1]", r"\quad [\text{identity: } 1]"),
+        "step": M("  [a hard threshold's derivative is 0]", r"\quad [\text{step: } 0]"),
+    }[act]
+    return cat(gp, rel_all(d), column(d.tolist()), rule)
+
+
+def gradient_step(s: Setup, t: Trace, a: int, entries: Sequence[tuple[str, tuple]]) -> Step:
+    """∂L/∂W^(a) = δ^(a+1) (h^(a))ᵀ and ∂L/∂b^(a) = δ^(a+1)."""
+    k = a - 1
+    delta, h = t.deltas[k], t.hs[k]
+    dW = t.dW[k]
+    intro = (
+        f"Gradients of layer {a}'s weights: ",
+        cat(partial(sym("W", a)), EQ, sym("δ", a + 1), transpose(paren(sym("h", a)))),
+        " and ",
+        cat(partial(sym("b", a)), EQ, sym("δ", a + 1)),
+        ".",
+    )
+    lines = [
+        cat(
+            partial(sym("W", a)),
+            EQ,
+            column(delta.tolist()),
+            row(h.tolist()),
+            rel_all(dW),
+            matrix(dW.tolist()),
+        ),
+        cat(partial(sym("b", a)), EQ, column(delta.tolist())),
+    ]
+    for kind, idx in entries:
+        if kind in ("dW", "W_new") and len(idx) == 2:
+            i, j = idx
+            lines.append(
+                cat(
+                    M("∂L/∂", r"\frac{\partial L}{\partial "),
+                    sym("w", a, i + 1, j + 1),
+                    M("", "}"),
+                    EQ,
+                    sym("δ", a + 1, i + 1),
+                    TIMES,
+                    sym("h", a, j + 1),
+                    EQ,
+                    num(float(delta[i])),
+                    TIMES,
+                    pnum(float(h[j])),
+                    value(float(dW[i, j])),
+                )
+            )
+    return step(intro, *lines)
+
+
+def propagate_step(s: Setup, t: Trace, a: int) -> Step:
+    """∂L/∂h^(a) = W^(a)ᵀ δ^(a+1), then δ^(a) = ∂L/∂h^(a) ⊙ g′(z^(a)) (or ∂L/∂x when a = 1)."""
+    k = a - 1
+    W = s.net.layers[k].W
+    delta = t.deltas[k]
+    grad_h = W.T @ delta
+    target = sym("x", None) if a == 1 else sym("h", a)
+    dname = cat(partial(target))
+    intro = (
+        "Back to layer ",
+        f"{a}: ",
+        cat(dname, EQ, transpose(sym("W", a)), sym("δ", a + 1)),
+        ".",
+    )
+    lines = [
+        cat(
+            dname,
+            EQ,
+            matrix(W.T.tolist()),
+            column(delta.tolist()),
+            rel_all(grad_h),
+            column(grad_h.tolist()),
+        )
+    ]
+    for j in range(W.shape[1]):
+        entry = sym("x", None, j + 1) if a == 1 else sym("h", a, j + 1)
+        lines.append(cat(partial(entry), EQ, dot_terms(W[:, j], delta), value(float(grad_h[j]))))
+    if a > 1:
+        act = s.net.layers[k - 1].activation
+        d = derivative(act, t.zs[k - 1], t.hs[k - 1 + 1])
+        new = t.deltas[k - 1]
+        lines.append(derivative_line(act, a, d))
+        lines.append(
+            cat(
+                sym("δ", a),
+                EQ,
+                column(grad_h.tolist()),
+                M(" ⊙ ", r" \odot "),
+                column(d.tolist()),
+                rel_all(new),
+                column(new.tolist()),
+            )
+        )
+    return step(intro, *lines)
+
+
+def fgsm_step(s: Setup, t: Trace) -> Step:
+    sign = np.sign(t.dx)
+    adv = s.x + s.epsilon * sign
+    eps = M("ε", r"\epsilon")
+    return step(
+        (
+            "FGSM: ",
+            cat(
+                M("x_adv", r"x_{\text{adv}}"),
+                EQ,
+                M("x", "x"),
+                PLUS,
+                eps,
+                TIMES,
+                func("sign", M("∂L/∂x", r"\frac{\partial L}{\partial x}"), r"\operatorname{sign}"),
+            ),
+            ", with sign(0) = 0.",
+        ),
+        cat(
+            func("sign", M("∂L/∂x", r"\frac{\partial L}{\partial x}"), r"\operatorname{sign}"),
+            EQ,
+            column(sign.tolist()),
+        ),
+        cat(
+            M("x_adv", r"x_{\text{adv}}"),
+            EQ,
+            column(s.x.tolist()),
+            PLUS,
+            num(s.epsilon),
+            TIMES,
+            column(sign.tolist()),
+            rel_all(adv),
+            column(adv.tolist()),
+        ),
+    )
+
+
+def sgd_step(s: Setup, t: Trace, a: int, kind: str) -> Step:
+    k = a - 1
+    lay = s.net.layers[k]
+    eta = M("η", r"\eta")
+    if kind == "W_new":
+        old, grad, name = lay.W, t.dW[k], sym("W", a)
+    else:
+        old, grad, name = lay.b, t.db[k], sym("b", a)
+    new = old - s.lr * grad
+    shape = matrix if old.ndim == 2 else column
+    return step(
+        (
+            "One gradient-descent step: ",
+            cat(name, M(" ← ", r" \leftarrow "), name, SUB, eta, TIMES, partial(name)),
+            ".",
+        ),
+        cat(
+            name,
+            M(" (new)", r"_{\text{new}}"),
+            EQ,
+            shape(old.tolist()),
+            SUB,
+            num(s.lr),
+            TIMES,
+            shape(grad.tolist()),
+            rel_all(new),
+            shape(new.tolist()),
+        ),
+    )
+
+
+def answer_step(parts: Sequence[Part], s: Setup, asks: Sequence[Ask]) -> Step:
+    lines = []
+    for part, ask in zip(parts, asks):
+        lines.append(
+            cat(
+                M(f"({part.label}) ", f"\\text{{({part.label})}}\\ "),
+                symbol(ask, s.n_layers),
+                answer_value(part.answer),
+            )
+        )
+    return step("Answers:", *lines)
+
+
+def answer_value(ans) -> M:
+    if isinstance(ans, list):
+        return cat(rel_all(ans), array(ans))
+    return value(float(ans))
+
+
+def solution(s: Setup, t: Trace, asks: Sequence[Ask], parts: Sequence[Part]) -> list[Step]:
+    """The steps from the given values to every asked answer, in order."""
+    n = s.n_layers
+    backward = any(a.needs_backward and a.kind != "loss" for a in asks)
+    need_loss = backward or any(a.kind == "loss" for a in asks)
+    depth = (
+        n
+        if need_loss
+        else max((a.layer - 1 if a.kind in ("z", "h") else n for a in asks), default=n)
+    )
+    steps = [forward_step(s, t, k) for k in range(depth)]
+    if need_loss:
+        steps.append(loss_step(s, t))
+    if backward:
+        steps.append(output_delta_step(s, t))
+        lowest = n + 1
+        for a in asks:
+            if a.kind in ("dW", "db", "W_new", "b_new"):
+                lowest = min(lowest, a.layer + 1)
+            elif a.kind == "dz":
+                lowest = min(lowest, a.layer)
+            elif a.kind in ("dx", "x_adv"):
+                lowest = 1
+        for a in range(n, 0, -1):
+            wanted = [
+                (x.kind, x.index)
+                for x in asks
+                if x.kind in ("dW", "db", "W_new", "b_new") and x.layer == a
+            ]
+            if wanted:
+                steps.append(gradient_step(s, t, a, wanted))
+            if a >= lowest:  # lowest is 1 only when ∂L/∂x is needed
+                steps.append(propagate_step(s, t, a))
+        for x in asks:
+            if x.kind == "x_adv":
+                steps.append(fgsm_step(s, t))
+                break
+        for x in asks:
+            if x.kind in ("W_new", "b_new"):
+                steps.append(sgd_step(s, t, x.layer, x.kind))
+    steps.append(answer_step(parts, s, asks))
+    return steps

@@ -1,0 +1,456 @@
+"""Problems built on a network: checking a ``given``, computing answers, common mistakes.
+
+The families ``forward``, ``backprop`` and ``fgsm`` (and any later family on a network)
+share this module; they differ only in what they draw and ask. The worked solution
+lives in :mod:`nnquiz.problems.netsteps`.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+import numpy as np
+
+from ..nn import MLP, Layer, Trace, activations, losses
+from ..nn.activations import Activation, sigmoid
+from . import asks as asks_mod
+from .asks import Ask
+from .family import GivenError, collect_mistakes
+from .model import Answer, Mistake, to_plain
+
+Array = np.ndarray
+
+
+# ---------------------------------------------------------------- the given
+
+
+@dataclass(frozen=True)
+class Setup:
+    """A network problem's values, ready to compute with."""
+
+    net: MLP
+    x: Array
+    y: Any = None
+    loss: str | None = None
+    epsilon: float | None = None
+    lr: float | None = None
+
+    @property
+    def n_layers(self) -> int:
+        return len(self.net.layers)
+
+    @property
+    def sizes(self) -> list[int]:
+        return [self.x.shape[0]] + [lay.W.shape[0] for lay in self.net.layers]
+
+
+def setup(given: dict[str, Any]) -> Setup:
+    net = MLP.build([(lay["W"], lay["b"], lay["activation"]) for lay in given["layers"]])
+    return Setup(
+        net=net,
+        x=np.asarray(given["x"], dtype=float),
+        y=given.get("y"),
+        loss=given.get("loss"),
+        epsilon=given.get("epsilon"),
+        lr=given.get("lr"),
+    )
+
+
+def _number(value: Any, where: str) -> float | int:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise GivenError(where, f"expected a number, got {value!r}")
+    if not math.isfinite(value):
+        raise GivenError(where, "must be finite")
+    if abs(value) > 1e6:
+        raise GivenError(where, "is too large (at most 1e6 in size)")
+    return value
+
+
+def _vector(value: Any, where: str) -> list:
+    if not isinstance(value, list) or not value:
+        raise GivenError(where, f"expected a non-empty list of numbers, got {value!r}")
+    if len(value) > 64:
+        raise GivenError(where, "has more than 64 entries")
+    return [_number(v, f"{where}[{i}]") for i, v in enumerate(value)]
+
+
+def _matrix(value: Any, where: str) -> list[list]:
+    if not isinstance(value, list) or not value or not all(isinstance(r, list) for r in value):
+        raise GivenError(where, "expected a matrix: a non-empty list of rows (lists of numbers)")
+    rows = [_vector(r, f"{where}[{i}]") for i, r in enumerate(value)]
+    if len({len(r) for r in rows}) != 1:
+        raise GivenError(where, "rows have different lengths")
+    if len(rows) > 64:
+        raise GivenError(where, "has more than 64 rows")
+    return rows
+
+
+def _layers(value: Any) -> list[dict]:
+    if not isinstance(value, list) or not value:
+        raise GivenError("given.layers", "expected a non-empty list of layers {W, b, activation}")
+    out = []
+    for k, layer in enumerate(value):
+        where = f"given.layers[{k}]"
+        if not isinstance(layer, dict):
+            raise GivenError(where, "expected a table with W, b and activation")
+        W = _matrix(layer.get("W"), f"{where}.W")
+        b = _vector(layer.get("b", [0] * len(W)), f"{where}.b")
+        act = layer.get("activation", "identity")
+        if act not in activations.ACTIVATIONS:
+            known = ", ".join(activations.ACTIVATIONS)
+            raise GivenError(f"{where}.activation", f"unknown activation {act!r} (known: {known})")
+        if act == "softmax" and k != len(value) - 1:
+            raise GivenError(f"{where}.activation", "softmax is allowed on the last layer only")
+        if len(b) != len(W):
+            raise GivenError(f"{where}.b", f"has {len(b)} entries but W has {len(W)} rows")
+        if out and len(W[0]) != len(out[-1]["W"]):
+            raise GivenError(
+                f"{where}.W",
+                f"has {len(W[0])} columns but layer {k - 1} has {len(out[-1]['W'])} units",
+            )
+        out.append({"W": W, "b": b, "activation": act})
+    return out
+
+
+def _label(y: Any, loss: str, n_out: int) -> Any:
+    where = "given.y"
+    if loss == "cross_entropy":
+        if isinstance(y, bool) or not isinstance(y, int) or not 0 <= y < n_out:
+            raise GivenError(where, f"cross-entropy needs a class index from 0 to {n_out - 1}")
+        if n_out < 2:
+            raise GivenError(where, "cross-entropy needs at least 2 output units")
+        return y
+    if loss == "bce":
+        ys = y if isinstance(y, list) else [y]
+        if len(ys) != n_out or any(v not in (0, 1) or isinstance(v, bool) for v in ys):
+            raise GivenError(where, f"BCE needs {n_out} label(s), each 0 or 1")
+        return y
+    ys = _vector(y if isinstance(y, list) else [y], where)
+    if len(ys) != n_out:
+        raise GivenError(where, f"has {len(ys)} entries but the output layer has {n_out} units")
+    return y
+
+
+def validate(given: dict[str, Any], need_loss: bool = False) -> dict[str, Any]:
+    """A clean copy of a network ``given``; GivenError names the field at fault."""
+    layers = _layers(given.get("layers"))
+    x = _vector(given.get("x"), "given.x")
+    if len(x) != len(layers[0]["W"][0]):
+        raise GivenError(
+            "given.x",
+            f"has {len(x)} entries but given.layers[0].W has {len(layers[0]['W'][0])} columns",
+        )
+    clean: dict[str, Any] = {"layers": layers, "x": x}
+    loss = given.get("loss")
+    if loss is None and need_loss:
+        raise GivenError("given.loss", f"missing (one of {', '.join(losses.LOSSES)})")
+    if loss is not None:
+        if loss not in losses.LOSSES:
+            raise GivenError("given.loss", f"unknown loss {loss!r} ({', '.join(losses.LOSSES)})")
+        if "y" not in given:
+            raise GivenError("given.y", "missing: the loss needs a label")
+        clean["y"] = _label(given["y"], loss, len(layers[-1]["W"]))
+        clean["loss"] = loss
+    for key in ("epsilon", "lr"):
+        if key in given:
+            v = _number(given[key], f"given.{key}")
+            if v <= 0:
+                raise GivenError(f"given.{key}", "must be positive")
+            clean[key] = v
+    return clean
+
+
+def check_asks(raw: Sequence[str], s: Setup) -> list[Ask]:
+    """Parse asks and check them against the network; GivenError for a bad one."""
+    out = []
+    n = s.n_layers
+    for k, text in enumerate(raw):
+        where = f"asks[{k}]"
+        try:
+            ask = asks_mod.parse(text)
+        except ValueError as e:
+            raise GivenError(where, str(e)) from None
+        if ask.needs_backward and s.loss is None:
+            raise GivenError(where, f"{text!r} needs a loss and a label y in given")
+        if ask.kind == "x_adv" and s.epsilon is None:
+            raise GivenError(where, "x_adv needs given.epsilon")
+        if ask.kind in ("W_new", "b_new") and s.lr is None:
+            raise GivenError(where, f"{text!r} needs given.lr")
+        lo, hi = (1, n) if ask.kind in ("dW", "db", "W_new", "b_new") else (2, n + 1)
+        if ask.kind == "h":
+            lo = 1
+        if ask.layer is not None and not lo <= ask.layer <= hi:
+            raise GivenError(where, f"{text!r}: layer must be from {lo} to {hi}")
+        dims = shape_of(ask, s.sizes)
+        if len(ask.index) not in (0, len(dims)) or any(i >= d for i, d in zip(ask.index, dims)):
+            raise GivenError(where, f"{text!r}: no such entry (its shape is {dims})")
+        out.append(ask)
+    return out
+
+
+def shape_of(ask: Ask, sizes: Sequence[int]) -> tuple[int, ...]:
+    """The shape of the whole value an ask names, for layer sizes n_1, n_2, …"""
+    match ask.kind:
+        case "loss":
+            return ()
+        case "output":
+            return (sizes[-1],)
+        case "z" | "h" | "dz":
+            return (sizes[ask.layer - 1],)
+        case "dx" | "x_adv":
+            return (sizes[0],)
+        case "dW" | "W_new":
+            return (sizes[ask.layer], sizes[ask.layer - 1])
+        case _:  # db, b_new
+            return (sizes[ask.layer],)
+
+
+# ---------------------------------------------------------------- computing
+
+
+def run(
+    s: Setup,
+    backward: bool,
+    quantize=None,
+    net: MLP | None = None,
+    delta: Callable[[Setup, MLP, Trace], Array] | None = None,
+) -> Trace:
+    """Forward (and backward) pass of ``net`` (default ``s.net``)."""
+    q = quantize or (lambda a: a)
+    net = net or s.net
+    trace = net.forward(s.x, q)
+    if backward:
+        if delta is None:
+            net.backward(trace, s.y, s.loss, q)
+        else:
+            net.output_delta(trace, s.y, s.loss, q)
+            net.backpropagate(trace, q(delta(s, net, trace)), q)
+    return trace
+
+
+@dataclass(frozen=True)
+class Options:
+    """How the last step is taken (mistakes change these)."""
+
+    fgsm_direction: float = 1.0
+    fgsm_sign: bool = True
+    step_direction: float = -1.0
+    step_lr: bool = True
+
+
+def answer_raw(ask: Ask, s: Setup, t: Trace, opts: Options = Options()) -> Any:
+    """The whole array an ask refers to (before picking an entry)."""
+    n = s.n_layers
+    match ask.kind:
+        case "output":
+            return t.hs[-1]
+        case "z":
+            return t.zs[ask.layer - 2]
+        case "h":
+            return t.hs[ask.layer - 1]
+        case "loss":
+            return t.loss
+        case "dW":
+            return t.dW[ask.layer - 1]
+        case "db":
+            return t.db[ask.layer - 1]
+        case "dz":
+            return t.deltas[ask.layer - 2]
+        case "dx":
+            return t.dx
+        case "x_adv":
+            move = np.sign(t.dx) if opts.fgsm_sign else t.dx
+            return s.x + opts.fgsm_direction * s.epsilon * move
+        case "W_new" | "b_new":
+            k = ask.layer - 1
+            param = s.net.layers[k].W if ask.kind == "W_new" else s.net.layers[k].b
+            grad = t.dW[k] if ask.kind == "W_new" else t.db[k]
+            rate = s.lr if opts.step_lr else 1.0
+            return param + opts.step_direction * rate * grad
+    raise ValueError(f"ask {ask.raw!r} on a network with {n} layers")
+
+
+def pick(value: Any, index: tuple[int, ...]) -> Answer:
+    """An entry of a value, or the whole value; a one-entry vector becomes a number."""
+    a = np.asarray(value, dtype=float)
+    if index:
+        return to_plain(a[index])
+    if a.ndim == 1 and a.shape[0] == 1:
+        return to_plain(a[0])
+    return to_plain(a)
+
+
+def answer(ask: Ask, s: Setup, t: Trace, opts: Options = Options()) -> Answer:
+    return pick(answer_raw(ask, s, t, opts), ask.index)
+
+
+def answers(asks: Sequence[Ask], s: Setup, quantize=None, mistake: NetMistake | None = None):
+    """Each ask's answer, computed exactly or with ``quantize`` or with a mistake."""
+    backward = any(a.needs_backward for a in asks)
+    if mistake is None:
+        t = run(s, backward, quantize)
+        opts = Options()
+    else:
+        net = mistake.net(s.net) if mistake.net else None
+        t = run(s, backward, quantize, net=net, delta=mistake.delta)
+        opts = mistake.options
+    return [answer(a, s, t, opts) for a in asks]
+
+
+# ---------------------------------------------------------------- mistakes
+
+
+@dataclass(frozen=True)
+class NetMistake:
+    """A common mistake: a mistaken network, output delta, or last step."""
+
+    id: str
+    message: str
+    net: Callable[[MLP], MLP] | None = None
+    delta: Callable[[Setup, MLP, Trace], Array] | None = None
+    options: Options = field(default_factory=Options)
+
+
+def _swap_g(net: MLP, which: Callable[[int, Layer], Activation | None]) -> MLP:
+    layers = []
+    for k, lay in enumerate(net.layers):
+        g = which(k, lay)
+        layers.append(lay if g is None else replace(lay, g=g))
+    return MLP(tuple(layers))
+
+
+def _relu_no_derivative(k: int, lay: Layer) -> Activation | None:
+    if lay.activation != "relu":
+        return None
+    return Activation("relu", lay.g.apply, lambda z, h: np.ones_like(z))
+
+
+def _derivative_at_h(k: int, lay: Layer) -> Activation | None:
+    if lay.activation == "sigmoid":
+        return Activation("sigmoid", lay.g.apply, lambda z, h: sigmoid(h) * (1 - sigmoid(h)))
+    if lay.activation == "tanh":
+        return Activation("tanh", lay.g.apply, lambda z, h: 1 - np.tanh(h) ** 2)
+    return None
+
+
+def _identity(k: int, lay: Layer) -> Activation:
+    return activations.get("identity")
+
+
+def _double_output_derivative(s: Setup, net: MLP, t: Trace) -> Array:
+    base = net.output_delta(t, s.y, s.loss)
+    if not net.is_fused(s.loss):
+        return base  # the mistake only exists where δ = ŷ − y
+    p = t.hs[-1]
+    return base * p * (1 - p)
+
+
+def _no_bias(net: MLP) -> MLP:
+    return MLP(tuple(replace(lay, b=np.zeros_like(lay.b)) for lay in net.layers))
+
+
+def _hidden_identity(net: MLP) -> MLP:
+    last = len(net.layers) - 1
+    return _swap_g(net, lambda k, lay: _identity(k, lay) if k < last else None)
+
+
+def _output_identity(net: MLP) -> MLP:
+    last = len(net.layers) - 1
+    return _swap_g(net, lambda k, lay: _identity(k, lay) if k == last else None)
+
+
+def _sigmoid_sign(net: MLP) -> MLP:
+    flipped = Activation("sigmoid", lambda z: sigmoid(-z), None)
+    return _swap_g(net, lambda k, lay: flipped if lay.activation == "sigmoid" else None)
+
+
+def _reversed_inputs(net: MLP) -> MLP:
+    first = net.layers[0]
+    return MLP((replace(first, W=first.W[:, ::-1]),) + net.layers[1:])
+
+
+MISTAKES: dict[str, NetMistake] = {
+    m.id: m
+    for m in (
+        NetMistake(
+            "no_bias",
+            "You forgot the bias: z = Σ w·h + b (the notes' w₀) includes b.",
+            net=_no_bias,
+        ),
+        NetMistake(
+            "no_hidden_activation",
+            "You skipped a hidden layer's activation: the next layer takes h = g(z), not z.",
+            net=_hidden_identity,
+        ),
+        NetMistake(
+            "no_output_activation",
+            "You stopped at z: the output is h = g(z), after the activation.",
+            net=_output_identity,
+        ),
+        NetMistake(
+            "sigmoid_sign",
+            "σ(z) = 1/(1 + e^(−z)): you used e^(+z), which gives σ(−z) = 1 − σ(z).",
+            net=_sigmoid_sign,
+        ),
+        NetMistake(
+            "swapped_weights",
+            "w_bc is the weight to node b from node c: you paired each weight with the "
+            "wrong input.",
+            net=_reversed_inputs,
+        ),
+        NetMistake(
+            "no_relu_derivative",
+            "You left out the ReLU derivative: a unit with z ≤ 0 passes no gradient back "
+            "(ReLU′(z) = 0 there).",
+            net=lambda net: _swap_g(net, _relu_no_derivative),
+        ),
+        NetMistake(
+            "derivative_at_h",
+            "You used h where the derivative needs z: σ′(z) = σ(z)(1 − σ(z)) = h(1 − h), "
+            "not σ(h)(1 − σ(h)) (likewise tanh′(z) = 1 − h²).",
+            net=lambda net: _swap_g(net, _derivative_at_h),
+        ),
+        NetMistake(
+            "double_output_derivative",
+            "You multiplied by the output activation's derivative again: with sigmoid + BCE "
+            "or softmax + cross-entropy, δ = ŷ − y already includes it.",
+            delta=_double_output_derivative,
+        ),
+        NetMistake(
+            "fgsm_flipped",
+            "FGSM moves along the sign of the gradient, not against it: x + ε·sign(∇ₓL) "
+            "raises the loss.",
+            options=Options(fgsm_direction=-1.0),
+        ),
+        NetMistake(
+            "fgsm_raw_gradient",
+            "FGSM uses only the sign of the gradient: x + ε·sign(∇ₓL), not x + ε·∇ₓL.",
+            options=Options(fgsm_sign=False),
+        ),
+        NetMistake(
+            "step_ascent",
+            "A gradient-descent step goes against the gradient: W − η·∂L/∂W, not W + η·∂L/∂W.",
+            options=Options(step_direction=1.0),
+        ),
+        NetMistake(
+            "step_no_lr",
+            "You left out the learning rate: the step is W − η·∂L/∂W.",
+            options=Options(step_lr=False),
+        ),
+    )
+}
+
+
+def mistakes(
+    ids: Sequence[str], labels: Sequence[str], asks: Sequence[Ask], s: Setup, right: list[Answer]
+) -> tuple[Mistake, ...]:
+    """The named mistakes that change at least one answer of this variant."""
+    candidates = []
+    for mid in ids:
+        m = MISTAKES[mid]
+        with np.errstate(all="ignore"):
+            candidates.append((m.id, m.message, answers(asks, s, mistake=m)))
+    return collect_mistakes(candidates, labels, right)

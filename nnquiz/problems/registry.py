@@ -1,0 +1,227 @@
+"""The one registry of problem families, and problem generation by id.
+
+A problem's id is ``family:seed`` for medium problems and ``family:difficulty:seed``
+otherwise (``backprop:7``, ``backprop:hard:7``); a family whose generator changed carries
+its version first (``backprop:v2:hard:7``). The same id gives the same problem on every
+machine: the only randomness is ``numpy.random.default_rng(seed)``.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+import numpy as np
+
+from .family import Built, Family, GivenError, Redraw
+from .model import DIFFICULTIES, Problem, all_within, flatten, is_finite
+
+# Every built-in family module, in one place. Adding a family means adding its module
+# here; every interface (generate, show, check, export, practice, homework) reads this.
+BUILTIN_MODULES = (
+    "forward",
+    "backprop",
+    "softmax",
+    "cross_entropy",
+    "bce",
+    "fgsm",
+)
+
+MAX_DRAWS = 2000
+MAX_SEED = 2**63 - 1
+MISTAKE_MARGIN = 2.0  # a mistake must miss the answer by twice the tolerance
+
+_FAMILIES: dict[str, Family] = {}
+
+
+class UnknownFamily(KeyError):
+    def __init__(self, name: str):
+        super().__init__(name)
+        self.name = name
+
+    def __str__(self) -> str:
+        return f"unknown family {self.name!r}; known families: {', '.join(ids())}"
+
+
+class BadId(ValueError):
+    pass
+
+
+def register(family: Family) -> Family:
+    """Add a family; a duplicate id is refused."""
+    if family.id in _FAMILIES:
+        raise ValueError(f"family {family.id!r} is registered twice")
+    _FAMILIES[family.id] = family
+    return family
+
+
+def _load() -> dict[str, Family]:
+    if not _FAMILIES:
+        for name in BUILTIN_MODULES:
+            module = importlib.import_module(f"nnquiz.problems.{name}")
+            register(module.FAMILY)
+    return _FAMILIES
+
+
+def families() -> list[Family]:
+    """All families, in the order of the course notes."""
+    return sorted(_load().values(), key=lambda f: (f.order, f.id))
+
+
+def ids() -> list[str]:
+    return [f.id for f in families()]
+
+
+def get(family_id: str) -> Family:
+    try:
+        return _load()[family_id]
+    except KeyError:
+        raise UnknownFamily(family_id) from None
+
+
+# ---------------------------------------------------------------- ids
+
+
+def make_id(family: Family, difficulty: str, seed: int) -> str:
+    parts = [family.id]
+    if family.version > 1:
+        parts.append(f"v{family.version}")
+    if difficulty != "medium":
+        parts.append(difficulty)
+    parts.append(str(seed))
+    return ":".join(parts)
+
+
+def parse_id(problem_id: str) -> tuple[Family, str, int]:
+    """(family, difficulty, seed) named by a problem id."""
+    fields = problem_id.strip().split(":")
+    if len(fields) < 2:
+        raise BadId(
+            f"bad problem id {problem_id!r}: expected FAMILY:SEED or FAMILY:DIFFICULTY:SEED"
+        )
+    family = get(fields[0])
+    rest, seed_text = fields[1:-1], fields[-1]
+    difficulty = "medium"
+    version = 1
+    for f in rest:
+        if f in DIFFICULTIES:
+            difficulty = f
+        elif f.startswith("v") and f[1:].isdigit():
+            version = int(f[1:])
+        else:
+            raise BadId(f"bad problem id {problem_id!r}: {f!r} is not a difficulty")
+    if version != family.version:
+        raise BadId(
+            f"problem id {problem_id!r} is from version {version} of {family.id!r}; "
+            f"this nnquiz has version {family.version}"
+        )
+    return family, difficulty, check_seed(seed_text, problem_id)
+
+
+def check_seed(seed: int | str, where: str = "seed") -> int:
+    try:
+        value = int(seed)
+    except (TypeError, ValueError):
+        raise BadId(f"bad seed in {where!r}: {seed!r} is not a whole number") from None
+    if not 0 <= value <= MAX_SEED:
+        raise BadId(f"bad seed in {where!r}: {value} is not between 0 and {MAX_SEED}")
+    return value
+
+
+# ---------------------------------------------------------------- generation
+
+
+def reason_to_redraw(built: Built) -> str | None:
+    """Why a built variant fails to teach, or None when it is usable."""
+    if built.degenerate:
+        return built.degenerate
+    for part in built.parts:
+        values = flatten(part.answer)
+        if not is_finite(part.answer):
+            return f"part {part.label}: answer is not finite"
+        if any(abs(v) > built.max_magnitude for v in values):
+            return f"part {part.label}: answer is huge"
+        if any(0 < abs(v) < built.min_magnitude for v in values):
+            return f"part {part.label}: answer is nearly zero"
+        if all(v == 0 for v in values) and not built.allow_zero:
+            return f"part {part.label}: answer is all zero"
+        rounded = built.rounded.get(part.label)
+        if rounded is not None and not all_within(rounded, part.answer, part.tol):
+            return f"part {part.label}: rounding what the solution shows leaves tolerance"
+    labels = {p.label: p for p in built.parts}
+    for m in built.mistakes:
+        for label, wrong in m.answers.items():
+            part = labels[label]
+            if all_within(wrong, part.answer, part.tol, MISTAKE_MARGIN):
+                return f"mistake {m.id} is within tolerance of part {label}"
+    if len(built.mistakes) < built.min_mistakes:
+        return f"fewer than {built.min_mistakes} common mistakes apply to this variant"
+    return None
+
+
+def assemble(
+    family: Family,
+    difficulty: str,
+    seed: int | None,
+    given: dict,
+    built: Built,
+    problem_id: str | None = None,
+) -> Problem:
+    return Problem(
+        id=problem_id or make_id(family, difficulty, seed or 0),
+        family=family.id,
+        seed=seed,
+        difficulty=difficulty,
+        title=built.title,
+        given=given,
+        question_text=built.rendered.question_text,
+        question_latex=built.rendered.question_latex,
+        parts=built.parts,
+        steps=built.rendered.steps,
+        mistakes=built.mistakes,
+        topic=family.topic,
+    )
+
+
+def generate(family_id: str, seed: int, difficulty: str = "medium") -> Problem:
+    """The problem ``family_id`` gives for ``seed`` at ``difficulty``."""
+    family = get(family_id)
+    if difficulty not in DIFFICULTIES:
+        raise ValueError(f"unknown difficulty {difficulty!r}; choose {', '.join(DIFFICULTIES)}")
+    rng = np.random.default_rng(seed)
+    last = "no draw"
+    for _ in range(MAX_DRAWS):
+        try:
+            given, asks = family.draw(rng, difficulty)
+            built = family.build(given, asks)
+        except Redraw as why:
+            last = str(why)
+            continue
+        last = reason_to_redraw(built) or ""
+        if not last:
+            return assemble(family, difficulty, seed, given, built)
+    raise RuntimeError(f"{family_id}:{difficulty}:{seed}: no usable variant ({last})")
+
+
+def show(problem_id: str) -> Problem:
+    """The problem named by ``problem_id``, exactly as ``generate`` made it."""
+    family, difficulty, seed = parse_id(problem_id)
+    return generate(family.id, seed, difficulty)
+
+
+def stream(family_id: str, seed: int, count: int, difficulty: str = "medium") -> Iterator[Problem]:
+    """Problems for seeds seed, seed + 1, … one at a time (nothing is kept)."""
+    for s in range(seed, seed + count):
+        yield generate(family_id, s, difficulty)
+
+
+def solve(family_id: str, given: dict[str, Any], asks: Sequence[str] | None = None) -> Problem:
+    """A user-written problem, validated and worked (no redraws: the numbers are theirs)."""
+    family = get(family_id)
+    if not isinstance(given, dict):
+        raise GivenError("given", "must be a table of values")
+    clean = family.validate(given)
+    chosen = list(asks) if asks else list(family.default_asks(clean))
+    built = family.build(clean, chosen)
+    return assemble(family, "custom", None, clean, built, problem_id=f"{family.id}:custom")

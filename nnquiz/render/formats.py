@@ -1,0 +1,44 @@
+"""Render a :class:`~nnquiz.problems.model.Problem` in one of the output formats."""
+
+from __future__ import annotations
+
+import json
+
+from ..problems.model import Problem
+
+FORMATS = ("text", "json", "latex")
+
+
+def header(p: Problem) -> str:
+    return f"[{p.id}] {p.title} ({p.difficulty})"
+
+
+def text(p: Problem, solution: bool = False) -> str:
+    """The problem for a terminal: Unicode math, aligned matrices."""
+    lines = [header(p), "", p.question_text, ""]
+    lines += [f"({part.label}) {part.prompt}" for part in p.parts]
+    if solution:
+        lines += ["", "Solution", "--------", p.solution_text]
+    return "\n".join(lines)
+
+
+def latex(p: Problem, solution: bool = False) -> str:
+    """Markdown with MathJax math (\\( \\) inline, \\[ \\] display)."""
+    lines = [f"**{header(p)}**", "", p.question_latex, ""]
+    lines += [f"({part.label}) {part.prompt_latex or part.prompt}" for part in p.parts]
+    if solution:
+        lines += ["", "**Solution.**", "", p.solution_latex]
+    return "\n".join(lines)
+
+
+def as_json(p: Problem, solution: bool = True) -> str:
+    """One line of JSON (schema 1); the solution is always included."""
+    return json.dumps(p.to_dict(), ensure_ascii=False, separators=(",", ":"))
+
+
+def render(p: Problem, fmt: str, solution: bool = False) -> str:
+    if fmt == "json":
+        return as_json(p)
+    if fmt == "latex":
+        return latex(p, solution)
+    return text(p, solution)

@@ -1,0 +1,77 @@
+"""The shared self-test every problem family runs (see test_families.py).
+
+For each generated problem: answers are finite, the worked solution ends stating each
+answer, the JSON form round-trips, ``show(id)`` reproduces it, rebuilding from its
+``given`` and ``asks`` (the ``solve`` path) gives the same answers, rounding what the
+solution shows stays within tolerance, every mistake misses by more than the tolerance,
+and signs are typeset cleanly.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+from nnquiz.problems import registry
+from nnquiz.problems.model import Problem, all_within, flatten, is_finite
+
+NUMBER = re.compile(r"[−-]?\d+(?:\.\d+)?(?:×10[⁻⁰¹²³⁴⁵⁶⁷⁸⁹]+)?")
+SUP = str.maketrans("⁻⁰¹²³⁴⁵⁶⁷⁸⁹", "-0123456789")
+BAD_SIGNS = [
+    re.compile(r"\+ *[−-]\s*\d"),  # 2 + -0.3
+    re.compile(r"[−-] *[−-]\s*\d"),  # 2 - -0.3, --1.56
+    re.compile(r"(?<![\w.])[−-]0(?![.\d])"),  # -0
+    re.compile(r"e\^\{?\(?[−-]{2}"),  # e^{--1.56}
+]
+
+
+def numbers_in(text: str) -> list[float]:
+    out = []
+    for m in NUMBER.findall(text):
+        m = m.replace("−", "-")
+        if "×10" in m:
+            mant, exp = m.split("×10")
+            out.append(float(mant) * 10 ** int(exp.translate(SUP)))
+        else:
+            out.append(float(m))
+    return out
+
+
+def states_answers(problem: Problem) -> None:
+    """The last step shows every entry of every answer (to its shown digits)."""
+    last = problem.steps[-1].text
+    shown = numbers_in(last)
+    for part in problem.parts:
+        for v in flatten(part.answer):
+            assert any(abs(s - v) <= 5e-4 * abs(v) + 1e-12 for s in shown), (
+                f"{problem.id} part {part.label}: {v} is not stated in the last step:\n{last}"
+            )
+
+
+def clean_signs(problem: Problem) -> None:
+    texts = [problem.question_text, problem.question_latex, problem.solution_text,
+             problem.solution_latex] + [p.prompt for p in problem.parts]
+    for text in texts:
+        for bad in BAD_SIGNS:
+            m = bad.search(text)
+            assert m is None, f"{problem.id}: badly typeset sign {m.group()!r} in:\n{text}"
+
+
+def check(problem: Problem, reproduce: bool = True) -> None:
+    for part in problem.parts:
+        assert is_finite(part.answer), f"{problem.id} part {part.label} is not finite"
+    states_answers(problem)
+    clean_signs(problem)
+    data = problem.to_dict()
+    again = Problem.from_dict(json.loads(json.dumps(data)))
+    assert again.to_dict() == json.loads(json.dumps(data))
+    family = registry.get(problem.family)
+    built = family.build(problem.given, [p.asks for p in problem.parts])
+    assert [p.answer for p in built.parts] == [p.answer for p in problem.parts]
+    assert registry.reason_to_redraw(built) is None
+    for m in problem.mistakes:
+        for label, wrong in m.answers.items():
+            part = problem.part(label)
+            assert not all_within(wrong, part.answer, part.tol), (problem.id, m.id, label)
+    if reproduce:
+        assert registry.show(problem.id).to_dict() == data

@@ -1,0 +1,65 @@
+"""Pinned problems: the same id gives the same numbers on every machine and every run.
+
+The answers here are also worked independently of nnquiz.nn, straight from the formulas.
+"""
+
+import math
+
+import numpy as np
+import pytest
+
+from nnquiz.problems import registry
+
+
+def test_softmax_easy_3():
+    p = registry.show("softmax:easy:3")
+    assert p.given == {"logits": [2, -2, -1]}
+    e = [math.exp(2), math.exp(-2), math.exp(-1)]
+    assert p.parts[0].answer == pytest.approx([v / sum(e) for v in e], rel=1e-11)
+
+
+def test_bce_hard_3():
+    p = registry.show("bce:hard:3")
+    assert p.given == {"p": [0.8, 0.1, 0.2, 0.25], "y": [0, 1, 1, 1]}
+    loss = -(math.log(0.2) + math.log(0.1) + math.log(0.2) + math.log(0.25)) / 4
+    assert p.parts[0].answer == pytest.approx(loss, rel=1e-11)
+    assert p.parts[1].answer == pytest.approx([1 / (4 * 0.2), -1 / 0.4, -1 / 0.8, -1.0])
+
+
+def test_backprop_medium_1():
+    p = registry.show("backprop:1")
+    assert p.id == "backprop:1"
+    assert p.given["layers"] == [
+        {"W": [[-0.5, 0.5], [1.5, 2]], "b": [-1, -1], "activation": "relu"},
+        {"W": [[1.5, 2]], "b": [-0.5], "activation": "sigmoid"},
+    ]
+    assert p.given["x"] == [-1, 1.5] and p.given["y"] == 0
+    assert [q.asks for q in p.parts] == ["dL/dW2", "dL/dW1[0,1]", "dL/db1"]
+    # By hand: z2 = [0.25, 0.5] (both ReLUs on), z3 = 0.875, δ3 = σ(0.875) - 0
+    d3 = 1 / (1 + math.exp(-0.875))
+    assert p.parts[0].answer == pytest.approx(np.array([[0.25 * d3, 0.5 * d3]]), rel=1e-11)
+    assert p.parts[1].answer == pytest.approx(1.5 * d3 * 1.5, rel=1e-11)
+    assert p.parts[2].answer == pytest.approx([1.5 * d3, 2 * d3], rel=1e-11)
+
+
+def test_fgsm_easy_1():
+    p = registry.show("fgsm:easy:1")
+    assert p.given == {
+        "layers": [{"W": [[1, 2]], "b": [2], "activation": "sigmoid"}],
+        "x": [-2, -2], "y": 1, "loss": "bce", "epsilon": 0.2,
+    }
+    # z = -4, δ = σ(-4) - 1 < 0, dL/dx = δ·[1, 2]: both negative, so x moves by -0.2.
+    d = 1 / (1 + math.exp(4)) - 1
+    assert p.parts[0].answer == pytest.approx([d, 2 * d], rel=1e-11)
+    assert p.parts[1].answer == [-2.2, -2.2]
+
+
+def test_ids_name_difficulty_and_seed():
+    assert registry.generate("forward", 12, "hard").id == "forward:hard:12"
+    assert registry.show("forward:medium:12").id == "forward:12"
+    with pytest.raises(registry.BadId):
+        registry.show("forward:extreme:1")
+    with pytest.raises(registry.BadId):
+        registry.show("forward:-1")
+    with pytest.raises(registry.UnknownFamily):
+        registry.show("nope:1")

@@ -1,0 +1,62 @@
+"""Numbers and signs are written the way a careful person writes them."""
+
+import pytest
+
+from nnquiz.problems import notation as n
+
+
+@pytest.mark.parametrize(
+    "x, text, latex",
+    [
+        (0.25, "0.25", "0.25"),
+        (-3.0, "−3", "-3"),
+        (2.0, "2", "2"),
+        (-0.0, "0", "0"),
+        (2.5e-7, "2.500×10⁻⁷", r"2.500 \times 10^{-7}"),
+        (1e-17, "0", "0"),
+        (0.1 + 0.2, "0.3", "0.3"),
+        (0.123456, "0.1235", "0.1235"),
+        (-12345.678, "−12345.678", "-12345.678"),
+        (-12345.67891, "−12350", "-12350"),
+        (0.0001234, "0.0001234", "0.0001234"),
+    ],
+)
+def test_numbers(x, text, latex):
+    m = n.num(x)
+    assert (m.text, m.latex) == (text, latex)
+
+
+def test_rounded_values_say_approximately():
+    assert n.value(0.5).text == " = 0.5"
+    assert n.value(1 / 3).text == " ≈ 0.3333"
+    assert n.value(1 / 3).latex == r" \approx 0.3333"
+
+
+def test_sums_never_show_plus_minus():
+    m = n.dot_terms([0.5, -2.0, 1.0], [1.0, -1.0, 3.0], -0.3)
+    assert m.text == "0.5·1 − 2·(−1) + 1·3 − 0.3"
+    assert m.latex == r"0.5 \cdot 1 - 2 \cdot (-1) + 1 \cdot 3 - 0.3"
+    assert n.signed_sum([(-1.5, None), (2.0, None)]).text == "−1.5 + 2"
+
+
+def test_exponents_carry_their_sign_once():
+    assert n.exp(-1.56).latex == "e^{-1.56}"
+    assert n.exp(-1.56).text == "e^(−1.56)"
+    assert n.exp(2).text == "e^2"
+
+
+def test_matrices_are_aligned_and_bracketed():
+    m = n.matrix([[1, -2.5], [0.25, 3]])
+    assert m.text.split("\n") == ["⎡   1  −2.5⎤", "⎣0.25     3⎦"]
+    assert m.latex == r"\begin{bmatrix}1 & -2.5 \\ 0.25 & 3\end{bmatrix}"
+
+
+def test_side_by_side_blocks_line_up_their_middles():
+    m = n.cat(n.sym("z", 2), n.EQ, n.column([1, 2, 3]))
+    assert m.text.split("\n") == ["       ⎡1⎤", "z⁽²⁾ = ⎢2⎥", "       ⎣3⎦"]
+
+
+def test_weight_symbols_follow_the_notes():
+    w = n.sym("w", 1, 2, 1)
+    assert (w.text, w.latex) == ("w⁽¹⁾₂₁", "w^{(1)}_{21}")
+    assert n.transpose(n.sym("W", 2)).latex == r"{W^{(2)}}^{\top}"

@@ -1,0 +1,85 @@
+"""``nnquiz solve``: problems people write themselves, in JSON or TOML."""
+
+import json
+
+import pytest
+
+from ..conftest import run_cli
+
+NET_TOML = """
+family = "backprop"
+asks = ["dL/dW1[1,0]", "loss"]
+
+[given]
+x = [1, 2]
+y = 1
+loss = "bce"
+
+[[given.layers]]
+W = [[1, -2], [0, 3]]
+b = [0, 1]
+activation = "relu"
+
+[[given.layers]]
+W = [[2, 1]]
+b = [-1]
+activation = "sigmoid"
+"""
+
+
+def test_solve_a_toml_network(tmp_path):
+    f = tmp_path / "mine.toml"
+    f.write_text(NET_TOML)
+    r = run_cli("solve", str(f), "--format", "json")
+    assert r.returncode == 0, r.stderr
+    p = json.loads(r.stdout)
+    # z2 = [-3, 7], h2 = [0, 7], z3 = 6, δ3 = σ(6) - 1; dL/dw⁽¹⁾₂₁ = δ2[1]·x[0] = δ3·1·1
+    import math
+
+    d3 = 1 / (1 + math.exp(-6)) - 1
+    assert p["parts"][0]["answer"] == pytest.approx(d3)
+    assert p["parts"][1]["answer"] == pytest.approx(-math.log(1 / (1 + math.exp(-6))))
+    text = run_cli("solve", str(f)).stdout
+    assert "ReLU" in text and "Answers" in text
+
+
+def test_solve_json_with_default_asks(tmp_path):
+    f = tmp_path / "softmax.json"
+    f.write_text(json.dumps({"family": "softmax", "given": {"logits": [2, 4, 0.5]}}))
+    r = run_cli("solve", str(f), "--format", "json")
+    p = json.loads(r.stdout)
+    assert p["parts"][0]["answer"] == pytest.approx([0.1161, 0.8580, 0.0259], abs=5e-5)
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        ('family = "backprop"\n[given]\nx = [1, 2, 3]\ny = 1\nloss = "bce"\n'
+         '[[given.layers]]\nW = [[1, 2]]\nb = [0]\nactivation = "sigmoid"\n',
+         "given.x: has 3 entries but given.layers[0].W has 2 columns"),
+        ('family = "backprop"\n[given]\nx = [1, 2]\ny = 1\nloss = "bce"\n'
+         '[[given.layers]]\nW = [[1, 2]]\nb = [0, 1]\nactivation = "sigmoid"\n',
+         "given.layers[0].b: has 2 entries but W has 1 rows"),
+        ('family = "backprop"\n[given]\nx = [1, 2]\ny = 1\nloss = "bce"\n'
+         '[[given.layers]]\nW = [[1, 2]]\nb = [0]\nactivation = "swish"\n',
+         "given.layers[0].activation: unknown activation 'swish'"),
+        ('family = "softmax"\n[given]\nlogits = [1, "a"]\n', "given.logits[1]: expected a number"),
+        ('family = "nope"\n', "unknown family 'nope'"),
+        ('family = "softmax"\nasks = ["dL/dW9"]\n[given]\nlogits = [1, 2]\n', "asks[0]"),
+        ("this is not toml =", "not valid TOML"),
+    ],
+)
+def test_malformed_files_name_the_field_at_fault(tmp_path, content, message):
+    f = tmp_path / "bad.toml"
+    f.write_text(content)
+    r = run_cli("solve", str(f))
+    assert r.returncode == 2
+    assert message in r.stderr, r.stderr
+    assert len(r.stderr.strip().splitlines()) == 1 and "Traceback" not in r.stderr
+
+
+def test_malformed_json_says_where(tmp_path):
+    f = tmp_path / "bad.json"
+    f.write_text('{"family": "softmax", "given": {"logits": [1, 2}}')
+    r = run_cli("solve", str(f))
+    assert r.returncode == 2 and "not valid JSON" in r.stderr and "line 1" in r.stderr
