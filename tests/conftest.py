@@ -15,7 +15,9 @@ ROOT = Path(__file__).resolve().parent.parent
 def run_cli(*args: str, input: str | None = None, env: dict | None = None, cwd=None,
             timeout: float = 120) -> subprocess.CompletedProcess:
     """``python -m nnquiz ARGS`` as a real subprocess (text mode, UTF-8)."""
-    full_env = {**os.environ, "PYTHONIOENCODING": "utf-8", **(env or {})}
+    # The checkout under test comes first, whatever the working directory.
+    path = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
+    full_env = {**os.environ, "PYTHONIOENCODING": "utf-8", "PYTHONPATH": path, **(env or {})}
     return subprocess.run(
         [sys.executable, "-m", "nnquiz", *args],
         input=input,
