@@ -11,6 +11,7 @@ import sys
 import click
 
 from ..errors import UserError
+from . import check as _check
 from . import problems as _problems
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -24,6 +25,7 @@ def cli() -> None:
 
 for command in _problems.COMMANDS:
     cli.add_command(command)
+cli.add_command(_check.check)
 
 
 def main(argv: list[str] | None = None) -> None:
