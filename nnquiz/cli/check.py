@@ -12,7 +12,7 @@ from ..errors import UserError
 _LABEL = re.compile(r"(?:^|[;\n])\s*\(?([A-Za-z][A-Za-z0-9]*)\)?\s*[=:]")
 
 
-@click.command()
+@click.command(short_help="Grade an answer: exit 0 correct, 1 incorrect, 2 unreadable.")
 @click.argument("problem_id", metavar="ID")
 @click.option(
     "--answer",
