@@ -39,15 +39,17 @@ _SUP_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _SUP = str.maketrans(_SUP_DIGITS + "⁺⁻", "0123456789+-")
 _MINUS = str.maketrans({"\u2212": "-"})
 
+# One alternative per kind, the commonest first; the last catches any other character,
+# so the matches tile the text and each token's position is the sum of those before it.
 _TOKEN = re.compile(
     r"""
-     (?P<ws>[ \t\f\v\u00a0\u1680\u2000-\u200b\u202f\u205f\u3000\ufeff]+)
-    |(?P<nl>\r\n|[\n\r\u0085\u2028\u2029])
-    |(?P<num>(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+\u2212]?[0-9]+)?)
-    |(?P<name>[A-Za-z][A-Za-z0-9]*|[πσ])
-    |(?P<sup>[⁺⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)
-    |(?P<op>\*\*|[-+*/^(),;\[\]%√≈\u2212\u2013\u2010\u2012\ufe63\uff0d×·⋅∗÷∕⎡⎢⎣⎤⎥⎦])
-    |(?P<bad>.)
+     (\*\*|[-+*/^(),;\[\]%√≈\u2212\u2013\u2010\u2012\ufe63\uff0d×·⋅∗÷∕⎡⎢⎣⎤⎥⎦])
+    |((?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+\u2212]?[0-9]+)?)
+    |([A-Za-z][A-Za-z0-9]*|[πσ])
+    |([ \t\f\v\u00a0\u1680\u2000-\u200b\u202f\u205f\u3000\ufeff]+)
+    |(\r\n|[\n\r\u0085\u2028\u2029])
+    |([⁺⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)
+    |(.)
     """,
     re.VERBOSE | re.DOTALL,
 )
@@ -81,28 +83,34 @@ def tokenize(text: str) -> list[Token]:
     append = tokens.append
     space = False
     parens = 0
-    for m in _TOKEN.finditer(text):
-        kind = m.lastgroup
-        raw = s = m.group()
-        if kind == "num":
-            if "\u2212" in s:
-                s = s.translate(_MINUS)
-        elif kind == "op":
-            kind = s = _FOLD.get(s, s)
-            if s == "(":
+    pos = 0
+    for op, num, name, ws, nl, sup, bad in _TOKEN.findall(text):
+        if op:
+            kind = _FOLD.get(op, op)
+            if kind == "(":
                 parens += 1
-            elif s == ")" and parens:
+            elif kind == ")" and parens:
                 parens -= 1
-        elif kind == "ws" or (kind == "nl" and parens):
+            append((kind, kind, pos, space, op))
+            pos += len(op)
+        elif num:
+            append(("num", num.translate(_MINUS) if "\u2212" in num else num, pos, space, num))
+            pos += len(num)
+        elif name:
+            append(("name", name.lower(), pos, space, name))
+            pos += len(name)
+        elif ws or (nl and parens):
+            pos += len(ws or nl)
             space = True
             continue
-        elif kind == "name":
-            s = s.lower()
-        elif kind == "sup":
-            s = s.translate(_SUP)
-        elif kind == "bad":
-            raise LexError(s, m.start())
-        append((kind, s, m.start(), space, raw))  # type: ignore[arg-type]
+        elif nl:
+            append(("nl", nl, pos, space, nl))
+            pos += len(nl)
+        elif sup:
+            append(("sup", sup.translate(_SUP), pos, space, sup))
+            pos += len(sup)
+        else:
+            raise LexError(bad, pos)
         space = False
     append(("end", "", len(text), space, ""))
     return tokens

@@ -34,8 +34,11 @@ def printable(s: str) -> str:
 def where(text: str, pos: int) -> str:
     """``at character 4, after '1+2'``: a place in ``text`` a person can find."""
     if pos >= len(text):
-        before = text.rstrip()[-SNIPPET:]
-        return f"at the end, after '{printable(before)}'" if before else "at the end"
+        kept = text.rstrip()
+        if not kept:
+            return "at the end"
+        lead = "…" if len(kept) > SNIPPET else ""
+        return f"at the end, after '{lead}{printable(kept[-SNIPPET:].lstrip())}'"
     place = f"at character {pos + 1}"
     before = text[max(0, pos - SNIPPET) : pos]
     if before.strip():

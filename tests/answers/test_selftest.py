@@ -73,10 +73,43 @@ def check_problem(problem, seed: int) -> None:
             assert m.id in named  # the written answer is the mistake's, within tolerance
             assert g.readable and g.score < 1.0 and not g.correct, (problem.id, m.id, g)
             assert g.mistake in named and g.feedback[-1] == _message(problem, g.mistake)
+    for part in problem.parts:
+        general_mistakes(problem, part, seed)
     bad = UNREADABLE[seed % len(UNREADABLE)]
     g = grade_part(problem, problem.parts[seed % len(problem.parts)].label, bad)
     assert not g.readable and g.score == 0 and g.read_as is None, (bad, g)
     assert "character" in g.feedback[0] or "end" in g.feedback[0], g.feedback
+
+
+def scaled(answer, factor: float):
+    if isinstance(answer, list):
+        return [scaled(a, factor) for a in answer]
+    return answer * factor
+
+
+def general_mistakes(problem, part, seed: int) -> None:
+    """A flipped sign, a slip by 10 and a transposed matrix are named in every family.
+
+    A family mistake that gives the same answer (BCE without its minus is a flipped
+    sign) is named instead, being more specific.
+    """
+    if all(abs(x) < 1e-3 for x in flatten(part.answer)):
+        return  # an all-zero answer has no sign and no decimal point to slip
+    wrongs = {"sign": scaled(part.answer, -1.0), "decimal_slip": scaled(part.answer, 10.0)}
+    a = part.answer
+    if isinstance(a, list) and isinstance(a[0], list) and len(a) * len(a[0]) > 1:
+        t = [list(col) for col in zip(*a)]
+        if not _near(t, a, part.tol):  # a symmetric matrix is its own transpose
+            wrongs["transposed"] = t
+    for general, wrong in wrongs.items():
+        text = w.write(wrong, lambda x, i: w.decimal(x, 6), seed)
+        g = grade_part(problem, part.label, text)
+        specific = {
+            m.id
+            for m in problem.mistakes
+            if part.label in m.answers and _near(wrong, m.answers[part.label], part.tol)
+        }
+        assert not g.correct and g.mistake in {general} | specific, (problem.id, text, g)
 
 
 def _near(value, answer, tol) -> bool:
