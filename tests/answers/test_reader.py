@@ -276,3 +276,14 @@ def test_the_fast_path_agrees_with_the_parser(entries, sep, layout):
     assert fast_read(text) in (None, expected)
     if expected is not None:
         assert read(text).value == expected
+
+
+def test_the_fast_path_takes_plain_numbers_and_leaves_the_rest():
+    assert fast_read(" -0.25 ") == -0.25
+    assert fast_read("−1/4") == -0.25
+    assert fast_read("[0.1, −0.2 3e-1]") == [0.1, -0.2, 0.3]
+    assert fast_read("0.1 -0.2") == [0.1, -0.2]
+    assert fast_read("[[1, 2], [3, 4]]") == [[1.0, 2.0], [3.0, 4.0]]
+    assert fast_read("[1 2; 3 4]") == [[1.0, 2.0], [3.0, 4.0]]
+    for text in ["1 - 2", "1 /2", "[1, 2", "1/0", "1e999", "[[1, 2], [3]]", "e", "(1, 2)"]:
+        assert fast_read(text) is None, text
