@@ -25,9 +25,7 @@ _SCALAR = re.compile(rf"[ \t]*+({_NUM})[ \t]*+")
 _VECTOR = re.compile(rf"[ \t]*+(?:\[[ \t]*+({_ROW})[ \t]*+\]|({_ROW}))[ \t]*+")
 _NESTED = re.compile(rf"[ \t]*+\[[ \t]*+({_BR}(?:[ \t]*+,[ \t]*+{_BR})*+)[ \t]*+\][ \t]*+")
 _ROWS = re.compile(rf"[ \t]*+\[[ \t]*+({_ROW}(?:[ \t]*+;[ \t]*+{_ROW})++)[ \t]*+\][ \t]*+")
-_ENTRY = re.compile(_NUM)
 _INNER = re.compile(r"\[([^\[\]]*)\]")
-_MINUS = str.maketrans({"\u2212": "-"})
 _INF = float("inf")
 
 
@@ -38,14 +36,17 @@ def _entry(s: str) -> float | None:
         x = float(a) / q if q != 0 else _INF  # 1/0 goes to the parser, which says where
     else:
         x = float(s)
-    return None if x == _INF or x == -_INF else x
+    return x if -_INF < x < _INF else None
 
 
 def _entries(row: str) -> list[float] | None:
+    """The entries of a row the patterns matched: numbers split by spaces and commas."""
+    if "\u2212" in row:
+        row = row.replace("\u2212", "-")
     out = []
-    for s in _ENTRY.findall(row.translate(_MINUS)):
-        x = _entry(s)
-        if x is None:
+    for s in row.replace(",", " ").split():
+        x = float(s) if "/" not in s else _entry(s)
+        if x is None or not -_INF < x < _INF:
             return None
         out.append(x)
     return out
@@ -67,7 +68,7 @@ def fast_read(text: str) -> Value | None:
         return None
     m = _SCALAR.fullmatch(text)
     if m is not None:
-        return _entry(m.group(1).translate(_MINUS))
+        return _entry(m.group(1).replace("\u2212", "-"))
     m = _VECTOR.fullmatch(text)
     if m is not None:
         entries = _entries(m.group(1) or m.group(2))
