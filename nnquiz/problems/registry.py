@@ -20,11 +20,22 @@ from .model import DIFFICULTIES, Problem, all_within, flatten, is_finite
 # Every built-in family module, in one place. Adding a family means adding its module
 # here; every interface (generate, show, check, export, practice, homework) reads this.
 BUILTIN_MODULES = (
+    "perceptron",
+    "separable",
+    "neuron",
     "forward",
+    "activation_derivative",
     "backprop",
+    "sgd",
     "softmax",
     "cross_entropy",
     "bce",
+    "count_params",
+    "lr_schedule",
+    "regularization",
+    "dropout",
+    "early_stopping",
+    "vanishing",
     "fgsm",
 )
 
