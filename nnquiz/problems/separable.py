@@ -314,5 +314,5 @@ FAMILY = Family(
     validate=validate,
     default_asks=lambda given: ["errors", "separable"] if "theta" in given else ["separable"],
     given_doc='{"points": [[x1, x2], ...], "labels": [1 or -1, ...], "theta": [t1, t2], "b": b}',
-    asks_doc="errors, separable (1 = yes, 0 = no)",
+    asks_doc="errors, separable (1 for yes, 0 for no)",
 )
