@@ -235,14 +235,7 @@ def solution(given, z, u, exact, parsed) -> list:
         step(
             ("Its derivative: ", RULE[act], "."),
             *(
-                cat(
-                    M("g′(", "g'("),
-                    idx(k, "z"),
-                    M(")", ")"),
-                    EQ,
-                    _rule_numbers(act, z[k], h[k]),
-                    value(float(d[k])),
-                )
+                cat(M("g′(", "g'("), idx(k, "z"), ")", EQ, _rule_numbers(act, z[k], h[k], d[k]))
                 for k in range(len(z))
             ),
         ),
@@ -277,13 +270,18 @@ def solution(given, z, u, exact, parsed) -> list:
     return out
 
 
-def _rule_numbers(act: str, z: float, h: float) -> M:
+def _rule_numbers(act: str, z: float, h: float, d: float) -> M:
+    """The derivative's rule with numbers, ending in its value."""
     if act == "sigmoid":
-        return cat(num(h), TIMES, paren(cat(num(1), SUB, num(h))))
+        return cat(num(h), TIMES, paren(cat(num(1), SUB, num(h))), value(d))
     if act == "tanh":
-        return cat(num(1), SUB, paren(num(h)) if h < 0 else num(h), M("²", "^2"))
+        return cat(num(1), SUB, paren(num(h)) if h < 0 else num(h), M("²", "^2"), value(d))
     on = z > 0
-    return M(f"{int(on)} (z {'>' if on else '≤'} 0)", f"{int(on)}\\ (z {'>' if on else LE} 0)")
+    rel = ">" if on else "≤"
+    return M(
+        f"{int(on)}   (z = {num(z).text} {rel} 0)",
+        rf"{int(on)} \quad (z = {num(z).latex} {'>' if on else LE} 0)",
+    )
 
 
 FAMILY = Family(

@@ -76,8 +76,12 @@ def draw(rng: np.random.Generator, difficulty: str) -> tuple[dict[str, Any], lis
     if train[-1] < 0.05:
         raise Redraw("the training loss went below 0")
     low = int(rng.integers(3, n - patience))  # where validation is lowest, roughly
-    bend = draws.choice(rng, (0.02, 0.03, 0.04))
-    curve = bend * (np.arange(1, n + 1) - low) ** 2 + draws.grid(rng, 0.3, 0.8, 0.05)
+    base = draws.grid(rng, 0.3, 0.6, 0.05)
+    start = train[0] + draws.grid(rng, 0, 0.2, 0.05)
+    epochs = np.arange(1, n + 1)
+    down = (start - base) * ((low - epochs) / (low - 1)) ** 2  # falls with the training loss
+    up = draws.choice(rng, (0.03, 0.05, 0.08)) * (epochs - low)  # then overfitting sets in
+    curve = base + np.where(epochs <= low, down, up)
     noise = np.asarray(draws.grid(rng, -0.04, 0.04, 0.01, size=n), dtype=float)
     val = np.round(curve + noise, 2)
     stop, best, _ = run(val, patience)

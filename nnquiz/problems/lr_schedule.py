@@ -68,10 +68,9 @@ def draw(rng: np.random.Generator, difficulty: str) -> tuple[dict[str, Any], lis
     lr0 = draws.choice(rng, (0.1, 0.5, 1, 0.2) if difficulty == "easy" else (0.1, 0.05, 0.5, 0.01))
     given: dict[str, Any] = {"schedule": sched, "lr0": lr0, "t": int(rng.integers(1, 31))}
     if sched == "step":
-        given |= {
-            "factor": draws.choice(rng, (0.5, 0.1, 0.5)),
-            "every": draws.choice(rng, (2, 3, 5, 10)),
-        }
+        factor, every = draws.choice(rng, (0.5, 0.1, 0.5)), draws.choice(rng, (2, 3, 5, 10))
+        drops = 4 if factor == 0.5 else 3  # keep the rate a number a person can read
+        given |= {"factor": factor, "every": every, "t": int(rng.integers(1, drops * every))}
     elif sched == "inverse":
         given["k"] = draws.choice(rng, (0.1, 0.2, 0.5, 1))
     else:

@@ -54,7 +54,7 @@ def validate(given: dict[str, Any]) -> dict[str, Any]:
         "theta": theta,
         "b": plain.number(given, "b") if "b" in given else 0,
         "x": plain.vector(given, "x", len(theta)),
-        "y": plain.labels([plain.required(given, "y")], "y", (1, -1))[0],
+        "y": plain.one_of(given, "y", (1, -1)),
     }
     if "lr" in given:
         clean["lr"] = plain.number(given, "lr", 0, open_lo=True)

@@ -244,11 +244,14 @@ def matrix(given: Mapping[str, Any], key: str) -> list[list]:
     return _matrix(required(given, key), f"given.{key}")
 
 
-def one_of(given: Mapping[str, Any], key: str, options: Sequence[str]) -> str:
+def one_of(given: Mapping[str, Any], key: str, options: Sequence[Any]) -> Any:
+    """One of ``options`` (names, or numbers such as the labels 1 and -1)."""
     v = required(given, key)
-    if v not in options:
-        raise GivenError(f"given.{key}", f"unknown {key} {v!r} (one of {', '.join(options)})")
-    return v
+    for option in options:
+        if v == option and not isinstance(v, bool) and type(v) is not list:
+            return option
+    choices = ", ".join(map(str, options))
+    raise GivenError(f"given.{key}", f"unknown {key} {v!r} (one of {choices})")
 
 
 def labels(values: Sequence[Any], key: str, allowed: Sequence[int]) -> list[int]:

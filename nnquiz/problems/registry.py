@@ -233,6 +233,9 @@ def solve(family_id: str, given: dict[str, Any], asks: Sequence[str] | None = No
     if not isinstance(given, dict):
         raise GivenError("given", "must be a table of values")
     clean = family.validate(given)
+    for k, ask in enumerate(asks or ()):
+        if not isinstance(ask, str):
+            raise GivenError(f"asks[{k}]", f"expected the name of what to find, got {ask!r}")
     chosen = list(asks) if asks else list(family.default_asks(clean))
     built = family.build(clean, chosen)
     return assemble(family, "custom", None, clean, built, problem_id=f"{family.id}:custom")

@@ -206,7 +206,7 @@ def point_lines(given: dict[str, Any], theta, b) -> list[M]:
             if ok
             else M("  ✗ misclassified", r"\quad \text{misclassified}")
         )
-        x = plain.assign("x", [float(v) for v in p])
+        x = plain.eq("x", pair([Fraction(str(v)) for v in p]))
         label = M(f", y = {y:+d}: ".replace("-", "−"), rf",\ y = {y:+d}:\ ")
         lines.append(cat(x, label, plain.eq(SCORE, dot_terms(theta, p, b)), value(s), verdict))
     return lines
