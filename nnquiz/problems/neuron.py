@@ -139,7 +139,8 @@ def build(given: dict[str, Any], asks: Sequence[str]) -> Built:
     if len(w) != len(x):
         raise GivenError("given.x", f"has {len(x)} entries but given.w has {len(w)}")
     parsed = plain.parse_asks(asks, QUANTITIES, {})
-    z = float(np.dot(np.asarray(w, dtype=float), np.asarray(x, dtype=float))) + float(w0)
+    # rounded to 12 decimals: 0.1·3 − 0.3 is 0, not 5.6e-17 (which a step would call > 0)
+    z = round(float(np.dot(np.asarray(w, dtype=float), np.asarray(x, dtype=float))) + w0, 12)
     h = g(act, z)
     return plain.finish(
         title=f"A single {G_WORDS[act]} neuron",

@@ -130,7 +130,7 @@ def build(given: dict[str, Any], asks: Sequence[str]) -> Built:
         )
     parsed = plain.parse_asks(asks, QUANTITIES, {"theta_new": len(given["theta"])})
     theta, x = np.asarray(given["theta"], dtype=float), np.asarray(given["x"], dtype=float)
-    score = float(theta @ x) + float(given["b"])
+    score = round(float(theta @ x) + float(given["b"]), 12)  # no float dust at the boundary
     wrong = given["y"] * score <= 0
     new = update(given) if wrong else (theta, float(given["b"]))
     exact = {"score": score, "theta_new": new[0], "b_new": new[1]}

@@ -75,6 +75,14 @@ def test_perceptron_update_and_no_update():
     assert answers("perceptron", right, ["theta_new", "b_new"]) == [[1, -2], 0.5]
     on_line = {"theta": [1, -1], "b": 0, "x": [2, 2], "y": 1}  # y·score = 0 is a mistake
     assert answers("perceptron", on_line, ["theta_new", "b_new"]) == [[3, 1], 1]
+    # 0.1·1 + 0.2·1 − 0.3 is exactly 0 (in floats it is 5.6e-17): still on the boundary
+    dust = {"theta": [0.1, 0.2], "b": -0.3, "x": [1, 1], "y": 1}
+    assert answers("perceptron", dust, ["score", "b_new"]) == [0, 0.7]
+
+
+def test_a_step_neuron_exactly_at_zero_outputs_zero():
+    given = {"w": [0.1, 0.2], "w0": -0.3, "x": [1, 1], "activation": "step"}
+    assert answers("neuron", given, ["z", "h"]) == [0, 0]
 
 
 SQUARE = [[0, 0], [0, 1], [1, 0], [1, 1]]
