@@ -109,60 +109,43 @@ def values(act: str, z: np.ndarray, u: np.ndarray, q=lambda a: a) -> dict[str, n
     return {"h": h, "dh/dz": d, "dL/dz": q(u * d)}
 
 
+MESSAGES = {
+    "value_not_derivative": "You gave g(z), the activation itself, instead of its "
+    "derivative g′(z).",
+    "no_upstream": "Chain rule: ∂L/∂z = ∂L/∂h · g′(z); you left out the gradient ∂L/∂h "
+    "arriving from above.",
+    "derivative_with_z": "Put h = g(z) into the rule, not z: σ′(z) = h(1 − h), not z(1 − z); "
+    "tanh′(z) = 1 − h², not 1 − z².",
+    "derivative_at_h": "σ′(z) = σ(z)(1 − σ(z)) = h(1 − h), not σ(h)(1 − σ(h)).",
+    "sigmoid_sign": "σ(z) = 1/(1 + e^(−z)): you used e^(+z).",
+    "tanh_no_square": "tanh′(z) = 1 − tanh²(z): you forgot the square.",
+    "tanh_as_sigmoid": "tanh(z) lies in (−1, 1); you computed σ(z).",
+    "relu_slope_everywhere": "ReLU′(z) is 0 for z ≤ 0: a unit that is off passes no gradient back.",
+    "no_max": "ReLU(z) = max(0, z) is 0 for negative z.",
+}
+
+
 def mistakes(act: str, z: np.ndarray, u: np.ndarray, right) -> list[plain.MistakeSpec]:
     h = right["h"]
-    g = right["dh/dz"]
 
-    def wrong(d):
+    def slope(d):  # a mistaken g′(z), carried into ∂L/∂z
         return {"dh/dz": d, "dL/dz": u * d}
 
-    out: list[plain.MistakeSpec] = [
-        (
-            "value_not_derivative",
-            "You gave g(z), the activation itself, instead of its derivative g′(z).",
-            wrong(h),
-        ),
-        (
-            "no_upstream",
-            "Chain rule: ∂L/∂z = ∂L/∂h · g′(z); you left out the gradient ∂L/∂h "
-            "arriving from above.",
-            {"dL/dz": g},
-        ),
-    ]
-    if act == "sigmoid":
-        out += [
-            (
-                "derivative_with_z",
-                "σ′(z) = h(1 − h) with h = σ(z), not z(1 − z).",
-                wrong(z * (1 - z)),
-            ),
-            (
-                "derivative_at_h",
-                "σ′(z) = σ(z)(1 − σ(z)) = h(1 − h), not σ(h)(1 − σ(h)).",
-                wrong(sigmoid(h) * (1 - sigmoid(h))),
-            ),
-            ("sigmoid_sign", "σ(z) = 1/(1 + e^(−z)): you used e^(+z).", {"h": sigmoid(-z)}),
-        ]
-    elif act == "tanh":
-        out += [
-            (
-                "derivative_with_z",
-                "tanh′(z) = 1 − h² with h = tanh(z), not 1 − z².",
-                wrong(1 - z**2),
-            ),
-            ("tanh_no_square", "tanh′(z) = 1 − tanh²(z): you forgot the square.", wrong(1 - h)),
-            ("tanh_as_sigmoid", "tanh(z) lies in (−1, 1); you computed σ(z).", {"h": sigmoid(z)}),
-        ]
-    else:
-        out += [
-            (
-                "relu_slope_everywhere",
-                "ReLU′(z) is 0 for z ≤ 0: a unit that is off passes no gradient back.",
-                wrong(np.ones_like(z)),
-            ),
-            ("no_max", "ReLU(z) = max(0, z) is 0 for negative z.", {"h": z}),
-        ]
-    return out
+    by_act = {
+        "sigmoid": {
+            "derivative_with_z": slope(z * (1 - z)),
+            "derivative_at_h": slope(sigmoid(h) * (1 - sigmoid(h))),
+            "sigmoid_sign": {"h": sigmoid(-z)},
+        },
+        "tanh": {
+            "derivative_with_z": slope(1 - z**2),
+            "tanh_no_square": slope(1 - h),
+            "tanh_as_sigmoid": {"h": sigmoid(z)},
+        },
+        "relu": {"relu_slope_everywhere": slope(np.ones_like(z)), "no_max": {"h": z}},
+    }
+    wrong = {"value_not_derivative": slope(h), "no_upstream": {"dL/dz": right["dh/dz"]}}
+    return plain.specs(MESSAGES, wrong | by_act[act])
 
 
 def degenerate(act: str, z: np.ndarray) -> str | None:
@@ -222,51 +205,45 @@ def question(given: dict[str, Any]):
     return lines
 
 
+CHAIN = M(
+    "∂L/∂z = ∂L/∂h · g′(z)",
+    r"\frac{\partial L}{\partial z} = \frac{\partial L}{\partial h} \cdot g'(z)",
+)
+
+
 def solution(given, z, u, exact, parsed) -> list:
     act = given["activation"]
     vec = isinstance(given["z"], list)
     idx = (lambda k, base: sub(base, k + 1)) if vec else (lambda k, base: M(base, base))
     h, d, g = exact["h"], exact["dh/dz"], exact["dL/dz"]
+    ks = range(len(z))
     out = [
         step(
             f"The {G_WORDS[act]} activation:",
-            *(activation_line(act, idx(k, "h"), float(z[k]), float(h[k])) for k in range(len(z))),
+            *(activation_line(act, idx(k, "h"), float(z[k]), float(h[k])) for k in ks),
         ),
         step(
             ("Its derivative: ", RULE[act], "."),
             *(
-                cat(M("g′(", "g'("), idx(k, "z"), ")", EQ, _rule_numbers(act, z[k], h[k], d[k]))
-                for k in range(len(z))
+                plain.eq(
+                    cat(M("g′(", "g'("), idx(k, "z"), ")"), _rule_numbers(act, z[k], h[k], d[k])
+                )
+                for k in ks
             ),
         ),
     ]
     if any(name == "dL/dz" for name, _ in parsed):
-        out.append(
-            step(
-                (
-                    "Chain rule: ",
-                    M(
-                        "∂L/∂z = ∂L/∂h · g′(z)",
-                        r"\frac{\partial L}{\partial z} = "
-                        r"\frac{\partial L}{\partial h} \cdot g'(z)",
-                    ),
-                    ".",
+        chain = [
+            cat(
+                plain.eq(
+                    QUANTITIES["dL/dz"].symbol_of(k if vec else None),
+                    cat(num(float(u[k])), TIMES, pnum(float(d[k]))),
                 ),
-                *(
-                    cat(
-                        M("∂L/∂", r"\frac{\partial L}{\partial "),
-                        idx(k, "z"),
-                        M("", "}"),
-                        EQ,
-                        num(float(u[k])),
-                        TIMES,
-                        pnum(float(d[k])),
-                        value(float(g[k])),
-                    )
-                    for k in range(len(z))
-                ),
+                value(float(g[k])),
             )
-        )
+            for k in ks
+        ]
+        out.append(step(("Chain rule: ", CHAIN, "."), *chain))
     return out
 
 

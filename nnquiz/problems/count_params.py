@@ -114,49 +114,35 @@ def counts(sizes: Sequence[int], bias: str = "unit") -> dict[str, np.ndarray | f
     }
 
 
+MESSAGES = {
+    "no_bias": "Every non-input unit has a bias too (the notes' w₀): count the input layer as "
+    "d + 1 units.",
+    "bias_per_layer": "Each unit has its own bias, not one per layer: layer k + 1 adds "
+    "n_{k+1} biases.",
+    "bias_first_layer_only": "Every layer's units have biases, not only the first hidden "
+    "layer's: each W⁽ᵏ⁾ comes with n_{k+1} of them.",
+    "bias_unit_has_inputs": "The bias unit is fixed at 1 and receives no weights: "
+    "(n_k + 1)·n_{k+1}, not (n_k + 1)(n_{k+1} + 1).",
+    "units_not_weights": "You counted units (nodes), not the connections between them.",
+    "square_rule": "n² connections holds between two layers of the same width n; in general "
+    "it is n_k·n_{k+1}.",
+}
+BIAS_MISTAKES = {
+    "no_bias": "none",
+    "bias_per_layer": "per_layer",
+    "bias_first_layer_only": "first_only",
+    "bias_unit_has_inputs": "with_inputs",
+}
+
+
 def mistakes(sizes: Sequence[int]) -> list[plain.MistakeSpec]:
     n = np.asarray(sizes, dtype=float)
     square = n[:-1] ** 2
-    out: list[plain.MistakeSpec] = [
-        (
-            "no_bias",
-            "Every non-input unit has a bias too (the notes' w₀): count the input "
-            "layer as d + 1 units.",
-            counts(sizes, "none"),
-        ),
-        (
-            "bias_per_layer",
-            "Each unit has its own bias, not one per layer: layer k + 1 adds n_{k+1} biases.",
-            counts(sizes, "per_layer"),
-        ),
-        (
-            "bias_first_layer_only",
-            "Every layer's units have biases, not only the first "
-            "hidden layer's: each W⁽ᵏ⁾ comes with n_{k+1} of them.",
-            counts(sizes, "first_only"),
-        ),
-        (
-            "bias_unit_has_inputs",
-            "The bias unit is fixed at 1 and receives no weights: "
-            "(n_k + 1)·n_{k+1}, not (n_k + 1)(n_{k+1} + 1).",
-            counts(sizes, "with_inputs"),
-        ),
-        (
-            "units_not_weights",
-            "You counted units (nodes), not the connections between them.",
-            {"weights": float(n.sum()), "layer_weights": n[1:]},
-        ),
-    ]
+    wrong: dict[str, Any] = {mid: counts(sizes, how) for mid, how in BIAS_MISTAKES.items()}
+    wrong["units_not_weights"] = {"weights": float(n.sum()), "layer_weights": n[1:]}
     if len(set(sizes[:-1])) > 1 or sizes[-1] != sizes[-2]:
-        out.append(
-            (
-                "square_rule",
-                "n² connections holds between two layers of the same width "
-                "n; in general it is n_k·n_{k+1}.",
-                {"weights": float(square.sum()), "layer_weights": square},
-            )
-        )
-    return out
+        wrong["square_rule"] = {"weights": float(square.sum()), "layer_weights": square}
+    return plain.specs(MESSAGES, wrong)
 
 
 def build(given: dict[str, Any], asks: Sequence[str]) -> Built:
@@ -199,33 +185,29 @@ def question(sizes: Sequence[int]):
     ]
 
 
+def layer_line(k: int, a: int, b: int) -> M:
+    """W⁽ᵏ⁾: a·b = … weights + b biases = (a + 1)·b = …"""
+    same = M(f"  (n² with n = {a})", rf"\quad (n^2,\ n = {a})") if a == b else M("", "")
+    weights = cat(num(a), TIMES, num(b), EQ, num(a * b), M(" weights", r"\text{ weights}"))
+    biases = cat(num(b), M(" biases", r"\text{ biases}"))
+    total = cat(paren(cat(num(a), PLUS, num(1))), TIMES, num(b))
+    return cat(
+        sym("W", k + 1),
+        M(": ", r":\ "),
+        weights,
+        same,
+        PLUS,
+        plain.eq(biases, total, num((a + 1) * b)),
+    )
+
+
+def total_line(name: str, terms, result: float) -> M:
+    label = M(name, rf"\text{{{name}}}")
+    return plain.eq(label, join((num(float(v)) for v in terms), PLUS), num(result))
+
+
 def solution(sizes: Sequence[int], exact: dict[str, Any]) -> list:
-    lines = []
-    for k in range(len(sizes) - 1):
-        a, b = sizes[k], sizes[k + 1]
-        same = M(f"  (n² with n = {a})", rf"\quad (n^2,\ n = {a})") if a == b else M("", "")
-        lines.append(
-            cat(
-                sym("W", k + 1),
-                M(": ", r":\ "),
-                num(a),
-                TIMES,
-                num(b),
-                EQ,
-                num(a * b),
-                M(" weights", r"\text{ weights}"),
-                same,
-                M(" + ", r" + "),
-                num(b),
-                M(" biases = ", r"\text{ biases} = "),
-                paren(cat(num(a), PLUS, num(1))),
-                TIMES,
-                num(b),
-                EQ,
-                num((a + 1) * b),
-            )
-        )
-    w, bs = exact["layer_weights"], np.asarray(sizes[1:], dtype=float)
+    lines = [layer_line(k, sizes[k], sizes[k + 1]) for k in range(len(sizes) - 1)]
     return [
         step(
             "W⁽ᵏ⁾ joins every unit of layer k to every unit of layer k + 1 (n_k·n_{k+1} "
@@ -234,29 +216,9 @@ def solution(sizes: Sequence[int], exact: dict[str, Any]) -> list:
         ),
         step(
             "Totals:",
-            cat(
-                M("weights", r"\text{weights}"),
-                EQ,
-                join((num(float(v)) for v in w), PLUS),
-                EQ,
-                num(exact["weights"]),
-            ),
-            cat(
-                M("biases", r"\text{biases}"),
-                EQ,
-                join((num(float(v)) for v in bs), PLUS),
-                EQ,
-                num(exact["biases"]),
-            ),
-            cat(
-                M("parameters", r"\text{parameters}"),
-                EQ,
-                num(exact["weights"]),
-                PLUS,
-                num(exact["biases"]),
-                EQ,
-                num(exact["params"]),
-            ),
+            total_line("weights", exact["layer_weights"], exact["weights"]),
+            total_line("biases", sizes[1:], exact["biases"]),
+            total_line("parameters", [exact["weights"], exact["biases"]], exact["params"]),
         ),
     ]
 

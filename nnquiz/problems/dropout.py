@@ -23,7 +23,7 @@ from . import draws, plain
 from .family import Built, Family, GivenError, Redraw
 from .model import prose, step
 from .netsteps import rel_all
-from .notation import EQ, M, cat, column, dot_terms, inline, matrix, num, value
+from .notation import EQ, TIMES, M, cat, column, dot_terms, inline, matrix, num, value
 
 KEYS = ("W", "b", "h", "mask", "p_keep")
 
@@ -185,53 +185,37 @@ def question(given: dict[str, Any]):
     ]
 
 
+def weighted_sums(name: str, W, h, b, z) -> list[M]:
+    """z_i = Σⱼ W_ij h_j + b_i for each output unit, with numbers."""
+    one = len(W) == 1
+    return [
+        cat(
+            plain.eq(QUANTITIES[name].symbol_of(None if one else i), dot_terms(W[i], h, b[i])),
+            value(float(z[i])),
+        )
+        for i in range(len(W))
+    ]
+
+
 def solution(given: dict[str, Any], exact: dict[str, np.ndarray]) -> list:
     W = np.asarray(given["W"], dtype=float)
     h = np.asarray(given["h"], dtype=float)
-    m = np.asarray(given["mask"], dtype=float)
     p = float(given["p_keep"])
-    kept = (m * h).tolist()
-    rows = range(len(W))
-    one = len(W) == 1
-
-    def lhs(name: str, i: int) -> M:
-        return QUANTITIES[name].symbol_of(None if one else i)
-
+    kept = (np.asarray(given["mask"], dtype=float) * h).tolist()
     Wp = (p * W).tolist()
+    scaled = cat(
+        plain.eq(M("pW", "pW"), cat(num(p), TIMES, matrix(W.tolist()))), rel_all(Wp), matrix(Wp)
+    )
     return [
         step(
             "Training: drop the units whose mask entry is 0, then the usual weighted sum.",
-            cat(M("m ⊙ h", r"m \odot h"), EQ, column(kept)),
-            *(
-                cat(
-                    lhs("z_train", i),
-                    EQ,
-                    dot_terms(W[i], kept, given["b"][i]),
-                    value(float(exact["z_train"][i])),
-                )
-                for i in rows
-            ),
+            plain.eq(M("m ⊙ h", r"m \odot h"), column(kept)),
+            *weighted_sums("z_train", W, kept, given["b"], exact["z_train"]),
         ),
         step(
             "Test: keep every unit and scale the weights by p.",
-            cat(
-                M("pW", "pW"),
-                EQ,
-                num(p),
-                M("·", r"\cdot "),
-                matrix(W.tolist()),
-                rel_all(Wp),
-                matrix(Wp),
-            ),
-            *(
-                cat(
-                    lhs("z_test", i),
-                    EQ,
-                    dot_terms(Wp[i], h, given["b"][i]),
-                    value(float(exact["z_test"][i])),
-                )
-                for i in rows
-            ),
+            scaled,
+            *weighted_sums("z_test", Wp, h, given["b"], exact["z_test"]),
         ),
     ]
 

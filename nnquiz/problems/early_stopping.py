@@ -108,51 +108,33 @@ def first_increase(val: Sequence[float]) -> tuple[int, int]:
     return len(val), len(val)
 
 
+MESSAGES = {
+    "no_patience": "One worse epoch is not enough: the rule waits for P epochs in a row "
+    "without improvement (noise often makes the validation loss blip up once).",
+    "kept_last": "Early stopping restores the weights of the best epoch, not the ones from "
+    "the epoch where it stopped.",
+    "hindsight": "Training stopped before the later epochs happened: the best epoch must "
+    "come from the epochs actually trained.",
+    "patience_off_by_one": "Count P epochs without improvement after the best one; the best "
+    "epoch itself does not count.",
+    "training_loss": "Early stopping watches the validation loss; the training loss keeps "
+    "falling as the network overfits.",
+}
+
+
 def mistakes(given: dict[str, Any], stop: int, best: int) -> list[plain.MistakeSpec]:
     val, P = given["val"], int(given["patience"])
-    rise = first_increase(val)
-    hindsight = int(np.argmin(val[: len(val)])) + 1
-    out: list[plain.MistakeSpec] = [
-        (
-            "no_patience",
-            f"One worse epoch is not enough: the rule waits for {P} epochs in a "
-            "row without improvement (noise often makes the validation loss blip up once).",
-            {"stop_epoch": float(rise[0]), "best_epoch": float(rise[1])},
-        ),
-        (
-            "kept_last",
-            "Early stopping restores the weights of the best epoch, not the ones "
-            "from the epoch where it stopped.",
-            {"best_epoch": float(stop)},
-        ),
-        (
-            "hindsight",
-            "Training stopped before the later epochs happened: the best epoch "
-            "must come from the epochs actually trained.",
-            {"best_epoch": float(hindsight)},
-        ),
-    ]
-    if P > 1:
-        early, _, _ = run(val, P - 1)
-        out.append(
-            (
-                "patience_off_by_one",
-                f"Count {P} epochs without improvement after the "
-                "best one; the best epoch itself does not count.",
-                {"stop_epoch": float(early)},
-            )
-        )
+    rise_stop, rise_best = first_increase(val)
+    wrong: dict[str, Any] = {
+        "no_patience": {"stop_epoch": float(rise_stop), "best_epoch": float(rise_best)},
+        "kept_last": {"best_epoch": float(stop)},
+        "hindsight": {"best_epoch": float(np.argmin(val)) + 1},
+        "patience_off_by_one": {"stop_epoch": float(run(val, P - 1)[0])} if P > 1 else None,
+    }
     if "train" in given:
-        tb = int(np.argmin(given["train"])) + 1
-        out.append(
-            (
-                "training_loss",
-                "Early stopping watches the validation loss; the "
-                "training loss keeps falling as the network overfits.",
-                {"stop_epoch": float(len(val)), "best_epoch": float(tb)},
-            )
-        )
-    return out
+        last, lowest = len(val), float(np.argmin(given["train"])) + 1
+        wrong["training_loss"] = {"stop_epoch": float(last), "best_epoch": lowest}
+    return plain.specs(MESSAGES, wrong)
 
 
 def build(given: dict[str, Any], asks: Sequence[str]) -> Built:

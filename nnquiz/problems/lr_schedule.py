@@ -257,14 +257,8 @@ def rate_line(given: dict[str, Any], t: int) -> M:
         return cat(lhs, EQ, body, value(eta), note)
     if sched == "inverse":
         denom = 1 + float(given["k"]) * t
-        return cat(
-            lhs,
-            EQ,
-            frac(num(lr0), cat(M("1 + ", "1 + "), num(given["k"]), TIMES, num(t))),
-            EQ,
-            frac(num(lr0), num(denom)),
-            value(eta),
-        )
+        formula = frac(num(lr0), cat(M("1 + ", "1 + "), num(given["k"]), TIMES, num(t)))
+        return cat(plain.eq(lhs, formula, frac(num(lr0), num(denom))), value(eta))
     power = -float(given["k"]) * t
     e = math.exp(power)
     return cat(lhs, EQ, num(lr0), TIMES, exp(power), rel(e), num(lr0), TIMES, num(e), value(eta))
@@ -292,27 +286,33 @@ def solution(given: dict[str, Any], exact: dict[str, float], asked: set[str]) ->
     return out
 
 
+SOLVE = {  # η_t < τ solved for t: (text, LaTeX), then the bound's value is appended
+    "step": (
+        "γ^⌊t/s⌋ < τ/η₀, so ⌊t/s⌋ > ln(η₀/τ)/ln(1/γ) = ",
+        r"\gamma^{\lfloor t/s \rfloor} < \tau/\eta_0, \text{ so } \lfloor t/s \rfloor > "
+        r"\ln(\eta_0/\tau)/\ln(1/\gamma) = ",
+    ),
+    "inverse": (
+        "1 + k·t > η₀/τ, so t > (η₀/τ − 1)/k = ",
+        r"1 + k t > \eta_0/\tau, \text{ so } t > (\eta_0/\tau - 1)/k = ",
+    ),
+    "exponential": (
+        "e^(−k·t) < τ/η₀, so t > ln(η₀/τ)/k = ",
+        r"e^{-k t} < \tau/\eta_0, \text{ so } t > \ln(\eta_0/\tau)/k = ",
+    ),
+}
+
+
 def solve_for_t(given: dict[str, Any]) -> M:
-    sched, lr0, tau = given["schedule"], float(given["lr0"]), float(given["threshold"])
-    r = lr0 / tau
+    sched, r = given["schedule"], float(given["lr0"]) / float(given["threshold"])
     if sched == "step":
-        n = math.log(r) / -math.log(float(given["factor"]))
-        return M(
-            f"γ^⌊t/s⌋ < τ/η₀ needs more than {num(n).text} drops, each s = {given['every']} epochs",
-            rf"\gamma^{{\lfloor t/s \rfloor}} < \tau/\eta_0 \text{{ needs more than }}"
-            rf"{num(n).latex}\text{{ drops, each }} s = {given['every']} \text{{ epochs}}",
-        )
-    if sched == "inverse":
-        x = (r - 1) / float(given["k"])
-        return M(
-            f"1 + k·t > η₀/τ, so t > (η₀/τ − 1)/k = {num(x).text}",
-            rf"1 + k t > \eta_0/\tau, \text{{ so }} t > (\eta_0/\tau - 1)/k = {num(x).latex}",
-        )
-    x = math.log(r) / float(given["k"])
-    return M(
-        f"e^(−k·t) < τ/η₀, so t > ln(η₀/τ)/k = {num(x).text}",
-        rf"e^{{-k t}} < \tau/\eta_0, \text{{ so }} t > \ln(\eta_0/\tau)/k = {num(x).latex}",
-    )
+        bound = math.log(r) / -math.log(float(given["factor"]))
+    elif sched == "inverse":
+        bound = (r - 1) / float(given["k"])
+    else:
+        bound = math.log(r) / float(given["k"])
+    text, latex = SOLVE[sched]
+    return M(text + num(bound).text, latex + num(bound).latex)
 
 
 FAMILY = Family(

@@ -82,55 +82,32 @@ def degenerate(act: str, z: float) -> str | None:
     return None
 
 
+MESSAGES = {
+    "no_bias": "You forgot the bias: z = Σ wⱼxⱼ + w₀ includes w₀.",
+    "no_activation": "You stopped at z: the neuron's output is h = g(z), after the activation.",
+    "swapped_weights": "Each weight wⱼ multiplies its own input xⱼ: you paired the weights "
+    "with the inputs in reverse order.",
+    "sigmoid_sign": "σ(z) = 1/(1 + e^(−z)): you used e^(+z), which gives σ(−z) = 1 − σ(z).",
+    "tanh_as_sigmoid": "tanh(z) = (e^z − e^(−z))/(e^z + e^(−z)) lies in (−1, 1); you "
+    "computed the sigmoid σ(z) instead.",
+    "step_sign": "The hard threshold gives 1 if z > 0 and 0 otherwise; you used the sign "
+    "function (−1 for z ≤ 0), as for ±1 perceptron labels.",
+}
+
+
 def mistakes(given: dict[str, Any], z: float) -> list[plain.MistakeSpec]:
     act, w0 = given["activation"], float(given["w0"])
     w, x = np.asarray(given["w"], dtype=float), np.asarray(given["x"], dtype=float)
     swapped = float(w[::-1] @ x) + w0
-    out: list[plain.MistakeSpec] = [
-        (
-            "no_bias",
-            "You forgot the bias: z = Σ wⱼxⱼ + w₀ includes w₀.",
-            {"z": z - w0, "h": g(act, z - w0)},
-        ),
-        (
-            "no_activation",
-            "You stopped at z: the neuron's output is h = g(z), after the activation.",
-            {"h": z},
-        ),
-        (
-            "swapped_weights",
-            "Each weight wⱼ multiplies its own input xⱼ: you paired the "
-            "weights with the inputs in reverse order.",
-            {"z": swapped, "h": g(act, swapped)},
-        ),
-    ]
-    if act == "sigmoid":
-        out.append(
-            (
-                "sigmoid_sign",
-                "σ(z) = 1/(1 + e^(−z)): you used e^(+z), which gives σ(−z) = 1 − σ(z).",
-                {"h": float(sigmoid(-z))},
-            )
-        )
-    if act == "tanh":
-        out.append(
-            (
-                "tanh_as_sigmoid",
-                "tanh(z) = (e^z − e^(−z))/(e^z + e^(−z)) lies in "
-                "(−1, 1); you computed the sigmoid σ(z) instead.",
-                {"h": float(sigmoid(z))},
-            )
-        )
-    if act == "step":
-        out.append(
-            (
-                "step_sign",
-                "The hard threshold gives 1 if z > 0 and 0 otherwise; you "
-                "used the sign function (−1 for z ≤ 0), as for ±1 perceptron labels.",
-                {"h": 1.0 if z > 0 else -1.0},
-            )
-        )
-    return out
+    wrong = {
+        "no_bias": {"z": z - w0, "h": g(act, z - w0)},
+        "no_activation": {"h": z},
+        "swapped_weights": {"z": swapped, "h": g(act, swapped)},
+        "sigmoid_sign": {"h": float(sigmoid(-z))} if act == "sigmoid" else None,
+        "tanh_as_sigmoid": {"h": float(sigmoid(z))} if act == "tanh" else None,
+        "step_sign": {"h": 1.0 if z > 0 else -1.0} if act == "step" else None,
+    }
+    return plain.specs(MESSAGES, wrong)
 
 
 def build(given: dict[str, Any], asks: Sequence[str]) -> Built:

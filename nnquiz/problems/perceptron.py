@@ -18,7 +18,7 @@ import numpy as np
 
 from . import draws, plain
 from .family import Built, Family, GivenError, Redraw
-from .model import prose, step
+from .model import Step, prose, step
 from .notation import (
     EQ,
     PLUS,
@@ -183,58 +183,37 @@ def question(given: dict[str, Any]):
     return lines
 
 
+SCORE = M("θ·x + b", r"\theta \cdot x + b")
+MARGIN = M("y(θ·x + b)", r"y(\theta \cdot x + b)")
+
+
 def solution(given: dict[str, Any], score: float, wrong: bool, new):
     theta, x, b, y = given["theta"], given["x"], given["b"], given["y"]
-    lr = given.get("lr", 1)
+    test = M(" ≤ 0" if wrong else " > 0", r" \le 0" if wrong else " > 0")
     check = step(
         "The score of the point, and the sign test:",
-        cat(M("θ·x + b", r"\theta \cdot x + b"), EQ, dot_terms(theta, x, b), value(score)),
-        cat(
-            M("y(θ·x + b)", r"y(\theta \cdot x + b)"),
-            EQ,
-            pnum(y),
-            TIMES,
-            pnum(score),
-            value(y * score),
-            M(" ≤ 0" if wrong else " > 0", r" \le 0" if wrong else " > 0"),
-        ),
+        cat(plain.eq(SCORE, dot_terms(theta, x, b)), value(score)),
+        cat(plain.eq(MARGIN, cat(pnum(y), TIMES, pnum(score))), value(y * score), test),
     )
     if not wrong:
         return [check, prose("The point is classified correctly, so nothing changes.")]
-    eta = () if "lr" not in given else (num(lr), TIMES)
+    return [check, update_step(given, new)]
+
+
+def update_step(given: dict[str, Any], new) -> Step:
+    theta, x, b, y = given["theta"], given["x"], given["b"], given["y"]
+    lr = given.get("lr", 1)
+    eta = (num(lr), TIMES) if "lr" in given else ()
     rule = M("b + η·y", r"b + \eta y") if eta else M("b + y", "b + y")
     move = [float(lr * y * v) for v in x]
-    return [
-        check,
-        step(
-            "Misclassified, so the perceptron updates:",
-            cat(
-                THETA,
-                NEW,
-                EQ,
-                column(theta),
-                PLUS,
-                *eta,
-                pnum(y),
-                TIMES,
-                column(x),
-                EQ,
-                column(theta),
-                PLUS,
-                column(move),
-                value_vec(new[0]),
-            ),
-            cat(
-                M("b", "b"),
-                NEW,
-                EQ,
-                rule,
-                EQ,
-                signed_sum([(float(b), None), (float(lr * y), None)]),
-                value(new[1]),
-            ),
-        ),
-    ]
+    formula = cat(column(theta), PLUS, *eta, pnum(y), TIMES, column(x))
+    numbers = cat(column(theta), PLUS, column(move))
+    offset = signed_sum([(float(b), None), (float(lr * y), None)])
+    return step(
+        "Misclassified, so the perceptron updates:",
+        cat(plain.eq(cat(THETA, NEW), formula, numbers), value_vec(new[0])),
+        cat(plain.eq(cat(M("b", "b"), NEW), rule, offset), value(new[1])),
+    )
 
 
 def value_vec(v) -> M:

@@ -99,6 +99,11 @@ def _prompt(q: Quantity, i: int | None) -> Step:
     return prose(f"Find {what}", q.symbol_of(i), f"{note}.")
 
 
+def specs(messages: Mapping[str, str], wrong: Mapping[str, Mapping[str, Value] | None]):
+    """``(id, message, values)`` for each mistake in ``wrong`` that applies (not None)."""
+    return [(mid, messages[mid], values) for mid, values in wrong.items() if values is not None]
+
+
 def shown(value: Value) -> np.ndarray:
     """A value as the solution shows it: exact when a short decimal, else to 4 digits."""
     a = np.asarray(value, dtype=float)
@@ -139,36 +144,44 @@ def finish(
     """
     labels = LABELS[: len(parsed)]
     right = [pick(exact[name], i) for name, i in parsed]
-    parts = []
-    for label, (name, i), answer in zip(labels, parsed, right):
-        q = quantities[name]
-        prompt = _prompt(q, i)
-        raw = name if i is None else f"{name}[{i}]"
-        parts.append(Part(label, raw, prompt.text, answer, q.tol, prompt.latex))
+    parts = [
+        _part(label, ask, answer, quantities) for label, ask, answer in zip(labels, parsed, right)
+    ]
 
-    def wrong() -> tuple:
-        candidates = []
-        with np.errstate(all="ignore"):
-            for mid, message, values in mistakes():
-                answers = [
-                    None if values.get(name) is None else pick(values[name], i)
-                    for name, i in parsed
-                ]
-                candidates.append((mid, message, answers))
-        return collect_mistakes(candidates, labels, right)
+    def student() -> Mapping[str, Value]:
+        return rounded() if rounded else {k: shown(v) for k, v in exact.items()}
 
-    def rounding() -> dict[str, Answer]:
-        values = rounded() if rounded else {k: shown(v) for k, v in exact.items()}
-        return {lab: pick(values[name], i) for lab, (name, i) in zip(labels, parsed)}
+    return Built(
+        title,
+        parts,
+        lambda: _render(question(), [*steps(), answers_step(parts, parsed, quantities)]),
+        lambda: _mistakes(mistakes(), parsed, labels, right),
+        lambda: {lab: pick(student()[name], i) for lab, (name, i) in zip(labels, parsed)},
+        **options,
+    )
 
-    def render() -> Rendered:
-        q = list(question())
-        solution = [*steps(), answers_step(parts, parsed, quantities)]
-        return Rendered(
-            "\n".join(s.text for s in q), "\n".join(s.latex for s in q), tuple(solution)
-        )
 
-    return Built(title, parts, render, wrong, rounding, **options)
+def _part(label: str, ask: Ask, answer: Answer, quantities: Mapping[str, Quantity]) -> Part:
+    name, i = ask
+    q = quantities[name]
+    prompt = _prompt(q, i)
+    raw = name if i is None else f"{name}[{i}]"
+    return Part(label, raw, prompt.text, answer, q.tol, prompt.latex)
+
+
+def _mistakes(specs_: Sequence[MistakeSpec], parsed: Sequence[Ask], labels, right) -> tuple:
+    """The mistakes that change some part, each part's wrong value picked like its answer."""
+    candidates = []
+    with np.errstate(all="ignore"):
+        for mid, message, values in specs_:
+            wrong = [None if values.get(n) is None else pick(values[n], i) for n, i in parsed]
+            candidates.append((mid, message, wrong))
+    return collect_mistakes(candidates, labels, right)
+
+
+def _render(question: Sequence[Step], solution: Sequence[Step]) -> Rendered:
+    text = "\n".join(s.text for s in question)
+    return Rendered(text, "\n".join(s.latex for s in question), tuple(solution))
 
 
 # ---------------------------------------------------------------- writing

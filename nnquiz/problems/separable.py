@@ -121,50 +121,32 @@ def _boolean_name(points, labels) -> str | None:
     return next((name for name, v in BOOLEAN.items() if v == values), None)
 
 
+MESSAGES = {
+    "boundary_correct": "A point on the line, where y(θ·x + b) = 0, is not separated: it "
+    "counts as misclassified.",
+    "counted_correct": "You counted the points the line gets right, not the ones it gets wrong.",
+    "no_offset": "The line is θ·x + b = 0: you left out the offset b.",
+    "one_line": "One line that fails does not show that every line fails: another line "
+    "separates these points.",
+    "always_separable": "Not every labelling is linearly separable, and the perceptron "
+    "algorithm never converges on one that is not (XOR is the classic case).",
+}
+
+
 def mistakes(given: dict[str, Any], exact: dict[str, float]) -> list[plain.MistakeSpec]:
-    out: list[plain.MistakeSpec] = []
     sep = exact["separable"]
+    wrong: dict[str, Any] = {"always_separable": {"separable": 1.0} if sep == 0 else None}
     if "errors" in exact:
         e, n = exact["errors"], len(given["points"])
         points, labels, theta, b = given["points"], given["labels"], given["theta"], given["b"]
-        out += [
-            (
-                "boundary_correct",
-                "A point on the line, where y(θ·x + b) = 0, is not "
-                "separated: it counts as misclassified.",
-                {"errors": count_errors(points, labels, theta, b, boundary_is_error=False)},
-            ),
-            (
-                "counted_correct",
-                "You counted the points the line gets right, not the ones it gets wrong.",
-                {"errors": n - e},
-            ),
-            (
-                "no_offset",
-                "The line is θ·x + b = 0: you left out the offset b.",
-                {"errors": count_errors(points, labels, theta, 0)},
-            ),
-        ]
-        if sep == 1 and e > 0:
-            out.append(
-                (
-                    "one_line",
-                    "One line that fails does not show that every line "
-                    "fails: another line separates these points.",
-                    {"separable": 0.0},
-                )
-            )
-    if sep == 0:
-        out.append(
-            (
-                "always_separable",
-                "Not every labelling is linearly separable, and the "
-                "perceptron algorithm never converges on one that is not (XOR is the "
-                "classic case).",
-                {"separable": 1.0},
-            )
-        )
-    return out
+        boundary = count_errors(points, labels, theta, b, boundary_is_error=False)
+        wrong |= {
+            "boundary_correct": {"errors": boundary},
+            "counted_correct": {"errors": n - e},
+            "no_offset": {"errors": count_errors(points, labels, theta, 0)},
+            "one_line": {"separable": 0.0} if sep == 1 and e > 0 else None,
+        }
+    return plain.specs(MESSAGES, wrong)
 
 
 def _point(p, y) -> M:

@@ -30,53 +30,55 @@ STEP_TOL = Tol(rel=0.001, abs=1e-4)
 NO_STEP = "no_step"
 
 
+def _easy(rng: np.random.Generator) -> tuple[dict[str, Any], list[str]]:
+    layer = {
+        "W": draws.matrix(rng, 1, 2, -2, 2, 1),
+        "b": [draws.grid(rng, -2, 2, 1)],
+        "activation": "sigmoid",
+    }
+    x = draws.grid(rng, -2, 2, 1, size=2, nonzero=True)
+    given = {"layers": [layer], "x": x, "y": draws.choice(rng, (0, 1)), "loss": "bce"}
+    return given, ["W1_new", "b1_new"]
+
+
+def _medium(rng: np.random.Generator) -> tuple[dict[str, Any], list[str]]:
+    hidden = {
+        "W": draws.matrix(rng, 2, 2, -2, 2, 0.5),
+        "b": draws.grid(rng, -1, 1, 0.5, size=2),
+        "activation": draws.choice(rng, ("relu", "tanh", "sigmoid")),
+    }
+    out = {
+        "W": draws.matrix(rng, 1, 2, -2, 2, 0.5),
+        "b": [draws.grid(rng, -1, 1, 0.5)],
+        "activation": "sigmoid",
+    }
+    x = draws.grid(rng, -2, 2, 0.5, size=2, nonzero=True)
+    given = {"layers": [hidden, out], "x": x, "y": draws.choice(rng, (0, 1)), "loss": "bce"}
+    i, j = (int(v) for v in rng.integers(0, 2, size=2))
+    return given, ["W2_new", f"W1_new[{i},{j}]"]
+
+
+def _hard(rng: np.random.Generator) -> tuple[dict[str, Any], list[str]]:
+    hidden = {
+        "W": draws.matrix(rng, 3, 3, -1, 1, 0.1),
+        "b": draws.grid(rng, -0.5, 0.5, 0.1, size=3),
+        "activation": draws.choice(rng, ("relu", "tanh")),
+    }
+    out = {
+        "W": draws.matrix(rng, 3, 3, -1.5, 1.5, 0.1),
+        "b": draws.grid(rng, -0.5, 0.5, 0.1, size=3),
+        "activation": "softmax",
+    }
+    x = draws.grid(rng, -1, 1, 0.1, size=3, nonzero=True)
+    y = int(rng.integers(0, 3))
+    given = {"layers": [hidden, out], "x": x, "y": y, "loss": "cross_entropy"}
+    i, j = (int(v) for v in rng.integers(0, 3, size=2))
+    return given, ["W2_new", "b2_new", f"W1_new[{i},{j}]"]
+
+
 def draw(rng: np.random.Generator, difficulty: str) -> tuple[dict[str, Any], list[str]]:
     lr = draws.choice(rng, LRS)
-    if difficulty == "easy":
-        layers = [
-            {
-                "W": draws.matrix(rng, 1, 2, -2, 2, 1),
-                "b": [draws.grid(rng, -2, 2, 1)],
-                "activation": "sigmoid",
-            }
-        ]
-        x = draws.grid(rng, -2, 2, 1, size=2, nonzero=True)
-        given = {"layers": layers, "x": x, "y": draws.choice(rng, (0, 1)), "loss": "bce"}
-        asks = ["W1_new", "b1_new"]
-    elif difficulty == "medium":
-        layers = [
-            {
-                "W": draws.matrix(rng, 2, 2, -2, 2, 0.5),
-                "b": draws.grid(rng, -1, 1, 0.5, size=2),
-                "activation": draws.choice(rng, ("relu", "tanh", "sigmoid")),
-            },
-            {
-                "W": draws.matrix(rng, 1, 2, -2, 2, 0.5),
-                "b": [draws.grid(rng, -1, 1, 0.5)],
-                "activation": "sigmoid",
-            },
-        ]
-        x = draws.grid(rng, -2, 2, 0.5, size=2, nonzero=True)
-        given = {"layers": layers, "x": x, "y": draws.choice(rng, (0, 1)), "loss": "bce"}
-        i, j = (int(v) for v in rng.integers(0, 2, size=2))
-        asks = ["W2_new", f"W1_new[{i},{j}]"]
-    else:
-        layers = [
-            {
-                "W": draws.matrix(rng, 3, 3, -1, 1, 0.1),
-                "b": draws.grid(rng, -0.5, 0.5, 0.1, size=3),
-                "activation": draws.choice(rng, ("relu", "tanh")),
-            },
-            {
-                "W": draws.matrix(rng, 3, 3, -1.5, 1.5, 0.1),
-                "b": draws.grid(rng, -0.5, 0.5, 0.1, size=3),
-                "activation": "softmax",
-            },
-        ]
-        x = draws.grid(rng, -1, 1, 0.1, size=3, nonzero=True)
-        given = {"layers": layers, "x": x, "y": int(rng.integers(0, 3)), "loss": "cross_entropy"}
-        i, j = (int(v) for v in rng.integers(0, 3, size=2))
-        asks = ["W2_new", "b2_new", f"W1_new[{i},{j}]"]
+    given, asks = {"easy": _easy, "medium": _medium, "hard": _hard}[difficulty](rng)
     return {**given, "lr": lr}, asks
 
 

@@ -113,56 +113,40 @@ def values(given: dict[str, Any], q=lambda a: a) -> dict[str, Any]:
     return out
 
 
+MESSAGES = {
+    "half_per_layer": "σ(0) = 0.5 is the value of the sigmoid; its slope there, σ′(0) = 0.25, "
+    "is the largest σ′ gets.",
+    "times_depth": "Each layer multiplies the gradient again: 0.25 to the power L, not 0.25·L.",
+    "relu_as_sigmoid": "ReLU′(z) = 1 for z > 0: an active ReLU passes the gradient on "
+    "unchanged instead of shrinking it.",
+    "relu_zero": "ReLU′(z) is 1, not 0, where the unit is on (z > 0).",
+    "value_not_derivative": "Backprop multiplies by the derivative σ′(z) = σ(z)(1 − σ(z)), "
+    "not by σ(z) itself.",
+    "no_weights": "Each layer multiplies by its weight too: ∂z⁽ᵏ⁺¹⁾/∂h⁽ᵏ⁾ = w⁽ᵏ⁾.",
+    "sum_not_product": "The chain rule multiplies the layers' factors; you added them.",
+    "relu_slope_everywhere": "A ReLU with z ≤ 0 is off and passes no gradient: one dead unit "
+    "makes the whole product 0.",
+}
+
+
 def mistakes(given: dict[str, Any], v: dict[str, Any]) -> list[plain.MistakeSpec]:
     L = depth_of(given)
-    out: list[plain.MistakeSpec] = [
-        (
-            "half_per_layer",
-            "σ(0) = 0.5 is the value of the sigmoid; its slope there, "
-            "σ′(0) = 0.25, is the largest σ′ gets.",
-            {"bound": 0.5**L},
-        ),
-        (
-            "times_depth",
-            "Each layer multiplies the gradient again: 0.25 to the power L, not 0.25·L.",
-            {"bound": 0.25 * L},
-        ),
-        (
-            "relu_as_sigmoid",
-            "ReLU′(z) = 1 for z > 0: an active ReLU passes the gradient on "
-            "unchanged instead of shrinking it.",
-            {"relu_bound": 0.25**L},
-        ),
-        ("relu_zero", "ReLU′(z) is 1, not 0, where the unit is on (z > 0).", {"relu_bound": 0.0}),
-    ]
+    wrong: dict[str, dict | None] = {
+        "half_per_layer": {"bound": 0.5**L},
+        "times_depth": {"bound": 0.25 * L},
+        "relu_as_sigmoid": {"relu_bound": 0.25**L},
+        "relu_zero": {"relu_bound": 0.0},
+    }
     if "w" in given:
         w, z = np.asarray(given["w"], dtype=float), np.asarray(given["z"], dtype=float)
-        u, d = float(given["upstream"]), v["d"]
-        s = sigmoid(z)
-        out += [
-            (
-                "value_not_derivative",
-                "Backprop multiplies by the derivative σ′(z) = σ(z)(1 − σ(z)), not by σ(z) itself.",
-                {"product": np.prod(s), "dL/dx": u * np.prod(w * s)},
-            ),
-            (
-                "no_weights",
-                "Each layer multiplies by its weight too: ∂z⁽ᵏ⁺¹⁾/∂h⁽ᵏ⁾ = w⁽ᵏ⁾.",
-                {"dL/dx": u * np.prod(d), "dL/dx_relu": u * np.prod(z > 0)},
-            ),
-            (
-                "sum_not_product",
-                "The chain rule multiplies the layers' factors; you added them.",
-                {"product": np.sum(d), "dL/dx": u * np.sum(w * d)},
-            ),
-            (
-                "relu_slope_everywhere",
-                "A ReLU with z ≤ 0 is off and passes no gradient: "
-                "one dead unit makes the whole product 0.",
-                {"dL/dx_relu": u * np.prod(w)},
-            ),
-        ]
-    return out
+        u, d, s = float(given["upstream"]), v["d"], sigmoid(z)
+        wrong |= {
+            "value_not_derivative": {"product": np.prod(s), "dL/dx": u * np.prod(w * s)},
+            "no_weights": {"dL/dx": u * np.prod(d), "dL/dx_relu": u * np.prod(z > 0)},
+            "sum_not_product": {"product": np.sum(d), "dL/dx": u * np.sum(w * d)},
+            "relu_slope_everywhere": {"dL/dx_relu": u * np.prod(w)},
+        }
+    return plain.specs(MESSAGES, wrong)
 
 
 def build(given: dict[str, Any], asks: Sequence[str]) -> Built:

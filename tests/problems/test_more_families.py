@@ -295,3 +295,20 @@ def test_malformed_problems_name_the_field(family, given, asks, field):
     with pytest.raises(GivenError) as e:
         registry.solve(family, given, asks)
     assert e.value.field == field, str(e.value)
+
+
+def test_latex_math_is_plain_latex():
+    """Inside \\( \\) and \\[ \\], symbols are LaTeX commands, not Unicode (σ, ′, −, ·)."""
+    import re
+
+    from nnquiz.problems.model import DIFFICULTIES
+
+    math = re.compile(r"\\\((.*?)\\\)|\\\[(.*?)\\\]", re.S)
+    for family in registry.ids():
+        for difficulty in DIFFICULTIES:
+            for seed in range(12):
+                p = registry.generate(family, seed, difficulty)
+                texts = [p.question_latex, p.solution_latex] + [q.prompt_latex for q in p.parts]
+                for m in (m for t in texts for m in math.finditer(t)):
+                    body = re.sub(r"\\text\{[^{}]*\}", "", m.group(1) or m.group(2))
+                    assert body.isascii(), (p.id, body)
