@@ -60,18 +60,25 @@ class BadId(ValueError):
 
 
 def register(family: Family) -> Family:
-    """Add a family; a duplicate id is refused."""
+    """Add a family; a duplicate id is refused. The built-in families load first."""
+    _load()
     if family.id in _FAMILIES:
         raise ValueError(f"family {family.id!r} is registered twice")
     _FAMILIES[family.id] = family
     return family
 
 
+_LOADED: list[bool] = []  # set once the built-in modules are imported
+
+
 def _load() -> dict[str, Family]:
-    if not _FAMILIES:
+    if not _LOADED:
+        _LOADED.append(True)
         for name in BUILTIN_MODULES:
-            module = importlib.import_module(f"nnquiz.problems.{name}")
-            register(module.FAMILY)
+            family = importlib.import_module(f"nnquiz.problems.{name}").FAMILY
+            if family.id in _FAMILIES:
+                raise ValueError(f"family {family.id!r} is registered twice")
+            _FAMILIES[family.id] = family
     return _FAMILIES
 
 

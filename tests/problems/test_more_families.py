@@ -312,3 +312,28 @@ def test_latex_math_is_plain_latex():
                 for m in (m for t in texts for m in math.finditer(t)):
                     body = re.sub(r"\\text\{[^{}]*\}", "", m.group(1) or m.group(2))
                     assert body.isascii(), (p.id, body)
+
+
+def test_registering_a_family_keeps_the_built_in_ones_and_refuses_duplicates():
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "from nnquiz.problems import registry, neuron;"
+        "from dataclasses import replace;"
+        "registry.register(replace(neuron.FAMILY, id='neuron_copy'));"
+        "print(len(registry.ids()), 'neuron_copy' in registry.ids());"
+        "registry.register(neuron.FAMILY)"
+    )
+    from ..conftest import ROOT
+
+    r = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    count, found = r.stdout.split()
+    assert int(count) == len(registry.ids()) + 1 and found == "True"
+    assert "family 'neuron' is registered twice" in r.stderr
