@@ -83,10 +83,15 @@ def parse_asks(
 
 
 def pick(value: Value, i: int | None) -> Answer:
-    """An entry of a value, or the whole value, as plain floats."""
-    if i is None:
-        return to_plain(value)
-    return to_plain(np.asarray(value, dtype=float)[i])
+    """An entry of a value, or the whole value, as plain floats.
+
+    As for network problems, a vector of one entry is given as a number.
+    """
+    if i is not None:
+        return to_plain(np.asarray(value, dtype=float)[i])
+    if isinstance(value, list | np.ndarray) and np.ndim(value) == 1 and len(value) == 1:
+        return to_plain(value[0])
+    return to_plain(value)
 
 
 def _prompt(q: Quantity, i: int | None) -> Step:

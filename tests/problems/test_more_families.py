@@ -337,3 +337,8 @@ def test_registering_a_family_keeps_the_built_in_ones_and_refuses_duplicates():
     count, found = r.stdout.split()
     assert int(count) == len(registry.ids()) + 1 and found == "True"
     assert "family 'neuron' is registered twice" in r.stderr
+
+
+def test_a_vector_of_one_entry_is_a_number():
+    assert answers("count_params", {"sizes": [3, 2]}, ["layer_weights"]) == [6]
+    assert answers("perceptron", {"theta": [1], "x": [2], "y": -1}, ["theta_new"]) == [-1]
