@@ -24,13 +24,23 @@ def decimal(x: float, sig: int = 4, unicode_minus: bool = False) -> str:
 
 
 def scientific(x: float, style: int = 0) -> str:
-    """2.439e-03, 2.439E-3 or nnquiz's own 2.439×10⁻³."""
+    """2.439e-03, 2.439E-3 or nnquiz's own 2.439×10⁻³.
+
+    Five or four significant digits, or as many as an exact answer (a count) needs.
+    """
     if style == 0:
-        return f"{x:.5e}"
-    mant, exp = f"{x:.4e}".split("e")
+        return f"{x:.{_digits(x, 5)}e}"
+    mant, exp = f"{x:.{_digits(x, 4)}e}".split("e")
     if style == 1:
         return f"{mant}E{int(exp)}"
     return f"{mant}×10{str(int(exp)).translate(SUP)}".replace("-", MINUS)
+
+
+def _digits(x: float, least: int) -> int:
+    d = least
+    while d < 15 and abs(float(f"{x:.{d}e}") - x) > 1e-12 * abs(x) and x == round(x):
+        d += 1
+    return d
 
 
 def fraction(x: float) -> str:
