@@ -9,6 +9,7 @@ machine: the only randomness is ``numpy.random.default_rng(seed)``.
 from __future__ import annotations
 
 import importlib
+import threading
 from collections.abc import Iterator, Sequence
 from typing import Any
 
@@ -69,17 +70,42 @@ def register(family: Family) -> Family:
 
 
 _LOADED: list[bool] = []  # set once the built-in modules are imported
+_LOCK = threading.RLock()  # practice loads families in a background thread too
 
 
 def _load() -> dict[str, Family]:
     if not _LOADED:
-        _LOADED.append(True)
-        for name in BUILTIN_MODULES:
-            family = importlib.import_module(f"nnquiz.problems.{name}").FAMILY
-            if family.id in _FAMILIES:
-                raise ValueError(f"family {family.id!r} is registered twice")
-            _FAMILIES[family.id] = family
+        with _LOCK:
+            if not _LOADED:
+                for name in BUILTIN_MODULES:
+                    family = importlib.import_module(f"nnquiz.problems.{name}").FAMILY
+                    if _FAMILIES.get(family.id) is family:  # loaded alone by get()
+                        continue
+                    if family.id in _FAMILIES:
+                        raise ValueError(f"family {family.id!r} is registered twice")
+                    _FAMILIES[family.id] = family
+                _LOADED.append(True)
     return _FAMILIES
+
+
+def _load_one(family_id: str) -> Family | None:
+    """The built-in family ``family_id`` with only its own module imported, or None.
+
+    A command that needs one family (``practice`` showing its first problem) starts
+    faster this way; every listing still goes through ``_load``.
+    """
+    if family_id not in BUILTIN_MODULES:
+        return None
+    with _LOCK:
+        if family_id in _FAMILIES:
+            return _FAMILIES[family_id]
+        if _LOADED:
+            return None
+        family = importlib.import_module(f"nnquiz.problems.{family_id}").FAMILY
+        if family.id != family_id:  # a module named differently from its family: load all
+            return None
+        _FAMILIES[family.id] = family
+        return family
 
 
 def families() -> list[Family]:
@@ -92,6 +118,9 @@ def ids() -> list[str]:
 
 
 def get(family_id: str) -> Family:
+    family = _FAMILIES.get(family_id) or _load_one(family_id)
+    if family is not None:
+        return family
     try:
         return _load()[family_id]
     except KeyError:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
-from ..problems.model import Problem
+if TYPE_CHECKING:  # text() and header() read only a few fields: they import no NumPy
+    from ..problems.model import Problem
 
 FORMATS = ("text", "json", "latex")
 

@@ -1,0 +1,144 @@
+"""``practice`` (spaced repetition in the terminal) and ``stats``.
+
+Start-up matters here (the first problem should appear about as fast as NumPy
+imports), so this module imports nothing heavy at the top and the session imports only
+the family it shows first; fsrs loads in the background while the student reads.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+from pathlib import Path
+
+import click
+
+from ..errors import UserError
+
+DB_NAME = "practice.db"
+DB_OPTION = click.option(
+    "--db",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The practice database (default: NNQUIZ_HOME/practice.db, or the user data folder).",
+)
+
+
+def database_path(db: Path | None) -> Path:
+    """--db, else $NNQUIZ_HOME/practice.db, else the platform's user data folder."""
+    if db is not None:
+        if not db.parent.exists():
+            raise UserError(f"--db {db}: the folder {db.parent} does not exist")
+        return db
+    home = os.environ.get("NNQUIZ_HOME")
+    if home:
+        folder = Path(home).expanduser()
+    else:
+        import platformdirs
+
+        folder = platformdirs.user_data_path("nnquiz", appauthor=False)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise UserError(f"cannot create the folder {folder}: {e.strerror}") from None
+    return folder / DB_NAME
+
+
+def _clock():
+    from ..practice.clock import clock_from_env
+
+    try:
+        return clock_from_env(os.environ.get("NNQUIZ_NOW"))
+    except ValueError as e:
+        raise UserError(str(e)) from None
+
+
+@click.command()
+@DB_OPTION
+@click.option(
+    "--family",
+    "families",
+    multiple=True,
+    metavar="F",
+    help="Only this problem family (repeatable); concept cards then stay out.",
+)
+@click.option(
+    "--new",
+    type=click.IntRange(min=0),
+    metavar="N",
+    help="At most N new cards this session (default: what is left of 10 a day).",
+)
+@click.option("--limit", type=click.IntRange(min=1), metavar="N", help="Stop after N reviews.")
+@click.option(
+    "--cram", is_flag=True, help="Practise ahead of the schedule; nothing is rescheduled."
+)
+def practice(
+    db: Path | None, families: tuple[str, ...], new: int | None, limit: int | None, cram: bool
+) -> None:
+    """Spaced-repetition practice: a fresh problem for every skill that is due.
+
+    Type each answer and press Enter; q quits, u undoes the last review, s shows the last
+    worked solution, ? helps. Ctrl-C and Ctrl-D quit too; every review is saved at once.
+    """
+    from ..practice.screen import Screen
+    from ..practice.session import Options, Session
+    from ..practice.store import Store
+
+    clock = _clock()
+    store = Store.open(database_path(db))
+    session = None
+    try:
+        options = Options(_families(store, families), new, limit, cram)
+        session = Session(store, clock, Screen.for_terminal(), options)
+        try:
+            session.run()
+        except KeyboardInterrupt:  # during planning, before the first problem
+            session.screen.show("")
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # the summary is short: let it finish
+        session.summary()
+    finally:
+        if session is not None:
+            session.close()
+        store.close()
+
+
+def _families(store, families: tuple[str, ...]) -> tuple[str, ...]:
+    from ..practice import course
+    from ..practice.session import load_registry
+
+    if not families:
+        return ()
+    try:
+        known = course.family_order(store, load_registry)
+        return tuple(course.check_families(families, known, load_registry))
+    except KeyError as e:  # the registry's UnknownFamily
+        raise UserError(str(e)) from None
+
+
+@click.command()
+@DB_OPTION
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+def stats(db: Path | None, fmt: str) -> None:
+    """Practice history and what is due: reviews, accuracy per family, due today and
+    tomorrow, the streak and retention."""
+    from ..practice import stats as S
+    from ..practice.clock import local_zone
+    from ..practice.store import Store
+    from ..problems import registry
+
+    now = _clock().now()
+    path = database_path(db)
+    cards, reviews = [], []
+    if path.exists():
+        with Store.open(path) as store:
+            cards, reviews = store.cards(), store.reviews()
+    data = S.compute(cards, reviews, now, local_zone(now), registry.ids())
+    if fmt == "json":
+        click.echo(json.dumps({**data, "database": str(path)}, ensure_ascii=False, indent=2))
+        return
+    click.echo("\n".join(S.text_lines(data)))
+
+
+COMMANDS = (practice, stats)

@@ -1,0 +1,112 @@
+"""What there is to practise: skills (a family at one difficulty) and concept cards.
+
+A skill's key is ``family:difficulty`` (``backprop:medium``); a concept card's is
+``card:ID``. New items are introduced in the order of the course notes: the easy
+problems alongside the concept cards, then the medium problems, then the hard ones.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from types import ModuleType
+
+from .concepts import Concept
+
+DIFFICULTIES = ("easy", "medium", "hard")
+CONCEPT_PREFIX = "card:"
+
+
+@dataclass(frozen=True)
+class Item:
+    """Something to review: a skill (``family``, ``difficulty``) or a ``concept`` card."""
+
+    key: str
+    kind: str  # "problem" or "concept"
+    family: str | None = None
+    difficulty: str | None = None
+    concept: Concept | None = None
+
+
+def skill(family: str, difficulty: str) -> Item:
+    return Item(f"{family}:{difficulty}", "problem", family, difficulty)
+
+
+def concept(card: Concept) -> Item:
+    return Item(CONCEPT_PREFIX + card.id, "concept", concept=card)
+
+
+def new_items(
+    families: Sequence[str], concepts: Sequence[Concept], started: set[str]
+) -> list[Item]:
+    """Items never reviewed, in the order to introduce them (see the module docstring).
+
+    ``families`` are in the order of the notes; concept cards in file order, which
+    follows the notes too, so both advance through the notes at the same pace.
+    """
+    ranked: list[tuple[float, int, Item]] = []
+    for i, card in enumerate(concepts):
+        ranked.append((i / len(concepts), 0, concept(card)))
+    for d, difficulty in enumerate(DIFFICULTIES):
+        for i, family in enumerate(families):
+            ranked.append((d + i / len(families), 1, skill(family, difficulty)))
+    ranked.sort(key=lambda r: (r[0], r[1]))
+    return [item for _, _, item in ranked if item.key not in started]
+
+
+def item_for(row, concepts: dict) -> Item | None:
+    """The item a stored card (a ``CardRow``) stands for; None when its concept card
+    is no longer in cards/."""
+    if row.kind == "concept":
+        card = concepts.get(row.key[len(CONCEPT_PREFIX) :])
+        return concept(card) if card is not None else None
+    return Item(row.key, row.kind, row.family, row.difficulty)
+
+
+# ---------------------------------------------------------------- family order
+
+
+def cached_order(store) -> list[str] | None:
+    """The family ids in the order of the notes, as kept in the database, or None.
+
+    Finding the order means importing every family module (and NumPy), which would slow
+    the start of a session; it is kept with a stamp of this nnquiz and its list of
+    families, and worked out again (:func:`family_order`) when the stamp changes.
+    """
+    from .prepared import code_stamp
+
+    cached = store.meta("family_order")
+    if cached:
+        try:
+            data = json.loads(cached)
+            if data["stamp"] == code_stamp():
+                return list(data["families"])
+        except (ValueError, KeyError, TypeError):
+            pass
+    return None
+
+
+def family_order(store, registry: Callable[[], ModuleType]) -> list[str]:
+    """The family ids in the order of the notes (``registry`` loads the registry)."""
+    from .prepared import code_stamp
+
+    order = cached_order(store)
+    if order is None:
+        order = registry().ids()
+        stamp = code_stamp()
+        store.set_meta("family_order", json.dumps({"stamp": stamp, "families": order}))
+    return order
+
+
+def check_families(
+    chosen: Iterable[str], known: Sequence[str], registry: Callable[[], ModuleType]
+) -> list[str]:
+    """``--family`` values, checked (the registry's UnknownFamily names the known ones)."""
+    out = []
+    for f in chosen:
+        if f not in known:
+            registry().get(f)  # raises UnknownFamily, or finds a family the cache missed
+        if f not in out:
+            out.append(f)
+    return out

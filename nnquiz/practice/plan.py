@@ -1,0 +1,85 @@
+"""What a session shows and in which order. Pure: the rows and the time are passed in.
+
+- Due cards first (the most overdue first), then at most ``new`` new items.
+- A card still (re)learning after its review (a miss, or a new card on its first
+  learning step) comes back later in the same session: after GAP other items, or
+  at the end when fewer are left.
+- ``--cram`` shows every selected card, those started first (soonest due first), then
+  the rest in course order, and changes no schedule; a miss still comes back once.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterable, Sequence
+from datetime import datetime, timedelta
+
+from .course import Item
+
+GAP = 3  # items shown before a missed one comes back
+LEARN_AHEAD = timedelta(minutes=20)  # Anki's learn-ahead limit for learning steps
+DEFAULT_NEW_PER_DAY = 10
+
+
+def wanted(item: Item, families: Sequence[str]) -> bool:
+    """Whether ``--family`` keeps the item (with families named, concept cards stay out)."""
+    if not families:
+        return True
+    return item.kind == "problem" and item.family in families
+
+
+def new_allowance(new: int | None, started_today: int, per_day: int = DEFAULT_NEW_PER_DAY) -> int:
+    """New items for this session: ``--new N`` when given, else what is left of the
+    daily limit after the items started earlier today."""
+    if new is not None:
+        return max(0, new)
+    return max(0, per_day - started_today)
+
+
+def session(due: Iterable[Item], new: Iterable[Item], allowance: int) -> list[Item]:
+    """Due items, then the first ``allowance`` new ones."""
+    out = list(due)
+    seen = {i.key for i in out}
+    for item in new:
+        if allowance <= 0:
+            break
+        if item.key not in seen:
+            out.append(item)
+            seen.add(item.key)
+            allowance -= 1
+    return out
+
+
+def learning_cutoff(now: datetime) -> datetime:
+    return now + LEARN_AHEAD
+
+
+class Queue:
+    """The items still to show this session."""
+
+    def __init__(self, items: Iterable[Item] = ()):
+        self._items: deque[Item] = deque(items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __iter__(self):
+        return iter(self._items)
+
+    def pop(self) -> Item | None:
+        return self._items.popleft() if self._items else None
+
+    def put_back(self, item: Item) -> None:
+        """Show ``item`` next (an undone review, or a problem left for it)."""
+        self.discard(item.key)
+        self._items.appendleft(item)
+
+    def again(self, item: Item, gap: int = GAP) -> None:
+        """Show ``item`` again after ``gap`` others (or last, when fewer are left)."""
+        self.discard(item.key)
+        self._items.insert(min(gap, len(self._items)), item)
+
+    def discard(self, key: str) -> None:
+        kept = [i for i in self._items if i.key != key]
+        if len(kept) != len(self._items):
+            self._items = deque(kept)

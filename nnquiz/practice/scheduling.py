@@ -1,0 +1,93 @@
+"""FSRS scheduling of one card, through the ``fsrs`` package (py-fsrs 6).
+
+The scheduler is the package's own, with its default parameters, a desired retention
+of 0.9 and its learning steps (1 and 10 minutes; 10 minutes to relearn). Only the
+interval fuzz is applied here rather than by py-fsrs, because py-fsrs draws it from
+Python's global random state: here it comes from a generator seeded by the card and
+its review count, so a review always gives the same interval (as in Anki) and nothing
+global is touched. The range of the fuzz is py-fsrs's own (``FUZZ_RANGES``).
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import zlib
+from datetime import datetime, timedelta
+
+from fsrs import Card, Rating, Scheduler, State
+from fsrs.scheduler import FUZZ_RANGES
+
+from . import rating as R
+from .clock import from_stamp, stamp
+from .store import CardRow
+
+SCHEDULER = Scheduler(desired_retention=0.9, enable_fuzzing=False)
+
+
+def new_card(key: str, now: datetime) -> Card:
+    """A card that has never been reviewed (FSRS's Learning state, step 0)."""
+    return Card(card_id=zlib.crc32(key.encode()), due=now)
+
+
+def review(
+    row: CardRow | None,
+    key: str,
+    kind: str,
+    family: str | None,
+    difficulty: str | None,
+    rating: int,
+    now: datetime,
+) -> CardRow:
+    """The card after a review rated ``rating`` (1-4) at ``now``; ``row`` None is new."""
+    card = Card.from_dict(json.loads(row.fsrs)) if row else new_card(key, now)
+    card, _ = SCHEDULER.review_card(card, Rating(rating), now)
+    reps = (row.reps if row else 0) + 1
+    if card.state == State.Review:
+        days = round((card.due - now) / timedelta(days=1))
+        card.due = now + timedelta(days=fuzzed(days, key, reps))
+    before = row.state if row else 0
+    lapses = (row.lapses if row else 0) + R.is_lapse(before, rating)
+    return CardRow(
+        key=key,
+        kind=kind,
+        family=family,
+        difficulty=difficulty,
+        state=int(card.state),
+        due=stamp(card.due),
+        fsrs=json.dumps(card.to_dict(), separators=(",", ":")),
+        reps=reps,
+        lapses=lapses,
+        leech=int(lapses >= R.LEECH_LAPSES),
+        created=row.created if row else stamp(now),
+        last_review=stamp(now),
+    )
+
+
+def fuzzed(days: int, key: str, reps: int) -> int:
+    """``days`` moved by FSRS's fuzz (about ±5-15 %), the same for the same card and
+    review; intervals under 2.5 days are not fuzzed."""
+    if days < 2.5:
+        return days
+    delta = 1.0
+    for r in FUZZ_RANGES:
+        delta += r["factor"] * max(min(float(days), r["end"]) - r["start"], 0.0)
+    top = min(round(days + delta), SCHEDULER.maximum_interval)
+    low = min(max(2, round(days - delta)), top)
+    return random.Random(f"{key}#{reps}").randint(low, top)
+
+
+def interval_days(row: CardRow) -> float:
+    """The card's current interval: from its last review to its due time, in days."""
+    if row.last_review is None:
+        return 0.0
+    return (row.due - row.last_review) / 86400
+
+
+def retrievability(row: CardRow, now: datetime) -> float:
+    """FSRS's predicted probability of recalling the card at ``now``."""
+    card = Card.from_dict(json.loads(row.fsrs))
+    return SCHEDULER.get_card_retrievability(card, now)
+
+
+__all__ = ["from_stamp", "fuzzed", "interval_days", "new_card", "retrievability", "review"]

@@ -1,0 +1,400 @@
+"""A practice session: plan it, show each item, record each review, sum it up.
+
+Everything from outside comes in: the store, the clock, the screen, the registry, a
+source of seeds and one of concept cards. Each review is committed (its own
+transaction) before the next problem appears; ``u`` takes the last one back; ``q``,
+Ctrl-C and the end of input end the session cleanly with a summary.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import os
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from datetime import timedelta
+from types import ModuleType
+
+from . import course, plan
+from . import rating as R
+from .clock import Clock, day_start, duration, from_stamp, local_zone, stamp, until
+from .concepts import load as load_concepts
+from .prepared import ProblemView, code_stamp, to_json
+from .review import Prompter, Quit, Undo, collect, grade_lines, show_concept, show_problem
+from .screen import Screen
+from .store import REVIEW, Recorded, ReviewRow, Store
+from .summary import next_due_lines
+
+MAX_SEED = 999_999  # seeds in ids stay short enough to type into nnquiz show
+
+
+@dataclass(frozen=True)
+class Options:
+    families: tuple[str, ...] = ()
+    new: int | None = None
+    limit: int | None = None
+    cram: bool = False
+
+
+@dataclass(frozen=True)
+class Done:
+    """One review of this session: enough to undo it and show its problem again."""
+
+    item: course.Item
+    recorded: Recorded
+    problem: object | None = None
+
+
+@dataclass
+class Tally:
+    reviewed: int = 0
+    correct: int = 0
+    history: list[Done] = field(default_factory=list)
+
+
+PREPARE_NEW = 2  # new skills that keep a problem made ahead (the next session's first)
+
+
+def fresh_seed() -> int:
+    """A seed from the operating system's randomness (no global random state)."""
+    return int.from_bytes(os.urandom(8), "big") % MAX_SEED + 1
+
+
+def load_registry() -> ModuleType:
+    return importlib.import_module("nnquiz.problems.registry")
+
+
+class Session:
+    def __init__(
+        self,
+        store: Store,
+        clock: Clock,
+        screen: Screen,
+        options: Options,
+        registry: Callable[[], ModuleType] = load_registry,
+        seed: Callable[[], int] = fresh_seed,
+        concepts: Callable[[], list] = load_concepts,
+    ):
+        self.store, self.clock, self.screen = store, clock, screen
+        self.options, self.load_registry, self.seed = options, registry, seed
+        self.stamp = code_stamp()
+        self._order: list[str] | None = None
+        self._order_known = True
+        self._load_concepts = concepts
+        self._concepts: dict | None = None
+        self.tally = Tally()
+        self.started = clock.now()
+        self.zone = local_zone(self.started)
+        self.queue = plan.Queue()
+        self.pending: dict[str, object] = {}  # problems shown and not answered yet
+        self.last_solution: str | None = None
+        self.prompter = Prompter(
+            screen, lambda: bool(self.tally.history), lambda: self.last_solution
+        )
+        self._preloading: threading.Thread | None = None
+
+    # ------------------------------------------------------------ planning
+
+    def order(self) -> list[str]:
+        """The families in the order of the notes. Until the database knows it, the
+        registry's list of modules stands in (loading every family to sort them would
+        slow the first session down); the background job then works it out."""
+        if self._order is None:
+            self._order = course.cached_order(self.store)
+            if self._order is None:
+                self._order = list(self.load_registry().BUILTIN_MODULES)
+                self._order_known = False
+        return self._order
+
+    def concepts(self) -> dict:
+        if self._concepts is None:
+            self._concepts = {c.id: c for c in self._load_concepts()}
+        return self._concepts
+
+    def plan(self) -> tuple[int, int]:
+        """Fill the queue: due items, then new ones. Returns (due, new)."""
+        now = self.clock.now()
+        today = day_start(now, self.zone)
+        if self.options.cram:
+            rows = self.store.cards()
+        else:
+            rows = self.store.due(
+                stamp(today + timedelta(days=1)), stamp(plan.learning_cutoff(now))
+            )
+        fams = self.options.families
+        rows = [r for r in rows if not fams or (r.kind == "problem" and r.family in fams)]
+        concepts = self.concepts() if any(r.kind == "concept" for r in rows) else {}
+        due = [i for r in rows if (i := course.item_for(r, concepts))]
+        allowance = self.options.new
+        if allowance is None:
+            started_today = self.store.started_since(stamp(today))
+            allowance = (
+                len(course.DIFFICULTIES) * 10**6
+                if self.options.cram
+                else (plan.new_allowance(None, started_today))
+            )
+        new: list[course.Item] = []
+        if allowance > 0:
+            order = self.order()
+            cards = [] if fams else list(self.concepts().values())
+            fresh = course.new_items(order, cards, self.store.started())
+            new = [i for i in fresh if plan.wanted(i, fams)]
+        self.queue = plan.Queue(plan.session(due, new, allowance))
+        return len(due), len(self.queue) - len(due)
+
+    # ------------------------------------------------------------ the loop
+
+    def run(self) -> None:
+        """Plan and practise until the queue is empty, the limit is reached or the
+        student quits; the caller prints :meth:`summary` however it ends."""
+        due, new = self.plan()
+        if not len(self.queue):
+            self.screen.show("Nothing to practise now.", "note")
+            return
+        cram = "cram: no schedule changes · " if self.options.cram else ""
+        self.screen.show(
+            f"nnquiz practice · {due} due, {new} new · {cram}q quits · u undoes · ? helps", "dim"
+        )
+        try:
+            self._loop()
+        except (Quit, KeyboardInterrupt):
+            self.screen.show("")
+
+    def _loop(self) -> None:
+        limit = self.options.limit
+        while True:
+            if limit is not None and self.tally.reviewed >= limit:
+                self.screen.show(f"That makes {limit} (--limit {limit}).", "note")
+                return
+            item = self.queue.pop()
+            if item is None:
+                return
+            self.screen.rule(f"review {self.tally.reviewed + 1} · {len(self.queue)} more queued")
+            try:
+                if item.kind == "concept":
+                    self._concept(item)
+                else:
+                    self._problem(item)
+            except Undo:
+                self.queue.put_back(item)
+                self._undo()
+
+    def _problem(self, item: course.Item) -> None:
+        shown, problem = self.pending.get(item.key) or self._problem_for(item)
+        self.pending[item.key] = (shown, problem)
+        show_problem(self.screen, shown)
+        self._preload(item)
+        answered = collect([p.label for p in shown.parts], self.prompter, self.screen, self.clock)
+        if problem is None:  # shown from its JSON: the full problem now
+            problem = shown.problem()
+            self.pending[item.key] = (shown, problem)
+        from ..answers import grade
+
+        g = grade(problem, answered.texts)
+        review = ReviewRow(
+            card=item.key,
+            time=stamp(answered.at),
+            problem=problem.id,
+            answer=json.dumps(answered.texts, ensure_ascii=False),
+            correct=g.correct,
+            score=g.score,
+            duration=answered.seconds,
+            rating=None,
+            state=0,
+            mistakes=",".join(p.mistake for p in g.parts if p.mistake),
+        )
+        done = self._record(item, review, lambda row: self._auto(item, row, review), problem)
+        del self.pending[item.key]
+        for line, style in grade_lines(g):
+            self.screen.show(line, style)
+        self.last_solution = "Worked solution\n---------------\n" + problem.solution_text
+        self._after(done)
+        if not g.correct:
+            self.screen.show("\n" + self.last_solution)
+        self._prepare(item)
+
+    def _problem_for(self, item: course.Item) -> tuple:
+        """(what to show, the full problem or None): a problem made ahead when there is
+        one (shown from its JSON, NumPy not needed yet), else a fresh one."""
+        ready = self.store.prepared(item.key)
+        if ready is not None:
+            problem_id, text, made_by = ready
+            if made_by == self.stamp and problem_id not in self.store.problems_seen(item.key):
+                try:
+                    return ProblemView.from_json(text), None
+                except (ValueError, KeyError, TypeError):
+                    pass  # not a problem this nnquiz can read: make a new one
+        problem = self._fresh_problem(item)
+        return problem, problem
+
+    def _fresh_problem(self, item: course.Item):
+        """A problem of the item's skill with a new seed, one the student has not seen."""
+        registry = self.load_registry()
+        seen = self.store.problems_seen(item.key)
+        for _ in range(20):
+            problem = registry.generate(item.family, self.seed(), item.difficulty)
+            if problem.id not in seen:
+                break
+        return problem
+
+    def _prepare(self, item: course.Item) -> None:
+        """Make the skill's next problem now, while the student reads the feedback."""
+        ready = self.store.prepared(item.key)
+        if ready is None or ready[2] != self.stamp:
+            p = self._fresh_problem(item)
+            self.store.prepare(item.key, p.id, to_json(p), self.stamp)
+
+    def _auto(self, item: course.Item, row, review: ReviewRow) -> int:
+        mature = row is not None and R.is_mature(row.state, row.due, row.last_review)
+        fast = (
+            mature and review.correct and R.is_fast(review.duration, self.store.durations(item.key))
+        )
+        return R.auto(review.correct, mature, fast)
+
+    def _concept(self, item: course.Item) -> None:
+        value, typed, seconds = show_concept(self.screen, item.concept, self.prompter, self.clock)
+        hit = value != R.AGAIN
+        review = ReviewRow(
+            item.key, stamp(self.clock.now()), None, typed, hit, float(hit), seconds, None, 0
+        )
+        self._after(self._record(item, review, lambda row: value, None))
+
+    # ------------------------------------------------------------ recording
+
+    def _record(self, item: course.Item, review: ReviewRow, rate, problem) -> Done:
+        """Commit the review (its own transaction) and remember it for undo."""
+        from . import scheduling
+
+        now = self.clock.now()
+
+        def decide(row):
+            state = row.state if row else 0
+            if self.options.cram:
+                return None, replace(review, state=state)
+            value = rate(row)
+            after = scheduling.review(
+                row, item.key, item.kind, item.family, item.difficulty, value, now
+            )
+            return after, replace(review, rating=value, state=state)
+
+        done = Done(item, self.store.record(item.key, decide), problem)
+        self.tally.reviewed += 1
+        self.tally.correct += review.correct
+        self.tally.history.append(done)
+        return done
+
+    def _after(self, done: Done) -> None:
+        """Say when the item comes back; requeue it when it is still being learnt."""
+        rec, item = done.recorded, done.item
+        if rec.after is None:  # cram
+            if not rec.review.correct:
+                self.queue.again(item)
+                self.screen.show("It comes back later in this session.", "dim")
+            return
+        learning = rec.after.state != REVIEW
+        when = (
+            "later in this session"
+            if learning
+            else until(from_stamp(rec.after.due), from_stamp(rec.review.time))
+        )
+        self.screen.show(f"{R.NAMES[rec.review.rating]} · next review {when}", "dim")
+        if learning:
+            self.queue.again(item)
+        elif done.problem is not None and rec.review.correct:
+            self.screen.show("(s shows the worked solution)", "dim")
+        if R.is_lapse(rec.review.state, rec.review.rating) and R.tell_leech(rec.after.lapses):
+            self.screen.show(
+                f"Leech: {item.key} has been forgotten {rec.after.lapses} times. Reread the "
+                "notes on it and work a solution through slowly; an easier difficulty "
+                "may help first.",
+                "warn",
+            )
+
+    def _undo(self) -> None:
+        done = self.tally.history.pop()
+        if not self.store.undo(done.recorded):
+            self.screen.show(
+                "Cannot undo: that card was reviewed in another session since.", "warn"
+            )
+            return
+        self.tally.reviewed -= 1
+        self.tally.correct -= done.recorded.review.correct
+        self.queue.put_back(done.item)
+        if done.problem is not None:
+            self.pending[done.item.key] = (done.problem, done.problem)
+        self.screen.show(f"Undone: the review of {done.item.key}. Here it is again.", "note")
+
+    # ------------------------------------------------------------ the end
+
+    def summary(self) -> None:
+        t = self.tally
+        now = self.clock.now()
+        spent = duration((now - self.started).total_seconds())
+        if t.reviewed:
+            pct = round(100 * t.correct / t.reviewed)
+            line = f"Session: {t.reviewed} reviewed, {t.correct} correct ({pct}%), {spent}."
+        else:
+            line = f"Session: nothing reviewed, {spent}."
+        self.screen.show(line, "bold")
+        for text in next_due_lines(self.store.cards(), now, self.zone):
+            self.screen.show(text)
+
+    def _preload(self, item: course.Item) -> None:
+        """Once a session, while the student reads the first problem: import the rest
+        (fsrs; NumPy and the families when the problem was made ahead), work out the
+        order of the families if need be, and make problems ahead for this skill and
+        the next new ones, so the next session starts at once."""
+        if self._preloading is None:
+            started = self.store.started()
+            job = Ahead(self.store.path, self.stamp, self.seed, item, started, self._order_known)
+            self._preloading = threading.Thread(target=job.run, daemon=True)
+            self._preloading.start()
+
+    def close(self) -> None:
+        """Wait for the background job (a few tenths of a second at most)."""
+        if self._preloading is not None:
+            self._preloading.join(timeout=30)
+
+
+@dataclass
+class Ahead:
+    """The background job of :meth:`Session._preload` (its own database connection)."""
+
+    path: object
+    stamp: str
+    seed: Callable[[], int]
+    item: course.Item
+    started: set[str]
+    order_known: bool
+
+    def run(self) -> None:
+        try:
+            from ..answers import grade  # noqa: F401
+            from ..problems import model  # noqa: F401
+            from . import scheduling  # noqa: F401
+
+            store = Store.attach(self.path)
+        except Exception:  # only a head start: the session does without it
+            return
+        try:
+            self._prepare(store)
+        except Exception:
+            pass
+        finally:
+            store.close()
+
+    def _prepare(self, store: Store) -> None:
+        order = (course.cached_order(store) if self.order_known else None) or course.family_order(
+            store, load_registry
+        )
+        registry = load_registry()
+        ready = store.prepared_keys()
+        fresh = [i for i in course.new_items(order, [], self.started) if i.key not in ready]
+        items = ([self.item] if self.item.key not in ready else []) + fresh[:PREPARE_NEW]
+        for it in items:
+            seen = store.problems_seen(it.key)
+            p = registry.generate(it.family, self.seed(), it.difficulty)
+            if p.id not in seen:
+                store.prepare(it.key, p.id, to_json(p), self.stamp)

@@ -1,0 +1,150 @@
+"""``nnquiz stats``: the practice history and what is due, as a plain dict (JSON-ready).
+
+Pure: the cards, the reviews, the time and the time zone are passed in.
+
+- ``reviews``, ``correct``, ``accuracy``: every review, cram reviews included.
+- ``due``: what a session would show now; ``due_today`` adds the cards still learning
+  that fall due later today; ``due_tomorrow`` is tomorrow's (practice days start at
+  4 a.m. local time).
+- ``streak``: consecutive practice days with at least one review, up to today (or up
+  to yesterday, when today has none yet).
+- ``retention``: the share of scheduled reviews of cards in review state that were
+  right: how much of what was learnt was remembered when it came due (FSRS aims at 0.9).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, tzinfo
+
+from .clock import day_number, from_stamp
+from .course import DIFFICULTIES
+from .rating import MATURE_DAYS
+from .store import REVIEW, CardRow, ReviewRow
+from .summary import outlook
+
+
+def _share(part: int, whole: int) -> float | None:
+    return round(part / whole, 4) if whole else None
+
+
+def _counts(reviews: Sequence[ReviewRow]) -> dict:
+    n = len(reviews)
+    right = sum(1 for r in reviews if r.correct)
+    return {"reviews": n, "correct": right, "accuracy": _share(right, n)}
+
+
+def streak(reviews: Sequence[ReviewRow], now: datetime, zone: tzinfo) -> int:
+    days = {day_number(from_stamp(r.time), zone) for r in reviews}
+    today = day_number(now, zone)
+    day = today if today in days else today - 1
+    n = 0
+    while day in days:
+        n += 1
+        day -= 1
+    return n
+
+
+def compute(
+    cards: Sequence[CardRow],
+    reviews: Sequence[ReviewRow],
+    now: datetime,
+    zone: tzinfo,
+    families: Sequence[str],
+) -> dict:
+    """Everything ``nnquiz stats`` shows (see the module docstring)."""
+    o = outlook(cards, now, zone)
+    due_now = _due_keys(cards, now, zone)
+    scheduled = [r for r in reviews if r.rating is not None and r.state == REVIEW]
+    kept = sum(1 for r in scheduled if r.correct)
+    mature = [c for c in cards if c.state == REVIEW and c.last_review is not None
+              and c.due - c.last_review >= MATURE_DAYS * 86400 - 1]  # fmt: skip
+    return {
+        **_counts(reviews),
+        "time": round(sum(r.duration for r in reviews), 1),
+        "due": o.now,
+        "due_today": o.now + o.later_today,
+        "due_tomorrow": o.tomorrow,
+        "next_due": _next_due(cards),
+        "streak": streak(reviews, now, zone),
+        "retention": _share(kept, len(scheduled)),
+        "retention_reviews": len(scheduled),
+        "cards": {
+            "started": len(cards),
+            "learning": sum(1 for c in cards if c.state != REVIEW),
+            "review": sum(1 for c in cards if c.state == REVIEW),
+            "mature": len(mature),
+            "leeches": sorted(c.key for c in cards if c.leech),
+        },
+        "families": _families(cards, reviews, families, due_now),
+        "concepts": _concepts(cards, reviews, due_now),
+    }
+
+
+def _due_keys(cards: Sequence[CardRow], now: datetime, zone: tzinfo) -> set[str]:
+    return {c.key for c in cards if outlook([c], now, zone).now}
+
+
+def _next_due(cards: Sequence[CardRow]) -> str | None:
+    if not cards:
+        return None
+    return from_stamp(min(c.due for c in cards)).isoformat(timespec="seconds")
+
+
+def _families(cards, reviews, families: Sequence[str], due: set[str]) -> dict:
+    by_card = {c.key: c for c in cards}
+    out = {}
+    for fam in families:
+        levels = {}
+        for d in DIFFICULTIES:
+            key = f"{fam}:{d}"
+            card = by_card.get(key)
+            levels[d] = {
+                **_counts([r for r in reviews if r.card == key]),
+                "due": key in due,
+                "next_due": from_stamp(card.due).isoformat(timespec="seconds") if card else None,
+                "lapses": card.lapses if card else 0,
+            }
+        mine = [r for r in reviews if r.card.startswith(fam + ":")]
+        out[fam] = {
+            **_counts(mine),
+            "due": sum(1 for d in DIFFICULTIES if f"{fam}:{d}" in due),
+            "difficulties": levels,
+        }
+    return out
+
+
+def _concepts(cards, reviews, due: set[str]) -> dict:
+    mine = [r for r in reviews if r.card.startswith("card:")]
+    return {
+        **_counts(mine),
+        "started": sum(1 for c in cards if c.kind == "concept"),
+        "due": sum(1 for k in due if k.startswith("card:")),
+    }
+
+
+def text_lines(s: dict) -> list[str]:
+    """The stats as plain text (``nnquiz stats``)."""
+    acc = f" ({round(100 * s['accuracy'])}% correct)" if s["accuracy"] is not None else ""
+    ret = (
+        f"{round(100 * s['retention'])}% of {s['retention_reviews']} reviews of learnt cards"
+        if s["retention"] is not None
+        else "not yet measured (no card has come due after being learnt)"
+    )
+    lines = [
+        f"Reviews: {s['reviews']}{acc}, {round(s['time'] / 60)} min in all",
+        f"Due: {s['due']} now, {s['due_today']} today, {s['due_tomorrow']} tomorrow",
+        f"Streak: {s['streak']} day{'s' if s['streak'] != 1 else ''}",
+        f"Retention: {ret}",
+        f"Cards started: {s['cards']['started']} ({s['cards']['review']} learnt, "
+        f"{s['cards']['mature']} mature)",
+    ]
+    if s["cards"]["leeches"]:
+        lines.append("Leeches: " + ", ".join(s["cards"]["leeches"]))
+    lines += ["", f"{'family':<22} {'reviews':>7} {'correct':>7} {'accuracy':>8} {'due':>4}"]
+    rows = [(f, v) for f, v in s["families"].items()]
+    rows.append(("concept cards", s["concepts"]))
+    for name, v in rows:
+        pct = f"{round(100 * v['accuracy'])}%" if v["accuracy"] is not None else "–"
+        lines.append(f"{name:<22} {v['reviews']:>7} {v['correct']:>7} {pct:>8} {v['due']:>4}")
+    return lines

@@ -1,0 +1,280 @@
+"""The practice database as an object: read cards, record and undo reviews.
+
+Every write is one short ``BEGIN IMMEDIATE`` transaction that reads the card afresh,
+so two sessions open on the same database (WAL mode, a busy timeout) each see the
+other's reviews, and a review is committed before the next problem appears. Ctrl-C
+during a commit waits for the commit to finish.
+"""
+
+from __future__ import annotations
+
+import signal
+import sqlite3
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import schema
+
+CARD_COLUMNS = (
+    "key, kind, family, difficulty, state, due, fsrs, reps, lapses, leech, created, last_review"
+)
+NEW = 0  # the state of a skill with no card yet (FSRS states are 1, 2, 3)
+REVIEW = 2
+
+
+@dataclass(frozen=True)
+class CardRow:
+    """One scheduled card: ``state`` and ``due`` (Unix seconds) mirror ``fsrs`` (JSON)."""
+
+    key: str
+    kind: str
+    family: str | None
+    difficulty: str | None
+    state: int
+    due: float
+    fsrs: str
+    reps: int = 0
+    lapses: int = 0
+    leech: int = 0
+    created: float = 0.0
+    last_review: float | None = None
+
+
+@dataclass(frozen=True)
+class ReviewRow:
+    """One answered problem or card, as the ``reviews`` table keeps it."""
+
+    card: str
+    time: float
+    problem: str | None
+    answer: str
+    correct: bool
+    score: float
+    duration: float
+    rating: int | None
+    state: int
+    mistakes: str = ""
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """What :meth:`Store.record` wrote: enough to undo it."""
+
+    review_id: int
+    review: ReviewRow
+    before: CardRow | None
+    after: CardRow | None
+
+
+Decide = Callable[[CardRow | None], tuple[CardRow | None, ReviewRow]]
+
+
+class Store:
+    """An open practice database (see :mod:`.schema` for the tables)."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path):
+        self.conn = conn
+        self.path = path
+
+    @classmethod
+    def open(cls, path: Path, migrations: Sequence = schema.MIGRATIONS) -> Store:
+        """The database at ``path``, checked, migrated or created (see :mod:`.schema`)."""
+        return cls(schema.connect(path, migrations), path)
+
+    @classmethod
+    def attach(cls, path: Path) -> Store:
+        """A second connection to a database another Store has opened (and checked)."""
+        conn = sqlite3.connect(path, timeout=schema.BUSY_TIMEOUT, isolation_level=None)
+        return cls(conn, path)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # ------------------------------------------------------------ reading
+
+    def _query(self, sql: str, args: Sequence = ()) -> list[tuple]:
+        try:
+            return self.conn.execute(sql, args).fetchall()
+        except sqlite3.DatabaseError as e:
+            raise schema.corrupt(self.path, e) from None
+
+    def card(self, key: str) -> CardRow | None:
+        rows = self._query(f"SELECT {CARD_COLUMNS} FROM cards WHERE key = ?", (key,))
+        return CardRow(*rows[0]) if rows else None
+
+    def cards(self, due_before: float | None = None) -> list[CardRow]:
+        """Every card (or those due before a time), the soonest due first."""
+        where, args = ("WHERE due < ?", (due_before,)) if due_before is not None else ("", ())
+        sql = f"SELECT {CARD_COLUMNS} FROM cards {where} ORDER BY due, key"
+        return [CardRow(*r) for r in self._query(sql, args)]
+
+    def due(self, review_before: float, learning_before: float) -> list[CardRow]:
+        """Cards to review: in review state and due before ``review_before`` (the end of
+        the practice day), or (re)learning and due before ``learning_before``."""
+        sql = (
+            f"SELECT {CARD_COLUMNS} FROM cards WHERE due < ? AND "
+            "((state = 2 AND due < ?) OR (state != 2 AND due < ?)) ORDER BY due, key"
+        )
+        limit = max(review_before, learning_before)
+        rows = self._query(sql, (limit, review_before, learning_before))
+        return [CardRow(*r) for r in rows]
+
+    def started(self) -> set[str]:
+        return {r[0] for r in self._query("SELECT key FROM cards")}
+
+    def started_since(self, t: float) -> int:
+        """How many cards had their first review at or after ``t``."""
+        return self._query("SELECT count(*) FROM cards WHERE created >= ?", (t,))[0][0]
+
+    def durations(self, key: str, n: int = 10) -> list[float]:
+        """The durations of the card's last ``n`` correct, scheduled reviews."""
+        sql = (
+            "SELECT duration FROM reviews WHERE card = ? AND correct = 1 "
+            "AND rating IS NOT NULL ORDER BY id DESC LIMIT ?"
+        )
+        return [r[0] for r in self._query(sql, (key, n))]
+
+    def problems_seen(self, key: str) -> set[str]:
+        sql = "SELECT problem FROM reviews WHERE card = ? AND problem IS NOT NULL"
+        return {r[0] for r in self._query(sql, (key,))}
+
+    def reviews(self) -> list[ReviewRow]:
+        sql = (
+            "SELECT card, time, problem, answer, correct, score, duration, rating, state, "
+            "mistakes FROM reviews ORDER BY id"
+        )
+        return [ReviewRow(*r) for r in self._query(sql)]
+
+    def prepared(self, key: str) -> tuple[str, str, str] | None:
+        """(problem id, problem JSON, stamp) made ahead for card ``key``, or None."""
+        sql = "SELECT problem_id, problem, stamp FROM prepared WHERE card = ?"
+        rows = self._query(sql, (key,))
+        return rows[0] if rows else None
+
+    def prepared_keys(self) -> set[str]:
+        return {r[0] for r in self._query("SELECT card FROM prepared")}
+
+    def meta(self, key: str) -> str | None:
+        rows = self._query("SELECT value FROM meta WHERE key = ?", (key,))
+        return rows[0][0] if rows else None
+
+    # ------------------------------------------------------------ writing
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction; Ctrl-C while it runs takes effect after it ends."""
+        with _sigint_deferred():
+            try:
+                self.conn.execute("BEGIN IMMEDIATE")
+                try:
+                    yield self.conn
+                except BaseException:
+                    self.conn.execute("ROLLBACK")
+                    raise
+                self.conn.execute("COMMIT")
+            except sqlite3.DatabaseError as e:
+                raise schema.corrupt(self.path, e) from None
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self.transaction() as c:
+            c.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
+
+    def prepare(self, key: str, problem_id: str, problem: str, stamp: str) -> None:
+        """Keep a problem made ahead for card ``key`` (replacing any before it)."""
+        with self.transaction() as c:
+            c.execute(
+                "INSERT OR REPLACE INTO prepared (card, problem_id, problem, stamp) "
+                "VALUES (?, ?, ?, ?)",
+                (key, problem_id, problem, stamp),
+            )
+
+    def record(self, key: str, decide: Decide) -> Recorded:
+        """Review card ``key``: ``decide(current row) -> (new row or None, review)``.
+
+        The row is read inside the transaction, so a review made by another session in
+        the meantime is built upon, not lost. ``None`` leaves the card as it is (cram).
+        """
+        with self.transaction() as c:
+            before = self.card(key)
+            after, review = decide(before)
+            if after is not None:
+                _write_card(c, after)
+            if review.problem is not None:  # a problem made ahead is used up
+                c.execute(
+                    "DELETE FROM prepared WHERE card = ? AND problem_id = ?",
+                    (key, review.problem),
+                )
+            cur = c.execute(
+                "INSERT INTO reviews (card, time, problem, answer, correct, score, duration, "
+                "rating, state, mistakes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    review.card,
+                    review.time,
+                    review.problem,
+                    review.answer,
+                    int(review.correct),
+                    review.score,
+                    review.duration,
+                    review.rating,
+                    review.state,
+                    review.mistakes,
+                ),
+            )
+            return Recorded(cur.lastrowid, review, before, after)
+
+    def undo(self, done: Recorded) -> bool:
+        """Take back a review; False when the card has been reviewed elsewhere since."""
+        with self.transaction() as c:
+            key = c.execute("SELECT card FROM reviews WHERE id = ?", (done.review_id,))
+            row = key.fetchone()
+            if row is None:
+                return False
+            if done.after is not None:
+                if self.card(row[0]) != done.after:
+                    return False
+                if done.before is None:
+                    c.execute("DELETE FROM cards WHERE key = ?", (row[0],))
+                else:
+                    _write_card(c, done.before)
+            c.execute("DELETE FROM reviews WHERE id = ?", (done.review_id,))
+            return True
+
+
+def _write_card(c: sqlite3.Connection, row: CardRow) -> None:
+    values = tuple(getattr(row, name.strip()) for name in CARD_COLUMNS.split(","))
+    marks = ", ".join("?" * len(values))
+    updates = ", ".join(f"{n.strip()} = excluded.{n.strip()}" for n in CARD_COLUMNS.split(","))
+    c.execute(
+        f"INSERT INTO cards ({CARD_COLUMNS}) VALUES ({marks}) "
+        f"ON CONFLICT (key) DO UPDATE SET {updates}",
+        values,
+    )
+
+
+@contextmanager
+def _sigint_deferred() -> Iterator[None]:
+    """Hold Ctrl-C (SIGINT) until the block ends, then raise KeyboardInterrupt."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught: list[int] = []
+    try:
+        previous = signal.signal(signal.SIGINT, lambda signum, frame: caught.append(signum))
+    except ValueError:  # not the main interpreter
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if caught:
+        raise KeyboardInterrupt
