@@ -90,13 +90,14 @@ def nnquiz_with_toy(tmp_path):
     driver.write_text(DRIVER)
     env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONIOENCODING": "utf-8"}
 
-    def run(*args: str) -> subprocess.CompletedProcess:
+    def run(*args: str, input: str | None = None) -> subprocess.CompletedProcess:
         return subprocess.run(
             [sys.executable, str(driver), str(plugins), *args],
+            input=input,
             capture_output=True,
             text=True,
             encoding="utf-8",
-            env=env,
+            env={**env, "NNQUIZ_HOME": str(tmp_path / "home")},
             cwd=tmp_path,
             timeout=120,
         )
@@ -137,6 +138,12 @@ def test_a_new_family_appears_in_every_interface(nnquiz_with_toy, tmp_path):
     solved = run("solve", str(mine), "--format", "json")
     assert solved.returncode == 0, solved.stderr
     assert json.loads(solved.stdout)["parts"][0]["answer"] == 4.5
+
+    practice = run("practice", "--family", "toy_double", "--new", "1", input="7\nq\n")
+    assert practice.returncode == 0, practice.stderr
+    assert "[toy_double:easy:" in practice.stdout and "Session: 1 reviewed" in practice.stdout
+    stats = json.loads(run("stats", "--format", "json").stdout)
+    assert stats["families"]["toy_double"]["reviews"] == 1
 
     mine.write_text('family = "toy_double"\n[given]\ny = 2\n')
     bad = run("solve", str(mine))

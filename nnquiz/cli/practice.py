@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import sys
 from pathlib import Path
 
 import click
@@ -137,8 +138,12 @@ def stats(db: Path | None, fmt: str) -> None:
     data = S.compute(cards, reviews, now, local_zone(now), registry.ids())
     if fmt == "json":
         click.echo(json.dumps({**data, "database": str(path)}, ensure_ascii=False, indent=2))
-        return
-    click.echo("\n".join(S.text_lines(data)))
+    elif sys.stdout.isatty():
+        from ..practice import statsview
+
+        statsview.show(data)
+    else:
+        click.echo("\n".join(S.text_lines(data)))
 
 
 COMMANDS = (practice, stats)

@@ -78,9 +78,10 @@ def card_text(s: str) -> str:
 def tex(s: str) -> str:
     """One formula (no delimiters) as Unicode text."""
     try:
-        tokens = [t for t in _TOKEN.findall(s)]
+        tokens = _TOKEN.findall(s)
         out, _ = _seq(tokens, 0, stop=None)
-        return re.sub(r" {2,}", lambda m: m.group(0) if len(m.group(0)) > 2 else " ", out).strip()
+        out = re.sub(r" {2,}", lambda m: m.group(0) if len(m.group(0)) > 2 else " ", out)
+        return unicodedata.normalize("NFC", out).strip()  # y + ̂ is ŷ
     except Exception:  # a formula it cannot follow is shown as written
         return s.strip()
 

@@ -16,6 +16,7 @@ import sys
 import time
 
 from ..conftest import ROOT
+from .student import right, wrong
 
 PROMPT = re.compile(r"(\((\w+)\) › |answer › |Enter shows the answer › |4 easy › )$")
 HEADER = re.compile(r"^\[([^\]]+)\] ", re.M)
@@ -31,18 +32,7 @@ def practice_env(home, now: str | None = None, **extra) -> dict:
     return env
 
 
-def right(answer) -> str:
-    """A part's answer typed in full precision: 0.25, [0.1, 0.2], [[1, 2], [3, 4]]."""
-    if isinstance(answer, list):
-        return "[" + ", ".join(right(a) for a in answer) + "]"
-    return repr(float(answer))
-
-
-def wrong(answer) -> str:
-    """An answer of the right shape that is far off in every entry."""
-    if isinstance(answer, list):
-        return "[" + ", ".join(wrong(a) for a in answer) + "]"
-    return repr(float(answer) * 3 + 7)
+RUNNING: list[Driver] = []  # closed after each test (tests/practice/conftest.py)
 
 
 class Driver:
@@ -56,6 +46,8 @@ class Driver:
         )
         self.buffer = ""
         self.transcript = ""
+        self.last: str | None = None  # the id in the last header seen
+        RUNNING.append(self)
 
     def read_until(self, pattern: re.Pattern, timeout: float = 120) -> re.Match | None:
         """Read output until ``pattern`` matches the text so far (None at the end)."""
@@ -85,7 +77,9 @@ class Driver:
             return None
         shown = HEADER.findall(self.buffer[: m.start()])
         self.buffer = self.buffer[m.end() :]
-        return (shown[-1] if shown else None), m.group(1)
+        if shown:
+            self.last = shown[-1]
+        return self.last, m.group(1)
 
     def send(self, line: str) -> None:
         self.proc.stdin.write((line + "\n").encode())
@@ -121,3 +115,12 @@ class Driver:
         rest, err = self.proc.communicate(timeout=timeout)
         self.transcript += rest.decode("utf-8", errors="replace")
         return self.proc.returncode, self.transcript, err.decode("utf-8", errors="replace")
+
+    def close(self) -> None:
+        """Stop the session if a failed test left it running, and close its pipes."""
+        if self.proc.poll() is None:
+            self.proc.kill()
+        self.proc.wait(timeout=60)
+        for stream in (self.proc.stdin, self.proc.stdout, self.proc.stderr):
+            if stream is not None:
+                stream.close()

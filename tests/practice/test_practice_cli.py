@@ -1,0 +1,235 @@
+"""``nnquiz practice`` and ``nnquiz stats`` run for real: subprocesses, piped input, a real
+SQLite file, and the clock moved with NNQUIZ_NOW."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+
+from ..conftest import run_cli
+from .driver import Driver, practice_env
+
+DAY0 = "2026-03-02T12:00:00+00:00"
+
+
+def at(days: float) -> str:
+    from datetime import datetime, timedelta
+
+    return (datetime.fromisoformat(DAY0) + timedelta(days=days)).isoformat()
+
+
+def db(home):
+    return sqlite3.connect(home / "practice.db")
+
+
+def reviews(home) -> list[tuple]:
+    with db(home) as c:
+        return c.execute(
+            "SELECT card, problem, correct, rating FROM reviews ORDER BY id"
+        ).fetchall()
+
+
+def stats(home, now=DAY0) -> dict:
+    r = run_cli("stats", "--format", "json", env=practice_env(home, now))
+    assert r.returncode == 0, r.stderr
+    return json.loads(r.stdout)
+
+
+def test_a_whole_session_with_piped_answers(tmp_path):
+    d = Driver(tmp_path, "--new", "3", now=DAY0)
+    shown = []
+    while (pid := d.answer(correct=True)) is not None:
+        shown.append(pid)
+    code, out, err = d.finish()
+    assert code == 0 and err == ""
+    # three new skills, each through its two learning steps, each time with new numbers
+    assert len(shown) == 6 == len(set(shown))
+    assert {p.rsplit(":", 1)[0] for p in shown} == {
+        "perceptron:easy",
+        "separable:easy",
+        "neuron:easy",
+    }
+    assert out.count("✓") >= 6 and "✗" not in out
+    assert "Session: 6 reviewed, 6 correct (100%)" in out and "Due: the next in" in out
+    assert [r[1] for r in reviews(tmp_path)] == shown
+    # the header's id reproduces the problem exactly
+    first = run_cli("show", shown[0]).stdout.strip()
+    assert first in out
+
+
+def test_a_miss_names_the_mistake_shows_the_solution_and_comes_back(tmp_path):
+    d = Driver(tmp_path, "--new", "1", now=DAY0)
+    missed = d.answer(correct=False)
+    again = d.answer(correct=True)
+    assert d.answer(correct=True) is not None and d.answer() is None
+    code, out, err = d.finish()
+    assert code == 0 and err == ""
+    assert missed != again and again.rsplit(":", 1)[0] == missed.rsplit(":", 1)[0]
+    block = out[out.index(missed) : out.index(again)]
+    assert "✗ incorrect" in block and "Again · next review later in this session" in block
+    assert "Worked solution" in block and "Answers:" in block
+    assert [r[2:] for r in reviews(tmp_path)] == [(0, 1), (1, 3), (1, 3)]
+
+
+def test_practice_persists_across_runs_and_days(tmp_path):
+    d = Driver(tmp_path, "--new", "2", now=DAY0)
+    while d.answer() is not None:
+        pass
+    assert d.finish()[0] == 0
+    later = run_cli("practice", "--new", "0", input="", env=practice_env(tmp_path, at(0.1)))
+    assert "Nothing to practise now." in later.stdout and "Due: the next in" in later.stdout
+    d = Driver(tmp_path, "--new", "0", now=at(30))
+    due = [d.answer(), d.answer()]
+    assert d.answer() is None
+    code, out, _ = d.finish()
+    assert code == 0 and "2 due, 0 new" in out and "Session: 2 reviewed" in out
+    assert {p.rsplit(":", 1)[0] for p in due} == {"perceptron:easy", "separable:easy"}
+    s = stats(tmp_path, at(30))
+    assert s["reviews"] == 6 and s["correct"] == 6 and s["due"] == 0
+
+
+def test_days_of_practice_make_intervals_grow_and_a_miss_shrinks_them(tmp_path):
+    def run(now, correct=True, new="0"):
+        d = Driver(tmp_path, "--family", "softmax", "--new", new, now=now)
+        first = d.answer(correct=correct)
+        while d.answer() is not None:
+            pass
+        assert d.finish()[0] == 0
+        return first
+
+    def card():
+        with db(tmp_path) as c:
+            sql = "SELECT due, last_review, lapses FROM cards WHERE key = 'softmax:easy'"
+            return c.execute(sql).fetchone()
+
+    run(DAY0, new="1")
+    intervals = []
+    for _ in range(3):
+        due, last, _ = card()
+        intervals.append((due - last) / 86400)
+        run(time.strftime("%Y-%m-%dT%H:%M:%S+00:00", time.gmtime(due + 3600)))
+    due, last, _ = card()
+    intervals.append((due - last) / 86400)
+    assert all(b > a for a, b in zip(intervals, intervals[1:])), intervals
+    run(time.strftime("%Y-%m-%dT%H:%M:%S+00:00", time.gmtime(due + 3600)), correct=False)
+    due2, last2, lapses = card()
+    assert lapses == 1 and (due2 - last2) / 86400 < intervals[-1] / 2
+
+
+def test_undo_takes_back_the_last_review_and_shows_its_problem_again(tmp_path):
+    d = Driver(tmp_path, "--new", "2", now=DAY0)
+    first = d.answer(correct=False)  # a slip of the finger
+    d.prompt()  # the next problem is on screen
+    d.send("u")
+    again = d.answer(correct=True)
+    code, out, err = d.finish()
+    assert again == first and "Undone: the review of" in out and err == ""
+    assert [(r[1], r[2]) for r in reviews(tmp_path)] == [(first, 1)]
+    with db(tmp_path) as c:
+        assert c.execute("SELECT reps, lapses FROM cards").fetchall() == [(1, 0)]
+
+
+def test_q_and_the_end_of_input_quit_cleanly_with_a_summary(tmp_path):
+    r = run_cli("practice", input="q\n", env=practice_env(tmp_path, DAY0))
+    assert r.returncode == 0 and r.stderr == ""
+    assert "Session: nothing reviewed" in r.stdout and "Due: nothing scheduled yet." in r.stdout
+    r = run_cli("practice", "--new", "1", input="", env=practice_env(tmp_path, DAY0))
+    assert r.returncode == 0 and r.stderr == "" and "Session: nothing reviewed" in r.stdout
+    d = Driver(tmp_path, now=DAY0)
+    d.answer()
+    code, out, err = d.finish()  # end of input halfway through
+    assert code == 0 and err == "" and "Session: 1 reviewed, 1 correct (100%)" in out
+
+
+def test_ctrl_c_mid_problem_keeps_every_answered_review(tmp_path):
+    d = Driver(tmp_path, now=DAY0)
+    d.answer()
+    d.answer()
+    d.prompt()  # the third problem is on screen, unanswered
+    d.interrupt()
+    code, out, err = d.finish()
+    assert code == 0 and "Traceback" not in err and err == ""
+    assert "Session: 2 reviewed, 2 correct" in out
+    assert len(reviews(tmp_path)) == 2
+
+
+def test_an_unreadable_answer_costs_nothing(tmp_path):
+    d = Driver(tmp_path, "--new", "1", now=DAY0)
+    d.prompt()
+    d.send("0.5 +")
+    d.send("?")
+    pid = d.answer()
+    code, out, _ = d.finish()
+    assert "Cannot read that" in out and "it costs nothing" in out and "Commands:" in out
+    assert reviews(tmp_path) == [("perceptron:easy", pid, 1, 3)]
+
+
+def test_family_keeps_to_those_families(tmp_path):
+    d = Driver(tmp_path, "--family", "backprop", "--family", "fgsm", "--new", "2", now=DAY0)
+    ids = [d.answer(), d.answer()]
+    d.finish()
+    assert {i.split(":")[0] for i in ids} <= {"backprop", "fgsm"}
+    bad = run_cli("practice", "--family", "nope", input="", env=practice_env(tmp_path, DAY0))
+    assert bad.returncode == 2 and "unknown family 'nope'" in bad.stderr
+    assert len(bad.stderr.strip().splitlines()) == 1
+
+
+def test_two_sessions_at_once_on_one_database(tmp_path):
+    a = Driver(tmp_path, "--new", "4", now=DAY0)
+    b = Driver(tmp_path, "--new", "4", now=DAY0)
+    done = 0
+    for _ in range(4):
+        done += a.answer() is not None
+        done += b.answer() is not None
+    ra, rb = a.finish(), b.finish()
+    assert ra[0] == rb[0] == 0 and ra[2] == rb[2] == ""
+    with db(tmp_path) as c:
+        assert c.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert c.execute("SELECT count(*) FROM reviews").fetchone()[0] == done == 8
+        reps = c.execute("SELECT sum(reps) FROM cards").fetchone()[0]
+    assert reps == 8
+
+
+def test_a_corrupt_or_foreign_database_is_refused_and_kept(tmp_path):
+    path = tmp_path / "practice.db"
+    path.write_bytes(b"my thesis draft\n" * 100)
+    for command in (["practice"], ["stats"]):
+        r = run_cli(*command, input="", env=practice_env(tmp_path, DAY0))
+        assert r.returncode == 2 and "Traceback" not in r.stderr
+        assert r.stderr.startswith("nnquiz: error: ") and len(r.stderr.strip().splitlines()) == 1
+        assert "left untouched" in r.stderr
+    assert path.read_bytes() == b"my thesis draft\n" * 100
+
+
+def test_db_option_and_stats_json(tmp_path):
+    home, target = tmp_path / "home", tmp_path / "mine.db"
+    home.mkdir()
+    d = Driver(home, "--db", str(target), "--new", "1", now=DAY0)
+    d.answer(correct=False)
+    d.answer()
+    d.answer()
+    d.finish()
+    assert target.exists() and not (home / "practice.db").exists()
+    r = run_cli("stats", "--db", str(target), "--format", "json", env=practice_env(home, DAY0))
+    s = json.loads(r.stdout)
+    assert {"reviews", "correct", "due", "families"} <= s.keys()
+    assert (s["reviews"], s["correct"]) == (3, 2)
+    p = s["families"]["perceptron"]
+    assert (p["reviews"], p["correct"], p["accuracy"]) == (3, 2, 0.6667)
+    assert s["families"]["backprop"]["reviews"] == 0 and s["streak"] == 1
+    assert s["due_today"] == 0 and s["cards"]["started"] == 1
+    text = run_cli("stats", "--db", str(target), env=practice_env(home, DAY0))
+    assert "Reviews: 3 (67% correct)" in text.stdout and "perceptron" in text.stdout
+
+
+def test_stats_without_a_database_creates_nothing(tmp_path):
+    r = run_cli("stats", "--format", "json", env=practice_env(tmp_path / "none", DAY0))
+    s = json.loads(r.stdout)
+    assert r.returncode == 0 and s["reviews"] == 0 and s["due"] == 0
+    assert len(s["families"]) == 17 and not (tmp_path / "none" / "practice.db").exists()
+
+
+def test_a_bad_nnquiz_now_is_a_clear_error(tmp_path):
+    r = run_cli("practice", input="", env=practice_env(tmp_path, "yesterday"))
+    assert r.returncode == 2 and "NNQUIZ_NOW='yesterday' is not a time" in r.stderr

@@ -1,0 +1,132 @@
+"""Sessions through click's CliRunner: the student answers what the session printed, and
+concept cards from a cards/ folder are shown, revealed and rated."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+import pytest
+from click.testing import CliRunner
+
+from nnquiz.cli import cli
+from nnquiz.errors import UserError
+
+from . import student
+
+DAY0 = "2026-03-02T12:00:00+00:00"
+
+CARDS = r"""
+topic = "Binary cross-entropy"
+
+[[cards]]
+id = "bce-formula"
+section = "Binary Cross Entropy"
+front = 'Write the binary cross-entropy of predictions \(p_i\) with labels \(y_i\).'
+back = '''\[\mathcal{L} = -\frac{1}{n} \sum_{i=1}^{n}
+\left[ y_i \ln p_i + (1 - y_i) \ln(1 - p_i) \right]\]'''
+erratum = 'The notes lost the leading minus sign.'
+
+[[cards]]
+id = "bce-labels"
+section = "Binary Cross Entropy"
+front = 'Which values can the label \(y\) take?'
+back = '**0 or 1**.'
+"""
+
+
+def invoke(home, *args, policy, now=DAY0):
+    env = {"NNQUIZ_HOME": str(home), "NNQUIZ_NOW": now}
+    return CliRunner().invoke(cli, ["practice", *args], input=student.Stdin(policy), env=env)
+
+
+def answering(correct=True, rating="3", most=40):
+    """A policy: answer every prompt (at most ``most`` times), then the end of input."""
+    count = [0]
+
+    def policy(out):
+        count[0] += 1
+        return None if count[0] > most else student.answer(out, correct, rating)
+
+    return policy
+
+
+def reviews(home):
+    with sqlite3.connect(home / "practice.db") as c:
+        rows = c.execute("SELECT card, problem, correct, rating FROM reviews ORDER BY id")
+        return rows.fetchall()
+
+
+@pytest.fixture
+def cards(tmp_path, monkeypatch):
+    folder = tmp_path / "cards"
+    folder.mkdir()
+    (folder / "06-bce.toml").write_text(CARDS, encoding="utf-8")
+    monkeypatch.setattr("nnquiz.resources.cards", lambda: folder)
+    return folder
+
+
+def test_a_session_through_clirunner(tmp_path):
+    r = invoke(tmp_path, "--new", "2", policy=answering())
+    assert r.exit_code == 0, r.output
+    assert "Session: 4 reviewed, 4 correct (100%)" in r.output
+    assert [x[0] for x in reviews(tmp_path)] == ["perceptron:easy", "separable:easy"] * 2
+    ids = student.HEADER.findall(r.output)
+    assert len(set(ids)) == 4 and [x[1] for x in reviews(tmp_path)] == ids
+
+
+def test_concept_cards_are_revealed_rated_and_scheduled(tmp_path, cards):
+    r = invoke(tmp_path, "--new", "12", policy=answering(rating="3", most=200))
+    assert r.exit_code == 0, r.output
+    out = r.output
+    assert "[card:bce-formula] Concept card · Binary cross-entropy · Binary Cross Entropy" in out
+    assert "Write the binary cross-entropy of predictions pᵢ with labels yᵢ." in out
+    assert "ℒ = −(1/n) Σᵢ₌₁ⁿ [ yᵢ ln pᵢ + (1 − yᵢ) ln(1 − pᵢ) ]" in out
+    assert "Where the notes are wrong: The notes lost the leading minus sign." in out
+    assert "0 or 1." in out and "**" not in out  # bold is plain text on a pipe
+    keys = list(dict.fromkeys(x[0] for x in reviews(tmp_path)))  # in order of first review
+    # the two cards and the 17 families walk through the notes side by side
+    assert keys[:3] == ["card:bce-formula", "perceptron:easy", "separable:easy"]
+    assert keys.index("card:bce-labels") == 10 and len(keys) == 12
+    concept = [x for x in reviews(tmp_path) if x[0].startswith("card:")]
+    assert all(problem is None and rating == 3 for _, problem, _, rating in concept)
+
+
+def test_a_concept_card_rated_again_comes_back(tmp_path, cards):
+    ratings = iter(["1", "3", "3", "3"])
+
+    def policy(out):
+        if out.endswith(student.RATE):
+            return next(ratings, None)
+        if out.endswith(student.REVEAL):
+            return ""
+        return None  # no problems in this test
+
+    r = invoke(tmp_path, "--new", "1", policy=policy)
+    assert r.exit_code == 0, r.output
+    assert r.output.count("[card:bce-formula]") >= 2
+    assert reviews(tmp_path)[:2] == [
+        ("card:bce-formula", None, 0, 1),
+        ("card:bce-formula", None, 1, 3),
+    ]
+
+
+def test_family_leaves_concept_cards_out(tmp_path, cards):
+    r = invoke(tmp_path, "--family", "bce", "--new", "2", policy=answering(most=3))
+    assert "[card:" not in r.output and "[bce:" in r.output
+
+
+def test_stats_through_clirunner(tmp_path, cards):
+    invoke(tmp_path, "--new", "2", policy=answering())
+    env = {"NNQUIZ_HOME": str(tmp_path), "NNQUIZ_NOW": DAY0}
+    r = CliRunner().invoke(cli, ["stats", "--format", "json"], env=env)
+    s = json.loads(r.output)
+    assert s["concepts"]["reviews"] == 2 and s["reviews"] == 4  # two learning steps each
+    assert s["families"]["perceptron"]["difficulties"]["easy"]["reviews"] == 2
+
+
+def test_a_corrupt_database_through_clirunner(tmp_path):
+    (tmp_path / "practice.db").write_bytes(b"SQLite format 3\x00" + b"\xff" * 4000)
+    r = invoke(tmp_path, policy=answering())
+    assert isinstance(r.exception, UserError) and "left untouched" in str(r.exception)
+    assert (tmp_path / "practice.db").read_bytes() == b"SQLite format 3\x00" + b"\xff" * 4000

@@ -1,0 +1,183 @@
+"""Whole sessions in-process, with a clock that moves only when told: weeks of practice
+in a second. The student reads the screen and answers (see ``student.py``)."""
+
+from __future__ import annotations
+
+import io
+import json
+from datetime import UTC, datetime, timedelta
+
+from nnquiz.practice.clock import ManualClock, from_stamp
+from nnquiz.practice.screen import Screen
+from nnquiz.practice.session import Options, Session, load_registry
+from nnquiz.practice.store import Store
+
+from . import student
+
+DAY0 = datetime(2026, 3, 2, 12, tzinfo=UTC)
+SKILL = "softmax:easy"
+
+
+class Scripted(Screen):
+    """A plain screen whose input is ``policy(output so far)``; each answer takes 20 s."""
+
+    def __init__(self, clock: ManualClock, policy):
+        super().__init__(io.StringIO(), io.StringIO(), styled=False, colour=False, width=0)
+        self.clock = clock
+        self.policy = policy
+
+    def ask(self, prompt: str) -> str:
+        self.out.write(prompt)
+        line = self.policy(self.out.getvalue())
+        if line is None:
+            raise EOFError
+        self.clock.advance(seconds=20)
+        self.out.write(line + "\n")
+        return line
+
+    @property
+    def text(self) -> str:
+        return self.out.getvalue()
+
+
+def practise(path, clock, policy, **options) -> str:
+    """One session, as ``nnquiz practice`` runs it; returns everything it printed."""
+    with Store.open(path) as store:
+        screen = Scripted(clock, policy)
+        session = Session(store, clock, screen, Options(**options), concepts=lambda: [])
+        session.run()
+        session.summary()
+        session.close()
+        return screen.text
+
+
+def card(path, key=SKILL):
+    with Store.open(path) as s:
+        return s.card(key)
+
+
+def always(correct: bool):
+    return lambda out: student.answer(out, correct)
+
+
+def learn(path, clock):
+    """Day 0: the skill is new; two right answers take it through its learning steps."""
+    out = practise(path, clock, always(True), families=("softmax",), new=1)
+    assert out.count("✓ correct") == 2 and card(path).state == 2
+    return out
+
+
+def miss_first(out):
+    """Forget the skill when it first comes up, then get it right (it comes back)."""
+    return student.answer(out, correct=out.count("[softmax:easy:") > 1)
+
+
+def review_when_due(path, clock, correct: bool) -> str:
+    clock.t = from_stamp(card(path).due) + timedelta(hours=1)
+    policy = always(True) if correct else miss_first
+    return practise(path, clock, policy, families=("softmax",), new=0)
+
+
+def interval(path) -> float:
+    c = card(path)
+    return (c.due - c.last_review) / 86400
+
+
+def test_weeks_of_hits_make_intervals_grow_and_a_miss_shrinks_them(tmp_path):
+    path, clock = tmp_path / "p.db", ManualClock(DAY0)
+    learn(path, clock)
+    intervals = [interval(path)]
+    for _ in range(4):
+        out = review_when_due(path, clock, True)
+        assert "✓ correct" in out and "Good · next review in" in out
+        intervals.append(interval(path))
+    assert all(b > a for a, b in zip(intervals, intervals[1:])), intervals
+    assert clock.now() - DAY0 > timedelta(days=30)
+    out = review_when_due(path, clock, False)  # a miss, then relearnt in the same session
+    assert "✗ incorrect" in out and "Worked solution" in out
+    assert out.count("[softmax:easy:") == 2 and card(path).lapses == 1
+    assert interval(path) < intervals[-1] / 4, (interval(path), intervals)
+
+
+def test_eight_lapses_make_a_leech_and_the_student_is_told(tmp_path):
+    path, clock = tmp_path / "p.db", ManualClock(DAY0)
+    learn(path, clock)
+    for lapse in range(1, 9):
+        clock.t = from_stamp(card(path).due) + timedelta(hours=1)
+        out = practise(path, clock, miss_first, families=("softmax",), new=0)
+        assert card(path).lapses == lapse
+        assert ("Leech: softmax:easy has been forgotten 8 times" in out) == (lapse == 8)
+    assert card(path).leech == 1
+
+
+def test_each_review_draws_a_fresh_problem_and_records_what_was_typed(tmp_path):
+    path, clock = tmp_path / "p.db", ManualClock(DAY0)
+    out = learn(path, clock)
+    for _ in range(3):
+        out += review_when_due(path, clock, True)
+    ids = student.HEADER.findall(out)
+    assert len(ids) == 5 == len(set(ids)) and all(i.startswith("softmax:easy:") for i in ids)
+    with Store.open(path) as s:
+        rows = s.reviews()
+    assert [r.problem for r in rows] == ids
+    from nnquiz.problems import registry
+
+    for r in rows:
+        typed = json.loads(r.answer)
+        assert typed == {"a": student.right(registry.show(r.problem).part("a").answer)}
+        assert r.correct and r.rating in (3, 4) and r.duration == 20
+
+
+def test_cram_practises_ahead_and_changes_no_schedule(tmp_path):
+    path, clock = tmp_path / "p.db", ManualClock(DAY0)
+    learn(path, clock)
+    before = card(path)
+    clock.advance(hours=2)  # nothing is due now
+    out = practise(path, clock, always(False), families=("softmax",), cram=True, limit=2)
+    assert out.count("✗ incorrect") == 2 and "It comes back later in this session" in out
+    assert card(path) == before
+    with Store.open(path) as s:
+        crammed = s.reviews()[-2:]
+    assert all(r.rating is None and not r.correct for r in crammed)
+
+
+def test_limit_stops_the_session_and_new_limits_new_cards(tmp_path):
+    path, clock = tmp_path / "p.db", ManualClock(DAY0)
+    out = practise(path, clock, always(True), new=3, limit=4)
+    assert "That makes 4 (--limit 4)." in out and "Session: 4 reviewed, 4 correct" in out
+    with Store.open(path) as s:
+        assert len(s.cards()) == 3  # three new skills started, not more
+    # the first skill graduated at its 4th review; the other two are still learning (due
+    # in minutes), and the daily limit of 10 new ones counts the 3 started today
+    out = practise(path, clock, always(True), limit=1)
+    assert out.split("\n")[0].startswith("nnquiz practice · 2 due, 7 new")
+    clock.advance(days=1)
+    out = practise(path, clock, always(True), limit=1)
+    assert "due, 10 new" in out.split("\n")[0]  # a new day: 10 new again
+
+
+def test_a_problem_made_ahead_appears_before_the_problem_families_load(tmp_path):
+    path, clock = tmp_path / "p.db", ManualClock(DAY0)
+    learn(path, clock)
+    with Store.open(path) as s:
+        ready = s.prepared(SKILL)
+    assert ready is not None  # made while the student read the last feedback
+    clock.t = from_stamp(card(path).due) + timedelta(hours=1)
+    events: list[str] = []
+
+    def registry():
+        events.append("registry")
+        return load_registry()
+
+    def policy(out):
+        events.append("shown " + student.shown(out))
+        return None  # and quit
+
+    with Store.open(path) as store:
+        screen = Scripted(clock, policy)
+        opts = Options(families=("softmax",), new=0)
+        session = Session(store, clock, screen, opts, registry=registry, concepts=lambda: [])
+        session.run()
+        session.close()
+    assert events[0] == f"shown {ready[0]}"  # the problem made ahead, shown first
+    assert "registry" not in events

@@ -1,0 +1,243 @@
+"""The practice database: a real SQLite file, its schema, migrations, refusals, undo and
+concurrent writers."""
+
+import hashlib
+import sqlite3
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from nnquiz.errors import UserError
+from nnquiz.practice import schema
+from nnquiz.practice.schema import DatabaseRefused
+from nnquiz.practice.store import CardRow, ReviewRow, Store
+
+from ..conftest import ROOT
+
+
+def card(key="backprop:medium", reps=1, due=100.0):
+    return CardRow(key, "problem", "backprop", "medium", 1, due, "{}", reps, 0, 0, 50.0, 50.0)
+
+
+def review(key="backprop:medium", t=50.0, correct=True):
+    return ReviewRow(key, t, "backprop:7", '{"a": "0.25"}', correct, 1.0, 12.5, 3, 0, "")
+
+
+def bump(key="backprop:medium"):
+    """A decide function: one more rep on card ``key``, and a review of it."""
+
+    def decide(row):
+        reps = (row.reps if row else 0) + 1
+        return card(key, reps), review(key)
+
+    return decide
+
+
+def digest(path):
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_a_new_database_is_nnquiz_s_current_schema_in_wal_mode(tmp_path):
+    path = tmp_path / "p.db"
+    with Store.open(path) as s:
+        c = s.conn
+        assert c.execute("PRAGMA application_id").fetchone()[0] == schema.APPLICATION_ID
+        assert c.execute("PRAGMA user_version").fetchone()[0] == schema.VERSION
+        assert c.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert c.execute("PRAGMA busy_timeout").fetchone()[0] >= 5000
+        tables = {r[0] for r in c.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        assert {"cards", "reviews", "meta", "prepared"} <= tables
+        indexes = c.execute("SELECT sql FROM sqlite_master WHERE name = 'cards_due'").fetchone()
+        assert "due" in indexes[0]
+
+
+def test_reviews_persist_across_connections(tmp_path):
+    path = tmp_path / "p.db"
+    with Store.open(path) as s:
+        s.record("backprop:medium", bump())
+        s.record("backprop:medium", bump())
+    with Store.open(path) as s:
+        assert s.card("backprop:medium").reps == 2
+        rows = s.reviews()
+        assert len(rows) == 2 and rows[0].answer == '{"a": "0.25"}' and rows[0].duration == 12.5
+        assert rows[0].rating == 3 and rows[0].problem == "backprop:7" and rows[0].correct
+
+
+def test_undo_restores_the_card_and_removes_the_review(tmp_path):
+    with Store.open(tmp_path / "p.db") as s:
+        first = s.record("backprop:medium", bump())
+        assert first.before is None
+        second = s.record("backprop:medium", bump())
+        assert s.undo(second)
+        assert s.card("backprop:medium") == first.after and len(s.reviews()) == 1
+        assert s.undo(first)
+        assert s.card("backprop:medium") is None and s.reviews() == []
+        assert not s.undo(first)  # already undone
+
+
+def test_undo_refuses_when_another_session_reviewed_the_card_since(tmp_path):
+    path = tmp_path / "p.db"
+    with Store.open(path) as a, Store.open(path) as b:
+        mine = a.record("backprop:medium", bump())
+        b.record("backprop:medium", bump())
+        assert not a.undo(mine)
+        assert a.card("backprop:medium").reps == 2 and len(a.reviews()) == 2
+
+
+def test_a_review_uses_up_the_problem_made_ahead(tmp_path):
+    with Store.open(tmp_path / "p.db") as s:
+        s.prepare("backprop:medium", "backprop:7", "{}", "stamp")
+        s.prepare("softmax:easy", "softmax:easy:3", "{}", "stamp")
+        s.record("backprop:medium", bump())  # its review is of backprop:7
+        assert s.prepared("backprop:medium") is None
+        assert s.prepared("softmax:easy") == ("softmax:easy:3", "{}", "stamp")
+
+
+def test_an_empty_file_becomes_a_database(tmp_path):
+    path = tmp_path / "p.db"
+    path.touch()
+    with Store.open(path) as s:
+        s.record("backprop:medium", bump())
+    assert path.stat().st_size > 0
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"hello, this is my thesis\n", b"\x00" * 5000, b"SQLite format 2\x00" + b"\x01" * 200],
+)
+def test_a_file_that_is_not_sqlite_is_refused_and_left_untouched(tmp_path, content):
+    path = tmp_path / "notes.txt"
+    path.write_bytes(content)
+    with pytest.raises(DatabaseRefused, match="not an nnquiz practice database"):
+        Store.open(path)
+    assert path.read_bytes() == content
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]
+
+
+def test_another_program_s_sqlite_database_is_refused_and_left_untouched(tmp_path):
+    path = tmp_path / "other.db"
+    with sqlite3.connect(path) as c:
+        c.execute("CREATE TABLE songs (title TEXT)")
+        c.execute("INSERT INTO songs VALUES ('x')")
+    c.close()
+    before = digest(path)
+    with pytest.raises(DatabaseRefused, match="not nnquiz's"):
+        Store.open(path)
+    assert digest(path) == before
+
+
+def filled(path, n=300):
+    """A database with enough reviews to span many pages."""
+    with Store.open(path) as s:
+        for i in range(n):
+            s.record(f"backprop:{i}", bump(f"backprop:{i}"))
+        s.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return path
+
+
+def test_a_damaged_database_gets_a_clear_error_and_is_left_untouched(tmp_path):
+    path = filled(tmp_path / "p.db")
+    data = bytearray(path.read_bytes())
+    page = 4096
+    data[3 * page : 4 * page] = b"\xa5" * page  # one page of the cards table overwritten
+    path.write_bytes(bytes(data))
+    with pytest.raises(DatabaseRefused, match="damaged") as e:
+        Store.open(path)
+    assert "left untouched" in str(e.value)
+    assert path.read_bytes() == bytes(data)
+
+
+def test_a_truncated_database_gets_a_clear_error(tmp_path):
+    path = filled(tmp_path / "p.db")
+    data = path.read_bytes()[: path.stat().st_size // 2]
+    path.write_bytes(data)
+    with pytest.raises(DatabaseRefused, match="damaged"):
+        Store.open(path)
+    assert path.read_bytes() == data
+
+
+def test_a_database_from_a_newer_nnquiz_is_refused_untouched(tmp_path):
+    path = tmp_path / "p.db"
+    Store.open(path).close()
+    with sqlite3.connect(path) as c:
+        c.execute(f"PRAGMA user_version = {schema.VERSION + 5}")
+    c.close()
+    before = digest(path)
+    with pytest.raises(DatabaseRefused, match="newer nnquiz"):
+        Store.open(path)
+    assert digest(path) == before
+
+
+def add_note(conn):
+    """A second schema version, as a later nnquiz might bring."""
+    conn.execute("ALTER TABLE cards ADD COLUMN note TEXT NOT NULL DEFAULT ''")
+    conn.execute("UPDATE cards SET note = 'from v1'")
+
+
+def test_a_migration_upgrades_the_schema_keeps_the_data_and_a_backup(tmp_path):
+    path = tmp_path / "p.db"
+    with Store.open(path) as s:
+        s.record("backprop:medium", bump())
+    with Store.open(path, migrations=(*schema.MIGRATIONS, add_note)) as s:
+        c = s.conn
+        assert c.execute("PRAGMA user_version").fetchone()[0] == schema.VERSION + 1
+        assert c.execute("SELECT note FROM cards").fetchall() == [("from v1",)]
+        assert s.card("backprop:medium").reps == 1 and len(s.reviews()) == 1
+    backup = tmp_path / f"p.db.v{schema.VERSION}.bak"
+    with sqlite3.connect(backup) as b:
+        assert b.execute("PRAGMA user_version").fetchone()[0] == schema.VERSION
+        assert b.execute("SELECT count(*) FROM reviews").fetchone()[0] == 1
+    b.close()
+    with Store.open(path, migrations=(*schema.MIGRATIONS, add_note)) as s:  # nothing to do
+        assert s.card("backprop:medium").reps == 1
+
+
+def test_a_failed_migration_leaves_the_database_as_it_was(tmp_path):
+    path = tmp_path / "p.db"
+    with Store.open(path) as s:
+        s.record("backprop:medium", bump())
+
+    def broken(conn):
+        add_note(conn)
+        raise RuntimeError("disk full")
+
+    with pytest.raises(UserError, match="cannot upgrade .* it is unchanged"):
+        Store.open(path, migrations=(*schema.MIGRATIONS, broken))
+    with Store.open(path) as s:
+        assert s.conn.execute("PRAGMA user_version").fetchone()[0] == schema.VERSION
+        columns = [r[1] for r in s.conn.execute("PRAGMA table_info(cards)")]
+        assert "note" not in columns and s.card("backprop:medium").reps == 1
+
+
+WRITER = textwrap.dedent(
+    """
+    import sys
+    sys.path.insert(0, sys.argv[1])
+    from pathlib import Path
+    from tests.practice.test_store import bump
+    from nnquiz.practice.store import Store
+
+    with Store.open(Path(sys.argv[2])) as s:
+        for i in range(int(sys.argv[3])):
+            s.record("backprop:medium", bump())
+            s.record(f"{sys.argv[4]}:{i}", bump(f"{sys.argv[4]}:{i}"))
+    """
+)
+
+
+def test_concurrent_writers_lose_nothing(tmp_path):
+    path = tmp_path / "p.db"
+    Store.open(path).close()
+    n, writers = 40, 4
+    procs = [
+        subprocess.Popen([sys.executable, "-c", WRITER, str(ROOT), str(path), str(n), f"w{k}"])
+        for k in range(writers)
+    ]
+    assert [p.wait(timeout=120) for p in procs] == [0] * writers
+    with Store.open(path) as s:
+        assert s.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert len(s.reviews()) == 2 * n * writers
+        assert s.card("backprop:medium").reps == n * writers  # no update lost
+        assert len(s.cards()) == 1 + n * writers

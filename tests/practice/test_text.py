@@ -1,0 +1,95 @@
+"""Terminal text: fitting problems to 80 columns without breaking the math, and LaTeX
+from concept cards as Unicode."""
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from nnquiz.problems import registry
+from nnquiz.render.fit import fit
+from nnquiz.render.formats import text
+from nnquiz.render.unitex import card_text, tex
+
+
+def squeeze(s: str) -> str:
+    return "".join(s.split())
+
+
+@pytest.mark.parametrize("family", registry.ids())
+@pytest.mark.parametrize("difficulty", ["easy", "medium", "hard"])
+def test_every_problem_and_solution_fits_80_columns_and_keeps_every_character(family, difficulty):
+    for seed in range(6):
+        p = registry.generate(family, seed, difficulty)
+        original = text(p, solution=True)
+        fitted = fit(original, 80)
+        assert max(len(line) for line in fitted.split("\n")) <= 80, p.id
+        assert sorted(squeeze(fitted)) == sorted(squeeze(original))  # nothing lost
+
+
+def test_a_matrix_drawing_is_split_between_matrices_never_inside_one():
+    p = registry.show("sgd:hard:0")
+    fitted = fit(text(p, solution=True), 80).split("\n")
+    for line in fitted:
+        if "⎡" in line:  # a matrix top: every row of it keeps its brackets on one line
+            assert line.count("⎡") == line.count("⎤")
+    start = next(i for i, s in enumerate(fitted) if "W⁽²⁾ (new) =" in s)
+    block = fitted[start - 1 : start + 5]
+    assert block[3].strip().startswith("⎡")  # the result moved below, still a matrix
+
+
+def test_prose_wraps_at_spaces_and_short_text_is_unchanged():
+    assert fit("short line\n    x = 1", 80) == "short line\n    x = 1"
+    long = "word " * 30
+    lines = fit(long.strip(), 40).split("\n")
+    assert all(len(line) <= 40 for line in lines) and " ".join(lines) == long.strip()
+    assert fit("• " + "item " * 20, 30).split("\n")[1].startswith("  ")
+
+
+@settings(max_examples=200)
+@given(st.text(alphabet=" ab=+−·⎡⎢⎤⎣⎦[]()\n0123456789", max_size=300), st.integers(20, 100))
+def test_fitting_never_loses_characters(s, width):
+    assert sorted(squeeze(fit(s, width))) == sorted(squeeze(s))
+
+
+@settings(max_examples=200)
+@given(st.text(alphabet=" ab=+−·[]()\n0123456789", max_size=300), st.integers(20, 100))
+def test_fitting_one_line_formulas_keeps_their_order(s, width):
+    assert squeeze(fit(s, width)) == squeeze(s)
+
+
+@pytest.mark.parametrize(
+    "latex, shown",
+    [
+        (r"w^{(2)}_{31}", "w⁽²⁾₃₁"),
+        (r"w^{(a)}_{bc}", "w⁽ᵃ⁾_bc"),
+        (r"\hat{y}_c", "ŷ_c"),
+        (r"\sigma(z) = \frac{1}{1+e^{-z}}", "σ(z) = 1/(1+e⁻ᶻ)"),
+        (r"\frac{\partial \mathcal{L}}{\partial z}", "∂ℒ/∂z"),
+        (r"-\frac{1}{n} \sum_{i=1}^{n}", "−(1/n) Σᵢ₌₁ⁿ"),
+        (r"x \in \mathbb{R}^d", "x ∈ ℝᵈ"),
+        (r"m \times d", "m × d"),
+        (r"{W^{(k)}}^\top \delta", "W⁽ᵏ⁾ᵀ δ"),
+        (r"\operatorname{ReLU}(z) = \max(0, z)", "ReLU(z) = max(0, z)"),
+        (r"x_{\text{adv}} = x + \epsilon \operatorname{sign}(\nabla_x \mathcal{L})",
+         "x_adv = x + ε sign(∇ₓ ℒ)"),
+        (r"\ln p + \ln(1 - p)", "ln p + ln(1 − p)"),
+        (r"\left[ a \right]", "[ a ]"),
+        (r"\begin{cases} 1 & z > 0 \\ 0 & \text{otherwise} \end{cases}",
+         "{ 1 if z > 0; 0 otherwise }"),
+        (r"e^{z_j}", "e^(zⱼ)"),
+    ],
+)  # fmt: skip
+def test_tex_as_unicode(latex, shown):
+    assert tex(latex) == shown
+
+
+def test_a_card_side_has_inline_math_in_place_and_display_math_on_its_own_line():
+    side = "The loss \\(L\\) is\n\\[L = -\\ln p\\]\n- first\n- **second**"
+    assert card_text(side) == "The loss L is\n\n    L = −ln p\n\n• first\n• **second**"
+
+
+@settings(max_examples=300)
+@given(st.text(alphabet="\\{}^_&ab1 ()[]fracsqrtleftbegin", max_size=80))
+def test_tex_never_fails(s):
+    assert isinstance(tex(s), str)
+    assert isinstance(card_text("\\(" + s + "\\)"), str)
