@@ -86,21 +86,29 @@ def practice(
     from ..practice.store import Store
 
     clock = _clock()
-    store = Store.open(database_path(db))
-    session = None
+    path = database_path(db)
+    store = session = None
     try:
-        options = Options(_families(store, families), new, limit, cram)
-        session = Session(store, clock, Screen.for_terminal(), options)
         try:
+            store = Store.open(path)
+            options = Options(_families(store, families), new, limit, cram)
+            session = Session(store, clock, Screen.for_terminal(), options)
             session.run()
-        except KeyboardInterrupt:  # during planning, before the first problem
-            session.screen.show("")
-        signal.signal(signal.SIGINT, signal.SIG_IGN)  # the summary is short: let it finish
-        session.summary()
+        except KeyboardInterrupt:  # Ctrl-C before the first problem: still a clean end
+            click.echo("")
+        held = signal.signal(signal.SIGINT, signal.SIG_IGN)  # the summary is short
+        try:
+            if session is not None:
+                session.summary()
+            else:
+                click.echo("Session: nothing reviewed.")
+        finally:
+            signal.signal(signal.SIGINT, held)
     finally:
         if session is not None:
             session.close()
-        store.close()
+        if store is not None:
+            store.close()
 
 
 def _families(store, families: tuple[str, ...]) -> tuple[str, ...]:

@@ -8,10 +8,7 @@ Ctrl-C and the end of input end the session cleanly with a summary.
 
 from __future__ import annotations
 
-import importlib
 import json
-import os
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
@@ -19,15 +16,14 @@ from types import ModuleType
 
 from . import course, plan
 from . import rating as R
+from .ahead import Problems, fresh_seed, load_registry
 from .clock import Clock, day_start, duration, from_stamp, local_zone, stamp, until
 from .concepts import load as load_concepts
-from .prepared import ProblemView, code_stamp, to_json
+from .prepared import code_stamp
 from .review import Prompter, Quit, Undo, collect, grade_lines, show_concept, show_problem
 from .screen import Screen
 from .store import REVIEW, Recorded, ReviewRow, Store
 from .summary import next_due_lines
-
-MAX_SEED = 999_999  # seeds in ids stay short enough to type into nnquiz show
 
 
 @dataclass(frozen=True)
@@ -54,18 +50,6 @@ class Tally:
     history: list[Done] = field(default_factory=list)
 
 
-PREPARE_NEW = 2  # new skills that keep a problem made ahead (the next session's first)
-
-
-def fresh_seed() -> int:
-    """A seed from the operating system's randomness (no global random state)."""
-    return int.from_bytes(os.urandom(8), "big") % MAX_SEED + 1
-
-
-def load_registry() -> ModuleType:
-    return importlib.import_module("nnquiz.problems.registry")
-
-
 class Session:
     def __init__(
         self,
@@ -78,8 +62,8 @@ class Session:
         concepts: Callable[[], list] = load_concepts,
     ):
         self.store, self.clock, self.screen = store, clock, screen
-        self.options, self.load_registry, self.seed = options, registry, seed
-        self.stamp = code_stamp()
+        self.options, self.load_registry = options, registry
+        self.problems = Problems(store, code_stamp(), registry, seed)
         self._order: list[str] | None = None
         self._order_known = True
         self._load_concepts = concepts
@@ -93,7 +77,6 @@ class Session:
         self.prompter = Prompter(
             screen, lambda: bool(self.tally.history), lambda: self.last_solution
         )
-        self._preloading: threading.Thread | None = None
 
     # ------------------------------------------------------------ planning
 
@@ -182,10 +165,10 @@ class Session:
                 self._undo()
 
     def _problem(self, item: course.Item) -> None:
-        shown, problem = self.pending.get(item.key) or self._problem_for(item)
+        shown, problem = self.pending.get(item.key) or self.problems.for_item(item)
         self.pending[item.key] = (shown, problem)
         show_problem(self.screen, shown)
-        self._preload(item)
+        self.problems.head_start(item, self._order_known)
         answered = collect([p.label for p in shown.parts], self.prompter, self.screen, self.clock)
         if problem is None:  # shown from its JSON: the full problem now
             problem = shown.problem()
@@ -213,38 +196,7 @@ class Session:
         self._after(done)
         if not g.correct:
             self.screen.show("\n" + self.last_solution)
-        self._prepare(item)
-
-    def _problem_for(self, item: course.Item) -> tuple:
-        """(what to show, the full problem or None): a problem made ahead when there is
-        one (shown from its JSON, NumPy not needed yet), else a fresh one."""
-        ready = self.store.prepared(item.key)
-        if ready is not None:
-            problem_id, text, made_by = ready
-            if made_by == self.stamp and problem_id not in self.store.problems_seen(item.key):
-                try:
-                    return ProblemView.from_json(text), None
-                except (ValueError, KeyError, TypeError):
-                    pass  # not a problem this nnquiz can read: make a new one
-        problem = self._fresh_problem(item)
-        return problem, problem
-
-    def _fresh_problem(self, item: course.Item):
-        """A problem of the item's skill with a new seed, one the student has not seen."""
-        registry = self.load_registry()
-        seen = self.store.problems_seen(item.key)
-        for _ in range(20):
-            problem = registry.generate(item.family, self.seed(), item.difficulty)
-            if problem.id not in seen:
-                break
-        return problem
-
-    def _prepare(self, item: course.Item) -> None:
-        """Make the skill's next problem now, while the student reads the feedback."""
-        ready = self.store.prepared(item.key)
-        if ready is None or ready[2] != self.stamp:
-            p = self._fresh_problem(item)
-            self.store.prepare(item.key, p.id, to_json(p), self.stamp)
+        self.problems.prepare(item)
 
     def _auto(self, item: course.Item, row, review: ReviewRow) -> int:
         mature = row is not None and R.is_mature(row.state, row.due, row.last_review)
@@ -341,60 +293,6 @@ class Session:
         for text in next_due_lines(self.store.cards(), now, self.zone):
             self.screen.show(text)
 
-    def _preload(self, item: course.Item) -> None:
-        """Once a session, while the student reads the first problem: import the rest
-        (fsrs; NumPy and the families when the problem was made ahead), work out the
-        order of the families if need be, and make problems ahead for this skill and
-        the next new ones, so the next session starts at once."""
-        if self._preloading is None:
-            started = self.store.started()
-            job = Ahead(self.store.path, self.stamp, self.seed, item, started, self._order_known)
-            self._preloading = threading.Thread(target=job.run, daemon=True)
-            self._preloading.start()
-
     def close(self) -> None:
         """Wait for the background job (a few tenths of a second at most)."""
-        if self._preloading is not None:
-            self._preloading.join(timeout=30)
-
-
-@dataclass
-class Ahead:
-    """The background job of :meth:`Session._preload` (its own database connection)."""
-
-    path: object
-    stamp: str
-    seed: Callable[[], int]
-    item: course.Item
-    started: set[str]
-    order_known: bool
-
-    def run(self) -> None:
-        try:
-            from ..answers import grade  # noqa: F401
-            from ..problems import model  # noqa: F401
-            from . import scheduling  # noqa: F401
-
-            store = Store.attach(self.path)
-        except Exception:  # only a head start: the session does without it
-            return
-        try:
-            self._prepare(store)
-        except Exception:
-            pass
-        finally:
-            store.close()
-
-    def _prepare(self, store: Store) -> None:
-        order = (course.cached_order(store) if self.order_known else None) or course.family_order(
-            store, load_registry
-        )
-        registry = load_registry()
-        ready = store.prepared_keys()
-        fresh = [i for i in course.new_items(order, [], self.started) if i.key not in ready]
-        items = ([self.item] if self.item.key not in ready else []) + fresh[:PREPARE_NEW]
-        for it in items:
-            seen = store.problems_seen(it.key)
-            p = registry.generate(it.family, self.seed(), it.difficulty)
-            if p.id not in seen:
-                store.prepare(it.key, p.id, to_json(p), self.stamp)
+        self.problems.close()

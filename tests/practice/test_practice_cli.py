@@ -154,6 +154,19 @@ def test_ctrl_c_mid_problem_keeps_every_answered_review(tmp_path):
     assert len(reviews(tmp_path)) == 2
 
 
+def test_a_killed_session_loses_only_the_unanswered_problem(tmp_path):
+    d = Driver(tmp_path, now=DAY0)
+    answered = [d.answer(), d.answer(correct=False)]
+    d.prompt()  # the next problem is on screen
+    d.proc.kill()
+    d.proc.wait(timeout=60)
+    assert [r[1] for r in reviews(tmp_path)] == answered
+    r = run_cli("stats", "--format", "json", env=practice_env(tmp_path, DAY0))
+    assert json.loads(r.stdout)["reviews"] == 2  # the database opens and is whole
+    with db(tmp_path) as c:
+        assert c.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
 def test_an_unreadable_answer_costs_nothing(tmp_path):
     d = Driver(tmp_path, "--new", "1", now=DAY0)
     d.prompt()

@@ -1,0 +1,133 @@
+"""Where a session's problems come from: made ahead, or fresh.
+
+A problem is drawn with a fresh seed from the operating system (never a seed the
+student has seen for that skill). After each review, while the student reads the
+feedback, the skill's next problem is made and kept in the database (see
+:mod:`.prepared`); and once a session, in a background thread while the student reads
+the first problem, the rest of nnquiz is imported and problems are made ahead for that
+skill and for the next new skills, so that the next session starts at once.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from types import ModuleType
+
+from . import course
+from .prepared import ProblemView, to_json
+from .store import Store
+
+MAX_SEED = 999_999  # seeds in ids stay short enough to type into nnquiz show
+PREPARE_NEW = 2  # new skills that keep a problem made ahead (the next session's first)
+TRIES = 20  # draws before a seed the student has seen is accepted
+
+
+def fresh_seed() -> int:
+    """A seed from the operating system's randomness (no global random state)."""
+    return int.from_bytes(os.urandom(8), "big") % MAX_SEED + 1
+
+
+def load_registry() -> ModuleType:
+    """The problem registry, imported when first needed (it brings NumPy)."""
+    return importlib.import_module("nnquiz.problems.registry")
+
+
+def fresh(registry: ModuleType, store: Store, item: course.Item, seed: Callable[[], int]):
+    """A problem of the item's skill with a new seed, one the student has not seen."""
+    seen = store.problems_seen(item.key)
+    for _ in range(TRIES):
+        problem = registry.generate(item.family, seed(), item.difficulty)
+        if problem.id not in seen:
+            break
+    return problem
+
+
+class Problems:
+    """A session's source of problems (the registry is loaded only when needed)."""
+
+    def __init__(
+        self,
+        store: Store,
+        stamp: str,
+        registry: Callable[[], ModuleType] = load_registry,
+        seed: Callable[[], int] = fresh_seed,
+    ):
+        self.store, self.stamp, self.registry, self.seed = store, stamp, registry, seed
+        self._job: threading.Thread | None = None
+
+    def for_item(self, item: course.Item) -> tuple:
+        """(what to show, the full problem or None): the problem made ahead when there is
+        one (shown from its JSON; NumPy is not needed yet), else a fresh one."""
+        ready = self.store.prepared(item.key)
+        if ready is not None:
+            problem_id, text, made_by = ready
+            if made_by == self.stamp and problem_id not in self.store.problems_seen(item.key):
+                try:
+                    return ProblemView.from_json(text), None
+                except (ValueError, KeyError, TypeError):
+                    pass  # not a problem this nnquiz can read: make a new one
+        problem = fresh(self.registry(), self.store, item, self.seed)
+        return problem, problem
+
+    def prepare(self, item: course.Item) -> None:
+        """Make the skill's next problem now, unless one is waiting already."""
+        ready = self.store.prepared(item.key)
+        if ready is None or ready[2] != self.stamp:
+            p = fresh(self.registry(), self.store, item, self.seed)
+            self.store.prepare(item.key, p.id, to_json(p), self.stamp)
+
+    def head_start(self, item: course.Item, order_known: bool) -> None:
+        """Once a session, start the background job (see the module docstring)."""
+        if self._job is None:
+            job = Ahead(self.store.path, self.stamp, self.seed, item, self.store.started(),
+                        order_known)  # fmt: skip
+            self._job = threading.Thread(target=job.run, daemon=True)
+            self._job.start()
+
+    def close(self) -> None:
+        """Wait for the background job (a few tenths of a second at most)."""
+        if self._job is not None:
+            self._job.join(timeout=30)
+
+
+@dataclass
+class Ahead:
+    """The background job, with its own database connection."""
+
+    path: object
+    stamp: str
+    seed: Callable[[], int]
+    item: course.Item
+    started: set[str]
+    order_known: bool
+
+    def run(self) -> None:
+        try:
+            from ..answers import grade  # noqa: F401
+            from ..problems import model  # noqa: F401
+            from . import scheduling  # noqa: F401
+
+            store = Store.attach(self.path)
+        except Exception:  # only a head start: the session does without it
+            return
+        try:
+            self._prepare(store)
+        except Exception:
+            pass
+        finally:
+            store.close()
+
+    def _prepare(self, store: Store) -> None:
+        order = course.cached_order(store) if self.order_known else None
+        order = order or course.family_order(store, load_registry)
+        registry = load_registry()
+        ready = store.prepared_keys()
+        new = [i for i in course.new_items(order, [], self.started) if i.key not in ready]
+        items = ([self.item] if self.item.key not in ready else []) + new[:PREPARE_NEW]
+        for it in items:
+            p = fresh(registry, store, it, self.seed)
+            store.prepare(it.key, p.id, to_json(p), self.stamp)

@@ -1,0 +1,72 @@
+"""``nnquiz stats`` figures from hand-made cards and reviews."""
+
+from datetime import UTC, datetime, timedelta
+
+from nnquiz.practice.stats import compute, streak, text_lines
+from nnquiz.practice.store import CardRow, ReviewRow
+
+NOW = datetime(2026, 3, 10, 12, tzinfo=UTC)
+DAY = 86400.0
+
+
+def t(days: float) -> float:
+    return (NOW + timedelta(days=days)).timestamp()
+
+
+def review(key, days, correct=True, rating=3, state=2, problem="x:1"):
+    return ReviewRow(key, t(days), problem, "{}", correct, float(correct), 30.0, rating, state)
+
+
+def card(key, due_days, state=2, interval=3.0, kind="problem", leech=0):
+    fam, _, diff = key.partition(":")
+    if kind != "problem":
+        fam = diff = None
+    last = t(due_days) - interval * DAY
+    return CardRow(key, kind, fam, diff, state, t(due_days), "{}", 3, 0, leech, t(-30), last)
+
+
+def test_streak_counts_days_back_from_today_or_yesterday():
+    assert streak([], NOW, UTC) == 0
+    days = [0, -1, -2, -4]
+    assert streak([review("a:easy", d) for d in days], NOW, UTC) == 3
+    assert streak([review("a:easy", d) for d in (-1, -2)], NOW, UTC) == 2  # none yet today
+    assert streak([review("a:easy", d) for d in (-2, -3)], NOW, UTC) == 0
+    # 2 a.m. belongs to the practice day before (days start at 4 a.m.)
+    late = [review("a:easy", -1), ReviewRow("a:easy", t(0) - 10 * 3600, None, "", 1, 1, 1, 3, 2)]
+    assert streak(late, NOW, UTC) == 1
+
+
+def test_due_today_tomorrow_retention_and_families():
+    cards = [
+        card("backprop:easy", -2),  # overdue
+        card("backprop:medium", 0.4),  # later today (review cards count for the whole day)
+        card("softmax:easy", 0.005, state=1),  # learning, due in 7 minutes: now
+        card("softmax:hard", 0.1, state=1),  # learning, due in 2 hours: later today
+        card("fgsm:easy", 1.2),  # tomorrow
+        card("fgsm:hard", 9, interval=30, leech=1),  # mature, a leech
+        card("card:bce-formula", 0.2, kind="concept"),
+    ]
+    reviews = [
+        review("backprop:easy", -3, state=1),  # learning reviews do not measure retention
+        review("backprop:easy", -2),
+        review("backprop:easy", -1, correct=False, rating=1),
+        review("softmax:easy", -1),
+        review("softmax:easy", 0, correct=False, rating=None),  # cram: no rating
+        review("card:bce-formula", 0, state=0),
+    ]
+    s = compute(cards, reviews, NOW, UTC, ["backprop", "softmax", "fgsm", "forward"])
+    assert (s["reviews"], s["correct"], s["accuracy"]) == (6, 4, 0.6667)
+    assert s["due"] == 4 and s["due_today"] == 5 and s["due_tomorrow"] == 1
+    assert s["retention"] == round(2 / 3, 4) and s["retention_reviews"] == 3
+    assert s["streak"] == 4 and s["time"] == 180.0
+    assert s["cards"] == {"started": 7, "learning": 2, "review": 5, "mature": 1,
+                          "leeches": ["fgsm:hard"]}  # fmt: skip
+    b = s["families"]["backprop"]
+    assert (b["reviews"], b["correct"], b["due"]) == (3, 2, 2)
+    assert b["difficulties"]["easy"]["due"] and not b["difficulties"]["hard"]["due"]
+    assert s["families"]["forward"]["accuracy"] is None
+    assert s["concepts"] == {"reviews": 1, "correct": 1, "accuracy": 1.0, "started": 1,
+                             "due": 1}  # fmt: skip
+    lines = text_lines(s)
+    assert "Retention: 67% of 3 reviews of learnt cards" in lines
+    assert "Leeches: fgsm:hard" in lines and "Streak: 4 days" in lines
