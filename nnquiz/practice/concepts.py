@@ -22,11 +22,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from importlib.abc import Traversable
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from ..errors import UserError
+
+if TYPE_CHECKING:
+    from importlib.abc import Traversable
 
 
 class Concept(Protocol):

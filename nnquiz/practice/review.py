@@ -11,7 +11,6 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from ..render.formats import header, text
-from ..render.unitex import card_text
 from . import rating as R
 from .clock import Clock
 from .screen import Screen
@@ -147,6 +146,8 @@ def grade_lines(g: Grade) -> list[tuple[str, str | None]]:
 
 def show_concept(screen: Screen, card, prompter: Prompter, clock: Clock) -> tuple[int, str, float]:
     """Front, Enter, back, then the student's rating: (rating, what was typed, seconds)."""
+    from ..render.unitex import card_text
+
     start = clock.now()
     topic = getattr(card, "topic", "") or ""
     where = " · ".join(x for x in (topic, card.section) if x)
