@@ -11,6 +11,7 @@ import sys
 import click
 
 from ..errors import UserError
+from . import export as _export
 from . import problems as _problems
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -22,7 +23,7 @@ def cli() -> None:
     """Learn the math of training neural networks: verified problems with worked solutions."""
 
 
-for command in _problems.COMMANDS:
+for command in (*_problems.COMMANDS, *_export.COMMANDS):
     cli.add_command(command)
 
 
