@@ -74,19 +74,32 @@ def stage_full(n: int, out: Path) -> dict:
     return {"seconds": total, "generation": spent[0], "notes": summary.notes, "mb": peak_mb()}
 
 
-def _problems(n: int):
+def _problems(n: int) -> dict:
+    """Every problem an export of :func:`specs_for` asks its source for (repeated
+    questions and the later seeds that replace them included), generated beforehand,
+    by (family, difficulty, seed)."""
     from nnquiz.export import generate_problems
+    from nnquiz.export.variants import distinct
+    from nnquiz.problems.registry import MAX_SEED
 
-    return list(generate_problems(specs_for(n)))
+    made: dict = {}
+
+    def record(specs):
+        for s, p in zip(specs, generate_problems(specs)):
+            made[s] = p
+            yield p
+
+    for _ in distinct(specs_for(n), record, MAX_SEED):
+        pass
+    return made
 
 
 def stage_export_only(n: int, out: Path) -> dict:
     from nnquiz.export import export
 
-    problems = _problems(n)
-    specs = specs_for(n)
+    ready = _problems(n)
     t0 = time.perf_counter()
-    summary = export(out, [], specs, source=lambda _: iter(problems))
+    summary = export(out, [], specs_for(n), source=lambda specs: (ready[s] for s in specs))
     return {"seconds": time.perf_counter() - t0, "notes": summary.notes, "mb": peak_mb()}
 
 
@@ -96,8 +109,12 @@ def stage_genanki(n: int, out: Path) -> dict:
     from nnquiz.export.notes import problem_note
     from nnquiz.export.notetypes import model
     from nnquiz.export.package import deck_id
+    from nnquiz.export.variants import distinct
+    from nnquiz.problems.registry import MAX_SEED
 
-    specs = [problem_note(p) for p in _problems(n)]
+    ready = _problems(n)
+    chosen = distinct(specs_for(n), lambda specs: (ready[s] for s in specs), MAX_SEED)
+    specs = [problem_note(p) for p in chosen]
     t0 = time.perf_counter()
     decks: dict[str, genanki.Deck] = {}
     for s in specs:

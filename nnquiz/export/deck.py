@@ -9,7 +9,7 @@ come from the registry, so a family added later is exported without a change her
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,13 +18,11 @@ from .concepts import Card
 from .notes import NoteSpec, concept_note, problem_note
 from .notetypes import CONCEPT
 from .package import ApkgWriter, export_timestamp
+from .variants import Source, Spec, distinct
 
 DEFAULT_VARIANTS = 5
 DEFAULT_SEED = 1
 MAX_VARIANTS = 100_000
-
-Spec = tuple[str, str, int]  # (family id, difficulty, seed)
-Source = Callable[[Sequence[Spec]], Iterable[Problem]]
 
 
 @dataclass(frozen=True)
@@ -77,10 +75,13 @@ def generate_problems(specs: Sequence[Spec]) -> Iterator[Problem]:
 def note_stream(
     cards: Sequence[Card], specs: Sequence[Spec], source: Source = generate_problems
 ) -> Iterator[NoteSpec]:
-    """Concept notes first (in file order), then one note per planned problem."""
+    """Concept notes first (in file order), then one note per planned problem (a problem
+    that repeats an earlier question is replaced by the next seed: see ``variants``)."""
+    from ..problems.registry import MAX_SEED
+
     for card in cards:
         yield concept_note(card)
-    for problem in source(specs):
+    for problem in distinct(specs, source, MAX_SEED):
         yield problem_note(problem)
 
 

@@ -205,3 +205,21 @@ def test_no_progress_bar_when_stderr_is_not_a_terminal(tmp_path, cli):
     assert r.returncode == 0
     assert r.stderr == ""
     assert r.stdout.startswith(f"Wrote {tmp_path / 'd.apkg'}: 216 notes (0 concept cards,")
+
+
+def test_no_two_notes_ask_the_same_question(tmp_path):
+    """Easy softmax has a small grid: seeds that repeat a question are replaced."""
+    from nnquiz.export.deck import note_stream
+    from nnquiz.export.variants import question_key
+
+    specs = plan(ExportOptions(variants=40, families=("softmax",), difficulties=("easy",)))
+    repeats = len(specs) - len({question_key(p) for p in generate_problems(specs)})
+    assert repeats > 0  # the plain seeds do repeat questions
+    notes = list(note_stream([], specs))
+    assert len(notes) == 40
+    assert len({n.fields[0] for n in notes}) == 40
+    ids = [n.fields[3] for n in notes]
+    assert ids[:3] == ["softmax:easy:1", "softmax:easy:2", "softmax:easy:3"]
+    assert ids == [n.fields[3] for n in note_stream([], specs)]  # the same every time
+    fewer = [n.fields[3] for n in note_stream([], specs[:10])]
+    assert fewer == ids[: len(fewer)] and len(fewer) == 10  # more variants only add
