@@ -51,7 +51,7 @@ def concept_note(card: Card) -> NoteSpec:
     back = block_html(card.back, markup=True)
     if card.erratum:
         back += (
-            '<div class="nnq-erratum"><b>Where the notes differ:</b> '
+            '<div class="nnq-erratum"><div class="nnq-label">Where the course notes differ</div>'
             + block_html(card.erratum, markup=True)
             + "</div>"
         )
