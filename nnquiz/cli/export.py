@@ -68,7 +68,8 @@ def _cards(folder: Path | None, wanted: bool):
     except CardError as e:
         raise UserError(str(e)) from None
     except OSError as e:
-        raise UserError(f"cannot read cards from {folder}: {e.strerror}") from None
+        where = folder if folder is not None else "the built-in cards"
+        raise UserError(f"cannot read cards from {where}: {e.strerror or e}") from None
 
 
 @click.command("export")
@@ -134,8 +135,9 @@ def export(
 
     if not 0 <= variants <= MAX_VARIANTS:
         raise UserError(f"--variants must be between 0 and {MAX_VARIANTS}, not {variants}")
-    if not 0 <= seed <= registry.MAX_SEED - max(variants, 1) + 1:
-        raise UserError(f"--seed must be between 0 and {registry.MAX_SEED - variants + 1}")
+    top = registry.MAX_SEED - max(variants, 1) + 1
+    if not 0 <= seed <= top:
+        raise UserError(f"--seed must be between 0 and {top}, not {seed}")
     if variants == 0 and not concepts:
         raise UserError("nothing to export: --variants 0 with --no-concepts")
     options = ExportOptions(
@@ -171,6 +173,12 @@ def _report(summary) -> None:
         click.echo(f"  {deck:<{width}}  {count:>5}")
     click.echo("Import it in Anki (File > Import). Exporting again with the same options")
     click.echo("updates these notes and keeps your review history.")
+    for (fam, difficulty), (got, asked) in summary.short.items():
+        click.echo(
+            f"nnquiz: note: only {got} distinct {fam} ({difficulty}) problems were found, "
+            f"not {asked}: its values come from a small grid",
+            err=True,
+        )
 
 
 COMMANDS = (export,)

@@ -9,6 +9,7 @@ come from the registry, so a family added later is exported without a change her
 from __future__ import annotations
 
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,6 +46,9 @@ class Summary:
     decks: dict[str, int] = field(default_factory=dict)
     concepts: int = 0
     problems: int = 0
+    # (family, difficulty) -> (problems written, problems asked for), where fewer distinct
+    # questions exist than were asked for (a small grid of values)
+    short: dict[tuple[str, str], tuple[int, int]] = field(default_factory=dict)
 
     @property
     def notes(self) -> int:
@@ -99,16 +103,19 @@ def export(
     ``progress(n)`` is called after each note with the number of notes written so far.
     """
     timestamp = export_timestamp(path, now())
-    concepts = problems = 0
+    concepts = 0
+    written: Counter[tuple[str, str]] = Counter()
     with ApkgWriter(timestamp) as writer:
         for n, note in enumerate(note_stream(cards, specs, source), 1):
             writer.add(note)
             if note.kind is CONCEPT:
                 concepts += 1
             else:
-                problems += 1
+                written[note.fields[4], note.fields[5]] += 1  # Family, Difficulty
             if progress is not None:
                 progress(n)
         writer.write(path)
         decks = dict(writer.counts)
-    return Summary(path, timestamp, decks, concepts, problems)
+    asked = Counter((f, d) for f, d, _ in specs)
+    short = {g: (written[g], n) for g, n in asked.items() if written[g] < n}
+    return Summary(path, timestamp, decks, concepts, written.total(), short)

@@ -133,14 +133,11 @@ def mistakes_html(p: Problem) -> str:
     return "<ul>" + "".join(items) + "</ul>"
 
 
-def latex_value(value, column: bool = True) -> str:
-    """A number, vector or matrix in LaTeX, each entry as the worked solutions show it
-    (4 significant digits unless it is a short decimal). Vectors are columns, as in the
-    solutions, unless ``column`` is false."""
+def latex_value(value) -> str:
+    """A number, vector (a column, as in the solutions) or matrix in LaTeX, each entry as
+    the worked solutions show it (4 significant digits unless it is a short decimal)."""
     if isinstance(value, int | float):
         return num(value).latex
-    rows = value if value and isinstance(value[0], list) else None
-    if rows is None:
-        rows = [[v] for v in value] if column else [list(value)]
+    rows = value if value and isinstance(value[0], list) else [[v] for v in value]
     body = r" \\ ".join(" & ".join(num(v).latex for v in r) for r in rows)
     return r"\begin{bmatrix}" + body + r"\end{bmatrix}"

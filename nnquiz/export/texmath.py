@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 OPEN = {r"\(": "inline", r"\[": "display"}
 CLOSE = {r"\)": "inline", r"\]": "display"}
-_TOKEN = re.compile(r"\\\\|\\[()\[\]]")
+_SPLIT = re.compile(r"(\\[()\[\]])")  # a delimiter (unless its backslash is escaped)
 _MACRO = re.compile(r"\\([A-Za-z]+|.)", re.S)
 _ENV = re.compile(r"\\(begin|end)\s*\{([^}]*)\}")
 
@@ -36,34 +36,36 @@ class MathError(ValueError):
 def segments(s: str) -> list[Segment]:
     r"""``s`` split into text and math; MathError for a stray or unclosed delimiter.
 
-    A backslash escapes the next character, so ``\\`` is never taken for the start of
-    ``\(`` or ``\[``: ``_TOKEN`` matches an escaped backslash before a delimiter.
+    A backslash escapes the next character, so ``\\(`` is an escaped backslash and a
+    parenthesis, never the start of math.
     """
+    pieces = _SPLIT.split(s)  # text, delimiter, text, delimiter, …, text
     out: list[Segment] = []
-    pos = 0
     kind = None  # the kind of math being read, or None in text
-    start = 0
-    for m in _TOKEN.finditer(s):
-        tok = m.group()
-        if tok == "\\\\":
+    buf = pieces[0]
+    for i in range(1, len(pieces), 2):
+        tok, after = pieces[i], pieces[i + 1]
+        if buf.endswith("\\") and (len(buf) - len(buf.rstrip("\\"))) % 2:
+            buf += tok + after  # the delimiter's backslash is escaped: plain characters
             continue
         if kind is None:
             if tok in CLOSE:
                 raise MathError(f"{tok} without an opening {_opener(CLOSE[tok])}")
-            if pos < m.start():
-                out.append(Segment("text", s[pos : m.start()]))
-            kind, start = OPEN[tok], m.end()
+            if buf:
+                out.append(Segment("text", buf))
+            kind = OPEN[tok]
         elif tok in OPEN:
             raise MathError(f"{tok} inside math that {_opener(kind)} opened")
         elif CLOSE[tok] != kind:
             raise MathError(f"{_opener(kind)} closed by {tok}")
         else:
-            out.append(Segment(kind, s[start : m.start()]))
-            kind, pos = None, m.end()
+            out.append(Segment(kind, buf))
+            kind = None
+        buf = after
     if kind is not None:
         raise MathError(f"{_opener(kind)} is never closed")
-    if pos < len(s):
-        out.append(Segment("text", s[pos:]))
+    if buf:
+        out.append(Segment("text", buf))
     return out
 
 

@@ -223,3 +223,16 @@ def test_no_two_notes_ask_the_same_question(tmp_path):
     assert ids == [n.fields[3] for n in note_stream([], specs)]  # the same every time
     fewer = [n.fields[3] for n in note_stream([], specs[:10])]
     assert fewer == ids[: len(fewer)] and len(fewer) == 10  # more variants only add
+
+
+def test_a_small_grid_is_reported_not_padded(tmp_path, cli):
+    r = cli("export", "-o", str(tmp_path / "d.apkg"), "--family", "softmax",
+            "--difficulty", "easy", "--variants", "400", "--no-concepts")  # fmt: skip
+    assert r.returncode == 0, r.stderr
+    n = int(r.stdout.split(": ", 1)[1].split()[0])
+    assert 40 < n < 400
+    assert r.stderr == (
+        f"nnquiz: note: only {n} distinct softmax (easy) problems were found, not 400: "
+        "its values come from a small grid\n"
+    )
+    assert len({g for g, _, _ in notes_in(tmp_path / "d.apkg")}) == n

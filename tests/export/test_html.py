@@ -104,3 +104,39 @@ def test_good_tex_has_no_problems():
     tex = r"\frac{\partial L}{\partial w^{(1)}_{12}} = \left(\hat{y} - y\right) \cdot x_{2} \{a\}"
     assert tex_problems(tex) == []
     assert problems(rf"Text \({tex}\) and \[{tex}\]") == []
+
+
+def _reference_segments(s: str):
+    """Character by character: a backslash takes the next character with it."""
+    out, buf, kind, i = [], "", None, 0
+    while i < len(s):
+        two = s[i : i + 2]
+        if s[i] == "\\" and two in (r"\(", r"\[", r"\)", r"\]"):
+            opening = two in (r"\(", r"\[")
+            if kind is None and opening:
+                out.append(("text", buf)) if buf else None
+                buf, kind = "", "inline" if two == r"\(" else "display"
+            elif kind is not None and two == (r"\)" if kind == "inline" else r"\]"):
+                out.append((kind, buf))
+                buf, kind = "", None
+            else:
+                return "error"
+            i += 2
+        elif s[i] == "\\":
+            buf += two
+            i += 2
+        else:
+            buf += s[i]
+            i += 1
+    if kind is not None:
+        return "error"
+    return out + ([("text", buf)] if buf else [])
+
+
+@given(st.text(alphabet="\\()[]a ", max_size=16))
+def test_segments_agree_with_a_character_by_character_reading(s):
+    try:
+        got = [(seg.kind, seg.body) for seg in segments(s)]
+    except MathError:
+        got = "error"
+    assert got == _reference_segments(s)
