@@ -42,13 +42,24 @@ class NoteType:
     fields: tuple[str, ...]
     front: str  # template file names in templates/
     back: str
+    sort_field: str  # the field Anki's card browser lists and sorts by
 
 
 CONCEPT = NoteType(
-    CONCEPT_MODEL_ID, "nnquiz concept", CONCEPT_FIELDS, "concept.front.html", "concept.back.html"
+    CONCEPT_MODEL_ID,
+    "nnquiz concept",
+    CONCEPT_FIELDS,
+    "concept.front.html",
+    "concept.back.html",
+    sort_field="Front",
 )
 PROBLEM = NoteType(
-    PROBLEM_MODEL_ID, "nnquiz problem", PROBLEM_FIELDS, "problem.front.html", "problem.back.html"
+    PROBLEM_MODEL_ID,
+    "nnquiz problem",
+    PROBLEM_FIELDS,
+    "problem.front.html",
+    "problem.back.html",
+    sort_field="Id",  # backprop:hard:7 is what a person looks for in the browser
 )
 CSS_FILE = "anki.css"
 
@@ -70,4 +81,5 @@ def model(kind: NoteType):
         fields=[{"name": f} for f in kind.fields],
         templates=[{"name": "Card 1", "qfmt": _read(kind.front), "afmt": _read(kind.back)}],
         css=_read(CSS_FILE),
+        sort_field_index=kind.fields.index(kind.sort_field),
     )

@@ -167,3 +167,11 @@ def test_mistakes_are_escaped_html(deck, col):
         note = col.get_note(nid)
         for name in note.keys():
             assert not re.search(r"<(?!/?(div|b|i|ul|li|br)\b)", note[name]), (note["Id"], name)
+
+
+def test_browser_lists_problems_by_id(deck, col):
+    import_apkg(col, deck)
+    (nid,) = col.find_notes('"Id:backprop:easy:1"')
+    note = col.get_note(nid)
+    assert note.note_type()["sortf"] == PROBLEM.fields.index("Id")
+    assert col.db.scalar("select sfld from notes where id = ?", nid) == "backprop:easy:1"
