@@ -81,7 +81,7 @@ def problem_note(p: Problem) -> NoteSpec:
     fields = (
         question_html(p),
         answer,
-        "".join(block_html(s.latex) for s in steps),
+        block_html("\n\n".join(s.latex for s in steps)),
         esc(p.id),
         esc(p.family),
         esc(p.difficulty),

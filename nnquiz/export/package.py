@@ -88,18 +88,32 @@ class ApkgWriter:
             os.unlink(self._db)
 
     def add(self, spec: NoteSpec) -> None:
-        """Add one note (in study order: new cards are shown in the order they are added)."""
+        """Add one note and its card (in study order: Anki shows new cards in the order
+        they are added).
+
+        The rows are genanki's (``Note.write_to_db``, ``Card.write_to_db``), written
+        directly: every nnquiz note type has one card, and the fields are escaped HTML
+        already, so genanki's per-note checks would only cost time.
+        """
         did = self._deck(spec.deck)
         m = model(spec.kind)
+        if len(spec.fields) != len(spec.kind.fields) or any(" " in t for t in spec.tags):
+            raise ValueError(f"malformed note {spec.guid}: fields or tags")
         self._models[m.model_id] = m
-        note = genanki.Note(
-            model=m,
-            fields=list(spec.fields),
-            tags=list(spec.tags),
-            guid=spec.guid,
-            due=next(self._due),
-        )
-        note.write_to_db(self._cur, self.timestamp, did, self._ids)
+        mod = int(self.timestamp)
+        note_id = next(self._ids)
+        self._cur.execute(
+            "INSERT INTO notes VALUES(?,?,?,?,?,?,?,?,?,?,?)",
+            (
+                note_id, spec.guid, m.model_id, mod, -1, " " + " ".join(spec.tags) + " ",
+                "\x1f".join(spec.fields), spec.fields[m.sort_field_index], 0, 0, "",
+            ),
+        )  # fmt: skip
+        self._cur.execute(
+            "INSERT INTO cards VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (next(self._ids), note_id, did, 0, mod, -1, 0, 0, next(self._due),
+             0, 0, 0, 0, 0, 0, 0, 0, ""),
+        )  # fmt: skip
         self.counts[spec.deck] += 1
 
     def _deck(self, name: str) -> int:

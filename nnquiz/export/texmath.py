@@ -29,6 +29,9 @@ class Segment(NamedTuple):
     body: str
 
 
+_new = tuple.__new__  # builds a Segment without the named tuple's slower __new__
+
+
 class MathError(ValueError):
     """A string whose math MathJax would not typeset."""
 
@@ -52,14 +55,14 @@ def segments(s: str) -> list[Segment]:
             if tok in CLOSE:
                 raise MathError(f"{tok} without an opening {_opener(CLOSE[tok])}")
             if buf:
-                out.append(Segment("text", buf))
+                out.append(_new(Segment, ("text", buf)))
             kind = OPEN[tok]
         elif tok in OPEN:
             raise MathError(f"{tok} inside math that {_opener(kind)} opened")
         elif CLOSE[tok] != kind:
             raise MathError(f"{_opener(kind)} closed by {tok}")
         else:
-            out.append(Segment(kind, buf))
+            out.append(_new(Segment, (kind, buf)))
             kind = None
         buf = after
     if kind is not None:

@@ -236,3 +236,20 @@ def test_a_small_grid_is_reported_not_padded(tmp_path, cli):
         "its values come from a small grid\n"
     )
     assert len({g for g, _, _ in notes_in(tmp_path / "d.apkg")}) == n
+
+
+def test_writer_refuses_a_malformed_note():
+    import time
+
+    from nnquiz.export.notes import NoteSpec
+    from nnquiz.export.notetypes import CONCEPT
+    from nnquiz.export.package import ApkgWriter
+
+    good = ("front", "back", "section", "id", "topic", "", "")
+    with ApkgWriter(time.time()) as w:
+        w.add(NoteSpec(CONCEPT, "g1", good, ("nnquiz",), "nnquiz::T"))
+        with pytest.raises(ValueError):
+            w.add(NoteSpec(CONCEPT, "g2", good, ("two words",), "nnquiz::T"))
+        with pytest.raises(ValueError):
+            w.add(NoteSpec(CONCEPT, "g3", good[:3], ("nnquiz",), "nnquiz::T"))
+        assert dict(w.counts) == {"nnquiz::T": 1}
