@@ -7,7 +7,7 @@ later seed), and times that generation. Then each measurement runs in a fresh Py
 process of its own, so each peak resident set size is that stage's alone:
 
 - ``genanki alone``: the same, already rendered notes (fields, tags, GUIDs, decks)
-  written with plain genanki (``Deck``, ``Note``, ``Package.write_to_file``): the floor.
+  written with plain genanki (``Deck``, ``Note``, ``Package.write_to_file``).
 - ``export only``: :func:`nnquiz.export.export` with the problems generated beforehand:
   what export itself costs (HTML, notes, SQLite, zip) once problems are free.
 - ``export with generation``: the same call generating its problems, with the time spent

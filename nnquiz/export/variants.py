@@ -35,8 +35,9 @@ def distinct(specs: Sequence[Spec], source: Source, max_seed: int) -> Iterator[P
     """The problems of ``specs`` from ``source``, duplicates replaced by later seeds.
 
     All of ``specs`` goes to ``source`` in one call (a parallel source keeps its speed);
-    replacements follow in further calls, at most MAX_EXTRA seeds per group. A group
-    whose grid runs out yields fewer problems than asked.
+    replacements follow in further calls, at most MAX_EXTRA seeds per group, and none
+    after a round that found nothing new. A group whose grid runs out yields fewer
+    problems than asked.
     """
     wanted = Counter((f, d) for f, d, _ in specs)
     last: dict[Group, int] = {}
@@ -45,18 +46,22 @@ def distinct(specs: Sequence[Spec], source: Source, max_seed: int) -> Iterator[P
     got: Counter[Group] = Counter()
     tried: Counter[Group] = Counter()
     seen: set[tuple] = set()
+    exhausted: set[Group] = set()
     batch: Sequence[Spec] = specs
     while batch:
+        before = got.copy()
         for p in source(batch):
             key = question_key(p)
             if key not in seen:
                 seen.add(key)
                 got[(p.family, p.difficulty)] += 1
                 yield p
+        if batch is not specs:  # a round of replacements that found nothing new: no more
+            exhausted |= {(f, d) for f, d, _ in batch if got[(f, d)] == before[(f, d)]}
         batch = []
         for g, n in wanted.items():
             k = min(n - got[g], MAX_EXTRA - tried[g], max_seed - last[g])
-            if k > 0:
+            if k > 0 and g not in exhausted:
                 batch += [(g[0], g[1], last[g] + i + 1) for i in range(k)]
                 last[g] += k
                 tried[g] += k
