@@ -66,7 +66,7 @@ def test_text_and_latex_formats():
 @pytest.mark.parametrize(
     "args, message",
     [
-        (["generate", "nope"], "unknown family 'nope'; known families: forward"),
+        (["generate", "nope"], "unknown family 'nope'; known families: perceptron, separable"),
         (["generate", "softmax", "--seed", "x"], "'x' is not a valid integer"),
         (["generate", "softmax", "--seed", "-1"], "--seed must be between 0"),
         (["generate", "softmax", "--count", "0"], "--count must be between 1"),

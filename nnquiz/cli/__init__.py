@@ -11,6 +11,7 @@ import sys
 import click
 
 from ..errors import UserError
+from . import check as _check
 from . import export as _export
 from . import problems as _problems
 
@@ -25,6 +26,7 @@ def cli() -> None:
 
 for command in (*_problems.COMMANDS, *_export.COMMANDS):
     cli.add_command(command)
+cli.add_command(_check.check)
 
 
 def main(argv: list[str] | None = None) -> None:

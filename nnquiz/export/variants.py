@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from ..problems.model import Problem
 
 MAX_EXTRA = 1000  # further seeds tried per family and difficulty before giving up
+ROUND = 50  # seeds tried in one round of replacements for a family and difficulty
 
 Spec = tuple[str, str, int]  # (family id, difficulty, seed)
 Source = Callable[[Sequence[Spec]], Iterable[Problem]]
@@ -34,9 +35,10 @@ def question_key(p: Problem) -> tuple:
 def distinct(specs: Sequence[Spec], source: Source, max_seed: int) -> Iterator[Problem]:
     """The problems of ``specs`` from ``source``, duplicates replaced by later seeds.
 
-    All of ``specs`` goes to ``source`` in one call (a parallel source keeps its speed);
-    replacements follow in further calls, at most MAX_EXTRA seeds per group, and none
-    after a round that found nothing new. A group whose grid runs out yields fewer
+    All of ``specs`` goes to ``source`` in one call (a parallel source keeps its speed).
+    Replacements follow in further calls of at least ROUND seeds a group (a few seeds
+    may all repeat even when new questions remain), at most MAX_EXTRA seeds a group, and
+    none after a round that found nothing new. A group whose grid runs out yields fewer
     problems than asked.
     """
     wanted = Counter((f, d) for f, d, _ in specs)
@@ -51,17 +53,19 @@ def distinct(specs: Sequence[Spec], source: Source, max_seed: int) -> Iterator[P
     while batch:
         before = got.copy()
         for p in source(batch):
+            g = (p.family, p.difficulty)
             key = question_key(p)
-            if key not in seen:
+            if key not in seen and got[g] < wanted[g]:
                 seen.add(key)
-                got[(p.family, p.difficulty)] += 1
+                got[g] += 1
                 yield p
-        if batch is not specs:  # a round of replacements that found nothing new: no more
+        if batch is not specs:
             exhausted |= {(f, d) for f, d, _ in batch if got[(f, d)] == before[(f, d)]}
         batch = []
         for g, n in wanted.items():
-            k = min(n - got[g], MAX_EXTRA - tried[g], max_seed - last[g])
-            if k > 0 and g not in exhausted:
-                batch += [(g[0], g[1], last[g] + i + 1) for i in range(k)]
-                last[g] += k
-                tried[g] += k
+            if got[g] >= n or g in exhausted:
+                continue
+            k = min(max(n - got[g], ROUND), MAX_EXTRA - tried[g], max_seed - last[g])
+            batch += [(g[0], g[1], last[g] + i + 1) for i in range(k)]
+            last[g] += max(k, 0)
+            tried[g] += max(k, 0)

@@ -83,7 +83,7 @@ def build(given: dict[str, Any], asks) -> netbuild.Built:
 
 FAMILY = Family(
     id="backprop",
-    topic="Backpropagation",
+    topic="SGD and backpropagation",
     title="Backpropagation",
     order=5.0,
     draw=draw,

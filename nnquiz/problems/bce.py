@@ -144,7 +144,9 @@ def build(given: dict[str, Any], asks: Sequence[str]) -> Built:
     return Built(
         title=f"Binary cross-entropy over {n} examples",
         parts=parts,
-        rendered=Rendered(question.text + "\n" + data.text, question.latex + "\n" + data.latex, tuple(steps)),
+        rendered=Rendered(
+            question.text + "\n" + data.text, question.latex + "\n" + data.latex, tuple(steps)
+        ),
         mistakes=collect_mistakes(candidates, labels, exact),
         rounded=dict(zip(labels, rounded)),
         degenerate=why,
@@ -177,9 +179,12 @@ def gradient_step(p: np.ndarray, y: np.ndarray, g: np.ndarray):
     for i, (yi, pi, gi) in enumerate(zip(y, p, g)):
         lhs = cat(M("∂L/∂", r"\frac{\partial L}{\partial "), sub("p", i + 1), M("", "}"), EQ)
         if yi == 1:
-            rhs = cat(M("−", "-"), frac("1", cat(f"{n}·", num(float(pi)))))
+            rhs = cat(M("−", "-"), frac("1", cat(M(f"{n}·", rf"{n} \cdot "), num(float(pi)))))
         else:
-            rhs = frac("1", cat(f"{n}·", paren(signed_sum([(1, None), (-float(pi), None)]))))
+            rhs = frac(
+                "1",
+                cat(M(f"{n}·", rf"{n} \cdot "), paren(signed_sum([(1, None), (-float(pi), None)]))),
+            )
         lines.append(cat(lhs, rhs, value(float(gi))))
     return step(
         (

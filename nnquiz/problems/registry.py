@@ -20,11 +20,22 @@ from .model import DIFFICULTIES, Problem, all_within, flatten, is_finite
 # Every built-in family module, in one place. Adding a family means adding its module
 # here; every interface (generate, show, check, export, practice, homework) reads this.
 BUILTIN_MODULES = (
+    "perceptron",
+    "separable",
+    "neuron",
     "forward",
+    "activation_derivative",
     "backprop",
+    "sgd",
     "softmax",
     "cross_entropy",
     "bce",
+    "count_params",
+    "lr_schedule",
+    "regularization",
+    "dropout",
+    "early_stopping",
+    "vanishing",
     "fgsm",
 )
 
@@ -49,18 +60,25 @@ class BadId(ValueError):
 
 
 def register(family: Family) -> Family:
-    """Add a family; a duplicate id is refused."""
+    """Add a family; a duplicate id is refused. The built-in families load first."""
+    _load()
     if family.id in _FAMILIES:
         raise ValueError(f"family {family.id!r} is registered twice")
     _FAMILIES[family.id] = family
     return family
 
 
+_LOADED: list[bool] = []  # set once the built-in modules are imported
+
+
 def _load() -> dict[str, Family]:
-    if not _FAMILIES:
+    if not _LOADED:
+        _LOADED.append(True)
         for name in BUILTIN_MODULES:
-            module = importlib.import_module(f"nnquiz.problems.{name}")
-            register(module.FAMILY)
+            family = importlib.import_module(f"nnquiz.problems.{name}").FAMILY
+            if family.id in _FAMILIES:
+                raise ValueError(f"family {family.id!r} is registered twice")
+            _FAMILIES[family.id] = family
     return _FAMILIES
 
 
@@ -222,6 +240,9 @@ def solve(family_id: str, given: dict[str, Any], asks: Sequence[str] | None = No
     if not isinstance(given, dict):
         raise GivenError("given", "must be a table of values")
     clean = family.validate(given)
+    for k, ask in enumerate(asks or ()):
+        if not isinstance(ask, str):
+            raise GivenError(f"asks[{k}]", f"expected the name of what to find, got {ask!r}")
     chosen = list(asks) if asks else list(family.default_asks(clean))
     built = family.build(clean, chosen)
     return assemble(family, "custom", None, clean, built, problem_id=f"{family.id}:custom")

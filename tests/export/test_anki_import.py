@@ -135,7 +135,7 @@ def _review_one(col) -> int:
     """Answer one card "Good" with Anki's scheduler; its card id."""
     from anki.scheduler.v3 import CardAnswer
 
-    col.decks.select(col.decks.id_for_name("nnquiz::Backpropagation"))
+    col.decks.select(col.decks.id_for_name(f"nnquiz::{registry.get('backprop').topic}"))
     queued = col.sched.get_queued_cards().cards[0]
     card = col.get_card(queued.card.id)
     card.start_timer()

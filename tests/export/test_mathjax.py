@@ -105,3 +105,28 @@ def test_every_family_typesets_over_more_seeds(tmp_path):
     assert len(items) > 1000
     _check(items)
     assert len(registry.families()) >= 6
+
+
+def test_every_kind_of_ask_typesets():
+    """Asks the generated families rarely draw (entries of a gradient step, FGSM entries),
+    worked through ``nnquiz solve``'s path. An entry's new value once gave TeX a double
+    subscript (w^{(1)}_{12}_{new})."""
+    _mathjax_or_skip()
+    given = {
+        "layers": [
+            {"W": [[1, -2], [0.5, 3]], "b": [0, 1], "activation": "relu"},
+            {"W": [[2, 1]], "b": [-1], "activation": "sigmoid"},
+        ],
+        "x": [1, 2],
+        "y": 1,
+        "loss": "bce",
+        "lr": 0.5,
+        "epsilon": 0.1,
+    }
+    asks = ["W1_new[0,1]", "b1_new[1]", "W2_new", "b2_new", "dL/dW1[1,0]", "dL/db1[0]",
+            "dL/dz2[1]", "dL/dx[0]", "x_adv[1]", "z2[0]", "h2[1]", "output", "loss"]  # fmt: skip
+    p = registry.solve("backprop", given, asks)
+    texts = [p.question_latex, p.solution_latex] + [q.prompt_latex for q in p.parts]
+    items = sorted({f for t in texts for f in formulas(t)})
+    assert len(items) > 30
+    _check(items)

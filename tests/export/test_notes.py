@@ -16,11 +16,11 @@ def test_problem_note_fields_and_tags():
     assert note.fields[3:8] == ("backprop:hard:7", "backprop", "hard", p.topic, p.title)
     assert note.tags == (
         "nnquiz",
-        "nnquiz::topic::Backpropagation",
+        "nnquiz::topic::" + p.topic.replace(" ", "_"),
         "nnquiz::family::backprop",
         "nnquiz::difficulty::hard",
     )
-    assert note.deck == "nnquiz::Backpropagation"
+    assert note.deck == f"nnquiz::{registry.get('backprop').topic}"
     assert note.guid == problem_note(registry.show("backprop:hard:7")).guid
     assert note.guid != problem_note(registry.show("backprop:hard:8")).guid
     # the answers step is on the back once, not repeated in the solution

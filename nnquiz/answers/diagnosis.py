@@ -1,0 +1,183 @@
+"""Name the mistake behind a wrong answer, and explain a wrong shape.
+
+Order of diagnosis for an answer of the right shape: a family's declared common
+mistake (within the part's tolerance), then the general mistakes every family shares:
+a flipped sign, a decimal slip (off by a power of 10), a transposed matrix, and last
+"close but outside tolerance" (within CLOSE times the tolerance: rounded too early?).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from .reading import Reading, describe_shape
+
+if TYPE_CHECKING:
+    from ..problems.model import Part, Problem, Tol
+
+CLOSE = 10.0  # "close" means within this many times the tolerance
+SLIPS = (1, -1, 2, -2, 3, -3)  # powers of 10 a decimal slip may be off by
+MAX_NAMED = 6  # entries listed by name in a message
+
+SIGN = "Flipped sign: {what} the negative of the right value; check the order of each subtraction."
+SLIP = "Off by a factor of {factor} ({way}): a decimal slip? Check where the decimal point goes."
+TRANSPOSED = "Transposed: your rows are the answer's columns."
+ROUNDING = (
+    "Close, but outside the tolerance ({tol}): did you round too early? "
+    "Keep at least 4 significant digits until the final answer."
+)
+_DECIMAL_COMMA = re.compile(r"\s*[-\u2212]?[0-9]+,[0-9]+\s*")
+
+
+def wrong_entries(values: list[float], answer: list[float], tol: Tol) -> list[int]:
+    """Indices of the entries outside tolerance."""
+    accepts = tol.accepts
+    return [i for i, (v, a) in enumerate(zip(values, answer)) if not accepts(v, a)]
+
+
+def entry_names(indices: list[int], shape: tuple[int, ...]) -> str:
+    """'entry 2', 'entries 1 and 3', 'entries (1, 2) and (2, 1)' (1-based, row, column)."""
+    shape = tuple(n for n in shape if n != 1) if len(shape) == 2 else shape
+    if len(shape) == 2:
+        names = [f"({i // shape[1] + 1}, {i % shape[1] + 1})" for i in indices]
+    else:
+        names = [str(i + 1) for i in indices]
+    if len(names) > MAX_NAMED:
+        names = names[:MAX_NAMED] + ["…"]
+    if len(names) == 1:
+        return f"entry {names[0]}"
+    return "entries " + ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def describe_tol(tol: Tol) -> str:
+    """'±1%, or ±0.0001 near zero'."""
+    parts = []
+    if tol.rel:
+        parts.append(f"±{tol.rel * 100:g}%")
+    if tol.abs:
+        parts.append(f"±{tol.abs:g}" + (" near zero" if tol.rel else ""))
+    return ", or ".join(parts) or "exact"
+
+
+def diagnose(
+    problem: Problem,
+    part: Part,
+    values: list[float],
+    answer: list[float],
+    wrong: list[int],
+    shape: tuple[int, ...],
+) -> tuple[tuple[str, ...], str | None]:
+    """(feedback lines, mistake id) for an answer of the right shape that is wrong."""
+    lines: list[str] = []
+    n = len(answer)
+    if n > 1:
+        lines.append(f"{n - len(wrong)} of {n} entries right; wrong: {entry_names(wrong, shape)}.")
+    tol = part.tol
+    for m in problem.mistakes:
+        mistaken = m.answers.get(part.label)
+        if mistaken is not None and _matches(values, mistaken, tol):
+            return (*lines, m.message), m.id
+    for check in (_sign, _slip, _transposed, _rounding):
+        found = check(values, answer, wrong, shape, tol)
+        if found is not None:
+            return (*lines, found[0]), found[1]
+    return tuple(lines), None
+
+
+def _matches(values: list[float], mistaken, tol: Tol) -> bool:
+    if not isinstance(mistaken, list):
+        flat = [mistaken]
+    elif mistaken and isinstance(mistaken[0], list):
+        flat = [x for r in mistaken for x in r]
+    else:
+        flat = mistaken
+    if len(flat) != len(values):
+        return False
+    accepts = tol.accepts
+    return all(accepts(v, float(x)) for v, x in zip(values, flat))
+
+
+def _sign(values, answer, wrong, shape, tol):
+    if not all(tol.accepts(-values[i], answer[i]) for i in wrong):
+        return None
+    if len(wrong) == len(answer):
+        what = "your answer is" if len(answer) == 1 else "every entry is"
+    else:
+        what = f"{entry_names(wrong, shape)} {'is' if len(wrong) == 1 else 'are'}"
+    return SIGN.format(what=what), "sign"
+
+
+def _slip(values, answer, wrong, shape, tol):
+    powers = set()
+    for i in wrong:
+        a = answer[i]
+        k = next((k for k in SLIPS if a != 0 and tol.accepts(values[i], a * 10.0**k)), None)
+        if k is None:
+            return None
+        powers.add(k)
+    if len(powers) == 1:
+        k = powers.pop()
+        factor, way = f"{10 ** abs(k)}", ("too large" if k > 0 else "too small")
+    else:
+        factor, way = "a power of 10", "in " + entry_names(wrong, shape)
+    return SLIP.format(factor=factor, way=way), "decimal_slip"
+
+
+def _transposed(values, answer, wrong, shape, tol):
+    if len(shape) != 2 or shape[0] != shape[1] or shape[0] < 2:
+        return None
+    n = shape[0]
+    if all(tol.accepts(values[(i % n) * n + i // n], answer[i]) for i in range(n * n)):
+        return TRANSPOSED, "transposed"
+    return None
+
+
+def _rounding(values, answer, wrong, shape, tol):
+    wide = type(tol)(tol.rel * CLOSE, tol.abs * CLOSE)
+    if all(wide.accepts(values[i], answer[i]) for i in wrong):
+        return ROUNDING.format(tol=describe_tol(tol)), "rounding"
+    return None
+
+
+def shape_feedback(
+    problem: Problem,
+    part: Part,
+    reading: Reading,
+    want: tuple[int, ...],
+    got: tuple[int, ...],
+    text: str,
+) -> tuple[tuple[str, ...], str | None]:
+    """(feedback lines, mistake id) for an answer of the wrong shape."""
+    flipped = len(got) == 2 and len(want) == 2 and got == (want[1], want[0])
+    lines = [
+        f"Expected {describe_shape(want)}, got {describe_shape(got)}"
+        + ("; transposed?" if flipped else ".")
+    ]
+    mistake = None
+    if flipped and _is_transpose(reading.value, part.answer, part.tol):
+        lines.append(TRANSPOSED)
+        mistake = "transposed"
+    elif not want:
+        lines.append(f"Part {part.label} asks for one number.")
+        if _DECIMAL_COMMA.fullmatch(text):
+            lines.append(
+                "A decimal comma? Write decimals with a point (0.25): ',' separates entries."
+            )
+        elif len(got) == 1 and not any(c in text for c in "[(,;⎡"):
+            lines.append(
+                "Spaces separate entries, as in MATLAB: '0.5 -0.25' is two entries, "
+                "'0.5 - 0.25' is one; write a product as 2*pi or 2pi."
+            )
+    elif not got:
+        lines.append(f"Part {part.label} asks for all {_size(want)} entries, not one.")
+    return tuple(lines), mistake
+
+
+def _size(shape: tuple[int, ...]) -> int:
+    return shape[0] * (shape[1] if len(shape) == 2 else 1)
+
+
+def _is_transpose(got, answer, tol: Tol) -> bool:
+    rows, cols = len(answer), len(answer[0])
+    return all(tol.accepts(got[j][i], answer[i][j]) for i in range(rows) for j in range(cols))

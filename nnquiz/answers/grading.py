@@ -1,0 +1,146 @@
+"""Grade typed answers against a problem's parts: tolerance, partial credit, shape.
+
+A part is graded entry by entry with its tolerance (|v − a| ≤ abs + rel·|a|); a vector
+or matrix earns the fraction of its entries that are right. A problem scores the
+weighted fraction of its parts. An answer that cannot be read is not graded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .diagnosis import diagnose, shape_feedback, wrong_entries
+from .reading import Reading, read
+from .unreadable import Unreadable
+
+if TYPE_CHECKING:  # the model pulls in NumPy; grading itself needs only its fields
+    from ..problems.model import Answer, Part, Problem
+
+NO_ANSWER = "no answer"
+
+
+@dataclass(frozen=True)
+class PartGrade:
+    """The grade of one part.
+
+    - ``score``: 0..1, the fraction of entries within tolerance (0 for a wrong shape).
+    - ``correct``: full marks. ``readable``: False when the text could not be read (then
+      it is not graded and costs nothing; ``feedback`` says what and where).
+    - ``read_as``: the "read as" echo, e.g. "[0.12, 0.86, 0.03]".
+    - ``feedback``: lines for the student (shape, named mistake, hints).
+    - ``mistake``: the id of the named mistake: a family's ``Mistake.id`` or one of the
+      general ``sign``, ``decimal_slip``, ``transposed``, ``rounding``.
+    """
+
+    label: str
+    score: float
+    correct: bool
+    readable: bool
+    read_as: str | None
+    feedback: tuple[str, ...] = ()
+    mistake: str | None = None
+
+
+@dataclass(frozen=True)
+class Grade:
+    """A problem's grade: ``score`` is the weighted fraction of its parts (by weight)."""
+
+    score: float
+    parts: tuple[PartGrade, ...]
+
+    @property
+    def correct(self) -> bool:
+        return all(p.correct for p in self.parts)
+
+    @property
+    def readable(self) -> bool:
+        return all(p.readable for p in self.parts)
+
+
+def _shape(answer: Answer) -> tuple[int, ...]:
+    if not isinstance(answer, list):
+        return ()
+    if answer and isinstance(answer[0], list):
+        return (len(answer), len(answer[0]))
+    return (len(answer),)
+
+
+def _flat(answer: Answer) -> list[float]:
+    if not isinstance(answer, list):
+        return [float(answer)]
+    if answer and isinstance(answer[0], list):
+        return [float(x) for r in answer for x in r]  # type: ignore[union-attr]
+    return [float(x) for x in answer]  # type: ignore[arg-type]
+
+
+def fits(got: tuple[int, ...], want: tuple[int, ...]) -> bool:
+    """Whether an answer of shape ``got`` is read as one of shape ``want``.
+
+    The same shape fits; so does a number for a one-entry vector or 1×1 matrix (and the
+    other way round), a 1×n or n×1 matrix for a vector of n, and a vector of n for a
+    1×n or n×1 matrix. A vector's entries are the same whichever way it is written.
+    """
+    if got == want:
+        return True
+    return _squeeze(got) == _squeeze(want) and (len(want) < 2 or len(got) < 2)
+
+
+def _squeeze(shape: tuple[int, ...]) -> tuple[int, ...]:
+    return tuple(n for n in shape if n != 1)
+
+
+def grade_part(problem: Problem, label: str, text: str) -> PartGrade:
+    """Read ``text`` and grade it as the answer to part ``label`` (KeyError if none)."""
+    part = problem.part(label)
+    try:
+        reading = read(text)
+    except Unreadable as e:
+        return PartGrade(label, 0.0, False, False, None, (e.message,), None)
+    return grade_reading(problem, part, reading, text)
+
+
+def grade_reading(problem: Problem, part: Part, reading: Reading, text: str = "") -> PartGrade:
+    """Grade an answer already read (``text``, when given, sharpens the shape hints)."""
+    want = _shape(part.answer)
+    got = reading.shape
+    if not fits(got, want):
+        feedback, mistake = shape_feedback(problem, part, reading, want, got, text)
+        return PartGrade(part.label, 0.0, False, True, reading.shown, feedback, mistake)
+    values = reading.entries
+    answer = _flat(part.answer)
+    wrong = wrong_entries(values, answer, part.tol)
+    if not wrong:
+        return PartGrade(part.label, 1.0, True, True, reading.shown)
+    score = 1.0 - len(wrong) / len(answer)
+    feedback, mistake = diagnose(problem, part, values, answer, wrong, want)
+    return PartGrade(part.label, score, False, True, reading.shown, feedback, mistake)
+
+
+def grade(problem: Problem, answers: Mapping[str, str]) -> Grade:
+    """Grade every part; a part with no (or a blank) answer scores 0 with "no answer".
+
+    ``answers`` maps part labels to typed text; a label the problem lacks is a ValueError.
+    An unreadable part scores 0 here: a caller that lets it cost nothing checks
+    ``readable`` and asks again.
+    """
+    labels = [p.label for p in problem.parts]
+    unknown = [k for k in answers if k not in labels]
+    if unknown:
+        raise ValueError(
+            f"{problem.id} has no part {unknown[0]!r}; its parts are {', '.join(labels)}"
+        )
+    grades = []
+    for part in problem.parts:
+        text = answers.get(part.label)
+        if text is None or not text.strip():
+            grades.append(PartGrade(part.label, 0.0, False, True, None, (NO_ANSWER,), None))
+        else:
+            grades.append(grade_part(problem, part.label, text))
+    total = sum(p.weight for p in problem.parts)
+    if total > 0:
+        score = sum(g.score * p.weight for g, p in zip(grades, problem.parts)) / total
+    else:
+        score = sum(g.score for g in grades) / len(grades)
+    return Grade(score, tuple(grades))

@@ -1,0 +1,121 @@
+"""``check``: grade an answer to one problem (exit 0 correct, 1 incorrect, 2 unreadable)."""
+
+from __future__ import annotations
+
+import re
+
+import click
+
+from ..errors import UserError
+
+# "a=0.25; b=[1, 2]": a part label at the start or after ';' or a line break, then '=' or ':'
+_LABEL = re.compile(r"(?:^|[;\n])\s*\(?([A-Za-z][A-Za-z0-9]*)\)?\s*[=:]")
+
+
+@click.command(short_help="Grade an answer: exit 0 correct, 1 incorrect, 2 unreadable.")
+@click.argument("problem_id", metavar="ID")
+@click.option(
+    "--answer",
+    "-a",
+    "text",
+    required=True,
+    metavar="TEXT",
+    help="Your answer: 0.25, 1/4, 2.5e-1, e^2/(1+e^2), [0.1, 0.2], [1 2; 3 4]; "
+    "for several parts at once 'a=…; b=…'.",
+)
+@click.option("--part", "-p", "label", metavar="LABEL", help="The part answered (a, b, …).")
+def check(problem_id: str, text: str, label: str | None) -> int:
+    """Grade an answer to problem ID: exit 0 correct, 1 incorrect, 2 unreadable.
+
+    Prints the grade, how the answer was read, what went wrong, and on a miss the
+    worked solution. A problem with several parts needs --part LABEL, or every part
+    in one answer: --answer 'a=0.25; b=[1, 2]'.
+    """
+    from .problems import load
+
+    problem = load(problem_id)
+    grades, score = _grade(problem, text, label)
+    unreadable = [g for g in grades if not g.readable]
+    several = len(problem.parts) > 1
+    if unreadable:
+        raise UserError("; ".join(_cannot_read(g, several) for g in unreadable))
+    for g in grades:
+        click.echo(_part_report(g, several))
+    if len(grades) > 1:
+        right = sum(g.correct for g in grades)
+        click.echo(f"Score: {_score(score)} ({right} of {len(grades)} parts right)")
+    if all(g.correct for g in grades):
+        return 0
+    click.echo("\nWorked solution\n---------------")
+    click.echo(problem.solution_text)
+    return 1
+
+
+def _grade(problem, text: str, label: str | None) -> tuple[tuple, float]:
+    """(part grades, score): one part with --part, else every part the answer names."""
+    from ..answers import grade, grade_part
+
+    labels = [p.label for p in problem.parts]
+    if label is not None:
+        if label not in labels:
+            raise UserError(
+                f"{problem.id} has no part {label!r}; its parts are {', '.join(labels)}"
+            )
+        answers = split(text, labels)
+        if set(answers) - {label}:
+            raise UserError(
+                f"--part {label}, but the answer names part {min(set(answers) - {label})}"
+            )
+        g = grade_part(problem, label, answers.get(label, text))
+        return (g,), g.score
+    answers = split(text, labels)
+    if not answers:
+        if len(labels) > 1:
+            raise UserError(
+                f"{problem.id} has {len(labels)} parts ({', '.join(labels)}): choose one "
+                "with --part LABEL, or answer all of them as --answer 'a=…; b=…'"
+            )
+        answers = {labels[0]: text}
+    result = grade(problem, answers)
+    return result.parts, result.score
+
+
+def split(text: str, labels: list[str]) -> dict[str, str]:
+    """``{"a": "0.25", "b": "[1, 2]"}`` from ``a=0.25; b=[1, 2]``; {} when no label leads.
+
+    Only the problem's own labels count, so a matrix's ';' never splits an answer.
+    """
+    marks = [m for m in _LABEL.finditer(text) if m.group(1) in labels]
+    if not marks or text[: marks[0].start()].strip(" \t;\n"):
+        return {}
+    out: dict[str, str] = {}
+    for m, nxt in zip(marks, [*marks[1:], None]):
+        label = m.group(1)
+        if label in out:
+            raise UserError(f"part {label} is answered twice in --answer")
+        out[label] = text[m.end() : nxt.start() if nxt else len(text)]
+    return out
+
+
+def _cannot_read(g, several: bool) -> str:
+    where = f"part {g.label}" if several else "the answer"
+    return f"cannot read {where}: {g.feedback[0]}"
+
+
+def _score(x: float) -> str:
+    return f"{x:.2f}".rstrip("0").rstrip(".") if x not in (0, 1) else str(int(x))
+
+
+def _part_report(g, several: bool) -> str:
+    if g.correct:
+        verdict = "correct"
+    elif g.read_as is None:
+        verdict = "not answered"
+    else:
+        verdict = "partly right" if g.score > 0 else "incorrect"
+    head = f"Part {g.label}: {verdict}" if several else verdict.capitalize()
+    lines = [f"{head} (score {_score(g.score)})"]
+    if g.read_as is not None:
+        lines.append(f"  read as {g.read_as}")
+    lines += [f"  {line}" for line in g.feedback if line != "no answer" or g.read_as]
+    return "\n".join(lines)

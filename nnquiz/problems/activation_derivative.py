@@ -1,0 +1,275 @@
+"""Family ``activation_derivative``: g′(z) for sigmoid, tanh and ReLU, and the chain rule.
+
+σ′(z) = σ(z)(1 − σ(z)), tanh′(z) = 1 − tanh²(z), ReLU′(z) = 1 if z > 0 else 0 (taken as
+0 at z = 0, where ReLU has a kink). A gradient ∂L/∂h arriving from above becomes
+∂L/∂z = ∂L/∂h · g′(z) (elementwise for vectors).
+
+given: ``{"activation": "sigmoid"|"tanh"|"relu", "z": z or [z_1, …], "upstream": ∂L/∂h}``
+(``upstream`` has z's shape, needed for ``dL/dz``); asks: ``h``, ``dh/dz``, ``dL/dz`` and
+their entries ``[i]`` when z is a vector.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+from ..nn.activations import get as activation
+from ..nn.activations import sigmoid
+from . import draws, plain
+from .family import Built, Family, GivenError
+from .model import prose, step
+from .netbuild import KINK, SATURATION
+from .netsteps import G_WORDS, activation_line
+from .notation import EQ, SUB, TIMES, M, cat, inline, num, paren, pnum, round_array, sub, value
+
+ACTIVATIONS = ("sigmoid", "tanh", "relu")
+LE = r"\le"
+KEYS = ("activation", "z", "upstream")
+RULE = {
+    "sigmoid": M(
+        "σ′(z) = σ(z)(1 − σ(z)) = h(1 − h)",
+        r"\sigma'(z) = \sigma(z)(1 - \sigma(z))"
+        r" = h(1 - h)",
+    ),
+    "tanh": M("tanh′(z) = 1 − tanh²(z) = 1 − h²", r"\tanh'(z) = 1 - \tanh^2(z) = 1 - h^2"),
+    "relu": M(
+        "ReLU′(z) = 1 if z > 0, else 0",
+        r"\operatorname{ReLU}'(z) = 1 \text{ if } z > 0"
+        r"\text{, else } 0",
+    ),
+}
+
+
+def _sym(name: str, latex: str):
+    return lambda k: M(f"{name}{str(k).translate(_SUBS)}", latex.replace("#", str(k)))
+
+
+_SUBS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+QUANTITIES = {
+    "h": plain.Quantity(M("h = g(z)", "h = g(z)"), "", _sym("h", "h_{#}")),
+    "dh/dz": plain.Quantity(
+        M("g′(z) = dh/dz", r"g'(z) = \frac{dh}{dz}"),
+        "the derivative",
+        _sym("dh/dz", r"\frac{dh_{#}}{dz_{#}}"),
+    ),
+    "dL/dz": plain.Quantity(
+        M("∂L/∂z", r"\frac{\partial L}{\partial z}"),
+        "the gradient",
+        _sym("∂L/∂z", r"\frac{\partial L}{\partial z_{#}}"),
+    ),
+}
+
+
+def _shaped(given: dict[str, Any], key: str) -> float | list:
+    v = plain.required(given, key)
+    if isinstance(v, list):
+        return plain.vector(given, key)
+    return plain.number(given, key)
+
+
+def validate(given: dict[str, Any]) -> dict[str, Any]:
+    plain.no_extra(given, KEYS)
+    clean = {"activation": plain.one_of(given, "activation", ACTIVATIONS), "z": _shaped(given, "z")}
+    if "upstream" in given:
+        u = _shaped(given, "upstream")
+        if isinstance(u, list) != isinstance(clean["z"], list) or (
+            isinstance(u, list) and len(u) != len(clean["z"])
+        ):
+            raise GivenError("given.upstream", "must have the same shape as given.z")
+        clean["upstream"] = u
+    return clean
+
+
+def draw(rng: np.random.Generator, difficulty: str) -> tuple[dict[str, Any], list[str]]:
+    act = draws.choice(rng, ACTIVATIONS)
+    if difficulty == "easy":
+        z = draws.grid(rng, -2 if act == "tanh" else -3, 2 if act == "tanh" else 3, 1)
+        u = draws.choice(rng, (-2, -1, 2, 3))
+        return {"activation": act, "z": z, "upstream": u}, ["h", "dh/dz", "dL/dz"]
+    if difficulty == "medium":
+        z = draws.grid(rng, -2.5, 2.5, 0.5)
+        u = draws.choice(rng, (-2, -1.5, -1, -0.5, 0.5, 1.5, 2))
+        return {"activation": act, "z": z, "upstream": u}, ["dh/dz", "dL/dz"]
+    z = draws.grid(rng, -2.4, 2.4, 0.1, size=3)
+    u = draws.grid(rng, -1.5, 1.5, 0.1, size=3, nonzero=True)
+    return {"activation": act, "z": z, "upstream": u}, ["dh/dz", "dL/dz"]
+
+
+def derivative(act: str, z: np.ndarray, h: np.ndarray) -> np.ndarray:
+    return activation(act).derivative(z, h)
+
+
+def values(act: str, z: np.ndarray, u: np.ndarray, q=lambda a: a) -> dict[str, np.ndarray]:
+    """h, g′(z) and ∂L/∂z, each passed through ``q`` as a student rounds what is shown."""
+    h = q(activation(act)(z))
+    d = q(derivative(act, z, h))
+    return {"h": h, "dh/dz": d, "dL/dz": q(u * d)}
+
+
+MESSAGES = {
+    "value_not_derivative": "You gave g(z), the activation itself, instead of its "
+    "derivative g′(z).",
+    "no_upstream": "Chain rule: ∂L/∂z = ∂L/∂h · g′(z); you left out the gradient ∂L/∂h "
+    "arriving from above.",
+    "derivative_with_z": "Put h = g(z) into the rule, not z: σ′(z) = h(1 − h), not z(1 − z); "
+    "tanh′(z) = 1 − h², not 1 − z².",
+    "derivative_at_h": "σ′(z) = σ(z)(1 − σ(z)) = h(1 − h), not σ(h)(1 − σ(h)).",
+    "sigmoid_sign": "σ(z) = 1/(1 + e^(−z)): you used e^(+z).",
+    "tanh_no_square": "tanh′(z) = 1 − tanh²(z): you forgot the square.",
+    "tanh_as_sigmoid": "tanh(z) lies in (−1, 1); you computed σ(z).",
+    "relu_slope_everywhere": "ReLU′(z) is 0 for z ≤ 0: a unit that is off passes no gradient back.",
+    "no_max": "ReLU(z) = max(0, z) is 0 for negative z.",
+}
+
+
+def mistakes(act: str, z: np.ndarray, u: np.ndarray, right) -> list[plain.MistakeSpec]:
+    h = right["h"]
+
+    def slope(d):  # a mistaken g′(z), carried into ∂L/∂z
+        return {"dh/dz": d, "dL/dz": u * d}
+
+    by_act = {
+        "sigmoid": {
+            "derivative_with_z": slope(z * (1 - z)),
+            "derivative_at_h": slope(sigmoid(h) * (1 - sigmoid(h))),
+            "sigmoid_sign": {"h": sigmoid(-z)},
+        },
+        "tanh": {
+            "derivative_with_z": slope(1 - z**2),
+            "tanh_no_square": slope(1 - h),
+            "tanh_as_sigmoid": {"h": sigmoid(z)},
+        },
+        "relu": {"relu_slope_everywhere": slope(np.ones_like(z)), "no_max": {"h": z}},
+    }
+    wrong = {"value_not_derivative": slope(h), "no_upstream": {"dL/dz": right["dh/dz"]}}
+    return plain.specs(MESSAGES, wrong | by_act[act])
+
+
+def degenerate(act: str, z: np.ndarray) -> str | None:
+    if act == "relu" and np.any(np.abs(z) < KINK):
+        return "z is at ReLU's kink"
+    if act in SATURATION and np.any(np.abs(z) > SATURATION[act]):
+        return f"a saturated {act}"
+    return None
+
+
+def build(given: dict[str, Any], asks: Sequence[str]) -> Built:
+    act = given["activation"]
+    vec = isinstance(given["z"], list)
+    z = np.atleast_1d(np.asarray(given["z"], dtype=float))
+    n = len(z)
+    parsed = plain.parse_asks(asks, QUANTITIES, {k: n for k in QUANTITIES} if vec else {})
+    if any(name == "dL/dz" for name, _ in parsed) and "upstream" not in given:
+        raise GivenError("given.upstream", "missing: dL/dz needs the gradient ∂L/∂h from above")
+    u = np.atleast_1d(np.asarray(given.get("upstream", np.ones(n)), dtype=float))
+
+    def shape(d):
+        return {k: (v if vec else float(np.asarray(v).reshape(-1)[0])) for k, v in d.items()}
+
+    exact = values(act, z, u)
+    return plain.finish(
+        title=f"The derivative of {G_WORDS[act]}",
+        quantities=QUANTITIES,
+        parsed=parsed,
+        exact=shape(exact),
+        rounded=lambda: shape(values(act, z, u, round_array)),
+        mistakes=lambda: [(m, t, shape(d)) for m, t, d in mistakes(act, z, u, exact)],
+        question=lambda: question(given),
+        steps=lambda: solution(given, z, u, exact, parsed),
+        degenerate=degenerate(act, z),
+        allow_zero=True,
+    )
+
+
+def question(given: dict[str, Any]):
+    act = given["activation"]
+    vec = isinstance(given["z"], list)
+    lines = [
+        prose(
+            f"A {G_WORDS[act]} unit h = g(z) has pre-activation ",
+            cat(M("z", "z"), EQ, inline(given["z"])),
+            " (elementwise)." if vec else ".",
+        )
+    ]
+    if "upstream" in given:
+        lines.append(
+            prose(
+                "The gradient arriving from the layer above is ",
+                cat(M("∂L/∂h", r"\frac{\partial L}{\partial h}"), EQ, inline(given["upstream"])),
+                ".",
+            )
+        )
+    return lines
+
+
+CHAIN = M(
+    "∂L/∂z = ∂L/∂h · g′(z)",
+    r"\frac{\partial L}{\partial z} = \frac{\partial L}{\partial h} \cdot g'(z)",
+)
+
+
+def solution(given, z, u, exact, parsed) -> list:
+    act = given["activation"]
+    vec = isinstance(given["z"], list)
+    idx = (lambda k, base: sub(base, k + 1)) if vec else (lambda k, base: M(base, base))
+    h, d, g = exact["h"], exact["dh/dz"], exact["dL/dz"]
+    ks = range(len(z))
+    out = [
+        step(
+            f"The {G_WORDS[act]} activation:",
+            *(activation_line(act, idx(k, "h"), float(z[k]), float(h[k])) for k in ks),
+        ),
+        step(
+            ("Its derivative: ", RULE[act], "."),
+            *(
+                plain.eq(
+                    cat(M("g′(", "g'("), idx(k, "z"), ")"), _rule_numbers(act, z[k], h[k], d[k])
+                )
+                for k in ks
+            ),
+        ),
+    ]
+    if any(name == "dL/dz" for name, _ in parsed):
+        chain = [
+            cat(
+                plain.eq(
+                    QUANTITIES["dL/dz"].symbol_of(k if vec else None),
+                    cat(num(float(u[k])), TIMES, pnum(float(d[k]))),
+                ),
+                value(float(g[k])),
+            )
+            for k in ks
+        ]
+        out.append(step(("Chain rule: ", CHAIN, "."), *chain))
+    return out
+
+
+def _rule_numbers(act: str, z: float, h: float, d: float) -> M:
+    """The derivative's rule with numbers, ending in its value."""
+    if act == "sigmoid":
+        return cat(num(h), TIMES, paren(cat(num(1), SUB, num(h))), value(d))
+    if act == "tanh":
+        return cat(num(1), SUB, paren(num(h)) if h < 0 else num(h), M("²", "^2"), value(d))
+    on = z > 0
+    rel = ">" if on else "≤"
+    return M(
+        f"{int(on)}   (z = {num(z).text} {rel} 0)",
+        rf"{int(on)} \quad (z = {num(z).latex} {'>' if on else LE} 0)",
+    )
+
+
+FAMILY = Family(
+    id="activation_derivative",
+    topic="Activation functions",
+    title="Activation derivatives",
+    order=4.0,
+    draw=draw,
+    build=build,
+    validate=validate,
+    default_asks=lambda given: ["h", "dh/dz"] + (["dL/dz"] if "upstream" in given else []),
+    given_doc='{"activation": "sigmoid"|"tanh"|"relu", "z": z or [...], "upstream": dL/dh}',
+    asks_doc="h, dh/dz, dL/dz (and entries [i] when z is a vector)",
+)

@@ -1,0 +1,237 @@
+"""Family ``count_params``: the weights and biases of a fully connected network.
+
+Layer sizes n₁, …, n_{L+1} count units, without bias units (n₁ = d, the inputs). W⁽ᵏ⁾
+connects every unit of layer k to every unit of layer k + 1: n_k·n_{k+1} weights, plus
+n_{k+1} biases. Counting the bias as a weight from an extra unit fixed at 1 gives the
+notes' "d + 1 units in the input layer": (n_k + 1)·n_{k+1} parameters. Two fully
+connected layers of width n need n² connections.
+
+given: ``{"sizes": [n_1, …, n_{L+1}]}``; asks: ``weights``, ``biases``, ``params``
+(totals), ``layer_weights``, ``layer_params`` (per W⁽ᵏ⁾, as vectors; ``[k]`` is W⁽ᵏ⁺¹⁾).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+from . import draws, plain
+from .family import Built, Family, GivenError
+from .model import prose, step
+from .notation import EQ, PLUS, TIMES, M, cat, inline, join, num, paren, sym
+
+KEYS = ("sizes",)
+MAX_UNITS = 100_000
+_SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+
+
+def _per_layer(what: str):
+    return lambda k: cat(M(f"{what} in ", rf"\text{{{what} in }}"), sym("W", k))
+
+
+def _layer_prompt(what: str):
+    def prompt(i: int | None) -> tuple:
+        if i is None:
+            return (f"How many {what} does each weight matrix W⁽ᵏ⁾ have (a list, one per layer)?",)
+        return (f"How many {what} does ", sym("W", i + 1), " have?")
+
+    return prompt
+
+
+QUANTITIES = {
+    "weights": plain.Quantity(
+        M("weights", r"\text{weights}"),
+        tol=plain.EXACT,
+        prompt=("How many weights (not counting biases) does it have?",),
+    ),
+    "biases": plain.Quantity(
+        M("biases", r"\text{biases}"), tol=plain.EXACT, prompt=("How many biases does it have?",)
+    ),
+    "params": plain.Quantity(
+        M("parameters", r"\text{parameters}"),
+        tol=plain.EXACT,
+        prompt=("How many parameters (weights and biases) does it have in all?",),
+    ),
+    "layer_weights": plain.Quantity(
+        M("weights per layer", r"\text{weights per layer}"),
+        entry=_per_layer("weights"),
+        tol=plain.EXACT,
+        prompt=_layer_prompt("weights"),
+    ),
+    "layer_params": plain.Quantity(
+        M("parameters per layer", r"\text{parameters per layer}"),
+        entry=_per_layer("parameters"),
+        tol=plain.EXACT,
+        prompt=_layer_prompt("parameters (weights and biases)"),
+    ),
+}
+
+
+def validate(given: dict[str, Any]) -> dict[str, Any]:
+    plain.no_extra(given, KEYS)
+    sizes = plain.vector(given, "sizes")
+    if len(sizes) < 2:
+        raise GivenError("given.sizes", "needs at least 2 layers (input and output)")
+    for i, n in enumerate(sizes):
+        if isinstance(n, float) and n != int(n) or not 1 <= n <= MAX_UNITS:
+            raise GivenError(f"given.sizes[{i}]", f"must be a whole number from 1 to {MAX_UNITS}")
+    return {"sizes": [int(n) for n in sizes]}
+
+
+def draw(rng: np.random.Generator, difficulty: str) -> tuple[dict[str, Any], list[str]]:
+    if difficulty == "easy":
+        sizes = [int(rng.integers(2, 7)), int(rng.integers(2, 9)), int(rng.integers(1, 5))]
+        return {"sizes": sizes}, ["weights", "params"]
+    if difficulty == "medium":
+        d, n, k = int(rng.integers(2, 11)), int(rng.integers(3, 17)), int(rng.integers(1, 6))
+        return {"sizes": [d, n, n, k]}, ["layer_weights[1]", "params"]
+    d = draws.choice(rng, (784, 256, 100, 64, 32, 20))
+    n = draws.choice(rng, (512, 256, 128, 100, 64, 50, 32))
+    m = draws.choice(rng, (64, 50, 32, 16, 10))
+    k = draws.choice(rng, (10, 5, 3, 1))
+    return {"sizes": [d, n, n, m, k]}, ["layer_weights[1]", "biases", "params"]
+
+
+def counts(sizes: Sequence[int], bias: str = "unit") -> dict[str, np.ndarray | float]:
+    """Every count; ``bias`` says how biases are counted (the right way, or a mistake)."""
+    n = np.asarray(sizes, dtype=float)
+    w = n[:-1] * n[1:]
+    b = {
+        "unit": n[1:],
+        "none": 0 * n[1:],
+        "per_layer": np.ones(len(n) - 1),
+        "first_only": np.r_[n[1], np.zeros(len(n) - 2)],
+        "with_inputs": n[1:] + n[:-1] + 1,  # (n_k + 1)(n_{k+1} + 1) − n_k n_{k+1}
+    }[bias]
+    return {
+        "weights": float(w.sum()),
+        "biases": float(b.sum()),
+        "params": float((w + b).sum()),
+        "layer_weights": w,
+        "layer_params": w + b,
+    }
+
+
+MESSAGES = {
+    "no_bias": "Every non-input unit has a bias too (the notes' w₀): count the input layer as "
+    "d + 1 units.",
+    "bias_per_layer": "Each unit has its own bias, not one per layer: layer k + 1 adds "
+    "n_{k+1} biases.",
+    "bias_first_layer_only": "Every layer's units have biases, not only the first hidden "
+    "layer's: each W⁽ᵏ⁾ comes with n_{k+1} of them.",
+    "bias_unit_has_inputs": "The bias unit is fixed at 1 and receives no weights: "
+    "(n_k + 1)·n_{k+1}, not (n_k + 1)(n_{k+1} + 1).",
+    "units_not_weights": "You counted units (nodes), not the connections between them.",
+    "square_rule": "n² connections holds between two layers of the same width n; in general "
+    "it is n_k·n_{k+1}.",
+}
+BIAS_MISTAKES = {
+    "no_bias": "none",
+    "bias_per_layer": "per_layer",
+    "bias_first_layer_only": "first_only",
+    "bias_unit_has_inputs": "with_inputs",
+}
+
+
+def mistakes(sizes: Sequence[int]) -> list[plain.MistakeSpec]:
+    n = np.asarray(sizes, dtype=float)
+    square = n[:-1] ** 2
+    wrong: dict[str, Any] = {mid: counts(sizes, how) for mid, how in BIAS_MISTAKES.items()}
+    wrong["units_not_weights"] = {"weights": float(n.sum()), "layer_weights": n[1:]}
+    if len(set(sizes[:-1])) > 1 or sizes[-1] != sizes[-2]:
+        wrong["square_rule"] = {"weights": float(square.sum()), "layer_weights": square}
+    return plain.specs(MESSAGES, wrong)
+
+
+def build(given: dict[str, Any], asks: Sequence[str]) -> Built:
+    sizes = given["sizes"]
+    L = len(sizes) - 1
+    parsed = plain.parse_asks(asks, QUANTITIES, {"layer_weights": L, "layer_params": L})
+    exact = counts(sizes)
+    return plain.finish(
+        title=f"Counting the parameters of a {'-'.join(map(str, sizes))} network",
+        quantities=QUANTITIES,
+        parsed=parsed,
+        exact=exact,
+        rounded=None,  # computed from the given numbers: only the answer is rounded
+        mistakes=lambda: mistakes(sizes),
+        question=lambda: question(sizes),
+        steps=lambda: solution(sizes, exact),
+        allow_zero=True,
+        max_magnitude=1e11,
+    )
+
+
+def question(sizes: Sequence[int]):
+    parts = [f"input layer 1 with d = {sizes[0]} inputs"]
+    for k, n in enumerate(sizes[1:], start=2):
+        kind = "output layer" if k == len(sizes) else "hidden layer"
+        parts.append(f"{kind} {k} with {n} unit{'s' * (n != 1)}")
+    return [
+        prose(
+            "A fully connected network has layer sizes ",
+            inline(list(sizes)),
+            ": ",
+            ", ".join(parts),
+            ".",
+        ),
+        prose(
+            "Every unit after the input has a bias (the notes' w₀). Counting it as a weight "
+            "from an extra unit fixed at 1 is why the notes give the input layer d + 1 "
+            "units."
+        ),
+    ]
+
+
+def layer_line(k: int, a: int, b: int) -> M:
+    """W⁽ᵏ⁾: a·b = … weights + b biases = (a + 1)·b = …"""
+    same = M(f"  (n² with n = {a})", rf"\quad (n^2,\ n = {a})") if a == b else M("", "")
+    weights = cat(num(a), TIMES, num(b), EQ, num(a * b), M(" weights", r"\text{ weights}"))
+    biases = cat(num(b), M(" biases", r"\text{ biases}"))
+    total = cat(paren(cat(num(a), PLUS, num(1))), TIMES, num(b))
+    return cat(
+        sym("W", k + 1),
+        M(": ", r":\ "),
+        weights,
+        same,
+        PLUS,
+        plain.eq(biases, total, num((a + 1) * b)),
+    )
+
+
+def total_line(name: str, terms, result: float) -> M:
+    label = M(name, rf"\text{{{name}}}")
+    return plain.eq(label, join((num(float(v)) for v in terms), PLUS), num(result))
+
+
+def solution(sizes: Sequence[int], exact: dict[str, Any]) -> list:
+    lines = [layer_line(k, sizes[k], sizes[k + 1]) for k in range(len(sizes) - 1)]
+    return [
+        step(
+            "W⁽ᵏ⁾ joins every unit of layer k to every unit of layer k + 1 (n_k·n_{k+1} "
+            "weights) and adds one bias per unit of layer k + 1:",
+            *lines,
+        ),
+        step(
+            "Totals:",
+            total_line("weights", exact["layer_weights"], exact["weights"]),
+            total_line("biases", sizes[1:], exact["biases"]),
+            total_line("parameters", [exact["weights"], exact["biases"]], exact["params"]),
+        ),
+    ]
+
+
+FAMILY = Family(
+    id="count_params",
+    topic="Choice of architecture",
+    title="Counting weights and biases",
+    order=9.0,
+    draw=draw,
+    build=build,
+    validate=validate,
+    default_asks=lambda given: ["weights", "biases", "params"],
+    given_doc='{"sizes": [d, n_2, ..., n_out]} (units per layer, without bias units)',
+    asks_doc="weights, biases, params, layer_weights, layer_params (and entries [k])",
+)

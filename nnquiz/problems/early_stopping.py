@@ -1,0 +1,228 @@
+"""Family ``early_stopping``: when does patience-based early stopping stop, and why?
+
+The rule (stated in every question): epochs are numbered from 1. After each epoch the
+validation loss is compared with the best (lowest) so far; it improves only when it is
+strictly lower. Training stops at the end of the epoch that makes ``patience``
+consecutive epochs without improvement, and the weights of the best epoch are restored.
+If that never happens, training runs to the last epoch. With patience 1 this is the
+notes' rule: stop as soon as the validation loss goes up while the training loss goes
+down.
+
+given: ``{"train": [losses per epoch], "val": [losses per epoch], "patience": P}``;
+asks: ``stop_epoch`` and ``best_epoch`` (the epoch whose weights are kept).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+from . import draws, plain
+from .family import Built, Family, GivenError, Redraw
+from .model import prose, step
+from .notation import M, inline, num
+
+KEYS = ("train", "val", "patience")
+QUANTITIES = {
+    "stop_epoch": plain.Quantity(
+        M("stop epoch", r"\text{stop epoch}"),
+        tol=plain.EXACT,
+        prompt=("After which epoch does training stop?",),
+    ),
+    "best_epoch": plain.Quantity(
+        M("kept epoch", r"\text{kept epoch}"),
+        tol=plain.EXACT,
+        prompt=("Whose weights are kept: from which epoch?",),
+    ),
+}
+
+
+def validate(given: dict[str, Any]) -> dict[str, Any]:
+    plain.no_extra(given, KEYS)
+    val = plain.vector(given, "val")
+    train = plain.vector(given, "train", len(val)) if "train" in given else None
+    clean = {"val": val, "patience": plain.integer(given, "patience", 1, len(val))}
+    if train is not None:
+        clean = {"train": train, **clean}
+    return clean
+
+
+def run(val: Sequence[float], patience: int) -> tuple[int, int, list[int]]:
+    """(stop epoch, best epoch, epochs without improvement after each epoch), 1-based."""
+    best, best_epoch, wait, waits = float("inf"), 0, 0, []
+    for e, v in enumerate(val, start=1):
+        if v < best - 1e-12:
+            best, best_epoch, wait = v, e, 0
+        else:
+            wait += 1
+        waits.append(wait)
+        if wait >= patience:
+            return e, best_epoch, waits
+    return len(val), best_epoch, waits
+
+
+def draw(rng: np.random.Generator, difficulty: str) -> tuple[dict[str, Any], list[str]]:
+    n, patience = {
+        "easy": (8, 2),
+        "medium": (10, draws.choice(rng, (2, 3))),
+        "hard": (14, draws.choice(rng, (3, 4))),
+    }[difficulty]
+    top = 0.2 if n <= 10 else 0.12
+    drops = np.sort(draws.grid(rng, 0.02, top, 0.01, size=n - 1))[::-1]
+    start = draws.grid(rng, 1, 1.6, 0.1)
+    train = np.round(start - np.r_[0, np.cumsum(drops)], 2)
+    if train[-1] < 0.05:
+        raise Redraw("the training loss went below 0")
+    low = int(rng.integers(3, n - patience))  # where validation is lowest, roughly
+    base = draws.grid(rng, 0.3, 0.6, 0.05)
+    start = train[0] + draws.grid(rng, 0, 0.2, 0.05)
+    epochs = np.arange(1, n + 1)
+    down = (start - base) * ((low - epochs) / (low - 1)) ** 2  # falls with the training loss
+    up = draws.choice(rng, (0.03, 0.05, 0.08)) * (epochs - low)  # then overfitting sets in
+    curve = base + np.where(epochs <= low, down, up)
+    noise = np.asarray(draws.grid(rng, -0.04, 0.04, 0.01, size=n), dtype=float)
+    val = np.round(curve + noise, 2)
+    stop, best, _ = run(val, patience)
+    if difficulty == "hard" and stop <= n - 2 and rng.random() < 0.5:
+        val[-1] = val[best - 1] - draws.choice(rng, (0.01, 0.02, 0.03))  # a later, lower dip
+    given = {"train": _plain(train), "val": _plain(val), "patience": patience}
+    stop, best, _ = run(given["val"], patience)
+    if stop == n or best < 2:
+        raise Redraw("early stopping never triggers, or the first epoch is best")
+    if difficulty != "easy" and first_increase(given["val"])[0] == stop:
+        raise Redraw("no noise: patience makes no difference")
+    return given, ["stop_epoch", "best_epoch"]
+
+
+def _plain(values) -> list:
+    return [float(f"{v:.2f}") for v in values]
+
+
+def first_increase(val: Sequence[float]) -> tuple[int, int]:
+    """The notes' rule taken literally: stop at the first rise; keep the epoch before."""
+    for e in range(1, len(val)):
+        if val[e] > val[e - 1]:
+            return e + 1, e
+    return len(val), len(val)
+
+
+MESSAGES = {
+    "no_patience": "One worse epoch is not enough: the rule waits for P epochs in a row "
+    "without improvement (noise often makes the validation loss blip up once).",
+    "kept_last": "Early stopping restores the weights of the best epoch, not the ones from "
+    "the epoch where it stopped.",
+    "hindsight": "Training stopped before the later epochs happened: the best epoch must "
+    "come from the epochs actually trained.",
+    "patience_off_by_one": "Count P epochs without improvement after the best one; the best "
+    "epoch itself does not count.",
+    "training_loss": "Early stopping watches the validation loss; the training loss keeps "
+    "falling as the network overfits.",
+}
+
+
+def mistakes(given: dict[str, Any], stop: int, best: int) -> list[plain.MistakeSpec]:
+    val, P = given["val"], int(given["patience"])
+    rise_stop, rise_best = first_increase(val)
+    wrong: dict[str, Any] = {
+        "no_patience": {"stop_epoch": float(rise_stop), "best_epoch": float(rise_best)},
+        "kept_last": {"best_epoch": float(stop)},
+        "hindsight": {"best_epoch": float(np.argmin(val)) + 1},
+        "patience_off_by_one": {"stop_epoch": float(run(val, P - 1)[0])} if P > 1 else None,
+    }
+    if "train" in given:
+        last, lowest = len(val), float(np.argmin(given["train"])) + 1
+        wrong["training_loss"] = {"stop_epoch": float(last), "best_epoch": lowest}
+    return plain.specs(MESSAGES, wrong)
+
+
+def build(given: dict[str, Any], asks: Sequence[str]) -> Built:
+    if "train" in given and len(given["train"]) != len(given["val"]):
+        raise GivenError("given.train", "needs one loss per epoch, like given.val")
+    parsed = plain.parse_asks(asks, QUANTITIES, {})
+    stop, best, waits = run(given["val"], int(given["patience"]))
+    exact = {"stop_epoch": float(stop), "best_epoch": float(best)}
+    return plain.finish(
+        title=f"Early stopping with patience {given['patience']}",
+        quantities=QUANTITIES,
+        parsed=parsed,
+        exact=exact,
+        rounded=None,  # computed from the given numbers: only the answer is rounded
+        mistakes=lambda: mistakes(given, stop, best),
+        question=lambda: question(given),
+        steps=lambda: solution(given, stop, best, waits),
+    )
+
+
+RULE = (
+    "Early stopping with patience P: after each epoch, compare the validation loss with the "
+    "best (lowest) so far; it improves only if it is strictly lower. Stop at the end of the "
+    "epoch that makes P epochs in a row without improvement, and restore the weights of the "
+    "best epoch. Epochs are numbered from 1."
+)
+
+
+def question(given: dict[str, Any]):
+    n = len(given["val"])
+    lines = [
+        prose(f"A network was trained for {n} epochs and logged these losses. ", RULE),
+        prose(f"Patience P = {given['patience']}."),
+    ]
+    if "train" in given:
+        lines.append(prose("Training loss:   ", inline(given["train"])))
+    lines.append(prose("Validation loss: ", inline(given["val"])))
+    return lines
+
+
+def solution(given: dict[str, Any], stop: int, best: int, waits: list[int]) -> list:
+    val, P = given["val"], int(given["patience"])
+    rows = []
+    low = float("inf")
+    for e, (v, w) in enumerate(zip(val, waits), start=1):
+        new = v < low - 1e-12
+        low = min(low, v)
+        tr = f"train {num(given['train'][e - 1]).text}, " if "train" in given else ""
+        what = "new best" if new else f"no improvement ({w} in a row)"
+        rows.append(
+            M(
+                f"epoch {e}: {tr}val {num(v).text}  → {what}",
+                rf"\text{{epoch {e}: {tr}val {num(v).latex} → {what}}}",
+            )
+        )
+    trained = stop < len(val) or waits[-1] >= P
+    reason = (
+        f"Training stops after epoch {stop}: the validation loss has not beaten epoch {best}'s "
+        f"{num(val[best - 1]).text} for {P} epoch{'s' * (P > 1)} in a row"
+        + (
+            f", while the training loss kept falling (from {num(given['train'][best - 1]).text} "
+            f"to {num(given['train'][stop - 1]).text}): the network has begun to overfit."
+            if "train" in given and given["train"][stop - 1] < given["train"][best - 1]
+            else "."
+        )
+        + f" The weights of epoch {best} are restored."
+    )
+    if not trained:
+        reason = (
+            f"The validation loss never went {P} epochs without improving, so training "
+            f"runs to the last epoch, {stop}; the weights of epoch {best} (the lowest "
+            "validation loss) are kept."
+        )
+    return [
+        step("Track the best validation loss and the epochs since it improved:", *rows[:stop]),
+        prose(reason),
+    ]
+
+
+FAMILY = Family(
+    id="early_stopping",
+    topic="Early stopping",
+    title="Early stopping",
+    order=11.0,
+    draw=draw,
+    build=build,
+    validate=validate,
+    default_asks=lambda given: ["stop_epoch", "best_epoch"],
+    given_doc='{"train": [losses], "val": [losses], "patience": P}',
+    asks_doc="stop_epoch, best_epoch",
+)

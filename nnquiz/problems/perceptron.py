@@ -1,0 +1,236 @@
+"""Family ``perceptron``: one update of the perceptron algorithm on a misclassified point.
+
+Labels are ±1 and the perceptron predicts sign(θ·x + b). A point is misclassified when
+y(θ·x + b) ≤ 0 (a point on the boundary counts as a mistake); the update is then
+θ ← θ + η·y·x and b ← b + η·y, with η = 1 unless ``lr`` says otherwise. A correctly
+classified point leaves θ and b unchanged.
+
+given: ``{"theta": [θ_1, …], "b": offset, "x": [x_1, …], "y": 1 or -1, "lr": η (optional)}``;
+asks: ``score`` (θ·x + b), ``theta_new``, ``theta_new[i]``, ``b_new``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+from . import draws, plain
+from .family import Built, Family, GivenError, Redraw
+from .model import Step, prose, step
+from .notation import (
+    EQ,
+    PLUS,
+    TIMES,
+    M,
+    cat,
+    column,
+    dot_terms,
+    inline,
+    num,
+    pnum,
+    signed_sum,
+    sub,
+    value,
+)
+
+KEYS = ("theta", "b", "x", "y", "lr")
+THETA = M("θ", r"\theta")
+NEW = M(" (new)", r"_{\text{new}}")
+QUANTITIES = {
+    "score": plain.Quantity(cat(M("θ·x + b", r"\theta \cdot x + b")), "the score", tol=plain.TOL),
+    "theta_new": plain.Quantity(
+        cat(THETA, NEW), "the updated weights", lambda k: cat(sub("θ", k), NEW)
+    ),
+    "b_new": plain.Quantity(cat(M("b", "b"), NEW), "the updated offset"),
+}
+
+
+def validate(given: dict[str, Any]) -> dict[str, Any]:
+    plain.no_extra(given, KEYS)
+    theta = plain.vector(given, "theta")
+    clean = {
+        "theta": theta,
+        "b": plain.number(given, "b") if "b" in given else 0,
+        "x": plain.vector(given, "x", len(theta)),
+        "y": plain.one_of(given, "y", (1, -1)),
+    }
+    if "lr" in given:
+        clean["lr"] = plain.number(given, "lr", 0, open_lo=True)
+    return clean
+
+
+def draw(rng: np.random.Generator, difficulty: str) -> tuple[dict[str, Any], list[str]]:
+    if difficulty == "easy":
+        theta, x = draws.grid(rng, -3, 3, 1, size=2), draws.grid(rng, -3, 3, 1, size=2)
+        b, extra, asks = draws.grid(rng, -2, 2, 1), {}, ["score", "theta_new", "b_new"]
+    elif difficulty == "medium":
+        theta, x = draws.grid(rng, -2, 2, 0.5, size=2), draws.grid(rng, -2, 2, 0.5, size=2)
+        b, extra, asks = draws.grid(rng, -1, 1, 0.5), {}, ["theta_new", "b_new"]
+    else:
+        theta, x = draws.grid(rng, -1, 1, 0.1, size=3), draws.grid(rng, -2, 2, 0.1, size=3)
+        b = draws.grid(rng, -1, 1, 0.1)
+        extra, asks = {"lr": draws.choice(rng, (0.1, 0.2, 0.5))}, ["theta_new", "b_new"]
+    score = float(np.dot(theta, x)) + b
+    if abs(score) < 1e-9 or min(map(abs, x)) == 0:
+        raise Redraw("the point is on the boundary, or an input is 0")
+    y = -1 if score > 0 else 1  # the point is misclassified: that is what the update is for
+    return {"theta": theta, "b": b, "x": x, "y": y, **extra}, asks
+
+
+def update(given: dict[str, Any], sign: float = 1.0, use_y: bool = True, use_lr: bool = True):
+    """(θ_new, b_new) after the update rule, or a mistaken version of it."""
+    theta, x = np.asarray(given["theta"], dtype=float), np.asarray(given["x"], dtype=float)
+    y = float(given["y"]) if use_y else 1.0
+    lr = float(given.get("lr", 1)) if use_lr else 1.0
+    b = float(given["b"])
+    return theta + sign * lr * y * x, b + sign * lr * y
+
+
+def mistakes(given: dict[str, Any]) -> list[plain.MistakeSpec]:
+    minus, no_y = update(given, sign=-1.0), update(given, use_y=False)
+    theta, x = np.asarray(given["theta"], dtype=float), np.asarray(given["x"], dtype=float)
+    out: list[plain.MistakeSpec] = [
+        (
+            "subtract",
+            "The perceptron adds y·x to θ (and y to b) for a misclassified point; "
+            "you subtracted it.",
+            {"theta_new": minus[0], "b_new": minus[1]},
+        ),
+        (
+            "no_label",
+            "The update is θ + y·x: you left out the label y, so a point with "
+            "y = −1 moved θ the wrong way.",
+            {"theta_new": no_y[0], "b_new": no_y[1]},
+        ),
+        (
+            "no_offset_update",
+            "The offset is updated too: b ← b + y (its input is always 1).",
+            {"b_new": float(given["b"])},
+        ),
+        ("no_offset", "The score includes the offset: θ·x + b.", {"score": float(theta @ x)}),
+    ]
+    if "lr" in given:
+        raw = update(given, use_lr=False)
+        out.append(
+            (
+                "no_lr",
+                "You left out the learning rate: θ ← θ + η·y·x.",
+                {"theta_new": raw[0], "b_new": raw[1]},
+            )
+        )
+    return out
+
+
+def build(given: dict[str, Any], asks: Sequence[str]) -> Built:
+    if len(given["theta"]) != len(given["x"]):
+        raise GivenError(
+            "given.x", f"has {len(given['x'])} entries; theta has {len(given['theta'])}"
+        )
+    parsed = plain.parse_asks(asks, QUANTITIES, {"theta_new": len(given["theta"])})
+    theta, x = np.asarray(given["theta"], dtype=float), np.asarray(given["x"], dtype=float)
+    score = round(float(theta @ x) + float(given["b"]), 12)  # no float dust at the boundary
+    wrong = given["y"] * score <= 0
+    new = update(given) if wrong else (theta, float(given["b"]))
+    exact = {"score": score, "theta_new": new[0], "b_new": new[1]}
+    return plain.finish(
+        title="One perceptron update" + (" with a learning rate" if "lr" in given else ""),
+        quantities=QUANTITIES,
+        parsed=parsed,
+        exact=exact,
+        rounded=None,  # computed from the given numbers: only the answer is rounded
+        mistakes=lambda: mistakes(given) if wrong else [],
+        question=lambda: question(given),
+        steps=lambda: solution(given, score, wrong, new),
+        allow_zero=True,
+    )
+
+
+def question(given: dict[str, Any]):
+    lr = given.get("lr")
+    rule = "θ ← θ + y·x and b ← b + y" if lr is None else "θ ← θ + η·y·x and b ← b + η·y"
+    rule_tex = (
+        r"\theta \leftarrow \theta + y x,\ b \leftarrow b + y"
+        if lr is None
+        else r"\theta \leftarrow \theta + \eta y x,\ b \leftarrow b + \eta y"
+    )
+    lines = [
+        prose(
+            "A perceptron with labels ±1 predicts sign(θ·x + b). A point (x, y) is "
+            "misclassified when y(θ·x + b) ≤ 0 (a point on the boundary counts as a "
+            "mistake), and then the perceptron algorithm updates ",
+            M(rule, rule_tex),
+            ".",
+        ),
+        prose(
+            "Current weights ",
+            cat(THETA, EQ, inline(given["theta"])),
+            ", offset ",
+            cat(M("b", "b"), EQ, num(given["b"])),
+            "; the training point is ",
+            cat(M("x", "x"), EQ, inline(given["x"])),
+            " with label ",
+            cat(M("y", "y"), EQ, num(given["y"])),
+            "." if lr is None else "",
+            *(
+                ()
+                if lr is None
+                else (", and the learning rate is ", cat(M("η", r"\eta"), EQ, num(lr)), ".")
+            ),
+        ),
+    ]
+    return lines
+
+
+SCORE = M("θ·x + b", r"\theta \cdot x + b")
+MARGIN = M("y(θ·x + b)", r"y(\theta \cdot x + b)")
+
+
+def solution(given: dict[str, Any], score: float, wrong: bool, new):
+    theta, x, b, y = given["theta"], given["x"], given["b"], given["y"]
+    test = M(" ≤ 0" if wrong else " > 0", r" \le 0" if wrong else " > 0")
+    check = step(
+        "The score of the point, and the sign test:",
+        cat(plain.eq(SCORE, dot_terms(theta, x, b)), value(score)),
+        cat(plain.eq(MARGIN, cat(pnum(y), TIMES, pnum(score))), value(y * score), test),
+    )
+    if not wrong:
+        return [check, prose("The point is classified correctly, so nothing changes.")]
+    return [check, update_step(given, new)]
+
+
+def update_step(given: dict[str, Any], new) -> Step:
+    theta, x, b, y = given["theta"], given["x"], given["b"], given["y"]
+    lr = given.get("lr", 1)
+    eta = (num(lr), TIMES) if "lr" in given else ()
+    rule = M("b + η·y", r"b + \eta y") if eta else M("b + y", "b + y")
+    move = [float(lr * y * v) for v in x]
+    formula = cat(column(theta), PLUS, *eta, pnum(y), TIMES, column(x))
+    numbers = cat(column(theta), PLUS, column(move))
+    offset = signed_sum([(float(b), None), (float(lr * y), None)])
+    return step(
+        "Misclassified, so the perceptron updates:",
+        cat(plain.eq(cat(THETA, NEW), formula, numbers), value_vec(new[0])),
+        cat(plain.eq(cat(M("b", "b"), NEW), rule, offset), value(new[1])),
+    )
+
+
+def value_vec(v) -> M:
+    from .netsteps import rel_all
+
+    return cat(rel_all(v), column([float(a) for a in v]))
+
+
+FAMILY = Family(
+    id="perceptron",
+    topic="Perceptron",
+    title="Perceptron update",
+    order=1.0,
+    draw=draw,
+    build=build,
+    validate=validate,
+    default_asks=lambda given: ["theta_new", "b_new"],
+    given_doc='{"theta": [...], "b": offset, "x": [...], "y": 1 or -1, "lr": rate (optional)}',
+    asks_doc="score, theta_new, theta_new[i], b_new",
+)

@@ -1,0 +1,300 @@
+"""Family ``separable``: are these points linearly separable? XOR is the famous "no".
+
+Points in the plane carry labels ±1. A line θ·x + b = 0 separates them when
+y(θ·x + b) > 0 for every point (strictly: a point on the line is not separated).
+The answer to ``separable`` is 1 for yes and 0 for no; ``errors`` counts the points a
+given line misclassifies, with y(θ·x + b) ≤ 0 counting as a mistake.
+
+given: ``{"points": [[x_1, x_2], …], "labels": [1 or -1, …], "theta": [θ_1, θ_2], "b": b}``
+(``theta`` and ``b`` only for ``errors``); asks: ``errors``, ``separable``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+
+from . import draws, plain
+from .family import Built, Family, GivenError, Redraw
+from .geometry import BOOLEAN, certificate, separating_line
+from .model import prose, step
+from .notation import EQ, M, cat, dot_terms, join, num, row, short_decimal, value
+
+KEYS = ("points", "labels", "theta", "b")
+THETA = M("θ", r"\theta")
+SCORE = M("θ·x + b", r"\theta \cdot x + b")
+QUANTITIES = {
+    "errors": plain.Quantity(
+        M("errors", r"\text{errors}"),
+        tol=plain.EXACT,
+        prompt=("How many of the points does the line θ·x + b = 0 misclassify?",),
+    ),
+    "separable": plain.Quantity(
+        M("separable", r"\text{separable}"),
+        tol=plain.EXACT,
+        prompt=("Is there any line that separates the two classes? Answer 1 for yes, 0 for no.",),
+    ),
+}
+
+
+def validate(given: dict[str, Any]) -> dict[str, Any]:
+    plain.no_extra(given, KEYS)
+    points = plain.matrix(given, "points")
+    if len(points[0]) != 2:
+        raise GivenError("given.points", "each point needs 2 coordinates (points in the plane)")
+    if len(points) > 12:
+        raise GivenError("given.points", "at most 12 points")
+    labels = plain.labels(plain.vector(given, "labels", len(points)), "labels", (1, -1))
+    if len(set(labels)) < 2:
+        raise GivenError("given.labels", "needs points of both classes (1 and -1)")
+    clean: dict[str, Any] = {"points": points, "labels": labels}
+    if "theta" in given or "b" in given:
+        clean["theta"] = plain.vector(given, "theta", 2)
+        clean["b"] = plain.number(given, "b") if "b" in given else 0
+    return clean
+
+
+def draw(rng: np.random.Generator, difficulty: str) -> tuple[dict[str, Any], list[str]]:
+    if difficulty == "easy":
+        name = draws.choice(rng, tuple(BOOLEAN) + ("XOR",))
+        points = [[0, 0], [0, 1], [1, 0], [1, 1]]
+        labels = [1 if v else -1 for v in BOOLEAN[name]]
+        theta, b = draws.grid(rng, -2, 2, 1, size=2), draws.grid(rng, -2, 2, 0.5)
+    else:
+        n, step_ = (5, 1) if difficulty == "medium" else (6, 0.5)
+        flat = rng.choice(int(4 / step_ + 1) ** 2, size=n, replace=False).tolist()
+        side = int(4 / step_ + 1)
+        points = [[_clean(-2 + (k // side) * step_), _clean(-2 + (k % side) * step_)] for k in flat]
+        labels = [int(v) for v in rng.choice((1, -1), size=n)]
+        theta, b = draws.grid(rng, -2, 2, step_, size=2), draws.grid(rng, -2, 2, step_)
+    if len(set(labels)) < 2 or theta == [0, 0]:
+        raise Redraw("one class only, or no line")
+    return {"points": points, "labels": labels, "theta": theta, "b": b}, ["errors", "separable"]
+
+
+def _clean(v: float) -> float | int:
+    r = round(v, 4)
+    return int(r) if r == int(r) else r
+
+
+def scores(points, theta, b) -> np.ndarray:
+    return np.asarray(points, dtype=float) @ np.asarray(theta, dtype=float) + float(b)
+
+
+def count_errors(points, labels, theta, b, boundary_is_error: bool = True) -> int:
+    m = np.asarray(labels) * scores(points, theta, b)
+    return int(np.sum(np.round(m, 9) <= 0) if boundary_is_error else np.sum(np.round(m, 9) < 0))
+
+
+def build(given: dict[str, Any], asks: Sequence[str]) -> Built:
+    parsed = plain.parse_asks(asks, QUANTITIES, {})
+    if any(n == "errors" for n, _ in parsed) and "theta" not in given:
+        raise GivenError("given.theta", "missing: errors counts the mistakes of a given line")
+    points, labels = given["points"], given["labels"]
+    cert = certificate(points, labels)
+    line = separating_line(points, labels) if cert is None else None
+    exact: dict[str, float] = {"separable": 1.0 if cert is None else 0.0}
+    if "theta" in given:
+        exact["errors"] = float(count_errors(points, labels, given["theta"], given["b"]))
+    xor = _boolean_name(points, labels)
+    return plain.finish(
+        title="Linear separability" + (f" of {xor}" if xor else ""),
+        quantities=QUANTITIES,
+        parsed=parsed,
+        exact=exact,
+        rounded=None,  # computed from the given numbers: only the answer is rounded
+        mistakes=lambda: mistakes(given, exact),
+        question=lambda: question(given, xor),
+        steps=lambda: solution(given, parsed, cert, line, xor),
+        allow_zero=True,
+    )
+
+
+def _boolean_name(points, labels) -> str | None:
+    if sorted(map(tuple, points)) != [(0, 0), (0, 1), (1, 0), (1, 1)]:
+        return None
+    table = dict(zip(map(tuple, points), labels))
+    values = tuple(table[p] == 1 for p in [(0, 0), (0, 1), (1, 0), (1, 1)])
+    return next((name for name, v in BOOLEAN.items() if v == values), None)
+
+
+MESSAGES = {
+    "boundary_correct": "A point on the line, where y(θ·x + b) = 0, is not separated: it "
+    "counts as misclassified.",
+    "counted_correct": "You counted the points the line gets right, not the ones it gets wrong.",
+    "no_offset": "The line is θ·x + b = 0: you left out the offset b.",
+    "one_line": "One line that fails does not show that every line fails: another line "
+    "separates these points.",
+    "always_separable": "Not every labelling is linearly separable, and the perceptron "
+    "algorithm never converges on one that is not (XOR is the classic case).",
+}
+
+
+def mistakes(given: dict[str, Any], exact: dict[str, float]) -> list[plain.MistakeSpec]:
+    sep = exact["separable"]
+    wrong: dict[str, Any] = {"always_separable": {"separable": 1.0} if sep == 0 else None}
+    if "errors" in exact:
+        e, n = exact["errors"], len(given["points"])
+        points, labels, theta, b = given["points"], given["labels"], given["theta"], given["b"]
+        boundary = count_errors(points, labels, theta, b, boundary_is_error=False)
+        wrong |= {
+            "boundary_correct": {"errors": boundary},
+            "counted_correct": {"errors": n - e},
+            "no_offset": {"errors": count_errors(points, labels, theta, 0)},
+            "one_line": {"separable": 0.0} if sep == 1 and e > 0 else None,
+        }
+    return plain.specs(MESSAGES, wrong)
+
+
+def _point(p, y) -> M:
+    a, b = num(p[0]), num(p[1])
+    return M(
+        f"({a.text}, {b.text}) → {y:+d}".replace("-", "−"), rf"({a.latex}, {b.latex}) \to {y:+d}"
+    )
+
+
+def question(given: dict[str, Any], xor: str | None):
+    pts = join((_point(p, y) for p, y in zip(given["points"], given["labels"])), ", ")
+    table = f" (the truth table of {xor} on x₁, x₂ ∈ {{{{0, 1}}}}, true as +1)" if xor else ""
+    lines = [
+        plain.say("Points in the plane with labels ±1" + table + ": {pts}.", pts=pts),
+        plain.say(
+            "A line θ·x + b = 0 separates the classes when y(θ·x + b) > 0 for every point; a "
+            "point with y(θ·x + b) ≤ 0 (on the line or on the wrong side) is misclassified."
+        ),
+    ]
+    if "theta" in given:
+        lines.append(
+            plain.say(
+                "The candidate line has {t} and {b}.",
+                t=plain.assign(THETA, given["theta"]),
+                b=plain.assign("b", given["b"]),
+            )
+        )
+    return lines
+
+
+def point_lines(given: dict[str, Any], theta, b) -> list[M]:
+    """For each point: θ·x + b, and whether y(θ·x + b) > 0."""
+    lines = []
+    for p, y in zip(given["points"], given["labels"]):
+        s = float(np.dot(theta, p)) + float(b)
+        ok = y * s > 1e-9
+        verdict = (
+            M("  ✓", r"\quad \checkmark")
+            if ok
+            else M("  ✗ misclassified", r"\quad \text{misclassified}")
+        )
+        x = plain.eq("x", pair([Fraction(str(v)) for v in p]))
+        label = M(f", y = {y:+d}: ".replace("-", "−"), rf",\ y = {y:+d}:\ ")
+        lines.append(cat(x, label, plain.eq(SCORE, dot_terms(theta, p, b)), value(s), verdict))
+    return lines
+
+
+def solution(given, parsed, cert, line, xor) -> list:
+    out = []
+    if any(n == "errors" for n, _ in parsed):
+        theta, b = given["theta"], given["b"]
+        e = count_errors(given["points"], given["labels"], theta, b)
+        out.append(
+            step(
+                "Test each point against the candidate line (y(θ·x + b) ≤ 0 is a mistake):",
+                *point_lines(given, theta, b),
+                M(f"{e} point{'s' * (e != 1)} misclassified", rf"\text{{{e} misclassified}}"),
+            )
+        )
+    if cert is not None:
+        return out + not_separable(given, cert, xor)
+    theta, b = line
+    intro = (
+        "They are separable: for example the line with ",
+        cat(THETA, EQ, row(theta)),
+        " and ",
+        plain.assign("b", b),
+        " has y(θ·x + b) > 0 at every point.",
+    )
+    return [*out, step(intro, *point_lines(given, theta, b))]
+
+
+def fraction(v) -> M:
+    """A rational number: exactly as a short decimal when it is one, else as n/d."""
+    v = Fraction(v)
+    if short_decimal(float(v)) is not None and Fraction(str(float(v))) == v:
+        return num(float(v))
+    sign = "−" if v < 0 else ""
+    n, d = abs(v.numerator), v.denominator
+    return M(f"{sign}{n}/{d}", rf"{'-' if v < 0 else ''}\frac{{{n}}}{{{d}}}")
+
+
+def pair(p) -> M:
+    a, b = fraction(p[0]), fraction(p[1])
+    return M(f"({a.text}, {b.text})", rf"({a.latex}, {b.latex})")
+
+
+def _factor(w) -> M:
+    f = fraction(w)
+    return M(f"({f.text})", f.latex) if "/" in f.text else f
+
+
+def _combo(weights, points) -> M:
+    terms = [
+        cat(_factor(w), M("·", r"\cdot "), pair([Fraction(str(c)) for c in points[i]]))
+        for i, w in sorted(weights.items())
+    ]
+    return join(terms, M(" + ", " + "))
+
+
+def not_separable(given, cert, xor) -> list:
+    pts = given["points"]
+    P = pair(cert.point)
+    out = [
+        step(
+            (
+                "They are not separable: the point P = ",
+                P,
+                " is a weighted average of +1 points and "
+                "also of −1 points (weights positive, summing to 1):",
+            ),
+            cat(P, EQ, _combo(cert.pos, pts)),
+            cat(P, EQ, _combo(cert.neg, pts)),
+        ),
+        prose(
+            "Any line with θ·x + b > 0 at every +1 point has θ·P + b > 0 at such an average "
+            "(it is the same average of positive numbers), and any line with θ·x + b < 0 at "
+            "every −1 point has θ·P + b < 0. No line does both, so no perceptron (a single "
+            "linear threshold unit) separates these points, and the perceptron algorithm never "
+            "converges on them."
+        ),
+    ]
+    if xor in ("XOR", "XNOR"):
+        out.append(xor_proof(xor))
+    return out
+
+
+def xor_proof(name: str):
+    pos = "θ₂ + b > 0 and θ₁ + b > 0" if name == "XOR" else "b > 0 and θ₁ + θ₂ + b > 0"
+    neg = "b < 0 and θ₁ + θ₂ + b < 0" if name == "XOR" else "θ₂ + b < 0 and θ₁ + b < 0"
+    return prose(
+        f"The same for {name} in symbols: a separating line needs {pos} (the +1 points) "
+        f"and {neg} (the −1 points). Adding each pair gives θ₁ + θ₂ + 2b > 0 and "
+        "θ₁ + θ₂ + 2b < 0 at once, a contradiction. A hidden layer fixes this: XOR(x₁, x₂) "
+        "= AND(OR(x₁, x₂), NAND(x₁, x₂)) (and XNOR is its negation), where AND, OR and NAND "
+        "are each linearly separable."
+    )
+
+
+FAMILY = Family(
+    id="separable",
+    topic="Perceptron",
+    title="Linear separability (XOR)",
+    order=1.1,
+    draw=draw,
+    build=build,
+    validate=validate,
+    default_asks=lambda given: ["errors", "separable"] if "theta" in given else ["separable"],
+    given_doc='{"points": [[x1, x2], ...], "labels": [1 or -1, ...], "theta": [t1, t2], "b": b}',
+    asks_doc="errors, separable (1 for yes, 0 for no)",
+)

@@ -1,0 +1,147 @@
+"""Family ``sgd``: one stochastic-gradient-descent step, W ← W − η·∂L/∂W.
+
+given: a network (``layers``, ``x``, ``y``, ``loss``) and the learning rate ``lr``;
+asks: ``WK_new``, ``WK_new[i,j]``, ``bK_new`` (and ``bK_new[i]``), plus any other ask of
+a network problem (``dL/dWK``, ``loss``, …).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+import numpy as np
+
+from . import draws, netbuild, network
+from .family import Built, Family, GivenError, collect_mistakes
+from .model import Mistake, Tol
+
+MISTAKES = (
+    "step_ascent",
+    "step_no_lr",
+    "double_output_derivative",
+    "no_relu_derivative",
+    "derivative_at_h",
+)
+LRS = (0.1, 0.2, 0.25, 0.5)
+# A new weight is graded more tightly than a gradient: the step η·∂L/∂w is often small
+# next to w itself, and 1% of w would accept a step that is far off.
+STEP_TOL = Tol(rel=0.001, abs=1e-4)
+NO_STEP = "no_step"
+
+
+def _easy(rng: np.random.Generator) -> tuple[dict[str, Any], list[str]]:
+    layer = {
+        "W": draws.matrix(rng, 1, 2, -2, 2, 1),
+        "b": [draws.grid(rng, -2, 2, 1)],
+        "activation": "sigmoid",
+    }
+    x = draws.grid(rng, -2, 2, 1, size=2, nonzero=True)
+    given = {"layers": [layer], "x": x, "y": draws.choice(rng, (0, 1)), "loss": "bce"}
+    return given, ["W1_new", "b1_new"]
+
+
+def _medium(rng: np.random.Generator) -> tuple[dict[str, Any], list[str]]:
+    hidden = {
+        "W": draws.matrix(rng, 2, 2, -2, 2, 0.5),
+        "b": draws.grid(rng, -1, 1, 0.5, size=2),
+        "activation": draws.choice(rng, ("relu", "tanh", "sigmoid")),
+    }
+    out = {
+        "W": draws.matrix(rng, 1, 2, -2, 2, 0.5),
+        "b": [draws.grid(rng, -1, 1, 0.5)],
+        "activation": "sigmoid",
+    }
+    x = draws.grid(rng, -2, 2, 0.5, size=2, nonzero=True)
+    given = {"layers": [hidden, out], "x": x, "y": draws.choice(rng, (0, 1)), "loss": "bce"}
+    i, j = (int(v) for v in rng.integers(0, 2, size=2))
+    return given, ["W2_new", f"W1_new[{i},{j}]"]
+
+
+def _hard(rng: np.random.Generator) -> tuple[dict[str, Any], list[str]]:
+    hidden = {
+        "W": draws.matrix(rng, 3, 3, -1, 1, 0.1),
+        "b": draws.grid(rng, -0.5, 0.5, 0.1, size=3),
+        "activation": draws.choice(rng, ("relu", "tanh")),
+    }
+    out = {
+        "W": draws.matrix(rng, 3, 3, -1.5, 1.5, 0.1),
+        "b": draws.grid(rng, -0.5, 0.5, 0.1, size=3),
+        "activation": "softmax",
+    }
+    x = draws.grid(rng, -1, 1, 0.1, size=3, nonzero=True)
+    y = int(rng.integers(0, 3))
+    given = {"layers": [hidden, out], "x": x, "y": y, "loss": "cross_entropy"}
+    i, j = (int(v) for v in rng.integers(0, 3, size=2))
+    return given, ["W2_new", "b2_new", f"W1_new[{i},{j}]"]
+
+
+def draw(rng: np.random.Generator, difficulty: str) -> tuple[dict[str, Any], list[str]]:
+    lr = draws.choice(rng, LRS)
+    given, asks = {"easy": _easy, "medium": _medium, "hard": _hard}[difficulty](rng)
+    return {**given, "lr": lr}, asks
+
+
+def validate(given: dict[str, Any]) -> dict[str, Any]:
+    clean = network.validate(given, need_loss=True)
+    if "lr" not in clean:
+        raise GivenError("given.lr", "missing: a gradient step needs a learning rate")
+    return clean
+
+
+def no_step(built: Built, s: network.Setup) -> tuple[Mistake, ...]:
+    """The mistake of reporting the weight before the step, for each part asking a new one."""
+    wrong = []
+    for part in built.parts:
+        ask = network.asks_mod.parse(part.asks)
+        old = None
+        if ask.kind in ("W_new", "b_new"):
+            layer = s.net.layers[ask.layer - 1]
+            old = network.pick(layer.W if ask.kind == "W_new" else layer.b, ask.index)
+        wrong.append(old)
+    message = "You gave the weight before the step: the new weight is W − η·∂L/∂W."
+    return collect_mistakes(
+        [(NO_STEP, message, wrong)], [p.label for p in built.parts], [p.answer for p in built.parts]
+    )
+
+
+def build(given: dict[str, Any], asks) -> Built:
+    n = len(given["layers"])
+    base = netbuild.build(
+        given,
+        asks,
+        title=f"One SGD step on a {n}-layer network" if n > 1 else "One SGD step on one neuron",
+        mistake_ids=MISTAKES,
+        min_mistakes=2,
+        allow_zero=False,
+    )
+    parts = [
+        replace(p, tol=STEP_TOL) if p.asks.split("[")[0].endswith("_new") else p for p in base.parts
+    ]
+    s = network.setup(given)
+    return Built(
+        base.title,
+        parts,
+        lambda: base.rendered,
+        lambda: base.mistakes + no_step(base, s),
+        lambda: base.rounded,
+        degenerate=base.degenerate,
+        allow_zero=base.allow_zero,
+        min_mistakes=base.min_mistakes,
+    )
+
+
+FAMILY = Family(
+    id="sgd",
+    topic="SGD and backpropagation",
+    title="One SGD step",
+    order=5.5,
+    draw=draw,
+    build=build,
+    validate=validate,
+    default_asks=lambda given: [
+        f"{p}{k + 1}_new" for k in range(len(given["layers"])) for p in ("W", "b")
+    ],
+    given_doc="network (layers, x, y, loss, lr)",
+    asks_doc="WK_new, WK_new[i,j], bK_new, bK_new[i] (and every network ask)",
+)

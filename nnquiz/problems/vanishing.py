@@ -1,0 +1,282 @@
+"""Family ``vanishing``: how a gradient shrinks through a stack of sigmoid layers.
+
+A chain of L layers with one sigmoid unit each: z⁽ᵏ⁺¹⁾ = w⁽ᵏ⁾h⁽ᵏ⁾ + b⁽ᵏ⁾ and
+h⁽ᵏ⁺¹⁾ = σ(z⁽ᵏ⁺¹⁾), with h⁽¹⁾ = x. Backpropagation multiplies the gradient by
+w⁽ᵏ⁾·σ′(z⁽ᵏ⁺¹⁾) at every layer, so ∂L/∂x = ∂L/∂h⁽ᴸ⁺¹⁾ · Πₖ w⁽ᵏ⁾σ′(z⁽ᵏ⁺¹⁾). Since
+σ′(z) = σ(z)(1 − σ(z)) ≤ 1/4 (equality at z = 0), the activations alone shrink it by at
+least 4ᴸ. A ReLU passes a factor of exactly 1 where the unit is on (z > 0), 0 where off.
+
+given: ``{"depth": L}`` alone (for ``bound``, ``relu_bound``), or a chain
+``{"w": [w⁽¹⁾, …], "z": [z⁽²⁾, …], "upstream": ∂L/∂h⁽ᴸ⁺¹⁾}`` (depth is their length);
+asks: ``bound`` (0.25ᴸ), ``relu_bound`` (1), ``product`` (Πₖ σ′(z⁽ᵏ⁺¹⁾)),
+``dL/dx`` (sigmoid chain), ``dL/dx_relu`` (the same chain with ReLU units).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+from ..nn.activations import sigmoid
+from . import draws, plain
+from .family import Built, Family, GivenError
+from .model import Tol, prose, step
+from .notation import TIMES, M, cat, join, num, pnum, round_array, sym, value
+
+KEYS = ("depth", "w", "z", "upstream")
+TOL = Tol(rel=0.01, abs=1e-9)  # the answers can be tiny: that is the point
+SMALL = 1e-6
+CHAIN_ASKS = ("product", "dL/dx", "dL/dx_relu")
+DX = M("∂L/∂x", r"\frac{\partial L}{\partial x}")
+QUANTITIES = {
+    "bound": plain.Quantity(
+        M("bound", r"\text{bound}"),
+        tol=TOL,
+        prompt=(
+            "At most, by what factor can the L sigmoid derivatives σ′(z) together "
+            "multiply a gradient?",
+        ),
+    ),
+    "relu_bound": plain.Quantity(
+        M("ReLU factor", r"\text{ReLU factor}"),
+        tol=TOL,
+        prompt=("By what factor do L ReLU units that are all on (z > 0) multiply it?",),
+    ),
+    "product": plain.Quantity(
+        M("Πₖ σ′(z⁽ᵏ⁾)", r"\prod_k \sigma'(z^{(k)})"),
+        "the product of the sigmoid derivatives",
+        tol=TOL,
+    ),
+    "dL/dx": plain.Quantity(DX, "the gradient at the input", tol=TOL),
+    "dL/dx_relu": plain.Quantity(
+        cat(DX, M(" (ReLU)", r"\ \text{(ReLU)}")),
+        tol=TOL,
+        prompt=(
+            "Find ∂L/∂x again for the same chain with ReLU units in place of the "
+            "sigmoids (same w and z).",
+        ),
+    ),
+}
+
+
+def validate(given: dict[str, Any]) -> dict[str, Any]:
+    plain.no_extra(given, KEYS)
+    if "w" not in given and "z" not in given:
+        return {"depth": plain.integer(given, "depth", 1, 50)}
+    w = plain.vector(given, "w")
+    clean = {"w": w, "z": plain.vector(given, "z", len(w))}
+    if "depth" in given and plain.integer(given, "depth", 1, 64) != len(w):
+        raise GivenError("given.depth", f"is not the length of given.w ({len(w)})")
+    clean["upstream"] = plain.number(given, "upstream") if "upstream" in given else 1
+    return clean
+
+
+def draw(rng: np.random.Generator, difficulty: str) -> tuple[dict[str, Any], list[str]]:
+    if difficulty == "easy":
+        return {"depth": int(rng.integers(2, 7))}, ["bound", "relu_bound"]
+    if difficulty == "medium":
+        w = draws.grid(rng, -2, 2, 0.5, size=3, nonzero=True)
+        z = draws.grid(rng, -2, 2, 0.5, size=3)
+        return {"w": w, "z": z, "upstream": 1}, ["product", "dL/dx"]
+    depth = int(rng.integers(4, 6))
+    w = draws.grid(rng, -2, 2, 0.1, size=depth, nonzero=True)
+    z = draws.grid(rng, -2, 2, 0.1, size=depth, nonzero=True)
+    if rng.random() < 0.5:
+        z = [abs(v) for v in z]  # every ReLU on, so the comparison is not just 0
+    u = draws.grid(rng, -1.5, 1.5, 0.1, nonzero=True)
+    return {"w": w, "z": z, "upstream": u}, ["dL/dx", "dL/dx_relu"]
+
+
+def depth_of(given: dict[str, Any]) -> int:
+    return int(given["depth"]) if "w" not in given else len(given["w"])
+
+
+def values(given: dict[str, Any], q=lambda a: a) -> dict[str, Any]:
+    """Every quantity, with what the solution shows passed through ``q``."""
+    L = depth_of(given)
+    out: dict[str, Any] = {"bound": 0.25**L, "relu_bound": 1.0}
+    if "w" in given:
+        w, z = np.asarray(given["w"], dtype=float), np.asarray(given["z"], dtype=float)
+        u = float(given["upstream"])
+        h = q(sigmoid(z))
+        d = q(h * (1 - h))
+        on = (z > 0).astype(float)
+        out |= {
+            "product": q(np.prod(d)),
+            "dL/dx": q(u * np.prod(w * d)),
+            "dL/dx_relu": u * np.prod(w * on),
+            "h": h,
+            "d": d,
+        }
+    return out
+
+
+MESSAGES = {
+    "half_per_layer": "σ(0) = 0.5 is the value of the sigmoid; its slope there, σ′(0) = 0.25, "
+    "is the largest σ′ gets.",
+    "times_depth": "Each layer multiplies the gradient again: 0.25 to the power L, not 0.25·L.",
+    "relu_as_sigmoid": "ReLU′(z) = 1 for z > 0: an active ReLU passes the gradient on "
+    "unchanged instead of shrinking it.",
+    "relu_zero": "ReLU′(z) is 1, not 0, where the unit is on (z > 0).",
+    "value_not_derivative": "Backprop multiplies by the derivative σ′(z) = σ(z)(1 − σ(z)), "
+    "not by σ(z) itself.",
+    "no_weights": "Each layer multiplies by its weight too: ∂z⁽ᵏ⁺¹⁾/∂h⁽ᵏ⁾ = w⁽ᵏ⁾.",
+    "sum_not_product": "The chain rule multiplies the layers' factors; you added them.",
+    "relu_slope_everywhere": "A ReLU with z ≤ 0 is off and passes no gradient: one dead unit "
+    "makes the whole product 0.",
+}
+
+
+def mistakes(given: dict[str, Any], v: dict[str, Any]) -> list[plain.MistakeSpec]:
+    L = depth_of(given)
+    wrong: dict[str, dict | None] = {
+        "half_per_layer": {"bound": 0.5**L},
+        "times_depth": {"bound": 0.25 * L},
+        "relu_as_sigmoid": {"relu_bound": 0.25**L},
+        "relu_zero": {"relu_bound": 0.0},
+    }
+    if "w" in given:
+        w, z = np.asarray(given["w"], dtype=float), np.asarray(given["z"], dtype=float)
+        u, d, s = float(given["upstream"]), v["d"], sigmoid(z)
+        wrong |= {
+            "value_not_derivative": {"product": np.prod(s), "dL/dx": u * np.prod(w * s)},
+            "no_weights": {"dL/dx": u * np.prod(d), "dL/dx_relu": u * np.prod(z > 0)},
+            "sum_not_product": {"product": np.sum(d), "dL/dx": u * np.sum(w * d)},
+            "relu_slope_everywhere": {"dL/dx_relu": u * np.prod(w)},
+        }
+    return plain.specs(MESSAGES, wrong)
+
+
+def build(given: dict[str, Any], asks: Sequence[str]) -> Built:
+    parsed = plain.parse_asks(asks, QUANTITIES, {})
+    for k, (name, _) in enumerate(parsed):
+        if name in CHAIN_ASKS and "w" not in given:
+            raise GivenError(f"asks[{k}]", f"{name!r} needs a chain: given.w and given.z")
+    exact = values(given)
+    return plain.finish(
+        title=f"Vanishing gradients through {depth_of(given)} sigmoid layers",
+        quantities=QUANTITIES,
+        parsed=parsed,
+        exact=exact,
+        rounded=lambda: values(given, round_array),
+        mistakes=lambda: mistakes(given, exact),
+        question=lambda: question(given),
+        steps=lambda: solution(given, exact, {n for n, _ in parsed}),
+        allow_zero=True,
+        min_magnitude=SMALL,
+    )
+
+
+def question(given: dict[str, Any]):
+    L = depth_of(given)
+    if "w" not in given:
+        return [
+            plain.say(
+                f"A gradient flows back through L = {L} layers of sigmoid units, whose weights are "
+                "all 1. Each layer multiplies it by the derivative of its activation."
+            )
+        ]
+    sup = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+    ws = M(f"w⁽¹⁾…w⁽{L}⁾".translate(sup), f"w^{{(1)}},\\dots,w^{{({L})}}")
+    zs = M(f"z⁽²⁾…z⁽{L + 1}⁾".translate(sup), f"z^{{(2)}},\\dots,z^{{({L + 1})}}")
+    top = M(f"∂L/∂h⁽{L + 1}⁾".translate(sup), rf"\frac{{\partial L}}{{\partial h^{{({L + 1})}}}}")
+    return [
+        plain.say(
+            f"A chain of L = {L} layers with one sigmoid unit each: {{f}}, with h⁽¹⁾ = x. The "
+            "forward pass gave the pre-activations below.",
+            f=M(
+                "z⁽ᵏ⁺¹⁾ = w⁽ᵏ⁾h⁽ᵏ⁾ + b⁽ᵏ⁾, h⁽ᵏ⁺¹⁾ = σ(z⁽ᵏ⁺¹⁾)",
+                r"z^{(k+1)} = w^{(k)} h^{(k)} + b^{(k)},\ h^{(k+1)} = \sigma(z^{(k+1)})",
+            ),
+        ),
+        plain.say(
+            "Weights {w}, pre-activations {z}, and the gradient from the loss {u}.",
+            w=plain.assign(ws, given["w"]),
+            z=plain.assign(zs, given["z"]),
+            u=plain.assign(top, given["upstream"]),
+        ),
+    ]
+
+
+def solution(given: dict[str, Any], v: dict[str, Any], asked: set[str]) -> list:
+    L = depth_of(given)
+    out = []
+    if asked & {"bound", "relu_bound"}:
+        out.append(
+            step(
+                f"σ′(z) = σ(z)(1 − σ(z)) is largest at z = 0, where it is 0.5·0.5 = 0.25, so "
+                f"L = {L} sigmoid layers multiply a gradient by at most",
+                cat(M(f"0.25^{L}", f"0.25^{{{L}}}"), value(v["bound"])),
+            )
+        )
+        out.append(
+            prose(
+                "ReLU′(z) = 1 wherever the unit is on, so L active ReLU layers multiply it by "
+                f"1^{L} = 1: no shrinking. (Off units, z ≤ 0, pass 0.)"
+            )
+        )
+    if "w" in given:
+        out += chain_steps(given, v, asked)
+    return out
+
+
+def product(symbol: M, factors: list[M], result: float) -> M:
+    return cat(plain.eq(symbol, join(factors, TIMES)), value(result))
+
+
+def chain_steps(given: dict[str, Any], v: dict[str, Any], asked: set[str]) -> list:
+    L = depth_of(given)
+    w, z, u = given["w"], given["z"], float(given["upstream"])
+    h, d = [float(x) for x in v["h"]], [float(x) for x in v["d"]]
+    derivs = [
+        cat(
+            plain.eq(
+                cat(M("σ′(", r"\sigma'("), sym("z", k + 2), ")"),
+                cat(num(h[k]), M("·(1 − ", r"\cdot(1 - "), num(h[k]), ")"),
+            ),
+            value(d[k]),
+        )
+        for k in range(L)
+    ]
+    out = [step("Each layer's sigmoid derivative σ′(z) = h(1 − h), with h = σ(z):", *derivs)]
+    if "product" in asked:
+        out.append(
+            step(
+                "Their product (at most 0.25 per layer):",
+                product(QUANTITIES["product"].symbol, [num(x) for x in d], float(v["product"])),
+            )
+        )
+    if "dL/dx" in asked:
+        factors = [pnum(u)] + [cat(pnum(float(w[k])), TIMES, num(d[k])) for k in range(L)]
+        out.append(
+            step(
+                "Backpropagation multiplies by w⁽ᵏ⁾σ′(z⁽ᵏ⁺¹⁾) at each layer:",
+                product(DX, factors, float(v["dL/dx"])),
+            )
+        )
+    if "dL/dx_relu" in asked:
+        factors = [pnum(u)] + [cat(pnum(float(w[k])), TIMES, num(int(z[k] > 0))) for k in range(L)]
+        out.append(
+            step(
+                "With ReLU units, each factor is w⁽ᵏ⁾·ReLU′(z⁽ᵏ⁺¹⁾), and ReLU′ is 1 for z > 0, "
+                "0 otherwise:",
+                product(QUANTITIES["dL/dx_relu"].symbol, factors, float(v["dL/dx_relu"])),
+            )
+        )
+    return out
+
+
+FAMILY = Family(
+    id="vanishing",
+    topic="Vanishing gradients",
+    title="Vanishing gradients",
+    order=12.0,
+    draw=draw,
+    build=build,
+    validate=validate,
+    default_asks=lambda g: ["dL/dx", "dL/dx_relu"] if "w" in g else ["bound", "relu_bound"],
+    given_doc='{"depth": L} or {"w": [...], "z": [...], "upstream": dL/dh}',
+    asks_doc="bound, relu_bound, product, dL/dx, dL/dx_relu",
+)

@@ -1,0 +1,186 @@
+"""Grading: tolerance, partial credit, shapes, weights, and naming the mistake.
+
+The problems here are written by hand, so each expectation is worked out in the test.
+"""
+
+import pytest
+
+from nnquiz.answers import GENERAL_MISTAKES, Grade, PartGrade, fits, grade, grade_part
+from nnquiz.problems.model import Mistake, Part, Problem, Step, Tol
+
+TOL = Tol(rel=0.01, abs=0.0001)
+
+
+def problem(*parts: tuple, mistakes=()) -> Problem:
+    """A problem with parts (label, answer[, weight]) and mistakes (id, {label: answer})."""
+    return Problem(
+        id="hand:1",
+        family="hand",
+        seed=1,
+        difficulty="medium",
+        title="by hand",
+        given={},
+        question_text="",
+        question_latex="",
+        parts=tuple(
+            Part(p[0], "x", "x", p[1], TOL, weight=p[2] if len(p) > 2 else 1.0) for p in parts
+        ),
+        steps=(Step("", ""),),
+        mistakes=tuple(Mistake(m[0], f"message of {m[0]}", m[1]) for m in mistakes),
+    )
+
+
+SCALAR = problem(("a", 0.25))
+VECTOR = problem(("a", [0.2, -0.5, 0.3]))
+ROW = problem(("a", [[0.5, 1.5, -2.0]]))
+MATRIX = problem(("a", [[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]]))
+SQUARE = problem(("a", [[1.0, 2.0], [3.0, 4.0]]))
+
+
+def test_tolerance_is_abs_plus_rel_times_answer():
+    # 0.25: tolerance 0.0001 + 0.0025 = 0.0026
+    assert grade_part(SCALAR, "a", "0.2525").correct
+    assert grade_part(SCALAR, "a", "0.2475").correct
+    assert not grade_part(SCALAR, "a", "0.2527").correct
+    assert not grade_part(SCALAR, "a", "0.2473").correct
+    zero = problem(("a", 0.0))
+    assert grade_part(zero, "a", "0.0001").correct
+    assert grade_part(zero, "a", "-1e-4").correct
+    assert not grade_part(zero, "a", "0.00011").correct
+
+
+def test_every_notation_of_the_answer_is_right():
+    for text in ["0.25", ".25", "1/4", "2.5e-1", "25%", "2.5×10⁻¹", "[0.25]", "[[0.25]]"]:
+        g = grade_part(SCALAR, "a", text)
+        assert g == PartGrade("a", 1.0, True, True, g.read_as, (), None), text
+
+
+def test_partial_credit_is_the_fraction_of_right_entries():
+    g = grade_part(VECTOR, "a", "[0.2, -0.5, 0.9]")
+    assert g.score == pytest.approx(2 / 3) and not g.correct and g.readable
+    assert g.feedback[0] == "2 of 3 entries right; wrong: entry 3."
+    g = grade_part(MATRIX, "a", "[1 2 3; 4 0 0]")
+    assert g.score == pytest.approx(4 / 6)
+    assert g.feedback[0] == "4 of 6 entries right; wrong: entries (2, 2) and (2, 3)."
+
+
+def test_shape_leniency():
+    assert fits((), ()) and fits((1,), ()) and fits((1, 1), ())
+    assert fits((3,), (3,)) and fits((1, 3), (3,)) and fits((3, 1), (3,))
+    assert fits((3,), (1, 3)) and fits((3,), (3, 1)) and fits((), (1, 1))
+    assert not fits((3, 1), (1, 3)) and not fits((6,), (2, 3)) and not fits((2,), (3,))
+    assert not fits((3, 2), (2, 3)) and fits((), (1,))
+    assert grade_part(VECTOR, "a", "⎡ 0.2⎤\n⎢−0.5⎥\n⎣ 0.3⎦").correct  # as nnquiz draws it
+    assert grade_part(VECTOR, "a", "[[0.2, -0.5, 0.3]]").correct
+    assert grade_part(ROW, "a", "0.5 1.5 -2").correct
+    assert grade_part(ROW, "a", "[[0.5, 1.5, -2]]").correct
+
+
+@pytest.mark.parametrize(
+    "prob, text, message",
+    [
+        (VECTOR, "0.2", "Expected a vector of 3 entries, got a single number."),
+        (VECTOR, "[0.2, -0.5]", "Expected a vector of 3 entries, got a vector of 2 entries."),
+        (SCALAR, "[0.25, 1]", "Expected a single number, got a vector of 2 entries."),
+        (MATRIX, "[1 2 3 4 5 6]", "Expected a 2×3 matrix, got a vector of 6 entries."),
+        (MATRIX, "[1 2; 3 4; 5 6]", "Expected a 2×3 matrix, got a 3×2 matrix; transposed?"),
+        (ROW, "[0.5; 1.5; 9]", "Expected a 1×3 matrix, got a 3×1 matrix; transposed?"),
+    ],
+)
+def test_a_wrong_shape_names_the_expected_shape(prob, text, message):
+    g = grade_part(prob, "a", text)
+    assert g.score == 0 and not g.correct and g.readable and g.feedback[0] == message
+    assert g.mistake is None
+
+
+def test_a_transposed_matrix_is_named():
+    g = grade_part(MATRIX, "a", "[1 4; 2 5; 3 6]")
+    assert g.score == 0 and g.mistake == "transposed"
+    assert g.feedback == (
+        "Expected a 2×3 matrix, got a 3×2 matrix; transposed?",
+        "Transposed: your rows are the answer's columns.",
+    )
+    g = grade_part(SQUARE, "a", "[1 3; 2 4]")  # same shape: entries 1 and 4 are right
+    assert g.score == 0.5 and g.mistake == "transposed"
+    g = grade_part(ROW, "a", "[0.5; 1.5; -2]")
+    assert g.mistake == "transposed"
+
+
+def test_a_flipped_sign_is_named():
+    g = grade_part(SCALAR, "a", "-0.25")
+    assert g.mistake == "sign" and g.score == 0
+    assert g.feedback == (
+        "Flipped sign: your answer is the negative of the right value; "
+        "check the order of each subtraction.",
+    )
+    g = grade_part(VECTOR, "a", "[-0.2, 0.5, -0.3]")
+    assert g.mistake == "sign" and "every entry is the negative" in g.feedback[-1]
+    g = grade_part(VECTOR, "a", "[0.2, 0.5, 0.3]")
+    assert g.mistake == "sign" and g.score == pytest.approx(2 / 3)
+    assert "entry 2 is the negative" in g.feedback[-1]
+
+
+def test_a_decimal_slip_is_named():
+    for text, factor in [("2.5", "10 (too large)"), ("0.0025", "100 (too small)")]:
+        g = grade_part(SCALAR, "a", text)
+        assert g.mistake == "decimal_slip" and f"factor of {factor}" in g.feedback[-1]
+    g = grade_part(VECTOR, "a", "[2, -0.05, 0.3]")
+    assert g.mistake == "decimal_slip" and "a power of 10" in g.feedback[-1]
+
+
+def test_close_but_outside_tolerance_suggests_rounding():
+    g = grade_part(SCALAR, "a", "0.26")  # off by 0.01: 4 tolerances
+    assert g.mistake == "rounding"
+    assert g.feedback[-1].startswith("Close, but outside the tolerance (±1%, or ±0.0001 near zero)")
+    assert "round too early" in g.feedback[-1]
+    g = grade_part(SCALAR, "a", "0.3")  # 20 tolerances: just wrong
+    assert g.mistake is None and g.feedback == ()
+
+
+def test_a_declared_mistake_comes_before_the_general_ones():
+    p = problem(
+        ("a", 0.25),
+        ("b", [0.2, 0.8]),
+        mistakes=[("no_minus", {"a": -0.25}), ("swap", {"b": [0.8, 0.2]}), ("x10", {"a": 2.5})],
+    )
+    g = grade_part(p, "a", "-0.25")
+    assert (g.mistake, g.feedback) == ("no_minus", ("message of no_minus",))
+    g = grade_part(p, "a", "2.502")  # within tolerance of the mistake's 2.5
+    assert g.mistake == "x10"
+    g = grade_part(p, "b", "0.8 0.2")
+    assert g.mistake == "swap" and g.feedback[-1] == "message of swap" and g.score == 0
+    assert grade_part(p, "b", "0.8 0.25").mistake is None  # not the mistake: 0.25 ≠ 0.2
+    assert set(GENERAL_MISTAKES) == {"sign", "decimal_slip", "transposed", "rounding"}
+
+
+def test_unreadable_is_not_graded():
+    g = grade_part(SCALAR, "a", "0.25)")
+    assert g == PartGrade(
+        "a", 0.0, False, False, None, ("unmatched ')' at character 5, after '0.25'",), None
+    )
+    with pytest.raises(KeyError):
+        grade_part(SCALAR, "z", "1")
+
+
+def test_hints_for_entries_typed_as_separate_numbers():
+    g = grade_part(SCALAR, "a", "0,25")
+    assert g.read_as == "[0, 25]" and "decimal comma" in g.feedback[-1]
+    g = grade_part(SCALAR, "a", "0.5 -0.25")
+    assert g.read_as == "[0.5, -0.25]" and "as in MATLAB" in g.feedback[-1]
+
+
+def test_a_problem_scores_the_weighted_fraction_of_its_parts():
+    p = problem(("a", 1.0, 1.0), ("b", [1.0, 2.0], 2.0), ("c", 3.0, 1.0))
+    g = grade(p, {"a": "1", "b": "[1, 0]", "c": ""})
+    assert isinstance(g, Grade)
+    assert g.score == pytest.approx((1 * 1 + 2 * 0.5 + 1 * 0) / 4)
+    assert not g.correct and g.readable
+    assert g.parts[2] == PartGrade("c", 0.0, False, True, None, ("no answer",), None)
+    g = grade(p, {"a": "1", "b": "1 2"})
+    assert g.parts[2].feedback == ("no answer",) and g.score == pytest.approx(0.75)
+    g = grade(p, {"a": "1", "b": "1 2", "c": "3"})
+    assert g.correct and g.score == 1.0
+    g = grade(p, {"a": "1", "b": "[1, 2", "c": "3"})
+    assert not g.readable and not g.correct and g.score == pytest.approx(0.5)
+    with pytest.raises(ValueError, match="has no part 'd'; its parts are a, b, c"):
+        grade(p, {"d": "1"})
