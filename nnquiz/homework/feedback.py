@@ -4,8 +4,10 @@ solution of each such question."""
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 
 from ..answers import PartGrade
+from ..problems.model import Problem
 from .assignment import Assignment
 from .grading import QuestionResult, StudentResult, round_points, shown_points
 from .mathml import to_markdown
@@ -15,7 +17,12 @@ from .views import answer_text, tolerance_text
 MAX_ECHO = 200  # characters of a typed answer repeated back
 
 
-def feedback_markdown(assignment: Assignment, s: StudentResult) -> str:
+Full = Callable[[str, int], Problem]  # (student id, question) -> the problem, whole
+
+
+def feedback_markdown(assignment: Assignment, s: StudentResult, full: Full | None = None) -> str:
+    """The feedback page; ``full`` gives a problem with its worked solution when the
+    graded problems were read without (``nnquiz grade --key``)."""
     name = s.student.name or s.student.id
     top = round_points(assignment.max_points)
     lines = [
@@ -37,13 +44,13 @@ def feedback_markdown(assignment: Assignment, s: StudentResult) -> str:
     if not lost:
         lines += ["Every answer is right. Well done!", ""]
     for q in lost:
-        lines += _question(q)
+        problem = full(s.student.id, q.question.number) if full else q.problem
+        lines += _question(q, problem)
     return "\n".join(lines)
 
 
-def _question(q: QuestionResult) -> list[str]:
+def _question(q: QuestionResult, p: Problem) -> list[str]:
     number = q.question.number
-    p = q.problem
     several = len(p.parts) > 1
     out = [
         f"## Question {number}: {shown_points(q.points)} of {points(q.question.points)}",

@@ -81,10 +81,17 @@ def shown_points(x: Decimal) -> str:
 
 
 def grade_class(
-    assignment: Assignment, students: Sequence[Student], submissions: Submissions
+    assignment: Assignment,
+    students: Sequence[Student],
+    submissions: Submissions,
+    problems: Sequence[Problem] | None = None,
 ) -> ClassResult:
-    """Grade every student on the roster (no rows: every answer missing)."""
-    problems = list(make(specs(assignment, students)))
+    """Grade every student on the roster (no rows: every answer missing).
+
+    ``problems`` (student by student, question by question) are regenerated from the
+    assignment unless given (read from the key)."""
+    if problems is None:
+        problems = list(make(specs(assignment, students)))
     n = len(assignment.questions)
     by_student = {s.id: problems[k * n : (k + 1) * n] for k, s in enumerate(students)}
     issues = list(submissions.issues)

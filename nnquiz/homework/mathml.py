@@ -45,9 +45,10 @@ def to_html(text: str) -> str:
     )
 
 
-def inline_html(text: str) -> str:
-    """One line of text with inline math, no block around it."""
-    return _spans(text)
+def inline_html(text: str, displaystyle: bool = False) -> str:
+    """One line of text with inline math, no block around it; ``displaystyle`` draws
+    its fractions full size (a part's "Find ∂L/∂W⁽²⁾")."""
+    return _spans(text, r"\displaystyle " if displaystyle else "")
 
 
 def _line(line: str) -> str:
@@ -60,13 +61,16 @@ def _line(line: str) -> str:
     return f"<p>{_spans(stripped)}</p>"
 
 
-def _spans(text: str) -> str:
+def _spans(text: str, style: str = "") -> str:
     out = []
     pos = 0
     for m in MATH.finditer(text):
         out.append(html.escape(text[pos : m.start()], quote=False))
         inline, display = m.group(1), m.group(2)
-        out.append(mathml((inline if inline is not None else display).strip(), inline is None))
+        if inline is not None:
+            out.append(mathml(style + inline.strip(), False))
+        else:
+            out.append(mathml(display.strip(), True))
         pos = m.end()
     out.append(html.escape(text[pos:], quote=False))
     return "".join(out)

@@ -7,7 +7,7 @@ import csv
 import io
 from pathlib import Path
 
-from .feedback import feedback_markdown
+from .feedback import Full, feedback_markdown
 from .files import inside, make_folder, write_atomic
 from .grading import ClassResult, round_points, shown_points
 from .names import safe_names
@@ -28,7 +28,13 @@ def gradebook(result: ClassResult) -> str:
     return buf.getvalue()
 
 
-def write_reports(result: ClassResult, out: Path, summary: Path, feedback: Path | None) -> str:
+def write_reports(
+    result: ClassResult,
+    out: Path,
+    summary: Path,
+    feedback: Path | None,
+    full: Full | None = None,
+) -> str:
     """Write the gradebook, the summary and (with a folder) the feedback files; return
     the summary text to print."""
     if out.exists() and out.is_dir():
@@ -40,7 +46,7 @@ def write_reports(result: ClassResult, out: Path, summary: Path, feedback: Path 
         make_folder(feedback, "--feedback")
         names = safe_names(s.student.id for s in result.students)
         for s in result.students:
-            page = feedback_markdown(result.assignment, s)
+            page = feedback_markdown(result.assignment, s, full)
             write_atomic(inside(feedback, names[s.student.id] + ".md"), page, durable=False)
     write_atomic(out, gradebook(result))
     write_atomic(summary, text)

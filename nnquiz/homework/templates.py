@@ -22,7 +22,7 @@ class Templates:
         self.folder = folder
         if folder is not None and not folder.is_dir():
             raise UserError(f"--templates {folder}: not a folder")
-        self._cache: dict[str, string.Template] = {}
+        self._cache: dict[str, list[str]] = {}
 
     def source(self, name: str) -> Traversable:
         """The file ``name``: from the user's folder when it has it, else nnquiz's."""
@@ -37,21 +37,42 @@ class Templates:
             raise UserError(f"cannot read the template {name}: {e}") from None
 
     def fill(self, name: str, **values: object) -> str:
-        template = self._cache.get(name)
-        if template is None:
-            template = self._cache[name] = string.Template(self.text(name))
+        """The template with its placeholders filled (``string.Template`` rules)."""
+        pieces = self._cache.get(name)
+        if pieces is None:
+            pieces = self._cache[name] = _compile(name, self.text(name))
         try:
-            return template.substitute(values)
+            return "".join(p if k % 2 == 0 else str(values[p]) for k, p in enumerate(pieces))
         except KeyError as e:
             known = ", ".join(sorted(values))
             raise UserError(
                 f"template {name}: unknown placeholder ${{{e.args[0]}}}; known: {known}"
             ) from None
-        except ValueError as e:
-            raise UserError(f"template {name}: {e} (write $$ for a literal $)") from None
 
     def font(self) -> bytes:
-        return self.source(FONT).read_bytes()
+        try:
+            return self.source(FONT).read_bytes()
+        except OSError as e:
+            raise UserError(f"cannot read the math font {FONT}: {e}") from None
+
+
+def _compile(name: str, text: str) -> list[str]:
+    """Literal text and placeholder names, alternating (a sheet fills thousands)."""
+    pattern = string.Template.pattern
+    pieces = [""]
+    pos = 0
+    for m in pattern.finditer(text):
+        pieces[-1] += text[pos : m.start()]
+        pos = m.end()
+        if m.group("escaped") is not None:
+            pieces[-1] += "$"
+        elif m.group("invalid") is not None:
+            line = text.count("\n", 0, m.start()) + 1
+            raise UserError(f"template {name}: line {line}: a lone $ (write $$ for a literal $)")
+        else:
+            pieces += [m.group("named") or m.group("braced"), ""]
+    pieces[-1] += text[pos:]
+    return pieces
 
 
 @lru_cache(maxsize=1)

@@ -53,7 +53,7 @@ def _part(part: Part) -> PartView:
     prompt = part.prompt_latex or part.prompt
     return PartView(
         part.label,
-        mathml.inline_html(prompt),
+        mathml.inline_html(prompt, displaystyle=True),
         mathml.to_markdown(prompt),
         f"{answer_text(part.answer)} ({tolerance_text(part)})",
     )
