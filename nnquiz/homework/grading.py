@@ -46,7 +46,8 @@ class QuestionResult:
 
     @property
     def full(self) -> bool:
-        return self.points == round_points(self.question.points)
+        """Every part right (a sliver of a point lost still counts as lost)."""
+        return all(p.correct for p in self.parts)
 
 
 @dataclass(frozen=True)
@@ -173,11 +174,14 @@ def _place(
     if a.label is not None:
         if a.label in labels:
             return {a.label: a.text}
+        which = (
+            f"it has one part: write {a.question}"
+            if len(labels) == 1
+            else f"its parts are {_parts(labels, a.question)}"
+        )
         issues.append(
             Issue(
-                a.line,
-                f"{who}: question {a.question} has no part {a.label} "
-                f"({_parts(labels, a.question)}); row skipped",
+                a.line, f"{who}: question {a.question} has no part {a.label} ({which}); row skipped"
             )
         )
         return {}

@@ -7,6 +7,7 @@ import csv
 import io
 from pathlib import Path
 
+from ..errors import UserError
 from .feedback import Full, feedback_markdown
 from .files import inside, make_folder, write_atomic
 from .grading import ClassResult, round_points, shown_points
@@ -37,10 +38,11 @@ def write_reports(
 ) -> str:
     """Write the gradebook, the summary and (with a folder) the feedback files; return
     the summary text to print."""
-    if out.exists() and out.is_dir():
-        from ..errors import UserError
-
-        raise UserError(f"--out {out}: is a folder; give the gradebook's file name")
+    for path, option in ((out, "--out"), (summary, "--summary")):
+        if path.is_dir():
+            raise UserError(f"{option} {path}: is a folder; give a file name")
+        if not path.parent.is_dir():
+            raise UserError(f"{option} {path}: the folder {path.parent} does not exist")
     text = summary_text(result)
     if feedback is not None:
         make_folder(feedback, "--feedback")
