@@ -106,11 +106,11 @@ def graded(tmp_path_factory):
     subs.write(folder / "submissions.csv")
     (folder / "grades.csv").write_text("an older gradebook\n")
     r = run_cli(
-        "grade",
+        "grade",  # in the order of CONTRACT.md
         str(folder / "hw.toml"),
-        str(folder / "submissions.csv"),
         "--roster",
         str(folder / "roster.csv"),
+        str(folder / "submissions.csv"),
         "--out",
         str(folder / "grades.csv"),
         "--feedback",
