@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from nnquiz.homework.names import safe_names
+
 from ..conftest import run_cli
 from .conftest import ASSIGNMENT, homework, key_lines, write
 
@@ -403,3 +405,23 @@ def test_points_are_rounded_half_up_to_cents():
     assert round_points(9 * 2 / 3) == Decimal("6.00")
     assert round_points(10 / 3) == Decimal("3.33") and round_points(0.125) == Decimal("0.13")
     assert math.isclose(float(round_points(20 / 3)), 6.67)
+
+
+def test_feedback_for_a_hostile_student_id_stays_in_its_folder(tmp_path):
+    odd = "..\\y"
+    write(tmp_path, ASSIGNMENT, f'student_id\n"../../x"\n"{odd}"\n')
+    (tmp_path / "subs.csv").write_text('student_id,question,answer\n"../../x",1,0.5\n')
+    r = run_cli(
+        "grade", str(tmp_path / "hw.toml"), "--roster", str(tmp_path / "roster.csv"),
+        str(tmp_path / "subs.csv"), "--out", str(tmp_path / "g.csv"),
+        "--feedback", str(tmp_path / "fb"), "--summary", str(tmp_path / "summary.txt"),
+    )  # fmt: skip
+    assert r.returncode == 0, r.stderr
+    files = {p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file()}
+    odd_name = safe_names([odd])[odd]
+    assert odd_name.startswith("y-")
+    assert files == {
+        "hw.toml", "roster.csv", "subs.csv", "g.csv", "summary.txt",
+        "fb/x-9cdf6a50.md", f"fb/{odd_name}.md",
+    }  # fmt: skip
+    assert (tmp_path / "g.csv").read_text().splitlines()[1].startswith("../../x,")
