@@ -13,6 +13,7 @@ import click
 from ..errors import UserError
 from . import check as _check
 from . import export as _export
+from . import homework as _homework
 from . import problems as _problems
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -27,6 +28,8 @@ def cli() -> None:
 for command in (*_problems.COMMANDS, *_export.COMMANDS):
     cli.add_command(command)
 cli.add_command(_check.check)
+cli.add_command(_homework.homework)
+cli.add_command(_homework.grade)
 
 
 def main(argv: list[str] | None = None) -> None:

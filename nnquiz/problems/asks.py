@@ -89,8 +89,8 @@ def symbol(ask: Ask, n_layers: int) -> M:
 
 
 def _new(base: M, indexed: bool) -> M:
-    """``base (new)``; an entry's symbol already has a subscript, so it is braced first
-    (``{w^{(1)}_{12}}_{\text{new}}``: TeX refuses a double subscript)."""
+    """``base`` after a step: W⁽¹⁾_new; an entry already has a subscript, so TeX needs
+    it braced ({w^{(1)}_{12}}_{new}): ``a_b_c`` is a "double subscript" error."""
     if indexed:
-        base = M(base.text, "{" + base.latex + "}")
+        base = M(base.lines, "{" + base.latex + "}", base.base)
     return cat(base, M(" (new)", r"_{\text{new}}"))
