@@ -12,6 +12,8 @@ import click
 
 from ..errors import UserError
 from . import check as _check
+from . import export as _export
+from . import homework as _homework
 from . import practice as _practice
 from . import problems as _problems
 
@@ -24,11 +26,13 @@ def cli() -> None:
     """Learn the math of training neural networks: verified problems with worked solutions."""
 
 
-for command in _problems.COMMANDS:
+for command in (*_problems.COMMANDS, *_export.COMMANDS):
     cli.add_command(command)
 cli.add_command(_check.check)
 for command in _practice.COMMANDS:
     cli.add_command(command)
+cli.add_command(_homework.homework)
+cli.add_command(_homework.grade)
 
 
 def main(argv: list[str] | None = None) -> None:

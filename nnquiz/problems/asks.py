@@ -82,7 +82,15 @@ def symbol(ask: Ask, n_layers: int) -> M:
             return M(f"x_adv,{one[0]}", rf"x_{{\text{{adv}},{one[0]}}}")
         case "W_new":
             base = sym("w", ask.layer, *one) if one else sym("W", ask.layer)
-            return cat(base, M(" (new)", r"_{\text{new}}"))
+            return _new(base, bool(one))
         case "b_new":
-            return cat(sym("b", ask.layer, *one), M(" (new)", r"_{\text{new}}"))
+            return _new(sym("b", ask.layer, *one), bool(one))
     raise ValueError(ask.raw)
+
+
+def _new(base: M, indexed: bool) -> M:
+    """``base`` after a step: W⁽¹⁾_new; an entry already has a subscript, so TeX needs
+    it braced ({w^{(1)}_{12}}_{new}): ``a_b_c`` is a "double subscript" error."""
+    if indexed:
+        base = M(base.lines, "{" + base.latex + "}", base.base)
+    return cat(base, M(" (new)", r"_{\text{new}}"))

@@ -187,9 +187,8 @@ def build(given: dict[str, Any], asks: Sequence[str]) -> Built:
     parts = make_parts(parsed, exact, len(z))
     intro = logits_sentence(given["logits"])
     question = prose(
-        "A network's last layer gives the ",
-        M("logits", "logits"),
-        " below. Turn them into class probabilities with softmax.",
+        "A network's last layer gives the logits below. "
+        "Turn them into class probabilities with softmax."
     )
     steps = [softmax_steps(z, p), answers_step(parts, parsed)]
     return Built(

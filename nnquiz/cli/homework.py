@@ -1,0 +1,112 @@
+"""``homework`` (sheets and key for a class) and ``grade`` (a class's answers)."""
+
+from __future__ import annotations
+
+import gc
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import click
+
+FILE = click.Path(path_type=Path)
+
+
+@contextmanager
+def _no_gc_pauses() -> Iterator[None]:
+    """A class's problems are millions of small objects that form no cycles; the cyclic
+    collector would only rescan them again and again (it doubles the time of grading)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+@click.command(short_help="Per-student problem sheets and the answer key.")
+@click.argument("assignment", type=FILE)
+@click.option("--roster", type=FILE, required=True, help="CSV with a student_id column.")
+@click.option("--out", "out", type=FILE, required=True, help="Folder for the sheets and key.")
+@click.option("--templates", "folder", type=FILE, help="Your own sheet templates (a folder).")
+def homework(assignment: Path, roster: Path, out: Path, folder: Path | None) -> None:
+    """Write each student's sheet (Markdown and printable HTML), a class file that
+    prints one student per page, and the instructor key (key.jsonl, key.md, key.html).
+
+    Each student's numbers come from the assignment's secret, their id and the question
+    number: the same files give the same numbers on every machine.
+    """
+    from ..homework.assignment import load_assignment
+    from ..homework.build import write_homework
+    from ..homework.roster import read_roster
+    from ..homework.templates import Templates
+
+    start = time.perf_counter()
+    plan = load_assignment(assignment)
+    students = read_roster(roster)
+    with _no_gc_pauses():
+        written = write_homework(plan, students, out, Templates(folder))
+    for sid, stem in written.renamed:
+        click.echo(f"note: student id {sid!r} is not a safe file name; its files are {stem}.*")
+    click.echo(
+        f"Wrote {written.students} sheets ({written.problems} problems) to {out} in "
+        f"{time.perf_counter() - start:.1f} s: <student>.md and .html, class.html, "
+        "key.jsonl, key.md, key.html, sheets.csv"
+    )
+
+
+@click.command(short_help="Grade a class's answers: GRADES.csv, feedback, summary.")
+@click.argument("assignment", type=FILE)
+@click.argument("submissions", type=FILE)
+@click.option("--roster", type=FILE, required=True, help="CSV with a student_id column.")
+@click.option("--out", "out", type=FILE, required=True, help="The gradebook CSV to write.")
+@click.option("--feedback", type=FILE, help="Folder for one Markdown feedback file a student.")
+@click.option(
+    "--summary", type=FILE, help="Where to save the class summary [default: OUT.summary.txt]."
+)
+@click.option(
+    "--key",
+    type=FILE,
+    help="Read the problems from this key.jsonl (much faster for a large class) instead "
+    "of regenerating them; each id is checked against the assignment.",
+)
+def grade(
+    assignment: Path,
+    submissions: Path,
+    roster: Path,
+    out: Path,
+    feedback: Path | None,
+    summary: Path | None,
+    key: Path | None,
+) -> None:
+    """Grade SUBMISSIONS (CSV: student_id,question,answer) against each student's
+    problems, regenerated from the assignment. Writes the gradebook, prints and saves
+    a class summary, and lists every problem found in the files. Bad rows never stop
+    grading; the exit status is 2 only when a file cannot be used at all.
+    """
+    from ..homework.assignment import load_assignment
+    from ..homework.grading import grade_class
+    from ..homework.report import write_reports
+    from ..homework.roster import read_roster
+    from ..homework.submissions import read_submissions
+
+    plan = load_assignment(assignment)
+    students = read_roster(roster)
+    with _no_gc_pauses():
+        answers = read_submissions(submissions)
+        problems = full = None
+        if key is not None:
+            from ..homework.keyfile import read_key
+
+            known = read_key(key, plan, students)
+            problems, full = known.problems, known.full
+        result = grade_class(plan, students, answers, problems)
+        summary = summary or out.with_name(out.stem + ".summary.txt")
+        text = write_reports(result, out, summary, feedback, full)
+    click.echo(text, nl=False)
+    wrote = f"{out} and {summary}"
+    if feedback is not None:
+        wrote += f", and {len(result.students)} feedback files in {feedback}"
+    click.echo(f"\nWrote {wrote}.")

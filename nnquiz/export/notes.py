@@ -1,0 +1,143 @@
+"""Concept cards and problems as Anki notes: fields (HTML), tags, deck and GUID.
+
+A :class:`NoteSpec` is plain data; :mod:`nnquiz.export.package` turns specs into a
+``.apkg``. The GUID comes from the card id or the problem id, so exporting again updates
+the notes a student already has instead of adding copies.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from genanki.util import guid_for
+
+from ..problems.model import Problem
+from ..problems.notation import num
+from .concepts import Card
+from .html import block_html, esc, inline_html
+from .notetypes import CONCEPT, PROBLEM, NoteType
+
+ROOT_DECK = "nnquiz"
+CONCEPT_DECK = f"{ROOT_DECK}::Concepts"
+
+
+@dataclass(frozen=True)
+class NoteSpec:
+    """One note: its type, GUID, field values (HTML, in the type's order), tags and deck."""
+
+    kind: NoteType
+    guid: str
+    fields: tuple[str, ...]
+    tags: tuple[str, ...]
+    deck: str
+
+
+def slug(s: str) -> str:
+    """A tag-safe form of a topic: spaces become underscores (Anki tags have no spaces)."""
+    return re.sub(r"\s+", "_", s.strip())
+
+
+def problem_deck(topic: str) -> str:
+    return f"{ROOT_DECK}::{topic}"
+
+
+def concept_deck(topic: str) -> str:
+    return f"{CONCEPT_DECK}::{topic}"
+
+
+def concept_note(card: Card) -> NoteSpec:
+    """The note of a concept card; an erratum is shown on the back, set apart."""
+    back = block_html(card.back, markup=True)
+    if card.erratum:
+        back += (
+            '<div class="nnq-erratum"><div class="nnq-label">Where the course notes differ</div>'
+            + block_html(card.erratum, markup=True)
+            + "</div>"
+        )
+    fields = (
+        block_html(card.front, markup=True),
+        back,
+        esc(card.section),
+        esc(card.id),
+        esc(card.topic),
+        "",
+        "",
+    )
+    tags = ("nnquiz", "nnquiz::concept", f"nnquiz::topic::{slug(card.topic)}")
+    return NoteSpec(
+        CONCEPT, guid_for("nnquiz-card", card.id), fields, tags, concept_deck(card.topic)
+    )
+
+
+def problem_note(p: Problem) -> NoteSpec:
+    """The note of a generated problem: statement on the front, answer and solution behind."""
+    steps = list(p.steps)
+    if steps and steps[-1].text.startswith("Answers:"):
+        answer_latex = steps.pop().latex.split("\n", 1)[-1]
+        answer = block_html(answer_latex)
+    else:
+        answer = _answers_html(p)
+    fields = (
+        question_html(p),
+        answer,
+        block_html("\n\n".join(s.latex for s in steps)),
+        esc(p.id),
+        esc(p.family),
+        esc(p.difficulty),
+        esc(p.topic),
+        esc(p.title),
+        mistakes_html(p),
+        "",
+        "",
+        "",
+    )
+    tags = (
+        "nnquiz",
+        f"nnquiz::topic::{slug(p.topic)}",
+        f"nnquiz::family::{p.family}",
+        f"nnquiz::difficulty::{p.difficulty}",
+    )
+    return NoteSpec(PROBLEM, guid_for("nnquiz-problem", p.id), fields, tags, problem_deck(p.topic))
+
+
+def question_html(p: Problem) -> str:
+    """The statement and one line per part: ``(a) Find …``."""
+    parts = "".join(
+        f'<div class="para"><b>({esc(part.label)})</b> '
+        + (inline_html(part.prompt_latex) if part.prompt_latex else esc(part.prompt))
+        + "</div>"
+        for part in p.parts
+    )
+    return block_html(p.question_latex) + parts
+
+
+def _answers_html(p: Problem) -> str:
+    """Answers written from the parts' values (for a family without an answers step)."""
+    return "".join(
+        f'<div class="para"><b>({esc(part.label)})</b> \\({esc(latex_value(part.answer))}\\)</div>'
+        for part in p.parts
+    )
+
+
+def mistakes_html(p: Problem) -> str:
+    """The common mistakes of this variant and the wrong answers each one gives."""
+    if not p.mistakes:
+        return ""
+    items = []
+    for m in p.mistakes:
+        gives = ", ".join(
+            f"({esc(label)}) \\({esc(latex_value(value))}\\)" for label, value in m.answers.items()
+        )
+        items.append(f"<li>{esc(m.message)} <i>Gives</i> {gives}.</li>")
+    return "<ul>" + "".join(items) + "</ul>"
+
+
+def latex_value(value) -> str:
+    """A number, vector (a column, as in the solutions) or matrix in LaTeX, each entry as
+    the worked solutions show it (4 significant digits unless it is a short decimal)."""
+    if isinstance(value, int | float):
+        return num(value).latex
+    rows = value if value and isinstance(value[0], list) else [[v] for v in value]
+    body = r" \\ ".join(" & ".join(num(v).latex for v in r) for r in rows)
+    return r"\begin{bmatrix}" + body + r"\end{bmatrix}"

@@ -1,0 +1,187 @@
+"""The assignment file (TOML): a title, a secret, and the questions.
+
+```toml
+title = "HW 4: backpropagation"
+secret = "course-secret-2026"
+instructions = "Due Friday 5 pm."        # optional, shown on every sheet
+
+[[questions]]
+family = "backprop"
+difficulty = "medium"                    # optional: easy, medium (default), hard
+points = 10                              # optional, default 1
+```
+
+Every mistake is reported with the line it is on.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import UserError
+
+TOP_KEYS = ("title", "secret", "instructions", "questions")
+QUESTION_KEYS = ("family", "difficulty", "points")
+MAX_QUESTIONS = 200
+MAX_POINTS = 1_000_000
+DIFFICULTIES = ("easy", "medium", "hard")  # as nnquiz.problems.model.DIFFICULTIES
+
+
+@dataclass(frozen=True)
+class Question:
+    """Question ``number`` (1-based): a problem of ``family`` at ``difficulty``."""
+
+    number: int
+    family: str
+    difficulty: str
+    points: float
+
+
+@dataclass(frozen=True)
+class Assignment:
+    title: str
+    secret: str
+    questions: tuple[Question, ...]
+    instructions: str = ""
+
+    @property
+    def max_points(self) -> float:
+        return sum(q.points for q in self.questions)
+
+
+def load_assignment(path: Path) -> Assignment:
+    """Read and validate an assignment; UserError naming the line of the first mistake."""
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except OSError as e:
+        raise UserError(f"cannot read the assignment {path}: {e.strerror}") from None
+    except UnicodeDecodeError:
+        raise UserError(f"{path}: not UTF-8 text") from None
+    return parse_assignment(text, str(path))
+
+
+def parse_assignment(text: str, name: str = "assignment") -> Assignment:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as e:
+        raise UserError(f"{name}: not valid TOML: {e}") from None
+    where = _Locator(text, name)
+    for key in data:
+        if key not in TOP_KEYS:
+            raise UserError(f"{where(key)}: unknown key {key!r}; known: {', '.join(TOP_KEYS)}")
+    title = _string(data, "title", where, default="Homework")
+    secret = _secret(data, where)
+    instructions = _string(data, "instructions", where, default="")
+    raw = data.get("questions")
+    if not isinstance(raw, list) or not raw:
+        raise UserError(
+            f"{where('questions')}: no questions: add at least one [[questions]] table "
+            'with a family, for example family = "backprop"'
+        )
+    if len(raw) > MAX_QUESTIONS:
+        raise UserError(f"{where('questions')}: more than {MAX_QUESTIONS} questions")
+    questions = tuple(_question(k + 1, q, where) for k, q in enumerate(raw))
+    return Assignment(title, secret, questions, instructions)
+
+
+def _string(data: dict, key: str, where: _Locator, default: str) -> str:
+    value = data.get(key, default)
+    if not isinstance(value, str):
+        raise UserError(f"{where(key)}: {key!r} must be a string in quotes")
+    return value.strip()
+
+
+def _secret(data: dict, where: _Locator) -> str:
+    if "secret" not in data:
+        raise UserError(
+            f"{where.name}: missing 'secret': add a line such as secret = \"…\" with a "
+            "phrase only the instructors know (it keeps students from working out each "
+            "other's numbers)"
+        )
+    secret = data["secret"]
+    if not isinstance(secret, str):
+        raise UserError(f"{where('secret')}: 'secret' must be a string in quotes")
+    if not secret.strip():
+        raise UserError(
+            f"{where('secret')}: 'secret' is empty; choose a phrase only the instructors know"
+        )
+    return secret
+
+
+def _question(number: int, q: object, where: _Locator) -> Question:
+    at = where.question(number)
+    if not isinstance(q, dict):
+        raise UserError(f"{at}: question {number} must be a table ([[questions]])")
+    for key in q:
+        if key not in QUESTION_KEYS:
+            raise UserError(
+                f"{where.question(number, key)}: question {number}: unknown key {key!r}; "
+                f"known: {', '.join(QUESTION_KEYS)}"
+            )
+    family = q.get("family")
+    if not isinstance(family, str) or not family.strip():
+        raise UserError(f'{at}: question {number} has no family (family = "backprop", …)')
+    family = family.strip()
+    _known_family(family, where.question(number, "family"), number)
+    difficulty = q.get("difficulty", "medium")
+    if difficulty not in DIFFICULTIES:
+        raise UserError(
+            f"{where.question(number, 'difficulty')}: question {number}: difficulty "
+            f"{difficulty!r} is not one of {', '.join(DIFFICULTIES)}"
+        )
+    points = q.get("points", 1)
+    if (
+        isinstance(points, bool)
+        or not isinstance(points, int | float)
+        or not (math.isfinite(points) and 0 < points <= MAX_POINTS)
+    ):
+        raise UserError(
+            f"{where.question(number, 'points')}: question {number}: points must be a "
+            f"number above 0, not {points!r}"
+        )
+    return Question(number, family, difficulty, float(points))
+
+
+def _known_family(family: str, at: str, number: int) -> None:
+    from ..problems import registry
+
+    if family not in registry.ids():
+        raise UserError(
+            f"{at}: question {number}: unknown family {family!r}; "
+            f"known families: {', '.join(registry.ids())}"
+        )
+
+
+class _Locator:
+    """Finds the line a key is on, for messages: ``assignment.toml: line 7``."""
+
+    def __init__(self, text: str, name: str):
+        self.name = name
+        self.lines = text.splitlines()
+        header = re.compile(r"^\s*\[\[\s*questions\s*\]\]")
+        self.tables = [i for i, line in enumerate(self.lines) if header.match(line)]
+        tables = (i for i, line in enumerate(self.lines) if line.lstrip().startswith("["))
+        self.top = next(tables, len(self.lines))  # top-level keys come before any table
+
+    def __call__(self, key: str, start: int = 0, stop: int | None = None) -> str:
+        pattern = re.compile(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*=")
+        for i in range(start, self.top if stop is None else stop):
+            if pattern.match(self.lines[i]):
+                return f"{self.name}: line {i + 1}"
+        if stop is not None and start > 0:
+            return f"{self.name}: line {start}"  # the [[questions]] header itself
+        return self.name
+
+    def question(self, number: int, key: str | None = None) -> str:
+        """The line of question ``number``'s ``key`` (or of its [[questions]] header)."""
+        if number > len(self.tables):  # an inline array: point at 'questions ='
+            return self("questions")
+        start = self.tables[number - 1]
+        stop = self.tables[number] if number < len(self.tables) else len(self.lines)
+        if key is None:
+            return f"{self.name}: line {start + 1}"
+        return self(key, start + 1, stop)

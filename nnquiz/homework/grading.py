@@ -1,0 +1,253 @@
+"""Grade a class: regenerate each student's problems, match the rows to parts, grade
+every answer with :mod:`nnquiz.answers` (tolerance, partial credit, named mistakes).
+
+A question's points are its share of the assignment's points: the weighted fraction of
+its parts that are right (a vector or matrix part earns the fraction of its entries
+that are right), rounded to 2 decimals. A student's total is the sum of the rounded
+question points, so the row adds up as printed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from ..answers import PartGrade, grade
+from ..problems.model import Problem
+from .assignment import Assignment, Question
+from .making import make, specs
+from .roster import Student
+from .submissions import Answer, Issue, Submissions, shown
+
+CENT = Decimal("0.01")
+
+
+@dataclass(frozen=True)
+class Given:
+    """The answer that counts for one part: its text and the line it came from."""
+
+    line: int
+    text: str
+
+
+@dataclass(frozen=True)
+class QuestionResult:
+    question: Question
+    problem: Problem
+    parts: tuple[PartGrade, ...]
+    given: dict[str, Given]  # by part label; a part left out is missing
+    score: float  # 0..1
+
+    @property
+    def points(self) -> Decimal:
+        return round_points(self.score * self.question.points)
+
+    @property
+    def full(self) -> bool:
+        """Every part right (a sliver of a point lost still counts as lost)."""
+        return all(p.correct for p in self.parts)
+
+
+@dataclass(frozen=True)
+class StudentResult:
+    student: Student
+    questions: tuple[QuestionResult, ...]
+    rows: int  # how many rows of the submissions file were theirs
+
+    @property
+    def total(self) -> Decimal:
+        return sum((q.points for q in self.questions), Decimal(0))
+
+
+@dataclass(frozen=True)
+class ClassResult:
+    assignment: Assignment
+    students: tuple[StudentResult, ...]
+    issues: tuple[Issue, ...]  # found in the submissions file, ``source``
+    notes: tuple[str, ...] = field(default=())
+    source: str = "submissions"
+
+
+def round_points(x: float) -> Decimal:
+    """Points to 2 decimals, halves rounded up (as a gradebook does)."""
+    return Decimal(repr(round(x, 9))).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def shown_points(x: Decimal) -> str:
+    """``10``, ``6.67``, ``7.5``: no trailing zeros."""
+    s = f"{x:f}"
+    return s.rstrip("0").rstrip(".") if "." in s else s
+
+
+def grade_class(
+    assignment: Assignment,
+    students: Sequence[Student],
+    submissions: Submissions,
+    problems: Sequence[Problem] | None = None,
+) -> ClassResult:
+    """Grade every student on the roster (no rows: every answer missing).
+
+    ``problems`` (student by student, question by question) are regenerated from the
+    assignment unless given (read from the key)."""
+    if problems is None:
+        problems = list(make(specs(assignment, students)))
+    n = len(assignment.questions)
+    by_student = {s.id: problems[k * n : (k + 1) * n] for k, s in enumerate(students)}
+    issues = list(submissions.issues)
+    given, rows = _match(assignment, by_student, submissions.answers, issues)
+    results = []
+    for s in students:
+        qs = tuple(
+            _grade_question(q, p, given.get((s.id, q.number), {}), issues, s.id)
+            for q, p in zip(assignment.questions, by_student[s.id])
+        )
+        results.append(StudentResult(s, qs, rows.get(s.id, 0)))
+    issues.sort(key=lambda i: i.line)
+    return ClassResult(
+        assignment, tuple(results), tuple(issues), submissions.notes, str(submissions.path)
+    )
+
+
+def _grade_question(
+    q: Question, problem: Problem, given: dict[str, Given], issues: list[Issue], sid: str
+) -> QuestionResult:
+    result = grade(problem, {label: g.text for label, g in given.items()})
+    several = len(problem.parts) > 1
+    for part in result.parts:
+        if not part.readable:
+            where = f"{q.number}{part.label}" if several else str(q.number)
+            line = given[part.label].line
+            reason = part.feedback[0] if part.feedback else "unreadable"
+            issues.append(
+                Issue(
+                    line,
+                    f"student {shown(sid)}, question {where}: cannot read the "
+                    f"answer ({reason}); 0 points",
+                )
+            )
+    return QuestionResult(q, problem, result.parts, given, result.score)
+
+
+def _match(
+    assignment: Assignment,
+    problems: dict[str, list[Problem]],
+    answers: Sequence[Answer],
+    issues: list[Issue],
+) -> tuple[dict[tuple[str, int], dict[str, Given]], dict[str, int]]:
+    """{(student, question): {label: Given}}, the last row for a part winning, and the
+    number of rows each student has. Every row that cannot be placed is an issue."""
+    given: dict[tuple[str, int], dict[str, Given]] = {}
+    rows: dict[str, int] = {}
+    strangers: dict[str, list[int]] = {}
+    for a in answers:
+        if a.student_id not in problems:
+            strangers.setdefault(a.student_id, []).append(a.line)
+            continue
+        rows[a.student_id] = rows.get(a.student_id, 0) + 1
+        placed = _place(a, assignment, problems[a.student_id], issues)
+        for label, text in placed.items():
+            slot = given.setdefault((a.student_id, a.question), {})
+            if label in slot:
+                issues.append(_duplicate(a, label, slot[label].line, len(placed) > 1))
+            slot[label] = Given(a.line, text)
+    issues.extend(_strangers(strangers, problems))
+    return given, rows
+
+
+def _place(
+    a: Answer, assignment: Assignment, problems: list[Problem], issues: list[Issue]
+) -> dict[str, str]:
+    """{part label: text} for one row, or {} with an issue saying why it has no place."""
+    who = f"student {shown(a.student_id)}"
+    n = len(assignment.questions)
+    if not 1 <= a.question <= n:
+        issues.append(
+            Issue(
+                a.line,
+                f"{who}: there is no question {a.question} (the assignment has {n}); row skipped",
+            )
+        )
+        return {}
+    labels = [p.label for p in problems[a.question - 1].parts]
+    if a.label is not None:
+        if a.label in labels:
+            return {a.label: a.text}
+        which = (
+            f"it has one part: write {a.question}"
+            if len(labels) == 1
+            else f"its parts are {_parts(labels, a.question)}"
+        )
+        issues.append(
+            Issue(
+                a.line, f"{who}: question {a.question} has no part {a.label} ({which}); row skipped"
+            )
+        )
+        return {}
+    if len(labels) == 1:
+        return {labels[0]: a.text}
+    split = split_labels(a.text, labels)
+    if split:
+        return split
+    issues.append(
+        Issue(
+            a.line,
+            f"{who}: question {a.question} has parts "
+            f"{_parts(labels, a.question)}: which part is this answer? "
+            "Row skipped",
+        )
+    )
+    return {}
+
+
+def _parts(labels: list[str], number: int) -> str:
+    return ", ".join(f"{number}{label}" for label in labels)
+
+
+def _duplicate(a: Answer, label: str, first: int, bundled: bool) -> Issue:
+    what = f"{a.question}{label}" if a.label or bundled else str(a.question)
+    return Issue(
+        a.line,
+        f"student {shown(a.student_id)} answered question {what} again "
+        f"(also on line {first}); the later answer counts",
+    )
+
+
+def _strangers(strangers: dict[str, list[int]], roster: dict[str, list]) -> list[Issue]:
+    folded = {sid.casefold(): sid for sid in roster}
+    out = []
+    for sid, lines in strangers.items():
+        hint = folded.get(sid.casefold())
+        maybe = f" (did you mean {shown(hint)}?)" if hint else ""
+        rows = f"{len(lines)} rows" if len(lines) > 1 else "row"
+        out.append(
+            Issue(
+                lines[0],
+                f"student {shown(sid)} is not on the roster{maybe}; "
+                f"{rows} skipped" + _more_lines(lines),
+            )
+        )
+    return out
+
+
+def _more_lines(lines: list[int]) -> str:
+    if len(lines) == 1:
+        return ""
+    listed = ", ".join(str(n) for n in lines[1:6]) + (", …" if len(lines) > 6 else "")
+    return f" (also lines {listed})"
+
+
+_LABEL = re.compile(r"(?:^|[;\n])\s*\(?([A-Za-z][A-Za-z0-9]*)\)?\s*[=:]")
+
+
+def split_labels(text: str, labels: list[str]) -> dict[str, str]:
+    """``{"a": "0.25", "b": "[1, 2]"}`` from ``a=0.25; b=[1, 2]`` (as ``nnquiz check``
+    reads it); {} unless a label leads. A part named twice keeps its last answer."""
+    marks = [m for m in _LABEL.finditer(text) if m.group(1).lower() in labels]
+    if not marks or text[: marks[0].start()].strip(" \t;\n"):
+        return {}
+    out: dict[str, str] = {}
+    for m, nxt in zip(marks, [*marks[1:], None]):
+        out[m.group(1).lower()] = text[m.end() : nxt.start() if nxt else len(text)]
+    return out

@@ -1,0 +1,47 @@
+"""Every student's problems: one ``(family, seed, difficulty)`` per student and question.
+
+Problems are made by :func:`nnquiz.problems.batch.generate_many` (ordered, on every
+core) where this nnquiz has it, and one by one otherwise.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any
+
+from ..errors import UserError
+from .assignment import Assignment
+from .roster import Student
+from .seeds import seed
+
+Spec = tuple[str, int, str]  # (family, seed, difficulty), as generate_many takes them
+
+
+def specs(assignment: Assignment, students: Sequence[Student]) -> list[Spec]:
+    """Student by student, question by question."""
+    return [
+        (q.family, seed(assignment.secret, s.id, q.number), q.difficulty)
+        for s in students
+        for q in assignment.questions
+    ]
+
+
+def make(specs: Iterable[Spec], transform: Callable[[Any], Any] | None = None) -> Iterator[Any]:
+    """The problem of each spec in order (or ``transform(problem)``, computed where the
+    problem is made: it must be a module-level function, so a worker can run it)."""
+    try:
+        from ..problems.batch import generate_many
+    except ImportError:  # an nnquiz without the multi-process batch module
+        generate_many = _one_by_one
+    try:
+        yield from generate_many(specs, transform=transform)
+    except RuntimeError as e:  # a family found no usable variant: a bug, said plainly
+        raise UserError(f"cannot make a problem: {e}") from None
+
+
+def _one_by_one(specs: Iterable[Spec], transform: Callable[[Any], Any] | None = None):
+    from ..problems import registry
+
+    for family, s, difficulty in specs:
+        problem = registry.generate(family, s, difficulty)
+        yield problem if transform is None else transform(problem)

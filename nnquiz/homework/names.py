@@ -1,0 +1,51 @@
+"""File names from student ids: ``DIR/<student_id>.md`` when the id is a safe name.
+
+An id is used as it is when it is made of ASCII letters, digits and ``. _ - @ +``,
+does not start with a dot or a dash, is not a name Windows reserves (``con``, ``nul``,
+``com1`` …) or one of nnquiz's own output files, and no other id on the roster differs
+from it only in case. Any other id gets a safe name with a short hash of the id, so
+``../../x`` becomes ``x-1f2e3d4c`` and can never point outside the folder.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from collections.abc import Iterable
+
+SAFE = re.compile(r"[A-Za-z0-9_@+][A-Za-z0-9._@+-]{0,79}")
+RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10))}
+RESERVED |= {f"lpt{i}" for i in range(10)}
+OWN = {"key", "class", "sheets", "summary", "index"}  # nnquiz's own files in the folder
+
+
+def safe_names(ids: Iterable[str]) -> dict[str, str]:
+    """``{student id: file stem}``, every stem safe and unique (ignoring case)."""
+    ids = list(ids)
+    folded = Counter(i.casefold() for i in ids)
+    names = {i: _name(i, folded[i.casefold()] > 1) for i in ids}
+    clash = Counter(n.casefold() for n in names.values())
+    if any(c > 1 for c in clash.values()):  # two hashes alike: astronomically unlikely
+        names = {i: _hashed(i, 16) for i in ids}
+    return names
+
+
+def is_safe(stem: str) -> bool:
+    return (
+        SAFE.fullmatch(stem) is not None
+        and not stem.endswith(".")
+        and stem.split(".")[0].casefold() not in RESERVED | OWN
+    )
+
+
+def _name(sid: str, collides: bool) -> str:
+    if is_safe(sid) and not collides:
+        return sid
+    return _hashed(sid, 8)
+
+
+def _hashed(sid: str, digits: int) -> str:
+    tag = hashlib.sha256(sid.encode("utf-8")).hexdigest()[:digits]
+    base = re.sub(r"[^A-Za-z0-9_@+-]+", "_", sid).strip("_-.")[:40] or "student"
+    return f"{base}-{tag}"

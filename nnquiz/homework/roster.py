@@ -1,0 +1,69 @@
+"""The class roster: a CSV file with a ``student_id`` column (other columns are kept)."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import UserError
+from .table import read_table
+
+MAX_ID = 200  # characters
+
+
+@dataclass(frozen=True)
+class Student:
+    """A student on the roster: ``id`` as written (spaces around it removed), the
+    roster ``line`` it is on, and the roster's other columns by (lower-cased) name."""
+
+    id: str
+    line: int
+    fields: dict[str, str] = field(default_factory=dict, compare=False)
+
+    @property
+    def name(self) -> str:
+        """The student's name when the roster has one (``name``, or first and last)."""
+        f = self.fields
+        if f.get("name"):
+            return f["name"]
+        both = " ".join(x for x in (f.get("first_name", ""), f.get("last_name", "")) if x)
+        return both
+
+
+def read_roster(path: Path) -> tuple[Student, ...]:
+    """The students in roster order; UserError naming the line for an empty roster,
+    a row without an id, an id with control characters, or a duplicate id."""
+    table = read_table(path, "roster")
+    (col,) = table.require("student_id")
+    students: list[Student] = []
+    seen: dict[str, int] = {}
+    for row in table.rows:
+        where = f"{path}: line {row.line}"
+        if row.error:
+            raise UserError(f"{where}: cannot read this row: {row.error}")
+        sid = row.cells[col] if col < len(row.cells) else ""
+        check_id(sid, where)
+        if sid in seen:
+            raise UserError(f"{where}: duplicate student id {sid!r} (also on line {seen[sid]})")
+        seen[sid] = row.line
+        fields = {
+            name: value
+            for name, value in zip(table.header, row.cells)
+            if name and name != "student_id"
+        }
+        students.append(Student(sid, row.line, fields))
+    if not students:
+        raise UserError(f"{path}: the roster is empty: no student below the header row")
+    return tuple(students)
+
+
+def check_id(sid: str, where: str) -> None:
+    """UserError for an id that is empty, too long, or holds control characters."""
+    if not sid:
+        raise UserError(f"{where}: no student id (the student_id column is empty)")
+    if len(sid) > MAX_ID:
+        raise UserError(f"{where}: student id longer than {MAX_ID} characters")
+    bad = next((c for c in sid if unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp")), None)
+    if bad is not None:
+        raise UserError(f"{where}: student id {sid!r} holds the control character U+{ord(bad):04X}")

@@ -1,0 +1,171 @@
+"""One student's sheet and key, as HTML (MathML) and Markdown, from the templates."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Sequence
+
+from .assignment import Assignment, Question
+from .roster import Student
+from .templates import Templates
+from .views import View
+
+
+def points(x: float) -> str:
+    """'1 point', '2.5 points', '10 points'."""
+    n = f"{x:g}"
+    return f"{n} point" if x == 1 else f"{n} points"
+
+
+def count(n: int, what: str) -> str:
+    return f"{n} {what}" if n == 1 else f"{n} {what}s"
+
+
+def code(question: int, label: str, several: bool) -> str:
+    """What a student writes in the question column: ``2`` or ``2b``."""
+    return f"{question}{label}" if several else str(question)
+
+
+def md_code(text: str) -> str:
+    """``text`` as a Markdown code span, whatever backticks it holds."""
+    run = max((len(m) for m in re.findall(r"`+", text)), default=0)
+    fence = "`" * (run + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
+def _paragraphs_html(text: str) -> str:
+    paras = [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
+    inner = "".join(f"<p>{html.escape(p, quote=False)}</p>" for p in paras)
+    return f'<div class="instructions">{inner}</div>' if inner else ""
+
+
+class Sheets:
+    """Fills the templates for one assignment."""
+
+    def __init__(self, templates: Templates, assignment: Assignment):
+        self.t = templates
+        self.a = assignment
+        self.head = {
+            "title": assignment.title,
+            "question_count": count(len(assignment.questions), "question"),
+            "max_points": points(assignment.max_points),
+        }
+
+    def _head_html(self, student: Student, anchor: str) -> dict[str, str]:
+        return {
+            **{k: html.escape(v) for k, v in self.head.items()},
+            "student_id": html.escape(student.id),
+            "student_name": html.escape(student.name or student.id),
+            "anchor": html.escape(anchor),
+            "instructions": _paragraphs_html(self.a.instructions),
+        }
+
+    def _head_md(self, student: Student) -> dict[str, str]:
+        return {
+            **self.head,
+            "student_id": student.id,
+            "student_name": student.name or student.id,
+            "anchor": "",
+            "instructions": self.a.instructions,
+        }
+
+    def sheet_html(self, student: Student, anchor: str, views: Sequence[View]) -> str:
+        questions = "\n".join(self._question_html(q, v) for q, v in zip(self.a.questions, views))
+        return self.t.fill("sheet.html", **self._head_html(student, anchor), questions=questions)
+
+    def sheet_md(self, student: Student, views: Sequence[View]) -> str:
+        questions = "\n".join(self._question_md(q, v) for q, v in zip(self.a.questions, views))
+        return self.t.fill("sheet.md", **self._head_md(student), questions=questions)
+
+    def _question_html(self, q: Question, v: View, key: bool = False, **more: str) -> str:
+        several = len(v.parts) > 1
+        parts = "\n".join(
+            self.t.fill(
+                "part.html",
+                code=code(q.number, p.label, several),
+                label=p.label,
+                prompt=p.prompt_html,
+            )
+            for p in v.parts
+        )
+        return self.t.fill(
+            "key-question.html" if key else "question.html",
+            number=q.number,
+            points=points(q.points),
+            problem_title=html.escape(v.title),
+            statement=v.statement_html,
+            parts=parts,
+            **more,
+        )
+
+    def _question_md(self, q: Question, v: View, key: bool = False, **more: str) -> str:
+        several = len(v.parts) > 1
+        parts = "\n".join(
+            self.t.fill(
+                "part.md", code=code(q.number, p.label, several), label=p.label, prompt=p.prompt_md
+            )
+            for p in v.parts
+        )
+        return self.t.fill(
+            "key-question.md" if key else "question.md",
+            number=q.number,
+            points=points(q.points),
+            problem_title=v.title,
+            statement=v.statement_md,
+            parts=parts,
+            **more,
+        )
+
+    def key_html(self, student: Student, anchor: str, sheet: str, views: Sequence[View]) -> str:
+        questions = []
+        for q, v in zip(self.a.questions, views):
+            several = len(v.parts) > 1
+            answers = "\n".join(
+                f"<li><strong>{code(q.number, p.label, several)}.</strong> "
+                f"{html.escape(p.answer)}</li>"
+                for p in v.parts
+            )
+            questions.append(
+                self._question_html(
+                    q,
+                    v,
+                    key=True,
+                    problem_id=html.escape(v.id),
+                    answers=answers,
+                    solution=v.solution_html,
+                    anchor=html.escape(anchor),
+                )
+            )
+        head = self._head_html(student, anchor)
+        return self.t.fill(
+            "key.html", **head, sheet_file=html.escape(sheet), questions="\n".join(questions)
+        )
+
+    def key_md(self, student: Student, sheet: str, views: Sequence[View]) -> str:
+        questions = []
+        for q, v in zip(self.a.questions, views):
+            several = len(v.parts) > 1
+            answers = "\n".join(
+                f"- **{code(q.number, p.label, several)}.** {p.answer}" for p in v.parts
+            )
+            questions.append(
+                self._question_md(
+                    q,
+                    v,
+                    key=True,
+                    problem_id=v.id,
+                    answers=answers,
+                    solution=v.solution_md,
+                    anchor="",
+                )
+            )
+        return self.t.fill(
+            "key.md", **self._head_md(student), sheet_file=sheet, questions="\n".join(questions)
+        )
+
+    def page(self, title: str, body: str) -> str:
+        return self.t.fill(
+            "page.html", title=html.escape(title), css=self.t.text("sheet.css"), body=body
+        )

@@ -1,0 +1,123 @@
+"""The class summary an instructor reads before the next lecture: the mean of each
+question, the commonest mistakes with their share of the class, and every problem
+found in the files."""
+
+from __future__ import annotations
+
+import re
+import statistics
+import unicodedata
+from collections import Counter
+from decimal import Decimal
+
+from .grading import ClassResult, QuestionResult, round_points, shown_points
+
+GENERAL = {
+    "sign": "Flipped a sign",
+    "decimal_slip": "Off by a power of 10 (a decimal slip)",
+    "transposed": "Transposed the matrix",
+    "rounding": "Close, but outside the tolerance (rounded too early?)",
+}
+TOP = 3  # mistakes listed per question
+
+
+def summary_text(result: ClassResult) -> str:
+    lines = _totals(result) + [""] + _table(result) + [""] + _mistakes(result)
+    problems = _problems(result)
+    if problems:
+        lines += [""] + problems
+    return "\n".join(lines) + "\n"
+
+
+def _totals(result: ClassResult) -> list[str]:
+    a = result.assignment
+    n = len(result.students)
+    with_rows = sum(1 for s in result.students if s.rows)
+    totals = [s.total for s in result.students]
+    top = round_points(a.max_points)
+    mean = sum(totals, Decimal(0)) / n
+    return [
+        f"{a.title}: {n} students graded, {with_rows} with answers, {n - with_rows} without",
+        f"Total: mean {shown_points(round_points(float(mean)))} of {shown_points(top)} "
+        f"({_pct(float(mean) / float(top))}), median "
+        f"{shown_points(round_points(float(statistics.median(totals))))}, "
+        f"lowest {shown_points(min(totals))}, highest {shown_points(max(totals))}",
+    ]
+
+
+def _table(result: ClassResult) -> list[str]:
+    head = ("question", "points", "mean", "right", "partly", "wrong", "no answer", "unreadable")
+    rows = [head]
+    for k, q in enumerate(result.assignment.questions):
+        qs = [s.questions[k] for s in result.students]
+        mean = sum((r.points for r in qs), Decimal(0)) / len(qs)
+        kinds = Counter(_kind(r) for r in qs)
+        unreadable = sum(1 for r in qs if any(not p.readable for p in r.parts))
+        rows.append(
+            (
+                f"Q{q.number}",
+                f"{q.points:g}",
+                f"{shown_points(round_points(float(mean)))} ({_pct(float(mean) / q.points)})",
+                str(kinds["right"]),
+                str(kinds["partly"]),
+                str(kinds["wrong"]),
+                str(kinds["none"]),
+                str(unreadable),
+            )
+        )
+    widths = [max(len(r[i]) for r in rows) for i in range(len(head))]
+    return ["  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in rows]
+
+
+def _kind(r: QuestionResult) -> str:
+    if r.full:
+        return "right"
+    if not any(p.read_as is not None or not p.readable for p in r.parts):
+        return "none"
+    return "partly" if r.points > 0 else "wrong"
+
+
+def _mistakes(result: ClassResult) -> list[str]:
+    n = len(result.students)
+    lines = [f"Most common mistakes (share of the class of {n}):"]
+    for k, q in enumerate(result.assignment.questions):
+        counts: Counter[str] = Counter()
+        messages: dict[str, str] = {}
+        for s in result.students:
+            r = s.questions[k]
+            named = {p.mistake for p in r.parts if p.mistake}
+            counts.update(named)
+            for m in r.problem.mistakes:
+                messages.setdefault(m.id, m.message)
+        if not counts:
+            lines.append(f"  Q{q.number}: no common mistake named")
+        for mid, c in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP]:
+            text = GENERAL.get(mid) or short(messages.get(mid, mid))
+            lines.append(f"  Q{q.number}: {_pct(c / n)} ({c} of {n}): {text} [{mid}]")
+    return lines
+
+
+def short(message: str) -> str:
+    """A mistake's message cut to its first clause: "You left out the ReLU derivative"."""
+    head = re.split(r"(?<=[a-z0-9)])(?::|\.|;)\s", message, maxsplit=1)[0]
+    return head.rstrip(".")
+
+
+def _problems(result: ClassResult) -> list[str]:
+    notes = list(result.notes)
+    issues = [str(i) for i in result.issues]
+    if not notes and not issues:
+        return ["No problems found in the files."]
+    lines = [f"Problems found in {result.source} ({len(issues)}):"] if issues else []
+    lines += [f"  {_printable(line)}" for line in issues]
+    lines += [f"  note: {_printable(line)}" for line in notes]
+    return lines
+
+
+def _printable(text: str) -> str:
+    """No control character reaches the terminal (an ANSI escape could rewrite it)."""
+    return "".join("�" if unicodedata.category(c) in ("Cc", "Cf") else c for c in text)
+
+
+def _pct(x: float) -> str:
+    return f"{round(x * 100)}%"

@@ -1,0 +1,80 @@
+"""The sheet templates: ``templates/homework/`` in the wheel, or a folder of your own.
+
+A template is filled with :class:`string.Template` (``${name}``); a folder passed with
+``--templates`` needs only the files it changes, the rest come from nnquiz's own.
+"""
+
+from __future__ import annotations
+
+import string
+from functools import lru_cache
+from importlib.abc import Traversable
+from pathlib import Path
+
+from ..errors import UserError
+from ..resources import templates as _builtin
+
+FONT = "texgyretermes-math.otf"
+
+
+class Templates:
+    def __init__(self, folder: Path | None = None):
+        self.folder = folder
+        if folder is not None and not folder.is_dir():
+            raise UserError(f"--templates {folder}: not a folder")
+        self._cache: dict[str, list[str]] = {}
+
+    def source(self, name: str) -> Traversable:
+        """The file ``name``: from the user's folder when it has it, else nnquiz's."""
+        if self.folder is not None and (self.folder / name).is_file():
+            return self.folder / name
+        return _builtin_folder() / name
+
+    def text(self, name: str) -> str:
+        try:
+            return self.source(name).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as e:
+            raise UserError(f"cannot read the template {name}: {e}") from None
+
+    def fill(self, name: str, **values: object) -> str:
+        """The template with its placeholders filled (``string.Template`` rules)."""
+        pieces = self._cache.get(name)
+        if pieces is None:
+            pieces = self._cache[name] = _compile(name, self.text(name))
+        try:
+            return "".join(p if k % 2 == 0 else str(values[p]) for k, p in enumerate(pieces))
+        except KeyError as e:
+            known = ", ".join(sorted(values))
+            raise UserError(
+                f"template {name}: unknown placeholder ${{{e.args[0]}}}; known: {known}"
+            ) from None
+
+    def font(self) -> bytes:
+        try:
+            return self.source(FONT).read_bytes()
+        except OSError as e:
+            raise UserError(f"cannot read the math font {FONT}: {e}") from None
+
+
+def _compile(name: str, text: str) -> list[str]:
+    """Literal text and placeholder names, alternating (a sheet fills thousands)."""
+    pattern = string.Template.pattern
+    pieces = [""]
+    pos = 0
+    for m in pattern.finditer(text):
+        pieces[-1] += text[pos : m.start()]
+        pos = m.end()
+        if m.group("escaped") is not None:
+            pieces[-1] += "$"
+        elif m.group("invalid") is not None:
+            line = text.count("\n", 0, m.start()) + 1
+            raise UserError(f"template {name}: line {line}: a lone $ (write $$ for a literal $)")
+        else:
+            pieces += [m.group("named") or m.group("braced"), ""]
+    pieces[-1] += text[pos:]
+    return pieces
+
+
+@lru_cache(maxsize=1)
+def _builtin_folder() -> Traversable:
+    return _builtin() / "homework"

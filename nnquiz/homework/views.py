@@ -1,0 +1,74 @@
+"""What the sheets and the key show of one problem, rendered once (in a worker process
+when there are many): its JSON line, statement, parts and worked solution as HTML with
+MathML and as Markdown, and its answers as text."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from . import mathml
+
+if TYPE_CHECKING:
+    from ..problems.model import Answer, Part, Problem
+
+
+@dataclass(frozen=True)
+class PartView:
+    label: str
+    prompt_html: str
+    prompt_md: str
+    answer: str  # the answer as text, 6 significant digits, with its tolerance
+
+
+@dataclass(frozen=True)
+class View:
+    id: str
+    title: str
+    json: str  # the problem JSON (schema 1) on one line
+    statement_html: str
+    statement_md: str
+    parts: tuple[PartView, ...]
+    solution_html: str
+    solution_md: str
+
+
+def view(problem: Problem) -> View:
+    """Everything the sheets and the key need of ``problem``: plain strings (cheap to
+    send back from a worker process)."""
+    return View(
+        id=problem.id,
+        title=problem.title,
+        json=json.dumps(problem.to_dict(), ensure_ascii=False, separators=(",", ":")),
+        statement_html=mathml.to_html(problem.question_latex),
+        statement_md=mathml.to_markdown(problem.question_latex),
+        parts=tuple(_part(p) for p in problem.parts),
+        solution_html=mathml.to_html(problem.solution_latex),
+        solution_md=mathml.to_markdown(problem.solution_latex),
+    )
+
+
+def _part(part: Part) -> PartView:
+    prompt = part.prompt_latex or part.prompt
+    return PartView(
+        part.label,
+        mathml.inline_html(prompt, displaystyle=True),
+        mathml.to_markdown(prompt),
+        f"{answer_text(part.answer)} ({tolerance_text(part)})",
+    )
+
+
+def answer_text(answer: Answer, digits: int = 6) -> str:
+    """``0.119203``, ``[0.1788, -0.1192]``, ``[[1, 2], [3, 4]]``: how a key shows it."""
+    if isinstance(answer, list):
+        return "[" + ", ".join(answer_text(a, digits) for a in answer) + "]"
+    s = f"{answer:.{digits}g}"
+    return "0" if s == "-0" else s
+
+
+def tolerance_text(part: Part) -> str:
+    """'±1%, or ±0.0001 near zero' / 'exact'."""
+    from ..answers.diagnosis import describe_tol
+
+    return describe_tol(part.tol)

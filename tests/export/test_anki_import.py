@@ -1,0 +1,177 @@
+"""The exported deck, imported into a real Anki collection (Anki's own backend)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+import anki.collection as anki_collection
+import pytest
+
+from nnquiz import resources
+from nnquiz.export import load_cards
+from nnquiz.export.deck import DEFAULT_VARIANTS
+from nnquiz.export.notetypes import CONCEPT, PROBLEM
+from nnquiz.problems import registry
+from nnquiz.problems.model import DIFFICULTIES
+from tests.conftest import run_cli
+
+from .ankitools import FIELD_REF, import_apkg, template_fields, text_nodes
+
+
+def export(path, *args):
+    r = run_cli("export", "-o", str(path), *args)
+    assert r.returncode == 0, r.stderr
+    return r
+
+
+@pytest.fixture(scope="module")
+def deck(tmp_path_factory):
+    """The default deck (no options), exported once by the real CLI."""
+    path = tmp_path_factory.mktemp("deck") / "nnquiz.apkg"
+    export(path)
+    return path
+
+
+@pytest.fixture
+def col(tmp_path):
+    c = anki_collection.Collection(str(tmp_path / "collection.anki2"))
+    yield c
+    c.close()
+
+
+def test_counts(deck, col):
+    log = import_apkg(col, deck)
+    n_cards = len(load_cards(resources.cards()))
+    n_problems = len(registry.families()) * len(DIFFICULTIES) * DEFAULT_VARIANTS
+    assert len(log.new) == n_cards + n_problems
+    assert col.note_count() == n_cards + n_problems
+    assert col.card_count() == n_cards + n_problems  # one card per note
+    assert len(col.find_notes(f'"note:{CONCEPT.name}"')) == n_cards
+    assert len(col.find_notes(f'"note:{PROBLEM.name}"')) == n_problems
+    assert n_cards >= 60
+
+
+def test_decks_and_tags_follow_the_registry(deck, col):
+    import_apkg(col, deck)
+    names = {d.name for d in col.decks.all_names_and_ids()}
+    for fam in registry.families():
+        deck_name = f"nnquiz::{fam.topic}"
+        assert deck_name in names
+        for d in DIFFICULTIES:
+            found = col.find_notes(
+                f'"deck:{deck_name}" tag:nnquiz::family::{fam.id} tag:nnquiz::difficulty::{d}'
+            )
+            assert len(found) == DEFAULT_VARIANTS, (fam.id, d)
+    for topic in {c.topic for c in load_cards(resources.cards())}:
+        assert f"nnquiz::Concepts::{topic}" in names
+    assert len(col.find_notes("tag:nnquiz")) == col.note_count()
+
+
+def _shown(field_html: str) -> list[str]:
+    """Pieces of a field's text that must appear in the rendered card."""
+    return [t for t in text_nodes(field_html) if t.strip()]
+
+
+def test_every_card_renders_with_every_field_filled(deck, col):
+    import_apkg(col, deck)
+    for cid in col.find_cards(""):
+        card = col.get_card(cid)
+        note = card.note()
+        tmpl = note.note_type()["tmpls"][0]
+        question, answer = card.question(), card.answer()
+        for side, html in (("question", question), ("answer", answer)):
+            assert not FIELD_REF.search(html), (note["Id"], side, FIELD_REF.search(html))
+            assert "unknown field" not in html.lower() and "no field called" not in html.lower()
+        for name in template_fields(tmpl["qfmt"]):
+            assert note[name].strip(), (note["Id"], name)
+            assert all(t in "".join(text_nodes(question)) for t in _shown(note[name]))
+        for name in template_fields(tmpl["afmt"]) - {"Mistakes"}:
+            assert note[name].strip(), (note["Id"], name)
+            assert all(t in "".join(text_nodes(answer)) for t in _shown(note[name]))
+        back = "Back" if "Back" in note else "Answer"
+        assert "".join(_shown(note[back])) not in "".join(text_nodes(question))
+
+
+def test_problem_notes_match_the_problems(deck, col):
+    """Each problem note holds the problem its id names: statement, answers, solution."""
+    import_apkg(col, deck)
+    for nid in col.find_notes(f'"note:{PROBLEM.name}"')[::7]:
+        note = col.get_note(nid)
+        p = registry.show(note["Id"])
+        assert (note["Family"], note["Difficulty"], note["Topic"]) == (
+            p.family,
+            p.difficulty,
+            p.topic,
+        )
+        question = "".join(text_nodes(note["Question"]))
+        for part in p.parts:
+            assert part.prompt_latex in question
+        final = p.steps[-1].latex.split("\n")[1:]
+        assert all(line in "".join(text_nodes(note["Answer"])) for line in final)
+        assert p.steps[0].latex.split("\n")[0] in "".join(text_nodes(note["Solution"]))
+
+
+def test_second_export_updates_and_keeps_review_history(tmp_path, col):
+    path = tmp_path / "deck.apkg"
+    export(path, "--variants", "1")
+    first = import_apkg(col, path)
+    n = col.note_count()
+    assert len(first.new) == n
+
+    reviewed = _review_one(col)
+    export(path, "--variants", "1")  # within the same second: the timestamp still grows
+    second = import_apkg(col, path)
+    assert len(second.new) == 0
+    assert len(second.duplicate) == 0 and len(second.conflicting) == 0
+    assert len(second.updated) == n
+    assert col.note_count() == n and col.card_count() == n
+    card = col.get_card(reviewed)
+    assert card.reps == 1 and card.type != 0
+    assert col.db.scalar("select count() from revlog where cid = ?", reviewed) == 1
+
+
+def _review_one(col) -> int:
+    """Answer one card "Good" with Anki's scheduler; its card id."""
+    from anki.scheduler.v3 import CardAnswer
+
+    col.decks.select(col.decks.id_for_name(f"nnquiz::{registry.get('backprop').topic}"))
+    queued = col.sched.get_queued_cards().cards[0]
+    card = col.get_card(queued.card.id)
+    card.start_timer()
+    col.sched.answer_card(
+        col.sched.build_answer(card=card, states=queued.states, rating=CardAnswer.GOOD)
+    )
+    return card.id
+
+
+def test_edited_card_updates_the_students_note(tmp_path, col):
+    """Change a card's text, export again: the same note shows the new text."""
+    cards = tmp_path / "cards"
+    shutil.copytree(resources.cards(), cards)
+    path = tmp_path / "deck.apkg"
+    export(path, "--variants", "0", "--cards", str(cards))
+    import_apkg(col, path)
+    f = cards / "06-bce.toml"
+    f.write_text(f.read_text().replace("Note the leading minus sign", "Mind the minus sign"))
+    export(path, "--variants", "0", "--cards", str(cards))
+    log = import_apkg(col, path)
+    assert len(log.new) == 0
+    (nid,) = col.find_notes('"Id:bce-formula"')
+    assert "Mind the minus sign" in col.get_note(nid)["Back"]
+
+
+def test_mistakes_are_escaped_html(deck, col):
+    import_apkg(col, deck)
+    for nid in col.find_notes(f'"note:{PROBLEM.name}"'):
+        note = col.get_note(nid)
+        for name in note.keys():
+            assert not re.search(r"<(?!/?(div|b|i|ul|li|br)\b)", note[name]), (note["Id"], name)
+
+
+def test_browser_lists_problems_by_id(deck, col):
+    import_apkg(col, deck)
+    (nid,) = col.find_notes('"Id:backprop:easy:1"')
+    note = col.get_note(nid)
+    assert note.note_type()["sortf"] == PROBLEM.fields.index("Id")
+    assert col.db.scalar("select sfld from notes where id = ?", nid) == "backprop:easy:1"

@@ -1,0 +1,45 @@
+"""Problem and concept notes: fields, tags, GUIDs, and the fallbacks a new family may need."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from nnquiz.export.notes import latex_value, problem_note
+from nnquiz.problems import registry
+
+from .ankitools import formulas, text_nodes
+
+
+def test_problem_note_fields_and_tags():
+    p = registry.show("backprop:hard:7")
+    note = problem_note(p)
+    assert note.fields[3:8] == ("backprop:hard:7", "backprop", "hard", p.topic, p.title)
+    assert note.tags == (
+        "nnquiz",
+        "nnquiz::topic::" + p.topic.replace(" ", "_"),
+        "nnquiz::family::backprop",
+        "nnquiz::difficulty::hard",
+    )
+    assert note.deck == f"nnquiz::{registry.get('backprop').topic}"
+    assert note.guid == problem_note(registry.show("backprop:hard:7")).guid
+    assert note.guid != problem_note(registry.show("backprop:hard:8")).guid
+    # the answers step is on the back once, not repeated in the solution
+    assert "Answers:" not in "".join(text_nodes(note.fields[2]))
+    mistakes = "".join(text_nodes(note.fields[8]))
+    assert all(m.message in mistakes for m in p.mistakes) and p.mistakes
+
+
+def test_family_without_an_answers_step_gets_answers_from_its_parts():
+    p = registry.show("fgsm:3")
+    bare = dataclasses.replace(p, steps=p.steps[:-1])
+    note = problem_note(bare)
+    found = formulas(note.fields[1])
+    assert [tex for tex, _ in found] == [latex_value(part.answer) for part in p.parts]
+    assert note.fields[2]  # the solution is still there
+
+
+def test_latex_value():
+    assert latex_value(0.25) == "0.25"
+    assert latex_value(1 / 3) == "0.3333"
+    assert latex_value([1, -2.5]) == r"\begin{bmatrix}1 \\ -2.5\end{bmatrix}"
+    assert latex_value([[1, 2], [3, 4]]) == r"\begin{bmatrix}1 & 2 \\ 3 & 4\end{bmatrix}"

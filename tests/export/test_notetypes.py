@@ -1,0 +1,44 @@
+"""The note types are a public interface: fixed ids, fixed fields, templates that use them."""
+
+from __future__ import annotations
+
+from nnquiz import resources
+from nnquiz.export.notetypes import CONCEPT, CSS_FILE, PROBLEM, model
+
+from .ankitools import FIELD_REF, template_fields
+
+# Changing any of these breaks the updates of every deck students already imported.
+PUBLISHED = {
+    1608425294: ("Front", "Back", "Section", "Id", "Topic", "Reserved1", "Reserved2"),
+    1767972874: (
+        "Question", "Answer", "Solution", "Id", "Family", "Difficulty", "Topic", "Title",
+        "Mistakes", "Reserved1", "Reserved2", "Reserved3",
+    ),
+}  # fmt: skip
+
+
+def test_ids_and_fields_are_the_published_ones():
+    assert {CONCEPT.id: CONCEPT.fields, PROBLEM.id: PROBLEM.fields} == PUBLISHED
+
+
+def test_templates_show_every_field_but_the_reserved_ones():
+    for kind, must in [
+        (CONCEPT, {"Front", "Back", "Section", "Topic"}),
+        (PROBLEM, {"Question", "Answer", "Solution", "Id", "Family", "Difficulty", "Title"}),
+    ]:
+        m = model(kind)
+        (tmpl,) = m.templates
+        front, back = template_fields(tmpl["qfmt"]), template_fields(tmpl["afmt"])
+        assert must <= front | back
+        assert front | back <= set(kind.fields)  # no reference to a field that is not there
+        assert "{{FrontSide}}" in tmpl["afmt"]
+        names = {n for _, n in FIELD_REF.findall(tmpl["qfmt"] + tmpl["afmt"])}
+        assert names <= set(kind.fields) | {"FrontSide"}
+        assert "[latex]" not in tmpl["qfmt"] + tmpl["afmt"]
+
+
+def test_style_has_night_mode_and_a_phone_layout():
+    css = (resources.templates() / CSS_FILE).read_text(encoding="utf-8")
+    assert ".nightMode" in css and ".night_mode" in css
+    assert "@media (max-width:" in css
+    assert "overflow-x: auto" in css  # wide formulas scroll instead of spilling over

@@ -1,0 +1,100 @@
+"""A real wheel carries cards/ and templates/, and its ``nnquiz export`` works anywhere.
+
+The wheel is built from a copy of the source (so the checkout gets no build/ folder),
+installed without dependencies into a fresh folder, and run from another folder with
+only that folder on the path: what a user of ``pip install .`` gets.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+SOURCES = ["pyproject.toml", "README.md", "nnquiz", "cards", "templates"]
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory) -> Path:
+    src = tmp_path_factory.mktemp("src")
+    for name in SOURCES:
+        item = ROOT / name
+        if item.is_dir():
+            shutil.copytree(item, src / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(item, src / name)
+    out = tmp_path_factory.mktemp("wheel")
+    r = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(out), str(src)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert r.returncode == 0, r.stderr
+    (whl,) = out.glob("nnquiz-*.whl")
+    return whl
+
+
+def test_wheel_holds_cards_and_templates(wheel):
+    names = set(zipfile.ZipFile(wheel).namelist())
+    cards = {p.name for p in (ROOT / "cards").glob("*.toml")}
+    templates = {p.name for p in (ROOT / "templates").iterdir() if p.is_file()}
+    assert {f"nnquiz/cards/{c}" for c in cards} <= names
+    assert {f"nnquiz/templates/{t}" for t in templates} <= names
+    assert "nnquiz/export/package.py" in names
+
+
+def test_installed_wheel_exports_from_another_folder(wheel, tmp_path):
+    site = tmp_path / "site"
+    r = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--no-deps",
+            "-q",
+            "--target",
+            str(site),
+            str(wheel),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert r.returncode == 0, r.stderr
+    work = tmp_path / "elsewhere"
+    work.mkdir()
+    env = {**os.environ, "PYTHONPATH": str(site), "PYTHONIOENCODING": "utf-8"}
+    where = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import nnquiz.resources as r; print(r.cards()); print(r.templates())",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=work,
+        env=env,
+        timeout=60,
+    )
+    assert where.returncode == 0, where.stderr
+    assert where.stdout.count(str(site)) == 2, where.stdout
+    run = subprocess.run(
+        [sys.executable, "-m", "nnquiz", "export", "-o", "deck.apkg"],
+        capture_output=True,
+        text=True,
+        cwd=work,
+        env=env,
+        timeout=300,
+    )
+    assert run.returncode == 0, run.stderr
+    assert zipfile.is_zipfile(work / "deck.apkg")
+    assert "concept cards" in run.stdout
