@@ -21,10 +21,13 @@ import re
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
-from importlib.abc import Traversable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .texmath import problems
+
+if TYPE_CHECKING:
+    from importlib.abc import Traversable
 
 ID = re.compile(r"^[a-z0-9][a-z0-9.-]*$")
 CARD_KEYS = {"id", "section", "front", "back", "erratum"}

@@ -1,8 +1,8 @@
 """What there is to practise: skills (a family at one difficulty) and concept cards.
 
 A skill's key is ``family:difficulty`` (``backprop:medium``); a concept card's is
-``card:ID``. New items are introduced in the order of the course notes: the easy
-problems alongside the concept cards, then the medium problems, then the hard ones.
+``card:ID``. New items are introduced in the order of the course notes (see
+:func:`new_items`).
 """
 
 from __future__ import annotations
@@ -40,19 +40,19 @@ def concept(card: Concept) -> Item:
 def new_items(
     families: Sequence[str], concepts: Sequence[Concept], started: set[str]
 ) -> list[Item]:
-    """Items never reviewed, in the order to introduce them (see the module docstring).
+    """Items never reviewed, in the order to introduce them.
 
-    ``families`` are in the order of the notes; concept cards in file order, which
-    follows the notes too, so both advance through the notes at the same pace.
+    Problems go through the families in the order of the notes, all easy ones first,
+    then medium, then hard; concept cards in file order, which follows the notes too.
+    The two alternate, a concept card first (the notes start with terms), so a day's new
+    items are half problems and half cards while both last.
     """
-    ranked: list[tuple[float, int, Item]] = []
-    for i, card in enumerate(concepts):
-        ranked.append((i / len(concepts), 0, concept(card)))
-    for d, difficulty in enumerate(DIFFICULTIES):
-        for i, family in enumerate(families):
-            ranked.append((d + i / len(families), 1, skill(family, difficulty)))
-    ranked.sort(key=lambda r: (r[0], r[1]))
-    return [item for _, _, item in ranked if item.key not in started]
+    problems = [skill(f, d) for d in DIFFICULTIES for f in families]
+    cards = [concept(c) for c in concepts]
+    both: list[Item] = []
+    for i in range(max(len(problems), len(cards))):
+        both += cards[i : i + 1] + problems[i : i + 1]
+    return [item for item in both if item.key not in started]
 
 
 def item_for(row, concepts: dict) -> Item | None:

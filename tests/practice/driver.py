@@ -47,6 +47,7 @@ class Driver:
         self.buffer = ""
         self.transcript = ""
         self.last: str | None = None  # the id in the last header seen
+        self.cards: list[str] = []  # concept cards rated on the way
         RUNNING.append(self)
 
     def read_until(self, pattern: re.Pattern, timeout: float = 120) -> re.Match | None:
@@ -86,15 +87,24 @@ class Driver:
         self.proc.stdin.flush()
 
     def answer(self, correct: bool = True) -> str | None:
-        """Answer the next problem (every part); returns its id, None when it is over."""
+        """Answer the next problem (every part); returns its id, None when it is over.
+
+        Concept cards met on the way are revealed and rated good (counted in ``cards``).
+        """
         from nnquiz.problems import registry
 
-        got = self.prompt()
-        if got is None:
-            return None
-        pid, prompt = got
-        if prompt.startswith(("Enter", "How")):
-            raise AssertionError(f"a concept card, not a problem: {prompt!r}")
+        while True:
+            got = self.prompt()
+            if got is None:
+                return None
+            pid, prompt = got
+            if prompt.startswith("Enter"):
+                self.send("")
+            elif prompt.endswith("4 easy › "):
+                self.send("3")
+                self.cards.append(pid)
+            else:
+                break
         problem = registry.show(pid)
         for i, part in enumerate(problem.parts):
             if i:

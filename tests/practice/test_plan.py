@@ -1,33 +1,36 @@
 """What a session shows, in which order: due first, new items in the order of the notes,
 limits, --family, and a miss coming back later."""
 
+import re
+
+import pytest
+
+from nnquiz.errors import UserError
+from nnquiz.export.concepts import Card
 from nnquiz.practice import course, plan
-from nnquiz.practice.concepts import ConceptCard, load, parse
+from nnquiz.practice.concepts import load
 
 FAMILIES = ["perceptron", "neuron", "backprop", "softmax"]
 
 
 def cards(n):
-    return [ConceptCard(f"c{i}", f"front {i}", f"back {i}", "Section") for i in range(n)]
+    return [Card(f"c{i}", "Topic", "Section", f"front {i}", f"back {i}") for i in range(n)]
 
 
 def keys(items):
     return [i.key for i in items]
 
 
-def test_new_items_follow_the_notes_easy_with_concepts_then_medium_then_hard():
+def test_new_items_alternate_concept_cards_and_problems_in_the_order_of_the_notes():
     items = course.new_items(FAMILIES, cards(8), started=set())
     ks = keys(items)
     assert len(ks) == 8 + 3 * len(FAMILIES)
-    easy_end = max(ks.index(f"{f}:easy") for f in FAMILIES)
-    assert all(ks.index(f"{f}:medium") > easy_end for f in FAMILIES)
-    assert min(ks.index(f"{f}:hard") for f in FAMILIES) > max(
-        ks.index(f"{f}:medium") for f in FAMILIES
-    )
-    # concept cards and easy problems advance through the notes together
-    assert ks[:4] == ["card:c0", "perceptron:easy", "card:c1", "card:c2"]
-    assert ks.index("softmax:easy") > ks.index("card:c5")
+    assert ks[:4] == ["card:c0", "perceptron:easy", "card:c1", "neuron:easy"]
+    problems = [k for k in ks if not k.startswith("card:")]
+    assert problems == [f"{f}:{d}" for d in ("easy", "medium", "hard") for f in FAMILIES]
     assert [k for k in ks if k.startswith("card:")] == [f"card:c{i}" for i in range(8)]
+    tail = ks[16:]  # once the cards run out, the problems go on alone
+    assert all(not k.startswith("card:") for k in tail) and len(tail) == 4
 
 
 def test_started_items_are_not_new():
@@ -83,26 +86,37 @@ def test_concept_card_files_load_in_name_order(tmp_path):
         'topic = "B"\n[[cards]]\nid = "b1"\nsection = "S2"\nfront = "f"\nback = "x"\n'
     )
     (tmp_path / "01-a.toml").write_text(
-        'topic = "A"\n[[cards]]\nid = "a1"\nsection = "S1"\nfront = "\\\\(x\\\\)"\nback = "y"\n'
-        '[[cards]]\nid = "a2"\nsection = "S1"\nfront = "f"\nback = "z"\nerratum = "e"\n'
+        'topic = "A"\n[[cards]]\nid = "a1"\nsection = "S1"\nfront = \'\\(x\\)\'\n'
+        'back = "y"\n[[cards]]\nid = "a2"\nsection = "S1"\nfront = "f"\nback = "z"\n'
+        'erratum = "e"\n'
     )
     (tmp_path / "README.md").write_text("not a card file")
     got = load(tmp_path)
     assert [c.id for c in got] == ["a1", "a2", "b1"]
     assert got[0].topic == "A" and got[0].front == "\\(x\\)" and got[1].erratum == "e"
     assert load(tmp_path / "missing") == []
+    (tmp_path / "01-a.toml").unlink()
+    (tmp_path / "02-b.toml").unlink()
+    assert load(tmp_path) == []  # no card files: no concept cards
 
 
-def test_bad_concept_cards_are_named_in_the_error(tmp_path):
-    import pytest
+def test_the_shipped_concept_cards_load():
+    shipped = load()
+    assert len(shipped) >= 60 and len({c.id for c in shipped}) == len(shipped)
+    assert all(c.front and c.back and c.section for c in shipped)
 
-    from nnquiz.errors import UserError
 
-    with pytest.raises(UserError, match=r"cards/x.toml: card 'k': back is empty"):
-        list(parse("x.toml", '[[cards]]\nid = "k"\nfront = "f"\nback = " "\n'))
-    with pytest.raises(UserError, match="cards/x.toml: not valid TOML"):
-        list(parse("x.toml", "[[cards]\n"))
-    (tmp_path / "a.toml").write_text('[[cards]]\nid = "k"\nfront = "f"\nback = "b"\n')
-    (tmp_path / "b.toml").write_text('[[cards]]\nid = "k"\nfront = "f"\nback = "b"\n')
-    with pytest.raises(UserError, match="repeats an id of a.toml"):
+@pytest.mark.parametrize(
+    "body, message",
+    [
+        ('topic = "T"\n[[cards]]\nid = "k"\nsection = "S"\nfront = "f"\nback = " "\n',
+         "x.toml: card 'k': back is empty"),
+        ('topic = "T"\n[[cards]\n', "x.toml: not valid TOML"),
+        ('topic = "T"\n[[cards]]\nid = "k"\nsection = "S"\nfront = "\\\\(x"\nback = "b"\n',
+         "x.toml: card 'k': front"),
+    ],
+)  # fmt: skip
+def test_bad_concept_cards_are_named_in_the_error(tmp_path, body, message):
+    (tmp_path / "x.toml").write_text(body)
+    with pytest.raises(UserError, match=re.escape(message)):
         load(tmp_path)

@@ -11,6 +11,8 @@ from ..conftest import run_cli
 from .driver import Driver, practice_env
 
 DAY0 = "2026-03-02T12:00:00+00:00"
+# most tests here are about problems; the concept cards have their own tests
+PROBLEMS = ("--family", "perceptron", "--family", "separable", "--family", "neuron")
 
 
 def at(days: float) -> str:
@@ -37,7 +39,7 @@ def stats(home, now=DAY0) -> dict:
 
 
 def test_a_whole_session_with_piped_answers(tmp_path):
-    d = Driver(tmp_path, "--new", "3", now=DAY0)
+    d = Driver(tmp_path, *PROBLEMS, "--new", "3", now=DAY0)
     shown = []
     while (pid := d.answer(correct=True)) is not None:
         shown.append(pid)
@@ -58,8 +60,23 @@ def test_a_whole_session_with_piped_answers(tmp_path):
     assert first in out
 
 
+def test_the_shipped_concept_cards_alternate_with_problems(tmp_path):
+    from nnquiz.practice.concepts import load
+
+    first_cards = [f"card:{c.id}" for c in load()[:2]]
+    d = Driver(tmp_path, "--new", "4", now=DAY0)
+    problems = [d.answer(), d.answer()]
+    code, out, err = d.finish()
+    assert code == 0 and err == ""
+    assert d.cards[:2] == first_cards and "Enter shows the answer › " in out
+    assert "How well did you know it? 1 again · 2 hard · 3 good · 4 easy › 3" in out
+    assert [p.rsplit(":", 1)[0] for p in problems] == ["perceptron:easy", "separable:easy"]
+    order = [r[0] for r in reviews(tmp_path)]
+    assert order[:4] == [first_cards[0], "perceptron:easy", first_cards[1], "separable:easy"]
+
+
 def test_a_miss_names_the_mistake_shows_the_solution_and_comes_back(tmp_path):
-    d = Driver(tmp_path, "--new", "1", now=DAY0)
+    d = Driver(tmp_path, *PROBLEMS, "--new", "1", now=DAY0)
     missed = d.answer(correct=False)
     again = d.answer(correct=True)
     assert d.answer(correct=True) is not None and d.answer() is None
@@ -73,13 +90,13 @@ def test_a_miss_names_the_mistake_shows_the_solution_and_comes_back(tmp_path):
 
 
 def test_practice_persists_across_runs_and_days(tmp_path):
-    d = Driver(tmp_path, "--new", "2", now=DAY0)
+    d = Driver(tmp_path, *PROBLEMS, "--new", "2", now=DAY0)
     while d.answer() is not None:
         pass
     assert d.finish()[0] == 0
     later = run_cli("practice", "--new", "0", input="", env=practice_env(tmp_path, at(0.1)))
     assert "Nothing to practise now." in later.stdout and "Due: the next in" in later.stdout
-    d = Driver(tmp_path, "--new", "0", now=at(30))
+    d = Driver(tmp_path, *PROBLEMS, "--new", "0", now=at(30))
     due = [d.answer(), d.answer()]
     assert d.answer() is None
     code, out, _ = d.finish()
@@ -118,7 +135,7 @@ def test_days_of_practice_make_intervals_grow_and_a_miss_shrinks_them(tmp_path):
 
 
 def test_undo_takes_back_the_last_review_and_shows_its_problem_again(tmp_path):
-    d = Driver(tmp_path, "--new", "2", now=DAY0)
+    d = Driver(tmp_path, *PROBLEMS, "--new", "2", now=DAY0)
     first = d.answer(correct=False)  # a slip of the finger
     d.prompt()  # the next problem is on screen
     d.send("u")
@@ -134,16 +151,16 @@ def test_q_and_the_end_of_input_quit_cleanly_with_a_summary(tmp_path):
     r = run_cli("practice", input="q\n", env=practice_env(tmp_path, DAY0))
     assert r.returncode == 0 and r.stderr == ""
     assert "Session: nothing reviewed" in r.stdout and "Due: nothing scheduled yet." in r.stdout
-    r = run_cli("practice", "--new", "1", input="", env=practice_env(tmp_path, DAY0))
+    r = run_cli("practice", *PROBLEMS, input="", env=practice_env(tmp_path, DAY0))
     assert r.returncode == 0 and r.stderr == "" and "Session: nothing reviewed" in r.stdout
-    d = Driver(tmp_path, now=DAY0)
+    d = Driver(tmp_path, *PROBLEMS, now=DAY0)
     d.answer()
     code, out, err = d.finish()  # end of input halfway through
     assert code == 0 and err == "" and "Session: 1 reviewed, 1 correct (100%)" in out
 
 
 def test_ctrl_c_mid_problem_keeps_every_answered_review(tmp_path):
-    d = Driver(tmp_path, now=DAY0)
+    d = Driver(tmp_path, *PROBLEMS, now=DAY0)
     d.answer()
     d.answer()
     d.prompt()  # the third problem is on screen, unanswered
@@ -155,7 +172,7 @@ def test_ctrl_c_mid_problem_keeps_every_answered_review(tmp_path):
 
 
 def test_a_killed_session_loses_only_the_unanswered_problem(tmp_path):
-    d = Driver(tmp_path, now=DAY0)
+    d = Driver(tmp_path, *PROBLEMS, now=DAY0)
     answered = [d.answer(), d.answer(correct=False)]
     d.prompt()  # the next problem is on screen
     d.proc.kill()
@@ -168,7 +185,7 @@ def test_a_killed_session_loses_only_the_unanswered_problem(tmp_path):
 
 
 def test_an_unreadable_answer_costs_nothing(tmp_path):
-    d = Driver(tmp_path, "--new", "1", now=DAY0)
+    d = Driver(tmp_path, *PROBLEMS, "--new", "1", now=DAY0)
     d.prompt()
     d.send("0.5 +")
     d.send("?")
@@ -189,7 +206,7 @@ def test_family_keeps_to_those_families(tmp_path):
 
 
 def test_two_sessions_at_once_on_one_database(tmp_path):
-    a = Driver(tmp_path, "--new", "4", now=DAY0)
+    a = Driver(tmp_path, "--new", "4", now=DAY0)  # concept cards and problems
     b = Driver(tmp_path, "--new", "4", now=DAY0)
     done = 0
     for _ in range(4):
@@ -197,11 +214,13 @@ def test_two_sessions_at_once_on_one_database(tmp_path):
         done += b.answer() is not None
     ra, rb = a.finish(), b.finish()
     assert ra[0] == rb[0] == 0 and ra[2] == rb[2] == ""
+    done += len(a.cards) + len(b.cards)
+    assert a.cards and b.cards  # both sessions met concept cards too
     with db(tmp_path) as c:
         assert c.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-        assert c.execute("SELECT count(*) FROM reviews").fetchone()[0] == done == 8
+        assert c.execute("SELECT count(*) FROM reviews").fetchone()[0] == done
         reps = c.execute("SELECT sum(reps) FROM cards").fetchone()[0]
-    assert reps == 8
+    assert reps == done
 
 
 def test_a_corrupt_or_foreign_database_is_refused_and_kept(tmp_path):
@@ -218,7 +237,7 @@ def test_a_corrupt_or_foreign_database_is_refused_and_kept(tmp_path):
 def test_db_option_and_stats_json(tmp_path):
     home, target = tmp_path / "home", tmp_path / "mine.db"
     home.mkdir()
-    d = Driver(home, "--db", str(target), "--new", "1", now=DAY0)
+    d = Driver(home, "--db", str(target), *PROBLEMS, "--new", "1", now=DAY0)
     d.answer(correct=False)
     d.answer()
     d.answer()

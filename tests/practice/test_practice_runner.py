@@ -67,7 +67,8 @@ def cards(tmp_path, monkeypatch):
 
 
 def test_a_session_through_clirunner(tmp_path):
-    r = invoke(tmp_path, "--new", "2", policy=answering())
+    problems = ("--family", "perceptron", "--family", "separable")
+    r = invoke(tmp_path, *problems, "--new", "2", policy=answering())
     assert r.exit_code == 0, r.output
     assert "Session: 4 reviewed, 4 correct (100%)" in r.output
     assert [x[0] for x in reviews(tmp_path)] == ["perceptron:easy", "separable:easy"] * 2
@@ -85,9 +86,11 @@ def test_concept_cards_are_revealed_rated_and_scheduled(tmp_path, cards):
     assert "Where the notes are wrong: The notes lost the leading minus sign." in out
     assert "0 or 1." in out and "**" not in out  # bold is plain text on a pipe
     keys = list(dict.fromkeys(x[0] for x in reviews(tmp_path)))  # in order of first review
-    # the two cards and the 17 families walk through the notes side by side
-    assert keys[:3] == ["card:bce-formula", "perceptron:easy", "separable:easy"]
-    assert keys.index("card:bce-labels") == 10 and len(keys) == 12
+    # concept cards and problems alternate while both last
+    assert keys[:5] == [
+        "card:bce-formula", "perceptron:easy", "card:bce-labels", "separable:easy", "neuron:easy"
+    ]  # fmt: skip
+    assert len(keys) == 12
     concept = [x for x in reviews(tmp_path) if x[0].startswith("card:")]
     assert all(problem is None and rating == 3 for _, problem, _, rating in concept)
 

@@ -93,3 +93,13 @@ def test_a_card_side_has_inline_math_in_place_and_display_math_on_its_own_line()
 def test_tex_never_fails(s):
     assert isinstance(tex(s), str)
     assert isinstance(card_text("\\(" + s + "\\)"), str)
+
+
+def test_every_shipped_concept_card_renders_without_leftover_latex():
+    from nnquiz.practice.concepts import load
+
+    for card in load():
+        for side in (card.front, card.back, card.erratum):
+            shown = card_text(side)
+            assert "\\" not in shown and "$" not in shown, (card.id, shown)
+            assert not any(w in shown for w in ("frac", "mathcal", "operatorname")), card.id
