@@ -112,13 +112,16 @@ def practice(
 
 
 def _families(store, families: tuple[str, ...]) -> tuple[str, ...]:
+    """--family values, checked against the families known without importing them;
+    a name not among them loads the registry, which finds it or names the known ones."""
     from ..practice import course
+    from ..practice.prepared import builtin_families
     from ..practice.session import load_registry
 
     if not families:
         return ()
+    known = course.cached_order(store) or builtin_families()
     try:
-        known = course.family_order(store, load_registry)
         return tuple(course.check_families(families, known, load_registry))
     except KeyError as e:  # the registry's UnknownFamily
         raise UserError(str(e)) from None

@@ -19,7 +19,7 @@ from . import rating as R
 from .ahead import Problems, fresh_seed, load_registry
 from .clock import Clock, day_start, duration, from_stamp, local_zone, stamp, until
 from .concepts import load as load_concepts
-from .prepared import code_stamp
+from .prepared import builtin_families, code_stamp
 from .review import Prompter, Quit, Undo, collect, grade_lines, show_concept, show_problem
 from .screen import Screen
 from .store import REVIEW, Recorded, ReviewRow, Store
@@ -81,14 +81,19 @@ class Session:
     # ------------------------------------------------------------ planning
 
     def order(self) -> list[str]:
-        """The families in the order of the notes. Until the database knows it, the
-        registry's list of modules stands in (loading every family to sort them would
-        slow the first session down); the background job then works it out."""
+        """The families in the order of the notes (those of --family only, if given).
+        Until the database knows the order, the list of built-in family modules stands
+        in (sorting the families means importing them all, which would slow the first
+        session down); the background job then works it out and keeps it."""
         if self._order is None:
-            self._order = course.cached_order(self.store)
-            if self._order is None:
-                self._order = list(self.load_registry().BUILTIN_MODULES)
+            order = course.cached_order(self.store)
+            if order is None:
+                order = builtin_families()
                 self._order_known = False
+            fams = self.options.families
+            if fams:
+                order = [f for f in order if f in fams] + [f for f in fams if f not in order]
+            self._order = order
         return self._order
 
     def concepts(self) -> dict:

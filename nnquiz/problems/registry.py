@@ -15,30 +15,9 @@ from typing import Any
 
 import numpy as np
 
+from .builtin import BUILTIN_MODULES
 from .family import Built, Family, GivenError, Redraw
 from .model import DIFFICULTIES, Problem, all_within, flatten, is_finite
-
-# Every built-in family module, in one place. Adding a family means adding its module
-# here; every interface (generate, show, check, export, practice, homework) reads this.
-BUILTIN_MODULES = (
-    "perceptron",
-    "separable",
-    "neuron",
-    "forward",
-    "activation_derivative",
-    "backprop",
-    "sgd",
-    "softmax",
-    "cross_entropy",
-    "bce",
-    "count_params",
-    "lr_schedule",
-    "regularization",
-    "dropout",
-    "early_stopping",
-    "vanishing",
-    "fgsm",
-)
 
 MAX_DRAWS = 2000
 MAX_SEED = 2**63 - 1
