@@ -133,3 +133,18 @@ def test_a_corrupt_database_through_clirunner(tmp_path):
     r = invoke(tmp_path, policy=answering())
     assert isinstance(r.exception, UserError) and "left untouched" in str(r.exception)
     assert (tmp_path / "practice.db").read_bytes() == b"SQLite format 3\x00" + b"\xff" * 4000
+
+
+def test_undo_after_a_concept_card_shows_the_card_again(tmp_path, cards):
+    script = iter(["", "1", "u", "", "3"])  # reveal, rate Again, undo, reveal, rate Good
+
+    def policy(out):
+        return next(script, None)
+
+    r = invoke(tmp_path, "--new", "1", policy=policy)
+    assert r.exit_code == 0, r.output
+    assert "Undone: the review of card:bce-formula. Here it is again." in r.output
+    # shown; again after Again; again after the undo; then once more, since Good on a
+    # new card is only its first learning step (the input ends there)
+    assert r.output.count("[card:bce-formula]") == 4
+    assert reviews(tmp_path) == [("card:bce-formula", None, 1, 3)]
