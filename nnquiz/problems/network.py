@@ -223,12 +223,17 @@ def run(
     net = net or s.net
     trace = net.forward(s.x, q)
     if backward:
-        if delta is None:
-            net.backward(trace, s.y, s.loss, q)
-        else:
-            net.output_delta(trace, s.y, s.loss, q)
-            net.backpropagate(trace, q(delta(s, net, trace)), q)
+        _backward(s, net, trace, delta, q)
     return trace
+
+
+def _backward(s: Setup, net: MLP, trace: Trace, delta, q) -> None:
+    """The backward pass, from the output delta ``delta`` computes (default: the right one)."""
+    if delta is None:
+        net.backward(trace, s.y, s.loss, q)
+    else:
+        net.output_delta(trace, s.y, s.loss, q)
+        net.backpropagate(trace, q(delta(s, net, trace)), q)
 
 
 @dataclass(frozen=True)
@@ -300,6 +305,25 @@ def answers(asks: Sequence[Ask], s: Setup, quantize=None, mistake: NetMistake | 
     return [answer(a, s, t, opts) for a in asks]
 
 
+def mistaken_trace(m: NetMistake, s: Setup, exact: Trace, backward: bool) -> Trace:
+    """The passes of a student who makes mistake ``m``, reusing the ``exact`` passes.
+
+    A mistake in the last step only (FGSM, a gradient step) changes no value of the
+    passes; one in a derivative or the output delta leaves the forward pass as it is.
+    The values reused are the very ones a fresh pass would compute.
+    """
+    if m.net is None and m.delta is None:
+        return exact
+    net = m.net(s.net) if m.net else s.net
+    if m.net is None or m.keeps_forward:
+        trace = Trace(hs=list(exact.hs), zs=list(exact.zs))
+    else:
+        trace = net.forward(s.x)
+    if backward:
+        _backward(s, net, trace, m.delta, lambda a: a)
+    return trace
+
+
 # ---------------------------------------------------------------- mistakes
 
 
@@ -312,6 +336,7 @@ class NetMistake:
     net: Callable[[MLP], MLP] | None = None
     delta: Callable[[Setup, MLP, Trace], Array] | None = None
     options: Options = field(default_factory=Options)
+    keeps_forward: bool = False  # ``net`` changes only derivatives, not the forward pass
 
 
 def _swap_g(net: MLP, which: Callable[[int, Layer], Activation | None]) -> MLP:
@@ -406,12 +431,14 @@ MISTAKES: dict[str, NetMistake] = {
             "You left out the ReLU derivative: a unit with z ≤ 0 passes no gradient back "
             "(ReLU′(z) = 0 there).",
             net=lambda net: _swap_g(net, _relu_no_derivative),
+            keeps_forward=True,
         ),
         NetMistake(
             "derivative_at_h",
             "You used h where the derivative needs z: σ′(z) = σ(z)(1 − σ(z)) = h(1 − h), "
             "not σ(h)(1 − σ(h)) (likewise tanh′(z) = 1 − h²).",
             net=lambda net: _swap_g(net, _derivative_at_h),
+            keeps_forward=True,
         ),
         NetMistake(
             "double_output_derivative",
@@ -445,12 +472,26 @@ MISTAKES: dict[str, NetMistake] = {
 
 
 def mistakes(
-    ids: Sequence[str], labels: Sequence[str], asks: Sequence[Ask], s: Setup, right: list[Answer]
+    ids: Sequence[str],
+    labels: Sequence[str],
+    asks: Sequence[Ask],
+    s: Setup,
+    right: list[Answer],
+    exact: Trace | None = None,
 ) -> tuple[Mistake, ...]:
-    """The named mistakes that change at least one answer of this variant."""
+    """The named mistakes that change at least one answer of this variant.
+
+    ``exact`` is the right passes' trace, when the caller has it: mistakes reuse what
+    they leave unchanged (see :func:`mistaken_trace`).
+    """
+    backward = any(a.needs_backward for a in asks)
+    if exact is None:
+        exact = run(s, backward)
     candidates = []
     for mid in ids:
         m = MISTAKES[mid]
         with np.errstate(all="ignore"):
-            candidates.append((m.id, m.message, answers(asks, s, mistake=m)))
+            t = mistaken_trace(m, s, exact, backward)
+            wrong = [answer(a, s, t, m.options) for a in asks]
+        candidates.append((m.id, m.message, wrong))
     return collect_mistakes(candidates, labels, right)

@@ -34,6 +34,8 @@ class M:
 
     @property
     def text(self) -> str:
+        if len(self.lines) == 1:
+            return self.lines[0].rstrip()
         return "\n".join(line.rstrip() for line in self.lines)
 
     def __add__(self, other: M | str) -> M:
@@ -53,20 +55,34 @@ def lift(piece: M | str) -> M:
 
 def cat(*pieces: M | str) -> M:
     """Pieces side by side, their middle rows lined up."""
-    ms = [p if isinstance(p, M) else M(p, p) for p in pieces]
-    latex = "".join(m.latex for m in ms)
-    if all(len(m.lines) == 1 for m in ms):
-        return M("".join(m.lines[0] for m in ms), latex)
+    texts, latex, tall = [], [], False
+    for p in pieces:  # the common case, one line of text, without building a grid
+        if isinstance(p, str):
+            texts.append(p)
+            latex.append(p)
+        else:
+            latex.append(p.latex)
+            if len(p.lines) == 1:
+                texts.append(p.lines[0])
+            else:
+                tall = True
+    if not tall:
+        return M("".join(texts), "".join(latex))
+    return _side_by_side([lift(p) for p in pieces], "".join(latex))
+
+
+def _side_by_side(ms: list[M], latex: str) -> M:
+    """Text blocks next to each other, each padded to its width, middle rows aligned."""
     above = max(m.base for m in ms)
-    below = max(len(m.lines) - m.base for m in ms)
-    rows = [[] for _ in range(above + below)]
+    height = above + max(len(m.lines) - m.base for m in ms)
+    columns = []
     for m in ms:
         width = max(len(s) for s in m.lines)
         top = above - m.base
-        for r in range(len(rows)):
-            i = r - top
-            rows[r].append(m.lines[i].ljust(width) if 0 <= i < len(m.lines) else " " * width)
-    return M(["".join(r) for r in rows], latex, above)
+        blank = " " * width
+        below = height - top - len(m.lines)
+        columns.append([blank] * top + [s.ljust(width) for s in m.lines] + [blank] * below)
+    return M(["".join(r) for r in zip(*columns)], latex, above)
 
 
 def join(pieces: Iterable[M | str], sep: M | str) -> M:
@@ -283,6 +299,11 @@ def dot_terms(ws: Sequence[float], xs: Sequence[float], bias: float | None = Non
 
 def row(values: Sequence[float]) -> M:
     """A vector written on one line: [0.5, −1, 2]."""
+    return _row(tuple(values))
+
+
+@lru_cache(maxsize=1024)
+def _row(values: tuple[float, ...]) -> M:
     cells = [num(v) for v in values]
     return M(
         "[" + ", ".join(c.text for c in cells) + "]",
@@ -304,6 +325,11 @@ def _grid_text(cells: list[list[str]]) -> list[str]:
 
 def matrix(values: Sequence[Sequence[float]]) -> M:
     """A matrix with aligned columns (text) and a bmatrix (LaTeX)."""
+    return _matrix(tuple(tuple(r) for r in values))
+
+
+@lru_cache(maxsize=1024)  # a solution shows the same vectors several times
+def _matrix(values: tuple[tuple[float, ...], ...]) -> M:
     cells = [[num(v) for v in r] for r in values]
     latex = (
         r"\begin{bmatrix}"
