@@ -67,8 +67,8 @@ LOSS_WORDS = {
 
 def rel_all(values) -> M:
     """``=`` when every value is shown exactly, else ``≈``."""
-    flat = np.asarray(values, dtype=float).reshape(-1)
-    return EQ if all(is_exact(float(v)) for v in flat) else APPROX
+    flat = np.asarray(values, dtype=float).ravel().tolist()
+    return EQ if all(is_exact(v) for v in flat) else APPROX
 
 
 def g_of(name: str, arg: M) -> M:

@@ -99,6 +99,7 @@ APPROX = M(" ≈ ", r" \approx ")
 TIMES = M("·", r" \cdot ")
 PLUS = M(" + ", " + ")
 SUB = M(f" {MINUS} ", " - ")
+NEG = M(MINUS, "-")
 
 
 # ---------------------------------------------------------------- numbers
@@ -171,6 +172,11 @@ def _num(x: float, sig: int) -> M:
 
 def pnum(x: float) -> M:
     """A number in parentheses when negative, for use as a factor: ``0.5·(−2)``."""
+    return _pnum(float(x))
+
+
+@lru_cache(maxsize=4096)
+def _pnum(x: float) -> M:
     n = num(x)
     return cat("(", n, ")") if n.latex.startswith("-") else n
 
@@ -182,6 +188,11 @@ def rel(x: float) -> M:
 
 def value(x: float) -> M:
     """`` = 0.25`` or `` ≈ 0.1736``."""
+    return _value(float(x))
+
+
+@lru_cache(maxsize=4096)
+def _value(x: float) -> M:
     return rel(x) + num(x)
 
 
@@ -239,6 +250,11 @@ def func(name: str, arg: M | str, latex_name: str | None = None) -> M:
 
 def exp(x: float) -> M:
     """e raised to a number: e^{−1.56}, never e^{--1.56}."""
+    return _exp(float(x))
+
+
+@lru_cache(maxsize=1024)
+def _exp(x: float) -> M:
     n = num(x)
     return M("e^" + (n.text if x >= 0 and len(n.text) == 1 else f"({n.text})"), f"e^{{{n.latex}}}")
 
@@ -275,15 +291,17 @@ def signed_sum(terms: Sequence[tuple[float, M | None]]) -> M:
     coefficient. A negative coefficient turns ``+`` into ``−``, and a negative factor
     value must already be parenthesised by the caller (see :func:`pnum`).
     """
-    out: M | None = None
+    pieces: list[M] = []
     for coef, factor in terms:
-        mag = num(abs(coef))
-        term = mag if factor is None else mag + TIMES + factor
-        if out is None:
-            out = term if coef >= 0 or num(coef).latex == "0" else M(MINUS, "-") + term
+        if not pieces:
+            if not (coef >= 0 or num(coef).latex == "0"):
+                pieces.append(NEG)
         else:
-            out = out + (SUB if coef < 0 and num(coef).latex != "0" else PLUS) + term
-    return out if out is not None else num(0)
+            pieces.append(SUB if coef < 0 and num(coef).latex != "0" else PLUS)
+        pieces.append(num(abs(coef)))
+        if factor is not None:
+            pieces += [TIMES, factor]
+    return cat(*pieces) if pieces else num(0)
 
 
 def dot_terms(ws: Sequence[float], xs: Sequence[float], bias: float | None = None) -> M:
