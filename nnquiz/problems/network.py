@@ -315,6 +315,8 @@ def mistaken_trace(m: NetMistake, s: Setup, exact: Trace, backward: bool) -> Tra
     if m.net is None and m.delta is None:
         return exact
     net = m.net(s.net) if m.net else s.net
+    if net is s.net and m.delta is None:
+        return exact  # the mistake has nothing to change in this network
     if m.net is None or m.keeps_forward:
         trace = Trace(hs=list(exact.hs), zs=list(exact.zs))
     else:
@@ -340,11 +342,13 @@ class NetMistake:
 
 
 def _swap_g(net: MLP, which: Callable[[int, Layer], Activation | None]) -> MLP:
-    layers = []
-    for k, lay in enumerate(net.layers):
-        g = which(k, lay)
-        layers.append(lay if g is None else replace(lay, g=g))
-    return MLP(tuple(layers))
+    """``net`` with the activations ``which`` names swapped (``net`` itself if none is)."""
+    swapped = [which(k, lay) for k, lay in enumerate(net.layers)]
+    if all(g is None for g in swapped):
+        return net
+    return MLP(
+        tuple(lay if g is None else replace(lay, g=g) for lay, g in zip(net.layers, swapped))
+    )
 
 
 def _relu_no_derivative(k: int, lay: Layer) -> Activation | None:

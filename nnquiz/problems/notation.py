@@ -18,6 +18,7 @@ import numpy as np
 
 SIG = 4  # significant digits shown for a value that is not a short decimal
 MINUS = "\u2212"
+_SIG_FORMAT = f"%.{SIG}g"  # what round_array keeps of a value
 _SUB = str.maketrans("0123456789+-()", "₀₁₂₃₄₅₆₇₈₉₊₋₍₎")
 _SUP = str.maketrans("0123456789+-()T", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁽⁾ᵀ")
 
@@ -126,8 +127,9 @@ def round_sig(x: float, sig: int = SIG) -> float:
 def round_array(a):
     """Each entry of an array rounded to SIG significant digits (what a student carries)."""
     a = np.asarray(a, dtype=float)
-    flat = [float(f"{v:.{SIG}g}") for v in a.reshape(-1).tolist()]
-    return np.array(flat).reshape(a.shape) if a.ndim else np.float64(flat[0])
+    if a.ndim == 0:
+        return np.float64(float(_SIG_FORMAT % float(a)))
+    return np.array([float(_SIG_FORMAT % v) for v in a.ravel().tolist()]).reshape(a.shape)
 
 
 def plain(x: float, sig: int = SIG) -> str:
