@@ -10,7 +10,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Any, TypedDict
 
-from .notation import M, lift
+from .notation import M
 
 SCHEMA = 1
 DIFFICULTIES = ("easy", "medium", "hard")
@@ -181,9 +181,15 @@ class Problem:
 
 def prose(*pieces: M | str) -> Step:
     """A paragraph mixing words (plain strings) and inline math (M pieces)."""
-    text = "".join(lift(p).text if isinstance(p, M) else p for p in pieces)
-    latex = "".join(rf"\({p.latex}\)" if isinstance(p, M) else p for p in pieces)
-    return Step(text, latex)
+    text, latex = [], []
+    for p in pieces:
+        if isinstance(p, M):
+            text.append(p.text)
+            latex.append(rf"\({p.latex}\)")
+        else:
+            text.append(p)
+            latex.append(p)
+    return Step("".join(text), "".join(latex))
 
 
 def step(intro: str | tuple[M | str, ...], *lines: M) -> Step:

@@ -68,7 +68,8 @@ LOSS_WORDS = {
 
 def rel_all(values) -> M:
     """``=`` when every value is shown exactly, else ``≈``."""
-    flat = np.asarray(values, dtype=float).ravel().tolist()
+    array = values if isinstance(values, np.ndarray) else np.asarray(values, dtype=float)
+    flat = array.ravel().tolist()
     return EQ if all(is_exact(v) for v in flat) else APPROX
 
 
@@ -124,17 +125,19 @@ def statement(s: Setup, given: dict) -> tuple[str, str]:
         extra.append(prose("FGSM step size ", cat(M("ε", r"\epsilon"), EQ, num(s.epsilon)), "."))
     if s.lr is not None:
         extra.append(prose("Learning rate ", cat(M("η", r"\eta"), EQ, num(s.lr)), "."))
-    note = prose(
-        "Notation: ",
-        M("w⁽ᵃ⁾_bc", "w^{(a)}_{bc}"),
-        " is the weight to node b of layer a+1 from node c of layer a; ",
-        M("b⁽ᵃ⁾_b", "b^{(a)}_{b}"),
-        " is node b's bias (the notes' w₀).",
-    )
     body = step(describe(s), *lines)
-    text = "\n".join([body.text] + [e.text for e in extra] + [note.text])
-    latex = "\n".join([body.latex] + [e.latex for e in extra] + [note.latex])
+    text = "\n".join([body.text] + [e.text for e in extra] + [NOTATION.text])
+    latex = "\n".join([body.latex] + [e.latex for e in extra] + [NOTATION.latex])
     return text, latex
+
+
+NOTATION = prose(
+    "Notation: ",
+    M("w⁽ᵃ⁾_bc", "w^{(a)}_{bc}"),
+    " is the weight to node b of layer a+1 from node c of layer a; ",
+    M("b⁽ᵃ⁾_b", "b^{(a)}_{b}"),
+    " is node b's bias (the notes' w₀).",
+)
 
 
 CE_FORMULA = M("L = −ln ŷ_y", r"L = -\ln \hat{y}_y")
@@ -409,19 +412,21 @@ def derivative(act: str, z: np.ndarray, h: np.ndarray) -> np.ndarray:
     return activations.get(act).derivative(z, h)
 
 
+DERIVATIVE_RULES = {
+    "relu": M(
+        "  [ReLU′(z) = 1 if z > 0, else 0]",
+        r"\quad [\operatorname{ReLU}'(z) = 1 \text{ if } z > 0 \text{, else } 0]",
+    ),
+    "sigmoid": M("  [σ′(z) = h(1 − h)]", r"\quad [\sigma'(z) = h(1 - h)]"),
+    "tanh": M("  [tanh′(z) = 1 − h²]", r"\quad [\tanh'(z) = 1 - h^2]"),
+    "identity": M("  [the identity's derivative is 1]", r"\quad [\text{identity: } 1]"),
+    "step": M("  [a hard threshold's derivative is 0]", r"\quad [\text{step: } 0]"),
+}
+
+
 def derivative_line(act: str, L: int, d: np.ndarray) -> M:
     gp = cat(M("g′(", "g'("), sym("z", L), ")")
-    rule = {
-        "relu": M(
-            "  [ReLU′(z) = 1 if z > 0, else 0]",
-            r"\quad [\operatorname{ReLU}'(z) = 1 \text{ if } z > 0 \text{, else } 0]",
-        ),
-        "sigmoid": M("  [σ′(z) = h(1 − h)]", r"\quad [\sigma'(z) = h(1 - h)]"),
-        "tanh": M("  [tanh′(z) = 1 − h²]", r"\quad [\tanh'(z) = 1 - h^2]"),
-        "identity": M("  [the identity's derivative is 1]", r"\quad [\text{identity: } 1]"),
-        "step": M("  [a hard threshold's derivative is 0]", r"\quad [\text{step: } 0]"),
-    }[act]
-    return cat(gp, rel_all(d), column(d.tolist()), rule)
+    return cat(gp, rel_all(d), column(d.tolist()), DERIVATIVE_RULES[act])
 
 
 def gradient_step(s: Setup, t: Trace, a: int, entries: Sequence[tuple[str, tuple]]) -> Step:

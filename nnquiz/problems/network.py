@@ -166,7 +166,7 @@ def validate(given: dict[str, Any], need_loss: bool = False) -> dict[str, Any]:
 def check_asks(raw: Sequence[str], s: Setup) -> list[Ask]:
     """Parse asks and check them against the network; GivenError for a bad one."""
     out = []
-    n = s.n_layers
+    n, sizes = s.n_layers, s.sizes
     for k, text in enumerate(raw):
         where = f"asks[{k}]"
         try:
@@ -184,7 +184,7 @@ def check_asks(raw: Sequence[str], s: Setup) -> list[Ask]:
             lo = 1
         if ask.layer is not None and not lo <= ask.layer <= hi:
             raise GivenError(where, f"{text!r}: layer must be from {lo} to {hi}")
-        dims = shape_of(ask, s.sizes)
+        dims = shape_of(ask, sizes)
         if len(ask.index) not in (0, len(dims)) or any(i >= d for i, d in zip(ask.index, dims)):
             raise GivenError(where, f"{text!r}: no such entry (its shape is {dims})")
         out.append(ask)

@@ -56,33 +56,46 @@ def lift(piece: M | str) -> M:
 
 def cat(*pieces: M | str) -> M:
     """Pieces side by side, their middle rows lined up."""
-    texts, latex, tall = [], [], False
-    for p in pieces:  # the common case, one line of text, without building a grid
+    latex: list[str] = []
+    blocks: list[M | str] = []  # the tall pieces, and the one-line text between them
+    run: list[str] = []
+    for p in pieces:
         if isinstance(p, str):
-            texts.append(p)
+            run.append(p)
             latex.append(p)
+            continue
+        latex.append(p.latex)
+        if len(p.lines) == 1:
+            run.append(p.lines[0])
         else:
-            latex.append(p.latex)
-            if len(p.lines) == 1:
-                texts.append(p.lines[0])
-            else:
-                tall = True
-    if not tall:
-        return M("".join(texts), "".join(latex))
-    return _side_by_side([lift(p) for p in pieces], "".join(latex))
+            if run:
+                blocks.append("".join(run))
+                run = []
+            blocks.append(p)
+    if not blocks:  # the common case: one line of text
+        return M("".join(run), "".join(latex))
+    if run:
+        blocks.append("".join(run))
+    return _side_by_side(blocks, "".join(latex))
 
 
-def _side_by_side(ms: list[M], latex: str) -> M:
-    """Text blocks next to each other, each padded to its width, middle rows aligned."""
-    above = max(m.base for m in ms)
-    height = above + max(len(m.lines) - m.base for m in ms)
+def _side_by_side(blocks: list[M | str], latex: str) -> M:
+    """Blocks of text next to each other, each padded to its width, middle rows aligned.
+
+    A plain string is a block of one line (its middle row).
+    """
+    above = max(0 if isinstance(b, str) else b.base for b in blocks)
+    below = max(1 if isinstance(b, str) else len(b.lines) - b.base for b in blocks)
     columns = []
-    for m in ms:
-        width = max(len(s) for s in m.lines)
-        top = above - m.base
-        blank = " " * width
-        below = height - top - len(m.lines)
-        columns.append([blank] * top + [s.ljust(width) for s in m.lines] + [blank] * below)
+    for b in blocks:
+        if isinstance(b, str):
+            blank = " " * len(b)
+            columns.append([blank] * above + [b] + [blank] * (below - 1))
+        else:
+            width = max(map(len, b.lines))
+            blank = " " * width
+            top, bottom = above - b.base, below - (len(b.lines) - b.base)
+            columns.append([blank] * top + [s.ljust(width) for s in b.lines] + [blank] * bottom)
     return M(["".join(r) for r in zip(*columns)], latex, above)
 
 
@@ -345,7 +358,7 @@ def _grid_text(cells: list[list[str]]) -> list[str]:
 
 def matrix(values: Sequence[Sequence[float]]) -> M:
     """A matrix with aligned columns (text) and a bmatrix (LaTeX)."""
-    return _matrix(tuple(tuple(r) for r in values))
+    return _matrix(tuple(map(tuple, values)))
 
 
 @lru_cache(maxsize=1024)  # a solution shows the same vectors several times
@@ -361,7 +374,7 @@ def _matrix(values: tuple[tuple[float, ...], ...]) -> M:
 
 def column(values: Sequence[float]) -> M:
     """A column vector, drawn upright in both notations."""
-    return matrix([[v] for v in values])
+    return _matrix(tuple((v,) for v in values))
 
 
 def array(value) -> M:
