@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import secrets
 import sys
 from pathlib import Path
@@ -60,11 +61,17 @@ def families(fmt: str) -> None:
 
 
 def _write(lines) -> None:
+    """Print each line as it comes. A reader that goes away (``| head``) is not an error:
+    the output ends quietly with exit status 0."""
     out = sys.stdout
-    for line in lines:
-        out.write(line)
-        out.write("\n")
-    out.flush()
+    try:
+        for line in lines:
+            out.write(line)
+            out.write("\n")
+        out.flush()
+    except BrokenPipeError:
+        # What is still buffered goes nowhere, so that the flush at exit cannot fail again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), out.fileno())
 
 
 @click.command()
@@ -78,8 +85,21 @@ def _write(lines) -> None:
 @click.option(
     "--solution/--no-solution", default=False, help="Show worked solutions (text, latex)."
 )
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=0),
+    default=None,
+    help="Worker processes for large counts (default: one per CPU core; 1: none).",
+)
 def generate(
-    family: str, seed: int | None, count: int, difficulty: str, fmt: str, solution: bool
+    family: str,
+    seed: int | None,
+    count: int,
+    difficulty: str,
+    fmt: str,
+    solution: bool,
+    jobs: int | None,
 ) -> None:
     """Print COUNT problems of FAMILY (JSON Lines with --format json)."""
     registry = _registry()
@@ -92,13 +112,17 @@ def generate(
         raise UserError(f"--count must be between 1 and {MAX_COUNT}, not {count}")
     if seed + count - 1 > registry.MAX_SEED:
         raise UserError("--seed plus --count runs past the largest seed")
+    from contextlib import closing
+    from functools import partial
+
+    from ..problems.batch import generate_many
     from ..render import render
 
     sep = "" if fmt == "json" else "\n" + "=" * 78 + "\n"
-    _write(
-        (sep if i and sep else "") + render(p, fmt, solution)
-        for i, p in enumerate(registry.stream(fam.id, seed, count, difficulty))
-    )
+    specs = ((fam.id, s, difficulty) for s in range(seed, seed + count))
+    shown = generate_many(specs, jobs, partial(render, fmt=fmt, solution=solution))
+    with closing(shown):  # stops the workers however writing ends (| head closes the pipe)
+        _write((sep if i and sep else "") + text for i, text in enumerate(shown))
 
 
 @click.command()

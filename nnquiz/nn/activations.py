@@ -19,21 +19,22 @@ def sigmoid(z: Array) -> Array:
     """Logistic sigmoid 1 / (1 + e^-z), computed without overflow for large |z|."""
     z = np.asarray(z, dtype=float)
     e = np.exp(-np.abs(z))
-    return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+    d = 1.0 + e
+    return np.where(z >= 0, 1.0 / d, e / d)
 
 
 def softmax(z: Array) -> Array:
     """Softmax of a logit vector, shifted by its max (the log-sum-exp trick)."""
     z = np.asarray(z, dtype=float)
-    e = np.exp(z - np.max(z))
-    return e / np.sum(e)
+    e = np.exp(z - z.max())
+    return e / e.sum()
 
 
 def log_softmax(z: Array) -> Array:
     """ln softmax(z) = z - logsumexp(z), exact even when softmax underflows to 0."""
     z = np.asarray(z, dtype=float)
-    m = np.max(z)
-    return z - (m + np.log(np.sum(np.exp(z - m))))
+    m = z.max()
+    return z - (m + np.log(np.exp(z - m).sum()))
 
 
 @dataclass(frozen=True)

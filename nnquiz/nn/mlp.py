@@ -129,7 +129,7 @@ class MLP:
         db: list[Array] = [delta] * n
         for k in range(n - 1, -1, -1):
             layer = self.layers[k]
-            dW[k] = quantize(np.outer(delta, trace.hs[k]))
+            dW[k] = quantize(np.multiply.outer(delta, trace.hs[k]))
             db[k] = delta
             grad_h = quantize(layer.W.T @ delta)
             if k > 0:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .notation import M, cat, sym
 
@@ -32,6 +33,7 @@ class Ask:
         return self.kind not in ("output", "z", "h")
 
 
+@lru_cache(maxsize=1024)
 def parse(raw: str) -> Ask:
     """Parse an ask; ValueError when it is not in the vocabulary."""
     m = _ASK.match(raw.replace(" ", ""))

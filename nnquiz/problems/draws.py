@@ -30,9 +30,12 @@ def grid(
     ``size`` gives a list; ``nonzero`` leaves 0 out of the grid.
     """
     values = _values(lo, hi, step, nonzero)
+    n = len(values)
     if size is None:
-        return values[int(rng.integers(0, len(values)))]
-    return [values[i] for i in rng.integers(0, len(values), size=size).tolist()]
+        return values[int(rng.integers(0, n))]
+    # One draw at a time takes the very values rng.integers(0, n, size=size) takes (the
+    # same stream: tests/problems/test_draws.py), at half the cost for such tiny sizes.
+    return [values[int(rng.integers(0, n))] for _ in range(size)]
 
 
 @lru_cache(maxsize=256)

@@ -10,7 +10,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Any, TypedDict
 
-from .notation import M, lift
+from .notation import M
 
 SCHEMA = 1
 DIFFICULTIES = ("easy", "medium", "hard")
@@ -181,9 +181,15 @@ class Problem:
 
 def prose(*pieces: M | str) -> Step:
     """A paragraph mixing words (plain strings) and inline math (M pieces)."""
-    text = "".join(lift(p).text if isinstance(p, M) else p for p in pieces)
-    latex = "".join(rf"\({p.latex}\)" if isinstance(p, M) else p for p in pieces)
-    return Step(text, latex)
+    text, latex = [], []
+    for p in pieces:
+        if isinstance(p, M):
+            text.append(p.text)
+            latex.append(rf"\({p.latex}\)")
+        else:
+            text.append(p)
+            latex.append(p)
+    return Step("".join(text), "".join(latex))
 
 
 def step(intro: str | tuple[M | str, ...], *lines: M) -> Step:
@@ -203,6 +209,8 @@ def to_plain(value: Any) -> Answer:
     Twelve digits is far beyond any tolerance, and it keeps an exact decimal such as
     0.2 + 0.1 showing as 0.3 rather than 0.30000000000000004.
     """
+    if isinstance(value, float | int):  # the common case first (NumPy's float64 is a float)
+        return float(f"{value:.12g}")
     if hasattr(value, "tolist"):
         value = value.tolist()
     if isinstance(value, list):
@@ -211,12 +219,15 @@ def to_plain(value: Any) -> Answer:
 
 
 def flatten(answer: Answer) -> list[float]:
-    if isinstance(answer, list):
-        out: list[float] = []
-        for a in answer:
+    if not isinstance(answer, list):
+        return [float(answer)]
+    out: list[float] = []
+    for a in answer:
+        if isinstance(a, list):
             out.extend(flatten(a))
-        return out
-    return [float(answer)]
+        else:
+            out.append(float(a))
+    return out
 
 
 def is_finite(answer: Answer) -> bool:
@@ -235,5 +246,7 @@ def all_within(value: Answer, answer: Answer, tol: Tol, factor: float = 1.0) -> 
     """True when every entry of ``value`` is within ``factor`` times the tolerance."""
     if shape(value) != shape(answer):
         return False
-    t = Tol(tol.rel * factor, tol.abs * factor)
-    return all(t.accepts(v, a) for v, a in zip(flatten(value), flatten(answer)))
+    rel, absolute = tol.rel * factor, tol.abs * factor  # Tol.accepts, scaled
+    return all(
+        abs(v - a) <= absolute + rel * abs(a) for v, a in zip(flatten(value), flatten(answer))
+    )

@@ -22,24 +22,25 @@ SATURATION = {"sigmoid": 4.0, "tanh": 2.5}
 
 
 def degenerate(s: network.Setup, t) -> str | None:
-    """Why the network's numbers do not teach (a shared check for every network family)."""
+    """Why the network's numbers do not teach (a shared check for every network family).
+
+    The vectors are tiny, so plain Python floats are much faster to test than NumPy.
+    """
     for k, lay in enumerate(s.net.layers):
-        z = t.zs[k]
+        z = t.zs[k].tolist()
         act = lay.activation
-        if np.any(z == 0):
+        if any(v == 0 for v in z):
             return f"layer {k + 2}: a pre-activation is exactly 0"
-        if act in ("relu", "step") and np.any(np.abs(z) < KINK):
+        if act in ("relu", "step") and any(abs(v) < KINK for v in z):
             return f"layer {k + 2}: a {act} pre-activation is at its kink"
-        if act in SATURATION and np.any(np.abs(z) > SATURATION[act]):
+        if act in SATURATION and any(abs(v) > SATURATION[act] for v in z):
             return f"layer {k + 2}: a saturated {act}"
-        if act == "softmax":
-            srt = np.sort(z)
-            if np.any(np.diff(srt) < 0.05):
-                return f"layer {k + 2}: softmax logits tie"
+        if act == "softmax" and np.any(np.diff(np.sort(t.zs[k])) < 0.05):
+            return f"layer {k + 2}: softmax logits tie"
     if s.loss in ("bce", "cross_entropy"):
         p = s.net.layers[-1].activation
-        out = t.hs[-1]
-        if p in ("sigmoid", "softmax") and (np.any(out < 0.01) or np.any(out > 0.99)):
+        out = t.hs[-1].tolist()
+        if p in ("sigmoid", "softmax") and any(v < 0.01 or v > 0.99 for v in out):
             return "an output probability is nearly 0 or 1"
     return None
 
@@ -74,7 +75,7 @@ def build(
         title,
         parts,
         render,
-        mistakes=lambda: network.mistakes(mistake_ids, labels, parsed, s, exact),
+        mistakes=lambda: network.mistakes(mistake_ids, labels, parsed, s, exact, trace),
         rounded=lambda: dict(zip(labels, network.answers(parsed, s, quantize=round_array))),
         degenerate=degenerate(s, trace) or (extra_check(s, trace) if extra_check else None),
         allow_zero=allow_zero,

@@ -7,6 +7,7 @@ z^(a+1) = W^(a) h^(a) + b^(a) and h^(a+1) = g(z^(a+1)); δ^(a) = ∂L/∂z^(a).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 import numpy as np
 
@@ -67,8 +68,9 @@ LOSS_WORDS = {
 
 def rel_all(values) -> M:
     """``=`` when every value is shown exactly, else ``≈``."""
-    flat = np.asarray(values, dtype=float).reshape(-1)
-    return EQ if all(is_exact(float(v)) for v in flat) else APPROX
+    array = values if isinstance(values, np.ndarray) else np.asarray(values, dtype=float)
+    flat = array.ravel().tolist()
+    return EQ if all(is_exact(v) for v in flat) else APPROX
 
 
 def g_of(name: str, arg: M) -> M:
@@ -123,17 +125,19 @@ def statement(s: Setup, given: dict) -> tuple[str, str]:
         extra.append(prose("FGSM step size ", cat(M("ε", r"\epsilon"), EQ, num(s.epsilon)), "."))
     if s.lr is not None:
         extra.append(prose("Learning rate ", cat(M("η", r"\eta"), EQ, num(s.lr)), "."))
-    note = prose(
-        "Notation: ",
-        M("w⁽ᵃ⁾_bc", "w^{(a)}_{bc}"),
-        " is the weight to node b of layer a+1 from node c of layer a; ",
-        M("b⁽ᵃ⁾_b", "b^{(a)}_{b}"),
-        " is node b's bias (the notes' w₀).",
-    )
     body = step(describe(s), *lines)
-    text = "\n".join([body.text] + [e.text for e in extra] + [note.text])
-    latex = "\n".join([body.latex] + [e.latex for e in extra] + [note.latex])
+    text = "\n".join([body.text] + [e.text for e in extra] + [NOTATION.text])
+    latex = "\n".join([body.latex] + [e.latex for e in extra] + [NOTATION.latex])
     return text, latex
+
+
+NOTATION = prose(
+    "Notation: ",
+    M("w⁽ᵃ⁾_bc", "w^{(a)}_{bc}"),
+    " is the weight to node b of layer a+1 from node c of layer a; ",
+    M("b⁽ᵃ⁾_b", "b^{(a)}_{b}"),
+    " is node b's bias (the notes' w₀).",
+)
 
 
 CE_FORMULA = M("L = −ln ŷ_y", r"L = -\ln \hat{y}_y")
@@ -163,7 +167,12 @@ def loss_sentence(s: Setup) -> Step:
 
 def prompt(ask: Ask, s: Setup) -> tuple[str, str]:
     """A part's prompt, as text and LaTeX."""
-    p = prose("Find ", symbol(ask, s.n_layers), ".")
+    return _prompt(ask, s.n_layers)
+
+
+@lru_cache(maxsize=1024)
+def _prompt(ask: Ask, n_layers: int) -> tuple[str, str]:
+    p = prose("Find ", symbol(ask, n_layers), ".")
     return p.text, p.latex
 
 
@@ -183,25 +192,15 @@ def forward_step(s: Setup, t: Trace, k: int) -> Step:
         cat(sym("h", L), EQ, g_of(act, sym("z", L))),
         ".",
     )
-    lines = [
-        cat(
-            sym("z", L),
-            EQ,
-            matrix(lay.W.tolist()),
-            column(h_in.tolist()),
-            PLUS,
-            column(lay.b.tolist()),
-            rel_all(z),
-            column(z.tolist()),
-        )
-    ]
-    for i in range(len(z)):
-        lines.append(cat(sym("z", L, i + 1), EQ, dot_terms(lay.W[i], h_in, lay.b[i]), value(z[i])))
+    W, b, x, zs = lay.W.tolist(), lay.b.tolist(), h_in.tolist(), z.tolist()
+    lines = [cat(sym("z", L), EQ, matrix(W), column(x), PLUS, column(b), rel_all(z), column(zs))]
+    for i, zi in enumerate(zs):
+        lines.append(cat(sym("z", L, i + 1), EQ, dot_terms(W[i], x, b[i]), value(zi)))
     if act == "softmax":
         lines.extend(softmax_lines(z, h, lambda i: sym("z", L, i), lambda i: sym("h", L, i)))
     else:
-        for i in range(len(z)):
-            lines.append(activation_line(act, sym("h", L, i + 1), float(z[i]), float(h[i])))
+        for i, (zi, hi) in enumerate(zip(zs, h.tolist())):
+            lines.append(activation_line(act, sym("h", L, i + 1), zi, hi))
     return step(intro, *lines)
 
 
@@ -413,19 +412,21 @@ def derivative(act: str, z: np.ndarray, h: np.ndarray) -> np.ndarray:
     return activations.get(act).derivative(z, h)
 
 
+DERIVATIVE_RULES = {
+    "relu": M(
+        "  [ReLU′(z) = 1 if z > 0, else 0]",
+        r"\quad [\operatorname{ReLU}'(z) = 1 \text{ if } z > 0 \text{, else } 0]",
+    ),
+    "sigmoid": M("  [σ′(z) = h(1 − h)]", r"\quad [\sigma'(z) = h(1 - h)]"),
+    "tanh": M("  [tanh′(z) = 1 − h²]", r"\quad [\tanh'(z) = 1 - h^2]"),
+    "identity": M("  [the identity's derivative is 1]", r"\quad [\text{identity: } 1]"),
+    "step": M("  [a hard threshold's derivative is 0]", r"\quad [\text{step: } 0]"),
+}
+
+
 def derivative_line(act: str, L: int, d: np.ndarray) -> M:
     gp = cat(M("g′(", "g'("), sym("z", L), ")")
-    rule = {
-        "relu": M(
-            "  [ReLU′(z) = 1 if z > 0, else 0]",
-            r"\quad [\operatorname{ReLU}'(z) = 1 \text{ if } z > 0 \text{, else } 0]",
-        ),
-        "sigmoid": M("  [σ′(z) = h(1 − h)]", r"\quad [\sigma'(z) = h(1 - h)]"),
-        "tanh": M("  [tanh′(z) = 1 − h²]", r"\quad [\tanh'(z) = 1 - h^2]"),
-        "identity": M("  [the identity's derivative is 1]", r"\quad [\text{identity: } 1]"),
-        "step": M("  [a hard threshold's derivative is 0]", r"\quad [\text{step: } 0]"),
-    }[act]
-    return cat(gp, rel_all(d), column(d.tolist()), rule)
+    return cat(gp, rel_all(d), column(d.tolist()), DERIVATIVE_RULES[act])
 
 
 def gradient_step(s: Setup, t: Trace, a: int, entries: Sequence[tuple[str, tuple]]) -> Step:
@@ -487,19 +488,11 @@ def propagate_step(s: Setup, t: Trace, a: int) -> Step:
         cat(dname, EQ, transpose(sym("W", a)), sym("δ", a + 1)),
         ".",
     )
-    lines = [
-        cat(
-            dname,
-            EQ,
-            matrix(W.T.tolist()),
-            column(delta.tolist()),
-            rel_all(grad_h),
-            column(grad_h.tolist()),
-        )
-    ]
-    for j in range(W.shape[1]):
+    WT, deltas, grads = W.T.tolist(), delta.tolist(), grad_h.tolist()
+    lines = [cat(dname, EQ, matrix(WT), column(deltas), rel_all(grad_h), column(grads))]
+    for j, gj in enumerate(grads):
         entry = sym("x", None, j + 1) if a == 1 else sym("h", a, j + 1)
-        lines.append(cat(partial(entry), EQ, dot_terms(W[:, j], delta), value(float(grad_h[j]))))
+        lines.append(cat(partial(entry), EQ, dot_terms(WT[j], deltas), value(gj)))
     if a > 1:
         act = s.net.layers[k - 1].activation
         d = derivative(act, t.zs[k - 1], t.hs[k - 1 + 1])

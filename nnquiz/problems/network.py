@@ -166,7 +166,7 @@ def validate(given: dict[str, Any], need_loss: bool = False) -> dict[str, Any]:
 def check_asks(raw: Sequence[str], s: Setup) -> list[Ask]:
     """Parse asks and check them against the network; GivenError for a bad one."""
     out = []
-    n = s.n_layers
+    n, sizes = s.n_layers, s.sizes
     for k, text in enumerate(raw):
         where = f"asks[{k}]"
         try:
@@ -184,7 +184,7 @@ def check_asks(raw: Sequence[str], s: Setup) -> list[Ask]:
             lo = 1
         if ask.layer is not None and not lo <= ask.layer <= hi:
             raise GivenError(where, f"{text!r}: layer must be from {lo} to {hi}")
-        dims = shape_of(ask, s.sizes)
+        dims = shape_of(ask, sizes)
         if len(ask.index) not in (0, len(dims)) or any(i >= d for i, d in zip(ask.index, dims)):
             raise GivenError(where, f"{text!r}: no such entry (its shape is {dims})")
         out.append(ask)
@@ -223,12 +223,17 @@ def run(
     net = net or s.net
     trace = net.forward(s.x, q)
     if backward:
-        if delta is None:
-            net.backward(trace, s.y, s.loss, q)
-        else:
-            net.output_delta(trace, s.y, s.loss, q)
-            net.backpropagate(trace, q(delta(s, net, trace)), q)
+        _backward(s, net, trace, delta, q)
     return trace
+
+
+def _backward(s: Setup, net: MLP, trace: Trace, delta, q) -> None:
+    """The backward pass, from the output delta ``delta`` computes (default: the right one)."""
+    if delta is None:
+        net.backward(trace, s.y, s.loss, q)
+    else:
+        net.output_delta(trace, s.y, s.loss, q)
+        net.backpropagate(trace, q(delta(s, net, trace)), q)
 
 
 @dataclass(frozen=True)
@@ -300,6 +305,27 @@ def answers(asks: Sequence[Ask], s: Setup, quantize=None, mistake: NetMistake | 
     return [answer(a, s, t, opts) for a in asks]
 
 
+def mistaken_trace(m: NetMistake, s: Setup, exact: Trace, backward: bool) -> Trace:
+    """The passes of a student who makes mistake ``m``, reusing the ``exact`` passes.
+
+    A mistake in the last step only (FGSM, a gradient step) changes no value of the
+    passes; one in a derivative or the output delta leaves the forward pass as it is.
+    The values reused are the very ones a fresh pass would compute.
+    """
+    if m.net is None and m.delta is None:
+        return exact
+    net = m.net(s.net) if m.net else s.net
+    if net is s.net and m.delta is None:
+        return exact  # the mistake has nothing to change in this network
+    if m.net is None or m.keeps_forward:
+        trace = Trace(hs=list(exact.hs), zs=list(exact.zs))
+    else:
+        trace = net.forward(s.x)
+    if backward:
+        _backward(s, net, trace, m.delta, lambda a: a)
+    return trace
+
+
 # ---------------------------------------------------------------- mistakes
 
 
@@ -312,14 +338,17 @@ class NetMistake:
     net: Callable[[MLP], MLP] | None = None
     delta: Callable[[Setup, MLP, Trace], Array] | None = None
     options: Options = field(default_factory=Options)
+    keeps_forward: bool = False  # ``net`` changes only derivatives, not the forward pass
 
 
 def _swap_g(net: MLP, which: Callable[[int, Layer], Activation | None]) -> MLP:
-    layers = []
-    for k, lay in enumerate(net.layers):
-        g = which(k, lay)
-        layers.append(lay if g is None else replace(lay, g=g))
-    return MLP(tuple(layers))
+    """``net`` with the activations ``which`` names swapped (``net`` itself if none is)."""
+    swapped = [which(k, lay) for k, lay in enumerate(net.layers)]
+    if all(g is None for g in swapped):
+        return net
+    return MLP(
+        tuple(lay if g is None else replace(lay, g=g) for lay, g in zip(net.layers, swapped))
+    )
 
 
 def _relu_no_derivative(k: int, lay: Layer) -> Activation | None:
@@ -406,12 +435,14 @@ MISTAKES: dict[str, NetMistake] = {
             "You left out the ReLU derivative: a unit with z ≤ 0 passes no gradient back "
             "(ReLU′(z) = 0 there).",
             net=lambda net: _swap_g(net, _relu_no_derivative),
+            keeps_forward=True,
         ),
         NetMistake(
             "derivative_at_h",
             "You used h where the derivative needs z: σ′(z) = σ(z)(1 − σ(z)) = h(1 − h), "
             "not σ(h)(1 − σ(h)) (likewise tanh′(z) = 1 − h²).",
             net=lambda net: _swap_g(net, _derivative_at_h),
+            keeps_forward=True,
         ),
         NetMistake(
             "double_output_derivative",
@@ -445,12 +476,26 @@ MISTAKES: dict[str, NetMistake] = {
 
 
 def mistakes(
-    ids: Sequence[str], labels: Sequence[str], asks: Sequence[Ask], s: Setup, right: list[Answer]
+    ids: Sequence[str],
+    labels: Sequence[str],
+    asks: Sequence[Ask],
+    s: Setup,
+    right: list[Answer],
+    exact: Trace | None = None,
 ) -> tuple[Mistake, ...]:
-    """The named mistakes that change at least one answer of this variant."""
+    """The named mistakes that change at least one answer of this variant.
+
+    ``exact`` is the right passes' trace, when the caller has it: mistakes reuse what
+    they leave unchanged (see :func:`mistaken_trace`).
+    """
+    backward = any(a.needs_backward for a in asks)
+    if exact is None:
+        exact = run(s, backward)
     candidates = []
     for mid in ids:
         m = MISTAKES[mid]
         with np.errstate(all="ignore"):
-            candidates.append((m.id, m.message, answers(asks, s, mistake=m)))
+            t = mistaken_trace(m, s, exact, backward)
+            wrong = [answer(a, s, t, m.options) for a in asks]
+        candidates.append((m.id, m.message, wrong))
     return collect_mistakes(candidates, labels, right)

@@ -18,6 +18,7 @@ import numpy as np
 
 SIG = 4  # significant digits shown for a value that is not a short decimal
 MINUS = "\u2212"
+_SIG_FORMAT = f"%.{SIG}g"  # what round_array keeps of a value
 _SUB = str.maketrans("0123456789+-()", "₀₁₂₃₄₅₆₇₈₉₊₋₍₎")
 _SUP = str.maketrans("0123456789+-()T", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁽⁾ᵀ")
 
@@ -34,6 +35,8 @@ class M:
 
     @property
     def text(self) -> str:
+        if len(self.lines) == 1:
+            return self.lines[0].rstrip()
         return "\n".join(line.rstrip() for line in self.lines)
 
     def __add__(self, other: M | str) -> M:
@@ -53,20 +56,47 @@ def lift(piece: M | str) -> M:
 
 def cat(*pieces: M | str) -> M:
     """Pieces side by side, their middle rows lined up."""
-    ms = [p if isinstance(p, M) else M(p, p) for p in pieces]
-    latex = "".join(m.latex for m in ms)
-    if all(len(m.lines) == 1 for m in ms):
-        return M("".join(m.lines[0] for m in ms), latex)
-    above = max(m.base for m in ms)
-    below = max(len(m.lines) - m.base for m in ms)
-    rows = [[] for _ in range(above + below)]
-    for m in ms:
-        width = max(len(s) for s in m.lines)
-        top = above - m.base
-        for r in range(len(rows)):
-            i = r - top
-            rows[r].append(m.lines[i].ljust(width) if 0 <= i < len(m.lines) else " " * width)
-    return M(["".join(r) for r in rows], latex, above)
+    latex: list[str] = []
+    blocks: list[M | str] = []  # the tall pieces, and the one-line text between them
+    run: list[str] = []
+    for p in pieces:
+        if isinstance(p, str):
+            run.append(p)
+            latex.append(p)
+            continue
+        latex.append(p.latex)
+        if len(p.lines) == 1:
+            run.append(p.lines[0])
+        else:
+            if run:
+                blocks.append("".join(run))
+                run = []
+            blocks.append(p)
+    if not blocks:  # the common case: one line of text
+        return M("".join(run), "".join(latex))
+    if run:
+        blocks.append("".join(run))
+    return _side_by_side(blocks, "".join(latex))
+
+
+def _side_by_side(blocks: list[M | str], latex: str) -> M:
+    """Blocks of text next to each other, each padded to its width, middle rows aligned.
+
+    A plain string is a block of one line (its middle row).
+    """
+    above = max(0 if isinstance(b, str) else b.base for b in blocks)
+    below = max(1 if isinstance(b, str) else len(b.lines) - b.base for b in blocks)
+    columns = []
+    for b in blocks:
+        if isinstance(b, str):
+            blank = " " * len(b)
+            columns.append([blank] * above + [b] + [blank] * (below - 1))
+        else:
+            width = max(map(len, b.lines))
+            blank = " " * width
+            top, bottom = above - b.base, below - (len(b.lines) - b.base)
+            columns.append([blank] * top + [s.ljust(width) for s in b.lines] + [blank] * bottom)
+    return M(["".join(r) for r in zip(*columns)], latex, above)
 
 
 def join(pieces: Iterable[M | str], sep: M | str) -> M:
@@ -83,6 +113,7 @@ APPROX = M(" ≈ ", r" \approx ")
 TIMES = M("·", r" \cdot ")
 PLUS = M(" + ", " + ")
 SUB = M(f" {MINUS} ", " - ")
+NEG = M(MINUS, "-")
 
 
 # ---------------------------------------------------------------- numbers
@@ -109,8 +140,9 @@ def round_sig(x: float, sig: int = SIG) -> float:
 def round_array(a):
     """Each entry of an array rounded to SIG significant digits (what a student carries)."""
     a = np.asarray(a, dtype=float)
-    flat = [float(f"{v:.{SIG}g}") for v in a.reshape(-1).tolist()]
-    return np.array(flat).reshape(a.shape) if a.ndim else np.float64(flat[0])
+    if a.ndim == 0:
+        return np.float64(float(_SIG_FORMAT % float(a)))
+    return np.array([float(_SIG_FORMAT % v) for v in a.ravel().tolist()]).reshape(a.shape)
 
 
 def plain(x: float, sig: int = SIG) -> str:
@@ -155,6 +187,11 @@ def _num(x: float, sig: int) -> M:
 
 def pnum(x: float) -> M:
     """A number in parentheses when negative, for use as a factor: ``0.5·(−2)``."""
+    return _pnum(float(x))
+
+
+@lru_cache(maxsize=4096)
+def _pnum(x: float) -> M:
     n = num(x)
     return cat("(", n, ")") if n.latex.startswith("-") else n
 
@@ -166,6 +203,11 @@ def rel(x: float) -> M:
 
 def value(x: float) -> M:
     """`` = 0.25`` or `` ≈ 0.1736``."""
+    return _value(float(x))
+
+
+@lru_cache(maxsize=4096)
+def _value(x: float) -> M:
     return rel(x) + num(x)
 
 
@@ -223,6 +265,11 @@ def func(name: str, arg: M | str, latex_name: str | None = None) -> M:
 
 def exp(x: float) -> M:
     """e raised to a number: e^{−1.56}, never e^{--1.56}."""
+    return _exp(float(x))
+
+
+@lru_cache(maxsize=1024)
+def _exp(x: float) -> M:
     n = num(x)
     return M("e^" + (n.text if x >= 0 and len(n.text) == 1 else f"({n.text})"), f"e^{{{n.latex}}}")
 
@@ -259,15 +306,17 @@ def signed_sum(terms: Sequence[tuple[float, M | None]]) -> M:
     coefficient. A negative coefficient turns ``+`` into ``−``, and a negative factor
     value must already be parenthesised by the caller (see :func:`pnum`).
     """
-    out: M | None = None
+    pieces: list[M] = []
     for coef, factor in terms:
-        mag = num(abs(coef))
-        term = mag if factor is None else mag + TIMES + factor
-        if out is None:
-            out = term if coef >= 0 or num(coef).latex == "0" else M(MINUS, "-") + term
+        if not pieces:
+            if not (coef >= 0 or num(coef).latex == "0"):
+                pieces.append(NEG)
         else:
-            out = out + (SUB if coef < 0 and num(coef).latex != "0" else PLUS) + term
-    return out if out is not None else num(0)
+            pieces.append(SUB if coef < 0 and num(coef).latex != "0" else PLUS)
+        pieces.append(num(abs(coef)))
+        if factor is not None:
+            pieces += [TIMES, factor]
+    return cat(*pieces) if pieces else num(0)
 
 
 def dot_terms(ws: Sequence[float], xs: Sequence[float], bias: float | None = None) -> M:
@@ -283,6 +332,11 @@ def dot_terms(ws: Sequence[float], xs: Sequence[float], bias: float | None = Non
 
 def row(values: Sequence[float]) -> M:
     """A vector written on one line: [0.5, −1, 2]."""
+    return _row(tuple(values))
+
+
+@lru_cache(maxsize=1024)
+def _row(values: tuple[float, ...]) -> M:
     cells = [num(v) for v in values]
     return M(
         "[" + ", ".join(c.text for c in cells) + "]",
@@ -304,6 +358,11 @@ def _grid_text(cells: list[list[str]]) -> list[str]:
 
 def matrix(values: Sequence[Sequence[float]]) -> M:
     """A matrix with aligned columns (text) and a bmatrix (LaTeX)."""
+    return _matrix(tuple(map(tuple, values)))
+
+
+@lru_cache(maxsize=1024)  # a solution shows the same vectors several times
+def _matrix(values: tuple[tuple[float, ...], ...]) -> M:
     cells = [[num(v) for v in r] for r in values]
     latex = (
         r"\begin{bmatrix}"
@@ -315,7 +374,7 @@ def matrix(values: Sequence[Sequence[float]]) -> M:
 
 def column(values: Sequence[float]) -> M:
     """A column vector, drawn upright in both notations."""
-    return matrix([[v] for v in values])
+    return _matrix(tuple((v,) for v in values))
 
 
 def array(value) -> M:

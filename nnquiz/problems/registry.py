@@ -162,7 +162,7 @@ def reason_to_redraw(built: Built) -> str | None:
     """Why a built variant fails to teach, or None when it is usable."""
     if built.degenerate:
         return built.degenerate
-    for part in built.parts:
+    for part in built.parts:  # the cheap checks first: rounded and mistakes are lazy
         values = flatten(part.answer)
         if not is_finite(part.answer):
             return f"part {part.label}: answer is not finite"
@@ -172,6 +172,7 @@ def reason_to_redraw(built: Built) -> str | None:
             return f"part {part.label}: answer is nearly zero"
         if all(v == 0 for v in values) and not built.allow_zero:
             return f"part {part.label}: answer is all zero"
+    for part in built.parts:
         rounded = built.rounded.get(part.label)
         if rounded is not None and not all_within(rounded, part.answer, part.tol):
             return f"part {part.label}: rounding what the solution shows leaves tolerance"

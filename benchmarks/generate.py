@@ -1,0 +1,108 @@
+"""Problems per second of ``nnquiz generate``, end to end, and the bare NumPy math.
+
+Runs ``nnquiz generate backprop --difficulty medium --count 10000 --format json``
+(worked solutions included: JSON always carries them) in a fresh process, reads all its
+output, and times it from start to exit. Then a NumPy-only loop computes the same
+10,000 variants' answers from their ``given`` (forward pass, backward pass, pick the
+entries asked; no drawing, no redrawing, no mistakes, no rendering) and checks that they
+agree with nnquiz's. Target (issue 2): at least 2,000 problems per second.
+
+    python benchmarks/generate.py [--count N] [--runs N] [--jobs N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import time
+
+import numpy as np
+from _common import load, median, nnquiz
+
+TARGET = 2000
+ENTRY = re.compile(r"^dL/d([Wb])(\d)(?:\[(\d+)(?:,(\d+))?\])?$")
+
+
+def run_cli(count: int, jobs: int | None) -> tuple[float, list[str]]:
+    args = ["generate", "backprop", "--difficulty", "medium", "--count", str(count)]
+    args += ["--format", "json", "--seed", "0"]
+    if jobs is not None:
+        args += ["--jobs", str(jobs)]
+    t = time.perf_counter()
+    proc = nnquiz(*args)
+    out = proc.stdout.read()
+    if proc.wait() != 0:
+        raise SystemExit(f"nnquiz {' '.join(args)} failed with status {proc.returncode}")
+    seconds = time.perf_counter() - t
+    lines = out.decode("utf-8").splitlines()
+    if len(lines) != count:
+        raise SystemExit(f"expected {count} problems, got {len(lines)}")
+    return seconds, lines
+
+
+def numpy_answers(given: dict, asks: list[str]) -> list[np.ndarray]:
+    """The answers of a medium backprop problem (ReLU hidden layer, sigmoid output, BCE)."""
+    (l1, l2), x, y = given["layers"], np.array(given["x"], float), given["y"]
+    W1, b1 = np.array(l1["W"], float), np.array(l1["b"], float)
+    W2, b2 = np.array(l2["W"], float), np.array(l2["b"], float)
+    z2 = W1 @ x + b1
+    h2 = np.maximum(z2, 0.0)
+    z3 = W2 @ h2 + b2
+    d3 = 1.0 / (1.0 + np.exp(-z3)) - y  # sigmoid + BCE: δ = ŷ − y
+    d2 = (W2.T @ d3) * (z2 > 0)
+    grads = {("W", 2): np.outer(d3, h2), ("b", 2): d3, ("W", 1): np.outer(d2, x), ("b", 1): d2}
+    out = []
+    for ask in asks:
+        kind, layer, i, j = ENTRY.match(ask).groups()
+        g = grads[kind, int(layer)]
+        out.append(g if i is None else g[int(i)] if j is None else g[int(i), int(j)])
+    return out
+
+
+def numpy_loop(problems: list[tuple[dict, list[str]]]) -> tuple[float, list]:
+    t = time.perf_counter()
+    answers = [numpy_answers(given, asks) for given, asks in problems]
+    return time.perf_counter() - t, answers
+
+
+def agree(problems: list[dict], answers: list) -> None:
+    for p, ours in zip(problems, answers):
+        for part, a in zip(p["parts"], ours):
+            want = np.asarray(part["answer"], float).reshape(np.shape(a) or ())
+            if not np.allclose(a, want, rtol=1e-9, atol=1e-12):
+                raise SystemExit(f"{p['id']} part {part['label']}: NumPy says {a}, nnquiz {want}")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--count", type=int, default=10_000)
+    ap.add_argument("--runs", type=int, default=3, help="timed runs (default 3; median)")
+    ap.add_argument("--jobs", type=int, default=None, help="pass --jobs N to nnquiz")
+    a = ap.parse_args()
+    print(
+        f"nnquiz generate backprop --difficulty medium --count {a.count} --format json"
+        + (f" --jobs {a.jobs}" if a.jobs is not None else "")
+        + f" ({load()}):"
+    )
+    times = []
+    for r in range(a.runs):
+        seconds, lines = run_cli(a.count, a.jobs)
+        times.append(seconds)
+        print(f"  run {r + 1}: {seconds:6.2f} s  {a.count / seconds:7.0f} problems/s")
+    rate = a.count / median(times)
+    verdict = "meets" if rate >= TARGET else "MISSES"
+    print(f"  median: {rate:.0f} problems/s ({verdict} the target of {TARGET})")
+
+    problems = [json.loads(line) for line in lines]
+    work = [(p["given"], [part["asks"] for part in p["parts"]]) for p in problems]
+    loops = [numpy_loop(work) for _ in range(3)]
+    agree(problems, loops[0][1])
+    np_rate = a.count / median([s for s, _ in loops])
+    print(f"NumPy-only loop over the same {a.count} variants (answers agree to 1e-9):")
+    print(f"  {np_rate:.0f} problems/s")
+    print(f"  ratio: nnquiz end to end takes {np_rate / rate:.1f}x the time of the NumPy loop")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,133 @@
+"""Many problems at once, in order, on every core: :func:`generate_many`.
+
+A problem depends only on its ``(family, seed, difficulty)``, so worker processes can
+make problems in any order and the output is the same as making them one by one.
+``generate_many`` hands the workers chunks of specs, keeps only a few chunks in flight,
+and yields the problems in the order asked, so memory stays flat however many problems
+are asked for.
+
+The workers are fresh Python processes (the ``spawn`` start method, the same on every
+platform). Starting them costs a fraction of a second, so small batches are made in
+this process instead. Apart from starting and stopping its workers, this module does
+no I/O.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import threading
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from itertools import chain, islice
+from typing import Any
+
+from . import registry
+from .model import Problem
+
+Spec = tuple[str, int, str]  # (family, seed, difficulty)
+
+SERIAL_BELOW = 200  # fewer problems than this are made in this process
+CHUNK = 20  # problems per task handed to a worker (a small task stops soon on Ctrl-C)
+AHEAD = 4  # tasks in flight per worker: enough to keep it busy, few enough to bound memory
+MAX_WORKERS = 8
+
+
+def default_workers() -> int:
+    """One worker per CPU core this process may use (at most MAX_WORKERS)."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cores = os.cpu_count() or 1
+    return max(1, min(cores, MAX_WORKERS))
+
+
+def generate_many(
+    specs: Iterable[Spec],
+    workers: int | None = None,
+    transform: Callable[[Problem], Any] | None = None,
+) -> Iterator[Any]:
+    """The problem of each ``(family, seed, difficulty)`` in ``specs``, in order.
+
+    - ``workers``: worker processes; None means one per CPU core, 0 or 1 makes every
+      problem in this process. Fewer than SERIAL_BELOW specs are made here too.
+    - ``transform``: applied to each problem in the worker, and its result is yielded
+      instead of the problem (for example ``functools.partial(render, fmt="json")``:
+      text is cheaper to send back than a Problem). It must be picklable: a function
+      defined at module level, or a ``functools.partial`` of one.
+
+    The output is the same whatever ``workers`` is. ``specs`` is read lazily, a few
+    chunks ahead of what has been yielded. Close the iterator (or let it finish) to
+    stop the workers; an error in a worker is raised here.
+    """
+    if workers is not None and workers < 0:
+        raise ValueError(f"workers must be 0 or more, not {workers}")
+    n = default_workers() if workers is None else workers
+    specs = iter(specs)
+    head = list(islice(specs, SERIAL_BELOW))
+    if n <= 1 or len(head) < SERIAL_BELOW:
+        for spec in chain(head, specs):
+            yield _make_one(spec, transform)
+    else:
+        yield from _parallel(chain(head, specs), n, transform)
+
+
+def _make_one(spec: Spec, transform: Callable[[Problem], Any] | None) -> Any:
+    family, seed, difficulty = spec
+    problem = registry.generate(family, seed, difficulty)
+    return problem if transform is None else transform(problem)
+
+
+def _make(chunk: list[Spec], transform: Callable[[Problem], Any] | None) -> list[Any]:
+    """A worker's task: one chunk of specs."""
+    return [_make_one(spec, transform) for spec in chunk]
+
+
+def _chunks(specs: Iterator[Spec], size: int) -> Iterator[list[Spec]]:
+    while chunk := list(islice(specs, size)):
+        yield chunk
+
+
+def _parallel(
+    specs: Iterator[Spec], workers: int, transform: Callable[[Problem], Any] | None
+) -> Iterator[Any]:
+    import multiprocessing
+    from concurrent.futures import Future, ProcessPoolExecutor
+
+    chunks = _chunks(specs, CHUNK)
+    context = multiprocessing.get_context("spawn")
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_ignore_ctrl_c)
+    pending: deque[Future] = deque()
+    try:
+        with _ctrl_c_ignored():  # the workers start (inherit) with Ctrl-C ignored
+            for chunk in islice(chunks, workers * AHEAD):
+                pending.append(pool.submit(_make, chunk, transform))
+        while pending:
+            done = pending.popleft().result()
+            for chunk in islice(chunks, 1):
+                pending.append(pool.submit(_make, chunk, transform))
+            yield from done
+    finally:
+        # On Ctrl-C, an error, or a consumer that stopped early (a closed pipe): drop
+        # the queued chunks and wait for the running ones (a fraction of a second).
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _ignore_ctrl_c() -> None:
+    """In a worker: Ctrl-C reaches the whole process group; the parent stops the workers."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+@contextmanager
+def _ctrl_c_ignored() -> Iterator[None]:
+    """Ignore Ctrl-C while workers start, so that none is interrupted half-way through
+    starting (their tracebacks would litter the terminal). Only the main thread can."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
