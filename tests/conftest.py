@@ -12,8 +12,9 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def run_cli(*args: str, input: str | None = None, env: dict | None = None, cwd=None,
-            timeout: float = 120) -> subprocess.CompletedProcess:
+def run_cli(
+    *args: str, input: str | None = None, env: dict | None = None, cwd=None, timeout: float = 120
+) -> subprocess.CompletedProcess:
     """``python -m nnquiz ARGS`` as a real subprocess (text mode, UTF-8)."""
     # The checkout under test comes first, whatever the working directory.
     path = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))

@@ -144,7 +144,9 @@ def build(given: dict[str, Any], asks: Sequence[str]) -> Built:
     return Built(
         title=f"Binary cross-entropy over {n} examples",
         parts=parts,
-        rendered=Rendered(question.text + "\n" + data.text, question.latex + "\n" + data.latex, tuple(steps)),
+        rendered=Rendered(
+            question.text + "\n" + data.text, question.latex + "\n" + data.latex, tuple(steps)
+        ),
         mistakes=collect_mistakes(candidates, labels, exact),
         rounded=dict(zip(labels, rounded)),
         degenerate=why,

@@ -101,7 +101,9 @@ def build(given: dict[str, Any], asks: Sequence[str]) -> Built:
     return Built(
         title=f"Cross-entropy loss over {len(z)} classes",
         parts=parts,
-        rendered=Rendered(question.text + "\n" + intro.text, question.latex + "\n" + intro.latex, tuple(steps)),
+        rendered=Rendered(
+            question.text + "\n" + intro.text, question.latex + "\n" + intro.latex, tuple(steps)
+        ),
         mistakes=collect_mistakes(candidates, labels, exact),
         rounded=dict(zip(labels, rounded)),
         degenerate=tie(z),

@@ -195,7 +195,9 @@ def build(given: dict[str, Any], asks: Sequence[str]) -> Built:
     return Built(
         title=f"Softmax of {len(z)} logits",
         parts=parts,
-        rendered=Rendered(question.text + "\n" + intro.text, question.latex + "\n" + intro.latex, tuple(steps)),
+        rendered=Rendered(
+            question.text + "\n" + intro.text, question.latex + "\n" + intro.latex, tuple(steps)
+        ),
         mistakes=collect_mistakes(candidates, labels, exact),
         rounded=dict(zip(labels, rounded)),
         degenerate=tie(z),

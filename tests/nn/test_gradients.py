@@ -26,8 +26,10 @@ OUTPUT_LOSS = [
 
 def random_net(rng, sizes, acts):
     return MLP.build(
-        [(rng.normal(size=(n_out, n_in)), rng.normal(size=n_out), a)
-         for n_in, n_out, a in zip(sizes, sizes[1:], acts)]
+        [
+            (rng.normal(size=(n_out, n_in)), rng.normal(size=n_out), a)
+            for n_in, n_out, a in zip(sizes, sizes[1:], acts)
+        ]
     )
 
 
@@ -92,8 +94,10 @@ def test_backprop_matches_sympy(hidden, out_loss):
     net = random_net(rng, sizes, [hidden, out])
     x = rng.normal(size=2)
     y = label(rng, loss, 2)
-    Ws = [sp.Matrix(n_out, n_in, lambda i, j, k=k: sp.Symbol(f"w{k}_{i}{j}"))
-          for k, (n_in, n_out) in enumerate(zip(sizes, sizes[1:]))]
+    Ws = [
+        sp.Matrix(n_out, n_in, lambda i, j, k=k: sp.Symbol(f"w{k}_{i}{j}"))
+        for k, (n_in, n_out) in enumerate(zip(sizes, sizes[1:]))
+    ]
     bs = [[sp.Symbol(f"b{k}_{i}") for i in range(n)] for k, n in enumerate(sizes[1:])]
     xs = [sp.Symbol(f"x{i}") for i in range(2)]
     h = xs
@@ -104,8 +108,9 @@ def test_backprop_matches_sympy(hidden, out_loss):
     L = sym_loss(loss, h, y, out)
     values = {xs[i]: x[i] for i in range(2)}
     for k, lay in enumerate(net.layers):
-        values.update({Ws[k][i, j]: lay.W[i, j] for i in range(lay.W.shape[0])
-                       for j in range(lay.W.shape[1])})
+        values.update(
+            {Ws[k][i, j]: lay.W[i, j] for i in range(lay.W.shape[0]) for j in range(lay.W.shape[1])}
+        )
         values.update({bs[k][i]: lay.b[i] for i in range(len(lay.b))})
     trace = net.run(x, y, loss)
     assert float(L.subs(values)) == pytest.approx(trace.loss, rel=1e-10)

@@ -53,8 +53,7 @@ small = st.floats(-2, 2, allow_nan=False)
     st.lists(small, min_size=2, max_size=2),
     st.lists(small, min_size=2, max_size=2),
     st.sampled_from(["sigmoid", "tanh", "identity"]),
-    st.sampled_from([("sigmoid", "bce", [1]), ("identity", "mse", [0.5]),
-                     ("tanh", "bce", [0])]),
+    st.sampled_from([("sigmoid", "bce", [1]), ("identity", "mse", [0.5]), ("tanh", "bce", [0])]),
 )
 def test_gradients_match_finite_differences(w, b, x, hidden, out):
     act, loss, y = out

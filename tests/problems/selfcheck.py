@@ -49,8 +49,12 @@ def states_answers(problem: Problem) -> None:
 
 
 def clean_signs(problem: Problem) -> None:
-    texts = [problem.question_text, problem.question_latex, problem.solution_text,
-             problem.solution_latex] + [p.prompt for p in problem.parts]
+    texts = [
+        problem.question_text,
+        problem.question_latex,
+        problem.solution_text,
+        problem.solution_latex,
+    ] + [p.prompt for p in problem.parts]
     for text in texts:
         for bad in BAD_SIGNS:
             m = bad.search(text)

@@ -46,7 +46,10 @@ def test_fgsm_easy_1():
     p = registry.show("fgsm:easy:1")
     assert p.given == {
         "layers": [{"W": [[1, 2]], "b": [2], "activation": "sigmoid"}],
-        "x": [-2, -2], "y": 1, "loss": "bce", "epsilon": 0.2,
+        "x": [-2, -2],
+        "y": 1,
+        "loss": "bce",
+        "epsilon": 0.2,
     }
     # z = -4, δ = σ(-4) - 1 < 0, dL/dx = δ·[1, 2]: both negative, so x moves by -0.2.
     d = 1 / (1 + math.exp(4)) - 1

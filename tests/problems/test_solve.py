@@ -54,15 +54,21 @@ def test_solve_json_with_default_asks(tmp_path):
 @pytest.mark.parametrize(
     "content, message",
     [
-        ('family = "backprop"\n[given]\nx = [1, 2, 3]\ny = 1\nloss = "bce"\n'
-         '[[given.layers]]\nW = [[1, 2]]\nb = [0]\nactivation = "sigmoid"\n',
-         "given.x: has 3 entries but given.layers[0].W has 2 columns"),
-        ('family = "backprop"\n[given]\nx = [1, 2]\ny = 1\nloss = "bce"\n'
-         '[[given.layers]]\nW = [[1, 2]]\nb = [0, 1]\nactivation = "sigmoid"\n',
-         "given.layers[0].b: has 2 entries but W has 1 rows"),
-        ('family = "backprop"\n[given]\nx = [1, 2]\ny = 1\nloss = "bce"\n'
-         '[[given.layers]]\nW = [[1, 2]]\nb = [0]\nactivation = "swish"\n',
-         "given.layers[0].activation: unknown activation 'swish'"),
+        (
+            'family = "backprop"\n[given]\nx = [1, 2, 3]\ny = 1\nloss = "bce"\n'
+            '[[given.layers]]\nW = [[1, 2]]\nb = [0]\nactivation = "sigmoid"\n',
+            "given.x: has 3 entries but given.layers[0].W has 2 columns",
+        ),
+        (
+            'family = "backprop"\n[given]\nx = [1, 2]\ny = 1\nloss = "bce"\n'
+            '[[given.layers]]\nW = [[1, 2]]\nb = [0, 1]\nactivation = "sigmoid"\n',
+            "given.layers[0].b: has 2 entries but W has 1 rows",
+        ),
+        (
+            'family = "backprop"\n[given]\nx = [1, 2]\ny = 1\nloss = "bce"\n'
+            '[[given.layers]]\nW = [[1, 2]]\nb = [0]\nactivation = "swish"\n',
+            "given.layers[0].activation: unknown activation 'swish'",
+        ),
         ('family = "softmax"\n[given]\nlogits = [1, "a"]\n', "given.logits[1]: expected a number"),
         ('family = "nope"\n', "unknown family 'nope'"),
         ('family = "softmax"\nasks = ["dL/dW9"]\n[given]\nlogits = [1, 2]\n', "asks[0]"),
