@@ -11,7 +11,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 # What the installed ``nnquiz`` console script runs, without depending on how (or
-# whether) this checkout is installed: PYTHONPATH puts the checkout first.
+# whether) this checkout is installed: PYTHONPATH puts the checkout first, and every
+# command runs in the checkout (``python -c`` puts the working directory first).
 NNQUIZ = [sys.executable, "-c", "import sys; from nnquiz.cli import main; sys.exit(main())"]
 
 
@@ -22,7 +23,7 @@ def env() -> dict[str, str]:
 
 def nnquiz(*args: str, **kwargs) -> subprocess.Popen:
     """Start ``nnquiz ARGS`` (this checkout) with stdout on a pipe."""
-    return subprocess.Popen([*NNQUIZ, *args], env=env(), stdout=subprocess.PIPE, **kwargs)
+    return subprocess.Popen([*NNQUIZ, *args], env=env(), cwd=ROOT, stdout=subprocess.PIPE, **kwargs)
 
 
 def median(values: list[float]) -> float:
@@ -40,6 +41,6 @@ def load() -> str:
 
 def check_output(args: list[str], what: str) -> None:
     """Fail loudly when a command under test fails (a benchmark of an error is no figure)."""
-    r = subprocess.run(args, env=env(), capture_output=True, text=True)
+    r = subprocess.run(args, env=env(), cwd=ROOT, capture_output=True, text=True)
     if r.returncode != 0:
         sys.exit(f"{what} failed ({r.returncode}): {r.stderr.strip()}")

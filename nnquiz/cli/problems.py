@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import json
 import os
-import secrets
 import sys
 from pathlib import Path
 
@@ -49,6 +47,8 @@ def families(fmt: str) -> None:
             }
             for f in fams
         ]
+        import json
+
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
     topic = None
@@ -105,6 +105,8 @@ def generate(
     registry = _registry()
     fam = _family(registry, family)
     if seed is None:
+        import secrets
+
         seed = secrets.randbelow(1_000_000)
     if not 0 <= seed <= registry.MAX_SEED:
         raise UserError(f"--seed must be between 0 and {registry.MAX_SEED}, not {seed}")
@@ -196,6 +198,8 @@ def read_problem_file(path: Path) -> dict:
         except tomllib.TOMLDecodeError as e:
             raise UserError(f"{path}: not valid TOML: {e}") from None
     else:
+        import json
+
         try:
             data = json.loads(text)
         except json.JSONDecodeError as e:

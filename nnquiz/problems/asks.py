@@ -57,6 +57,7 @@ def _idx(index: tuple[int, ...]) -> tuple[int, ...]:
     return tuple(i + 1 for i in index)
 
 
+@lru_cache(maxsize=1024)
 def symbol(ask: Ask, n_layers: int) -> M:
     """The notes' symbol for what an ask names (1-based indices)."""
     one = _idx(ask.index)

@@ -182,16 +182,10 @@ def _prompt(ask: Ask, n_layers: int) -> tuple[str, str]:
 def forward_step(s: Setup, t: Trace, k: int) -> Step:
     """Node layer k + 2 from node layer k + 1 (k is 0-based)."""
     lay = s.net.layers[k]
-    a, L = k + 1, k + 2
+    L = k + 2
     z, h_in, h = t.zs[k], t.hs[k], t.hs[k + 1]
     act = lay.activation
-    intro = (
-        f"Layer {L}: ",
-        cat(sym("z", L), EQ, sym("W", a), sym("h", a), PLUS, sym("b", a)),
-        ", then ",
-        cat(sym("h", L), EQ, g_of(act, sym("z", L))),
-        ".",
-    )
+    intro = forward_intro(L, act)
     W, b, x, zs = lay.W.tolist(), lay.b.tolist(), h_in.tolist(), z.tolist()
     lines = [cat(sym("z", L), EQ, matrix(W), column(x), PLUS, column(b), rel_all(z), column(zs))]
     for i, zi in enumerate(zs):
@@ -202,6 +196,18 @@ def forward_step(s: Setup, t: Trace, k: int) -> Step:
         for i, (zi, hi) in enumerate(zip(zs, h.tolist())):
             lines.append(activation_line(act, sym("h", L, i + 1), zi, hi))
     return step(intro, *lines)
+
+
+@lru_cache(maxsize=256)  # the sentences that open a step depend on the layer only
+def forward_intro(L: int, act: str) -> tuple[M | str, ...]:
+    a = L - 1
+    return (
+        f"Layer {L}: ",
+        cat(sym("z", L), EQ, sym("W", a), sym("h", a), PLUS, sym("b", a)),
+        ", then ",
+        cat(sym("h", L), EQ, g_of(act, sym("z", L))),
+        ".",
+    )
 
 
 def activation_line(act: str, lhs: M, z: float, h: float) -> M:
@@ -425,8 +431,23 @@ DERIVATIVE_RULES = {
 
 
 def derivative_line(act: str, L: int, d: np.ndarray) -> M:
-    gp = cat(M("g′(", "g'("), sym("z", L), ")")
-    return cat(gp, rel_all(d), column(d.tolist()), DERIVATIVE_RULES[act])
+    return cat(g_prime(L), rel_all(d), column(d.tolist()), DERIVATIVE_RULES[act])
+
+
+@lru_cache(maxsize=256)
+def g_prime(L: int) -> M:
+    return cat(M("g′(", "g'("), sym("z", L), ")")
+
+
+@lru_cache(maxsize=256)
+def gradient_intro(a: int) -> tuple[M | str, ...]:
+    return (
+        f"Gradients of layer {a}'s weights: ",
+        cat(partial(sym("W", a)), EQ, sym("δ", a + 1), transpose(paren(sym("h", a)))),
+        " and ",
+        cat(partial(sym("b", a)), EQ, sym("δ", a + 1)),
+        ".",
+    )
 
 
 def gradient_step(s: Setup, t: Trace, a: int, entries: Sequence[tuple[str, tuple]]) -> Step:
@@ -434,13 +455,7 @@ def gradient_step(s: Setup, t: Trace, a: int, entries: Sequence[tuple[str, tuple
     k = a - 1
     delta, h = t.deltas[k], t.hs[k]
     dW = t.dW[k]
-    intro = (
-        f"Gradients of layer {a}'s weights: ",
-        cat(partial(sym("W", a)), EQ, sym("δ", a + 1), transpose(paren(sym("h", a)))),
-        " and ",
-        cat(partial(sym("b", a)), EQ, sym("δ", a + 1)),
-        ".",
-    )
+    intro = gradient_intro(a)
     lines = [
         cat(
             partial(sym("W", a)),
@@ -474,12 +489,9 @@ def gradient_step(s: Setup, t: Trace, a: int, entries: Sequence[tuple[str, tuple
     return step(intro, *lines)
 
 
-def propagate_step(s: Setup, t: Trace, a: int) -> Step:
-    """∂L/∂h^(a) = W^(a)ᵀ δ^(a+1), then δ^(a) = ∂L/∂h^(a) ⊙ g′(z^(a)) (or ∂L/∂x when a = 1)."""
-    k = a - 1
-    W = s.net.layers[k].W
-    delta = t.deltas[k]
-    grad_h = W.T @ delta
+@lru_cache(maxsize=256)
+def propagate_intro(a: int) -> tuple[M, tuple[M | str, ...]]:
+    """∂L/∂h^(a) (∂L/∂x when a = 1), and the sentence that opens the step."""
     target = sym("x", None) if a == 1 else sym("h", a)
     dname = cat(partial(target))
     intro = (
@@ -488,6 +500,16 @@ def propagate_step(s: Setup, t: Trace, a: int) -> Step:
         cat(dname, EQ, transpose(sym("W", a)), sym("δ", a + 1)),
         ".",
     )
+    return dname, intro
+
+
+def propagate_step(s: Setup, t: Trace, a: int) -> Step:
+    """∂L/∂h^(a) = W^(a)ᵀ δ^(a+1), then δ^(a) = ∂L/∂h^(a) ⊙ g′(z^(a)) (or ∂L/∂x when a = 1)."""
+    k = a - 1
+    W = s.net.layers[k].W
+    delta = t.deltas[k]
+    grad_h = W.T @ delta
+    dname, intro = propagate_intro(a)
     WT, deltas, grads = W.T.tolist(), delta.tolist(), grad_h.tolist()
     lines = [cat(dname, EQ, matrix(WT), column(deltas), rel_all(grad_h), column(grads))]
     for j, gj in enumerate(grads):
