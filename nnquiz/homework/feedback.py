@@ -45,6 +45,10 @@ def feedback_markdown(assignment: Assignment, s: StudentResult, full: Full | Non
         lines += ["Every answer is right. Well done!", ""]
     for q in lost:
         problem = full(s.student.id, q.question.number) if full else q.problem
+        if not problem.rendered:  # regenerated for grading only: make its text now
+            from ..problems import registry
+
+            problem = registry.show(problem.id)
         lines += _question(q, problem)
     return "\n".join(lines)
 

@@ -90,9 +90,10 @@ def grade_class(
     """Grade every student on the roster (no rows: every answer missing).
 
     ``problems`` (student by student, question by question) are regenerated from the
-    assignment unless given (read from the key)."""
+    assignment unless given (read from the key). Regenerated problems come without their
+    text (grading needs only answers and mistakes); feedback renders the ones it shows."""
     if problems is None:
-        problems = list(make(specs(assignment, students)))
+        problems = list(make(specs(assignment, students), render=False))
     n = len(assignment.questions)
     by_student = {s.id: problems[k * n : (k + 1) * n] for k, s in enumerate(students)}
     issues = list(submissions.issues)

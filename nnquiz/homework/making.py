@@ -26,22 +26,15 @@ def specs(assignment: Assignment, students: Sequence[Student]) -> list[Spec]:
     ]
 
 
-def make(specs: Iterable[Spec], transform: Callable[[Any], Any] | None = None) -> Iterator[Any]:
+def make(
+    specs: Iterable[Spec], transform: Callable[[Any], Any] | None = None, render: bool = True
+) -> Iterator[Any]:
     """The problem of each spec in order (or ``transform(problem)``, computed where the
-    problem is made: it must be a module-level function, so a worker can run it)."""
+    problem is made: it must be a module-level function, so a worker can run it).
+    ``render=False`` leaves out statements and solutions (grading needs neither)."""
+    from ..problems.batch import generate_many
+
     try:
-        from ..problems.batch import generate_many
-    except ImportError:  # an nnquiz without the multi-process batch module
-        generate_many = _one_by_one
-    try:
-        yield from generate_many(specs, transform=transform)
+        yield from generate_many(specs, transform=transform, render=render)
     except RuntimeError as e:  # a family found no usable variant: a bug, said plainly
         raise UserError(f"cannot make a problem: {e}") from None
-
-
-def _one_by_one(specs: Iterable[Spec], transform: Callable[[Any], Any] | None = None):
-    from ..problems import registry
-
-    for family, s, difficulty in specs:
-        problem = registry.generate(family, s, difficulty)
-        yield problem if transform is None else transform(problem)

@@ -47,6 +47,7 @@ def generate_many(
     specs: Iterable[Spec],
     workers: int | None = None,
     transform: Callable[[Problem], Any] | None = None,
+    render: bool = True,
 ) -> Iterator[Any]:
     """The problem of each ``(family, seed, difficulty)`` in ``specs``, in order.
 
@@ -56,6 +57,8 @@ def generate_many(
       instead of the problem (for example ``functools.partial(render, fmt="json")``:
       text is cheaper to send back than a Problem). It must be picklable: a function
       defined at module level, or a ``functools.partial`` of one.
+    - ``render=False`` makes the problems without statement and solution text
+      (``registry.generate(..., render=False)``): enough for grading, and much cheaper.
 
     The output is the same whatever ``workers`` is. ``specs`` is read lazily, a few
     chunks ahead of what has been yielded. Close the iterator (or let it finish) to
@@ -68,20 +71,20 @@ def generate_many(
     head = list(islice(specs, SERIAL_BELOW))
     if n <= 1 or len(head) < SERIAL_BELOW:
         for spec in chain(head, specs):
-            yield _make_one(spec, transform)
+            yield _make_one(spec, transform, render)
     else:
-        yield from _parallel(chain(head, specs), n, transform)
+        yield from _parallel(chain(head, specs), n, transform, render)
 
 
-def _make_one(spec: Spec, transform: Callable[[Problem], Any] | None) -> Any:
+def _make_one(spec: Spec, transform: Callable[[Problem], Any] | None, render: bool) -> Any:
     family, seed, difficulty = spec
-    problem = registry.generate(family, seed, difficulty)
+    problem = registry.generate(family, seed, difficulty, render)
     return problem if transform is None else transform(problem)
 
 
-def _make(chunk: list[Spec], transform: Callable[[Problem], Any] | None) -> list[Any]:
+def _make(chunk: list[Spec], transform: Callable[[Problem], Any] | None, render: bool):
     """A worker's task: one chunk of specs."""
-    return [_make_one(spec, transform) for spec in chunk]
+    return [_make_one(spec, transform, render) for spec in chunk]
 
 
 def _chunks(specs: Iterator[Spec], size: int) -> Iterator[list[Spec]]:
@@ -90,7 +93,10 @@ def _chunks(specs: Iterator[Spec], size: int) -> Iterator[list[Spec]]:
 
 
 def _parallel(
-    specs: Iterator[Spec], workers: int, transform: Callable[[Problem], Any] | None
+    specs: Iterator[Spec],
+    workers: int,
+    transform: Callable[[Problem], Any] | None,
+    render: bool,
 ) -> Iterator[Any]:
     import multiprocessing
     from concurrent.futures import Future, ProcessPoolExecutor
@@ -102,11 +108,11 @@ def _parallel(
     try:
         with _ctrl_c_ignored():  # the workers start (inherit) with Ctrl-C ignored
             for chunk in islice(chunks, workers * AHEAD):
-                pending.append(pool.submit(_make, chunk, transform))
+                pending.append(pool.submit(_make, chunk, transform, render))
         while pending:
             done = pending.popleft().result()
             for chunk in islice(chunks, 1):
-                pending.append(pool.submit(_make, chunk, transform))
+                pending.append(pool.submit(_make, chunk, transform, render))
             yield from done
     finally:
         # On Ctrl-C, an error, or a consumer that stopped early (a closed pipe): drop

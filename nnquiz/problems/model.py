@@ -90,6 +90,9 @@ class Problem:
     mistakes: tuple[Mistake, ...] = ()
     topic: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
+    # False for a problem made for grading only (``generate(..., render=False)``): its
+    # answers and mistakes are complete, its statement and solution are left empty.
+    rendered: bool = True
 
     def part(self, label: str) -> Part:
         for p in self.parts:
@@ -106,6 +109,8 @@ class Problem:
         return "\n\n".join(s.latex for s in self.steps)
 
     def to_dict(self) -> dict[str, Any]:
+        if not self.rendered:
+            raise ValueError(f"{self.id} was made without its text; generate it rendered")
         return {
             "schema": SCHEMA,
             "id": self.id,

@@ -194,7 +194,24 @@ def assemble(
     given: dict,
     built: Built,
     problem_id: str | None = None,
+    render: bool = True,
 ) -> Problem:
+    if not render:
+        return Problem(
+            id=problem_id or make_id(family, difficulty, seed or 0),
+            family=family.id,
+            seed=seed,
+            difficulty=difficulty,
+            title=built.title,
+            given=given,
+            question_text="",
+            question_latex="",
+            parts=built.parts,
+            steps=(),
+            mistakes=built.mistakes,
+            topic=family.topic,
+            rendered=False,
+        )
     return Problem(
         id=problem_id or make_id(family, difficulty, seed or 0),
         family=family.id,
@@ -211,8 +228,12 @@ def assemble(
     )
 
 
-def generate(family_id: str, seed: int, difficulty: str = "medium") -> Problem:
-    """The problem ``family_id`` gives for ``seed`` at ``difficulty``."""
+def generate(family_id: str, seed: int, difficulty: str = "medium", render: bool = True) -> Problem:
+    """The problem ``family_id`` gives for ``seed`` at ``difficulty``.
+
+    ``render=False`` skips writing the statement and worked solution (the costliest
+    part): the answers, tolerances and mistakes are the same, which is all grading needs.
+    """
     family = get(family_id)
     if difficulty not in DIFFICULTIES:
         raise ValueError(f"unknown difficulty {difficulty!r}; choose {', '.join(DIFFICULTIES)}")
@@ -227,14 +248,14 @@ def generate(family_id: str, seed: int, difficulty: str = "medium") -> Problem:
             continue
         last = reason_to_redraw(built) or ""
         if not last:
-            return assemble(family, difficulty, seed, given, built)
+            return assemble(family, difficulty, seed, given, built, render=render)
     raise RuntimeError(f"{family_id}:{difficulty}:{seed}: no usable variant ({last})")
 
 
-def show(problem_id: str) -> Problem:
+def show(problem_id: str, render: bool = True) -> Problem:
     """The problem named by ``problem_id``, exactly as ``generate`` made it."""
     family, difficulty, seed = parse_id(problem_id)
-    return generate(family.id, seed, difficulty)
+    return generate(family.id, seed, difficulty, render)
 
 
 def stream(family_id: str, seed: int, count: int, difficulty: str = "medium") -> Iterator[Problem]:

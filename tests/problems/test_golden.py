@@ -66,3 +66,14 @@ def test_ids_name_difficulty_and_seed():
         registry.show("forward:-1")
     with pytest.raises(registry.UnknownFamily):
         registry.show("nope:1")
+
+
+def test_a_problem_made_for_grading_has_the_same_answers_and_mistakes():
+    for family in ("backprop", "softmax", "sgd"):
+        full = registry.generate(family, 4, "hard")
+        lean = registry.generate(family, 4, "hard", render=False)
+        assert lean.id == full.id and not lean.rendered and full.rendered
+        assert lean.parts == full.parts and lean.mistakes == full.mistakes
+        assert lean.question_text == "" and lean.steps == ()
+        with pytest.raises(ValueError, match="without its text"):
+            lean.to_dict()
