@@ -94,3 +94,14 @@ def test_output_to_a_closed_pipe_is_not_an_error():
     r = subprocess.run(cmd, shell=True, capture_output=True, text=True)
     assert r.stdout.count("\n") == 1
     assert "Traceback" not in r.stderr
+
+
+def test_every_listed_command_loads_under_its_name():
+    import click
+
+    from nnquiz.cli import COMMANDS, cli
+
+    ctx = click.Context(cli)
+    for name in COMMANDS:
+        command = cli.get_command(ctx, name)
+        assert isinstance(command, click.Command) and command.name == name

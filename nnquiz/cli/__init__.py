@@ -11,28 +11,53 @@ import sys
 import click
 
 from ..errors import UserError
-from . import check as _check
-from . import export as _export
-from . import homework as _homework
-from . import practice as _practice
-from . import problems as _problems
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
+# name -> (module under nnquiz.cli, attribute, short help). A command's module is
+# imported only when that command runs (or its own --help is asked for).
+COMMANDS: dict[str, tuple[str, str, str]] = {
+    "families": ("problems", "families", "List the problem families, in the order of the notes."),
+    "generate": (
+        "problems",
+        "generate",
+        "Print problems of a family (JSON Lines with --format json).",
+    ),
+    "show": ("problems", "show", "Show a problem by its id, exactly as generated."),
+    "solve": ("problems", "solve", "Work a problem you wrote yourself (JSON or TOML)."),
+    "check": ("check", "check", "Grade an answer: exit 0 correct, 1 incorrect, 2 unreadable."),
+    "export": ("export", "export", "Write an Anki deck of concept cards and verified problems."),
+    "practice": ("practice", "practice", "Spaced-repetition practice with fresh numbers."),
+    "stats": ("practice", "stats", "Practice history, accuracy and what is due."),
+    "homework": ("homework", "homework", "Per-student problem sheets and the answer key."),
+    "grade": ("homework", "grade", "Grade a class's answers: GRADES.csv, feedback, summary."),
+}
 
-@click.group(context_settings=CONTEXT)
+
+class LazyGroup(click.Group):
+    """A group whose commands load on first use, so start-up costs only click."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name not in COMMANDS:
+            return None
+        from importlib import import_module
+
+        module, attr, _ = COMMANDS[name]
+        return getattr(import_module(f"{__name__}.{module}"), attr)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [(name, short) for name, (_, _, short) in COMMANDS.items()]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+
+@click.group(cls=LazyGroup, context_settings=CONTEXT)
 @click.version_option(package_name="nnquiz", message="nnquiz %(version)s")
 def cli() -> None:
     """Learn the math of training neural networks: verified problems with worked solutions."""
-
-
-for command in (*_problems.COMMANDS, *_export.COMMANDS):
-    cli.add_command(command)
-cli.add_command(_check.check)
-for command in _practice.COMMANDS:
-    cli.add_command(command)
-cli.add_command(_homework.homework)
-cli.add_command(_homework.grade)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -69,11 +69,11 @@ def plan(options: ExportOptions) -> list[Spec]:
 
 
 def generate_problems(specs: Sequence[Spec]) -> Iterator[Problem]:
-    """The default source: each planned problem generated in turn, in plan order."""
-    from ..problems import registry
+    """The default source: the planned problems in plan order, made on every core when
+    there are many (``nnquiz.problems.batch.generate_many``)."""
+    from ..problems.batch import generate_many
 
-    for fam, difficulty, seed in specs:
-        yield registry.generate(fam, seed, difficulty)
+    yield from generate_many((fam, seed, difficulty) for fam, difficulty, seed in specs)
 
 
 def note_stream(
