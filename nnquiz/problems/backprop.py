@@ -66,13 +66,26 @@ def draw(rng: np.random.Generator, difficulty: str) -> tuple[dict[str, Any], lis
     return given, ["dL/dW3", "dL/db2", f"dL/dW1[{i},{j}]"]
 
 
+# activation names as a title writes them
+NAMES = {
+    "identity": "linear",
+    "relu": "ReLU",
+    "sigmoid": "sigmoid",
+    "tanh": "tanh",
+    "step": "step",
+    "softmax": "softmax",
+}
+
+
 def title(given: dict[str, Any]) -> str:
     layers = given["layers"]
     if len(layers) == 1:
         return "Backpropagation through a single sigmoid neuron with BCE"
-    acts = "/".join(dict.fromkeys(lay["activation"] for lay in layers[:-1]))
-    out = layers[-1]["activation"]
-    return f"Backpropagation through a {len(layers)}-layer {acts} network with a {out} output"
+    acts = "/".join(dict.fromkeys(NAMES[lay["activation"]] for lay in layers[:-1]))
+    out = NAMES[layers[-1]["activation"]]
+    hidden = len(layers) - 1
+    layer_s = "layer" if hidden == 1 else "layers"
+    return f"Backpropagation through {hidden} {acts} hidden {layer_s} and a {out} output"
 
 
 def build(given: dict[str, Any], asks) -> netbuild.Built:

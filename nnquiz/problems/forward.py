@@ -7,6 +7,7 @@ from typing import Any
 import numpy as np
 
 from . import draws, netbuild, network
+from .backprop import NAMES
 from .family import Family
 
 MISTAKES = (
@@ -75,7 +76,7 @@ def draw(rng: np.random.Generator, difficulty: str) -> tuple[dict[str, Any], lis
 def title(given: dict[str, Any]) -> str:
     layers = given["layers"]
     if len(layers) == 1 and len(layers[0]["W"]) == 1:
-        return f"Forward pass through a single {layers[0]['activation']} neuron"
+        return f"Forward pass through a single {NAMES[layers[0]['activation']]} neuron"
     hidden = len(layers) - 1
     return f"Forward pass through a network with {hidden} hidden layer{'s' * (hidden > 1)}"
 
