@@ -10,6 +10,7 @@ its own transaction, after a backup copy is made next to the file.
 from __future__ import annotations
 
 import sqlite3
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -140,12 +141,29 @@ def _prepare(
         if not fresh:
             _check_integrity(conn, path)
         conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT * 1000)}")
-        conn.execute("PRAGMA journal_mode = WAL")
+        _use_wal(conn)
         conn.execute("PRAGMA synchronous = FULL")
         if version < len(migrations):
             migrate(conn, path, version, migrations)
     except sqlite3.DatabaseError as e:
         raise corrupt(path, e) from None
+
+
+def _use_wal(conn: sqlite3.Connection) -> None:
+    """Put the file in WAL mode (it stays so). Switching needs the file to itself and
+    SQLite does not wait for that with the busy timeout, so two sessions starting at
+    once on a new file take turns here, for as long as a writer would wait."""
+    deadline = time.monotonic() + BUSY_TIMEOUT
+    while True:
+        try:
+            if conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal":
+                return
+            conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as e:
+            if "locked" not in str(e) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.01)
 
 
 def corrupt(path: Path, e: sqlite3.Error) -> UserError:

@@ -213,7 +213,7 @@ def test_two_sessions_at_once_on_one_database(tmp_path):
         done += a.answer() is not None
         done += b.answer() is not None
     ra, rb = a.finish(), b.finish()
-    assert ra[0] == rb[0] == 0 and ra[2] == rb[2] == ""
+    assert ra[0] == rb[0] == 0 and ra[2] == rb[2] == "", (ra[2], rb[2])
     done += len(a.cards) + len(b.cards)
     assert a.cards and b.cards  # both sessions met concept cards too
     with db(tmp_path) as c:

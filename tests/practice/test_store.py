@@ -241,3 +241,36 @@ def test_concurrent_writers_lose_nothing(tmp_path):
         assert len(s.reviews()) == 2 * n * writers
         assert s.card("backprop:medium").reps == n * writers  # no update lost
         assert len(s.cards()) == 1 + n * writers
+
+
+def _open_at_once(path, barrier, errors):
+    barrier.wait()
+    try:
+        schema.connect(path).close()
+    except Exception as e:  # reported to the test through the queue
+        errors.put(f"{type(e).__name__}: {e}")
+        errors.close()
+        errors.join_thread()
+        raise SystemExit(1) from None
+
+
+def test_sessions_starting_at_once_on_a_new_file_all_open_it(tmp_path):
+    """Switching a new file to WAL needs it to itself, and SQLite does not wait for that
+    with the busy timeout: sessions starting together must take turns, not fail."""
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("fork")
+    errors = ctx.Queue()
+    for i in range(30):
+        path = tmp_path / f"p{i}.db"
+        barrier = ctx.Barrier(3)
+        procs = [ctx.Process(target=_open_at_once, args=(path, barrier, errors)) for _ in "abc"]
+        for p in procs:
+            p.start()
+        for p in procs:
+            p.join(60)
+        if any(p.exitcode != 0 for p in procs):
+            raise AssertionError(errors.get(timeout=5))
+        with sqlite3.connect(path) as c:
+            assert c.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+            assert c.execute("PRAGMA user_version").fetchone()[0] == schema.VERSION
