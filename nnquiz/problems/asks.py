@@ -58,6 +58,7 @@ def _idx(index: tuple[int, ...]) -> tuple[int, ...]:
 
 
 @lru_cache(maxsize=1024)
+@lru_cache(maxsize=1024)  # the same few asks come back in every problem
 def symbol(ask: Ask, n_layers: int) -> M:
     """The notes' symbol for what an ask names (1-based indices)."""
     one = _idx(ask.index)

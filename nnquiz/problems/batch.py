@@ -6,10 +6,11 @@ make problems in any order and the output is the same as making them one by one.
 and yields the problems in the order asked, so memory stays flat however many problems
 are asked for.
 
-The workers are fresh Python processes (the ``spawn`` start method, the same on every
-platform). Starting them costs a fraction of a second, so small batches are made in
-this process instead. Apart from starting and stopping its workers, this module does
-no I/O.
+The workers are forked from this process where the platform can fork and this process
+runs no other thread: they start at once with what is already imported. Elsewhere they
+are fresh Python processes (``spawn``), which take a fraction of a second to import
+nnquiz. Either way small batches are made in this process instead. Apart from
+starting and stopping its workers, this module does no I/O.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from .model import Problem
 Spec = tuple[str, int, str]  # (family, seed, difficulty)
 
 SERIAL_BELOW = 200  # fewer problems than this are made in this process
-CHUNK = 20  # problems per task handed to a worker (a small task stops soon on Ctrl-C)
+CHUNK = 100  # problems per task handed to a worker (about a tenth of a second of work)
 AHEAD = 4  # tasks in flight per worker: enough to keep it busy, few enough to bound memory
 MAX_WORKERS = 8
 
@@ -102,7 +103,7 @@ def _parallel(
     from concurrent.futures import Future, ProcessPoolExecutor
 
     chunks = _chunks(specs, CHUNK)
-    context = multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context(_start_method())
     pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_ignore_ctrl_c)
     pending: deque[Future] = deque()
     try:
@@ -118,6 +119,15 @@ def _parallel(
         # On Ctrl-C, an error, or a consumer that stopped early (a closed pipe): drop
         # the queued chunks and wait for the running ones (a fraction of a second).
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _start_method() -> str:
+    """``fork`` when it is safe (no other thread could hold a lock), else ``spawn``."""
+    import multiprocessing
+
+    if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
+        return "fork"
+    return "spawn"
 
 
 def _ignore_ctrl_c() -> None:

@@ -84,19 +84,31 @@ def _side_by_side(blocks: list[M | str], latex: str) -> M:
 
     A plain string is a block of one line (its middle row).
     """
-    above = max(0 if isinstance(b, str) else b.base for b in blocks)
-    below = max(1 if isinstance(b, str) else len(b.lines) - b.base for b in blocks)
-    columns = []
+    above, below = 0, 1
+    for b in blocks:
+        if not isinstance(b, str):
+            n = len(b.lines)
+            if b.base > above:
+                above = b.base
+            if n - b.base > below:
+                below = n - b.base
+    rows = [""] * (above + below)
     for b in blocks:
         if isinstance(b, str):
             blank = " " * len(b)
-            columns.append([blank] * above + [b] + [blank] * (below - 1))
+            for r in range(above + below):
+                rows[r] += b if r == above else blank
         else:
             width = max(map(len, b.lines))
             blank = " " * width
-            top, bottom = above - b.base, below - (len(b.lines) - b.base)
-            columns.append([blank] * top + [s.ljust(width) for s in b.lines] + [blank] * bottom)
-    return M(["".join(r) for r in zip(*columns)], latex, above)
+            top = above - b.base
+            for r in range(top):
+                rows[r] += blank
+            for i, line in enumerate(b.lines, top):
+                rows[i] += line.ljust(width)
+            for i in range(top + len(b.lines), above + below):
+                rows[i] += blank
+    return M(rows, latex, above)
 
 
 def join(pieces: Iterable[M | str], sep: M | str) -> M:
