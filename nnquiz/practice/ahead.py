@@ -1,4 +1,4 @@
-"""Where a session's problems come from: made ahead, or fresh.
+"""Where a session's problems come from: made ahead, a starter, or fresh.
 
 A problem is drawn with a fresh seed from the operating system (never a seed the
 student has seen for that skill). After each review, while the student reads the
@@ -6,6 +6,13 @@ feedback, the skill's next problem is made and kept in the database (see
 :mod:`.prepared`); and once a session, in a background thread while the student reads
 the first problem, the rest of nnquiz is imported and problems are made ahead for that
 skill and for the next new skills, so that the next session starts at once.
+
+When nothing is made ahead for a skill (its first problem on a new database, or the
+first after an nnquiz upgrade), an easy skill shows one of the problems shipped with
+nnquiz (:mod:`.starters`, a few a family) that the student has not seen, picked with
+the operating system's randomness; it is shown from its JSON like a problem made
+ahead, so NumPy is not needed yet. Only when every starter has been seen, or the
+skill has none, is the first problem generated on the spot.
 """
 
 from __future__ import annotations
@@ -18,6 +25,7 @@ from dataclasses import dataclass
 from types import ModuleType
 
 from . import course
+from . import starters as shipped
 from .prepared import ProblemView, to_json
 from .store import Store
 
@@ -46,6 +54,35 @@ def fresh(registry: ModuleType, store: Store, item: course.Item, seed: Callable[
     return problem
 
 
+def os_index(n: int) -> int:
+    """A number from 0 to n - 1 from the operating system's randomness."""
+    return int.from_bytes(os.urandom(8), "big") % n
+
+
+def starter(
+    store: Store,
+    item: course.Item,
+    read: Callable[[str | None, str | None], list[str]] = shipped.read,
+    pick: Callable[[int], int] = os_index,
+) -> ProblemView | None:
+    """A shipped starter problem of the item's skill that the student has not seen, or
+    None (none left, none shipped, or none this nnquiz can read)."""
+    lines = read(item.family, item.difficulty)
+    if not lines:
+        return None
+    seen = store.problems_seen(item.key)
+    views = []
+    for line in lines:
+        try:
+            view = ProblemView.from_json(line)
+        except (ValueError, KeyError, TypeError):
+            continue
+        skill = (view.data.get("family"), view.difficulty)
+        if skill == (item.family, item.difficulty) and view.id not in seen:
+            views.append(view)
+    return views[pick(len(views))] if views else None
+
+
 class Problems:
     """A session's source of problems (the registry is loaded only when needed)."""
 
@@ -55,13 +92,17 @@ class Problems:
         stamp: str,
         registry: Callable[[], ModuleType] = load_registry,
         seed: Callable[[], int] = fresh_seed,
+        starters: Callable[[str | None, str | None], list[str]] = shipped.read,
     ):
         self.store, self.stamp, self.registry, self.seed = store, stamp, registry, seed
+        self.starters = starters
         self._job: threading.Thread | None = None
 
     def for_item(self, item: course.Item) -> tuple:
         """(what to show, the full problem or None): the problem made ahead when there is
-        one (shown from its JSON; NumPy is not needed yet), else a fresh one."""
+        one, else an unseen starter problem (both shown from their JSON; NumPy is not
+        needed yet, and the session builds the full problem when the answer comes),
+        else a fresh one."""
         ready = self.store.prepared(item.key)
         if ready is not None:
             problem_id, text, made_by = ready
@@ -70,6 +111,9 @@ class Problems:
                     return ProblemView.from_json(text), None
                 except (ValueError, KeyError, TypeError):
                     pass  # not a problem this nnquiz can read: make a new one
+        view = starter(self.store, item, self.starters)
+        if view is not None:
+            return view, None
         problem = fresh(self.registry(), self.store, item, self.seed)
         return problem, problem
 

@@ -7,6 +7,10 @@ with a fresh seed and kept in the database as its JSON (schema 1). The next time
 skill comes up, its problem is shown straight from the JSON, and the families load in
 the background while the student reads it. The problem is the same one ``nnquiz show
 ID`` prints; a problem made by another nnquiz version is not used.
+
+On a new database nothing is made ahead yet: the first problem of an easy skill is then
+one of the starter problems shipped with nnquiz (:mod:`.starters`, the same JSON, shown
+the same way); every later one has a fresh seed.
 """
 
 from __future__ import annotations

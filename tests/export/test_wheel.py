@@ -1,4 +1,5 @@
-"""A real wheel carries cards/ and templates/, and its ``nnquiz export`` works anywhere.
+"""A real wheel carries cards/, templates/ and the starter problems, and its ``nnquiz
+export`` works anywhere.
 
 The wheel is built from a copy of the source (so the checkout gets no build/ folder),
 installed without dependencies into a fresh folder, and run from another folder with
@@ -49,6 +50,8 @@ def test_wheel_holds_cards_and_templates(wheel):
     assert {f"nnquiz/cards/{c}" for c in cards} <= names
     assert {f"nnquiz/templates/{t}" for t in templates} <= names
     assert "nnquiz/export/package.py" in names
+    starters = {p.name for p in (ROOT / "nnquiz" / "practice" / "starters").glob("*.jsonl")}
+    assert len(starters) == 17 and {f"nnquiz/practice/starters/{s}" for s in starters} <= names
 
 
 def test_installed_wheel_exports_from_another_folder(wheel, tmp_path):
@@ -87,6 +90,21 @@ def test_installed_wheel_exports_from_another_folder(wheel, tmp_path):
     )
     assert where.returncode == 0, where.stderr
     assert where.stdout.count(str(site)) == 2, where.stdout
+    starters = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from nnquiz.practice import starters as s; "
+            "print(s.FOLDER); print(len(s.read('backprop', 'easy')))",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=work,
+        env=env,
+        timeout=60,
+    )
+    assert starters.returncode == 0, starters.stderr
+    assert starters.stdout.startswith(str(site)) and starters.stdout.split()[-1] == "8"
     run = subprocess.run(
         [sys.executable, "-m", "nnquiz", "export", "-o", "deck.apkg"],
         capture_output=True,
