@@ -46,9 +46,11 @@ def _force(value):
 class Built:
     """What ``build`` returns: everything of a problem but its identity.
 
-    ``mistakes``, ``rounded`` and ``rendered`` may be given as zero-argument functions:
-    generation then computes them only for a variant that passed the cheaper checks
-    (``degenerate`` and the answers' sizes), and renders only the variant it keeps.
+    ``parts``, ``degenerate``, ``mistakes``, ``rounded`` and ``rendered`` may be given as
+    zero-argument functions, each called once, when first needed: generation asks for
+    ``degenerate`` first, so a variant it redraws costs only what that check needs; it
+    computes ``mistakes`` and ``rounded`` only for a variant that passed the cheaper
+    checks (the answers' sizes), and renders only the variant it keeps.
 
     ``rounded`` holds each part's answer as a student gets it who rounds every value the
     worked solution shows (to its shown digits) and carries it forward; the registry
@@ -58,29 +60,37 @@ class Built:
     def __init__(
         self,
         title: str,
-        parts: Sequence[Part],
+        parts: Sequence[Part] | Callable[[], Sequence[Part]],
         rendered: Rendered | Callable[[], Rendered],
         mistakes: Sequence[Mistake] | Callable[[], Sequence[Mistake]] = (),
         rounded: dict[str, Answer] | Callable[[], dict[str, Answer]] | None = None,
         *,
-        degenerate: str | None = None,
+        degenerate: str | None | Callable[[], str | None] = None,
         min_magnitude: float = 1e-3,
         max_magnitude: float = 1e3,
         allow_zero: bool = False,
         min_mistakes: int = 2,
     ):
         self.title = title
-        self.parts = tuple(parts)
+        self._parts = parts
         self._rendered = rendered
         self._mistakes = mistakes
         self._rounded = rounded or {}
-        # why generation must redraw this variant (None: it teaches); ``solve`` ignores it
-        self.degenerate = degenerate
+        self._degenerate = degenerate
         # answers below min_magnitude (other than exact zeros) are refused as degenerate
         self.min_magnitude = min_magnitude
         self.max_magnitude = max_magnitude
         self.allow_zero = allow_zero  # may a whole answer be 0 (a dead ReLU's output)?
         self.min_mistakes = min_mistakes
+
+    @cached_property
+    def parts(self) -> tuple[Part, ...]:
+        return tuple(_force(self._parts))
+
+    @cached_property
+    def degenerate(self) -> str | None:
+        """Why generation must redraw this variant (None: it teaches); ``solve`` ignores it."""
+        return _force(self._degenerate)
 
     @cached_property
     def mistakes(self) -> tuple[Mistake, ...]:

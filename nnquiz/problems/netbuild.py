@@ -45,6 +45,61 @@ def degenerate(s: network.Setup, t) -> str | None:
     return None
 
 
+class _Variant:
+    """One variant's passes and answers, each computed once, when first needed.
+
+    ``build`` hands its bound methods to :class:`Built` (no reference back to the Built,
+    so a redrawn variant is freed at once, without waiting for the garbage collector).
+    """
+
+    def __init__(self, given, s, parsed, mistake_ids, extra_check):
+        self.given, self.s, self.parsed = given, s, parsed
+        self.mistake_ids, self.extra_check = mistake_ids, extra_check
+        self.labels = LABELS[: len(parsed)]
+        self.trace = network.run(s, backward=False)
+        self._backward = any(a.needs_backward for a in parsed)
+        self._exact: list | None = None
+        self._parts: list[Part] | None = None
+
+    def passes(self):
+        if self._backward:
+            self._backward = False
+            network.complete(self.s, self.trace)
+        return self.trace
+
+    def exact(self) -> list:
+        if self._exact is None:
+            t = self.passes()
+            self._exact = [network.answer(a, self.s, t) for a in self.parsed]
+        return self._exact
+
+    def parts(self) -> list[Part]:
+        if self._parts is None:
+            self._parts = []
+            for label, ask, ans in zip(self.labels, self.parsed, self.exact()):
+                text, latex = netsteps.prompt(ask, self.s)
+                self._parts.append(Part(label, ask.raw, text, ans, TOL, latex))
+        return self._parts
+
+    def degenerate(self) -> str | None:
+        why = degenerate(self.s, self.trace)
+        if why is None and self.extra_check is not None:
+            why = self.extra_check(self.s, self.passes())
+        return why
+
+    def mistakes(self):
+        s, t = self.s, self.passes()
+        return network.mistakes(self.mistake_ids, self.labels, self.parsed, s, self.exact(), t)
+
+    def rounded(self) -> dict:
+        return dict(zip(self.labels, network.answers(self.parsed, self.s, quantize=round_array)))
+
+    def render(self) -> Rendered:
+        question_text, question_latex = netsteps.statement(self.s, self.given)
+        steps = netsteps.solution(self.s, self.passes(), self.parsed, self.parts())
+        return Rendered(question_text, question_latex, tuple(steps))
+
+
 def build(
     given: dict[str, Any],
     asks: Sequence[str],
@@ -55,29 +110,17 @@ def build(
     allow_zero: bool = False,
     extra_check: Callable[[network.Setup, Any], str | None] | None = None,
 ) -> Built:
+    """The network's forward pass now; the backward pass, answers and the rest when first
+    needed (a variant whose forward pass is degenerate is redrawn without them)."""
     s = network.setup(given)
-    parsed = network.check_asks(asks, s)
-    backward = any(a.needs_backward for a in parsed)
-    trace = network.run(s, backward)
-    exact = [network.answer(a, s, trace) for a in parsed]
-    labels = LABELS[: len(parsed)]
-    parts = []
-    for label, ask, ans in zip(labels, parsed, exact):
-        text, latex = netsteps.prompt(ask, s)
-        parts.append(Part(label, ask.raw, text, ans, TOL, latex))
-
-    def render() -> Rendered:
-        question_text, question_latex = netsteps.statement(s, given)
-        steps = netsteps.solution(s, trace, parsed, parts)
-        return Rendered(question_text, question_latex, tuple(steps))
-
+    v = _Variant(given, s, network.check_asks(asks, s), mistake_ids, extra_check)
     return Built(
         title,
-        parts,
-        render,
-        mistakes=lambda: network.mistakes(mistake_ids, labels, parsed, s, exact, trace),
-        rounded=lambda: dict(zip(labels, network.answers(parsed, s, quantize=round_array))),
-        degenerate=degenerate(s, trace) or (extra_check(s, trace) if extra_check else None),
+        v.parts,
+        v.render,
+        mistakes=v.mistakes,
+        rounded=v.rounded,
+        degenerate=v.degenerate,
         allow_zero=allow_zero,
         min_mistakes=min_mistakes,
     )

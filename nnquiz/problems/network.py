@@ -237,6 +237,12 @@ def run(
     return trace
 
 
+def complete(s: Setup, trace: Trace) -> Trace:
+    """The backward pass of ``s.net`` on a trace of its forward pass (as ``run`` does)."""
+    _backward(s, s.net, trace, None, lambda a: a)
+    return trace
+
+
 def _backward(s: Setup, net: MLP, trace: Trace, delta, q) -> None:
     """The backward pass, from the output delta ``delta`` computes (default: the right one)."""
     if delta is None:

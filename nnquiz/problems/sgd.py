@@ -115,17 +115,17 @@ def build(given: dict[str, Any], asks) -> Built:
         min_mistakes=2,
         allow_zero=False,
     )
-    parts = [
-        replace(p, tol=STEP_TOL) if p.asks.split("[")[0].endswith("_new") else p for p in base.parts
-    ]
     s = network.setup(given)
     return Built(
         base.title,
-        parts,
+        lambda: [
+            replace(p, tol=STEP_TOL) if p.asks.split("[")[0].endswith("_new") else p
+            for p in base.parts
+        ],
         lambda: base.rendered,
         lambda: base.mistakes + no_step(base, s),
         lambda: base.rounded,
-        degenerate=base.degenerate,
+        degenerate=lambda: base.degenerate,
         allow_zero=base.allow_zero,
         min_mistakes=base.min_mistakes,
     )
