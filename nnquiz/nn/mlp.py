@@ -10,6 +10,10 @@ Lists in a :class:`Trace` are indexed from 0: ``zs[k]`` is z_{k+2}, ``hs[k]`` is
 (so ``hs[0]`` is x and ``hs[-1]`` the output), ``deltas[k]`` is dL/dz_{k+2}, and
 ``dW[k]``, ``db[k]`` are dL/dW^(k+1), dL/db^(k+1).
 
+A pre-activation feeding ReLU or the step function that is 0 up to floating-point
+rounding is taken as exactly 0 (:func:`exact_zeros`), so both see the value the
+mathematics gives (ReLU'(0) = 0, step(0) = 0).
+
 Every pass takes an optional ``quantize`` function, applied to each intermediate value
 as it is computed. Problem families use it to model a student who rounds what the
 worked solution shows and carries the rounded value forward.
@@ -30,6 +34,22 @@ Quantize = Callable[[Array], Array]
 
 def _same(a: Array) -> Array:
     return a
+
+
+# Activations whose value or derivative jumps at z = 0: there the sign of z matters.
+KINKED = frozenset({"relu", "step"})
+DUST = 1e-12  # relative size of floating-point rounding in a short sum
+
+
+def exact_zeros(values: Array, scale: Array) -> Array:
+    """``values`` with the entries that are 0 up to rounding set to exactly 0.
+
+    ``scale`` is, entry by entry, the sum of the magnitudes of the terms that made the
+    value (|W| |h| + |b| for z = W h + b). Decimal inputs are not exact in binary:
+    0.1 + 0.2 - 0.3 comes out as 5.6e-17, and ReLU' or the step function, or the sign
+    FGSM takes, would see a positive number where the mathematics has 0.
+    """
+    return np.where(np.abs(values) <= DUST * scale, 0.0, values)
 
 
 @dataclass(frozen=True)
@@ -96,7 +116,10 @@ class MLP:
         h = quantize(np.asarray(x, dtype=float))
         trace = Trace(hs=[h])
         for layer in self.layers:
-            z = quantize(layer.W @ h + layer.b)
+            z = layer.W @ h + layer.b
+            if layer.g.name in KINKED:
+                z = exact_zeros(z, np.abs(layer.W) @ np.abs(h) + np.abs(layer.b))
+            z = quantize(z)
             h = quantize(layer.g(z))
             trace.zs.append(z)
             trace.hs.append(h)

@@ -14,7 +14,7 @@ import numpy as np
 from ..nn import Trace
 from .asks import Ask, symbol
 from .model import Part, Step, prose, step
-from .network import Setup
+from .network import Setup, dx_sign
 from .notation import (
     APPROX,
     EQ,
@@ -535,7 +535,7 @@ def propagate_step(s: Setup, t: Trace, a: int) -> Step:
 
 
 def fgsm_step(s: Setup, t: Trace) -> Step:
-    sign = np.sign(t.dx)
+    sign = dx_sign(s, t)
     adv = s.x + s.epsilon * sign
     eps = M("ε", r"\epsilon")
     return step(

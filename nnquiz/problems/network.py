@@ -17,6 +17,7 @@ import numpy as np
 
 from ..nn import MLP, Layer, Trace, activations, losses
 from ..nn.activations import Activation, sigmoid
+from ..nn.mlp import exact_zeros
 from . import asks as asks_mod
 from .asks import Ask
 from .family import GivenError, collect_mistakes
@@ -265,6 +266,12 @@ class Options:
 RIGHT_WAY = Options()
 
 
+def dx_sign(s: Setup, t: Trace) -> Array:
+    """sign(∂L/∂x), an entry that is 0 up to rounding counting as 0 (sign(0) = 0)."""
+    scale = np.abs(s.net.layers[0].W).T @ np.abs(t.deltas[0])
+    return np.sign(exact_zeros(t.dx, scale))
+
+
 def answer_raw(ask: Ask, s: Setup, t: Trace, opts: Options = Options()) -> Any:
     """The whole array an ask refers to (before picking an entry)."""
     n = s.n_layers
@@ -286,7 +293,7 @@ def answer_raw(ask: Ask, s: Setup, t: Trace, opts: Options = Options()) -> Any:
         case "dx":
             return t.dx
         case "x_adv":
-            move = np.sign(t.dx) if opts.fgsm_sign else t.dx
+            move = dx_sign(s, t) if opts.fgsm_sign else t.dx
             return s.x + opts.fgsm_direction * s.epsilon * move
         case "W_new" | "b_new":
             k = ask.layer - 1

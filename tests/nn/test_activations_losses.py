@@ -96,3 +96,29 @@ def test_unknown_names_are_refused_with_the_known_ones():
 def test_fgsm_uses_sign_with_sign_zero_zero():
     x = np.array([1.0, 2.0, 3.0])
     assert nn.fgsm(x, np.array([0.3, -2.0, 0.0]), 0.1) == pytest.approx([1.1, 1.9, 3.0])
+
+
+# ---------------------------------------------------------------- zero up to rounding
+
+
+def test_a_pre_activation_that_is_zero_up_to_rounding_is_zero_at_a_kink():
+    """0.1·1 + 0.2·1 − 0.3 is 5.6e-17 in binary; ReLU and step must see 0."""
+    from nnquiz.nn import MLP
+
+    for act in ("relu", "step"):
+        net = MLP.build([([[0.1, 0.2]], [-0.3], act), ([[1.0]], [0.0], "sigmoid")])
+        t = net.run([1.0, 1.0], 1, "bce")
+        assert t.zs[0].tolist() == [0.0] and t.hs[1].tolist() == [0.0]
+        assert t.dW[0].tolist() == [[0.0, 0.0]]  # ReLU'(0) = 0: no gradient flows back
+    # the sigmoid layer keeps its value (no kink there), and so does a genuinely tiny z
+    assert MLP.build([([[0.1, 0.2]], [-0.3], "sigmoid")]).forward([1.0, 1.0]).zs[0][0] != 0
+    tiny = MLP.build([([[1e-13]], [0.0], "relu")]).forward([1.0])
+    assert tiny.zs[0].tolist() == [1e-13] and tiny.hs[1].tolist() == [1e-13]
+
+
+def test_exact_zeros_is_relative_to_the_terms():
+    from nnquiz.nn.mlp import exact_zeros
+
+    z = np.array([5.55e-17, 1e-13, -3e-16, 0.25])
+    scale = np.array([0.6, 1e-13, 3.0, 1.0])
+    assert exact_zeros(z, scale).tolist() == [0.0, 1e-13, 0.0, 0.25]

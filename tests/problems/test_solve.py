@@ -89,3 +89,40 @@ def test_malformed_json_says_where(tmp_path):
     f.write_text('{"family": "softmax", "given": {"logits": [1, 2}}')
     r = run_cli("solve", str(f))
     assert r.returncode == 2 and "not valid JSON" in r.stderr and "line 1" in r.stderr
+
+
+def test_a_sum_that_is_zero_in_decimals_is_zero_at_relu_and_in_fgsm_sign(tmp_path):
+    """Decimal inputs are not exact in binary: the worked solution must not say z = 0 and
+    then use ReLU'(z) = 1, nor move x along the sign of a gradient that is 0."""
+    from nnquiz.problems import registry
+
+    relu = {
+        "layers": [
+            {"W": [[0.1, 0.2]], "b": [-0.3], "activation": "relu"},
+            {"W": [[1.0]], "b": [0], "activation": "sigmoid"},
+        ],
+        "x": [1, 1],
+        "y": 1,
+        "loss": "bce",
+    }
+    p = registry.solve("backprop", relu, ["dL/dW1", "dL/db1"])
+    assert [part.answer for part in p.parts] == [[[0.0, 0.0]], 0.0]
+    assert "g′(z⁽²⁾) = [0]" in p.solution_text
+    path = tmp_path / "p.json"
+    path.write_text(json.dumps({"family": "backprop", "given": relu, "asks": ["dL/dW1"]}))
+    r = run_cli("solve", str(path))
+    assert r.returncode == 0 and "(a) ∂L/∂W⁽¹⁾ = [0  0]" in r.stdout
+
+    # dL/dx = 1·δ·(0.1 + 0.2 − 0.3): 0, so FGSM leaves x where it is (sign(0) = 0)
+    fgsm = {
+        "layers": [
+            {"W": [[0.1], [0.2], [-0.3]], "b": [0, 0, 0], "activation": "identity"},
+            {"W": [[1, 1, 1]], "b": [0], "activation": "sigmoid"},
+        ],
+        "x": [1],
+        "y": 1,
+        "loss": "bce",
+        "epsilon": 0.1,
+    }
+    p = registry.solve("fgsm", fgsm, ["x_adv"])
+    assert p.parts[0].answer == 1.0
