@@ -53,9 +53,15 @@ def validate(given: dict[str, Any]) -> dict[str, Any]:
     for i, v in enumerate(ys):
         if isinstance(v, bool) or v not in (0, 1):
             raise GivenError(f"given.y[{i}]", "must be 0 or 1")
-    for i, v in enumerate(p):
+    for i, (v, label) in enumerate(zip(p, ys)):
         if not 0 <= v <= 1:
             raise GivenError(f"given.p[{i}]", "must be a probability between 0 and 1")
+        if v == 1 - label:
+            raise GivenError(
+                f"given.p[{i}]",
+                f"p = {v} for an example labelled {label} makes the loss infinite "
+                f"(ln 0): the model is certain and wrong",
+            )
     return {"p": p, "y": list(ys)}
 
 
@@ -75,8 +81,14 @@ def draw(rng: np.random.Generator, difficulty: str) -> tuple[dict[str, Any], lis
 
 
 def grad(p: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """∂L/∂pᵢ: −1/(n·pᵢ) where yᵢ = 1 and 1/(n·(1 − pᵢ)) where yᵢ = 0.
+
+    Each branch is −(y/p − (1 − y)/(1 − p))/n with the term that vanishes left out (the
+    same floating-point operations), so p = 0 with y = 0 gives 1/n, not 0/0.
+    """
+    n = len(p)
     with np.errstate(divide="ignore", invalid="ignore"):
-        return -(y / p - (1 - y) / (1 - p)) / len(p)
+        return np.where(y == 1, -(1 / p) / n, (1 / (1 - p)) / n)
 
 
 def terms(p: np.ndarray, y: np.ndarray, log=np.log) -> np.ndarray:

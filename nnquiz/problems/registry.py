@@ -274,5 +274,22 @@ def solve(family_id: str, given: dict[str, Any], asks: Sequence[str] | None = No
         if not isinstance(ask, str):
             raise GivenError(f"asks[{k}]", f"expected the name of what to find, got {ask!r}")
     chosen = list(asks) if asks else list(family.default_asks(clean))
-    built = family.build(clean, chosen)
-    return assemble(family, "custom", None, clean, built, problem_id=f"{family.id}:custom")
+    try:
+        # numbers people write may overflow where drawn ones never do: say so, clearly
+        with np.errstate(over="raise", divide="raise", invalid="raise"):
+            built = family.build(clean, chosen)
+            problem = assemble(
+                family, "custom", None, clean, built, problem_id=f"{family.id}:custom"
+            )
+    except (FloatingPointError, OverflowError, ZeroDivisionError) as e:
+        raise GivenError(
+            "given",
+            f"these numbers cannot be worked by hand ({e}): an intermediate value "
+            "overflows or is undefined; use smaller numbers",
+        ) from None
+    for part in problem.parts:
+        if not is_finite(part.answer):
+            raise GivenError(
+                "given", f"part {part.label} ({part.asks}) has no finite answer for these numbers"
+            )
+    return problem

@@ -24,10 +24,20 @@ LABELS = "abcdefgh"
 TIE = 0.05  # logits closer than this make a near-tie
 
 
+MAX_LOGIT = 50  # e^50 ≈ 5.2×10²¹: a calculator still shows it, and no ŷ rounds to 0
+
+
 def validate_logits(given: dict[str, Any]) -> list:
     logits = _vector(given.get("logits"), "given.logits")
     if len(logits) < 2:
         raise GivenError("given.logits", "needs at least 2 logits")
+    for i, z in enumerate(logits):
+        if abs(z) > MAX_LOGIT:
+            raise GivenError(
+                f"given.logits[{i}]",
+                f"{z} is too large for softmax by hand (at most {MAX_LOGIT} in size); "
+                "subtract the largest logit from every logit first: softmax does not change",
+            )
     return logits
 
 

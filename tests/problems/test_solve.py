@@ -126,3 +126,44 @@ def test_a_sum_that_is_zero_in_decimals_is_zero_at_relu_and_in_fgsm_sign(tmp_pat
     }
     p = registry.solve("fgsm", fgsm, ["x_adv"])
     assert p.parts[0].answer == 1.0
+
+
+def test_bce_at_the_edges_of_probability():
+    """p = 0 for a label 0 is a fine example (its gradient is 1/n, not 0/0); p = 0 for a
+    label 1 makes the loss infinite, which is refused with the field named."""
+    from nnquiz.problems import registry
+    from nnquiz.problems.family import GivenError
+
+    p = registry.solve("bce", {"p": [0, 0.5], "y": [0, 1]}, ["loss", "dL/dp"])
+    assert [part.answer for part in p.parts] == [pytest.approx(0.34657359028), [0.5, -1.0]]
+    with pytest.raises(GivenError, match=r"given.p\[0\].*infinite"):
+        registry.solve("bce", {"p": [0, 0.5], "y": [1, 0]}, ["loss"])
+    with pytest.raises(GivenError, match=r"given.p\[1\].*infinite"):
+        registry.solve("bce", {"p": [0.5, 1], "y": [1, 0]}, ["loss"])
+
+
+def test_huge_logits_and_overflowing_networks_get_a_clear_error(tmp_path):
+    for data, field in (
+        ({"family": "cross_entropy", "given": {"logits": [1000, 0, -1000], "y": 2}}, "logits"),
+        (
+            {
+                "family": "backprop",
+                "given": {
+                    "layers": [
+                        {"W": [[1000, 0], [0, -1000]], "b": [0, 0], "activation": "identity"},
+                        {"W": [[1, 1], [1, -1]], "b": [0, 0], "activation": "softmax"},
+                    ],
+                    "x": [1, 1],
+                    "y": 0,
+                    "loss": "cross_entropy",
+                },
+            },
+            "cannot be worked by hand",
+        ),
+    ):
+        path = tmp_path / "p.json"
+        path.write_text(json.dumps(data))
+        r = run_cli("solve", str(path))
+        assert r.returncode == 2 and "Traceback" not in r.stderr and "Warning" not in r.stderr
+        assert r.stderr.startswith("nnquiz: error: ") and field in r.stderr
+        assert len(r.stderr.strip().splitlines()) == 1
