@@ -130,6 +130,8 @@ def parse_id(problem_id: str) -> tuple[Family, str, int]:
     rest, seed_text = fields[1:-1], fields[-1]
     difficulty = "medium"
     version = 1
+    if len(rest) > 2 or len(set(f[:1] if f[:1] == "v" else "d" for f in rest)) < len(rest):
+        raise BadId(f"bad problem id {problem_id!r}: expected FAMILY[:vN][:DIFFICULTY]:SEED")
     for f in rest:
         if f in DIFFICULTIES:
             difficulty = f

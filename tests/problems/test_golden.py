@@ -64,6 +64,10 @@ def test_ids_name_difficulty_and_seed():
         registry.show("forward:extreme:1")
     with pytest.raises(registry.BadId):
         registry.show("forward:-1")
+    for twice in ("forward:hard:easy:1", "forward:v1:v1:1", "forward:v1:hard:easy:1"):
+        with pytest.raises(registry.BadId, match="expected FAMILY"):
+            registry.show(twice)
+    assert registry.show("forward:v1:hard:12").id == "forward:hard:12"
     with pytest.raises(registry.UnknownFamily):
         registry.show("nope:1")
 
