@@ -29,9 +29,9 @@ from .notation import (
     inline,
     join,
     num,
+    one_minus,
     paren,
     round_array,
-    signed_sum,
     sub,
     value,
 )
@@ -195,7 +195,7 @@ def gradient_step(p: np.ndarray, y: np.ndarray, g: np.ndarray):
         else:
             rhs = frac(
                 "1",
-                cat(M(f"{n}·", rf"{n} \cdot "), paren(signed_sum([(1, None), (-float(pi), None)]))),
+                cat(M(f"{n}·", rf"{n} \cdot "), paren(one_minus(float(pi)))),
             )
         lines.append(cat(lhs, rhs, value(float(gi))))
     return step(

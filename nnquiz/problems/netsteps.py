@@ -34,6 +34,7 @@ from .notation import (
     join,
     matrix,
     num,
+    one_minus,
     paren,
     pnum,
     row,
@@ -317,7 +318,7 @@ def bce_log(y: float, p: float) -> M:
     """The surviving log of one BCE term: ln p (y = 1) or ln(1 − p) (y = 0)."""
     if y == 1:
         return func("ln", num(p), r"\ln")
-    return func("ln", signed_sum([(1, None), (-p, None)]), r"\ln")
+    return func("ln", one_minus(p), r"\ln")
 
 
 def bce_sum(ys, ps) -> M:

@@ -331,6 +331,11 @@ def signed_sum(terms: Sequence[tuple[float, M | None]]) -> M:
     return cat(*pieces) if pieces else num(0)
 
 
+def one_minus(p: float) -> M:
+    """``1 − p`` for a probability p (``1 − 0`` too, which a signed sum writes ``1 + 0``)."""
+    return cat(num(1), SUB, num(p))
+
+
 def dot_terms(ws: Sequence[float], xs: Sequence[float], bias: float | None = None) -> M:
     """``w1·x1 + w2·x2 + b`` with numbers: ``0.5·1 − 2·(−1) + 0.1``."""
     terms: list[tuple[float, M | None]] = [(w, pnum(x)) for w, x in zip(ws, xs)]

@@ -136,6 +136,7 @@ def test_bce_at_the_edges_of_probability():
 
     p = registry.solve("bce", {"p": [0, 0.5], "y": [0, 1]}, ["loss", "dL/dp"])
     assert [part.answer for part in p.parts] == [pytest.approx(0.34657359028), [0.5, -1.0]]
+    assert "ln(1 − 0)" in p.solution_text and "1/(2·(1 − 0)) = 0.5" in p.solution_text
     with pytest.raises(GivenError, match=r"given.p\[0\].*infinite"):
         registry.solve("bce", {"p": [0, 0.5], "y": [1, 0]}, ["loss"])
     with pytest.raises(GivenError, match=r"given.p\[1\].*infinite"):
