@@ -124,11 +124,14 @@ class Problems:
             p = fresh(self.registry(), self.store, item, self.seed)
             self.store.prepare(item.key, p.id, to_json(p), self.stamp)
 
-    def head_start(self, item: course.Item, order_known: bool) -> None:
-        """Once a session, start the background job (see the module docstring)."""
+    def head_start(
+        self, item: course.Item, order_known: bool, families: tuple[str, ...] = ()
+    ) -> None:
+        """Once a session, start the background job (see the module docstring).
+        ``families`` (the session's --family) limits the new skills it prepares."""
         if self._job is None:
             job = Ahead(self.store.path, self.stamp, self.seed, item, self.store.started(),
-                        order_known)  # fmt: skip
+                        order_known, families)  # fmt: skip
             self._job = threading.Thread(target=job.run, daemon=True)
             self._job.start()
 
@@ -148,6 +151,7 @@ class Ahead:
     item: course.Item
     started: set[str]
     order_known: bool
+    families: tuple[str, ...] = ()
 
     def run(self) -> None:
         try:
@@ -168,6 +172,10 @@ class Ahead:
     def _prepare(self, store: Store) -> None:
         order = course.cached_order(store) if self.order_known else None
         order = order or course.family_order(store, load_registry)
+        if self.families:  # as the session orders them (Session.order)
+            order = [f for f in order if f in self.families] + [
+                f for f in self.families if f not in order
+            ]
         registry = load_registry()
         ready = store.prepared_keys()
         new = [i for i in course.new_items(order, [], self.started) if i.key not in ready]

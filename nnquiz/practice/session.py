@@ -173,7 +173,7 @@ class Session:
         shown, problem = self.pending.get(item.key) or self.problems.for_item(item)
         self.pending[item.key] = (shown, problem)
         show_problem(self.screen, shown)
-        self.problems.head_start(item, self._order_known)
+        self.problems.head_start(item, self._order_known, self.options.families)
         answered = collect([p.label for p in shown.parts], self.prompter, self.screen, self.clock)
         if problem is None:  # shown from its JSON: the full problem now
             problem = shown.problem()

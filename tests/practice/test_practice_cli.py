@@ -265,3 +265,16 @@ def test_stats_without_a_database_creates_nothing(tmp_path):
 def test_a_bad_nnquiz_now_is_a_clear_error(tmp_path):
     r = run_cli("practice", input="", env=practice_env(tmp_path, "yesterday"))
     assert r.returncode == 2 and "NNQUIZ_NOW='yesterday' is not a time" in r.stderr
+
+
+def test_family_keeps_problems_made_ahead_to_those_families(tmp_path):
+    """The background job makes the next new skills' problems ahead: with --family, of
+    those families only (a perceptron problem made ahead would wait for another session)."""
+    d = Driver(tmp_path, "--family", "backprop", "--family", "fgsm", "--new", "1", now=DAY0)
+    d.answer()
+    code, _, err = d.finish()
+    assert code == 0 and err == ""
+    with db(tmp_path) as c:
+        keys = {r[0] for r in c.execute("SELECT card FROM prepared")}
+    assert keys and {k.split(":")[0] for k in keys} <= {"backprop", "fgsm"}
+    assert "fgsm:easy" in keys  # the next new skill of the session's families
