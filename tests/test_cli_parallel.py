@@ -28,13 +28,13 @@ def test_jobs_must_not_be_negative():
     assert r.returncode == 2 and "--jobs" in r.stderr
 
 
-def start(*args: str) -> subprocess.Popen:
+def start(*args: str, env: dict | None = None) -> subprocess.Popen:
     path = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
     return subprocess.Popen(
         [sys.executable, "-m", "nnquiz", *args],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
-        env={**os.environ, "PYTHONPATH": path},
+        env={**os.environ, "PYTHONPATH": path, **(env or {})},
         start_new_session=True,  # its own process group, as a shell job has
     )
 
@@ -71,3 +71,16 @@ def test_ctrl_c_stops_every_process_without_a_traceback():
     assert p.returncode == 130
     assert "nnquiz: aborted" in err.decode() and "Traceback" not in err.decode()
     assert gone(p.pid)
+
+
+def test_a_stdout_that_is_not_utf8_gets_the_same_text():
+    """UTF-8 output is written as bytes the workers encoded; any other encoding as text."""
+    args = ["generate", "backprop", "--seed", "3", "--count", COUNT, "--solution", "--jobs", "2"]
+    out = {}
+    for encoding in ("utf-8", "latin-1:replace"):
+        with start(*args, env={"PYTHONIOENCODING": encoding}) as p:
+            out[encoding], err = p.communicate(timeout=120)
+        assert p.returncode == 0, err
+    text = out["utf-8"].decode("utf-8")
+    assert "⎡" in text
+    assert out["latin-1:replace"] == text.encode("latin-1", "replace")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import codecs
+import io
 import os
 import sys
 from pathlib import Path
@@ -60,18 +62,40 @@ def families(fmt: str) -> None:
         click.echo(f"  {f.id:<{width}}  {f.title}")
 
 
-def _write(lines) -> None:
-    """Print each line as it comes. A reader that goes away (``| head``) is not an error:
-    the output ends quietly with exit status 0."""
-    out = sys.stdout
+def _write(lines, out=None, newline="\n") -> None:
+    """Print each line as it comes (to ``out``, default sys.stdout; bytes lines and
+    newline for a byte stream). A reader that goes away (``| head``) is not an error: the
+    output ends quietly with exit status 0."""
+    out = sys.stdout if out is None else out
     try:
         for line in lines:
             out.write(line)
-            out.write("\n")
+            out.write(newline)
         out.flush()
     except BrokenPipeError:
         # What is still buffered goes nowhere, so that the flush at exit cannot fail again.
         os.dup2(os.open(os.devnull, os.O_WRONLY), out.fileno())
+
+
+def _utf8_stdout() -> tuple[io.BufferedIOBase, str] | None:
+    """sys.stdout's byte stream and error handler when text written to sys.stdout reaches
+    it as plain UTF-8, else None.
+
+    ``generate`` then has its workers send their problems already encoded and writes the
+    bytes as they are: the main process neither decodes nor encodes 14 kB per problem.
+    Not for a terminal (line-buffered text shows each problem at once) nor where the text
+    layer translates newlines (os.linesep is not \\n).
+    """
+    out = sys.stdout
+    buffer = getattr(out, "buffer", None)
+    if buffer is None or os.linesep != "\n" or getattr(out, "line_buffering", True):
+        return None
+    try:
+        if codecs.lookup(out.encoding).name != "utf-8":
+            return None
+    except (LookupError, TypeError):
+        return None
+    return buffer, out.errors or "strict"
 
 
 @click.command()
@@ -118,13 +142,25 @@ def generate(
     from functools import partial
 
     from ..problems.batch import generate_many
-    from ..render import render
+    from ..render import formats
 
     sep = "" if fmt == "json" else "\n" + "=" * 78 + "\n"
     specs = ((fam.id, s, difficulty) for s in range(seed, seed + count))
-    shown = generate_many(specs, jobs, partial(render, fmt=fmt, solution=solution))
+    raw = _utf8_stdout()
+    if raw is None:
+        out, newline = sys.stdout, "\n"
+        transform = partial(formats.render, fmt=fmt, solution=solution)
+    else:
+        sys.stdout.flush()  # what the text layer holds goes first
+        (out, errors), newline, sep = raw, b"\n", sep.encode("utf-8")
+        transform = partial(formats.render_utf8, fmt=fmt, solution=solution, errors=errors)
+    shown = generate_many(specs, jobs, transform)
+    if sep:
+        shown_apart = (sep + text if i else text for i, text in enumerate(shown))
+    else:
+        shown_apart = shown
     with closing(shown):  # stops the workers however writing ends (| head closes the pipe)
-        _write((sep if i and sep else "") + text for i, text in enumerate(shown))
+        _write(shown_apart, out, newline)
 
 
 @click.command()

@@ -44,3 +44,13 @@ def render(p: Problem, fmt: str, solution: bool = False) -> str:
     if fmt == "latex":
         return latex(p, solution)
     return text(p, solution)
+
+
+def render_utf8(p: Problem, fmt: str, solution: bool = False, errors: str = "strict") -> bytes:
+    """``render`` encoded as UTF-8: what a worker process sends back for a UTF-8 stdout.
+
+    Bytes cross from a worker to the main process without being decoded there, and are
+    written out without being encoded again; the main process, busy writing while the
+    workers make problems, is then less of a bottleneck.
+    """
+    return render(p, fmt, solution).encode("utf-8", errors)
