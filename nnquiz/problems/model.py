@@ -214,7 +214,7 @@ def to_plain(value: Any) -> Answer:
     Twelve digits is far beyond any tolerance, and it keeps an exact decimal such as
     0.2 + 0.1 showing as 0.3 rather than 0.30000000000000004.
     """
-    if isinstance(value, float | int):  # the common case first (NumPy's float64 is a float)
+    if isinstance(value, (float, int)):  # the common case first (NumPy's float64 is a float)
         return float(f"{value:.12g}")
     if hasattr(value, "tolist"):
         value = value.tolist()
@@ -226,17 +226,19 @@ def to_plain(value: Any) -> Answer:
 def flatten(answer: Answer) -> list[float]:
     if not isinstance(answer, list):
         return [float(answer)]
-    out: list[float] = []
-    for a in answer:
-        if isinstance(a, list):
+    if answer and isinstance(answer[0], list):  # a matrix: its rows, one after the other
+        out: list[float] = []
+        for a in answer:
             out.extend(flatten(a))
-        else:
-            out.append(float(a))
-    return out
+        return out
+    try:
+        return list(map(float, answer))  # a vector (the common case), at C speed
+    except TypeError:  # a list among the numbers
+        return [v for a in answer for v in flatten(a)]
 
 
 def is_finite(answer: Answer) -> bool:
-    return all(math.isfinite(v) for v in flatten(answer))
+    return all(map(math.isfinite, flatten(answer)))
 
 
 def shape(answer: Answer) -> tuple[int, ...]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
@@ -227,7 +227,7 @@ def run(
     backward: bool,
     quantize=None,
     net: MLP | None = None,
-    delta: Callable[[Setup, MLP, Trace], Array] | None = None,
+    delta: Callable[[Setup, MLP, Trace, Array], Array] | None = None,
 ) -> Trace:
     """Forward (and backward) pass of ``net`` (default ``s.net``)."""
     q = quantize or (lambda a: a)
@@ -246,11 +246,8 @@ def complete(s: Setup, trace: Trace) -> Trace:
 
 def _backward(s: Setup, net: MLP, trace: Trace, delta, q) -> None:
     """The backward pass, from the output delta ``delta`` computes (default: the right one)."""
-    if delta is None:
-        net.backward(trace, s.y, s.loss, q)
-    else:
-        net.output_delta(trace, s.y, s.loss, q)
-        net.backpropagate(trace, q(delta(s, net, trace)), q)
+    right = net.output_delta(trace, s.y, s.loss, q)
+    net.backpropagate(trace, right if delta is None else q(delta(s, net, trace, right)), q)
 
 
 @dataclass(frozen=True)
@@ -309,8 +306,12 @@ def pick(value: Any, index: tuple[int, ...]) -> Answer:
     a = np.asarray(value, dtype=float)
     if index:
         return to_plain(a[index])
-    if a.ndim == 1 and a.shape[0] == 1:
-        return to_plain(a[0])
+    if a.ndim == 1:
+        if a.shape[0] == 1:
+            return to_plain(a[0])
+        return [float(f"{v:.12g}") for v in a.tolist()]  # to_plain's digits, without its calls
+    if a.ndim == 2:
+        return [[float(f"{v:.12g}") for v in r] for r in a.tolist()]
     return to_plain(a)
 
 
@@ -353,6 +354,13 @@ def mistaken_trace(m: NetMistake, s: Setup, exact: Trace, backward: bool) -> Tra
         return exact  # only the output's derivative changed, which a fused loss never uses
     if m.net is None or m.keeps_forward:
         trace = Trace(hs=list(exact.hs), zs=list(exact.zs))
+        if backward and net.layers[-1] is s.net.layers[-1]:
+            # The same output layer on the same forward values: the loss and the right
+            # output delta are the exact pass's (output_delta would compute them again).
+            trace.loss, trace.grad_out = exact.loss, exact.grad_out
+            right = exact.deltas[-1]
+            net.backpropagate(trace, right if m.delta is None else m.delta(s, net, trace, right))
+            return trace
     else:
         trace = net.forward(s.x)
     if backward:
@@ -370,7 +378,8 @@ class NetMistake:
     id: str
     message: str
     net: Callable[[MLP], MLP] | None = None
-    delta: Callable[[Setup, MLP, Trace], Array] | None = None
+    # (setup, net, trace, the right output delta) -> the mistaken output delta
+    delta: Callable[[Setup, MLP, Trace, Array], Array] | None = None
     options: Options = field(default_factory=Options)
     keeps_forward: bool = False  # ``net`` changes only derivatives, not the forward pass
 
@@ -381,7 +390,7 @@ def _swap_g(net: MLP, which: Callable[[int, Layer], Activation | None]) -> MLP:
     if all(g is None for g in swapped):
         return net
     return MLP(
-        tuple(lay if g is None else replace(lay, g=g) for lay, g in zip(net.layers, swapped))
+        tuple(lay if g is None else Layer(lay.W, lay.b, g) for lay, g in zip(net.layers, swapped))
     )
 
 
@@ -403,16 +412,15 @@ def _identity(k: int, lay: Layer) -> Activation:
     return activations.get("identity")
 
 
-def _double_output_derivative(s: Setup, net: MLP, t: Trace) -> Array:
-    base = net.output_delta(t, s.y, s.loss)
+def _double_output_derivative(s: Setup, net: MLP, t: Trace, right: Array) -> Array:
     if not net.is_fused(s.loss):
-        return base  # the mistake only exists where δ = ŷ − y
+        return right  # the mistake only exists where δ = ŷ − y
     p = t.hs[-1]
-    return base * p * (1 - p)
+    return right * p * (1 - p)
 
 
 def _no_bias(net: MLP) -> MLP:
-    return MLP(tuple(replace(lay, b=np.zeros_like(lay.b)) for lay in net.layers))
+    return MLP(tuple(Layer(lay.W, np.zeros_like(lay.b), lay.g) for lay in net.layers))
 
 
 def _hidden_identity(net: MLP) -> MLP:
@@ -432,7 +440,7 @@ def _sigmoid_sign(net: MLP) -> MLP:
 
 def _reversed_inputs(net: MLP) -> MLP:
     first = net.layers[0]
-    return MLP((replace(first, W=first.W[:, ::-1]),) + net.layers[1:])
+    return MLP((Layer(first.W[:, ::-1], first.b, first.g),) + net.layers[1:])
 
 
 MISTAKES: dict[str, NetMistake] = {
