@@ -197,10 +197,26 @@ def prose(*pieces: M | str) -> Step:
     return Step("".join(text), "".join(latex))
 
 
-def step(intro: str | tuple[M | str, ...], *lines: M) -> Step:
-    """A sentence followed by displayed math lines, each drawn below it."""
-    head = prose(*intro) if isinstance(intro, tuple) else prose(intro)
-    text = [head.text] + ["    " + s for line in lines for s in line.text.split("\n")]
+def step(intro: str | tuple[M | str, ...] | Step, *lines: M) -> Step:
+    """A sentence followed by displayed math lines, each drawn below it.
+
+    ``intro`` may be a ready :class:`Step` (the ``prose`` of the sentence), so that a
+    sentence that opens many solutions is written once and cached.
+    """
+    if isinstance(intro, Step):
+        head = intro
+    else:
+        head = prose(*intro) if isinstance(intro, tuple) else prose(intro)
+    # Each row of each line, as M.text would give it, without joining and splitting again
+    # (a row holding a newline of its own is still split into indented rows).
+    text = [head.text]
+    for line in lines:
+        for r in line.lines:
+            r = r.rstrip()
+            if "\n" in r:
+                text.extend("    " + s for s in r.split("\n"))
+            else:
+                text.append("    " + r)
     latex = [head.latex] + [rf"\[{line.latex}\]" for line in lines]
     return Step("\n".join(text), "\n".join(latex))
 

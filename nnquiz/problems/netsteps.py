@@ -25,7 +25,7 @@ from .notation import (
     array,
     cat,
     column,
-    dot_terms,
+    dot_pieces,
     exp,
     frac,
     func,
@@ -70,8 +70,7 @@ LOSS_WORDS = {
 def rel_all(values) -> M:
     """``=`` when every value is shown exactly, else ``≈``."""
     array = values if isinstance(values, np.ndarray) else np.asarray(values, dtype=float)
-    flat = array.ravel().tolist()
-    return EQ if all(is_exact(v) for v in flat) else APPROX
+    return EQ if all(map(is_exact, array.ravel().tolist())) else APPROX
 
 
 def g_of(name: str, arg: M) -> M:
@@ -190,7 +189,7 @@ def forward_step(s: Setup, t: Trace, k: int) -> Step:
     W, b, x, zs = lay.W.tolist(), lay.b.tolist(), h_in.tolist(), z.tolist()
     lines = [cat(sym("z", L), EQ, matrix(W), column(x), PLUS, column(b), rel_all(z), column(zs))]
     for i, zi in enumerate(zs):
-        lines.append(cat(sym("z", L, i + 1), EQ, dot_terms(W[i], x, b[i]), value(zi)))
+        lines.append(cat(sym("z", L, i + 1), EQ, *dot_pieces(W[i], x, b[i]), value(zi)))
     if act == "softmax":
         lines.extend(softmax_lines(z, h, lambda i: sym("z", L, i), lambda i: sym("h", L, i)))
     else:
@@ -200,9 +199,9 @@ def forward_step(s: Setup, t: Trace, k: int) -> Step:
 
 
 @lru_cache(maxsize=256)  # the sentences that open a step depend on the layer only
-def forward_intro(L: int, act: str) -> tuple[M | str, ...]:
+def forward_intro(L: int, act: str) -> Step:
     a = L - 1
-    return (
+    return prose(
         f"Layer {L}: ",
         cat(sym("z", L), EQ, sym("W", a), sym("h", a), PLUS, sym("b", a)),
         ", then ",
@@ -212,12 +211,13 @@ def forward_intro(L: int, act: str) -> tuple[M | str, ...]:
 
 
 def activation_line(act: str, lhs: M, z: float, h: float) -> M:
-    line = cat(lhs, EQ, g_of(act, num(z)))
+    pieces = [lhs, EQ, g_of(act, num(z))]
     if act == "sigmoid":
-        line = cat(line, EQ, frac("1", cat("1 + ", exp(-z))))
+        pieces += [EQ, frac("1", cat("1 + ", exp(-z)))]
     elif act == "relu":
-        line = cat(line, M(f" = max(0, {num(z).text})", rf" = \max(0, {num(z).latex})"))
-    return cat(line, value(h))
+        pieces.append(M(f" = max(0, {num(z).text})", rf" = \max(0, {num(z).latex})"))
+    pieces.append(value(h))
+    return cat(*pieces)  # one cat of all the pieces: the same as cat of cats, done once
 
 
 def softmax_lines(z, p, zsym, hsym) -> list[M]:
@@ -441,8 +441,8 @@ def g_prime(L: int) -> M:
 
 
 @lru_cache(maxsize=256)
-def gradient_intro(a: int) -> tuple[M | str, ...]:
-    return (
+def gradient_intro(a: int) -> Step:
+    return prose(
         f"Gradients of layer {a}'s weights: ",
         cat(partial(sym("W", a)), EQ, sym("δ", a + 1), transpose(paren(sym("h", a)))),
         " and ",
@@ -491,11 +491,11 @@ def gradient_step(s: Setup, t: Trace, a: int, entries: Sequence[tuple[str, tuple
 
 
 @lru_cache(maxsize=256)
-def propagate_intro(a: int) -> tuple[M, tuple[M | str, ...]]:
+def propagate_intro(a: int) -> tuple[M, Step]:
     """∂L/∂h^(a) (∂L/∂x when a = 1), and the sentence that opens the step."""
     target = sym("x", None) if a == 1 else sym("h", a)
     dname = cat(partial(target))
-    intro = (
+    intro = prose(
         "Back to layer ",
         f"{a}: ",
         cat(dname, EQ, transpose(sym("W", a)), sym("δ", a + 1)),
@@ -515,7 +515,7 @@ def propagate_step(s: Setup, t: Trace, a: int) -> Step:
     lines = [cat(dname, EQ, matrix(WT), column(deltas), rel_all(grad_h), column(grads))]
     for j, gj in enumerate(grads):
         entry = sym("x", None, j + 1) if a == 1 else sym("h", a, j + 1)
-        lines.append(cat(partial(entry), EQ, dot_terms(WT[j], deltas), value(gj)))
+        lines.append(cat(partial(entry), EQ, *dot_pieces(WT[j], deltas), value(gj)))
     if a > 1:
         act = s.net.layers[k - 1].activation
         d = derivative(act, t.zs[k - 1], t.hs[k - 1 + 1])
@@ -610,16 +610,21 @@ def answer_step(parts: Sequence[Part], s: Setup, asks: Sequence[Ask]) -> Step:
             cat(
                 M(f"({part.label}) ", f"\\text{{({part.label})}}\\ "),
                 symbol(ask, s.n_layers),
-                answer_value(part.answer),
+                *answer_value_pieces(part.answer),
             )
         )
     return step("Answers:", *lines)
 
 
 def answer_value(ans) -> M:
+    return cat(*answer_value_pieces(ans))
+
+
+def answer_value_pieces(ans) -> tuple[M, ...]:
+    """The pieces of :func:`answer_value`, to go into a longer line with a single cat."""
     if isinstance(ans, list):
-        return cat(rel_all(ans), array(ans))
-    return value(float(ans))
+        return rel_all(ans), array(ans)
+    return (value(float(ans)),)
 
 
 def solution(s: Setup, t: Trace, asks: Sequence[Ask], parts: Sequence[Part]) -> list[Step]:

@@ -154,6 +154,8 @@ def round_array(a):
     a = np.asarray(a, dtype=float)
     if a.ndim == 0:
         return np.float64(float(_SIG_FORMAT % float(a)))
+    if a.ndim == 1:  # the common case: no reshaping needed
+        return np.array([float(_SIG_FORMAT % v) for v in a.tolist()])
     return np.array([float(_SIG_FORMAT % v) for v in a.ravel().tolist()]).reshape(a.shape)
 
 
@@ -173,12 +175,12 @@ def plain(x: float, sig: int = SIG) -> str:
 
 def is_exact(x: float) -> bool:
     """True when :func:`num` shows x exactly."""
-    return "≈" not in _rel(float(x))
+    return _is_exact(float(x))
 
 
 @lru_cache(maxsize=4096)
-def _rel(x: float) -> str:
-    return " = " if short_decimal(x) is not None else " ≈ "
+def _is_exact(x: float) -> bool:
+    return short_decimal(x) is not None
 
 
 def num(x: float, sig: int = SIG) -> M:
@@ -318,6 +320,11 @@ def signed_sum(terms: Sequence[tuple[float, M | None]]) -> M:
     coefficient. A negative coefficient turns ``+`` into ``−``, and a negative factor
     value must already be parenthesised by the caller (see :func:`pnum`).
     """
+    return cat(*signed_pieces(terms))
+
+
+def signed_pieces(terms: Sequence[tuple[float, M | None]]) -> list[M]:
+    """The pieces of :func:`signed_sum`, to go into a longer line with a single cat."""
     pieces: list[M] = []
     for coef, factor in terms:
         if not pieces:
@@ -328,7 +335,7 @@ def signed_sum(terms: Sequence[tuple[float, M | None]]) -> M:
         pieces.append(num(abs(coef)))
         if factor is not None:
             pieces += [TIMES, factor]
-    return cat(*pieces) if pieces else num(0)
+    return pieces or [num(0)]
 
 
 def one_minus(p: float) -> M:
@@ -338,10 +345,15 @@ def one_minus(p: float) -> M:
 
 def dot_terms(ws: Sequence[float], xs: Sequence[float], bias: float | None = None) -> M:
     """``w1·x1 + w2·x2 + b`` with numbers: ``0.5·1 − 2·(−1) + 0.1``."""
+    return cat(*dot_pieces(ws, xs, bias))
+
+
+def dot_pieces(ws: Sequence[float], xs: Sequence[float], bias: float | None = None) -> list[M]:
+    """The pieces of :func:`dot_terms`, to go into a longer line with a single cat."""
     terms: list[tuple[float, M | None]] = [(w, pnum(x)) for w, x in zip(ws, xs)]
     if bias is not None:
         terms.append((bias, None))
-    return signed_sum(terms)
+    return signed_pieces(terms)
 
 
 # ---------------------------------------------------------------- vectors and matrices
@@ -391,6 +403,11 @@ def _matrix(values: tuple[tuple[float, ...], ...]) -> M:
 
 def column(values: Sequence[float]) -> M:
     """A column vector, drawn upright in both notations."""
+    return _column(tuple(values))
+
+
+@lru_cache(maxsize=1024)  # a flat key: cheaper to build and hash than _matrix's rows
+def _column(values: tuple[float, ...]) -> M:
     return _matrix(tuple((v,) for v in values))
 
 
