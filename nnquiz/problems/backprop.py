@@ -39,7 +39,7 @@ def draw(rng: np.random.Generator, difficulty: str) -> tuple[dict[str, Any], lis
         ]
         x = draws.grid(rng, -2, 2, 0.5, size=2, nonzero=True)
         given = {"layers": layers, "x": x, "y": draws.choice(rng, (0, 1)), "loss": "bce"}
-        i, j = (int(v) for v in rng.integers(0, 2, size=2))
+        i, j = draws.indices(rng, 2, 2)
         return given, ["dL/dW2", f"dL/dW1[{i},{j}]", "dL/db1"]
     h1 = draws.choice(rng, ("relu", "tanh"))
     h2 = draws.choice(rng, ("sigmoid", "tanh", "relu"))
@@ -62,7 +62,7 @@ def draw(rng: np.random.Generator, difficulty: str) -> tuple[dict[str, Any], lis
     ]
     x = draws.grid(rng, -1, 1, 0.1, size=3, nonzero=True)
     given = {"layers": layers, "x": x, "y": int(rng.integers(0, 3)), "loss": "cross_entropy"}
-    i, j = (int(v) for v in rng.integers(0, 3, size=2))
+    i, j = draws.indices(rng, 3, 2)
     return given, ["dL/dW3", "dL/db2", f"dL/dW1[{i},{j}]"]
 
 

@@ -54,7 +54,7 @@ def _medium(rng: np.random.Generator) -> tuple[dict[str, Any], list[str]]:
     }
     x = draws.grid(rng, -2, 2, 0.5, size=2, nonzero=True)
     given = {"layers": [hidden, out], "x": x, "y": draws.choice(rng, (0, 1)), "loss": "bce"}
-    i, j = (int(v) for v in rng.integers(0, 2, size=2))
+    i, j = draws.indices(rng, 2, 2)
     return given, ["W2_new", f"W1_new[{i},{j}]"]
 
 
@@ -72,7 +72,7 @@ def _hard(rng: np.random.Generator) -> tuple[dict[str, Any], list[str]]:
     x = draws.grid(rng, -1, 1, 0.1, size=3, nonzero=True)
     y = int(rng.integers(0, 3))
     given = {"layers": [hidden, out], "x": x, "y": y, "loss": "cross_entropy"}
-    i, j = (int(v) for v in rng.integers(0, 3, size=2))
+    i, j = draws.indices(rng, 3, 2)
     return given, ["W2_new", "b2_new", f"W1_new[{i},{j}]"]
 
 
