@@ -390,7 +390,7 @@ def matrix(values: Sequence[Sequence[float]]) -> M:
     return _matrix(tuple(map(tuple, values)))
 
 
-@lru_cache(maxsize=1024)  # a solution shows the same vectors several times
+@lru_cache(maxsize=8192)  # solutions show the same vectors again (given W, z on a grid)
 def _matrix(values: tuple[tuple[float, ...], ...]) -> M:
     cells = [[num(v) for v in r] for r in values]
     latex = (
