@@ -194,8 +194,14 @@ def forward_step(s: Setup, t: Trace, k: int) -> Step:
         lines.extend(softmax_lines(z, h, lambda i: sym("z", L, i), lambda i: sym("h", L, i)))
     else:
         for i, (zi, hi) in enumerate(zip(zs, h.tolist())):
-            lines.append(activation_line(act, sym("h", L, i + 1), zi, hi))
+            lines.append(_h_line(act, L, i + 1, zi, hi))
     return step(intro, *lines)
+
+
+@lru_cache(maxsize=4096)  # drawn z come from short grids: the same lines come back
+def _h_line(act: str, L: int, i: int, z: float, h: float) -> M:
+    """h⁽ᴸ⁾ᵢ = g(z) = h, a pure function of the numbers it shows."""
+    return activation_line(act, sym("h", L, i), z, h)
 
 
 @lru_cache(maxsize=256)  # the sentences that open a step depend on the layer only
