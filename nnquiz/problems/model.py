@@ -133,11 +133,8 @@ class Problem:
                 }
                 for p in self.parts
             ],
-            "solution": {
-                "text": self.solution_text,
-                "latex": self.solution_latex,
-                "steps": [{"text": s.text, "latex": s.latex} for s in self.steps],
-            },
+            # the steps are the solution's paragraphs: no step holds a blank line
+            "solution": {"text": self.solution_text, "latex": self.solution_latex},
             "mistakes": [
                 {"id": m.id, "message": m.message, "answers": m.answers} for m in self.mistakes
             ],
@@ -160,9 +157,9 @@ class Problem:
             for p in d["parts"]
         )
         sol = d["solution"]
-        steps = tuple(Step(s["text"], s["latex"]) for s in sol.get("steps", ()))
+        steps = tuple(Step(s["text"], s["latex"]) for s in sol.get("steps", ()))  # older JSON
         if not steps:
-            steps = (Step(sol["text"], sol["latex"]),)
+            steps = split_steps(sol["text"], sol["latex"])
         return cls(
             id=d["id"],
             family=d["family"],
@@ -179,6 +176,15 @@ class Problem:
             ),
             topic=d.get("topic", ""),
         )
+
+
+def split_steps(text: str, latex: str) -> tuple[Step, ...]:
+    """The steps of a solution joined with blank lines (``Problem.solution_text``), or the
+    whole solution as one step when its two notations do not split alike."""
+    texts, latexes = text.split("\n\n"), latex.split("\n\n")
+    if len(texts) != len(latexes):
+        return (Step(text, latex),)
+    return tuple(Step(t, x) for t, x in zip(texts, latexes))
 
 
 # ---------------------------------------------------------------- building steps
@@ -267,9 +273,12 @@ def shape(answer: Answer) -> tuple[int, ...]:
 
 def all_within(value: Answer, answer: Answer, tol: Tol, factor: float = 1.0) -> bool:
     """True when every entry of ``value`` is within ``factor`` times the tolerance."""
+    rel, absolute = tol.rel * factor, tol.abs * factor  # Tol.accepts, scaled
+    if not isinstance(value, list) and not isinstance(answer, list):  # two numbers
+        a = float(answer)
+        return abs(float(value) - a) <= absolute + rel * abs(a)
     if shape(value) != shape(answer):
         return False
-    rel, absolute = tol.rel * factor, tol.abs * factor  # Tol.accepts, scaled
     return all(
         abs(v - a) <= absolute + rel * abs(a) for v, a in zip(flatten(value), flatten(answer))
     )

@@ -9,6 +9,7 @@ machine: the only randomness is ``numpy.random.default_rng(seed)``.
 from __future__ import annotations
 
 import importlib
+import math
 import threading
 from collections.abc import Iterator, Sequence
 from typing import Any
@@ -166,7 +167,7 @@ def reason_to_redraw(built: Built) -> str | None:
         return built.degenerate
     for part in built.parts:  # the cheap checks first: rounded and mistakes are lazy
         values = flatten(part.answer)
-        if not is_finite(part.answer):
+        if not all(math.isfinite(v) for v in values):
             return f"part {part.label}: answer is not finite"
         if any(abs(v) > built.max_magnitude for v in values):
             return f"part {part.label}: answer is huge"

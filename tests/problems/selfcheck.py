@@ -69,6 +69,8 @@ def check(problem: Problem, reproduce: bool = True) -> None:
     data = problem.to_dict()
     again = Problem.from_dict(json.loads(json.dumps(data)))
     assert again.to_dict() == json.loads(json.dumps(data))
+    # the JSON carries the steps as the solution's paragraphs: none may hold a blank line
+    assert again.steps == problem.steps, f"{problem.id}: a step holds a blank line"
     family = registry.get(problem.family)
     built = family.build(problem.given, [p.asks for p in problem.parts])
     assert [p.answer for p in built.parts] == [p.answer for p in problem.parts]

@@ -81,3 +81,17 @@ def test_a_problem_made_for_grading_has_the_same_answers_and_mistakes():
         assert lean.question_text == "" and lean.steps == ()
         with pytest.raises(ValueError, match="without its text"):
             lean.to_dict()
+
+
+def test_the_json_solution_splits_into_its_steps_and_older_json_still_reads():
+    from nnquiz.problems.model import Problem, Step, split_steps
+
+    p = registry.generate("backprop", 7)
+    data = p.to_dict()
+    assert set(data["solution"]) == {"text", "latex"}  # CONTRACT's solution, nothing twice
+    assert Problem.from_dict(data).steps == p.steps and len(p.steps) > 3
+    older = {**data, "solution": {**data["solution"], "steps": [
+        {"text": s.text, "latex": s.latex} for s in p.steps]}}  # fmt: skip
+    assert Problem.from_dict(older).steps == p.steps
+    # notations that do not split alike stay one step
+    assert split_steps("a\n\nb", "a") == (Step("a\n\nb", "a"),)
