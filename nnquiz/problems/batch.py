@@ -103,11 +103,13 @@ def _parallel(
     from concurrent.futures import Future, ProcessPoolExecutor
 
     chunks = _chunks(specs, CHUNK)
-    context = multiprocessing.get_context(_start_method())
+    method = _start_method()
+    context = multiprocessing.get_context(method)
     pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_ignore_ctrl_c)
     pending: deque[Future] = deque()
     try:
-        with _ctrl_c_ignored():  # the workers start (inherit) with Ctrl-C ignored
+        with _ctrl_c_ignored(), _frozen_for_fork(method == "fork"):
+            # the workers start (inherit) with Ctrl-C ignored, at the first submit
             for chunk in islice(chunks, workers * AHEAD):
                 pending.append(pool.submit(_make, chunk, transform, render))
         while pending:
@@ -128,6 +130,23 @@ def _start_method() -> str:
     if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
         return "fork"
     return "spawn"
+
+
+@contextmanager
+def _frozen_for_fork(fork: bool) -> Iterator[None]:
+    """While workers fork: what they inherit is left out of their garbage collections, so
+    a collection neither walks it nor copies its pages (``gc.freeze``, as the gc module's
+    documentation advises before a fork). This process unfreezes at once."""
+    if not fork:
+        yield
+        return
+    import gc
+
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def _ignore_ctrl_c() -> None:
