@@ -59,24 +59,30 @@ def cat(*pieces: M | str) -> M:
     latex: list[str] = []
     blocks: list[M | str] = []  # the tall pieces, and the one-line text between them
     run: list[str] = []
-    for p in pieces:
+    for p in pieces:  # the hottest loop of rendering
         if isinstance(p, str):
             run.append(p)
             latex.append(p)
             continue
         latex.append(p.latex)
-        if len(p.lines) == 1:
-            run.append(p.lines[0])
+        lines = p.lines
+        if len(lines) == 1:
+            run.append(lines[0])
         else:
             if run:
                 blocks.append("".join(run))
                 run = []
             blocks.append(p)
-    if not blocks:  # the common case: one line of text
-        return M("".join(run), "".join(latex))
+    if not blocks:  # the common case: one line of text, made without M's checks
+        m = _new_m(M)
+        m.lines, m.base, m.latex = ("".join(run),), 0, "".join(latex)
+        return m
     if run:
         blocks.append("".join(run))
     return _side_by_side(blocks, "".join(latex))
+
+
+_new_m = object.__new__
 
 
 def _side_by_side(blocks: list[M | str], latex: str) -> M:
