@@ -33,9 +33,13 @@ def latex(p: Problem, solution: bool = False) -> str:
     return "\n".join(lines)
 
 
+# one encoder for every problem (json.dumps with options builds a new one each call)
+_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False).encode
+
+
 def as_json(p: Problem, solution: bool = True) -> str:
     """One line of JSON (schema 1); the solution is always included."""
-    return json.dumps(p.to_dict(), ensure_ascii=False, separators=(",", ":"))
+    return _ENCODE(p.to_dict())
 
 
 def render(p: Problem, fmt: str, solution: bool = False) -> str:
