@@ -1,7 +1,8 @@
 """The problem model: frozen dataclasses of plain values, with a JSON form that round-trips.
 
 The JSON form is CONTRACT.md's schema 1. Fields beyond the contract (``prompt_latex``,
-``weight``, ``solution.steps``, ``mistakes``, ``topic``) are additions it allows.
+``weight``, ``mistakes``, ``topic``) are additions it allows. The worked solution's steps
+are the paragraphs of ``solution.text`` and ``solution.latex`` (:func:`split_steps`).
 """
 
 from __future__ import annotations
