@@ -172,10 +172,7 @@ class Ahead:
     def _prepare(self, store: Store) -> None:
         order = course.cached_order(store) if self.order_known else None
         order = order or course.family_order(store, load_registry)
-        if self.families:  # as the session orders them (Session.order)
-            order = [f for f in order if f in self.families] + [
-                f for f in self.families if f not in order
-            ]
+        order = course.restrict(order, self.families)  # as the session orders them
         registry = load_registry()
         ready = store.prepared_keys()
         new = [i for i in course.new_items(order, [], self.started) if i.key not in ready]

@@ -99,6 +99,13 @@ def family_order(store, registry: Callable[[], ModuleType]) -> list[str]:
     return order
 
 
+def restrict(order: Sequence[str], families: Sequence[str]) -> list[str]:
+    """``order`` kept to ``families`` (--family), in the notes' order; none keeps all."""
+    if not families:
+        return list(order)
+    return [f for f in order if f in families] + [f for f in families if f not in order]
+
+
 def check_families(
     chosen: Iterable[str], known: Sequence[str], registry: Callable[[], ModuleType]
 ) -> list[str]:

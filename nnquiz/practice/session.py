@@ -90,10 +90,7 @@ class Session:
             if order is None:
                 order = builtin_families()
                 self._order_known = False
-            fams = self.options.families
-            if fams:
-                order = [f for f in order if f in fams] + [f for f in fams if f not in order]
-            self._order = order
+            self._order = course.restrict(order, self.options.families)
         return self._order
 
     def concepts(self) -> dict:

@@ -76,43 +76,25 @@ def test_installed_wheel_exports_from_another_folder(wheel, tmp_path):
     work = tmp_path / "elsewhere"
     work.mkdir()
     env = {**os.environ, "PYTHONPATH": str(site), "PYTHONIOENCODING": "utf-8"}
-    where = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "import nnquiz.resources as r; print(r.cards()); print(r.templates())",
-        ],
-        capture_output=True,
-        text=True,
-        cwd=work,
-        env=env,
-        timeout=60,
-    )
+
+    def python(*args: str, timeout: int = 60) -> subprocess.CompletedProcess:
+        """Python run in another folder, seeing only the installed copy of nnquiz."""
+        return subprocess.run(
+            [sys.executable, *args], capture_output=True, text=True, cwd=work, env=env,
+            timeout=timeout,
+        )  # fmt: skip
+
+    where = python("-c", "import nnquiz.resources as r; print(r.cards()); print(r.templates())")
     assert where.returncode == 0, where.stderr
     assert where.stdout.count(str(site)) == 2, where.stdout
-    starters = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "from nnquiz.practice import starters as s; "
-            "print(s.FOLDER); print(len(s.read('backprop', 'easy')))",
-        ],
-        capture_output=True,
-        text=True,
-        cwd=work,
-        env=env,
-        timeout=60,
+    starters = python(
+        "-c",
+        "from nnquiz.practice import starters as s; "
+        "print(s.FOLDER); print(len(s.read('backprop', 'easy')))",
     )
     assert starters.returncode == 0, starters.stderr
     assert starters.stdout.startswith(str(site)) and starters.stdout.split()[-1] == "8"
-    run = subprocess.run(
-        [sys.executable, "-m", "nnquiz", "export", "-o", "deck.apkg"],
-        capture_output=True,
-        text=True,
-        cwd=work,
-        env=env,
-        timeout=300,
-    )
+    run = python("-m", "nnquiz", "export", "-o", "deck.apkg", timeout=300)
     assert run.returncode == 0, run.stderr
     assert zipfile.is_zipfile(work / "deck.apkg")
     assert "concept cards" in run.stdout

@@ -129,6 +129,20 @@ def test_a_starter_is_shown_without_the_problem_registry(tmp_path):
     assert shown.id in ids("backprop")
 
 
+def run_on_new_database(code: str, tmp_path) -> list[str]:
+    """The words ``code`` prints, run in a new process (so nothing is imported yet) with
+    a new database's path as its argument."""
+    r = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path / "p.db")],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
+    )
+    assert r.returncode == 0, r.stderr
+    return r.stdout.split()
+
+
 def test_the_first_problem_of_a_new_database_leaves_numpy_unimported(tmp_path):
     code = (
         "import sys; from pathlib import Path\n"
@@ -140,15 +154,7 @@ def test_the_first_problem_of_a_new_database_leaves_numpy_unimported(tmp_path):
         "    shown, full = Problems(store, code_stamp()).for_item(skill('backprop', 'easy'))\n"
         "print(shown.id, full is None, 'numpy' in sys.modules)\n"
     )
-    r = subprocess.run(
-        [sys.executable, "-c", code, str(tmp_path / "p.db")],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=60,
-    )
-    assert r.returncode == 0, r.stderr
-    pid, made_ahead_like, numpy = r.stdout.split()
+    pid, made_ahead_like, numpy = run_on_new_database(code, tmp_path)
     assert pid in ids("backprop") and made_ahead_like == "True" and numpy == "False"
 
 
@@ -187,15 +193,7 @@ print(screen.numpy)
 def test_a_first_session_shows_its_first_problem_before_numpy_loads(tmp_path):
     """The whole session in a new process: NumPy loads only after the problem is shown
     (in the background, while the student reads)."""
-    r = subprocess.run(
-        [sys.executable, "-c", SESSION, str(tmp_path / "p.db")],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=60,
-    )
-    assert r.returncode == 0, r.stderr
-    pid, numpy = r.stdout.split()
+    pid, numpy = run_on_new_database(SESSION, tmp_path)
     assert pid in ids("backprop") and numpy == "False"
 
 
