@@ -49,6 +49,43 @@ def degenerate(s: network.Setup, t) -> str | None:
     return None
 
 
+def zero_by_forward(asks, s: network.Setup, t) -> str | None:
+    """Which ask's answer the forward pass alone shows to be all zero (or not finite).
+
+    ∂L/∂W of layer k is δ⁽ᵏ⁾(h⁽ᵏ⁾)ᵀ and ∂L/∂b is δ⁽ᵏ⁾, and a hidden ReLU unit with z < 0
+    passes back δ = 0: where h⁽ᵏ⁾ or those δ entries vanish, so does the gradient. Any
+    variant named here fails the registry's "all zero" (or "not finite") check; naming it
+    before the backward pass only saves that pass.
+    """
+    layers = s.net.layers
+    for ask in asks:
+        kind = ask.kind
+        if kind == "dz":
+            k = ask.layer - 2
+        elif kind in ("dW", "db"):
+            k = ask.layer - 1
+        else:
+            continue
+        if k < len(layers) - 1 and layers[k].activation == "relu":
+            alive = [z >= 0 for z in t.zs[k].tolist()]  # rows whose δ may be nonzero
+        else:
+            alive = None
+        if kind == "dW":
+            live_h = [h != 0 for h in t.hs[k].tolist()]
+            if ask.index:
+                i, j = ask.index
+                zero = not live_h[j] or (alive is not None and not alive[i])
+            else:
+                zero = not any(live_h) or (alive is not None and not any(alive))
+        elif alive is None:
+            continue
+        else:
+            zero = not alive[ask.index[0]] if ask.index else not any(alive)
+        if zero:
+            return f"{ask.raw}: the answer is all zero"
+    return None
+
+
 class _Variant:
     """One variant's passes and answers, each computed once, when first needed.
 
@@ -56,9 +93,10 @@ class _Variant:
     so a redrawn variant is freed at once, without waiting for the garbage collector).
     """
 
-    def __init__(self, given, s, parsed, mistake_ids, extra_check):
+    def __init__(self, given, s, parsed, mistake_ids, extra_check, allow_zero):
         self.given, self.s, self.parsed = given, s, parsed
         self.mistake_ids, self.extra_check = mistake_ids, extra_check
+        self.allow_zero = allow_zero
         self.labels = LABELS[: len(parsed)]
         self.trace = network.run(s, backward=False)
         self._backward = any(a.needs_backward for a in parsed)
@@ -87,6 +125,8 @@ class _Variant:
 
     def degenerate(self) -> str | None:
         why = degenerate(self.s, self.trace)
+        if why is None and not self.allow_zero:
+            why = zero_by_forward(self.parsed, self.s, self.trace)
         if why is None and self.extra_check is not None:
             why = self.extra_check(self.s, self.passes())
         return why
@@ -117,7 +157,7 @@ def build(
     """The network's forward pass now; the backward pass, answers and the rest when first
     needed (a variant whose forward pass is degenerate is redrawn without them)."""
     s = network.setup(given)
-    v = _Variant(given, s, network.check_asks(asks, s), mistake_ids, extra_check)
+    v = _Variant(given, s, network.check_asks(asks, s), mistake_ids, extra_check, allow_zero)
     return Built(
         title,
         v.parts,
