@@ -12,57 +12,58 @@ from .family import Family
 MISTAKES = ("double_output_derivative", "no_relu_derivative", "derivative_at_h", "no_bias")
 
 
+# What each difficulty draws, in order (drawn in one call: draws.batch).
+EASY = (
+    draws.Matrix(1, 2, -2, 2, 1),  # W
+    draws.Grid(-2, 2, 1),  # b
+    draws.Grid(-2, 2, 1, size=2, nonzero=True),  # x
+    draws.Choice((0, 1)),  # y
+)
+MEDIUM = (
+    draws.Matrix(2, 2, -2, 2, 0.5),  # W1
+    draws.Grid(-1, 1, 0.5, size=2),  # b1
+    draws.Matrix(1, 2, -2, 2, 0.5),  # W2
+    draws.Grid(-1, 1, 0.5),  # b2
+    draws.Grid(-2, 2, 0.5, size=2, nonzero=True),  # x
+    draws.Choice((0, 1)),  # y
+    draws.Indices(2, 2),  # the entry of dL/dW1 asked
+)
+HARD = (
+    draws.Choice(("relu", "tanh")),  # hidden activations
+    draws.Choice(("sigmoid", "tanh", "relu")),
+    draws.Matrix(3, 3, -1, 1, 0.1),
+    draws.Grid(-0.5, 0.5, 0.1, size=3),
+    draws.Matrix(2, 3, -1.5, 1.5, 0.1),
+    draws.Grid(-0.5, 0.5, 0.1, size=2),
+    draws.Matrix(3, 2, -2, 2, 0.1),
+    draws.Grid(-0.5, 0.5, 0.1, size=3),
+    draws.Grid(-1, 1, 0.1, size=3, nonzero=True),  # x
+    draws.Choice((0, 1, 2)),  # y
+    draws.Indices(3, 2),  # the entry of dL/dW1 asked
+)
+
+
 def draw(rng: np.random.Generator, difficulty: str) -> tuple[dict[str, Any], list[str]]:
     if difficulty == "easy":
-        layers = [
-            {
-                "W": draws.matrix(rng, 1, 2, -2, 2, 1),
-                "b": [draws.grid(rng, -2, 2, 1)],
-                "activation": "sigmoid",
-            }
-        ]
-        x = draws.grid(rng, -2, 2, 1, size=2, nonzero=True)
-        given = {"layers": layers, "x": x, "y": draws.choice(rng, (0, 1)), "loss": "bce"}
+        W, b, x, y = draws.batch(rng, *EASY)
+        layers = [{"W": W, "b": [b], "activation": "sigmoid"}]
+        given = {"layers": layers, "x": x, "y": y, "loss": "bce"}
         return given, ["dL/dW1", "dL/db1"]
     if difficulty == "medium":
+        W1, b1, W2, b2, x, y, (i, j) = draws.batch(rng, *MEDIUM)
         layers = [
-            {
-                "W": draws.matrix(rng, 2, 2, -2, 2, 0.5),
-                "b": draws.grid(rng, -1, 1, 0.5, size=2),
-                "activation": "relu",
-            },
-            {
-                "W": draws.matrix(rng, 1, 2, -2, 2, 0.5),
-                "b": [draws.grid(rng, -1, 1, 0.5)],
-                "activation": "sigmoid",
-            },
+            {"W": W1, "b": b1, "activation": "relu"},
+            {"W": W2, "b": [b2], "activation": "sigmoid"},
         ]
-        x = draws.grid(rng, -2, 2, 0.5, size=2, nonzero=True)
-        given = {"layers": layers, "x": x, "y": draws.choice(rng, (0, 1)), "loss": "bce"}
-        i, j = draws.indices(rng, 2, 2)
+        given = {"layers": layers, "x": x, "y": y, "loss": "bce"}
         return given, ["dL/dW2", f"dL/dW1[{i},{j}]", "dL/db1"]
-    h1 = draws.choice(rng, ("relu", "tanh"))
-    h2 = draws.choice(rng, ("sigmoid", "tanh", "relu"))
+    h1, h2, W1, b1, W2, b2, W3, b3, x, y, (i, j) = draws.batch(rng, *HARD)
     layers = [
-        {
-            "W": draws.matrix(rng, 3, 3, -1, 1, 0.1),
-            "b": draws.grid(rng, -0.5, 0.5, 0.1, size=3),
-            "activation": h1,
-        },
-        {
-            "W": draws.matrix(rng, 2, 3, -1.5, 1.5, 0.1),
-            "b": draws.grid(rng, -0.5, 0.5, 0.1, size=2),
-            "activation": h2,
-        },
-        {
-            "W": draws.matrix(rng, 3, 2, -2, 2, 0.1),
-            "b": draws.grid(rng, -0.5, 0.5, 0.1, size=3),
-            "activation": "softmax",
-        },
+        {"W": W1, "b": b1, "activation": h1},
+        {"W": W2, "b": b2, "activation": h2},
+        {"W": W3, "b": b3, "activation": "softmax"},
     ]
-    x = draws.grid(rng, -1, 1, 0.1, size=3, nonzero=True)
-    given = {"layers": layers, "x": x, "y": int(rng.integers(0, 3)), "loss": "cross_entropy"}
-    i, j = draws.indices(rng, 3, 2)
+    given = {"layers": layers, "x": x, "y": y, "loss": "cross_entropy"}
     return given, ["dL/dW3", "dL/db2", f"dL/dW1[{i},{j}]"]
 
 

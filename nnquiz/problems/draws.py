@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
@@ -71,3 +72,101 @@ def matrix(
 def choice(rng: np.random.Generator, options):
     """One of ``options`` (a sequence), uniformly."""
     return options[rng.integers(0, len(options))]
+
+
+# ---------------------------------------------------------------- many draws at once
+
+
+@dataclass(frozen=True)
+class Grid:
+    """What :func:`grid` draws: one value (``size`` None) or a list of ``size``."""
+
+    lo: float
+    hi: float
+    step: float
+    size: int | None = None
+    nonzero: bool = False
+
+    def ranges(self) -> list[int]:
+        return [len(_values(self.lo, self.hi, self.step, self.nonzero))] * (self.size or 1)
+
+    def take(self, idx: list[int]):
+        values = _values(self.lo, self.hi, self.step, self.nonzero)
+        if self.size is None:
+            return values[idx[0]]
+        return [values[i] for i in idx]
+
+
+@dataclass(frozen=True)
+class Matrix:
+    """What :func:`matrix` draws: a rows × cols matrix of grid values."""
+
+    rows: int
+    cols: int
+    lo: float
+    hi: float
+    step: float
+    nonzero: bool = True
+
+    def ranges(self) -> list[int]:
+        return [len(_values(self.lo, self.hi, self.step, self.nonzero))] * (self.rows * self.cols)
+
+    def take(self, idx: list[int]) -> list[list]:
+        values, c = _values(self.lo, self.hi, self.step, self.nonzero), self.cols
+        flat = [values[i] for i in idx]
+        return [flat[r * c : (r + 1) * c] for r in range(self.rows)]
+
+
+@dataclass(frozen=True)
+class Choice:
+    """What :func:`choice` draws: one of ``options``."""
+
+    options: tuple
+
+    def ranges(self) -> list[int]:
+        return [len(self.options)]
+
+    def take(self, idx: list[int]):
+        return self.options[idx[0]]
+
+
+@dataclass(frozen=True)
+class Indices:
+    """What :func:`indices` draws: ``size`` ints from 0 to n − 1."""
+
+    n: int
+    size: int
+
+    def ranges(self) -> list[int]:
+        return [self.n] * self.size
+
+    def take(self, idx: list[int]) -> list[int]:
+        return list(idx)
+
+
+Spec = Grid | Matrix | Choice | Indices
+
+
+def batch(rng: np.random.Generator, *specs: Spec) -> list:
+    """What each spec draws, drawn in this order, in a single call to the generator.
+
+    ``batch(rng, Grid(-1, 1, 0.5, size=2), Choice((0, 1)))`` gives the very values
+    ``[grid(rng, -1, 1, 0.5, size=2), choice(rng, (0, 1))]`` gives and leaves ``rng`` in the
+    same state: ``Generator.integers`` with an array of upper bounds draws its entries
+    one after another from the stream, as one call per entry would
+    (tests/problems/test_draws.py). One call costs about what two single draws cost.
+    """
+    ranges, cuts = _batch_plan(specs)
+    flat = rng.integers(0, ranges).tolist()
+    return [spec.take(flat[a:b]) for spec, (a, b) in zip(specs, cuts)]
+
+
+@lru_cache(maxsize=256)
+def _batch_plan(specs: tuple[Spec, ...]) -> tuple[np.ndarray, tuple[tuple[int, int], ...]]:
+    ranges: list[int] = []
+    cuts = []
+    for spec in specs:
+        start = len(ranges)
+        ranges += spec.ranges()
+        cuts.append((start, len(ranges)))
+    return np.array(ranges, dtype=np.int64), tuple(cuts)
