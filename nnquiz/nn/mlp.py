@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 
 import numpy as np
 
@@ -86,16 +87,31 @@ class Layer:
 
 @dataclass
 class Trace:
-    """Everything a forward and backward pass computed (see the module docstring)."""
+    """Everything a forward and backward pass computed (see the module docstring).
+
+    ``loss`` is worked out when first read: the backward pass needs only its gradient,
+    and many passes (a student's mistakes, rounded values) never show the value.
+    """
 
     hs: list[Array]
     zs: list[Array] = field(default_factory=list)
-    loss: float | None = None
     grad_out: Array | None = None  # dL/dh at the output (None when the loss is fused)
     deltas: list[Array] = field(default_factory=list)
     dW: list[Array] = field(default_factory=list)
     db: list[Array] = field(default_factory=list)
     dx: Array | None = None
+    _loss: float | None = field(default=None, repr=False)
+    _loss_of: Callable[[], float] | None = field(default=None, repr=False)
+
+    @property
+    def loss(self) -> float | None:
+        if self._loss_of is not None:
+            self._loss, self._loss_of = self._loss_of(), None
+        return self._loss
+
+    @loss.setter
+    def loss(self, value: float | None) -> None:
+        self._loss, self._loss_of = value, None
 
     @property
     def x(self) -> Array:
@@ -153,7 +169,7 @@ class MLP:
         L = losses.get(loss)
         last = self.layers[-1]
         z_out, h_out = trace.zs[-1], trace.hs[-1]
-        trace.loss = L.value(z_out, h_out, y, last.activation)
+        trace._loss_of = partial(L.value, z_out, h_out, y, last.activation)
         if self.is_fused(loss):
             return quantize(L.grad_z_fused(h_out, y))
         trace.grad_out = quantize(L.grad_h(h_out, y, last.activation))

@@ -357,7 +357,8 @@ def mistaken_trace(m: NetMistake, s: Setup, exact: Trace, backward: bool) -> Tra
         if backward and net.layers[-1] is s.net.layers[-1]:
             # The same output layer on the same forward values: the loss and the right
             # output delta are the exact pass's (output_delta would compute them again).
-            trace.loss, trace.grad_out = exact.loss, exact.grad_out
+            trace._loss, trace._loss_of = exact._loss, exact._loss_of  # read when needed
+            trace.grad_out = exact.grad_out
             right = exact.deltas[-1]
             net.backpropagate(trace, right if m.delta is None else m.delta(s, net, trace, right))
             return trace
