@@ -171,6 +171,13 @@ def check_asks(raw: Sequence[str], s: Setup) -> list[Ask]:
     return list(_checked_asks(tuple(raw), tuple(s.sizes), has))
 
 
+def check_asks_of(raw: Sequence[str], given: dict[str, Any]) -> tuple[Ask, ...]:
+    """``check_asks`` from a checked ``given`` itself (no Setup, no NumPy needed)."""
+    sizes = (len(given["x"]),) + tuple(len(lay["W"]) for lay in given["layers"])
+    has = tuple(given.get(key) is not None for key in ("loss", "epsilon", "lr"))
+    return _checked_asks(tuple(raw), sizes, has)
+
+
 @lru_cache(maxsize=1024)  # generation asks the same few things of the same shapes
 def _checked_asks(
     raw: tuple[str, ...], sizes: tuple[int, ...], has: tuple[bool, bool, bool]
