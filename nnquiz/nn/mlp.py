@@ -151,7 +151,7 @@ class MLP:
             if layer.g.name in KINKED and not clear_of_dust(z, layer.W, h, layer.b):
                 z = exact_zeros(z, np.abs(layer.W) @ np.abs(h) + np.abs(layer.b))
             z = quantize(z)
-            h = quantize(layer.g(z))
+            h = quantize(layer.g.apply(z))  # z is already a float array
             trace.zs.append(z)
             trace.hs.append(h)
         return trace
