@@ -11,7 +11,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from ..nn import Trace
+from ..nn import Trace, activations
 from .asks import Ask, symbol
 from .model import Part, Step, prose, step
 from .network import Setup, dx_sign
@@ -406,6 +406,7 @@ def output_delta_step(s: Setup, t: Trace) -> Step:
     return step(intro, *lines)
 
 
+@lru_cache(maxsize=1024)  # called with symbols, which sym() makes once each
 def partial(of: M) -> M:
     """∂L/∂(of)."""
     return M(f"∂L/∂{of.text}", rf"\frac{{\partial L}}{{\partial {of.latex}}}")
@@ -416,12 +417,12 @@ def _target(s: Setup, n: int) -> np.ndarray:
         y = np.zeros(n)
         y[int(s.y)] = 1
         return y
+    if isinstance(s.y, int | float):
+        return np.full(n, float(s.y))
     return np.broadcast_to(np.asarray(s.y, dtype=float), (n,)).copy()
 
 
 def derivative(act: str, z: np.ndarray, h: np.ndarray) -> np.ndarray:
-    from ..nn import activations
-
     return activations.get(act).derivative(z, h)
 
 
