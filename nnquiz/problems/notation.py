@@ -414,7 +414,21 @@ def column(values: Sequence[float]) -> M:
 
 @lru_cache(maxsize=1024)  # a flat key: cheaper to build and hash than _matrix's rows
 def _column(values: tuple[float, ...]) -> M:
-    return _matrix(tuple((v,) for v in values))
+    """``_matrix`` of one column, made directly (the commonest matrix of all)."""
+    cells = [num(v) for v in values]
+    texts = [c.lines[0] for c in cells]  # a number is one line, without trailing spaces
+    latex = r"\begin{bmatrix}" + r" \\ ".join(c.latex for c in cells) + r"\end{bmatrix}"
+    if len(texts) == 1:
+        return M("[" + texts[0] + "]", latex)
+    width = max(map(len, texts))
+    last = len(texts) - 1
+    lines = [
+        ("⎡" if i == 0 else "⎣" if i == last else "⎢")
+        + t.rjust(width)
+        + ("⎤" if i == 0 else "⎦" if i == last else "⎥")
+        for i, t in enumerate(texts)
+    ]
+    return M(lines, latex)
 
 
 def array(value) -> M:

@@ -1,6 +1,8 @@
 """Numbers and signs are written the way a careful person writes them."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from nnquiz.problems import notation as n
 
@@ -60,3 +62,18 @@ def test_weight_symbols_follow_the_notes():
     w = n.sym("w", 1, 2, 1)
     assert (w.text, w.latex) == ("w⁽¹⁾₂₁", "w^{(1)}_{21}")
     assert n.transpose(n.sym("W", 2)).latex == r"{W^{(2)}}^{\top}"
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from([0, 1, -1, 0.5, -2.25, 0.1234567, -1e-7, 123456.7, 1e9, -0.0, 3.0, 0.3])
+        | st.floats(-1e7, 1e7, allow_nan=False),
+        min_size=1,
+        max_size=5,
+    )
+)
+def test_a_column_is_drawn_as_a_matrix_of_one_column(values):
+    # column() has its own, faster way to the same text and LaTeX as matrix()
+    col, mat = n.column(values), n.matrix([[v] for v in values])
+    assert (col.lines, col.base, col.latex) == (mat.lines, mat.base, mat.latex)
