@@ -22,6 +22,7 @@ from .notation import (
     SUB,
     TIMES,
     M,
+    all_exact,
     array,
     cat,
     column,
@@ -30,7 +31,6 @@ from .notation import (
     frac,
     func,
     inline,
-    is_exact,
     join,
     matrix,
     num,
@@ -70,7 +70,7 @@ LOSS_WORDS = {
 def rel_all(values) -> M:
     """``=`` when every value is shown exactly, else ``≈``."""
     array = values if isinstance(values, np.ndarray) else np.asarray(values, dtype=float)
-    return EQ if all(map(is_exact, array.ravel().tolist())) else APPROX
+    return EQ if all_exact(array.ravel().tolist()) else APPROX
 
 
 def g_of(name: str, arg: M) -> M:

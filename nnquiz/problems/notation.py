@@ -189,6 +189,11 @@ def _is_exact(x: float) -> bool:
     return short_decimal(x) is not None
 
 
+def all_exact(values: list[float]) -> bool:
+    """True when :func:`num` shows every one of ``values`` (plain floats) exactly."""
+    return all(map(_is_exact, values))
+
+
 def num(x: float, sig: int = SIG) -> M:
     """A number: exact when it is a short decimal, else rounded to ``sig`` digits."""
     return _num(float(x), sig)
@@ -398,13 +403,14 @@ def matrix(values: Sequence[Sequence[float]]) -> M:
 
 @lru_cache(maxsize=8192)  # solutions show the same vectors again (given W, z on a grid)
 def _matrix(values: tuple[tuple[float, ...], ...]) -> M:
-    cells = [[num(v) for v in r] for r in values]
+    cells = [[_num(float(v), SIG) for v in r] for r in values]
     latex = (
         r"\begin{bmatrix}"
         + r" \\ ".join(" & ".join(c.latex for c in r) for r in cells)
         + r"\end{bmatrix}"
     )
-    return M(_grid_text([[c.text for c in r] for r in cells]), latex)
+    # a number is one line, without trailing spaces: its text is that line
+    return M(_grid_text([[c.lines[0] for c in r] for r in cells]), latex)
 
 
 def column(values: Sequence[float]) -> M:
@@ -415,7 +421,7 @@ def column(values: Sequence[float]) -> M:
 @lru_cache(maxsize=1024)  # a flat key: cheaper to build and hash than _matrix's rows
 def _column(values: tuple[float, ...]) -> M:
     """``_matrix`` of one column, made directly (the commonest matrix of all)."""
-    cells = [num(v) for v in values]
+    cells = [_num(float(v), SIG) for v in values]
     texts = [c.lines[0] for c in cells]  # a number is one line, without trailing spaces
     latex = r"\begin{bmatrix}" + r" \\ ".join(c.latex for c in cells) + r"\end{bmatrix}"
     if len(texts) == 1:
