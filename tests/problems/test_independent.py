@@ -300,3 +300,181 @@ def test_generated_softmax_and_loss_problems_agree_with_the_formulas(family, dif
             where = (problem.id, part.asks, part.answer, want)
             assert shape == want_shape, where
             assert got == pytest.approx(want, rel=1e-5, abs=1e-7), where
+
+
+# ---------------------------------------------------------------- the other families
+
+
+def _sig(z: float) -> float:
+    return 1 / (1 + math.exp(-z))
+
+
+def _entry(value, index: str | None):
+    if index is None:
+        return value
+    for i in index.split(","):
+        value = value[int(i)]
+    return value
+
+
+def _separable(points, labels) -> bool:
+    """Strictly separable by a line: tested along one direction inside each arc of
+    directions between two critical ones (normal to some p_i − p_j), where the order of
+    the projections cannot change, so the test is exact."""
+    crit = sorted(
+        {
+            math.atan2(qx - px, -(qy - py)) % math.pi
+            for (px, py) in points
+            for (qx, qy) in points
+            if (px, py) != (qx, qy)
+        }
+    ) or [0.0]
+    mids = [(a + b) / 2 for a, b in zip(crit, crit[1:])] + [(crit[-1] + crit[0] + math.pi) / 2]
+    for angle in mids:
+        d = (math.cos(angle), math.sin(angle))
+        pos = [d[0] * x + d[1] * y for (x, y), t in zip(points, labels) if t == 1]
+        neg = [d[0] * x + d[1] * y for (x, y), t in zip(points, labels) if t == -1]
+        if max(pos) < min(neg) or max(neg) < min(pos):
+            return True
+    return False
+
+
+def expected_other(family: str, gv: dict, ask: str):
+    m = re.match(r"^([^\[]+)(?:\[([\d,]+)\])?$", ask)
+    name, index = m[1], m[2]
+    if family == "perceptron":
+        lr = gv.get("lr", 1)
+        score = sum(t * x for t, x in zip(gv["theta"], gv["x"])) + gv.get("b", 0)
+        wrong = gv["y"] * score <= 0
+        value = {
+            "score": score,
+            "theta_new": [
+                t + lr * gv["y"] * x if wrong else t for t, x in zip(gv["theta"], gv["x"])
+            ],
+            "b_new": gv.get("b", 0) + (lr * gv["y"] if wrong else 0),
+        }[name]
+    elif family == "separable":
+        if name == "errors":
+            value = sum(
+                t * (gv["theta"][0] * x + gv["theta"][1] * y + gv["b"]) <= 0
+                for (x, y), t in zip(gv["points"], gv["labels"])
+            )
+        else:
+            value = int(_separable(gv["points"], gv["labels"]))
+    elif family == "neuron":
+        z = sum(w * x for w, x in zip(gv["w"], gv["x"])) + gv.get("w0", 0)
+        value = z if name == "z" else g(gv["activation"], [z])[0]
+    elif family == "activation_derivative":
+        zs = gv["z"] if isinstance(gv["z"], list) else [gv["z"]]
+        ups = gv.get("upstream")
+        ups = (ups if isinstance(ups, list) else [ups]) if ups is not None else [None] * len(zs)
+        act = gv["activation"]
+        f = lambda v: g(act, [v])[0]  # noqa: E731
+        out = []
+        for z, up in zip(zs, ups):
+            d = (f(z + FD_STEP) - f(z - FD_STEP)) / (2 * FD_STEP)
+            out.append({"h": f(z), "dh/dz": d, "dL/dz": None if up is None else up * d}[name])
+        value = out if isinstance(gv["z"], list) else out[0]
+    elif family == "count_params":
+        n = gv["sizes"]
+        layer_w = [a * b for a, b in zip(n, n[1:])]
+        layer_p = [(a + 1) * b for a, b in zip(n, n[1:])]
+        value = {
+            "weights": sum(layer_w),
+            "biases": sum(n[1:]),
+            "params": sum(layer_p),
+            "layer_weights": layer_w,
+            "layer_params": layer_p,
+        }[name]
+    elif family == "regularization":
+        lam, w = gv["lambda"], gv["w"]
+        l2 = gv["penalty"] == "l2"
+        penalty = lam * sum(v * v if l2 else abs(v) for v in w)
+        data_grad = gv.get("data_grad", [0] * len(w))
+        # J by finite differences, except L1 at 0 where nnquiz's subgradient is 0
+        grad = [
+            dg + (2 * lam * v if l2 else (0 if v == 0 else math.copysign(lam, v)))
+            for v, dg in zip(w, data_grad)
+        ]
+        value = {
+            "penalty": penalty,
+            "loss": gv.get("data_loss", 0) + penalty,
+            "dL/dw": grad,
+            "w_new": [v - gv.get("lr", 0) * d for v, d in zip(w, grad)],
+        }[name]
+    elif family == "lr_schedule":
+
+        def rate(t):
+            if gv["schedule"] == "step":
+                return gv["lr0"] * gv["factor"] ** (t // gv["every"])
+            if gv["schedule"] == "inverse":
+                return gv["lr0"] / (1 + gv["k"] * t)
+            return gv["lr0"] * math.exp(-gv["k"] * t)
+
+        if name == "lr":
+            value = rate(gv["t"])
+        else:
+            value = next(t for t in range(10**6) if rate(t) < gv["threshold"])
+    elif family == "dropout":
+        W, h, mask, p = gv["W"], gv["h"], gv["mask"], gv["p_keep"]
+        b = gv.get("b", [0] * len(W))
+        if name == "z_train":
+            value = [sum(w * v * k for w, v, k in zip(r, h, mask)) + c for r, c in zip(W, b)]
+        else:
+            value = [sum(p * w * v for w, v in zip(r, h)) + c for r, c in zip(W, b)]
+    elif family == "early_stopping":
+        best, best_epoch, waited, stop = math.inf, 0, 0, len(gv["val"])
+        for epoch, v in enumerate(gv["val"], 1):
+            if v < best:
+                best, best_epoch, waited = v, epoch, 0
+            else:
+                waited += 1
+                if waited == gv["patience"]:
+                    stop = epoch
+                    break
+        value = {"stop_epoch": stop, "best_epoch": best_epoch}[name]
+    else:
+        assert family == "vanishing"
+        up = gv.get("upstream", 1)
+        if name == "bound":
+            value = 0.25 ** gv["depth"]
+        elif name == "relu_bound":
+            value = 1
+        else:
+            sig_d = [_sig(z) * (1 - _sig(z)) for z in gv["z"]]
+            value = {
+                "product": math.prod(sig_d),
+                "dL/dx": up * math.prod(w * d for w, d in zip(gv["w"], sig_d)),
+                "dL/dx_relu": up * math.prod(w * (z > 0) for w, z in zip(gv["w"], gv["z"])),
+            }[name]
+    value = _entry(value, index)
+    if isinstance(value, list) and len(value) == 1:
+        value = value[0]
+    return value
+
+
+@pytest.mark.parametrize(
+    "family",
+    [
+        "perceptron",
+        "separable",
+        "neuron",
+        "activation_derivative",
+        "count_params",
+        "regularization",
+        "lr_schedule",
+        "dropout",
+        "early_stopping",
+        "vanishing",
+    ],
+)
+@pytest.mark.parametrize("difficulty", ["easy", "medium", "hard"])
+def test_the_other_families_agree_with_their_definitions(family, difficulty):
+    for seed in range(100):
+        problem = registry.generate(family, seed, difficulty, render=False)
+        for part in problem.parts:
+            want = expected_other(family, problem.given, part.asks)
+            (shape, got), (want_shape, want) = map(shape_and_flat, (part.answer, want))
+            where = (problem.id, part.asks, part.answer, want)
+            assert shape == want_shape, where
+            assert got == pytest.approx(want, rel=1e-6, abs=1e-9), where
