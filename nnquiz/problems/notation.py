@@ -137,15 +137,26 @@ NEG = M(MINUS, "-")
 # ---------------------------------------------------------------- numbers
 
 
+MAX_DIGITS = 12  # a short decimal has at most this many significant digits
+
+
 def short_decimal(x: float, max_decimals: int = 4) -> str | None:
-    """``x`` written exactly with at most ``max_decimals`` decimals, or None."""
+    """``x`` written exactly with at most ``max_decimals`` decimals, or None.
+
+    Exactly means to 12 significant digits: e^30 (about 10686474581524.463) is within
+    1e-12 of a number with 4 decimals, but that number is not e^30, so it is refused.
+    """
     if abs(x) < 1e-15:  # floating-point dust, as in 0.1 + 0.2 - 0.3
         return "0"
     r = round(x, max_decimals)
     if abs(x - r) > 1e-12 * abs(x):
         return None
     s = f"{r:.{max_decimals}f}".rstrip("0").rstrip(".")
-    return "0" if s in ("-0", "") else s
+    if s in ("-0", ""):
+        return "0"
+    if len(s.lstrip("-").replace(".", "").lstrip("0")) > MAX_DIGITS:
+        return None
+    return s
 
 
 def round_sig(x: float, sig: int = SIG) -> float:

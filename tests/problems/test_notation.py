@@ -77,3 +77,16 @@ def test_a_column_is_drawn_as_a_matrix_of_one_column(values):
     # column() has its own, faster way to the same text and LaTeX as matrix()
     col, mat = n.column(values), n.matrix([[v] for v in values])
     assert (col.lines, col.base, col.latex) == (mat.lines, mat.base, mat.latex)
+
+
+def test_a_large_value_is_not_shown_as_exact_with_digits_it_does_not_have():
+    # e^30 is within 1e-12 of 10686474581524.4629, which is not e^30: round it, and say ≈
+    import math
+
+    big = math.exp(30)
+    assert n.num(big).text == "1.069×10¹³" and n.rel(big).text.strip() == "≈"
+    assert n.num(math.exp(50)).text == "5.185×10²¹"
+    # whole numbers of up to 12 digits (parameter counts) are exact
+    assert n.num(200704).text == "200704" and n.rel(200704).text.strip() == "="
+    assert n.num(123456789012.0).text == "123456789012"
+    assert n.num(0.1 + 0.2).text == "0.3" and n.num(-2.5).text == "−2.5"
