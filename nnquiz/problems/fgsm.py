@@ -20,53 +20,58 @@ MIN_GRAD = 0.005  # |∂L/∂x_i| below this leaves sign() to rounding luck
 
 
 def draw(rng: np.random.Generator, difficulty: str) -> tuple[dict[str, Any], list[str]]:
-    eps = draws.choice(rng, (0.05, 0.1, 0.2, 0.25, 0.5))
     if difficulty == "easy":
-        layers = [
-            {
-                "W": draws.matrix(rng, 1, 2, -2, 2, 1),
-                "b": [draws.grid(rng, -2, 2, 1)],
-                "activation": "sigmoid",
-            }
-        ]
-        x = draws.grid(rng, -2, 2, 1, size=2, nonzero=True)
-        y = draws.choice(rng, (0, 1))
+        eps, W, b, x, y = draws.batch(rng, *EASY)
+        layers = [{"W": W, "b": [b], "activation": "sigmoid"}]
         loss = "bce"
     elif difficulty == "medium":
+        eps, W1, b1, act, W2, b2, x, y = draws.batch(rng, *MEDIUM)
         layers = [
-            {
-                "W": draws.matrix(rng, 2, 2, -2, 2, 0.5),
-                "b": draws.grid(rng, -1, 1, 0.5, size=2),
-                "activation": draws.choice(rng, ("relu", "tanh")),
-            },
-            {
-                "W": draws.matrix(rng, 1, 2, -2, 2, 0.5),
-                "b": [draws.grid(rng, -1, 1, 0.5)],
-                "activation": "sigmoid",
-            },
+            {"W": W1, "b": b1, "activation": act},
+            {"W": W2, "b": [b2], "activation": "sigmoid"},
         ]
-        x = draws.grid(rng, -2, 2, 0.5, size=2, nonzero=True)
-        y = draws.choice(rng, (0, 1))
         loss = "bce"
     else:  # four "pixels" in [0, 1], a hidden layer, and a 3-class softmax
-        eps = draws.choice(rng, (0.05, 0.1))
+        _, eps, W1, b1, act, W2, b2, x, y = draws.batch(rng, *HARD)
         layers = [
-            {
-                "W": draws.matrix(rng, 3, 4, -1, 1, 0.1),
-                "b": draws.grid(rng, -0.5, 0.5, 0.1, size=3),
-                "activation": draws.choice(rng, ("relu", "tanh", "sigmoid")),
-            },
-            {
-                "W": draws.matrix(rng, 3, 3, -1.5, 1.5, 0.1),
-                "b": draws.grid(rng, -0.5, 0.5, 0.1, size=3),
-                "activation": "softmax",
-            },
+            {"W": W1, "b": b1, "activation": act},
+            {"W": W2, "b": b2, "activation": "softmax"},
         ]
-        x = draws.grid(rng, 0.1, 0.9, 0.1, size=4)
-        y = int(rng.integers(0, 3))
         loss = "cross_entropy"
     given = {"layers": layers, "x": x, "y": y, "loss": loss, "epsilon": eps}
     return given, ["dL/dx", "x_adv"]
+
+
+# What each difficulty draws, in order (in one call: draws.batch)
+EPSILONS = draws.Choice((0.05, 0.1, 0.2, 0.25, 0.5))
+EASY = (
+    EPSILONS,
+    draws.Matrix(1, 2, -2, 2, 1),
+    draws.Grid(-2, 2, 1),
+    draws.Grid(-2, 2, 1, size=2, nonzero=True),  # x
+    draws.Choice((0, 1)),  # y
+)
+MEDIUM = (
+    EPSILONS,
+    draws.Matrix(2, 2, -2, 2, 0.5),
+    draws.Grid(-1, 1, 0.5, size=2),
+    draws.Choice(("relu", "tanh")),  # hidden activation
+    draws.Matrix(1, 2, -2, 2, 0.5),
+    draws.Grid(-1, 1, 0.5),
+    draws.Grid(-2, 2, 0.5, size=2, nonzero=True),  # x
+    draws.Choice((0, 1)),  # y
+)
+HARD = (
+    EPSILONS,  # drawn, then replaced by the smaller steps of the hard difficulty
+    draws.Choice((0.05, 0.1)),
+    draws.Matrix(3, 4, -1, 1, 0.1),
+    draws.Grid(-0.5, 0.5, 0.1, size=3),
+    draws.Choice(("relu", "tanh", "sigmoid")),  # hidden activation
+    draws.Matrix(3, 3, -1.5, 1.5, 0.1),
+    draws.Grid(-0.5, 0.5, 0.1, size=3),
+    draws.Grid(0.1, 0.9, 0.1, size=4),  # x
+    draws.Choice((0, 1, 2)),  # y
+)
 
 
 def clear_signs(s: network.Setup, t) -> str | None:

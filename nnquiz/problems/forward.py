@@ -21,56 +21,56 @@ MISTAKES = (
 
 def draw(rng: np.random.Generator, difficulty: str) -> tuple[dict[str, Any], list[str]]:
     if difficulty == "easy":
-        n = draws.choice(rng, (2, 3))
-        act = draws.choice(rng, ("relu", "sigmoid", "tanh", "step"))
-        layers = [
-            {
-                "W": draws.matrix(rng, 1, n, -3, 3, 1),
-                "b": [draws.grid(rng, -2, 2, 1)],
-                "activation": act,
-            }
-        ]
-        x = draws.grid(rng, -2, 2, 1, size=n, nonzero=True)
-        return {"layers": layers, "x": x}, ["z2", "output"]
+        n, act = draws.batch(rng, draws.Choice((2, 3)), draws.Choice(EASY_ACTIVATIONS))
+        W, b, x = draws.batch(
+            rng,
+            draws.Matrix(1, n, -3, 3, 1),
+            draws.Grid(-2, 2, 1),
+            draws.Grid(-2, 2, 1, size=n, nonzero=True),
+        )
+        return {"layers": [{"W": W, "b": [b], "activation": act}], "x": x}, ["z2", "output"]
     if difficulty == "medium":
-        hidden = draws.choice(rng, ("relu", "sigmoid", "tanh"))
-        out = draws.choice(rng, ("sigmoid", "identity"))
+        hidden, out, W1, b1, W2, b2, x = draws.batch(rng, *MEDIUM)
         layers = [
-            {
-                "W": draws.matrix(rng, 2, 2, -2, 2, 0.5),
-                "b": draws.grid(rng, -1, 1, 0.5, size=2),
-                "activation": hidden,
-            },
-            {
-                "W": draws.matrix(rng, 1, 2, -2, 2, 0.5),
-                "b": [draws.grid(rng, -1, 1, 0.5)],
-                "activation": out,
-            },
+            {"W": W1, "b": b1, "activation": hidden},
+            {"W": W2, "b": [b2], "activation": out},
         ]
-        x = draws.grid(rng, -2, 2, 0.5, size=2, nonzero=True)
         return {"layers": layers, "x": x}, ["z2", "h2", "output"]
-    h1 = draws.choice(rng, ("relu", "tanh"))
-    h2 = draws.choice(rng, ("relu", "sigmoid", "tanh"))
-    out, n_out = draws.choice(rng, (("softmax", 3), ("softmax", 2), ("sigmoid", 1)))
+    h1, h2, (out, n_out), W1, b1, W2, b2 = draws.batch(rng, *HARD)
+    W3, b3, x = draws.batch(
+        rng,
+        draws.Matrix(n_out, 2, -1.5, 1.5, 0.1),
+        draws.Grid(-1, 1, 0.1, size=n_out),
+        draws.Grid(-2, 2, 0.1, size=3, nonzero=True),
+    )
     layers = [
-        {
-            "W": draws.matrix(rng, 3, 3, -1.5, 1.5, 0.1),
-            "b": draws.grid(rng, -1, 1, 0.1, size=3),
-            "activation": h1,
-        },
-        {
-            "W": draws.matrix(rng, 2, 3, -1.5, 1.5, 0.1),
-            "b": draws.grid(rng, -1, 1, 0.1, size=2),
-            "activation": h2,
-        },
-        {
-            "W": draws.matrix(rng, n_out, 2, -1.5, 1.5, 0.1),
-            "b": draws.grid(rng, -1, 1, 0.1, size=n_out),
-            "activation": out,
-        },
+        {"W": W1, "b": b1, "activation": h1},
+        {"W": W2, "b": b2, "activation": h2},
+        {"W": W3, "b": b3, "activation": out},
     ]
-    x = draws.grid(rng, -2, 2, 0.1, size=3, nonzero=True)
     return {"layers": layers, "x": x}, ["h3", "output"]
+
+
+# What the draws take, in order (each batch in one call: draws.batch)
+EASY_ACTIVATIONS = ("relu", "sigmoid", "tanh", "step")
+MEDIUM = (
+    draws.Choice(("relu", "sigmoid", "tanh")),  # hidden activation
+    draws.Choice(("sigmoid", "identity")),  # output activation
+    draws.Matrix(2, 2, -2, 2, 0.5),
+    draws.Grid(-1, 1, 0.5, size=2),
+    draws.Matrix(1, 2, -2, 2, 0.5),
+    draws.Grid(-1, 1, 0.5),
+    draws.Grid(-2, 2, 0.5, size=2, nonzero=True),  # x
+)
+HARD = (
+    draws.Choice(("relu", "tanh")),
+    draws.Choice(("relu", "sigmoid", "tanh")),
+    draws.Choice((("softmax", 3), ("softmax", 2), ("sigmoid", 1))),  # output and its size
+    draws.Matrix(3, 3, -1.5, 1.5, 0.1),
+    draws.Grid(-1, 1, 0.1, size=3),
+    draws.Matrix(2, 3, -1.5, 1.5, 0.1),
+    draws.Grid(-1, 1, 0.1, size=2),
+)
 
 
 def title(given: dict[str, Any]) -> str:

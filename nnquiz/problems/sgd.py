@@ -30,56 +30,59 @@ STEP_TOL = Tol(rel=0.001, abs=1e-4)
 NO_STEP = "no_step"
 
 
-def _easy(rng: np.random.Generator) -> tuple[dict[str, Any], list[str]]:
-    layer = {
-        "W": draws.matrix(rng, 1, 2, -2, 2, 1),
-        "b": [draws.grid(rng, -2, 2, 1)],
-        "activation": "sigmoid",
-    }
-    x = draws.grid(rng, -2, 2, 1, size=2, nonzero=True)
-    given = {"layers": [layer], "x": x, "y": draws.choice(rng, (0, 1)), "loss": "bce"}
-    return given, ["W1_new", "b1_new"]
-
-
-def _medium(rng: np.random.Generator) -> tuple[dict[str, Any], list[str]]:
-    hidden = {
-        "W": draws.matrix(rng, 2, 2, -2, 2, 0.5),
-        "b": draws.grid(rng, -1, 1, 0.5, size=2),
-        "activation": draws.choice(rng, ("relu", "tanh", "sigmoid")),
-    }
-    out = {
-        "W": draws.matrix(rng, 1, 2, -2, 2, 0.5),
-        "b": [draws.grid(rng, -1, 1, 0.5)],
-        "activation": "sigmoid",
-    }
-    x = draws.grid(rng, -2, 2, 0.5, size=2, nonzero=True)
-    given = {"layers": [hidden, out], "x": x, "y": draws.choice(rng, (0, 1)), "loss": "bce"}
-    i, j = draws.indices(rng, 2, 2)
-    return given, ["W2_new", f"W1_new[{i},{j}]"]
-
-
-def _hard(rng: np.random.Generator) -> tuple[dict[str, Any], list[str]]:
-    hidden = {
-        "W": draws.matrix(rng, 3, 3, -1, 1, 0.1),
-        "b": draws.grid(rng, -0.5, 0.5, 0.1, size=3),
-        "activation": draws.choice(rng, ("relu", "tanh")),
-    }
-    out = {
-        "W": draws.matrix(rng, 3, 3, -1.5, 1.5, 0.1),
-        "b": draws.grid(rng, -0.5, 0.5, 0.1, size=3),
-        "activation": "softmax",
-    }
-    x = draws.grid(rng, -1, 1, 0.1, size=3, nonzero=True)
-    y = int(rng.integers(0, 3))
-    given = {"layers": [hidden, out], "x": x, "y": y, "loss": "cross_entropy"}
-    i, j = draws.indices(rng, 3, 2)
-    return given, ["W2_new", "b2_new", f"W1_new[{i},{j}]"]
+# What each difficulty draws after the learning rate, in order (in one call: draws.batch)
+EASY = (
+    draws.Choice(LRS),
+    draws.Matrix(1, 2, -2, 2, 1),
+    draws.Grid(-2, 2, 1),
+    draws.Grid(-2, 2, 1, size=2, nonzero=True),  # x
+    draws.Choice((0, 1)),  # y
+)
+MEDIUM = (
+    draws.Choice(LRS),
+    draws.Matrix(2, 2, -2, 2, 0.5),
+    draws.Grid(-1, 1, 0.5, size=2),
+    draws.Choice(("relu", "tanh", "sigmoid")),  # hidden activation
+    draws.Matrix(1, 2, -2, 2, 0.5),
+    draws.Grid(-1, 1, 0.5),
+    draws.Grid(-2, 2, 0.5, size=2, nonzero=True),  # x
+    draws.Choice((0, 1)),  # y
+    draws.Indices(2, 2),  # the entry of W1_new asked
+)
+HARD = (
+    draws.Choice(LRS),
+    draws.Matrix(3, 3, -1, 1, 0.1),
+    draws.Grid(-0.5, 0.5, 0.1, size=3),
+    draws.Choice(("relu", "tanh")),  # hidden activation
+    draws.Matrix(3, 3, -1.5, 1.5, 0.1),
+    draws.Grid(-0.5, 0.5, 0.1, size=3),
+    draws.Grid(-1, 1, 0.1, size=3, nonzero=True),  # x
+    draws.Choice((0, 1, 2)),  # y
+    draws.Indices(3, 2),  # the entry of W1_new asked
+)
 
 
 def draw(rng: np.random.Generator, difficulty: str) -> tuple[dict[str, Any], list[str]]:
-    lr = draws.choice(rng, LRS)
-    given, asks = {"easy": _easy, "medium": _medium, "hard": _hard}[difficulty](rng)
-    return {**given, "lr": lr}, asks
+    if difficulty == "easy":
+        lr, W, b, x, y = draws.batch(rng, *EASY)
+        layers = [{"W": W, "b": [b], "activation": "sigmoid"}]
+        given = {"layers": layers, "x": x, "y": y, "loss": "bce"}
+        return {**given, "lr": lr}, ["W1_new", "b1_new"]
+    if difficulty == "medium":
+        lr, W1, b1, act, W2, b2, x, y, (i, j) = draws.batch(rng, *MEDIUM)
+        layers = [
+            {"W": W1, "b": b1, "activation": act},
+            {"W": W2, "b": [b2], "activation": "sigmoid"},
+        ]
+        given = {"layers": layers, "x": x, "y": y, "loss": "bce"}
+        return {**given, "lr": lr}, ["W2_new", f"W1_new[{i},{j}]"]
+    lr, W1, b1, act, W2, b2, x, y, (i, j) = draws.batch(rng, *HARD)
+    layers = [
+        {"W": W1, "b": b1, "activation": act},
+        {"W": W2, "b": b2, "activation": "softmax"},
+    ]
+    given = {"layers": layers, "x": x, "y": y, "loss": "cross_entropy"}
+    return {**given, "lr": lr}, ["W2_new", "b2_new", f"W1_new[{i},{j}]"]
 
 
 def validate(given: dict[str, Any]) -> dict[str, Any]:
