@@ -51,39 +51,48 @@ def seen(store: Store, key: str, problem_ids) -> None:
 # ---------------------------------------------------------------- the files
 
 
+SKILLS = [(f, d) for f in BUILTIN_MODULES for d in starters.DIFFICULTIES]
+
+
 def test_the_shipped_starters_are_what_this_nnquiz_generates():
-    stale = [f for f in BUILTIN_MODULES if starters.path(f).read_text("utf-8") != make.text(f)]
+    stale = [
+        f"{f} ({d})" for f, d in SKILLS if starters.path(f, d).read_text("utf-8") != make.text(f, d)
+    ]
     assert not stale, (
         f"the starter problems of {', '.join(stale)} are not what this nnquiz generates: "
         f"run `{make.COMMAND}` and commit nnquiz/practice/starters/"
     )
-    files = {p.stem for p in starters.FOLDER.glob("*.jsonl")}
-    assert files == set(BUILTIN_MODULES), f"run `{make.COMMAND}`: it removes stale files"
+    files = {p.name for p in starters.FOLDER.glob("*.jsonl")}
+    wanted = {starters.path(f, d).name for f, d in SKILLS}
+    assert files == wanted, f"run `{make.COMMAND}`: it removes stale files"
 
 
-@pytest.mark.parametrize("family", BUILTIN_MODULES)
-def test_every_starter_regenerates_from_its_id(family):
+@pytest.mark.parametrize("family, difficulty", SKILLS)
+def test_every_starter_regenerates_from_its_id(family, difficulty):
     from nnquiz.problems import registry
 
-    lines = shipped(family)
-    assert 1 <= len(lines) <= make.COUNT
-    assert len(lines) == make.COUNT or family == "vanishing"  # 5 easy problems exist
+    lines = starters.read(family, difficulty)
+    count = make.COUNTS[difficulty]
+    assert 1 <= len(lines) <= count
+    assert len(lines) == count or (family, difficulty) == ("vanishing", "easy")  # 5 exist
     questions = set()
     for line in lines:
         d = json.loads(line)
-        assert d["id"] == f"{family}:easy:{d['seed']}" and 1 <= d["seed"] <= MAX_SEED
-        again = to_json(registry.generate(family, d["seed"], "easy"))
+        name = family if difficulty == "medium" else f"{family}:{difficulty}"
+        assert d["id"] == f"{name}:{d['seed']}" and 1 <= d["seed"] <= MAX_SEED
+        assert d["difficulty"] == difficulty
+        again = to_json(registry.generate(family, d["seed"], difficulty))
         assert again == line, f"{d['id']} has changed: run `{make.COMMAND}`"
         questions.add((d["question"]["text"], tuple(p["prompt"] for p in d["parts"])))
     assert len(questions) == len(lines)  # no question twice in a pool
 
 
-@pytest.mark.parametrize("family", BUILTIN_MODULES)
-def test_a_starter_round_trips_and_grades_as_the_real_problem(family):
+@pytest.mark.parametrize("family, difficulty", SKILLS)
+def test_a_starter_round_trips_and_grades_as_the_real_problem(family, difficulty):
     from nnquiz.answers import grade
     from nnquiz.problems import registry
 
-    for line in shipped(family):
+    for line in starters.read(family, difficulty):
         view = ProblemView.from_json(line)
         rebuilt = view.problem()  # what the session grades the answer against
         assert to_json(rebuilt) == line
@@ -100,7 +109,7 @@ def test_a_starter_round_trips_and_grades_as_the_real_problem(family):
 
 
 def test_new_skills_start_at_the_starters_difficulty():
-    """Starters cover only easy because a brand-new student meets easy skills first."""
+    """A brand-new student meets easy skills first: 8 easy starters a family, 4 others."""
     for family in BUILTIN_MODULES:
         first = course.new_items([family], [], set())[0]
         assert (first.family, first.difficulty) == (family, starters.DIFFICULTY)
@@ -109,8 +118,9 @@ def test_new_skills_start_at_the_starters_difficulty():
 
 
 def test_read_has_nothing_for_other_skills_or_missing_files(tmp_path, monkeypatch):
-    assert shipped("backprop") and starters.read("backprop", "medium") == []
+    assert shipped("backprop") and starters.read("backprop", "custom") == []
     assert starters.read("../backprop", "easy") == [] and starters.read(None, None) == []
+    assert starters.read("backprop.medium", "easy") == []
     monkeypatch.setattr(starters, "FOLDER", tmp_path)
     assert starters.read("backprop", "easy") == []
     (tmp_path / "backprop.jsonl").write_bytes(b"\xff\xfe not UTF-8")
@@ -143,7 +153,10 @@ def run_on_new_database(code: str, tmp_path) -> list[str]:
     return r.stdout.split()
 
 
-def test_the_first_problem_of_a_new_database_leaves_numpy_unimported(tmp_path):
+@pytest.mark.parametrize("difficulty", starters.DIFFICULTIES)
+def test_the_first_problem_of_a_new_database_leaves_numpy_unimported(difficulty, tmp_path):
+    # medium and hard too: after an upgrade nothing made ahead is used, and a student's
+    # first skill may be at any difficulty
     code = (
         "import sys; from pathlib import Path\n"
         "from nnquiz.practice.ahead import Problems\n"
@@ -151,11 +164,13 @@ def test_the_first_problem_of_a_new_database_leaves_numpy_unimported(tmp_path):
         "from nnquiz.practice.prepared import code_stamp\n"
         "from nnquiz.practice.store import Store\n"
         "with Store.open(Path(sys.argv[1])) as store:\n"
-        "    shown, full = Problems(store, code_stamp()).for_item(skill('backprop', 'easy'))\n"
+        f"    item = skill('backprop', '{difficulty}')\n"
+        "    shown, full = Problems(store, code_stamp()).for_item(item)\n"
         "print(shown.id, full is None, 'numpy' in sys.modules)\n"
     )
     pid, made_ahead_like, numpy = run_on_new_database(code, tmp_path)
-    assert pid in ids("backprop") and made_ahead_like == "True" and numpy == "False"
+    pool = {json.loads(line)["id"] for line in starters.read("backprop", difficulty)}
+    assert pid in pool and made_ahead_like == "True" and numpy == "False"
 
 
 SESSION = """

@@ -2,8 +2,8 @@
 nnquiz.practice.starters`` rewrites every file from what this nnquiz generates.
 
 Seeds are walked in order from FIRST_SEED (inside practice's seed range), and a seed
-whose question repeats an earlier one is skipped, so a pool holds COUNT different
-problems (fewer for a family with fewer easy problems, such as vanishing).
+whose question repeats an earlier one is skipped, so a pool holds COUNTS[difficulty]
+different problems (fewer for a family with fewer problems, such as vanishing at easy).
 """
 
 from __future__ import annotations
@@ -13,35 +13,39 @@ from pathlib import Path
 
 from ..ahead import MAX_SEED
 from ..prepared import to_json
-from . import DIFFICULTY, FOLDER
+from . import DIFFICULTIES, FOLDER
+from . import path as file_of
 
-COUNT = 8  # problems a family (the 17 files come to about 0.6 MB)
+# problems a family and difficulty: every new skill starts at easy; medium and hard
+# starters serve the first session after an upgrade (the 51 files: about 1.1 MB)
+COUNTS = {"easy": 8, "medium": 4, "hard": 4}
 FIRST_SEED = 100_001
-SEEDS = 200  # seeds tried a family before settling for fewer than COUNT
+SEEDS = 200  # seeds tried a skill before settling for fewer than its count
 COMMAND = "python -m nnquiz.practice.starters"
 
 assert FIRST_SEED + SEEDS <= MAX_SEED
 
 
-def problems(family: str) -> list:
-    """The starter problems of ``family``: COUNT different questions, in seed order."""
+def problems(family: str, difficulty: str) -> list:
+    """The starter problems of a skill: COUNTS[difficulty] different questions, in seed
+    order."""
     from ...problems import registry
 
     out, questions = [], set()
     for seed in range(FIRST_SEED, FIRST_SEED + SEEDS):
-        p = registry.generate(family, seed, DIFFICULTY)
+        p = registry.generate(family, seed, difficulty)
         question = (p.question_text, tuple(part.prompt for part in p.parts))
         if question not in questions:
             questions.add(question)
             out.append(p)
-            if len(out) == COUNT:
+            if len(out) == COUNTS[difficulty]:
                 break
     return out
 
 
-def text(family: str) -> str:
-    """The content of ``family``'s file: one problem's JSON a line."""
-    return "".join(to_json(p) + "\n" for p in problems(family))
+def text(family: str, difficulty: str) -> str:
+    """The content of a skill's file: one problem's JSON a line."""
+    return "".join(to_json(p) + "\n" for p in problems(family, difficulty))
 
 
 def families() -> list[str]:
@@ -52,7 +56,7 @@ def families() -> list[str]:
 
 def write(folder: Path = FOLDER) -> list[Path]:
     """Rewrite every family's file in ``folder``; files of other families go."""
-    wanted = {folder / f"{f}.jsonl": text(f) for f in families()}
+    wanted = {folder / file_of(f, d).name: text(f, d) for f in families() for d in DIFFICULTIES}
     for old in folder.glob("*.jsonl"):
         if old not in wanted:
             old.unlink()
