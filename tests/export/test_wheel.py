@@ -50,8 +50,12 @@ def test_wheel_holds_cards_and_templates(wheel):
     assert {f"nnquiz/cards/{c}" for c in cards} <= names
     assert {f"nnquiz/templates/{t}" for t in templates} <= names
     assert "nnquiz/export/package.py" in names
-    starters = {p.name for p in (ROOT / "nnquiz" / "practice" / "starters").glob("*.jsonl")}
-    assert len(starters) == 17 and {f"nnquiz/practice/starters/{s}" for s in starters} <= names
+    from nnquiz.practice.starters import DIFFICULTIES, path
+    from nnquiz.problems.builtin import BUILTIN_MODULES
+
+    starters = {path(f, d).name for f in BUILTIN_MODULES for d in DIFFICULTIES}
+    assert len(starters) == 3 * len(BUILTIN_MODULES)  # every family at every difficulty
+    assert {f"nnquiz/practice/starters/{s}" for s in starters} <= names
 
 
 def test_installed_wheel_exports_from_another_folder(wheel, tmp_path):
