@@ -378,7 +378,7 @@ def output_delta_step(s: Setup, t: Trace) -> Step:
         ),
         ".",
     )
-    lines = [cat(partial(sym("h", L)), rel_all(grad), column(grad.tolist()))]
+    lines = output_gradient_lines(s, t, L, y_vec, grad)
     if last.activation == "softmax":
         lines.append(
             cat(
@@ -404,6 +404,50 @@ def output_delta_step(s: Setup, t: Trace) -> Step:
             )
         )
     return step(intro, *lines)
+
+
+Y_HAT = M("ŷ", r"\hat{y}")
+P = M("p", "p")
+Y = M("y", "y")
+
+
+def output_gradient_lines(s: Setup, t: Trace, L: int, y_vec, grad) -> list[M]:
+    """∂L/∂h at an output the loss does not fuse with, from its formula, with numbers.
+
+    MSE: (2/n)(ŷ − y). BCE of p = σ(h): (p − y)/n. Cross-entropy of p = softmax(h):
+    p − y, with y one-hot. (The loss step showed p.)
+    """
+    h = t.hs[-1]
+    n = len(h)
+    dh = partial(sym("h", L))
+    approx = (rel_all(grad), column(grad.tolist()))
+    if s.loss == "cross_entropy":
+        p = np.exp(h - np.max(h))
+        p = p / p.sum()
+        given = (column(p.tolist()), SUB, column(y_vec.tolist()))
+        return [cat(dh, EQ, P, SUB, Y, EQ, *given, *approx)]
+    if s.loss == "bce":
+        top, values = P, 1 / (1 + np.exp(-h))
+        if n == 1:
+            formula, coef = M("p − y", "p - y"), None
+        else:
+            formula = M(f"(p − y)/{n}", rf"\frac{{p - y}}{{{n}}}")
+            coef = M(f"(1/{n})·", rf"\frac{{1}}{{{n}}}")
+    else:
+        top, values = Y_HAT, h
+        if n == 1:
+            formula, coef = M("2(ŷ − y)", r"2(\hat{y} - y)"), M("2·", r"2 \cdot ")
+        else:
+            formula = M(f"(2/{n})(ŷ − y)", rf"\frac{{2}}{{{n}}}(\hat{{y}} - y)")
+            coef = M(f"(2/{n})·", rf"\frac{{2}}{{{n}}}")
+    diff = values - y_vec
+    shown = (column(values.tolist()), SUB, column(y_vec.tolist()))
+    lines = [cat(top, SUB, Y, EQ, *shown, rel_all(diff), column(diff.tolist()))]
+    if coef is None:  # the difference is the gradient
+        lines.append(cat(dh, EQ, formula, *approx))
+    else:
+        lines.append(cat(dh, EQ, formula, EQ, coef, column(diff.tolist()), *approx))
+    return lines
 
 
 @lru_cache(maxsize=1024)  # called with symbols, which sym() makes once each

@@ -168,3 +168,59 @@ def test_huge_logits_and_overflowing_networks_get_a_clear_error(tmp_path):
         assert r.returncode == 2 and "Traceback" not in r.stderr and "Warning" not in r.stderr
         assert r.stderr.startswith("nnquiz: error: ") and field in r.stderr
         assert len(r.stderr.strip().splitlines()) == 1
+
+
+NOT_FUSED = [
+    # (output activation, loss, y, the ∂L/∂h lines of the worked solution)
+    (
+        "identity",
+        "mse",
+        [0.5],
+        ["ŷ − y = [0.8005] − [0.5] ≈ [0.3005]", "∂L/∂h⁽³⁾ = 2(ŷ − y) = 2·[0.3005] ≈ [0.6010]"],
+    ),
+    ("relu", "bce", [1], ["p − y = [0.6901] − [1] ≈ [−0.3099]", "∂L/∂h⁽³⁾ = p − y ≈ [−0.3099]"]),
+    (
+        "sigmoid",
+        "mse",
+        [0.5],
+        ["ŷ − y = [0.6901] − [0.5] ≈ [0.1901]", "∂L/∂h⁽³⁾ = 2(ŷ − y) = 2·[0.1901] ≈ [0.3802]"],
+    ),
+]
+
+
+@pytest.mark.parametrize("act, loss, y, lines", NOT_FUSED)
+def test_an_output_the_loss_does_not_fuse_with_shows_dl_dh_with_numbers(act, loss, y, lines):
+    # ∂L/∂h comes from the loss's formula, each number shown, before δ = ∂L/∂h ⊙ g′(z)
+    from nnquiz.problems import registry
+
+    given = {
+        "x": [1, -1],
+        "y": y,
+        "loss": loss,
+        "layers": [
+            {"W": [[0.5, -0.5], [1, 1]], "b": [0.1, 0], "activation": "tanh"},
+            {"W": [[1, -2]], "b": [0], "activation": act},
+        ],
+    }
+    p = registry.solve("backprop", given, ["dL/dW2"])
+    text = p.solution_text
+    for line in lines:
+        assert "    " + line + "\n" in text, (line, text)
+    assert text.index(lines[-1]) < text.index("δ⁽³⁾ = [")
+
+
+def test_several_outputs_scale_dl_dh_by_one_over_n():
+    from nnquiz.problems import registry
+
+    given = {
+        "x": [1, -1],
+        "y": [1, 0],
+        "loss": "bce",
+        "layers": [
+            {"W": [[0.5, -0.5], [1, 1]], "b": [0.1, 0], "activation": "tanh"},
+            {"W": [[1, -2], [0.5, 0.5]], "b": [0, 0.2], "activation": "relu"},
+        ],
+    }
+    p = registry.solve("backprop", given, ["dL/dW2"])
+    assert "∂L/∂h⁽³⁾ = (p − y)/2 = (1/2)·⎡−0.3099⎤ ≈ ⎡−0.1550⎤" in p.solution_text
+    assert r"\frac{p - y}{2} = \frac{1}{2}" in p.solution_latex
