@@ -82,18 +82,22 @@ def g_of(name: str, arg: M) -> M:
 
 
 def describe(s: Setup) -> str:
-    sizes = s.sizes
-    if s.n_layers == 1 and sizes[1] == 1:
-        g = G_WORDS[s.net.layers[0].activation]
+    return _describe(tuple(s.sizes), tuple(lay.activation for lay in s.net.layers))
+
+
+@lru_cache(maxsize=256)  # a family draws a few architectures
+def _describe(sizes: tuple[int, ...], acts: tuple[str, ...]) -> str:
+    if len(acts) == 1 and sizes[1] == 1:
+        g = G_WORDS[acts[0]]
         return (
             f"A single neuron with {sizes[0]} inputs computes z = Σⱼ wⱼxⱼ + w₀ and h = g(z), "
             f"with g the {g} activation."
         )
     parts = [f"input layer 1 with {sizes[0]} units"]
-    for k, lay in enumerate(s.net.layers):
-        kind = "output layer" if k == s.n_layers - 1 else "hidden layer"
+    for k, act in enumerate(acts):
+        kind = "output layer" if k == len(acts) - 1 else "hidden layer"
         units = "unit" if sizes[k + 1] == 1 else "units"
-        parts.append(f"{kind} {k + 2} with {sizes[k + 1]} {G_WORDS[lay.activation]} {units}")
+        parts.append(f"{kind} {k + 2} with {sizes[k + 1]} {G_WORDS[act]} {units}")
     return "A fully connected network: " + ", ".join(parts) + "."
 
 
@@ -149,19 +153,26 @@ MSE_FORMULA = M("L = (1/n) Σᵢ (ŷᵢ − yᵢ)²", r"L = \frac{1}{n}\sum_i (\
 
 
 def loss_sentence(s: Setup) -> Step:
-    words = LOSS_WORDS[s.loss]
-    if s.loss == "cross_entropy":
+    if isinstance(s.y, int | float):
+        return _loss_sentence(s.loss, s.y)
+    return _loss_sentence.__wrapped__(s.loss, s.y)
+
+
+@lru_cache(maxsize=256)  # a loss and a label: a handful of sentences
+def _loss_sentence(loss: str, y) -> Step:
+    words = LOSS_WORDS[loss]
+    if loss == "cross_entropy":
         return prose(
             f"Loss: {words}, ",
             CE_FORMULA,
             ", with true class ",
-            cat(M("y", "y"), EQ, num(s.y)),
-            f" (classes are counted from 0, so this is output unit {s.y + 1}).",
+            cat(M("y", "y"), EQ, num(y)),
+            f" (classes are counted from 0, so this is output unit {y + 1}).",
         )
-    ys = s.y if isinstance(s.y, list) else [s.y]
+    ys = y if isinstance(y, list) else [y]
     shown = inline(ys) if len(ys) > 1 else num(ys[0])
-    formula = BCE_FORMULA if s.loss == "bce" else MSE_FORMULA
-    what = "label" if s.loss == "bce" else "target"
+    formula = BCE_FORMULA if loss == "bce" else MSE_FORMULA
+    what = "label" if loss == "bce" else "target"
     return prose(f"Loss: {words}, ", formula, f", with {what} ", cat(M("y", "y"), EQ, shown), ".")
 
 
