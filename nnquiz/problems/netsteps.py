@@ -13,6 +13,7 @@ import numpy as np
 
 from ..nn import Trace, activations
 from .asks import Ask, symbol
+from .family import GivenError
 from .model import Part, Step, prose, step
 from .network import Setup, dx_sign
 from .notation import (
@@ -237,18 +238,54 @@ def activation_line(act: str, lhs: M, z: float, h: float) -> M:
     return cat(*pieces)  # one cat of all the pieces: the same as cat of cats, done once
 
 
+SHIFT_ABOVE = 30  # logits above this are shifted by their largest (e^30 ≈ 10¹³ already)
+# Logits further apart than this give a class a probability below e^−100 (and far beyond
+# it, exactly 0 and an infinite loss): nothing to work by hand.
+MAX_SPREAD = 100
+
+
 def softmax_lines(z, p, zsym, hsym) -> list[M]:
-    """Σ e^{z_j}, then each ŷ_c = e^{z_c} / Σ (1-based symbols from zsym/hsym)."""
-    exps = np.exp(np.asarray(z, dtype=float))
+    """Σ e^{z_j}, then each ŷ_c = e^{z_c} / Σ (1-based symbols from zsym/hsym).
+
+    Large logits are first shifted by the largest, m: softmax(z − m) = softmax(z), and
+    no e^(z − m) overflows (the log-sum-exp trick). Problems nnquiz draws never need it.
+    """
+    z = np.asarray(z, dtype=float)
+    lines: list[M] = []
+    top = float(np.max(z))
+    if top - float(np.min(z)) > MAX_SPREAD:  # only user-written networks get here
+        raise GivenError(
+            "given",
+            f"softmax inputs {row(z.tolist()).text} are more than {MAX_SPREAD} apart: a "
+            f"probability below e^−{MAX_SPREAD} cannot be worked by hand; use smaller numbers",
+        )
+    if top > SHIFT_ABOVE:
+        z = z - top
+        lines.append(
+            M(
+                "The logits are large: subtract the largest, m, from each first "
+                "(softmax(z − m) = softmax(z), and no e^(z − m) overflows).",
+                r"\text{The logits are large: subtract the largest, } m"
+                r"\text{, from each first: } \operatorname{softmax}(z - m)"
+                r" = \operatorname{softmax}(z).",
+            )
+        )
+        lines.append(cat(M("m = max z", r"m = \max_j z_j"), EQ, num(top)))
+        lines.append(cat(M("z − m", "z - m"), EQ, row(z.tolist())))
+        total_sym = M("Σⱼ e^(zⱼ − m)", r"\sum_j e^{z_j - m}")
+    else:
+        total_sym = M("Σⱼ e^(zⱼ)", r"\sum_j e^{z_j}")
+    exps = np.exp(z)
     total = float(np.sum(exps))
-    sum_line = cat(
-        M("Σⱼ e^(zⱼ)", r"\sum_j e^{z_j}"),
-        EQ,
-        join((exp(float(v)) for v in z), PLUS),
-        value_list(exps),
-        value(total),
+    lines.append(
+        cat(
+            total_sym,
+            EQ,
+            join((exp(float(v)) for v in z), PLUS),
+            value_list(exps),
+            value(total),
+        )
     )
-    lines = [sum_line]
     for i in range(len(z)):
         lines.append(cat(hsym(i + 1), EQ, frac(exp(float(z[i])), num(total)), value(float(p[i]))))
     return lines

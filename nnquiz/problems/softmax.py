@@ -15,7 +15,7 @@ from ..nn import sigmoid, softmax
 from . import draws
 from .family import Built, Family, GivenError, Rendered, collect_mistakes
 from .model import Part, Step, Tol, prose, step, to_plain
-from .netsteps import answer_value, softmax_lines
+from .netsteps import MAX_SPREAD, SHIFT_ABOVE, answer_value, softmax_lines
 from .network import _vector
 from .notation import EQ, M, cat, inline, round_array, sub, value
 
@@ -24,21 +24,29 @@ LABELS = "abcdefgh"
 TIE = 0.05  # logits closer than this make a near-tie
 
 
-MAX_LOGIT = 50  # e^50 ≈ 5.2×10²¹: a calculator still shows it, and no ŷ rounds to 0
-
-
 def validate_logits(given: dict[str, Any]) -> list:
+    """The logits, checked. Large ones are fine (the worked solution subtracts the largest
+    first); logits more than MAX_SPREAD apart are refused."""
     logits = _vector(given.get("logits"), "given.logits")
     if len(logits) < 2:
         raise GivenError("given.logits", "needs at least 2 logits")
-    for i, z in enumerate(logits):
-        if abs(z) > MAX_LOGIT:
-            raise GivenError(
-                f"given.logits[{i}]",
-                f"{z} is too large for softmax by hand (at most {MAX_LOGIT} in size); "
-                "subtract the largest logit from every logit first: softmax does not change",
-            )
+    low, high = min(logits), max(logits)
+    if high - low > MAX_SPREAD:
+        i = logits.index(low)
+        raise GivenError(
+            f"given.logits[{i}]",
+            f"{low} is {high - low:g} below the largest logit, {high}: softmax gives it a "
+            f"probability below e^−{MAX_SPREAD}, too small to work by hand (keep the logits "
+            f"within {MAX_SPREAD} of each other)",
+        )
     return logits
+
+
+def shifted(z: np.ndarray) -> np.ndarray:
+    """The logits a student exponentiates: z − max z when they are large (as the worked
+    solution does, netsteps.softmax_lines), else z itself."""
+    top = float(np.max(z))
+    return z - top if top > SHIFT_ABOVE else z
 
 
 def validate(given: dict[str, Any]) -> dict[str, Any]:
@@ -59,7 +67,7 @@ def draw(rng: np.random.Generator, difficulty: str) -> tuple[dict[str, Any], lis
 
 def rounded_softmax(z: np.ndarray) -> np.ndarray:
     """Softmax as a student computes it, rounding each e^z and the sum to what is shown."""
-    e = round_array(np.exp(z))
+    e = round_array(np.exp(shifted(z)))
     return round_array(e / round_array(e.sum()))
 
 

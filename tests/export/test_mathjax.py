@@ -130,3 +130,32 @@ def test_every_kind_of_ask_typesets():
     items = sorted({f for t in texts for f in formulas(t)})
     assert len(items) > 30
     _check(items)
+
+
+def test_solutions_only_user_written_problems_reach_typeset():
+    """Worked-solution lines generated problems never show: large logits shifted by the
+    largest, and ∂L/∂h at an output the loss does not fuse with (MSE, BCE after σ,
+    cross-entropy after softmax), with one output and with several."""
+    _mathjax_or_skip()
+    hidden = {"W": [[0.5, -0.5], [1, 1]], "b": [0.1, 0], "activation": "tanh"}
+    problems = [
+        registry.solve("cross_entropy", {"logits": [100, 101, 102], "y": 0}),
+        registry.solve("softmax", {"logits": [40, 41.5]}),
+    ]
+    for out, loss, y in [
+        ("identity", "mse", [0.5]),
+        ("identity", "mse", [0.5, 1]),
+        ("relu", "bce", [1]),
+        ("relu", "bce", [1, 0]),
+        ("sigmoid", "cross_entropy", 1),
+    ]:
+        rows = len(y) if isinstance(y, list) else 2
+        layer = {"W": [[1, -2], [0.5, 0.5]][:rows], "b": [0, 0.2][:rows], "activation": out}
+        given = {"layers": [hidden, layer], "x": [1, -1], "y": y, "loss": loss}
+        problems.append(registry.solve("backprop", given, ["dL/dW2"]))
+    texts = [p.solution_latex for p in problems]
+    assert any(r"\sum_j e^{z_j - m}" in t for t in texts)
+    assert any(r"\frac{2}{2}(\hat{y} - y)" in t for t in texts)
+    items = sorted({f for t in texts for f in formulas(t)})
+    assert len(items) > 40
+    _check(items)

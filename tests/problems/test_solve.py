@@ -224,3 +224,28 @@ def test_several_outputs_scale_dl_dh_by_one_over_n():
     p = registry.solve("backprop", given, ["dL/dW2"])
     assert "∂L/∂h⁽³⁾ = (p − y)/2 = (1/2)·⎡−0.3099⎤ ≈ ⎡−0.1550⎤" in p.solution_text
     assert r"\frac{p - y}{2} = \frac{1}{2}" in p.solution_latex
+
+
+@pytest.mark.parametrize("family", ["softmax", "cross_entropy"])
+def test_large_logits_are_worked_by_subtracting_the_largest(family):
+    # the log-sum-exp trick, as a person does it: softmax(z − m) = softmax(z)
+    import math
+
+    from nnquiz.problems import registry
+
+    given = {"logits": [100, 101, 102]} | ({"y": 0} if family == "cross_entropy" else {})
+    p = registry.solve(family, given, ["softmax"])
+    e = [math.exp(-2), math.exp(-1), 1.0]
+    assert p.parts[0].answer == pytest.approx([v / sum(e) for v in e], rel=1e-11)
+    text = p.solution_text
+    assert "subtract the largest" in text and "m = max z = 102" in text
+    assert "z − m = [−2, −1, 0]" in text and "Σⱼ e^(zⱼ − m) = e^(−2) + e^(−1) + e^0" in text
+    assert r"\sum_j e^{z_j - m}" in p.solution_latex
+
+
+def test_logits_within_thirty_are_worked_as_they_are():
+    from nnquiz.problems import registry
+
+    p = registry.solve("softmax", {"logits": [28, 29, 30]}, ["softmax"])
+    assert "subtract the largest" not in p.solution_text
+    assert "Σⱼ e^(zⱼ) = e^(28) + e^(29) + e^(30) ≈ 1.446×10¹²" in p.solution_text
