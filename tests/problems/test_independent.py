@@ -11,6 +11,7 @@ numbered off by one or a loss written from the wrong formula, which tests of
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 
@@ -163,14 +164,16 @@ def shape_and_flat(value) -> tuple[tuple[int, ...], list[float]]:
     return (len(value),), list(value)
 
 
-def agree(problem) -> None:
+def agree(problem, expect=None, rel: float = 1e-5, abs_: float = 1e-7) -> None:
+    """Every part's answer equals ``expect(given, ask)`` (default: the second network)."""
+    expect = expect or expected
     for part in problem.parts:
         (shape, got), (want_shape, want) = map(
-            shape_and_flat, (part.answer, expected(problem.given, part.asks))
+            shape_and_flat, (part.answer, expect(problem.given, part.asks))
         )
         where = (problem.id, part.asks, part.answer, want)
         assert shape == want_shape, where
-        assert got == pytest.approx(want, rel=1e-5, abs=1e-7), where
+        assert got == pytest.approx(want, rel=rel, abs=abs_), where
 
 
 # ---------------------------------------------------------------- the tests
@@ -296,14 +299,7 @@ def expected_plain(given_: dict, ask: str):
 @pytest.mark.parametrize("difficulty", ["easy", "medium", "hard"])
 def test_generated_softmax_and_loss_problems_agree_with_the_formulas(family, difficulty):
     for seed in range(100):
-        problem = registry.generate(family, seed, difficulty)
-        for part in problem.parts:
-            (shape, got), (want_shape, want) = map(
-                shape_and_flat, (part.answer, expected_plain(problem.given, part.asks))
-            )
-            where = (problem.id, part.asks, part.answer, want)
-            assert shape == want_shape, where
-            assert got == pytest.approx(want, rel=1e-5, abs=1e-7), where
+        agree(registry.generate(family, seed, difficulty), expected_plain)
 
 
 # ---------------------------------------------------------------- the other families
@@ -476,9 +472,5 @@ def expected_other(family: str, gv: dict, ask: str):
 def test_the_other_families_agree_with_their_definitions(family, difficulty):
     for seed in range(100):
         problem = registry.generate(family, seed, difficulty, render=False)
-        for part in problem.parts:
-            want = expected_other(family, problem.given, part.asks)
-            (shape, got), (want_shape, want) = map(shape_and_flat, (part.answer, want))
-            where = (problem.id, part.asks, part.answer, want)
-            assert shape == want_shape, where
-            assert got == pytest.approx(want, rel=1e-6, abs=1e-9), where
+        expect = functools.partial(expected_other, family)
+        agree(problem, expect, rel=1e-6, abs_=1e-9)
