@@ -214,7 +214,7 @@ def build(
 ) -> Built:
     """The asks checked now; the passes, answers and the rest when first needed (a variant
     whose numbers are degenerate is redrawn without them, most often without NumPy)."""
-    v = _Variant(given, network.check_asks_of(asks, given), mistake_ids, extra_check, allow_zero)
+    v = _Variant(given, network.check_asks(asks, given), mistake_ids, extra_check, allow_zero)
     return Built(
         title,
         v.parts,

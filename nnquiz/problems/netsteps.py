@@ -11,7 +11,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from ..nn import Trace, activations
+from ..nn import Trace, activations, losses
 from .asks import Ask, symbol
 from .family import GivenError
 from .model import Part, Step, prose, step
@@ -154,12 +154,10 @@ MSE_FORMULA = M("L = (1/n) Σᵢ (ŷᵢ − yᵢ)²", r"L = \frac{1}{n}\sum_i (\
 
 
 def loss_sentence(s: Setup) -> Step:
-    if isinstance(s.y, int | float):
-        return _loss_sentence(s.loss, s.y)
-    return _loss_sentence.__wrapped__(s.loss, s.y)
+    return _loss_sentence(s.loss, tuple(s.y) if isinstance(s.y, list) else s.y)
 
 
-@lru_cache(maxsize=256)  # a loss and a label: a handful of sentences
+@lru_cache(maxsize=256)  # a loss and a label (a tuple of labels): a handful of sentences
 def _loss_sentence(loss: str, y) -> Step:
     words = LOSS_WORDS[loss]
     if loss == "cross_entropy":
@@ -170,7 +168,7 @@ def _loss_sentence(loss: str, y) -> Step:
             cat(M("y", "y"), EQ, num(y)),
             f" (classes are counted from 0, so this is output unit {y + 1}).",
         )
-    ys = y if isinstance(y, list) else [y]
+    ys = y if isinstance(y, tuple) else (y,)
     shown = inline(ys) if len(ys) > 1 else num(ys[0])
     formula = BCE_FORMULA if loss == "bce" else MSE_FORMULA
     what = "label" if loss == "bce" else "target"
@@ -244,6 +242,12 @@ SHIFT_ABOVE = 30  # logits above this are shifted by their largest (e^30 ≈ 10�
 MAX_SPREAD = 100
 
 
+def shifted(z: np.ndarray) -> np.ndarray:
+    """The logits a person exponentiates: z − max z when they are large, else z itself."""
+    top = float(np.max(z))
+    return z - top if top > SHIFT_ABOVE else z
+
+
 def softmax_lines(z, p, zsym, hsym) -> list[M]:
     """Σ e^{z_j}, then each ŷ_c = e^{z_c} / Σ (1-based symbols from zsym/hsym).
 
@@ -259,8 +263,8 @@ def softmax_lines(z, p, zsym, hsym) -> list[M]:
             f"softmax inputs {row(z.tolist()).text} are more than {MAX_SPREAD} apart: a "
             f"probability below e^−{MAX_SPREAD} cannot be worked by hand; use smaller numbers",
         )
-    if top > SHIFT_ABOVE:
-        z = z - top
+    if (moved := shifted(z)) is not z:
+        z = moved
         lines.append(
             M(
                 "The logits are large: subtract the largest, m, from each first "
@@ -305,9 +309,8 @@ def loss_step(s: Setup, t: Trace) -> Step:
     last = s.net.layers[-1].activation
     lines: list[M] = []
     if s.loss == "cross_entropy":
+        p = losses.get(s.loss).probabilities(p_out, last)
         if last != "softmax":
-            p = np.exp(p_out - np.max(p_out))
-            p = p / p.sum()
             lines.append(
                 M(
                     "The output is not a softmax, so the loss applies softmax first:",
@@ -322,8 +325,6 @@ def loss_step(s: Setup, t: Trace) -> Step:
                     lambda i: M(f"p{i}".translate(_SUBS), f"p_{{{i}}}"),
                 )
             )
-        else:
-            p = p_out
         c = int(s.y)
         lines.append(
             cat(
@@ -338,7 +339,7 @@ def loss_step(s: Setup, t: Trace) -> Step:
         )
         intro = "Loss: cross-entropy is −ln of the probability of the true class."
     elif s.loss == "bce":
-        p = p_out if last == "sigmoid" else 1 / (1 + np.exp(-p_out))
+        p = losses.get(s.loss).probabilities(p_out, last)
         ys = np.atleast_1d(np.asarray(s.y, dtype=float))
         lines.append(cat(M("L", "L"), EQ, bce_sum(ys, p), value(t.loss)))
         intro = "Loss: binary cross-entropy; only the term of the true label survives."
@@ -469,13 +470,12 @@ def output_gradient_lines(s: Setup, t: Trace, L: int, y_vec, grad) -> list[M]:
     n = len(h)
     dh = partial(sym("h", L))
     approx = (rel_all(grad), column(grad.tolist()))
+    p = losses.get(s.loss).probabilities(h, s.net.layers[-1].activation)
     if s.loss == "cross_entropy":
-        p = np.exp(h - np.max(h))
-        p = p / p.sum()
         given = (column(p.tolist()), SUB, column(y_vec.tolist()))
         return [cat(dh, EQ, P, SUB, Y, EQ, *given, *approx)]
     if s.loss == "bce":
-        top, values = P, 1 / (1 + np.exp(-h))
+        top, values = P, p
         if n == 1:
             formula, coef = M("p − y", "p - y"), None
         else:

@@ -165,14 +165,9 @@ def validate(given: dict[str, Any], need_loss: bool = False) -> dict[str, Any]:
     return clean
 
 
-def check_asks(raw: Sequence[str], s: Setup) -> list[Ask]:
-    """Parse asks and check them against the network; GivenError for a bad one."""
-    has = (s.loss is not None, s.epsilon is not None, s.lr is not None)
-    return list(_checked_asks(tuple(raw), tuple(s.sizes), has))
-
-
-def check_asks_of(raw: Sequence[str], given: dict[str, Any]) -> tuple[Ask, ...]:
-    """``check_asks`` from a checked ``given`` itself (no Setup, no NumPy needed)."""
+def check_asks(raw: Sequence[str], given: dict[str, Any]) -> tuple[Ask, ...]:
+    """Parse asks and check them against a checked ``given``'s network (no NumPy needed);
+    GivenError for a bad one."""
     sizes = (len(given["x"]),) + tuple(len(lay["W"]) for lay in given["layers"])
     has = tuple(given.get(key) is not None for key in ("loss", "epsilon", "lr"))
     return _checked_asks(tuple(raw), sizes, has)

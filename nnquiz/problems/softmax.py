@@ -15,7 +15,7 @@ from ..nn import sigmoid, softmax
 from . import draws
 from .family import Built, Family, GivenError, Rendered, collect_mistakes
 from .model import Part, Step, Tol, prose, step, to_plain
-from .netsteps import MAX_SPREAD, SHIFT_ABOVE, answer_value, softmax_lines
+from .netsteps import MAX_SPREAD, answer_value, shifted, softmax_lines
 from .network import _vector
 from .notation import EQ, M, cat, inline, round_array, sub, value
 
@@ -40,13 +40,6 @@ def validate_logits(given: dict[str, Any]) -> list:
             f"within {MAX_SPREAD} of each other)",
         )
     return logits
-
-
-def shifted(z: np.ndarray) -> np.ndarray:
-    """The logits a student exponentiates: z − max z when they are large (as the worked
-    solution does, netsteps.softmax_lines), else z itself."""
-    top = float(np.max(z))
-    return z - top if top > SHIFT_ABOVE else z
 
 
 def validate(given: dict[str, Any]) -> dict[str, Any]:

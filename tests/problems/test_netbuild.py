@@ -24,7 +24,7 @@ def _decisions(given, asks, build, monkeypatch):
         m.setattr(netbuild, "surely_degenerate", lambda *a: None)
         full = build(given, asks)
         without = registry.reason_to_redraw(full) is None
-    parsed = netbuild.network.check_asks_of(asks, given)
+    parsed = netbuild.network.check_asks(asks, given)
     return with_quick, without, netbuild.surely_degenerate(given, parsed, full.allow_zero)
 
 
