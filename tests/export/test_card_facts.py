@@ -66,7 +66,7 @@ FACTS = [
     ("bce-confident-wrong", math.log(2), "0.6931"),
     ("sigmoid-vanishing", 0.25**10, "9.537 \\times 10^{-7}"),
     ("activation-sigmoid", sigmoid(0) * (1 - sigmoid(0)), "0.25"),
-    ("dropout-scaling-example", 0.5 * (1 - 0.2), "0.4"),
+    ("dropout-scaling-example", 0.5 * 0.8, "0.4"),
     ("sgd-update-rule", 0.5 - 0.1 * 2, "0.3"),
     ("backprop-single-neuron", bce_slope_at_zero(), "= -1"),
     ("weight-matrix-shape", 4 * 3 + 4, "16"),
