@@ -148,12 +148,29 @@ def mistakes(act: str, z: np.ndarray, u: np.ndarray, right) -> list[plain.Mistak
     return plain.specs(MESSAGES, wrong | by_act[act])
 
 
-def degenerate(act: str, z: np.ndarray) -> str | None:
+def degenerate(act: str, z: np.ndarray, asks_h: bool) -> str | None:
     if act == "relu" and np.any(np.abs(z) < KINK):
         return "z is at ReLU's kink"
     if act in SATURATION and np.any(np.abs(z) > SATURATION[act]):
         return f"a saturated {act}"
+    # at z = 0, h = tanh(0) = 0 and g′ = 1: 1 − z², 1 − h and 1 − h² all give 1
+    if act == "tanh" and np.any(z == 0):
+        return "tanh at z = 0, where the rule with z or without the square is right too"
+    # σ(−0) = σ(0): the sign mistake (e^(+z)) gives the right h
+    if act == "sigmoid" and asks_h and np.any(z == 0):
+        return "sigmoid at z = 0, where the sign mistake gives the right h"
     return None
+
+
+def min_mistakes(act: str, z: np.ndarray, vec: bool) -> int:
+    """How many common mistakes must apply for generation to keep the variant.
+
+    A dead ReLU (z < 0) has h = g′(z) = ∂L/∂z = 0, so giving h for g′ or leaving out
+    ∂L/∂h gives 0 too: only ``relu_slope_everywhere`` (and ``no_max`` when h is asked)
+    tells. That one mistake is the lesson (a unit that is off passes no gradient back),
+    so it is enough. A vector of dead units is still redrawn: hard mixes dead and live.
+    """
+    return 1 if act == "relu" and not vec and float(z[0]) < 0 else 2
 
 
 def build(given: dict[str, Any], asks: Sequence[str]) -> Built:
@@ -179,8 +196,9 @@ def build(given: dict[str, Any], asks: Sequence[str]) -> Built:
         mistakes=lambda: [(m, t, shape(d)) for m, t, d in mistakes(act, z, u, exact)],
         question=lambda: question(given),
         steps=lambda: solution(given, z, u, exact, parsed),
-        degenerate=degenerate(act, z),
+        degenerate=degenerate(act, z, any(name == "h" for name, _ in parsed)),
         allow_zero=True,
+        min_mistakes=min_mistakes(act, z, vec),
     )
 
 
@@ -189,7 +207,9 @@ def question(given: dict[str, Any]):
     vec = isinstance(given["z"], list)
     lines = [
         prose(
-            f"A {G_WORDS[act]} unit h = g(z) has pre-activation ",
+            f"A {G_WORDS[act]} unit ",
+            M("h = g(z)", "h = g(z)"),
+            " has pre-activation ",
             cat(M("z", "z"), EQ, inline(given["z"])),
             " (elementwise)." if vec else ".",
         )
@@ -243,7 +263,10 @@ def solution(given, z, u, exact, parsed) -> list:
             )
             for k in ks
         ]
-        out.append(step(("Chain rule: ", CHAIN, "."), *chain))
+        off: tuple = ()
+        if act == "relu" and np.any(z <= 0):
+            off = (" A unit that is off (", M("z ≤ 0", rf"z {LE} 0"), ") passes no gradient back.")
+        out.append(step(("Chain rule: ", CHAIN, ".", *off), *chain))
     return out
 
 
@@ -266,6 +289,9 @@ FAMILY = Family(
     topic="Activation functions",
     title="Activation derivatives",
     order=4.0,
+    # 2: a dead ReLU (z < 0) is drawn at medium; tanh at z = 0, and sigmoid at z = 0 when
+    # h is asked, are redrawn (mistaken rules give the right answer there)
+    version=2,
     draw=draw,
     build=build,
     validate=validate,

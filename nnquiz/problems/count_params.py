@@ -20,11 +20,15 @@ import numpy as np
 from . import draws, plain
 from .family import Built, Family, GivenError
 from .model import prose, step
-from .notation import EQ, PLUS, TIMES, M, cat, inline, join, num, paren, sym
+from .notation import EQ, PLUS, TIMES, M, cat, inline, join, num, paren, sub, sym
 
 KEYS = ("sizes",)
 MAX_UNITS = 100_000
-_SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+
+
+W_K = M("W⁽ᵏ⁾", r"W^{(k)}")
+K1 = M("k + 1", "k + 1")
+D1 = M("d + 1", "d + 1")
 
 
 def _per_layer(what: str):
@@ -34,25 +38,32 @@ def _per_layer(what: str):
 def _layer_prompt(what: str):
     def prompt(i: int | None) -> tuple:
         if i is None:
-            return (f"How many {what} does each weight matrix W⁽ᵏ⁾ have (a list, one per layer)?",)
+            return (
+                f"How many {what} does each weight matrix ",
+                W_K,
+                " have (a list, one per layer)?",
+            )
         return (f"How many {what} does ", sym("W", i + 1), " have?")
 
     return prompt
 
 
+# the prompts say "the network": after "How many weights does W⁽²⁾ have?", "it" would not
 QUANTITIES = {
     "weights": plain.Quantity(
         M("weights", r"\text{weights}"),
         tol=plain.EXACT,
-        prompt=("How many weights (not counting biases) does it have?",),
+        prompt=("How many weights (not counting biases) does the network have?",),
     ),
     "biases": plain.Quantity(
-        M("biases", r"\text{biases}"), tol=plain.EXACT, prompt=("How many biases does it have?",)
+        M("biases", r"\text{biases}"),
+        tol=plain.EXACT,
+        prompt=("How many biases does the network have?",),
     ),
     "params": plain.Quantity(
         M("parameters", r"\text{parameters}"),
         tol=plain.EXACT,
-        prompt=("How many parameters (weights and biases) does it have in all?",),
+        prompt=("How many parameters (weights and biases) does the network have in all?",),
     ),
     "layer_weights": plain.Quantity(
         M("weights per layer", r"\text{weights per layer}"),
@@ -164,38 +175,48 @@ def build(given: dict[str, Any], asks: Sequence[str]) -> Built:
     )
 
 
+def _units(n: int, unit: str) -> str:
+    return f"{n} {unit}" + "s" * (n != 1)
+
+
 def question(sizes: Sequence[int]):
-    parts = [f"input layer 1 with d = {sizes[0]} inputs"]
+    parts: list = [
+        "input layer 1 with ",
+        cat(M("d", "d"), EQ, num(sizes[0])),
+        " input" + "s" * (sizes[0] != 1),
+    ]
     for k, n in enumerate(sizes[1:], start=2):
         kind = "output layer" if k == len(sizes) else "hidden layer"
-        parts.append(f"{kind} {k} with {n} unit{'s' * (n != 1)}")
+        parts.append(f", {kind} {k} with {_units(n, 'unit')}")
     return [
+        prose("A fully connected network has layer sizes ", inline(list(sizes)), ": ", *parts, "."),
         prose(
-            "A fully connected network has layer sizes ",
-            inline(list(sizes)),
-            ": ",
-            ", ".join(parts),
-            ".",
-        ),
-        prose(
-            "Every unit after the input has a bias (the notes' w₀). Counting it as a weight "
-            "from an extra unit fixed at 1 is why the notes give the input layer d + 1 "
-            "units."
+            "Every unit after the input has a bias (the notes' ",
+            sub("w", 0),
+            "). Counting it as a weight from an extra unit fixed at 1 is why the notes give "
+            "the input layer ",
+            D1,
+            " units.",
         ),
     ]
 
 
+def _count(n: int, what: str) -> M:
+    """The words after a count: " 12 weights", " 1 bias" (in LaTeX's text mode)."""
+    words = what if n != 1 else what.removesuffix("es" if what == "biases" else "s")
+    return M(f" {words}", rf"\text{{ {words}}}")
+
+
 def layer_line(k: int, a: int, b: int) -> M:
-    """W⁽ᵏ⁾: a·b = … weights + b biases = (a + 1)·b = …"""
-    same = M(f"  (n² with n = {a})", rf"\quad (n^2,\ n = {a})") if a == b else M("", "")
-    weights = cat(num(a), TIMES, num(b), EQ, num(a * b), M(" weights", r"\text{ weights}"))
-    biases = cat(num(b), M(" biases", r"\text{ biases}"))
+    """W⁽ᵏ⁾: a·b = … weights + b biases = (a + 1)·b = …; a·b = a² = … when a = b."""
+    square = (EQ, M(f"{num(a).text}²", f"{num(a).latex}^2")) if a == b else ()
+    weights = cat(num(a), TIMES, num(b), *square, EQ, num(a * b), _count(a * b, "weights"))
+    biases = cat(num(b), _count(b, "biases"))
     total = cat(paren(cat(num(a), PLUS, num(1))), TIMES, num(b))
     return cat(
         sym("W", k + 1),
         M(": ", r":\ "),
         weights,
-        same,
         PLUS,
         plain.eq(biases, total, num((a + 1) * b)),
     )
@@ -208,10 +229,25 @@ def total_line(name: str, terms, result: float) -> M:
 
 def solution(sizes: Sequence[int], exact: dict[str, Any]) -> list:
     lines = [layer_line(k, sizes[k], sizes[k + 1]) for k in range(len(sizes) - 1)]
+    square = (", ", M("n²", "n^2"), " between two layers of width ", M("n", "n"))
+    if all(a != b for a, b in zip(sizes, sizes[1:])):
+        square = ()
     return [
         step(
-            "W⁽ᵏ⁾ joins every unit of layer k to every unit of layer k + 1 (n_k·n_{k+1} "
-            "weights) and adds one bias per unit of layer k + 1:",
+            (
+                W_K,
+                " joins every unit of layer ",
+                M("k", "k"),
+                " to every unit of layer ",
+                K1,
+                " (",
+                M("n_k·n_{k+1}", r"n_k n_{k+1}"),
+                " weights",
+                *square,
+                ") and adds one bias per unit of layer ",
+                K1,
+                ":",
+            ),
             *lines,
         ),
         step(

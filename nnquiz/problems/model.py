@@ -34,6 +34,12 @@ class Tol:
         return {"rel": self.rel, "abs": self.abs}
 
 
+# A new weight (after a gradient step, a perceptron update, a penalty's step) is graded
+# more tightly than a gradient: the step η·∂L/∂w is often small next to w itself, and 1%
+# of w would accept a step that is far off, or no step at all.
+STEP_TOL = Tol(rel=0.001, abs=1e-4)
+
+
 @dataclass(frozen=True)
 class Part:
     """One thing a problem asks for."""
@@ -235,15 +241,16 @@ def to_plain(value: Any) -> Answer:
     """A NumPy scalar, vector or matrix as plain floats, to 12 significant digits.
 
     Twelve digits is far beyond any tolerance, and it keeps an exact decimal such as
-    0.2 + 0.1 showing as 0.3 rather than 0.30000000000000004.
+    0.2 + 0.1 showing as 0.3 rather than 0.30000000000000004. Adding 0.0 turns −0.0
+    (a product with a factor 0) into 0.0: an answer is never −0.
     """
     if isinstance(value, (float, int)):  # the common case first (NumPy's float64 is a float)
-        return float(f"{value:.12g}")
+        return float(f"{value:.12g}") + 0.0
     if hasattr(value, "tolist"):
         value = value.tolist()
     if isinstance(value, list):
         return [to_plain(v) for v in value]
-    return float(f"{float(value):.12g}")
+    return float(f"{float(value):.12g}") + 0.0
 
 
 def flatten(answer: Answer) -> list[float]:

@@ -79,6 +79,9 @@ def degenerate(act: str, z: float) -> str | None:
         return f"z is at the {act} kink"
     if act in SATURATION and abs(z) > SATURATION[act]:
         return f"a saturated {act}"
+    # h = tanh(0) = 0 = z: forgetting the activation is right; σ(−0) = σ(0): so is e^(+z)
+    if act in ("tanh", "sigmoid") and z == 0:
+        return f"{act} at z = 0, where a mistake gives the right h"
     return None
 
 
@@ -141,7 +144,9 @@ def question(given: dict[str, Any]):
             M("z = Σⱼ wⱼxⱼ + w₀", r"z = \sum_j w_j x_j + w_0"),
             " and ",
             M("h = g(z)", "h = g(z)"),
-            f", with g the {G_WORDS[act]} activation ",
+            ", with ",
+            M("g", "g"),
+            f" the {G_WORDS[act]} activation ",
             DEFINITION[act],
             ".",
         ),
@@ -183,6 +188,7 @@ FAMILY = Family(
     topic="Single-layer neural network",
     title="A single neuron",
     order=2.0,
+    version=2,  # 2: tanh and sigmoid at z = 0 are redrawn (a mistake gives the right h there)
     draw=draw,
     build=build,
     validate=validate,

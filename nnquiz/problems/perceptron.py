@@ -6,7 +6,9 @@ y(θ·x + b) ≤ 0 (a point on the boundary counts as a mistake); the update is 
 classified point leaves θ and b unchanged.
 
 given: ``{"theta": [θ_1, …], "b": offset, "x": [x_1, …], "y": 1 or -1, "lr": η (optional)}``;
-asks: ``score`` (θ·x + b), ``theta_new``, ``theta_new[i]``, ``b_new``.
+asks: ``score`` (θ·x + b), ``theta_new``, ``theta_new[i]``, ``b_new``. New weights and the
+new offset are graded as every new weight is (``model.STEP_TOL``: 0.1%): a
+step η·y·xᵢ can be as small as 0.01, which 1% of θᵢ would accept as no step at all.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ import numpy as np
 
 from . import draws, plain
 from .family import Built, Family, GivenError, Redraw
-from .model import Step, prose, step
+from .model import STEP_TOL, Step, prose, step
 from .notation import (
     EQ,
     PLUS,
@@ -38,12 +40,19 @@ from .notation import (
 KEYS = ("theta", "b", "x", "y", "lr")
 THETA = M("θ", r"\theta")
 NEW = M(" (new)", r"_{\text{new}}")
+SCORE = M("θ·x + b", r"\theta \cdot x + b")
+MARGIN = M("y(θ·x + b)", r"y(\theta \cdot x + b)")
+
+
+def _new_entry(k: int) -> M:
+    """θₖ (new); in LaTeX one subscript, θ_{k,new} (θ_{k}_{new} is a TeX error)."""
+    return M(sub("θ", k).text + NEW.text, rf"\theta_{{{k},\text{{new}}}}")
+
+
 QUANTITIES = {
-    "score": plain.Quantity(cat(M("θ·x + b", r"\theta \cdot x + b")), "the score", tol=plain.TOL),
-    "theta_new": plain.Quantity(
-        cat(THETA, NEW), "the updated weights", lambda k: cat(sub("θ", k), NEW)
-    ),
-    "b_new": plain.Quantity(cat(M("b", "b"), NEW), "the updated offset"),
+    "score": plain.Quantity(SCORE, "the score", tol=plain.TOL),
+    "theta_new": plain.Quantity(cat(THETA, NEW), "the updated weights", _new_entry, STEP_TOL),
+    "b_new": plain.Quantity(cat(M("b", "b"), NEW), "the updated offset", tol=STEP_TOL),
 }
 
 
@@ -147,20 +156,40 @@ def build(given: dict[str, Any], asks: Sequence[str]) -> Built:
     )
 
 
+PM1 = M("±1", r"\pm 1")
+SIGN = M("sign(θ·x + b)", r"\operatorname{sign}(\theta \cdot x + b)")
+POINT = M("(x, y)", "(x, y)")
+LE0 = M(" ≤ 0", r" \le 0")
+RULE = {
+    False: (
+        M("θ ← θ + y·x", r"\theta \leftarrow \theta + y x"),
+        M("b ← b + y", r"b \leftarrow b + y"),
+    ),
+    True: (
+        M("θ ← θ + η·y·x", r"\theta \leftarrow \theta + \eta y x"),
+        M("b ← b + η·y", r"b \leftarrow b + \eta y"),
+    ),
+}
+
+
 def question(given: dict[str, Any]):
     lr = given.get("lr")
-    rule = "θ ← θ + y·x and b ← b + y" if lr is None else "θ ← θ + η·y·x and b ← b + η·y"
-    rule_tex = (
-        r"\theta \leftarrow \theta + y x,\ b \leftarrow b + y"
-        if lr is None
-        else r"\theta \leftarrow \theta + \eta y x,\ b \leftarrow b + \eta y"
-    )
+    theta_rule, b_rule = RULE[lr is not None]
     lines = [
         prose(
-            "A perceptron with labels ±1 predicts sign(θ·x + b). A point (x, y) is "
-            "misclassified when y(θ·x + b) ≤ 0 (a point on the boundary counts as a "
-            "mistake), and then the perceptron algorithm updates ",
-            M(rule, rule_tex),
+            "A perceptron with labels ",
+            PM1,
+            " predicts ",
+            SIGN,
+            ". A point ",
+            POINT,
+            " is misclassified when ",
+            cat(MARGIN, LE0),
+            " (a point on the boundary counts as a mistake), and then the perceptron "
+            "algorithm updates ",
+            theta_rule,
+            " and ",
+            b_rule,
             ".",
         ),
         prose(
@@ -183,13 +212,9 @@ def question(given: dict[str, Any]):
     return lines
 
 
-SCORE = M("θ·x + b", r"\theta \cdot x + b")
-MARGIN = M("y(θ·x + b)", r"y(\theta \cdot x + b)")
-
-
 def solution(given: dict[str, Any], score: float, wrong: bool, new):
     theta, x, b, y = given["theta"], given["x"], given["b"], given["y"]
-    test = M(" ≤ 0" if wrong else " > 0", r" \le 0" if wrong else " > 0")
+    test = LE0 if wrong else M(" > 0", " > 0")
     check = step(
         "The score of the point, and the sign test:",
         cat(plain.eq(SCORE, dot_terms(theta, x, b)), value(score)),
@@ -227,6 +252,7 @@ FAMILY = Family(
     topic="Perceptron",
     title="Perceptron update",
     order=1.0,
+    version=2,  # 2: new weights and offset graded with STEP_TOL (0.1%), not 1%
     draw=draw,
     build=build,
     validate=validate,

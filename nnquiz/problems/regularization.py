@@ -19,7 +19,7 @@ import numpy as np
 
 from . import draws, plain
 from .family import Built, Family, GivenError
-from .model import step
+from .model import STEP_TOL, step
 from .netsteps import rel_all
 from .notation import (
     PLUS,
@@ -34,7 +34,6 @@ from .notation import (
     pnum,
     value,
 )
-from .sgd import STEP_TOL
 
 KEYS = ("penalty", "lambda", "w", "data_loss", "data_grad", "lr")
 LAM = M("λ", r"\lambda")

@@ -24,13 +24,27 @@ from .model import prose, step
 from .notation import EQ, M, cat, dot_terms, join, num, row, short_decimal, value
 
 KEYS = ("points", "labels", "theta", "b")
-THETA = M("θ", r"\theta")
-SCORE = M("θ·x + b", r"\theta \cdot x + b")
+_TEX = (("θ₁", r"\theta_1"), ("θ₂", r"\theta_2"), ("θ", r"\theta"), ("·", r" \cdot "))
+_TEX += (("≤", r"\le"), ("−", "-"), ("x₁", "x_1"), ("x₂", "x_2"))
+
+
+def formula(text: str) -> M:
+    """A formula written in Unicode (θ₁ + b ≤ 0), with its LaTeX (\\theta_1 + b \\le 0)."""
+    latex = text
+    for a, b in _TEX:
+        latex = latex.replace(a, b)
+    return M(text, latex)
+
+
+THETA = formula("θ")
+SCORE = formula("θ·x + b")
+LINE = formula("θ·x + b = 0")
+PM1, PLUS1, MINUS1 = M("±1", r"\pm 1"), formula("+1"), formula("−1")
 QUANTITIES = {
     "errors": plain.Quantity(
         M("errors", r"\text{errors}"),
         tol=plain.EXACT,
-        prompt=("How many of the points does the line θ·x + b = 0 misclassify?",),
+        prompt=("How many of the points does the line ", LINE, " misclassify?"),
     ),
     "separable": plain.Quantity(
         M("separable", r"\text{separable}"),
@@ -156,14 +170,30 @@ def _point(p, y) -> M:
     )
 
 
+def boolean(name: str) -> M | str:
+    """A truth table's name; one on x₁ and x₂ (x₁ AND NOT x₂) as math, its words as text."""
+    if "x" not in name:
+        return name
+    words = [rf"\text{{{w}}}" if w.isupper() else formula(w).latex for w in name.split()]
+    return M(name, r"\ ".join(words))
+
+
 def question(given: dict[str, Any], xor: str | None):
     pts = join((_point(p, y) for p, y in zip(given["points"], given["labels"])), ", ")
-    table = f" (the truth table of {xor} on x₁, x₂ ∈ {{{{0, 1}}}}, true as +1)" if xor else ""
+    table: tuple = ()
+    if xor:
+        domain = M("x₁, x₂ ∈ {0, 1}", r"x_1, x_2 \in \{0, 1\}")
+        table = (" (the truth table of ", boolean(xor), " on ", domain, ", true as ", PLUS1, ")")
     lines = [
-        plain.say("Points in the plane with labels ±1" + table + ": {pts}.", pts=pts),
-        plain.say(
-            "A line θ·x + b = 0 separates the classes when y(θ·x + b) > 0 for every point; a "
-            "point with y(θ·x + b) ≤ 0 (on the line or on the wrong side) is misclassified."
+        prose("Points in the plane with labels ", PM1, *table, ": ", pts, "."),
+        prose(
+            "A line ",
+            LINE,
+            " separates the classes when ",
+            formula("y(θ·x + b) > 0"),
+            " for every point; a point with ",
+            formula("y(θ·x + b) ≤ 0"),
+            " (on the line or on the wrong side) is misclassified.",
         ),
     ]
     if "theta" in given:
@@ -201,7 +231,11 @@ def solution(given, parsed, cert, line, xor) -> list:
         e = count_errors(given["points"], given["labels"], theta, b)
         out.append(
             step(
-                "Test each point against the candidate line (y(θ·x + b) ≤ 0 is a mistake):",
+                (
+                    "Test each point against the candidate line (",
+                    formula("y(θ·x + b) ≤ 0"),
+                    " is a mistake):",
+                ),
                 *point_lines(given, theta, b),
                 M(f"{e} point{'s' * (e != 1)} misclassified", rf"\text{{{e} misclassified}}"),
             )
@@ -214,7 +248,9 @@ def solution(given, parsed, cert, line, xor) -> list:
         cat(THETA, EQ, row(theta)),
         " and ",
         plain.assign("b", b),
-        " has y(θ·x + b) > 0 at every point.",
+        " has ",
+        formula("y(θ·x + b) > 0"),
+        " at every point.",
     )
     return [*out, step(intro, *point_lines(given, theta, b))]
 
@@ -253,20 +289,32 @@ def not_separable(given, cert, xor) -> list:
     out = [
         step(
             (
-                "They are not separable: the point P = ",
-                P,
-                " is a weighted average of +1 points and "
-                "also of −1 points (weights positive, summing to 1):",
+                "They are not separable: the point ",
+                cat(M("P", "P"), EQ, P),
+                " is a weighted average of ",
+                PLUS1,
+                " points and also of ",
+                MINUS1,
+                " points (weights positive, summing to 1):",
             ),
             cat(P, EQ, _combo(cert.pos, pts)),
             cat(P, EQ, _combo(cert.neg, pts)),
         ),
         prose(
-            "Any line with θ·x + b > 0 at every +1 point has θ·P + b > 0 at such an average "
-            "(it is the same average of positive numbers), and any line with θ·x + b < 0 at "
-            "every −1 point has θ·P + b < 0. No line does both, so no perceptron (a single "
-            "linear threshold unit) separates these points, and the perceptron algorithm never "
-            "converges on them."
+            "Any line with ",
+            formula("θ·x + b > 0"),
+            " at every ",
+            PLUS1,
+            " point has ",
+            formula("θ·P + b > 0"),
+            " at such an average (it is the same average of positive numbers), and any line with ",
+            formula("θ·x + b < 0"),
+            " at every ",
+            MINUS1,
+            " point has ",
+            formula("θ·P + b < 0"),
+            ". No line does both, so no perceptron (a single linear threshold unit) separates "
+            "these points, and the perceptron algorithm never converges on them.",
         ),
     ]
     if xor in ("XOR", "XNOR"):
@@ -274,15 +322,35 @@ def not_separable(given, cert, xor) -> list:
     return out
 
 
+XOR_LAYERS = M(
+    "XOR(x₁, x₂) = AND(OR(x₁, x₂), NAND(x₁, x₂))",
+    r"\text{XOR}(x_1, x_2) = \text{AND}(\text{OR}(x_1, x_2), \text{NAND}(x_1, x_2))",
+)
+
+
 def xor_proof(name: str):
-    pos = "θ₂ + b > 0 and θ₁ + b > 0" if name == "XOR" else "b > 0 and θ₁ + θ₂ + b > 0"
-    neg = "b < 0 and θ₁ + θ₂ + b < 0" if name == "XOR" else "θ₂ + b < 0 and θ₁ + b < 0"
+    pos = ("θ₂ + b > 0", "θ₁ + b > 0") if name == "XOR" else ("b > 0", "θ₁ + θ₂ + b > 0")
+    neg = ("b < 0", "θ₁ + θ₂ + b < 0") if name == "XOR" else ("θ₂ + b < 0", "θ₁ + b < 0")
     return prose(
-        f"The same for {name} in symbols: a separating line needs {pos} (the +1 points) "
-        f"and {neg} (the −1 points). Adding each pair gives θ₁ + θ₂ + 2b > 0 and "
-        "θ₁ + θ₂ + 2b < 0 at once, a contradiction. A hidden layer fixes this: XOR(x₁, x₂) "
-        "= AND(OR(x₁, x₂), NAND(x₁, x₂)) (and XNOR is its negation), where AND, OR and NAND "
-        "are each linearly separable."
+        f"The same for {name} in symbols: a separating line needs ",
+        formula(pos[0]),
+        " and ",
+        formula(pos[1]),
+        " (the ",
+        PLUS1,
+        " points) and ",
+        formula(neg[0]),
+        " and ",
+        formula(neg[1]),
+        " (the ",
+        MINUS1,
+        " points). Adding each pair gives ",
+        formula("θ₁ + θ₂ + 2b > 0"),
+        " and ",
+        formula("θ₁ + θ₂ + 2b < 0"),
+        " at once, a contradiction. A hidden layer fixes this: ",
+        XOR_LAYERS,
+        " (and XNOR is its negation), where AND, OR and NAND are each linearly separable.",
     )
 
 
