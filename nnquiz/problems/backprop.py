@@ -76,12 +76,21 @@ NAMES = {
     "step": "step",
     "softmax": "softmax",
 }
+LOSS_NAMES = {"bce": "BCE", "cross_entropy": "cross-entropy", "mse": "MSE"}
+
+
+def one_layer(given: dict[str, Any]) -> str:
+    """A network of one layer as a title names it: "a single sigmoid neuron", "a layer of
+    3 tanh units"."""
+    layer = given["layers"][0]
+    act, n = NAMES[layer["activation"]], len(layer["W"])
+    return f"a single {act} neuron" if n == 1 else f"a layer of {n} {act} units"
 
 
 def title(given: dict[str, Any]) -> str:
     layers = given["layers"]
     if len(layers) == 1:
-        return "Backpropagation through a single sigmoid neuron with BCE"
+        return f"Backpropagation through {one_layer(given)} with {LOSS_NAMES[given['loss']]}"
     acts = "/".join(dict.fromkeys(NAMES[lay["activation"]] for lay in layers[:-1]))
     out = NAMES[layers[-1]["activation"]]
     hidden = len(layers) - 1

@@ -1,4 +1,5 @@
-"""Family ``cross_entropy``: L = −ln ŷ_y for ŷ = softmax(logits), and its gradient ŷ − y.
+"""Family ``cross_entropy``: L = −ln ŷ_(y+1) for ŷ = softmax(logits) (classes y from 0,
+outputs ŷ₁, ŷ₂, … from 1), and its gradient ŷ − y (y one-hot).
 
 given: ``{"logits": [z_1, …], "y": class}`` (``y`` is 0-based); asks: ``loss``, ``softmax``,
 ``softmax[i]``, ``dL/dlogits`` (= ŷ − one-hot y) and ``dL/dlogits[i]``.
@@ -18,7 +19,7 @@ from . import draws
 from .family import Built, Family, GivenError, Rendered, collect_mistakes
 from .model import prose, step
 from .netsteps import rel_all
-from .notation import EQ, SUB, M, cat, column, func, num, round_array, value
+from .notation import EQ, SUB, M, cat, column, computed_num, func, num, round_array, value
 from .softmax import (
     LABELS,
     answers_step,
@@ -73,7 +74,7 @@ def build(given: dict[str, Any], asks: Sequence[str]) -> Built:
         "log10": ({"loss": -math.log10(p[y])}, "Cross-entropy uses the natural log ln, not log10."),
         "no_minus": (
             {"loss": math.log(p[y])},
-            "L = −ln ŷ_y: you dropped the minus sign, so the loss came out negative.",
+            "L = −ln ŷ_(y+1): you dropped the minus sign, so the loss came out negative.",
         ),
         "wrong_class": (
             {"loss": -math.log(p[top]) if top != y else None},
@@ -115,9 +116,9 @@ def loss_step(p: np.ndarray, y: int, loss: float):
     py = M(f"ŷ{str(y + 1).translate(_SUB)}", rf"\hat{{y}}_{{{y + 1}}}")
     return step(
         (
-            "Cross-entropy with a one-hot label keeps only the true class: ",
-            M("L = −Σ_c y_c ln ŷ_c = −ln ŷ_y", r"L = -\sum_c y_c \ln \hat{y}_c = -\ln \hat{y}_y"),
-            ".",
+            "Cross-entropy with a one-hot label keeps only the true class's term: ",
+            M("L = −ln ŷ_(y+1)", r"L = -\ln \hat{y}_{y+1}"),
+            " (outputs are counted from 1, classes from 0).",
         ),
         cat(
             M("L", "L"),
@@ -126,7 +127,7 @@ def loss_step(p: np.ndarray, y: int, loss: float):
             func("ln", py, r"\ln"),
             EQ,
             M("−", "-"),
-            func("ln", num(float(p[y])), r"\ln"),
+            func("ln", computed_num(float(p[y])), r"\ln"),
             value(loss),
         ),
     )

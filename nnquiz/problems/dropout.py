@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 
 from . import draws, plain
-from .family import Built, Family, GivenError, Redraw
+from .family import Built, Family, GivenError, Redraw, same
 from .model import prose, step
 from .netsteps import rel_all
 from .notation import EQ, TIMES, M, cat, column, dot_terms, inline, matrix, num, value
@@ -59,11 +59,14 @@ def validate(given: dict[str, Any]) -> dict[str, Any]:
 
 
 def draw(rng: np.random.Generator, difficulty: str) -> tuple[dict[str, Any], list[str]]:
+    # p is never 0.5: scaling by the keep probability p and by the drop probability 1 − p
+    # would give the same numbers, and the problem would not tell them apart
     if difficulty == "easy":
-        n, rows, lo, hi, step_, p = 3, 1, -3, 3, 1, 0.5
+        n, rows, lo, hi, step_ = 3, 1, -3, 3, 1
+        p = draws.choice(rng, (0.75, 0.8))
     elif difficulty == "medium":
         n, rows, lo, hi, step_ = 4, 1, -2, 2, 0.5
-        p = draws.choice(rng, (0.5, 0.6, 0.75, 0.8))
+        p = draws.choice(rng, (0.6, 0.75, 0.8, 0.9))
     else:
         n, rows, lo, hi, step_ = 4, 2, -1.5, 1.5, 0.1
         p = draws.choice(rng, (0.6, 0.7, 0.8, 0.9))
@@ -129,6 +132,18 @@ def mistakes(given: dict[str, Any], exact: dict[str, np.ndarray]) -> list[plain.
     ]
 
 
+def degenerate(given: dict[str, Any], exact: dict[str, np.ndarray]) -> str | None:
+    """Numbers on which a common mistake gives the right answer by coincidence."""
+    kept = outputs(given, given["mask"], bias_scale=0.0)
+    if any(same(float(v), 0.0) for v in kept):
+        return "the kept units add up to 0: rescaling them or not gives the same z_train"
+    if any(same(float(v), 0.0) for v in outputs(given, bias_scale=0.0)):
+        return "all units add up to 0: scaling the weights by p or not gives the same z_test"
+    if any(same(float(a), float(b)) for a, b in zip(exact["z_train"], exact["z_test"])):
+        return "z_train equals z_test: applying the mask at test time would give z_test"
+    return None
+
+
 def build(given: dict[str, Any], asks: Sequence[str]) -> Built:
     rows = len(given["W"])
     if len(given["mask"]) != len(given["h"]):
@@ -156,6 +171,7 @@ def build(given: dict[str, Any], asks: Sequence[str]) -> Built:
         mistakes=wrong,
         question=lambda: question(given),
         steps=lambda: solution(given, {k: np.atleast_1d(v) for k, v in exact.items()}),
+        degenerate=lambda: degenerate(given, {k: np.atleast_1d(v) for k, v in exact.items()}),
     )
 
 
@@ -225,6 +241,9 @@ FAMILY = Family(
     topic="Dropout",
     title="Dropout",
     order=10.0,
+    # 2: p is never 0.5 (keep and drop probability were indistinguishable); variants where
+    # the kept units add up to 0 or z_train equals z_test are redrawn
+    version=2,
     draw=draw,
     build=build,
     validate=validate,

@@ -34,7 +34,7 @@ QUANTITIES = {
     "best_epoch": plain.Quantity(
         M("kept epoch", r"\text{kept epoch}"),
         tol=plain.EXACT,
-        prompt=("Whose weights are kept: from which epoch?",),
+        prompt=("Which epoch's weights are kept?",),
     ),
 }
 
@@ -159,14 +159,17 @@ RULE = (
     "Early stopping with patience P: after each epoch, compare the validation loss with the "
     "best (lowest) so far; it improves only if it is strictly lower. Stop at the end of the "
     "epoch that makes P epochs in a row without improvement, and restore the weights of the "
-    "best epoch. Epochs are numbered from 1."
+    "best epoch; if that never happens, training runs to the last epoch. Epochs are numbered "
+    "from 1."
 )
 
 
 def question(given: dict[str, Any]):
     n = len(given["val"])
     lines = [
-        prose(f"A network was trained for {n} epochs and logged these losses. ", RULE),
+        prose(
+            f"A network trained for {n} epochs without early stopping logged these losses. ", RULE
+        ),
         prose(f"Patience P = {given['patience']}."),
     ]
     if "train" in given:
@@ -202,6 +205,14 @@ def solution(given: dict[str, Any], stop: int, best: int, waits: list[int]) -> l
         )
         + f" The weights of epoch {best} are restored."
     )
+    later = [e for e in range(stop + 1, len(val) + 1) if val[e - 1] < val[best - 1] - 1e-12]
+    if trained and later:
+        e = later[0]
+        reason += (
+            f" Epoch {e}'s validation loss, {num(val[e - 1]).text}, is lower still, but "
+            f"training stopped after epoch {stop} and never ran epoch {e}: early stopping "
+            "can only keep an epoch it trained."
+        )
     if not trained:
         reason = (
             f"The validation loss never went {P} epochs without improving, so training "

@@ -105,7 +105,8 @@ class Built:
         return _force(self._rendered)
 
 
-def _same(a: Answer, b: Answer) -> bool:
+def same(a: Answer, b: Answer) -> bool:
+    """The same answer up to floating-point rounding (1e-9 relative)."""
     if not isinstance(a, list) and not isinstance(b, list):  # two numbers: the common case
         return abs(a - b) <= 1e-12 + 1e-9 * abs(b)
     if shape(a) != shape(b):
@@ -128,7 +129,7 @@ def collect_mistakes(
         changed: dict[str, Answer] = {}
         finite = True
         for label, w, r in zip(labels, wrong, right):
-            if w is None or _same(w, r):
+            if w is None or same(w, r):
                 continue
             finite = finite and is_finite(w)
             changed[label] = w

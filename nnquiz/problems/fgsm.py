@@ -7,6 +7,7 @@ from typing import Any
 import numpy as np
 
 from . import draws, netbuild, network
+from .backprop import one_layer
 from .family import Family
 
 MISTAKES = (
@@ -83,9 +84,9 @@ def clear_signs(s: network.Setup, t) -> str | None:
 def build(given: dict[str, Any], asks) -> netbuild.Built:
     n = len(given["layers"])
     title = (
-        "One FGSM step on a single sigmoid neuron"
+        f"One FGSM step on {one_layer(given)}"
         if n == 1
-        else (f"One FGSM step on a {n}-layer network")
+        else f"One FGSM step on a {n}-layer network"
     )
     return netbuild.build(
         given, asks, title=title, mistake_ids=MISTAKES, min_mistakes=2, extra_check=clear_signs

@@ -7,7 +7,7 @@ from typing import Any
 import numpy as np
 
 from . import draws, netbuild, network
-from .backprop import NAMES
+from .backprop import one_layer
 from .family import Family
 
 MISTAKES = (
@@ -75,15 +75,30 @@ HARD = (
 
 def title(given: dict[str, Any]) -> str:
     layers = given["layers"]
-    if len(layers) == 1 and len(layers[0]["W"]) == 1:
-        return f"Forward pass through a single {NAMES[layers[0]['activation']]} neuron"
+    if len(layers) == 1:
+        return f"Forward pass through {one_layer(given)}"
     hidden = len(layers) - 1
     return f"Forward pass through a network with {hidden} hidden layer{'s' * (hidden > 1)}"
 
 
+def dead_layer(s: network.Setup, t) -> str | None:
+    """A hidden layer whose units are all 0 (every ReLU off): the layers above then see
+    only their biases, and most of the forward pass has nothing to carry."""
+    for k, h in enumerate(t.hs[1:-1]):
+        if not h.any():
+            return f"layer {k + 2}: every unit is 0"
+    return None
+
+
 def build(given: dict[str, Any], asks) -> netbuild.Built:
     return netbuild.build(
-        given, asks, title=title(given), mistake_ids=MISTAKES, min_mistakes=2, allow_zero=True
+        given,
+        asks,
+        title=title(given),
+        mistake_ids=MISTAKES,
+        min_mistakes=2,
+        allow_zero=True,
+        extra_check=dead_layer,
     )
 
 
@@ -92,6 +107,7 @@ FAMILY = Family(
     topic="Fully connected layers",
     title="Forward pass",
     order=3.0,
+    version=2,  # 2: a hidden layer whose units are all 0 is redrawn
     draw=draw,
     build=build,
     validate=network.validate,

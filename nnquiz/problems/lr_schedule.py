@@ -70,7 +70,8 @@ def draw(rng: np.random.Generator, difficulty: str) -> tuple[dict[str, Any], lis
     if sched == "step":
         factor, every = draws.choice(rng, (0.5, 0.1, 0.5)), draws.choice(rng, (2, 3, 5, 10))
         drops = 4 if factor == 0.5 else 3  # keep the rate a number a person can read
-        given |= {"factor": factor, "every": every, "t": int(rng.integers(1, drops * every))}
+        # at least one drop: before the first, η_t is just η₀ and the question is empty
+        given |= {"factor": factor, "every": every, "t": int(rng.integers(every, drops * every))}
     elif sched == "inverse":
         given["k"] = draws.choice(rng, (0.1, 0.2, 0.5, 1))
     else:
@@ -250,9 +251,10 @@ def rate_line(given: dict[str, Any], t: int) -> M:
     if sched == "step":
         n = t // int(given["every"])
         body = cat(num(lr0), TIMES, num(given["factor"]), M(f"^{n}", f"^{{{n}}}"))
+        drops = "drop" if n == 1 else "drops"
         note = M(
-            f"   (⌊{t}/{given['every']}⌋ = {n} drops)",
-            rf"\quad (\lfloor {t}/{given['every']} \rfloor = {n} \text{{ drops}})",
+            f"   (⌊{t}/{given['every']}⌋ = {n} {drops})",
+            rf"\quad (\lfloor {t}/{given['every']} \rfloor = {n} \text{{ {drops}}})",
         )
         return cat(lhs, EQ, body, value(eta), note)
     if sched == "inverse":
@@ -286,19 +288,19 @@ def solution(given: dict[str, Any], exact: dict[str, float], asked: set[str]) ->
     return out
 
 
-SOLVE = {  # η_t < τ solved for t: (text, LaTeX), then the bound's value is appended
+SOLVE = {  # η_t < τ solved for t: (text, LaTeX), then " = " or " ≈ " and the bound
     "step": (
-        "γ^⌊t/s⌋ < τ/η₀, so ⌊t/s⌋ > ln(η₀/τ)/ln(1/γ) = ",
+        "γ^⌊t/s⌋ < τ/η₀, so ⌊t/s⌋ > ln(η₀/τ)/ln(1/γ)",
         r"\gamma^{\lfloor t/s \rfloor} < \tau/\eta_0, \text{ so } \lfloor t/s \rfloor > "
-        r"\ln(\eta_0/\tau)/\ln(1/\gamma) = ",
+        r"\ln(\eta_0/\tau)/\ln(1/\gamma)",
     ),
     "inverse": (
-        "1 + k·t > η₀/τ, so t > (η₀/τ − 1)/k = ",
-        r"1 + k t > \eta_0/\tau, \text{ so } t > (\eta_0/\tau - 1)/k = ",
+        "1 + k·t > η₀/τ, so t > (η₀/τ − 1)/k",
+        r"1 + k t > \eta_0/\tau, \text{ so } t > (\eta_0/\tau - 1)/k",
     ),
     "exponential": (
-        "e^(−k·t) < τ/η₀, so t > ln(η₀/τ)/k = ",
-        r"e^{-k t} < \tau/\eta_0, \text{ so } t > \ln(\eta_0/\tau)/k = ",
+        "e^(−k·t) < τ/η₀, so t > ln(η₀/τ)/k",
+        r"e^{-k t} < \tau/\eta_0, \text{ so } t > \ln(\eta_0/\tau)/k",
     ),
 }
 
@@ -312,7 +314,7 @@ def solve_for_t(given: dict[str, Any]) -> M:
     else:
         bound = math.log(r) / float(given["k"])
     text, latex = SOLVE[sched]
-    return M(text + num(bound).text, latex + num(bound).latex)
+    return cat(M(text, latex), value(bound))  # ≈ when the bound is rounded
 
 
 FAMILY = Family(
@@ -320,6 +322,7 @@ FAMILY = Family(
     topic="Choice of architecture",
     title="Learning-rate schedules",
     order=9.2,
+    version=2,  # 2: step decay draws t ≥ s (at least one drop)
     draw=draw,
     build=build,
     validate=validate,

@@ -25,8 +25,11 @@ from .notation import (
     M,
     all_exact,
     array,
+    bit_exact,
     cat,
     column,
+    computed_num,
+    computed_value,
     dot_pieces,
     exp,
     frac,
@@ -145,34 +148,58 @@ NOTATION = prose(
 )
 
 
-CE_FORMULA = M("L = −ln ŷ_y", r"L = -\ln \hat{y}_y")
+CE_FORMULA = M("L = −ln ŷ_(y+1)", r"L = -\ln \hat{y}_{y+1}")
 BCE_FORMULA = M(
     "L = −(1/n) Σᵢ [yᵢ ln ŷᵢ + (1 − yᵢ) ln(1 − ŷᵢ)]",
     r"L = -\frac{1}{n}\sum_i \left[y_i \ln \hat{y}_i + (1 - y_i) \ln(1 - \hat{y}_i)\right]",
 )
 MSE_FORMULA = M("L = (1/n) Σᵢ (ŷᵢ − yᵢ)²", r"L = \frac{1}{n}\sum_i (\hat{y}_i - y_i)^2")
+# The losses on the probabilities p they make from an output layer that is not a softmax
+# (cross-entropy) or a sigmoid (BCE): (p's definition, the formula on p).
+OF_P = {
+    "cross_entropy": (
+        M("p = softmax(ŷ)", r"p = \operatorname{softmax}(\hat{y})"),
+        M("L = −ln p_(y+1)", r"L = -\ln p_{y+1}"),
+    ),
+    "bce": (
+        M("p = σ(ŷ)", r"p = \sigma(\hat{y})"),
+        M(
+            "L = −(1/n) Σᵢ [yᵢ ln pᵢ + (1 − yᵢ) ln(1 − pᵢ)]",
+            r"L = -\frac{1}{n}\sum_i \left[y_i \ln p_i + (1 - y_i) \ln(1 - p_i)\right]",
+        ),
+    ),
+}
 
 
 def loss_sentence(s: Setup) -> Step:
-    return _loss_sentence(s.loss, tuple(s.y) if isinstance(s.y, list) else s.y)
+    y = tuple(s.y) if isinstance(s.y, list) else s.y
+    return _loss_sentence(s.loss, y, s.net.is_fused(s.loss))
 
 
 @lru_cache(maxsize=256)  # a loss and a label (a tuple of labels): a handful of sentences
-def _loss_sentence(loss: str, y) -> Step:
-    words = LOSS_WORDS[loss]
+def _loss_sentence(loss: str, y, fused: bool) -> Step:
+    words: tuple = (f"Loss: {LOSS_WORDS[loss]}, ",)
+    formula = {"cross_entropy": CE_FORMULA, "bce": BCE_FORMULA, "mse": MSE_FORMULA}[loss]
+    if loss in OF_P and not fused:  # only networks written for nnquiz solve get here
+        p, formula = OF_P[loss]
+        unit = "softmax" if loss == "cross_entropy" else "sigmoid"
+        words = (
+            f"Loss: {LOSS_WORDS[loss]} on ",
+            p,
+            f" (the output layer is not a {unit}, so the loss applies {unit} first): ",
+        )
     if loss == "cross_entropy":
         return prose(
-            f"Loss: {words}, ",
-            CE_FORMULA,
+            *words,
+            formula,
             ", with true class ",
             cat(M("y", "y"), EQ, num(y)),
             f" (classes are counted from 0, so this is output unit {y + 1}).",
         )
     ys = y if isinstance(y, tuple) else (y,)
     shown = inline(ys) if len(ys) > 1 else num(ys[0])
-    formula = BCE_FORMULA if loss == "bce" else MSE_FORMULA
     what = "label" if loss == "bce" else "target"
-    return prose(f"Loss: {words}, ", formula, f", with {what} ", cat(M("y", "y"), EQ, shown), ".")
+    return prose(*words, formula, f", with {what} ", cat(M("y", "y"), EQ, shown), ".")
 
 
 def prompt(ask: Ask, s: Setup) -> tuple[str, str]:
@@ -201,7 +228,7 @@ def forward_step(s: Setup, t: Trace, k: int) -> Step:
     for i, zi in enumerate(zs):
         lines.append(cat(sym("z", L, i + 1), EQ, *dot_pieces(W[i], x, b[i]), value(zi)))
     if act == "softmax":
-        lines.extend(softmax_lines(z, h, lambda i: sym("z", L, i), lambda i: sym("h", L, i)))
+        lines.extend(softmax_lines(z, h, lambda i: sym("h", L, i)))
     else:
         for i, (zi, hi) in enumerate(zip(zs, h.tolist())):
             lines.append(_h_line(act, L, i + 1, zi, hi))
@@ -248,8 +275,9 @@ def shifted(z: np.ndarray) -> np.ndarray:
     return z - top if top > SHIFT_ABOVE else z
 
 
-def softmax_lines(z, p, zsym, hsym) -> list[M]:
-    """Σ e^{z_j}, then each ŷ_c = e^{z_c} / Σ (1-based symbols from zsym/hsym).
+def softmax_lines(z, p, hsym, var: str = "z") -> list[M]:
+    """Σ e^{z_j}, then each ŷ_c = e^{z_c} / Σ (1-based symbols from hsym); ``var`` names the
+    inputs (``h`` when the loss applies softmax to an output that is not one).
 
     Large logits are first shifted by the largest, m: softmax(z − m) = softmax(z), and
     no e^(z − m) overflows (the log-sum-exp trick). Problems nnquiz draws never need it.
@@ -267,18 +295,18 @@ def softmax_lines(z, p, zsym, hsym) -> list[M]:
         z = moved
         lines.append(
             M(
-                "The logits are large: subtract the largest, m, from each first "
-                "(softmax(z − m) = softmax(z), and no e^(z − m) overflows).",
+                f"The logits are large: subtract the largest, m, from each first "
+                f"(softmax({var} − m) = softmax({var}), and no e^({var} − m) overflows).",
                 r"\text{The logits are large: subtract the largest, } m"
-                r"\text{, from each first: } \operatorname{softmax}(z - m)"
-                r" = \operatorname{softmax}(z).",
+                rf"\text{{, from each first: }} \operatorname{{softmax}}({var} - m)"
+                rf" = \operatorname{{softmax}}({var}).",
             )
         )
-        lines.append(cat(M("m = max z", r"m = \max_j z_j"), EQ, num(top)))
-        lines.append(cat(M("z − m", "z - m"), EQ, row(z.tolist())))
-        total_sym = M("Σⱼ e^(zⱼ − m)", r"\sum_j e^{z_j - m}")
+        lines.append(cat(M(f"m = max {var}", rf"m = \max_j {var}_j"), EQ, num(top)))
+        lines.append(cat(M(f"{var} − m", f"{var} - m"), EQ, row(z.tolist())))
+        total_sym = M(f"Σⱼ e^({var}ⱼ − m)", rf"\sum_j e^{{{var}_j - m}}")
     else:
-        total_sym = M("Σⱼ e^(zⱼ)", r"\sum_j e^{z_j}")
+        total_sym = M(f"Σⱼ e^({var}ⱼ)", rf"\sum_j e^{{{var}_j}}")
     exps = np.exp(z)
     total = float(np.sum(exps))
     lines.append(
@@ -287,18 +315,20 @@ def softmax_lines(z, p, zsym, hsym) -> list[M]:
             EQ,
             join((exp(float(v)) for v in z), PLUS),
             value_list(exps),
-            value(total),
+            computed_value(total),
         )
     )
     for i in range(len(z)):
-        lines.append(cat(hsym(i + 1), EQ, frac(exp(float(z[i])), num(total)), value(float(p[i]))))
+        shown = frac(exp(float(z[i])), computed_num(total))
+        lines.append(cat(hsym(i + 1), EQ, shown, computed_value(float(p[i]))))
     return lines
 
 
 def value_list(values) -> M:
-    """`` ≈ 7.389 + 54.6 + 1.649`` (the terms of a sum, each shown)."""
+    """`` ≈ 7.389 + 54.6 + 1.649`` (the terms of a sum of exponentials, each shown)."""
     vals = [float(v) for v in values]
-    return cat(rel_all(vals), join((num(v) for v in vals), PLUS))
+    rel = EQ if all(map(bit_exact, vals)) else APPROX
+    return cat(rel, join((computed_num(v) for v in vals), PLUS))
 
 
 # ---------------------------------------------------------------- loss
@@ -318,22 +348,18 @@ def loss_step(s: Setup, t: Trace) -> Step:
                 )
             )
             lines.extend(
-                softmax_lines(
-                    p_out,
-                    p,
-                    lambda i: sym("h", s.n_layers + 1, i),
-                    lambda i: M(f"p{i}".translate(_SUBS), f"p_{{{i}}}"),
-                )
+                softmax_lines(p_out, p, lambda i: M(f"p{i}".translate(_SUBS), f"p_{{{i}}}"), "h")
             )
         c = int(s.y)
+        name, tex = ("ŷ", r"\hat{y}") if last == "softmax" else ("p", "p")  # p: defined above
         lines.append(
             cat(
                 M("L", "L"),
                 EQ,
-                M(f"−ln p{c + 1}".translate(_SUBS), rf"-\ln p_{{{c + 1}}}"),
+                M(f"−ln {name}{c + 1}".translate(_SUBS), rf"-\ln {tex}_{{{c + 1}}}"),
                 EQ,
                 M("−", "-"),
-                func("ln", num(float(p[c])), r"\ln"),
+                func("ln", computed_num(float(p[c])), r"\ln"),
                 value(t.loss),
             )
         )
@@ -341,10 +367,15 @@ def loss_step(s: Setup, t: Trace) -> Step:
     elif s.loss == "bce":
         p = losses.get(s.loss).probabilities(p_out, last)
         ys = np.atleast_1d(np.asarray(s.y, dtype=float))
-        lines.append(cat(M("L", "L"), EQ, bce_sum(ys, p), value(t.loss)))
         intro = "Loss: binary cross-entropy; only the term of the true label survives."
         if last != "sigmoid":
-            intro = "The output is not a sigmoid, so the loss applies σ first: p = σ(h). " + intro
+            intro = (
+                "Loss: binary cross-entropy on p = σ(h) (the output is not a sigmoid); "
+                "only the term of the true label survives."
+            )
+            h = sym("h", s.n_layers + 1)
+            lines.append(cat(M("p", "p"), EQ, g_of("sigmoid", h), rel_all(p), column(p.tolist())))
+        lines.append(cat(M("L", "L"), EQ, bce_sum(ys, p), value(t.loss)))
     else:
         ys = np.atleast_1d(np.asarray(s.y, dtype=float))
         n = len(ys)
@@ -352,16 +383,15 @@ def loss_step(s: Setup, t: Trace) -> Step:
             cat(paren(signed_sum([(float(h), None), (-float(y), None)])), M("²", "^2"))
             for h, y in zip(p_out, ys)
         ]
-        lines.append(
-            cat(
-                M("L", "L"),
-                EQ,
+        if n == 1:  # no mean to take
+            lines.append(cat(M("L", "L"), EQ, sq[0], value(t.loss)))
+        else:
+            mean = (
                 M(f"(1/{n})·(", rf"\frac{{1}}{{{n}}}\left("),
                 join(sq, PLUS),
                 M(")", r"\right)"),
-                value(t.loss),
             )
-        )
+            lines.append(cat(M("L", "L"), EQ, *mean, value(t.loss)))
         intro = "Loss: the mean of the squared differences."
     return step(intro, *lines)
 
@@ -485,6 +515,11 @@ def output_gradient_lines(s: Setup, t: Trace, L: int, y_vec, grad) -> list[M]:
         top, values = Y_HAT, h
         if n == 1:
             formula, coef = M("2(ŷ − y)", r"2(\hat{y} - y)"), M("2·", r"2 \cdot ")
+        elif n == 2:  # 2/n = 1
+            formula, coef = (
+                M("(2/2)(ŷ − y) = ŷ − y", r"\frac{2}{2}(\hat{y} - y) = \hat{y} - y"),
+                None,
+            )
         else:
             formula = M(f"(2/{n})(ŷ − y)", rf"\frac{{2}}{{{n}}}(\hat{{y}} - y)")
             coef = M(f"(2/{n})·", rf"\frac{{2}}{{{n}}}")
@@ -565,7 +600,7 @@ def gradient_step(s: Setup, t: Trace, a: int, entries: Sequence[tuple[str, tuple
             rel_all(dW),
             matrix(dW.tolist()),
         ),
-        cat(partial(sym("b", a)), EQ, column(delta.tolist())),
+        cat(partial(sym("b", a)), EQ, sym("δ", a + 1), rel_all(delta), column(delta.tolist())),
     ]
     for kind, idx in entries:
         if kind in ("dW", "W_new") and len(idx) == 2:

@@ -311,9 +311,9 @@ def pick(value: Any, index: tuple[int, ...]) -> Answer:
     if a.ndim == 1:
         if a.shape[0] == 1:
             return to_plain(a[0])
-        return [float(f"{v:.12g}") for v in a.tolist()]  # to_plain's digits, without its calls
+        return [float(f"{v:.12g}") + 0.0 for v in a.tolist()]  # to_plain, without its calls
     if a.ndim == 2:
-        return [[float(f"{v:.12g}") for v in r] for r in a.tolist()]
+        return [[float(f"{v:.12g}") + 0.0 for v in r] for r in a.tolist()]
     return to_plain(a)
 
 

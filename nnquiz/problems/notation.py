@@ -181,6 +181,10 @@ def plain(x: float, sig: int = SIG) -> str:
     s = short_decimal(x)
     if s is not None:
         return s
+    return _rounded_text(x, sig)
+
+
+def _rounded_text(x: float, sig: int = SIG) -> str:
     r = round_sig(x, sig)
     if r == 0:
         return "0"
@@ -212,7 +216,11 @@ def num(x: float, sig: int = SIG) -> M:
 
 @lru_cache(maxsize=4096)
 def _num(x: float, sig: int) -> M:
-    s = plain(x, sig)
+    return _written(plain(x, sig))
+
+
+def _written(s: str) -> M:
+    """An ASCII number (``-1.5``, ``5.156e-16``) in both notations."""
     if "e" in s:
         mant, exp = s.split("e")
         e = int(exp)
@@ -245,6 +253,24 @@ def value(x: float) -> M:
 @lru_cache(maxsize=4096)
 def _value(x: float) -> M:
     return rel(x) + num(x)
+
+
+def computed_num(x: float) -> M:
+    """A value computed with exp (a softmax sum, a probability), which is a short decimal
+    only by luck: shown exactly only when it is that decimal to the last bit (the sum
+    1.000000000000128 is not 1), and a tiny one as itself (5.156×10⁻¹⁶, not 0)."""
+    return num(x) if bit_exact(float(x)) else _written(_rounded_text(float(x)))
+
+
+def computed_value(x: float) -> M:
+    """`` = x`` or `` ≈ x`` for a value computed with exp (see :func:`computed_num`)."""
+    return (EQ if bit_exact(float(x)) else APPROX) + computed_num(x)
+
+
+def bit_exact(x: float) -> bool:
+    """True when x is the short decimal :func:`num` shows, to the last bit."""
+    s = short_decimal(x)
+    return s is not None and float(s) == x
 
 
 # ---------------------------------------------------------------- symbols

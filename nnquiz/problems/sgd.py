@@ -13,8 +13,9 @@ from typing import Any
 import numpy as np
 
 from . import draws, netbuild, network
-from .family import Built, Family, GivenError, collect_mistakes
-from .model import Mistake, Tol
+from .backprop import one_layer
+from .family import Built, Family, GivenError, collect_mistakes, same
+from .model import STEP_TOL, Mistake
 
 MISTAKES = (
     "step_ascent",
@@ -24,9 +25,6 @@ MISTAKES = (
     "derivative_at_h",
 )
 LRS = (0.1, 0.2, 0.25, 0.5)
-# A new weight is graded more tightly than a gradient: the step η·∂L/∂w is often small
-# next to w itself, and 1% of w would accept a step that is far off.
-STEP_TOL = Tol(rel=0.001, abs=1e-4)
 NO_STEP = "no_step"
 
 
@@ -92,20 +90,36 @@ def validate(given: dict[str, Any]) -> dict[str, Any]:
     return clean
 
 
-def no_step(built: Built, s: network.Setup) -> tuple[Mistake, ...]:
-    """The mistake of reporting the weight before the step, for each part asking a new one."""
-    wrong = []
+def before_step(built: Built, s: network.Setup) -> list:
+    """Each part's weight before the step (None for a part that asks no new weight)."""
+    old = []
     for part in built.parts:
         ask = network.asks_mod.parse(part.asks)
-        old = None
+        value = None
         if ask.kind in ("W_new", "b_new"):
             layer = s.net.layers[ask.layer - 1]
-            old = network.pick(layer.W if ask.kind == "W_new" else layer.b, ask.index)
-        wrong.append(old)
+            value = network.pick(layer.W if ask.kind == "W_new" else layer.b, ask.index)
+        old.append(value)
+    return old
+
+
+def no_step(built: Built, s: network.Setup) -> tuple[Mistake, ...]:
+    """The mistake of reporting the weight before the step, for each part asking a new one."""
     message = "You gave the weight before the step: the new weight is W − η·∂L/∂W."
     return collect_mistakes(
-        [(NO_STEP, message, wrong)], [p.label for p in built.parts], [p.answer for p in built.parts]
+        [(NO_STEP, message, before_step(built, s))],
+        [p.label for p in built.parts],
+        [p.answer for p in built.parts],
     )
+
+
+def unmoved(built: Built, s: network.Setup) -> str | None:
+    """A part whose weight the step leaves as it was (its gradient is 0: a dead ReLU unit,
+    an input of 0): giving the old weight would be right, so the part teaches no step."""
+    for part, old in zip(built.parts, before_step(built, s)):
+        if old is not None and same(old, part.answer):
+            return f"{part.asks}: the step leaves it unchanged"
+    return None
 
 
 def build(given: dict[str, Any], asks) -> Built:
@@ -113,7 +127,9 @@ def build(given: dict[str, Any], asks) -> Built:
     base = netbuild.build(
         given,
         asks,
-        title=f"One SGD step on a {n}-layer network" if n > 1 else "One SGD step on one neuron",
+        title=f"One SGD step on a {n}-layer network"
+        if n > 1
+        else f"One SGD step on {one_layer(given)}",
         mistake_ids=MISTAKES,
         min_mistakes=2,
         allow_zero=False,
@@ -128,7 +144,7 @@ def build(given: dict[str, Any], asks) -> Built:
         lambda: base.rendered,
         lambda: base.mistakes + no_step(base, s),
         lambda: base.rounded,
-        degenerate=lambda: base.degenerate,
+        degenerate=lambda: base.degenerate or unmoved(base, s),
         allow_zero=base.allow_zero,
         min_mistakes=base.min_mistakes,
     )
@@ -139,6 +155,7 @@ FAMILY = Family(
     topic="SGD and backpropagation",
     title="One SGD step",
     order=5.5,
+    version=2,  # 2: a part whose weight the step leaves unchanged is redrawn
     draw=draw,
     build=build,
     validate=validate,

@@ -91,10 +91,6 @@ def entry(values: np.ndarray, i: int | None):
     return to_plain(values if i is None else values[i])
 
 
-def zsym(i: int) -> M:
-    return sub("z", i)
-
-
 def ysym(i: int) -> M:
     return sub("ŷ", i, r"\hat{y}")
 
@@ -109,7 +105,7 @@ def softmax_steps(z: np.ndarray, p: np.ndarray) -> Step:
         M("ŷ_c = e^(z_c) / Σⱼ e^(zⱼ)", r"\hat{y}_c = \frac{e^{z_c}}{\sum_j e^{z_j}}"),
         ".",
     )
-    return step(intro, *softmax_lines(z, p, zsym, ysym))
+    return step(intro, *softmax_lines(z, p, ysym))
 
 
 def symbol_for(name: str, i: int | None) -> M:

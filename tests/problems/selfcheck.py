@@ -10,6 +10,7 @@ and signs are typeset cleanly.
 from __future__ import annotations
 
 import json
+import math
 import re
 
 from nnquiz.problems import registry
@@ -64,6 +65,10 @@ def clean_signs(problem: Problem) -> None:
 def check(problem: Problem, reproduce: bool = True) -> None:
     for part in problem.parts:
         assert is_finite(part.answer), f"{problem.id} part {part.label} is not finite"
+        # an answer is never −0 (a product with a factor 0 made one; JSON showed -0.0)
+        assert all(math.copysign(1, v) > 0 for v in flatten(part.answer) if v == 0), (
+            f"{problem.id} part {part.label}: answer holds −0"
+        )
     states_answers(problem)
     clean_signs(problem)
     data = problem.to_dict()
