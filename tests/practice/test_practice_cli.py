@@ -32,6 +32,14 @@ def reviews(home) -> list[tuple]:
         ).fetchall()
 
 
+def skill(problem_id: str) -> str:
+    """The skill (family:difficulty) a problem id belongs to, whatever its version."""
+    from nnquiz.problems import registry
+
+    family, difficulty, _ = registry.parse_id(problem_id)
+    return f"{family.id}:{difficulty}"
+
+
 def stats(home, now=DAY0) -> dict:
     r = run_cli("stats", "--format", "json", env=practice_env(home, now))
     assert r.returncode == 0, r.stderr
@@ -47,7 +55,7 @@ def test_a_whole_session_with_piped_answers(tmp_path):
     assert code == 0 and err == ""
     # three new skills, each through its two learning steps, each time with new numbers
     assert len(shown) == 6 == len(set(shown))
-    assert {p.rsplit(":", 1)[0] for p in shown} == {
+    assert {skill(p) for p in shown} == {
         "perceptron:easy",
         "separable:easy",
         "neuron:easy",
@@ -70,7 +78,7 @@ def test_the_shipped_concept_cards_alternate_with_problems(tmp_path):
     assert code == 0 and err == ""
     assert d.cards[:2] == first_cards and "Enter shows the answer › " in out
     assert "How well did you know it? 1 again · 2 hard · 3 good · 4 easy › 3" in out
-    assert [p.rsplit(":", 1)[0] for p in problems] == ["perceptron:easy", "separable:easy"]
+    assert [skill(p) for p in problems] == ["perceptron:easy", "separable:easy"]
     order = [r[0] for r in reviews(tmp_path)]
     assert order[:4] == [first_cards[0], "perceptron:easy", first_cards[1], "separable:easy"]
 
@@ -82,7 +90,7 @@ def test_a_miss_names_the_mistake_shows_the_solution_and_comes_back(tmp_path):
     assert d.answer(correct=True) is not None and d.answer() is None
     code, out, err = d.finish()
     assert code == 0 and err == ""
-    assert missed != again and again.rsplit(":", 1)[0] == missed.rsplit(":", 1)[0]
+    assert missed != again and skill(again) == skill(missed)
     block = out[out.index(missed) : out.index(again)]
     assert "✗ incorrect" in block and "Again · next review later in this session" in block
     assert "Worked solution" in block and "Answers:" in block
@@ -101,7 +109,7 @@ def test_practice_persists_across_runs_and_days(tmp_path):
     assert d.answer() is None
     code, out, _ = d.finish()
     assert code == 0 and "2 due, 0 new" in out and "Session: 2 reviewed" in out
-    assert {p.rsplit(":", 1)[0] for p in due} == {"perceptron:easy", "separable:easy"}
+    assert {skill(p) for p in due} == {"perceptron:easy", "separable:easy"}
     s = stats(tmp_path, at(30))
     assert s["reviews"] == 6 and s["correct"] == 6 and s["due"] == 0
 

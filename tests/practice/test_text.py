@@ -27,7 +27,7 @@ def test_every_problem_and_solution_fits_80_columns_and_keeps_every_character(fa
 
 
 def test_a_matrix_drawing_is_split_between_matrices_never_inside_one():
-    p = registry.show("sgd:hard:0")
+    p = registry.generate("sgd", 0, "hard")
     fitted = fit(text(p, solution=True), 80).split("\n")
     for line in fitted:
         if "⎡" in line:  # a matrix top: every row of it keeps its brackets on one line

@@ -58,18 +58,26 @@ def test_fgsm_easy_1():
 
 
 def test_ids_name_difficulty_and_seed():
-    assert registry.generate("forward", 12, "hard").id == "forward:hard:12"
-    assert registry.show("forward:medium:12").id == "forward:12"
+    assert registry.generate("backprop", 12, "hard").id == "backprop:hard:12"
+    assert registry.show("backprop:medium:12").id == "backprop:12"
     with pytest.raises(registry.BadId):
-        registry.show("forward:extreme:1")
+        registry.show("backprop:extreme:1")
     with pytest.raises(registry.BadId):
-        registry.show("forward:-1")
-    for twice in ("forward:hard:easy:1", "forward:v1:v1:1", "forward:v1:hard:easy:1"):
+        registry.show("backprop:-1")
+    for twice in ("backprop:hard:easy:1", "backprop:v1:v1:1", "backprop:v1:hard:easy:1"):
         with pytest.raises(registry.BadId, match="expected FAMILY"):
             registry.show(twice)
-    assert registry.show("forward:v1:hard:12").id == "forward:hard:12"
+    assert registry.show("backprop:v1:hard:12").id == "backprop:hard:12"
     with pytest.raises(registry.UnknownFamily):
         registry.show("nope:1")
+
+
+def test_a_family_at_version_2_names_it_in_its_ids():
+    assert registry.generate("forward", 12, "hard").id == "forward:v2:hard:12"
+    assert registry.show("forward:v2:medium:12").id == "forward:v2:12"
+    for old in ("forward:hard:12", "forward:v1:12"):  # version 1 named other problems
+        with pytest.raises(registry.BadId, match="from version 1 of 'forward'"):
+            registry.show(old)
 
 
 def test_a_problem_made_for_grading_has_the_same_answers_and_mistakes():
