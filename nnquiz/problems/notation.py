@@ -141,7 +141,8 @@ MAX_DIGITS = 12  # a short decimal has at most this many significant digits
 
 
 def short_decimal(x: float, max_decimals: int = 4) -> str | None:
-    """``x`` written exactly with at most ``max_decimals`` decimals, or None.
+    """``x`` written exactly with at most ``max_decimals`` decimals or at most SIG
+    significant digits (0.00625, 1e-06), or None.
 
     Exactly means to 12 significant digits: e^30 (about 10686474581524.463) is within
     1e-12 of a number with 4 decimals, but that number is not e^30, so it is refused.
@@ -150,7 +151,10 @@ def short_decimal(x: float, max_decimals: int = 4) -> str | None:
         return "0"
     r = round(x, max_decimals)
     if abs(x - r) > 1e-12 * abs(x):
-        return None
+        few = float(_SIG_FORMAT % x)  # as many digits as a rounded value shows
+        if abs(x - few) > 1e-12 * abs(x):
+            return None
+        return (_SIG_FORMAT % few).replace("e+", "e").replace("e0", "e").replace("e-0", "e-")
     s = f"{r:.{max_decimals}f}".rstrip("0").rstrip(".")
     if s in ("-0", ""):
         return "0"

@@ -14,7 +14,9 @@ from nnquiz.problems import notation as n
         (-3.0, "−3", "-3"),
         (2.0, "2", "2"),
         (-0.0, "0", "0"),
-        (2.5e-7, "2.500×10⁻⁷", r"2.500 \times 10^{-7}"),
+        (2.5e-7, "2.5×10⁻⁷", r"2.5 \times 10^{-7}"),  # exact: no padding zeros
+        (2.50123e-7, "2.501×10⁻⁷", r"2.501 \times 10^{-7}"),
+        (0.00625, "0.00625", "0.00625"),
         (1e-17, "0", "0"),
         (0.1 + 0.2, "0.3", "0.3"),
         (0.123456, "0.1235", "0.1235"),
@@ -30,6 +32,9 @@ def test_numbers(x, text, latex):
 
 def test_rounded_values_say_approximately():
     assert n.value(0.5).text == " = 0.5"
+    # at most 4 significant digits is exact, however many decimals: 0.01/8, a product
+    assert n.value(0.01 / 8).text == " = 0.00125"
+    assert n.value(-0.4 * 1.3 * -2 * 1.3 * -0.2 * 0.1).text == " = −0.02704"
     assert n.value(1 / 3).text == " ≈ 0.3333"
     assert n.value(1 / 3).latex == r" \approx 0.3333"
 
