@@ -98,7 +98,19 @@ def problem_note(p: Problem) -> NoteSpec:
         f"nnquiz::family::{p.family}",
         f"nnquiz::difficulty::{p.difficulty}",
     )
-    return NoteSpec(PROBLEM, guid_for("nnquiz-problem", p.id), fields, tags, problem_deck(p.topic))
+    return NoteSpec(PROBLEM, problem_guid(p), fields, tags, problem_deck(p.topic))
+
+
+def problem_guid(p: Problem) -> str:
+    """The note's GUID: from the problem's family, difficulty and seed, not its version.
+
+    A family at a new version (ids ``forward:v2:…``) may give a seed other numbers; the
+    note for that seed is then updated in the student's collection, review history kept,
+    instead of a second note appearing beside the old one. For a family at version 1 this
+    is the GUID of its id, as it always was.
+    """
+    slot = [p.family] + ([p.difficulty] if p.difficulty != "medium" else []) + [str(p.seed)]
+    return guid_for("nnquiz-problem", ":".join(slot))
 
 
 def question_html(p: Problem) -> str:

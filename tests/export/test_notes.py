@@ -29,6 +29,16 @@ def test_problem_note_fields_and_tags():
     assert all(m.message in mistakes for m in p.mistakes) and p.mistakes
 
 
+def test_a_new_family_version_updates_the_note_of_the_same_seed():
+    from genanki.util import guid_for
+
+    v1 = problem_note(registry.show("backprop:hard:7"))
+    assert v1.guid == guid_for("nnquiz-problem", "backprop:hard:7")  # as in every old deck
+    v2 = problem_note(registry.show("forward:v2:hard:12"))  # forward is at version 2
+    assert v2.guid == guid_for("nnquiz-problem", "forward:hard:12")  # the version 1 note's
+    assert v2.fields[3] == "forward:v2:hard:12"
+
+
 def test_family_without_an_answers_step_gets_answers_from_its_parts():
     p = registry.show("fgsm:3")
     bare = dataclasses.replace(p, steps=p.steps[:-1])
