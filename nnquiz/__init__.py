@@ -1,3 +1,3 @@
 """nnquiz: learn the math of training neural networks."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

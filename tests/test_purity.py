@@ -29,3 +29,16 @@ def test_generation_leaves_global_random_state_alone(tmp_path, monkeypatch):
     after = (np.random.get_state()[1], random.getstate())
     assert (before[0] == after[0]).all() and before[1] == after[1]
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_package_version_is_written_once_in_each_place_the_same():
+    import tomllib
+    from pathlib import Path
+
+    import nnquiz
+
+    pyproject = Path(__file__).resolve().parent.parent / "pyproject.toml"
+    if not pyproject.exists():  # running from an installed copy
+        return
+    meta = tomllib.loads(pyproject.read_text())["project"]
+    assert meta["version"] == nnquiz.__version__  # made-ahead practice problems key on it

@@ -109,8 +109,9 @@ def problem_guid(p: Problem) -> str:
     instead of a second note appearing beside the old one. For a family at version 1 this
     is the GUID of its id, as it always was.
     """
-    slot = [p.family] + ([p.difficulty] if p.difficulty != "medium" else []) + [str(p.seed)]
-    return guid_for("nnquiz-problem", ":".join(slot))
+    from ..problems.registry import unversioned
+
+    return guid_for("nnquiz-problem", unversioned(p.id))
 
 
 def question_html(p: Problem) -> str:

@@ -4,7 +4,8 @@ Grading normally regenerates every problem from the assignment. With the key tha
 ``nnquiz homework`` wrote, it reads them instead, which is much faster for a large
 class, and is exactly what the students were given. Each problem's id is checked
 against the id the assignment gives that student and question, so a key from another
-assignment, roster, secret or nnquiz version is refused rather than used.
+assignment, roster or secret is refused rather than used. A key made before a family
+moved to a new version is used as it is: it holds what the students were given.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from pathlib import Path
 
 from ..errors import UserError
 from ..problems.model import Problem
+from ..problems.registry import unversioned
 from .assignment import Assignment
 from .roster import Student
 from .seeds import seed
@@ -37,9 +39,14 @@ def read_key(path: Path, assignment: Assignment, students: Sequence[Student]) ->
     """Every student's problems, student by student, question by question, from the key."""
     from ..problems import registry
 
+    # The ids without family versions: a key written before a family moved to a new
+    # version holds exactly the problems the students were given, which regenerating
+    # them (with the new version's numbers) would not.
     wanted = {
-        (s.id, q.number): registry.make_id(
-            registry.get(q.family), q.difficulty, seed(assignment.secret, s.id, q.number)
+        (s.id, q.number): registry.unversioned(
+            registry.make_id(
+                registry.get(q.family), q.difficulty, seed(assignment.secret, s.id, q.number)
+            )
         )
         for s in students
         for q in assignment.questions
@@ -99,11 +106,11 @@ def _read_line(
         raise UserError(f"{path}: line {n}: not a key line of nnquiz homework") from None
     if key not in wanted:
         return None  # a student or question no longer in the assignment: not needed
-    if data.get("id") != wanted[key]:
+    if unversioned(str(data.get("id"))) != wanted[key]:
         raise UserError(
             f"{path}: line {n}: student {key[0]!r}, question {key[1]} is {data.get('id')!r} "
             f"in the key, but the assignment gives {wanted[key]!r}: the key is from another "
-            "assignment, roster, secret or nnquiz version; grade without --key to "
+            "assignment, roster or secret; grade without --key to "
             "regenerate the problems"
         )
     data.setdefault("solution", {"text": "", "latex": ""})

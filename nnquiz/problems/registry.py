@@ -120,6 +120,13 @@ def make_id(family: Family, difficulty: str, seed: int) -> str:
     return ":".join(parts)
 
 
+def unversioned(problem_id: str) -> str:
+    """A problem id without its family version: the seed's slot (``forward:v2:hard:12`` →
+    ``forward:hard:12``), which names the same family, difficulty and seed in every
+    version (an Anki note's GUID, a homework key's line)."""
+    return ":".join(f for f in problem_id.split(":") if not (f[:1] == "v" and f[1:].isdigit()))
+
+
 def parse_id(problem_id: str) -> tuple[Family, str, int]:
     """(family, difficulty, seed) named by a problem id."""
     fields = problem_id.strip().split(":")

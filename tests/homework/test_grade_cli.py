@@ -3,6 +3,7 @@ hostile strings and messy rows, graded to exact totals."""
 
 import csv
 import io
+import json
 import math
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
@@ -425,3 +426,30 @@ def test_feedback_for_a_hostile_student_id_stays_in_its_folder(tmp_path):
         "fb/x-9cdf6a50.md", f"fb/{odd_name}.md",
     }  # fmt: skip
     assert (tmp_path / "g.csv").read_text().splitlines()[1].startswith("../../x,")
+
+
+def test_a_key_from_before_a_family_version_grades_what_the_students_were_given(tmp_path):
+    # dropout moved to version 2 (ids dropout:v2:…), and some seeds now draw other numbers.
+    # A key written before holds ids without the version and the numbers the students saw:
+    # it is used as it is, not refused and not regenerated.
+    folder = tmp_path / "class"
+    write(folder, 'title = "HW"\nsecret = "s"\n[[questions]]\nfamily = "dropout"\npoints = 2\n')
+    assert homework(folder, folder / "out").returncode == 0
+    key = folder / "out" / "key.jsonl"
+    rows = [json.loads(line) for line in key.read_text("utf-8").splitlines()]
+    assert all(r["problem"]["id"].startswith("dropout:v2:") for r in rows)
+    for r in rows:  # as nnquiz 0.1.0 wrote it: no version, other numbers
+        r["problem"]["id"] = r["problem"]["id"].replace(":v2:", ":")
+        for part in r["problem"]["parts"]:
+            part["answer"] = 123.0
+    key.write_text("".join(json.dumps(r) + "\n" for r in rows), "utf-8")
+    subs = folder / "subs.csv"
+    subs.write_text(
+        "student_id,question,answer\ns001,1a,123\ns001,1b,123\ns002,1a,1\ns002,1b,1\n", "utf-8"
+    )
+    out = tmp_path / "g.csv"
+    args = ["grade", str(folder / "hw.toml"), str(subs), "--roster", str(folder / "roster.csv")]
+    r = run_cli(*args, "--out", str(out), "--key", str(key))
+    assert r.returncode == 0, r.stderr
+    grades = {row.split(",")[0]: row.split(",") for row in out.read_text().splitlines()[1:]}
+    assert grades["s001"][1] == "2" and grades["s002"][1] == "0"  # the key's answers count
