@@ -229,6 +229,16 @@ CHAIN = M(
     "∂L/∂z = ∂L/∂h · g′(z)",
     r"\frac{\partial L}{\partial z} = \frac{\partial L}{\partial h} \cdot g'(z)",
 )
+# for vectors the product is elementwise (⊙), entry by entry
+CHAIN_VEC = (
+    M(
+        "∂L/∂z = ∂L/∂h ⊙ g′(z)",
+        r"\frac{\partial L}{\partial z} = \frac{\partial L}{\partial h} \odot g'(z)",
+    ),
+    " (",
+    M("⊙", r"\odot"),
+    " multiplies entry by entry)",
+)
 
 
 def solution(given, z, u, exact, parsed) -> list:
@@ -246,7 +256,8 @@ def solution(given, z, u, exact, parsed) -> list:
             ("Its derivative: ", RULE[act], "."),
             *(
                 plain.eq(
-                    cat(M("g′(", "g'("), idx(k, "z"), ")"), _rule_numbers(act, z[k], h[k], d[k])
+                    cat(M("g′(", "g'("), idx(k, "z"), ")"),
+                    _rule_numbers(act, idx(k, "z"), z[k], h[k], d[k]),
                 )
                 for k in ks
             ),
@@ -266,12 +277,13 @@ def solution(given, z, u, exact, parsed) -> list:
         off: tuple = ()
         if act == "relu" and np.any(z <= 0):
             off = (" A unit that is off (", M("z ≤ 0", rf"z {LE} 0"), ") passes no gradient back.")
-        out.append(step(("Chain rule: ", CHAIN, ".", *off), *chain))
+        rule = CHAIN_VEC if vec else (CHAIN,)
+        out.append(step(("Chain rule: ", *rule, ".", *off), *chain))
     return out
 
 
-def _rule_numbers(act: str, z: float, h: float, d: float) -> M:
-    """The derivative's rule with numbers, ending in its value."""
+def _rule_numbers(act: str, zk: M, z: float, h: float, d: float) -> M:
+    """The derivative's rule with numbers, ending in its value (``zk`` names the entry)."""
     if act == "sigmoid":
         return cat(num(h), TIMES, paren(cat(num(1), SUB, num(h))), value(d))
     if act == "tanh":
@@ -279,8 +291,8 @@ def _rule_numbers(act: str, z: float, h: float, d: float) -> M:
     on = z > 0
     rel = ">" if on else "≤"
     return M(
-        f"{int(on)}   (z = {num(z).text} {rel} 0)",
-        rf"{int(on)} \quad (z = {num(z).latex} {'>' if on else LE} 0)",
+        f"{int(on)}   ({zk.text} = {num(z).text} {rel} 0)",
+        rf"{int(on)} \quad ({zk.latex} = {num(z).latex} {'>' if on else LE} 0)",
     )
 
 

@@ -139,7 +139,11 @@ def build(given: dict[str, Any], asks: Sequence[str]) -> Built:
         steps.append(gradient_step(p, y, exact_v["dL/dp"]))
     steps.append(answers_step(parts, parsed))
     question = prose(
-        f"A binary classifier gives probabilities p for {n} examples with labels y. Use ",
+        "A binary classifier gives probabilities ",
+        M("p", "p"),
+        f" for {n} examples with labels ",
+        M("y", "y"),
+        ". Use ",
         FORMULA,
         ".",
     )
@@ -165,6 +169,20 @@ def build(given: dict[str, Any], asks: Sequence[str]) -> Built:
     )
 
 
+Y1, Y0 = M("y = 1", "y = 1"), M("y = 0", "y = 0")
+SURVIVES = prose(
+    "For each example only one term survives: ",
+    M("ln p", r"\ln p"),
+    " when ",
+    Y1,
+    ", ",
+    M("ln(1 − p)", r"\ln(1 - p)"),
+    " when ",
+    Y0,
+    ".",
+)
+
+
 def loss_step(p: np.ndarray, y: np.ndarray, t: np.ndarray, loss: float):
     n = len(p)
     shown = [-float(v) for v in t]
@@ -179,7 +197,7 @@ def loss_step(p: np.ndarray, y: np.ndarray, t: np.ndarray, loss: float):
         else M("", "")
     )
     return step(
-        "For each example only one term survives: ln p when y = 1, ln(1 − p) when y = 0.",
+        SURVIVES,
         cat(M("L", "L"), EQ, bce_sum(y, p), sums, value(loss)),
     )
 
@@ -210,7 +228,15 @@ def gradient_step(p: np.ndarray, y: np.ndarray, g: np.ndarray):
                     rf"\frac{{1 - y_i}}{{1 - p_i}}\right)",
                 ),
             ),
-            ": −1/(n·p) where y = 1 and 1/(n·(1 − p)) where y = 0.",
+            ": ",
+            M("−1/(n·p)", r"-\frac{1}{n p}"),
+            " where ",
+            Y1,
+            " and ",
+            M("1/(n·(1 − p))", r"\frac{1}{n(1 - p)}"),
+            " where ",
+            Y0,
+            ".",
         ),
         *lines,
         cat(M("∂L/∂p", r"\frac{\partial L}{\partial p}"), rel_all(g), column(g.tolist())),

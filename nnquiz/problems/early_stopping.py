@@ -22,7 +22,7 @@ import numpy as np
 from . import draws, plain
 from .family import Built, Family, GivenError, Redraw
 from .model import prose, step
-from .notation import M, inline, num
+from .notation import EQ, M, cat, inline, num
 
 KEYS = ("train", "val", "patience")
 QUANTITIES = {
@@ -155,12 +155,15 @@ def build(given: dict[str, Any], asks: Sequence[str]) -> Built:
     )
 
 
+P_ = M("P", "P")
 RULE = (
-    "Early stopping with patience P: after each epoch, compare the validation loss with the "
-    "best (lowest) so far; it improves only if it is strictly lower. Stop at the end of the "
-    "epoch that makes P epochs in a row without improvement, and restore the weights of the "
-    "best epoch; if that never happens, training runs to the last epoch. Epochs are numbered "
-    "from 1."
+    "Early stopping with patience ",
+    P_,
+    ": after each epoch, compare the validation loss with the best (lowest) so far; it "
+    "improves only if it is strictly lower. Stop at the end of the epoch that makes ",
+    P_,
+    " epochs in a row without improvement, and restore the weights of the best epoch; if "
+    "that never happens, training runs to the last epoch. Epochs are numbered from 1.",
 )
 
 
@@ -168,9 +171,10 @@ def question(given: dict[str, Any]):
     n = len(given["val"])
     lines = [
         prose(
-            f"A network trained for {n} epochs without early stopping logged these losses. ", RULE
+            f"A network trained for {n} epochs without early stopping logged these losses. ",
+            *RULE,
         ),
-        prose(f"Patience P = {given['patience']}."),
+        prose("Patience ", cat(P_, EQ, num(given["patience"])), "."),
     ]
     if "train" in given:
         lines.append(prose("Training loss:   ", inline(given["train"])))
@@ -185,43 +189,52 @@ def solution(given: dict[str, Any], stop: int, best: int, waits: list[int]) -> l
     for e, (v, w) in enumerate(zip(val, waits), start=1):
         new = v < low - 1e-12
         low = min(low, v)
-        tr = f"train {num(given['train'][e - 1]).text}, " if "train" in given else ""
+        tr = num(given["train"][e - 1]) if "train" in given else None
+        tr_text = f"train {tr.text}, " if tr else ""
+        tr_tex = f"train {tr.latex}, " if tr else ""
         what = "new best" if new else f"no improvement ({w} in a row)"
         rows.append(
             M(
-                f"epoch {e}: {tr}val {num(v).text}  → {what}",
-                rf"\text{{epoch {e}: {tr}val {num(v).latex} → {what}}}",
+                f"epoch {e}: {tr_text}val {num(v).text}  → {what}",
+                rf"\text{{epoch {e}: {tr_tex}val {num(v).latex}}} \rightarrow \text{{{what}}}",
             )
         )
     trained = stop < len(val) or waits[-1] >= P
-    reason = (
-        f"Training stops after epoch {stop}: the validation loss has not beaten epoch {best}'s "
-        f"{num(val[best - 1]).text} for {P} epoch{'s' * (P > 1)} in a row"
-        + (
-            f", while the training loss kept falling (from {num(given['train'][best - 1]).text} "
-            f"to {num(given['train'][stop - 1]).text}): the network has begun to overfit."
-            if "train" in given and given["train"][stop - 1] < given["train"][best - 1]
-            else "."
-        )
-        + f" The weights of epoch {best} are restored."
-    )
+    # the losses are numbers (in LaTeX, math: a negative one written by hand has a minus)
+    reason: list[M | str] = [
+        f"Training stops after epoch {stop}: the validation loss has not beaten epoch {best}'s ",
+        num(val[best - 1]),
+        f" for {P} epoch{'s' * (P > 1)} in a row",
+    ]
+    if "train" in given and given["train"][stop - 1] < given["train"][best - 1]:
+        reason += [
+            ", while the training loss kept falling (from ",
+            num(given["train"][best - 1]),
+            " to ",
+            num(given["train"][stop - 1]),
+            "): the network has begun to overfit.",
+        ]
+    else:
+        reason.append(".")
+    reason.append(f" The weights of epoch {best} are restored.")
     later = [e for e in range(stop + 1, len(val) + 1) if val[e - 1] < val[best - 1] - 1e-12]
     if trained and later:
         e = later[0]
-        reason += (
-            f" Epoch {e}'s validation loss, {num(val[e - 1]).text}, is lower still, but "
-            f"training stopped after epoch {stop} and never ran epoch {e}: early stopping "
-            "can only keep an epoch it trained."
-        )
+        reason += [
+            f" Epoch {e}'s validation loss, ",
+            num(val[e - 1]),
+            f", is lower still, but training stopped after epoch {stop} and never ran epoch "
+            f"{e}: early stopping can only keep an epoch it trained.",
+        ]
     if not trained:
-        reason = (
+        reason = [
             f"The validation loss never went {P} epochs without improving, so training "
             f"runs to the last epoch, {stop}; the weights of epoch {best} (the lowest "
             "validation loss) are kept."
-        )
+        ]
     return [
         step("Track the best validation loss and the epochs since it improved:", *rows[:stop]),
-        prose(reason),
+        prose(*reason),
     ]
 
 

@@ -37,7 +37,15 @@ QUANTITIES = {
     "first_below": plain.Quantity(
         M("first epoch below τ", r"\text{first epoch below } \tau"),
         tol=plain.EXACT,
-        prompt=("At which epoch t does the rate first fall below τ (η_t < τ)?",),
+        prompt=(
+            "At which epoch ",
+            M("t", "t"),
+            " does the rate first fall below ",
+            M("τ", r"\tau"),
+            " (",
+            M("η_t < τ", r"\eta_t < \tau"),
+            ")?",
+        ),
     ),
 }
 
@@ -235,9 +243,11 @@ def question(given: dict[str, Any]):
         template += " The threshold is {threshold}."
     return [
         plain.say(
-            f"The learning rate follows {WORDS[sched]}, {{f}}, with epochs counted from t = 0 "
-            "(where the rate is η₀).",
+            f"The learning rate follows {WORDS[sched]}, {{f}}, with epochs counted from {{t0}} "
+            "(where the rate is {lr0}).",
             f=FORMULA[sched],
+            t0=M("t = 0", "t = 0"),
+            lr0=SYMBOLS["lr0"],
         ),
         plain.say(template, **values),
     ]
@@ -270,7 +280,12 @@ def solution(given: dict[str, Any], exact: dict[str, float], asked: set[str]) ->
     sched = given["schedule"]
     out = []
     if "lr" in asked:
-        out.append(step(("Put t into ", FORMULA[sched], ":"), rate_line(given, int(given["t"]))))
+        out.append(
+            step(
+                ("Put ", SYMBOLS["t"], " into ", FORMULA[sched], ":"),
+                rate_line(given, int(given["t"])),
+            )
+        )
     if "first_below" in asked:
         T = int(exact["first_below"])
         out.append(

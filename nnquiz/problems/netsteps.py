@@ -85,24 +85,33 @@ def g_of(name: str, arg: M) -> M:
 # ---------------------------------------------------------------- statement
 
 
-def describe(s: Setup) -> str:
+def describe(s: Setup) -> Step:
     return _describe(tuple(s.sizes), tuple(lay.activation for lay in s.net.layers))
 
 
+NEURON = M("z = Σⱼ wⱼxⱼ + w₀", r"z = \sum_j w_j x_j + w_0")
+H_OF_Z = M("h = g(z)", "h = g(z)")
+
+
 @lru_cache(maxsize=256)  # a family draws a few architectures
-def _describe(sizes: tuple[int, ...], acts: tuple[str, ...]) -> str:
+def _describe(sizes: tuple[int, ...], acts: tuple[str, ...]) -> Step:
     if len(acts) == 1 and sizes[1] == 1:
         g = G_WORDS[acts[0]]
-        return (
-            f"A single neuron with {sizes[0]} inputs computes z = Σⱼ wⱼxⱼ + w₀ and h = g(z), "
-            f"with g the {g} activation."
+        return prose(
+            f"A single neuron with {sizes[0]} inputs computes ",
+            NEURON,
+            " and ",
+            H_OF_Z,
+            ", with ",
+            M("g", "g"),
+            f" the {g} activation.",
         )
     parts = [f"input layer 1 with {sizes[0]} units"]
     for k, act in enumerate(acts):
         kind = "output layer" if k == len(acts) - 1 else "hidden layer"
         units = "unit" if sizes[k + 1] == 1 else "units"
         parts.append(f"{kind} {k + 2} with {sizes[k + 1]} {G_WORDS[act]} {units}")
-    return "A fully connected network: " + ", ".join(parts) + "."
+    return prose("A fully connected network: " + ", ".join(parts) + ".")
 
 
 def givens(s: Setup) -> list[M]:
@@ -139,12 +148,25 @@ def statement(s: Setup, given: dict) -> tuple[str, str]:
     return text, latex
 
 
+_A, _B, _C = M("a", "a"), M("b", "b"), M("c", "c")
 NOTATION = prose(
     "Notation: ",
     M("w⁽ᵃ⁾_bc", "w^{(a)}_{bc}"),
-    " is the weight to node b of layer a+1 from node c of layer a; ",
+    " is the weight to node ",
+    _B,
+    " of layer ",
+    M("a+1", "a+1"),
+    " from node ",
+    _C,
+    " of layer ",
+    _A,
+    "; ",
     M("b⁽ᵃ⁾_b", "b^{(a)}_{b}"),
-    " is node b's bias (the notes' w₀).",
+    " is node ",
+    _B,
+    "'s bias (the notes' ",
+    M("w₀", "w_0"),
+    ").",
 )
 
 
@@ -363,15 +385,20 @@ def loss_step(s: Setup, t: Trace) -> Step:
                 value(t.loss),
             )
         )
-        intro = "Loss: cross-entropy is −ln of the probability of the true class."
+        intro = (
+            "Loss: cross-entropy is ",
+            M("−ln", r"-\ln"),
+            " of the probability of the true class.",
+        )
     elif s.loss == "bce":
         p = losses.get(s.loss).probabilities(p_out, last)
         ys = np.atleast_1d(np.asarray(s.y, dtype=float))
         intro = "Loss: binary cross-entropy; only the term of the true label survives."
         if last != "sigmoid":
             intro = (
-                "Loss: binary cross-entropy on p = σ(h) (the output is not a sigmoid); "
-                "only the term of the true label survives."
+                "Loss: binary cross-entropy on ",
+                M("p = σ(h)", r"p = \sigma(h)"),
+                " (the output is not a sigmoid); only the term of the true label survives.",
             )
             h = sym("h", s.n_layers + 1)
             lines.append(cat(M("p", "p"), EQ, g_of("sigmoid", h), rel_all(p), column(p.tolist())))

@@ -44,6 +44,9 @@ R_TEXT = {"l2": ("Σᵢ wᵢ²", r"\sum_i w_i^2"), "l1": ("Σᵢ |wᵢ|", r"\sum
 GRAD = {"l2": ("2λwᵢ", r"2\lambda w_i"), "l1": ("λ·sign(wᵢ)", r"\lambda \operatorname{sign}(w_i)")}
 
 
+SIGN0 = M("sign(0) = 0", r"\operatorname{sign}(0) = 0")
+
+
 def _entry(text: str, latex: str):
     return lambda k: M(text.replace("#", str(k).translate(_SUBS)), latex.replace("#", str(k)))
 
@@ -217,7 +220,7 @@ def build(given: dict[str, Any], asks: Sequence[str]) -> Built:
 def question(given: dict[str, Any]):
     pen = given["penalty"]
     rt, rl = R_TEXT[pen]
-    zero = " At wᵢ = 0, where |wᵢ| has no derivative, use the subgradient 0 (sign(0) = 0)."
+    zero = " At {wi0}, where {abs} has no derivative, use the subgradient 0 ({sign0})."
     rate = "; one gradient-descent step uses {lr}." if "lr" in given else "."
     return [
         plain.say(
@@ -225,6 +228,9 @@ def question(given: dict[str, Any]):
             "weights (biases are not penalised)." + (zero if pen == "l1" else ""),
             J=M("J(w) = L_data(w) + λ·R(w)", r"J(w) = L_{\text{data}}(w) + \lambda R(w)"),
             R=M(f"R(w) = {rt}", f"R(w) = {rl}"),
+            wi0=M("wᵢ = 0", "w_i = 0"),
+            abs=M("|wᵢ|", "|w_i|"),
+            sign0=SIGN0,
         ),
         plain.say(
             "Weights {w}, {lam}; the data loss is {L} with gradient {g}" + rate,
@@ -273,8 +279,8 @@ def solution(given: dict[str, Any], v: dict[str, Any], asked: set[str]) -> list:
         )
         for i, (wi, gi) in enumerate(zip(w, given["data_grad"]))
     ]
-    note = " (sign(0) = 0)." if pen == "l1" else "."
-    out.append(step(("Gradient: ", rule, note), *rows))
+    note = (" (", SIGN0, ").") if pen == "l1" else (".",)
+    out.append(step(("Gradient: ", rule, *note), *rows))
     if "w_new" in asked:
         new = v["w_new"]
         change = cat(column(w), SUB, num(given["lr"]), TIMES, column(v["dL/dw"].tolist()))

@@ -30,22 +30,31 @@ TOL = Tol(rel=0.01, abs=1e-9)  # the answers can be tiny: that is the point
 SMALL = 1e-6
 CHAIN_ASKS = ("product", "dL/dx", "dL/dx_relu")
 DX = M("∂L/∂x", r"\frac{\partial L}{\partial x}")
+L_ = M("L", "L")
+Z, W = M("z", "z"), M("w", "w")
+Z_POS = M("z > 0", "z > 0")
+SIGMA_PRIME = M("σ′(z)", r"\sigma'(z)")
+RELU_PRIME = M("ReLU′", r"\operatorname{ReLU}'")
 QUANTITIES = {
     "bound": plain.Quantity(
         M("bound", r"\text{bound}"),
         tol=TOL,
         prompt=(
-            "At most, by what factor can the L sigmoid derivatives σ′(z) together "
-            "multiply a gradient?",
+            "At most, by what factor can the ",
+            L_,
+            " sigmoid derivatives ",
+            SIGMA_PRIME,
+            " together multiply a gradient?",
         ),
     ),
     "relu_bound": plain.Quantity(
         M("ReLU factor", r"\text{ReLU factor}"),
         tol=TOL,
-        prompt=("By what factor do L ReLU units that are all on (z > 0) multiply it?",),
+        prompt=("By what factor do ", L_, " ReLU units that are all on (", Z_POS, ") multiply it?"),
     ),
     "product": plain.Quantity(
-        M("Πₖ σ′(z⁽ᵏ⁾)", r"\prod_k \sigma'(z^{(k)})"),
+        # k runs over the layers, as in w⁽ᵏ⁾σ′(z⁽ᵏ⁺¹⁾): z⁽ᵏ⁺¹⁾ is layer k's pre-activation
+        M("Πₖ σ′(z⁽ᵏ⁺¹⁾)", r"\prod_k \sigma'(z^{(k+1)})"),
         "the product of the sigmoid derivatives",
         tol=TOL,
     ),
@@ -53,9 +62,17 @@ QUANTITIES = {
     "dL/dx_relu": plain.Quantity(
         cat(DX, M(" (ReLU)", r"\ \text{(ReLU)}")),
         tol=TOL,
+        # a what-if: ReLU outputs would change every later z, so the given z are kept
         prompt=(
-            "Find ∂L/∂x again for the same chain with ReLU units in place of the "
-            "sigmoids (same w and z).",
+            "Find ",
+            DX,
+            " again as if each unit were a ReLU at the same pre-activation ",
+            Z,
+            ", with the same weights ",
+            W,
+            " (a what-if: real ReLU units would change the later ",
+            Z,
+            ").",
         ),
     ),
 }
@@ -174,8 +191,9 @@ def question(given: dict[str, Any]):
     if "w" not in given:
         return [
             plain.say(
-                f"A gradient flows back through L = {L} layers of sigmoid units, whose weights are "
-                "all 1. Each layer multiplies it by the derivative of its activation."
+                "A gradient flows back through {L} layers of sigmoid units, whose weights are "
+                "all 1. Each layer multiplies it by the derivative of its activation.",
+                L=M(f"L = {L}", f"L = {L}"),
             )
         ]
     sup = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
@@ -184,8 +202,10 @@ def question(given: dict[str, Any]):
     top = M(f"∂L/∂h⁽{L + 1}⁾".translate(sup), rf"\frac{{\partial L}}{{\partial h^{{({L + 1})}}}}")
     return [
         plain.say(
-            f"A chain of L = {L} layers with one sigmoid unit each: {{f}}, with h⁽¹⁾ = x. The "
-            "forward pass gave the pre-activations below.",
+            "A chain of {L} layers with one sigmoid unit each: {f}, with {h1}. The forward pass "
+            "gave the pre-activations below.",
+            L=M(f"L = {L}", f"L = {L}"),
+            h1=cat(sym("h", 1), M(" = x", " = x")),
             f=M(
                 "z⁽ᵏ⁺¹⁾ = w⁽ᵏ⁾h⁽ᵏ⁾ + b⁽ᵏ⁾, h⁽ᵏ⁺¹⁾ = σ(z⁽ᵏ⁺¹⁾)",
                 r"z^{(k+1)} = w^{(k)} h^{(k)} + b^{(k)},\ h^{(k+1)} = \sigma(z^{(k+1)})",
@@ -206,15 +226,29 @@ def solution(given: dict[str, Any], v: dict[str, Any], asked: set[str]) -> list:
     if asked & {"bound", "relu_bound"}:
         out.append(
             step(
-                f"σ′(z) = σ(z)(1 − σ(z)) is largest at z = 0, where it is 0.5·0.5 = 0.25, so "
-                f"L = {L} sigmoid layers multiply a gradient by at most",
+                (
+                    M("σ′(z) = σ(z)(1 − σ(z))", r"\sigma'(z) = \sigma(z)(1 - \sigma(z))"),
+                    " is largest at ",
+                    M("z = 0", "z = 0"),
+                    ", where it is ",
+                    M("0.5·0.5 = 0.25", r"0.5 \cdot 0.5 = 0.25"),
+                    ", so ",
+                    M(f"L = {L}", f"L = {L}"),
+                    " sigmoid layers multiply a gradient by at most",
+                ),
                 cat(M(f"0.25^{L}", f"0.25^{{{L}}}"), value(v["bound"])),
             )
         )
         out.append(
             prose(
-                "ReLU′(z) = 1 wherever the unit is on, so L active ReLU layers multiply it by "
-                f"1^{L} = 1: no shrinking. (Off units, z ≤ 0, pass 0.)"
+                M("ReLU′(z) = 1", r"\operatorname{ReLU}'(z) = 1"),
+                " wherever the unit is on, so ",
+                L_,
+                " active ReLU layers multiply it by ",
+                M(f"1^{L} = 1", f"1^{{{L}}} = 1"),
+                ": no shrinking. (Off units, ",
+                M("z ≤ 0", r"z \le 0"),
+                ", pass 0.)",
             )
         )
     if "w" in given:
@@ -240,7 +274,14 @@ def chain_steps(given: dict[str, Any], v: dict[str, Any], asked: set[str]) -> li
         )
         for k in range(L)
     ]
-    out = [step("Each layer's sigmoid derivative σ′(z) = h(1 − h), with h = σ(z):", *derivs)]
+    intro = (
+        "Each layer's sigmoid derivative ",
+        M("σ′(z) = h(1 − h)", r"\sigma'(z) = h(1 - h)"),
+        ", with ",
+        M("h = σ(z)", r"h = \sigma(z)"),
+        ":",
+    )
+    out = [step(intro, *derivs)]
     if "product" in asked:
         out.append(
             step(
@@ -252,7 +293,11 @@ def chain_steps(given: dict[str, Any], v: dict[str, Any], asked: set[str]) -> li
         factors = [pnum(u)] + [cat(pnum(float(w[k])), TIMES, num(d[k])) for k in range(L)]
         out.append(
             step(
-                "Backpropagation multiplies by w⁽ᵏ⁾σ′(z⁽ᵏ⁺¹⁾) at each layer:",
+                (
+                    "Backpropagation multiplies by ",
+                    M("w⁽ᵏ⁾σ′(z⁽ᵏ⁺¹⁾)", r"w^{(k)} \sigma'(z^{(k+1)})"),
+                    " at each layer:",
+                ),
                 product(DX, factors, float(v["dL/dx"])),
             )
         )
@@ -260,8 +305,15 @@ def chain_steps(given: dict[str, Any], v: dict[str, Any], asked: set[str]) -> li
         factors = [pnum(u)] + [cat(pnum(float(w[k])), TIMES, num(int(z[k] > 0))) for k in range(L)]
         out.append(
             step(
-                "With ReLU units, each factor is w⁽ᵏ⁾·ReLU′(z⁽ᵏ⁺¹⁾), and ReLU′ is 1 for z > 0, "
-                "0 otherwise:",
+                (
+                    "With ReLU units at the same pre-activations, each factor is ",
+                    M("w⁽ᵏ⁾·ReLU′(z⁽ᵏ⁺¹⁾)", r"w^{(k)} \operatorname{ReLU}'(z^{(k+1)})"),
+                    ", and ",
+                    RELU_PRIME,
+                    " is 1 for ",
+                    Z_POS,
+                    ", 0 otherwise:",
+                ),
                 product(QUANTITIES["dL/dx_relu"].symbol, factors, float(v["dL/dx_relu"])),
             )
         )

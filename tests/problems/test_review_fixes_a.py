@@ -11,7 +11,6 @@ import re
 import pytest
 
 from nnquiz.answers import grade_part
-from nnquiz.export.texmath import segments
 from nnquiz.problems import registry
 from nnquiz.problems.model import DIFFICULTIES, flatten
 from nnquiz.problems.registry import BadId
@@ -206,60 +205,8 @@ def test_count_params_draws_and_answers_are_unchanged():
     assert registry.show("count_params:hard:1").given == {"sizes": [100, 100, 100, 16, 1]}
 
 
-# ---------------------------------------------------------------- LaTeX: math in \( \)
-
-FAMILIES = ("perceptron", "separable", "count_params", "activation_derivative", "neuron")
-SOLVED = [
-    ("perceptron", {"theta": [1, -2], "b": 0.5, "x": [2, -1], "y": 1, "lr": 0.5}, None),
-    ("perceptron", {"theta": [1, 2], "x": [1, 1], "y": -1}, ["score", "theta_new[0]", "b_new"]),
-    ("count_params", {"sizes": [2, 3, 3, 1]}, ["layer_params", "layer_weights", "weights"]),
-    ("separable", {"points": [[0, 0], [1, 1], [2, 0]], "labels": [1, -1, 1]}, None),
-    (
-        "separable",
-        {"points": [[0, 0], [1, 0], [0, 1], [1, 1]], "labels": [-1, 1, -1, -1], "theta": [1, 0]},
-        None,
-    ),
-]
-
-
-def _latex_texts():
-    for fam in FAMILIES:
-        for d in DIFFICULTIES:
-            for seed in range(25):
-                yield registry.generate(fam, seed, d)
-    for fam, given, asks in SOLVED:
-        yield registry.solve(fam, given, asks)
-
-
-def _texts(p):
-    return [p.question_latex, p.solution_latex] + [q.prompt_latex for q in p.parts]
-
-
-def test_latex_text_outside_math_is_plain():
-    """Unicode math (θ, ≤, x₁, W⁽ᵏ⁾) or a bare _ outside \\( \\) breaks a LaTeX compile."""
-    for p in _latex_texts():
-        for t in _texts(p):
-            for seg in segments(t):
-                if seg.kind == "text":
-                    bad = [c for c in seg.body if ord(c) > 127 or c in "_^\\"]
-                    assert not bad, (p.id, bad, seg.body)
-
-
-def test_latex_of_these_families_typesets():
-    from tests.export.test_mathjax import _check, _mathjax_or_skip
-
-    _mathjax_or_skip()
-    items = sorted(
-        {
-            (seg.body, seg.kind == "display")
-            for p in _latex_texts()
-            for t in _texts(p)
-            for seg in segments(t)
-            if seg.kind != "text"
-        }
-    )
-    assert len(items) > 300
-    _check(items)
+# ---------------------------------------------------------------- LaTeX keeps the text's Unicode
+# (the rule for every family's LaTeX is tested in test_latex_prose.py)
 
 
 def test_the_text_form_keeps_its_unicode():
