@@ -38,6 +38,7 @@ from .notation import (
 )
 
 KEYS = ("theta", "b", "x", "y", "lr")
+_SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 THETA = M("θ", r"\theta")
 NEW = M(" (new)", r"_{\text{new}}")
 SCORE = M("θ·x + b", r"\theta \cdot x + b")
@@ -120,6 +121,30 @@ def mistakes(given: dict[str, Any]) -> list[plain.MistakeSpec]:
         ),
         ("no_offset", "The score includes the offset: θ·x + b.", {"score": float(theta @ x)}),
     ]
+    new_theta = update(given)[0]
+    out.append(
+        (
+            "no_update",
+            "The point is misclassified (y(θ·x + b) ≤ 0), so the perceptron updates θ and b; "
+            "you left them as they were.",
+            {"theta_new": theta, "b_new": float(given["b"])},
+        )
+    )
+    if len(theta) > 1:  # one entry of θ left as it was: every entry moves
+        for i in range(len(theta)):
+            partial = new_theta.copy()
+            partial[i] = theta[i]
+            out.append(
+                (
+                    f"not_updated_{i + 1}",
+                    f"Every entry of θ moves, θ{str(i + 1).translate(_SUB)} too: "
+                    "θᵢ ← θᵢ + η·y·xᵢ for each i."
+                    if "lr" in given
+                    else f"Every entry of θ moves, θ{str(i + 1).translate(_SUB)} too: "
+                    "θᵢ ← θᵢ + y·xᵢ for each i.",
+                    {"theta_new": partial},
+                )
+            )
     if "lr" in given:
         raw = update(given, use_lr=False)
         out.append(

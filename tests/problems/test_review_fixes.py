@@ -185,3 +185,13 @@ def test_mse_writes_no_mean_of_one_term(tmp_path):
     pair = {"W": [[0.5, -1.0], [1, 1]], "b": [0.1, 0], "activation": "tanh"}
     text = run_cli("solve", str(network_file(tmp_path, [pair], [0.5, 0], "mse"))).stdout
     assert "(2/2)(ŷ − y) = ŷ − y" in text
+
+
+def test_perceptron_names_an_update_left_out_of_one_entry_or_all():
+    # θ₃ left at −1 was "close… did you round too early?"; it is a mistake with a name
+    from nnquiz.answers import grade_part
+
+    p = registry.show("perceptron:v2:hard:5")
+    assert grade_part(p, "a", "[0.27, 0.61, -1]").mistake == "not_updated_3"
+    assert grade_part(p, "a", "[0.4, 0.6, -1]").mistake == "no_update"
+    assert grade_part(p, "a", "[0.27, 0.61, -1.01]").correct
