@@ -8,7 +8,7 @@ are the paragraphs of ``solution.text`` and ``solution.latex`` (:func:`split_ste
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, TypedDict
 
 from .notation import M
@@ -38,6 +38,7 @@ class Tol:
 # more tightly than a gradient: the step η·∂L/∂w is often small next to w itself, and 1%
 # of w would accept a step that is far off, or no step at all.
 STEP_TOL = Tol(rel=0.001, abs=1e-4)
+DIGITS = ", to 4 significant digits."  # what a part graded with STEP_TOL asks for
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,22 @@ class Part:
     tol: Tol
     prompt_latex: str = ""
     weight: float = 1.0
+
+
+def with_step_tol(part: Part) -> Part:
+    """``part`` graded with STEP_TOL, its prompt saying the digits that takes: 3 digits
+    (2.20 for 2.1964) are 0.16% off, outside 0.1%."""
+    return replace(
+        part,
+        tol=STEP_TOL,
+        prompt=ask_digits(part.prompt),
+        prompt_latex=ask_digits(part.prompt_latex) if part.prompt_latex else "",
+    )
+
+
+def ask_digits(prompt: str) -> str:
+    """``Find W (new).`` → ``Find W (new), to 4 significant digits.``"""
+    return prompt.rstrip().removesuffix(".") + DIGITS
 
 
 @dataclass(frozen=True)

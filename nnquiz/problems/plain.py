@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 
 from .family import Built, GivenError, Rendered, collect_mistakes
-from .model import Answer, Part, Step, Tol, prose, step, to_plain
+from .model import STEP_TOL, Answer, Part, Step, Tol, prose, step, to_plain, with_step_tol
 from .netsteps import answer_value
 from .network import _matrix, _number, _vector
 from .notation import EQ, M, cat, inline, is_exact, join, num, round_array
@@ -171,7 +171,8 @@ def _part(label: str, ask: Ask, answer: Answer, quantities: Mapping[str, Quantit
     q = quantities[name]
     prompt = _prompt(q, i)
     raw = name if i is None else f"{name}[{i}]"
-    return Part(label, raw, prompt.text, answer, q.tol, prompt.latex)
+    part = Part(label, raw, prompt.text, answer, q.tol, prompt.latex)
+    return with_step_tol(part) if q.tol == STEP_TOL else part
 
 
 def _mistakes(specs_: Sequence[MistakeSpec], parsed: Sequence[Ask], labels, right) -> tuple:

@@ -7,7 +7,6 @@ a network problem (``dL/dWK``, ``loss``, …).
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -15,7 +14,7 @@ import numpy as np
 from . import draws, netbuild, network
 from .backprop import one_layer
 from .family import Built, Family, GivenError, collect_mistakes, same
-from .model import STEP_TOL, Mistake
+from .model import Mistake, with_step_tol
 
 MISTAKES = (
     "step_ascent",
@@ -138,8 +137,7 @@ def build(given: dict[str, Any], asks) -> Built:
     return Built(
         base.title,
         lambda: [
-            replace(p, tol=STEP_TOL) if p.asks.split("[")[0].endswith("_new") else p
-            for p in base.parts
+            with_step_tol(p) if p.asks.split("[")[0].endswith("_new") else p for p in base.parts
         ],
         lambda: base.rendered,
         lambda: base.mistakes + no_step(base, s),

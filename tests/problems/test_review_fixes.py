@@ -195,3 +195,19 @@ def test_perceptron_names_an_update_left_out_of_one_entry_or_all():
     assert grade_part(p, "a", "[0.27, 0.61, -1]").mistake == "not_updated_3"
     assert grade_part(p, "a", "[0.4, 0.6, -1]").mistake == "no_update"
     assert grade_part(p, "a", "[0.27, 0.61, -1.01]").correct
+
+
+@pytest.mark.parametrize("family", ["sgd", "perceptron", "regularization"])
+def test_a_part_graded_to_0_1_percent_asks_for_4_significant_digits(family):
+    # 3 digits (2.20 for 2.1964) are 0.16% off: the prompt must say what it takes
+    from nnquiz.problems.model import DIGITS, STEP_TOL
+
+    tight = 0
+    for d in ("easy", "medium", "hard"):
+        for p in problems(family, d, range(20)):
+            for part in p.parts:
+                assert (part.tol == STEP_TOL) == part.prompt.endswith(DIGITS), (p.id, part)
+                if part.tol == STEP_TOL:
+                    assert part.prompt_latex.endswith(DIGITS)
+                    tight += 1
+    assert tight
