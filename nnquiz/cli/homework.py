@@ -41,19 +41,21 @@ def homework(assignment: Path, roster: Path, out: Path, folder: Path | None) -> 
     from ..homework.assignment import load_assignment
     from ..homework.build import write_homework
     from ..homework.roster import read_roster
+    from ..homework.sheets import count
     from ..homework.templates import Templates
 
     start = time.perf_counter()
     plan = load_assignment(assignment)
     students = read_roster(roster)
+    inputs = [(assignment, "ASSIGNMENT"), (roster, "--roster")]
     with _no_gc_pauses():
-        written = write_homework(plan, students, out, Templates(folder))
-    for sid, stem in written.renamed:
-        click.echo(f"note: student id {sid!r} is not a safe file name; its files are {stem}.*")
+        written = write_homework(plan, students, out, Templates(folder), inputs)
+    for sid, stem, why in written.renamed:
+        click.echo(f"note: student id {sid!r} {why}; its files are {stem}.*")
     click.echo(
-        f"Wrote {written.students} sheets ({written.problems} problems) to {out} in "
-        f"{time.perf_counter() - start:.1f} s: <student>.md and .html, class.html, "
-        "key.jsonl, key.md, key.html, sheets.csv"
+        f"Wrote {count(written.students, 'sheet')} ({count(written.problems, 'problem')}) "
+        f"to {out} in {time.perf_counter() - start:.1f} s: <student>.md and .html, "
+        "class.html, key.jsonl, key.md, key.html, sheets.csv"
     )
 
 
@@ -62,9 +64,17 @@ def homework(assignment: Path, roster: Path, out: Path, folder: Path | None) -> 
 @click.argument("submissions", type=FILE)
 @click.option("--roster", type=FILE, required=True, help="CSV with a student_id column.")
 @click.option("--out", "out", type=FILE, required=True, help="The gradebook CSV to write.")
-@click.option("--feedback", type=FILE, help="Folder for one Markdown feedback file a student.")
 @click.option(
-    "--summary", type=FILE, help="Where to save the class summary [default: OUT.summary.txt]."
+    "--feedback",
+    type=FILE,
+    help="Folder for one Markdown feedback file per student (and index.csv, which maps "
+    "student ids to files).",
+)
+@click.option(
+    "--summary",
+    type=FILE,
+    help="Where to save the class summary [default: beside --out, its name with "
+    ".summary.txt: grades.csv gives grades.summary.txt].",
 )
 @click.option(
     "--key",
@@ -88,14 +98,20 @@ def grade(
     """
     from ..homework.assignment import load_assignment
     from ..homework.grading import grade_class
-    from ..homework.report import write_reports
+    from ..homework.report import check_outputs, write_reports
     from ..homework.roster import read_roster
+    from ..homework.sheets import count
     from ..homework.submissions import read_submissions
 
     plan = load_assignment(assignment)
     students = read_roster(roster)
+    summary = summary or out.with_name(out.stem + ".summary.txt")
+    inputs = [(assignment, "ASSIGNMENT"), (submissions, "SUBMISSIONS"), (roster, "--roster")]
+    if key is not None:
+        inputs.append((key, "--key"))
+    check_outputs(out, summary, feedback, [s.id for s in students], inputs)
     with _no_gc_pauses():
-        answers = read_submissions(submissions)
+        answers = read_submissions(submissions, (s.id for s in students))
         problems = full = None
         if key is not None:
             from ..homework.keyfile import read_key
@@ -103,10 +119,10 @@ def grade(
             known = read_key(key, plan, students)
             problems, full = known.problems, known.full
         result = grade_class(plan, students, answers, problems)
-        summary = summary or out.with_name(out.stem + ".summary.txt")
         text = write_reports(result, out, summary, feedback, full)
     click.echo(text, nl=False)
     wrote = f"{out} and {summary}"
     if feedback is not None:
-        wrote += f", and {len(result.students)} feedback files in {feedback}"
+        files = count(len(result.students), "feedback file")
+        wrote += f", and {files} (with index.csv) in {feedback}"
     click.echo(f"\nWrote {wrote}.")

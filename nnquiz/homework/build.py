@@ -9,8 +9,9 @@ Writes into the output folder:
 - ``sheets.csv``: which files belong to which student id;
 - ``texgyretermes-math.otf``: the math font the HTML files use.
 
-The class file and the key are streamed to temporary files and renamed into place at
-the end, so memory stays flat however large the class.
+Every file is written under a temporary name, and all are renamed into place together
+at the end (the class file and the key are streamed, so memory stays flat however large
+the class): when anything fails, nothing in the folder has changed.
 """
 
 from __future__ import annotations
@@ -22,10 +23,11 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..errors import UserError
 from .assignment import Assignment
-from .files import Staged, inside, make_folder, write_atomic
+from .files import Batch, Staged, inside, refuse_inputs
 from .making import make, specs
-from .names import safe_names
+from .names import renamed_why, safe_names
 from .roster import Student
 from .sheets import Sheets
 from .templates import FONT, Templates
@@ -40,28 +42,50 @@ class Written:
     folder: Path
     students: int
     problems: int
-    renamed: tuple[tuple[str, str], ...]  # (student id, file stem) where they differ
+    # (student id, file stem, why) where the stem is not the id
+    renamed: tuple[tuple[str, str, str], ...]
 
 
 def write_homework(
-    assignment: Assignment, students: Sequence[Student], out: Path, templates: Templates
+    assignment: Assignment,
+    students: Sequence[Student],
+    out: Path,
+    templates: Templates,
+    inputs: Sequence[tuple[Path, str]] = (),
 ) -> Written:
-    """Write the sheets and the key for ``students`` into ``out`` (see the module doc)."""
+    """Write the sheets and the key for ``students`` into ``out`` (see the module doc);
+    UserError, with nothing changed, when an output would overwrite one of ``inputs``
+    (path, option) or cannot be written."""
     names = safe_names(s.id for s in students)
+    if out.is_file():
+        raise UserError(f"--out {out}: is a file, not a folder")
+    outputs = [*SHARED, FONT, *(f"{names[s.id]}{ext}" for s in students for ext in EXTS)]
+    refuse_inputs(((out / name, "--out") for name in outputs), inputs)
+    if templates.folder is not None and _same(templates.folder, out):
+        raise UserError(
+            f"--out {out}: is the --templates folder; the sheets would overwrite the "
+            "templates: choose another folder"
+        )
     sheets = Sheets(templates, assignment)
-    make_folder(out, "--out")
-    staged = {name: Staged(inside(out, name), durable=False) for name in SHARED}
-    try:
-        _write_all(assignment, students, out, sheets, names, staged)
-        write_atomic(inside(out, FONT), templates.font(), durable=False)
-        for s in staged.values():
-            s.commit()
-    except BaseException:
-        for s in staged.values():
-            s.discard()
-        raise
-    renamed = tuple((s.id, names[s.id]) for s in students if names[s.id] != s.id)
+    with Batch() as batch:
+        batch.folder(out, "--out")
+        staged = {name: batch.open(inside(out, name)) for name in SHARED}
+        _write_all(assignment, students, out, sheets, names, staged, batch)
+        batch.write(inside(out, FONT), templates.font())
+        batch.commit()
+    why = renamed_why(s.id for s in students)
+    renamed = tuple((s.id, names[s.id], why[s.id]) for s in students if s.id in why)
     return Written(out, len(students), len(students) * len(assignment.questions), renamed)
+
+
+EXTS = (".md", ".html")
+
+
+def _same(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve()
+    except (OSError, RuntimeError):
+        return False
 
 
 def _write_all(
@@ -71,6 +95,7 @@ def _write_all(
     sheets: Sheets,
     names: dict[str, str],
     staged: dict[str, Staged],
+    batch: Batch,
 ) -> None:
     title = assignment.title
     class_head, class_tail = sheets.page(title, MARK).split(MARK)
@@ -82,10 +107,10 @@ def _write_all(
     for student, views in _by_student(assignment, students):
         stem = names[student.id]
         md, page = f"{stem}.md", f"{stem}.html"
-        write_atomic(inside(out, md), sheets.sheet_md(student, views), durable=False)
+        batch.write(inside(out, md), sheets.sheet_md(student, views))
         section = sheets.sheet_html(student, stem, views)
         name = student.name or student.id
-        write_atomic(inside(out, page), sheets.page(f"{title}: {name}", section), durable=False)
+        batch.write(inside(out, page), sheets.page(f"{title}: {name}", section))
         staged["class.html"].write(section + "\n")
         staged["key.html"].write(sheets.key_html(student, stem, page, views) + "\n")
         staged["key.md"].write(sheets.key_md(student, page, views) + "\n")

@@ -9,10 +9,10 @@ from collections.abc import Callable
 from ..answers import PartGrade
 from ..problems.model import Problem
 from .assignment import Assignment
-from .grading import QuestionResult, StudentResult, round_points, shown_points
+from .grading import Given, QuestionResult, Skip, StudentResult, round_points, shown_points
 from .mathml import to_markdown
 from .sheets import code, md_code, points
-from .views import answer_text, tolerance_text
+from .views import answer_text, tolerance_text, with_shape
 
 MAX_ECHO = 200  # characters of a typed answer repeated back
 
@@ -40,6 +40,11 @@ def feedback_markdown(assignment: Assignment, s: StudentResult, full: Full | Non
     lines.append("")
     if s.rows == 0:
         lines += ["No answers from you were found in the submissions file.", ""]
+    elsewhere = [k for k in s.skipped if k.question is None]
+    if elsewhere:
+        lines += ["Rows of yours that were skipped, so nothing in them was graded:", ""]
+        lines += [f"- {_skip(k)}" for k in elsewhere]
+        lines.append("")
     lost = [q for q in s.questions if not q.full]
     if not lost:
         lines += ["Every answer is right. Well done!", ""]
@@ -49,11 +54,17 @@ def feedback_markdown(assignment: Assignment, s: StudentResult, full: Full | Non
             from ..problems import registry
 
             problem = registry.show(problem.id)
-        lines += _question(q, problem)
+        skipped = [k for k in s.skipped if k.question == q.question.number]
+        lines += _question(q, problem, skipped)
     return "\n".join(lines)
 
 
-def _question(q: QuestionResult, p: Problem) -> list[str]:
+def _skip(k: Skip) -> str:
+    """ "The row on line 12 was skipped: …" (only what the row itself holds)."""
+    return f"The row on line {k.line} was skipped: {_echo(k.why)}."
+
+
+def _question(q: QuestionResult, p: Problem, skipped: list[Skip]) -> list[str]:
     number = q.question.number
     several = len(p.parts) > 1
     out = [
@@ -64,14 +75,18 @@ def _question(q: QuestionResult, p: Problem) -> list[str]:
         to_markdown(p.question_latex),
         "",
     ]
+    if skipped:
+        out += [f"- {_skip(k)}" for k in skipped]
+        out.append("")
     for part, g in zip(p.parts, q.parts):
         if g.correct:
             continue
         given = q.given.get(part.label)
         out += [f"### {code(number, part.label, several)}: {_verdict(g)}", ""]
-        out.append(f"Asked: {to_markdown(part.prompt_latex or part.prompt)}")
+        asked = with_shape(part.prompt_latex or part.prompt, part.answer)
+        out.append(f"Asked: {to_markdown(asked)}")
         out.append("")
-        out += _explain(g, given.text if given else None)
+        out += _explain(g, given, skipped)
         out += [
             f"- Right answer: {answer_text(part.answer)} ({tolerance_text(part)})",
             "",
@@ -80,9 +95,16 @@ def _question(q: QuestionResult, p: Problem) -> list[str]:
     return out
 
 
-def _explain(g: PartGrade, typed: str | None) -> list[str]:
-    if typed is None or not typed.strip():
+def _explain(g: PartGrade, given: Given | None, skipped: list[Skip]) -> list[str]:
+    if given is None and skipped:
+        at = ", ".join(str(k.line) for k in skipped)
+        rows = f"the row on line {at} was" if len(skipped) == 1 else f"the rows on lines {at} were"
+        return [f"- No answer was graded (0 points): {rows} skipped (see above)."]
+    if given is None:
         return ["- You gave no answer (0 points)."]
+    typed = given.text
+    if not typed.strip():
+        return [f"- The row on line {given.line} has no answer (0 points)."]
     out = [f"- You wrote: {md_code(_echo(typed))}"]
     if not g.readable:
         reason = g.feedback[0] if g.feedback else ""

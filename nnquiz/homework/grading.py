@@ -18,7 +18,7 @@ from ..answers import PartGrade, grade
 from ..problems.model import Problem
 from .assignment import Assignment, Question
 from .making import make, specs
-from .roster import Student
+from .roster import Student, normal_id
 from .submissions import Answer, Issue, Submissions, shown
 
 CENT = Decimal("0.01")
@@ -51,10 +51,21 @@ class QuestionResult:
 
 
 @dataclass(frozen=True)
+class Skip:
+    """A student's row that was skipped: its ``line``, the ``question`` it names (None
+    when there is no such question) and ``why``, said to the student."""
+
+    line: int
+    question: int | None
+    why: str
+
+
+@dataclass(frozen=True)
 class StudentResult:
     student: Student
     questions: tuple[QuestionResult, ...]
     rows: int  # how many rows of the submissions file were theirs
+    skipped: tuple[Skip, ...] = ()
 
     @property
     def total(self) -> Decimal:
@@ -97,14 +108,15 @@ def grade_class(
     n = len(assignment.questions)
     by_student = {s.id: problems[k * n : (k + 1) * n] for k, s in enumerate(students)}
     issues = list(submissions.issues)
-    given, rows = _match(assignment, by_student, submissions.answers, issues)
+    given, rows, skipped = _match(assignment, by_student, submissions, issues)
     results = []
     for s in students:
         qs = tuple(
             _grade_question(q, p, given.get((s.id, q.number), {}), issues, s.id)
             for q, p in zip(assignment.questions, by_student[s.id])
         )
-        results.append(StudentResult(s, qs, rows.get(s.id, 0)))
+        mine = tuple(sorted(skipped.get(s.id, ()), key=lambda k: k.line))
+        results.append(StudentResult(s, qs, rows.get(s.id, 0), mine))
     issues.sort(key=lambda i: i.line)
     return ClassResult(
         assignment, tuple(results), tuple(issues), submissions.notes, str(submissions.path)
@@ -134,72 +146,78 @@ def _grade_question(
 def _match(
     assignment: Assignment,
     problems: dict[str, list[Problem]],
-    answers: Sequence[Answer],
+    submissions: Submissions,
     issues: list[Issue],
-) -> tuple[dict[tuple[str, int], dict[str, Given]], dict[str, int]]:
-    """{(student, question): {label: Given}}, the last row for a part winning, and the
-    number of rows each student has. Every row that cannot be placed is an issue."""
+) -> tuple[dict[tuple[str, int], dict[str, Given]], dict[str, int], dict[str, list[Skip]]]:
+    """{(student, question): {label: Given}}, the last row for a part winning, the
+    number of rows each student has, and each student's rows that were skipped. Every
+    row that cannot be placed is an issue. Ids are compared as ``normal_id`` makes them."""
+    roster = {normal_id(sid): sid for sid in problems}
     given: dict[tuple[str, int], dict[str, Given]] = {}
     rows: dict[str, int] = {}
+    skipped: dict[str, list[Skip]] = {}
     strangers: dict[str, list[int]] = {}
-    for a in answers:
-        if a.student_id not in problems:
+    for a in submissions.answers:
+        sid = roster.get(a.student_id)
+        if sid is None:
             strangers.setdefault(a.student_id, []).append(a.line)
             continue
-        rows[a.student_id] = rows.get(a.student_id, 0) + 1
-        placed = _place(a, assignment, problems[a.student_id], issues)
+        rows[sid] = rows.get(sid, 0) + 1
+        placed, why = _place(a, assignment, problems[sid])
+        if why is not None:
+            issues.append(Issue(a.line, f"student {shown(a.student_id)}: {why}; row skipped"))
+            known = 1 <= a.question <= len(assignment.questions)
+            skipped.setdefault(sid, []).append(Skip(a.line, a.question if known else None, why))
+            continue
+        if a.short:
+            where = f"{a.question}{a.label or ''}"
+            issues.append(
+                Issue(
+                    a.line,
+                    f"student {shown(a.student_id)}, question {where}: short row with no answer",
+                )
+            )
         for label, text in placed.items():
-            slot = given.setdefault((a.student_id, a.question), {})
+            slot = given.setdefault((sid, a.question), {})
             if label in slot:
                 issues.append(_duplicate(a, label, slot[label].line, len(placed) > 1))
             slot[label] = Given(a.line, text)
-    issues.extend(_strangers(strangers, problems))
-    return given, rows
+    for r in submissions.rejected:  # already an issue; a stranger's is said once
+        sid = roster.get(r.student_id)
+        if sid is not None:
+            rows[sid] = rows.get(sid, 0) + 1
+            skipped.setdefault(sid, []).append(Skip(r.line, None, r.why))
+    issues.extend(_strangers(strangers, roster))
+    return given, rows, skipped
 
 
 def _place(
-    a: Answer, assignment: Assignment, problems: list[Problem], issues: list[Issue]
-) -> dict[str, str]:
-    """{part label: text} for one row, or {} with an issue saying why it has no place."""
-    who = f"student {shown(a.student_id)}"
+    a: Answer, assignment: Assignment, problems: list[Problem]
+) -> tuple[dict[str, str], str | None]:
+    """({part label: text}, None) for one row, or ({}, why it has no place)."""
     n = len(assignment.questions)
     if not 1 <= a.question <= n:
-        issues.append(
-            Issue(
-                a.line,
-                f"{who}: there is no question {a.question} (the assignment has {n}); row skipped",
-            )
-        )
-        return {}
+        return {}, f"there is no question {a.question} (the assignment has {n})"
     labels = [p.label for p in problems[a.question - 1].parts]
     if a.label is not None:
         if a.label in labels:
-            return {a.label: a.text}
+            return {a.label: a.text}, None
         which = (
             f"it has one part: write {a.question}"
             if len(labels) == 1
             else f"its parts are {_parts(labels, a.question)}"
         )
-        issues.append(
-            Issue(
-                a.line, f"{who}: question {a.question} has no part {a.label} ({which}); row skipped"
-            )
-        )
-        return {}
+        return {}, f"question {a.question} has no part {a.label} ({which})"
     if len(labels) == 1:
-        return {labels[0]: a.text}
+        return {labels[0]: a.text}, None
     split = split_labels(a.text, labels)
     if split:
-        return split
-    issues.append(
-        Issue(
-            a.line,
-            f"{who}: question {a.question} has parts "
-            f"{_parts(labels, a.question)}: which part is this answer? "
-            "Row skipped",
-        )
+        return split, None
+    return {}, (
+        f"question {a.question} has parts {_parts(labels, a.question)}: which part is this "
+        "answer? (write the part letter, as in "
+        f"{a.question}{labels[0]})"
     )
-    return {}
 
 
 def _parts(labels: list[str], number: int) -> str:
@@ -215,12 +233,16 @@ def _duplicate(a: Answer, label: str, first: int, bundled: bool) -> Issue:
     )
 
 
-def _strangers(strangers: dict[str, list[int]], roster: dict[str, list]) -> list[Issue]:
-    folded = {sid.casefold(): sid for sid in roster}
+def _strangers(strangers: dict[str, list[int]], roster: dict[str, str]) -> list[Issue]:
+    """An issue for each id not on the roster (``roster``: {normal id: id as written}),
+    with "did you mean" when exactly one roster id differs from it only in case."""
+    folded: dict[str, list[str]] = {}
+    for key, sid in roster.items():
+        folded.setdefault(key.casefold(), []).append(sid)
     out = []
     for sid, lines in strangers.items():
-        hint = folded.get(sid.casefold())
-        maybe = f" (did you mean {shown(hint)}?)" if hint else ""
+        hints = folded.get(sid.casefold(), [])
+        maybe = f" (did you mean {shown(hints[0])}?)" if len(hints) == 1 else ""
         rows = f"{len(lines)} rows" if len(lines) > 1 else "row"
         out.append(
             Issue(

@@ -1,10 +1,12 @@
 """File names from student ids: ``DIR/<student_id>.md`` when the id is a safe name.
 
 An id is used as it is when it is made of ASCII letters, digits and ``. _ - @ +``,
-does not start with a dot or a dash, is not a name Windows reserves (``con``, ``nul``,
-``com1`` …) or one of nnquiz's own output files, and no other id on the roster differs
-from it only in case. Any other id gets a safe name with a short hash of the id, so
-``../../x`` becomes ``x-1f2e3d4c`` and can never point outside the folder.
+starts with a letter, a digit or ``_`` (a name starting with ``+``, ``-`` or ``@`` would be
+run as a formula when an index file is opened in a spreadsheet), is not a name Windows
+reserves (``con``, ``nul``, ``com1`` …) or one of nnquiz's own output files, and no other
+id on the roster differs from it only in case. Any other id gets a safe name with a
+short hash of the id, so ``../../x`` becomes ``x-1f2e3d4c`` and can never point outside
+the folder.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
-SAFE = re.compile(r"[A-Za-z0-9_@+][A-Za-z0-9._@+-]{0,79}")
+SAFE = re.compile(r"[A-Za-z0-9_][A-Za-z0-9._@+-]{0,79}")
 RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10))}
 RESERVED |= {f"lpt{i}" for i in range(10)}
 OWN = {"key", "class", "sheets", "summary", "index"}  # nnquiz's own files in the folder
@@ -29,6 +31,27 @@ def safe_names(ids: Iterable[str]) -> dict[str, str]:
     if any(c > 1 for c in clash.values()):  # two hashes alike: astronomically unlikely
         names = {i: _hashed(i, 16) for i in ids}
     return names
+
+
+def renamed_why(ids: Iterable[str]) -> dict[str, str]:
+    """``{student id: why its files have another name}`` for the ids that are renamed:
+    "differs from 'S001' only in case" or "is not a safe file name"."""
+    ids = list(ids)
+    names = safe_names(ids)
+    folded: dict[str, list[str]] = {}
+    for i in ids:
+        folded.setdefault(i.casefold(), []).append(i)
+    why = {}
+    for i in ids:
+        if names[i] == i:
+            continue
+        others = [o for o in folded[i.casefold()] if o != i]
+        if others and is_safe(i):
+            clash = " and ".join(repr(o) for o in others[:3])
+            why[i] = f"differs from {clash} only in case, which some file systems do not tell apart"
+        else:
+            why[i] = "is not a safe file name"
+    return why
 
 
 def is_safe(stem: str) -> bool:
@@ -47,5 +70,6 @@ def _name(sid: str, collides: bool) -> str:
 
 def _hashed(sid: str, digits: int) -> str:
     tag = hashlib.sha256(sid.encode("utf-8")).hexdigest()[:digits]
-    base = re.sub(r"[^A-Za-z0-9_@+-]+", "_", sid).strip("_-.")[:40] or "student"
+    base = re.sub(r"[^A-Za-z0-9_@+-]+", "_", sid).strip("_-.").lstrip("@+-_")[:40]
+    base = base or "student"
     return f"{base}-{tag}"

@@ -1,15 +1,17 @@
-"""What grading writes: the gradebook (GRADES.csv), a feedback file per student, and
-the class summary (printed and saved)."""
+"""What grading writes: the gradebook (GRADES.csv), a feedback file per student with
+their index (DIR/index.csv), and the class summary (printed and saved), all renamed
+into place together once every one is written."""
 
 from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Sequence
 from pathlib import Path
 
 from ..errors import UserError
 from .feedback import Full, feedback_markdown
-from .files import inside, make_folder, write_atomic
+from .files import Batch, check_folder, inside, refuse_inputs
 from .grading import ClassResult, round_points, shown_points
 from .names import safe_names
 from .summary import summary_text
@@ -29,6 +31,70 @@ def gradebook(result: ClassResult) -> str:
     return buf.getvalue()
 
 
+def check_outputs(
+    out: Path,
+    summary: Path,
+    feedback: Path | None,
+    ids: Sequence[str],
+    inputs: Sequence[tuple[Path, str]],
+) -> None:
+    """UserError, before any grading, for an output that cannot be written or would
+    overwrite an input: --out or --summary a folder, in a folder that does not exist, one
+    of the inputs or each other; --feedback a folder holding an input or the homework
+    folder (its files have the sheets' names), or naming a file --out or --summary is."""
+    for path, option in ((out, "--out"), (summary, "--summary")):
+        if path.is_dir():
+            raise UserError(f"{option} {path}: is a folder; give a file name")
+        there = next(p for p in (*path.parents, Path("/")) if p.exists())
+        if not there.is_dir():
+            raise UserError(f"{option} {path}: {there} is a file, not a folder")
+        if there != path.parent:
+            raise UserError(f"{option} {path}: the folder {path.parent} does not exist")
+    outputs = []
+    if feedback is not None:
+        check_folder(feedback, "--feedback")
+        held = next((f for f in HOMEWORK if (feedback / f).is_file()), None)
+        if held is not None:
+            raise UserError(
+                f"--feedback {feedback}: this folder holds the homework ({held}); the feedback "
+                "files would overwrite the students' sheets: choose another folder"
+            )
+        folder = _real(feedback)
+        for path, option in inputs:
+            if _real(path).parent == folder:
+                raise UserError(
+                    f"--feedback {feedback}: this folder holds {option} {path}; choose a "
+                    "folder of its own for the feedback files"
+                )
+        names = safe_names(ids)
+        outputs += [(feedback / f"{names[sid]}.md", f"the feedback file of {sid!r}") for sid in ids]
+        outputs.append((feedback / INDEX, "the feedback index"))
+    outputs += [(out, "--out"), (summary, "--summary")]
+    refuse_inputs(outputs, inputs)
+
+
+HOMEWORK = ("key.jsonl", "sheets.csv", "class.html", "key.md", "key.html")
+INDEX = "index.csv"
+
+
+def _real(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return path.absolute()
+
+
+def feedback_index(result: ClassResult, names: dict[str, str]) -> str:
+    """DIR/index.csv: student_id, markdown (the feedback file's name), as the homework
+    folder's sheets.csv maps ids to sheets."""
+    buf = io.StringIO()
+    out = csv.writer(buf, lineterminator="\n")
+    out.writerow(["student_id", "markdown"])
+    for s in result.students:
+        out.writerow([s.student.id, names[s.student.id] + ".md"])
+    return buf.getvalue()
+
+
 def write_reports(
     result: ClassResult,
     out: Path,
@@ -36,20 +102,18 @@ def write_reports(
     feedback: Path | None,
     full: Full | None = None,
 ) -> str:
-    """Write the gradebook, the summary and (with a folder) the feedback files; return
-    the summary text to print."""
-    for path, option in ((out, "--out"), (summary, "--summary")):
-        if path.is_dir():
-            raise UserError(f"{option} {path}: is a folder; give a file name")
-        if not path.parent.is_dir():
-            raise UserError(f"{option} {path}: the folder {path.parent} does not exist")
+    """Write the gradebook, the summary and (with a folder) the feedback files and their
+    index, all or nothing; return the summary text to print."""
     text = summary_text(result)
-    if feedback is not None:
-        make_folder(feedback, "--feedback")
-        names = safe_names(s.student.id for s in result.students)
-        for s in result.students:
-            page = feedback_markdown(result.assignment, s, full)
-            write_atomic(inside(feedback, names[s.student.id] + ".md"), page, durable=False)
-    write_atomic(out, gradebook(result))
-    write_atomic(summary, text)
+    with Batch() as batch:
+        if feedback is not None:
+            batch.folder(feedback, "--feedback")
+            names = safe_names(s.student.id for s in result.students)
+            for s in result.students:
+                page = feedback_markdown(result.assignment, s, full)
+                batch.write(inside(feedback, names[s.student.id] + ".md"), page)
+            batch.write(inside(feedback, INDEX), feedback_index(result, names))
+        batch.write(out, gradebook(result), durable=True)
+        batch.write(summary, text, durable=True)
+        batch.commit()
     return text

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -10,6 +11,18 @@ from ..errors import UserError
 from .table import read_table
 
 MAX_ID = 200  # characters
+# A cell that starts with one of these is run as a formula by a spreadsheet (CSV injection).
+FORMULA = ("=", "@", "+", "-", "\t", "\r")
+NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
+
+
+def normal_id(sid: str) -> str:
+    """``sid`` as ids are compared: Unicode NFC (macOS saves ``Zoë`` decomposed), every
+    Unicode space (a no-break space, …) a plain space, spaces around it removed."""
+    sid = unicodedata.normalize("NFC", sid)
+    if not sid.isascii():
+        sid = "".join(" " if unicodedata.category(c) == "Zs" else c for c in sid)
+    return sid.strip()
 
 
 @dataclass(frozen=True)
@@ -33,20 +46,24 @@ class Student:
 
 def read_roster(path: Path) -> tuple[Student, ...]:
     """The students in roster order; UserError naming the line for an empty roster,
-    a row without an id, an id with control characters, or a duplicate id."""
-    table = read_table(path, "roster")
+    a row without an id, an id with control characters or that a spreadsheet would run
+    as a formula, or a duplicate id (ids compared as :func:`normal_id` makes them)."""
+    table = read_table(path, "roster", _row_like)
     (col,) = table.require("student_id")
     students: list[Student] = []
-    seen: dict[str, int] = {}
+    seen: dict[str, tuple[str, int]] = {}
     for row in table.rows:
         where = f"{path}: line {row.line}"
         if row.error:
             raise UserError(f"{where}: cannot read this row: {row.error}")
         sid = row.cells[col] if col < len(row.cells) else ""
         check_id(sid, where)
-        if sid in seen:
-            raise UserError(f"{where}: duplicate student id {sid!r} (also on line {seen[sid]})")
-        seen[sid] = row.line
+        key = normal_id(sid)
+        if key in seen:
+            other, line = seen[key]
+            alike = "" if other == sid else f" ({other!r} there: the same id, typed differently)"
+            raise UserError(f"{where}: duplicate student id {sid!r} (also on line {line}){alike}")
+        seen[key] = (sid, row.line)
         fields = {
             name: value
             for name, value in zip(table.header, row.cells)
@@ -67,3 +84,15 @@ def check_id(sid: str, where: str) -> None:
     bad = next((c for c in sid if unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp")), None)
     if bad is not None:
         raise UserError(f"{where}: student id {sid!r} holds the control character U+{ord(bad):04X}")
+    if sid.startswith(FORMULA) and not NUMBER.fullmatch(sid):
+        raise UserError(
+            f"{where}: student id {sid!r} starts with {sid[0]!r}, so a spreadsheet would run "
+            "it as a formula when it opens the gradebook; change the id (ids are written to "
+            "CSV files exactly as they are)"
+        )
+
+
+def _row_like(line: str, delimiter: str, columns: int) -> bool:
+    """Whether a line inside a quoted field looks like a roster row of its own (a quote
+    left open swallows the rows after it): it has a cell for every column."""
+    return columns < 2 or line.count(delimiter) >= columns - 1

@@ -102,12 +102,20 @@ class Sheets:
 
     def _question_md(self, q: Question, v: View, key: bool = False, **more: str) -> str:
         several = len(v.parts) > 1
-        parts = "\n".join(
-            self.t.fill(
-                "part.md", code=code(q.number, p.label, several), label=p.label, prompt=p.prompt_md
+        if key:  # the key lists the answers below: no empty "Answer 2a:" line to fill in
+            parts = "\n".join(
+                f"**{code(q.number, p.label, several)}.** {p.prompt_md}\n" for p in v.parts
             )
-            for p in v.parts
-        )
+        else:
+            parts = "\n".join(
+                self.t.fill(
+                    "part.md",
+                    code=code(q.number, p.label, several),
+                    label=p.label,
+                    prompt=p.prompt_md,
+                )
+                for p in v.parts
+            )
         return self.t.fill(
             "key-question.md" if key else "question.md",
             number=q.number,

@@ -9,9 +9,11 @@ cannot be read at all (missing, not text, no header with the three columns) is a
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from .roster import normal_id
 from .table import Row, read_table
 
 COLUMNS = ("student_id", "question", "answer")
@@ -32,14 +34,25 @@ class Issue:
 
 @dataclass(frozen=True)
 class Answer:
-    """One row: what ``student_id`` typed for ``question`` (part ``label``, or None when
-    the row gives only the number)."""
+    """One row: what ``student_id`` (as :func:`normal_id` makes it) typed for
+    ``question`` (part ``label``, or None when the row gives only the number); ``short``:
+    the row ends before its answer column."""
 
     line: int
     student_id: str
     question: int
     label: str | None
     text: str
+    short: bool = False
+
+
+@dataclass(frozen=True)
+class Rejected:
+    """A row with a student id but no usable question: ``why``, said to the student."""
+
+    line: int
+    student_id: str
+    why: str
 
 
 @dataclass(frozen=True)
@@ -48,50 +61,80 @@ class Submissions:
     answers: tuple[Answer, ...]
     issues: tuple[Issue, ...]
     notes: tuple[str, ...] = ()
+    rejected: tuple[Rejected, ...] = ()
 
 
-def read_submissions(path: Path) -> Submissions:
-    """Every usable row as an Answer, every unusable one as an Issue."""
-    table = read_table(path, "submissions file")
+def read_submissions(path: Path, roster_ids: Iterable[str] = ()) -> Submissions:
+    """Every usable row as an Answer, every unusable one as an Issue (and, when it has a
+    student id, as Rejected). A quote left open that swallowed rows (a line inside a
+    quoted field that starts with an id of ``roster_ids`` or has the shape of a row) is
+    a UserError: reading on would grade other students' answers as one student's."""
+    ids = {normal_id(i) for i in roster_ids}
+    folded = {i.casefold() for i in ids}
+    table = read_table(path, "submissions file", lambda line, d, _: _row_like(line, d, folded))
     columns = table.require(*COLUMNS)
     answers: list[Answer] = []
     issues: list[Issue] = []
+    rejected: list[Rejected] = []
     for row in table.rows:
-        answer, issue = _answer(row, columns, len(table.header))
+        answer, issue, why = _answer(row, columns, len(table.header))
         if answer is not None:
             answers.append(answer)
         if issue is not None:
             issues.append(issue)
-    return Submissions(path, tuple(answers), tuple(issues), table.notes)
+        if why is not None:
+            rejected.append(why)
+    return Submissions(path, tuple(answers), tuple(issues), table.notes, tuple(rejected))
 
 
-def _answer(row: Row, columns: tuple[int, ...], width: int) -> tuple[Answer | None, Issue | None]:
-    """The row's answer, or the issue that stops it (a short row has both)."""
+_ID_LIKE = re.compile(r"[A-Za-z][\w.@+\- ]{0,199}")
+
+
+def _row_like(line: str, delimiter: str, folded: set[str]) -> bool:
+    """Whether a line inside a quoted field looks like a row: it starts with a roster id
+    (in any case) followed by the delimiter, or has the shape ``s001,2b,…``."""
+    cells = line.split(delimiter)
+    if len(cells) < 2:
+        return False
+    first = normal_id(cells[0]).strip('"').strip()
+    if first.casefold() in folded:
+        return True
+    question = cells[1].strip().strip('"').strip()
+    return (
+        len(cells) > 2
+        and _ID_LIKE.fullmatch(first) is not None
+        and QUESTION.fullmatch(question) is not None
+    )
+
+
+def _answer(
+    row: Row, columns: tuple[int, ...], width: int
+) -> tuple[Answer | None, Issue | None, Rejected | None]:
+    """The row's answer, or the issue that stops it (and, with an id, why)."""
     if row.error:
-        return None, Issue(row.line, f"cannot read this row ({row.error}); skipped")
+        return None, Issue(row.line, f"cannot read this row ({row.error}); skipped"), None
     c_id, c_q, c_a = columns
     cells = row.cells
-    sid = cells[c_id] if c_id < len(cells) else ""
+    sid = normal_id(cells[c_id]) if c_id < len(cells) else ""
     question = cells[c_q] if c_q < len(cells) else ""
     if not sid:
-        return None, Issue(row.line, "no student id; row skipped")
+        return None, Issue(row.line, "no student id; row skipped"), None
     if not question:
-        return None, Issue(row.line, f"student {shown(sid)}: no question number; row skipped")
+        why = "it has no question number"
+        issue = Issue(row.line, f"student {shown(sid)}: no question number; row skipped")
+        return None, issue, Rejected(row.line, sid, why)
     m = QUESTION.fullmatch(question)
     if m is None:
-        return None, Issue(
-            row.line,
-            f"student {shown(sid)}: {shown(question)} is not a question number such as 2 or 2b; "
-            "row skipped",
-        )
+        why = f"{shown(question)} is not a question number such as 2 or 2b"
+        issue = Issue(row.line, f"student {shown(sid)}: {why}; row skipped")
+        return None, issue, Rejected(row.line, sid, why)
     number, label = int(m.group(1)), (m.group(2) or "").lower() or None
-    if c_a >= len(cells):
-        short = f"student {shown(sid)}, question {question}: short row with no answer"
-        return Answer(row.line, sid, number, label, ""), Issue(row.line, short)
+    if c_a >= len(cells):  # reported when placed: a short row for no question says so once
+        return Answer(row.line, sid, number, label, "", short=True), None, None
     text = cells[c_a]
     if c_a == width - 1 and len(cells) > width:
         text = ",".join(cells[c_a:])  # "[0.1, 0.2]" without quotes splits at its commas
-    return Answer(row.line, sid, number, label, text), None
+    return Answer(row.line, sid, number, label, text), None, None
 
 
 def shown(text: str, limit: int = 60) -> str:

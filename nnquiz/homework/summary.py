@@ -45,36 +45,42 @@ def _totals(result: ClassResult) -> list[str]:
     ]
 
 
+KINDS = ("right", "partly", "wrong", "none", "unreadable")  # in the table's order
+
+
 def _table(result: ClassResult) -> list[str]:
     head = ("question", "points", "mean", "right", "partly", "wrong", "no answer", "unreadable")
     rows = [head]
     for k, q in enumerate(result.assignment.questions):
         qs = [s.questions[k] for s in result.students]
         mean = sum((r.points for r in qs), Decimal(0)) / len(qs)
-        kinds = Counter(_kind(r) for r in qs)
-        unreadable = sum(1 for r in qs if any(not p.readable for p in r.parts))
+        kinds = Counter(kind(r) for r in qs)
         rows.append(
             (
                 f"Q{q.number}",
                 f"{q.points:g}",
                 f"{shown_points(round_points(float(mean)))} ({_pct(float(mean) / q.points)})",
-                str(kinds["right"]),
-                str(kinds["partly"]),
-                str(kinds["wrong"]),
-                str(kinds["none"]),
-                str(unreadable),
+                *(str(kinds[name]) for name in KINDS),
             )
         )
     widths = [max(len(r[i]) for r in rows) for i in range(len(head))]
     return ["  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in rows]
 
 
-def _kind(r: QuestionResult) -> str:
+def kind(r: QuestionResult) -> str:
+    """The one column a student's question is counted in, the first that applies: right
+    (every part right), partly (some points, not all), unreadable (no points, and an
+    answer that could not be read), wrong (no points, an answer read), none (no answer
+    to any part). The columns add up to the class."""
     if r.full:
         return "right"
-    if not any(p.read_as is not None or not p.readable for p in r.parts):
-        return "none"
-    return "partly" if r.points > 0 else "wrong"
+    if r.points > 0:
+        return "partly"
+    if any(not p.readable for p in r.parts):
+        return "unreadable"
+    if any(p.read_as is not None for p in r.parts):
+        return "wrong"
+    return "none"
 
 
 def _mistakes(result: ClassResult) -> list[str]:

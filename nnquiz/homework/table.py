@@ -4,12 +4,17 @@ Forgiving where nothing is lost: a byte-order mark, a file saved as Windows-1252
 spreadsheet, a ``;`` or tab delimiter (the header row decides), stray spaces around
 headers and values, blank lines. Every row keeps the line it starts on, so a problem
 can be reported with its place.
+
+A quoted field may run over several lines (a column vector typed one entry a line), but
+a quote left open swallows every line after it into one field, up to the next quote. A
+file where a quoted field runs over lines that look like rows of their own is refused,
+naming the line the quote opens on and the lines it swallowed (never their text).
 """
 
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,6 +32,7 @@ class Row:
     line: int
     cells: tuple[str, ...]
     error: str | None = None
+    end: int = 0  # the line it ends on, when a quoted field runs over several
 
 
 @dataclass(frozen=True)
@@ -50,15 +56,24 @@ class Table:
         missing = [n for n in names if self.column(n) is None]
         if missing:
             have = ", ".join(self.header) or "nothing"
+            which = " or ".join(missing)
+            if len(missing) > 2:
+                which = ", ".join(missing[:-1]) + " or " + missing[-1]
             raise UserError(
-                f"{self.path}: line 1: the header has no {' or '.join(missing)} column "
+                f"{self.path}: line 1: the header has no {which} column "
                 f"(it has {have}); the first row must name the columns: {','.join(names)}"
             )
         return tuple(self.header.index(n) for n in names)
 
 
-def read_table(path: Path, what: str) -> Table:
-    """Read a CSV file; UserError when it cannot be read at all or has no header row."""
+# Whether a line that a quoted field swallowed looks like a row of its own:
+# (the line, the delimiter, the number of columns).
+RowLike = Callable[[str, str, int], bool]
+
+
+def read_table(path: Path, what: str, row_like: RowLike | None = None) -> Table:
+    """Read a CSV file; UserError when it cannot be read at all, has no header row, or
+    has a quoted field that swallowed lines ``row_like`` says are rows of their own."""
     text, notes = _decode(path, what)
     lines = text.splitlines(keepends=True)
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
@@ -69,6 +84,10 @@ def read_table(path: Path, what: str) -> Table:
     if rows[0].error:
         raise UserError(f"{path}: line {rows[0].line}: cannot read the header: {rows[0].error}")
     header = tuple(_header_name(c) for c in rows[0].cells)
+    if row_like is not None:
+        for row in rows[1:]:
+            if row.end > row.line:
+                _swallowed(path, lines, row, lambda line: row_like(line, delimiter, len(header)))
     if delimiter != ",":
         notes.append(f"{path}: columns are separated by {_NAMES[delimiter]}")
     data = tuple(r for r in rows[1:] if r.error or any(r.cells))
@@ -78,6 +97,25 @@ def read_table(path: Path, what: str) -> Table:
 _NAMES = {",": "commas", ";": "semicolons", "\t": "tabs"}
 
 
+def _swallowed(path: Path, lines: list[str], row: Row, row_like: Callable[[str], bool]) -> None:
+    """UserError when a quoted field of ``row`` runs over lines that look like rows."""
+    inner = range(row.line + 1, row.end + 1)  # 1-based lines after the one it starts on
+    if not any(row_like(lines[n - 1]) for n in inner):
+        return
+    text = "".join(lines[row.line - 1 : row.end])
+    never = row.end == len(lines) and text.count('"') % 2 == 1
+    closed = "is never closed" if never else "is not closed on that line"
+    if row.end == row.line + 1:
+        span = f"line {row.end}, which looks like a row of its own"
+    else:
+        span = f"lines {row.line + 1}-{row.end}, which look like rows of their own"
+    raise UserError(
+        f'{path}: line {row.line}: a quote (") opens in this row and {closed}, so it '
+        f"swallowed {span}; close the quote (or remove "
+        "it) and run again"
+    )
+
+
 def _decode(path: Path, what: str) -> tuple[str, list[str]]:
     try:
         size = path.stat().st_size
@@ -85,7 +123,8 @@ def _decode(path: Path, what: str) -> tuple[str, list[str]]:
             raise UserError(f"{path}: too large for a {what} ({size:,} bytes)")
         raw = path.read_bytes()
     except IsADirectoryError:
-        raise UserError(f"{path}: is a folder, not a {what} file") from None
+        noun = what if what.endswith("file") else f"{what} file"
+        raise UserError(f"{path}: is a folder, not a {noun}") from None
     except OSError as e:
         raise UserError(f"cannot read the {what} {path}: {e.strerror}") from None
     if raw[:4096].count(b"\0") > 64 and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -123,9 +162,9 @@ def _rows(lines: list[str], first: int, delimiter: str) -> Iterator[Row]:
         except StopIteration:
             return
         except csv.Error as e:  # e.g. a field larger than the csv module allows
-            yield Row(start, (), str(e))
+            yield Row(start, (), str(e), first + reader.line_num)
         else:
-            yield Row(start, tuple(c.strip() for c in cells))
+            yield Row(start, tuple(c.strip() for c in cells), None, first + reader.line_num)
         start = first + reader.line_num + 1
 
 

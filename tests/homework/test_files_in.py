@@ -135,7 +135,7 @@ def test_a_windows_1252_roster_is_read_with_a_note(tmp_path):
 def test_submissions_without_the_columns_are_unusable(tmp_path):
     path = tmp_path / "subs.csv"
     path.write_text("student,q,a\ns1,1,2\n")
-    with pytest.raises(UserError, match="no student_id or question or answer column"):
+    with pytest.raises(UserError, match="no student_id, question or answer column"):
         read_submissions(path)
 
 

@@ -268,7 +268,9 @@ def test_the_summary_is_printed_and_saved(graded):
     folder, key, _, expected, r = graded
     saved = (folder / "grades.summary.txt").read_text("utf-8")
     assert r.stdout.startswith(saved)
-    assert r.stdout.endswith("and 6 feedback files in " + str(folder / "feedback") + ".\n")
+    assert r.stdout.endswith(
+        "and 6 feedback files (with index.csv) in " + str(folder / "feedback") + ".\n"
+    )
     n = len(STUDENTS)
     head = f"HW 4: backpropagation: {n} students graded, 5 with answers, 1 without"
     assert saved.startswith(head)
@@ -284,13 +286,26 @@ def test_the_summary_is_printed_and_saved(graded):
     assert f"  Q1: {share}: Flipped a sign [sign]" in saved  # edsger's last answer
 
 
+def test_each_questions_summary_columns_add_up_to_the_class(graded):
+    # alan's Q2 has a right part and an unreadable one: partly right, counted once
+    folder, _, _, _, _ = graded
+    saved = (folder / "grades.summary.txt").read_text("utf-8").splitlines()
+    head = next(line for line in saved if line.startswith("question"))
+    assert head.split()[3:] == ["right", "partly", "wrong", "no", "answer", "unreadable"]
+    rows = [line.split() for line in saved if line.startswith("Q") and " of " not in line]
+    assert len(rows) == 3
+    for row in rows:
+        assert sum(int(c) for c in row[-5:]) == len(STUDENTS), row
+
+
 def feedback(folder, sid) -> str:
     return (folder / "feedback" / f"{sid}.md").read_text("utf-8")
 
 
 def test_feedback_explains_every_answer_that_lost_points(graded):
     folder, key, _, _, _ = graded
-    assert {p.name for p in (folder / "feedback").iterdir()} == {f"{s}.md" for s in STUDENTS}
+    names = {p.name for p in (folder / "feedback").iterdir()}
+    assert names == {f"{s}.md" for s in STUDENTS} | {"index.csv"}
     assert "Every answer is right" in feedback(folder, "ada")
     assert "No answers from you were found" in feedback(folder, "barbara")
     alan = feedback(folder, "alan")
@@ -423,7 +438,7 @@ def test_feedback_for_a_hostile_student_id_stays_in_its_folder(tmp_path):
     assert odd_name.startswith("y-")
     assert files == {
         "hw.toml", "roster.csv", "subs.csv", "g.csv", "summary.txt",
-        "fb/x-9cdf6a50.md", f"fb/{odd_name}.md",
+        "fb/x-9cdf6a50.md", f"fb/{odd_name}.md", "fb/index.csv",
     }  # fmt: skip
     assert (tmp_path / "g.csv").read_text().splitlines()[1].startswith("../../x,")
 
