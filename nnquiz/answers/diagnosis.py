@@ -3,12 +3,16 @@
 Order of diagnosis for an answer of the right shape: a family's declared common
 mistake (within the part's tolerance), then the general mistakes every family shares:
 a flipped sign, a decimal slip (off by a power of 10), a transposed matrix, and last
-"close but outside tolerance" (within CLOSE times the tolerance: rounded too early?).
+rounding: an answer that rounding the right one (or its inputs) to 2 or 3 significant
+digits gives ("round too early?"; in a part graded tighter than 1%, "needs 4
+significant digits"). A 0 names nothing: it is what a student types when unsure, so an
+answer of zeros names no declared mistake, a declared mistake whose answer is all
+zeros is never named, and a 0 is no decimal slip.
 """
 
 from __future__ import annotations
 
-import re
+import math
 from typing import TYPE_CHECKING
 
 from .reading import Reading, describe_shape
@@ -16,7 +20,8 @@ from .reading import Reading, describe_shape
 if TYPE_CHECKING:
     from ..problems.model import Part, Problem, Tol
 
-CLOSE = 10.0  # "close" means within this many times the tolerance
+EARLY = 3.0  # "rounded early": within this many units of the 3rd significant digit
+TIGHT = 0.01  # a part graded tighter than this (relative) needs 4 significant digits
 SLIPS = (1, -1, 2, -2, 3, -3)  # powers of 10 a decimal slip may be off by
 MAX_NAMED = 6  # entries listed by name in a message
 
@@ -27,7 +32,7 @@ ROUNDING = (
     "Close, but outside the tolerance ({tol}): did you round too early? "
     "Keep at least 4 significant digits until the final answer."
 )
-_DECIMAL_COMMA = re.compile(r"\s*[-\u2212]?[0-9]+,[0-9]+\s*")
+DIGITS = "This part needs 4 significant digits: {right}, not {typed}."
 
 
 def wrong_entries(values: list[float], answer: list[float], tol: Tol) -> list[int]:
@@ -67,31 +72,45 @@ def diagnose(
     answer: list[float],
     wrong: list[int],
     shape: tuple[int, ...],
+    typed: list[str] | None = None,
 ) -> tuple[tuple[str, ...], str | None]:
-    """(feedback lines, mistake id) for an answer of the right shape that is wrong."""
+    """(feedback lines, mistake id) for an answer of the right shape that is wrong.
+
+    ``typed``, when given, is each entry as typed ('2.20'), for quoting it back."""
     lines: list[str] = []
     n = len(answer)
     if n > 1:
         lines.append(f"{n - len(wrong)} of {n} entries right; wrong: {entry_names(wrong, shape)}.")
     tol = part.tol
+    unsure = all(v == 0 for v in values)  # 0 (or all zeros): what a student types when unsure
     for m in problem.mistakes:
         mistaken = m.answers.get(part.label)
-        if mistaken is not None and _matches(values, mistaken, tol):
+        if mistaken is None or unsure:
+            continue
+        flat = _flatten(mistaken)
+        if not any(flat):
+            continue  # an all-zero wrong answer (a ReLU switched off) is never named
+        if _matches(values, flat, tol):
             return (*lines, m.message), m.id
-    for check in (_sign, _slip, _transposed, _rounding):
+    for check in (_sign, _slip, _transposed):
         found = check(values, answer, wrong, shape, tol)
         if found is not None:
             return (*lines, found[0]), found[1]
+    found = _rounding(values, answer, wrong, tol, typed)
+    if found is not None:
+        return (*lines, found[0]), found[1]
     return tuple(lines), None
 
 
-def _matches(values: list[float], mistaken, tol: Tol) -> bool:
+def _flatten(mistaken) -> list[float]:
     if not isinstance(mistaken, list):
-        flat = [mistaken]
-    elif mistaken and isinstance(mistaken[0], list):
-        flat = [x for r in mistaken for x in r]
-    else:
-        flat = mistaken
+        return [float(mistaken)]
+    if mistaken and isinstance(mistaken[0], list):
+        return [float(x) for r in mistaken for x in r]
+    return [float(x) for x in mistaken]
+
+
+def _matches(values: list[float], flat: list[float], tol: Tol) -> bool:
     if len(flat) != len(values):
         return False
     accepts = tol.accepts
@@ -112,7 +131,9 @@ def _slip(values, answer, wrong, shape, tol):
     powers = set()
     for i in wrong:
         a = answer[i]
-        k = next((k for k in SLIPS if a != 0 and tol.accepts(values[i], a * 10.0**k)), None)
+        if a == 0 or values[i] == 0:
+            return None  # a 0 has no decimal point to slip
+        k = next((k for k in SLIPS if tol.accepts(values[i], a * 10.0**k)), None)
         if k is None:
             return None
         powers.add(k)
@@ -133,11 +154,51 @@ def _transposed(values, answer, wrong, shape, tol):
     return None
 
 
-def _rounding(values, answer, wrong, shape, tol):
-    wide = type(tol)(tol.rel * CLOSE, tol.abs * CLOSE)
-    if all(wide.accepts(values[i], answer[i]) for i in wrong):
-        return ROUNDING.format(tol=describe_tol(tol)), "rounding"
-    return None
+def _rounding(values, answer, wrong, tol, typed):
+    """Rounded early: every wrong entry is what rounding the right value, or the inputs,
+    to 2 or 3 significant digits gives (within EARLY units of the 3rd digit, or the
+    2-digit rounding within tolerance). In a tight part, an entry that is exactly the
+    right value rounded to 2 or 3 digits gets the plain "needs 4 digits" instead.
+    Exact parts (counts) get no rounding hint."""
+    if tol.rel == 0 or not all(_early(values[i], answer[i], tol) for i in wrong):
+        return None
+    if tol.rel < TIGHT:
+        short = [_rounded_to(values[i], answer[i]) for i in wrong]
+        if all(short):
+            i = wrong[0]
+            shown = typed[i] if typed else sig(values[i], short[0])
+            return DIGITS.format(right=sig(answer[i], 4), typed=shown), "rounding"
+    return ROUNDING.format(tol=describe_tol(tol)), "rounding"
+
+
+def round_sig(x: float, digits: int) -> float:
+    """``x`` rounded to ``digits`` significant digits: round_sig(2.1964, 3) = 2.2."""
+    return float(f"{x:.{digits - 1}e}")
+
+
+def sig(x: float, digits: int) -> str:
+    """``x`` written with ``digits`` significant digits, trailing zeros kept: '2.20'."""
+    r = round_sig(x, digits)
+    if r == 0:
+        return "0"
+    decimals = digits - 1 - math.floor(math.log10(abs(r)))
+    return f"{r:.{max(decimals, 0)}f}"
+
+
+def _early(v: float, a: float, tol: Tol) -> bool:
+    if v == 0 or a == 0:
+        return False
+    unit = 10.0 ** (math.floor(math.log10(abs(a))) - 2)  # of the 3rd significant digit
+    return abs(v - a) <= EARLY * unit * (1 + 1e-9) or tol.accepts(v, round_sig(a, 2))
+
+
+def _rounded_to(v: float, a: float) -> int:
+    """3 or 2 when ``v`` is ``a`` rounded to that many significant digits, else 0."""
+    for digits in (3, 2):
+        r = round_sig(a, digits)
+        if abs(v - r) <= 1e-9 * abs(r):
+            return digits
+    return 0
 
 
 def shape_feedback(
@@ -160,11 +221,7 @@ def shape_feedback(
         mistake = "transposed"
     elif not want:
         lines.append(f"Part {part.label} asks for one number.")
-        if _DECIMAL_COMMA.fullmatch(text):
-            lines.append(
-                "A decimal comma? Write decimals with a point (0.25): ',' separates entries."
-            )
-        elif len(got) == 1 and not any(c in text for c in "[(,;⎡"):
+        if len(got) == 1 and not any(c in text for c in "[(,;⎡"):
             lines.append(
                 "Spaces separate entries, as in MATLAB: '0.5 -0.25' is two entries, "
                 "'0.5 - 0.25' is one; write a product as 2*pi or 2pi."

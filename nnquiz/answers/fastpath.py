@@ -5,14 +5,15 @@ Most answers are plain decimals or fractions: ``0.25``, ``-1/4``, ``[0.1, -0.2]`
 those (a sign only right before its digits, so ``1 -2`` is two entries as in the full
 parser; a fraction's ``/`` between two unsigned numbers with no space) and
 return the same value the parser would, several times faster; anything else, or any
-entry that overflows, returns None and goes to the parser. A test checks both agree.
+entry that overflows or underflows to 0, returns None and goes to the parser (which
+refuses it, saying where). A test checks both agree.
 """
 
 from __future__ import annotations
 
 import re
 
-from .parser import Value
+from .parser import Value, nonzero
 
 MAX_FAST = 400  # longer text goes to the parser (keeps the patterns' worst case small)
 
@@ -36,6 +37,8 @@ def _entry(s: str) -> float | None:
         x = float(a) / q if q != 0 else _INF  # 1/0 goes to the parser, which says where
     else:
         x = float(s)
+    if x == 0 and nonzero(s.partition("/")[0]):
+        return None  # 1e-400, 1e-200/1e200: too small, the parser says so
     return x if -_INF < x < _INF else None
 
 
@@ -46,7 +49,7 @@ def _entries(row: str) -> list[float] | None:
     out = []
     for s in row.replace(",", " ").split():
         x = float(s) if "/" not in s else _entry(s)
-        if x is None or not -_INF < x < _INF:
+        if x is None or not -_INF < x < _INF or (x == 0 and nonzero(s.partition("/")[0])):
             return None
         out.append(x)
     return out

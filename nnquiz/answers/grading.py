@@ -2,23 +2,30 @@
 
 A part is graded entry by entry with its tolerance (|v − a| ≤ abs + rel·|a|); a vector
 or matrix earns the fraction of its entries that are right. A problem scores the
-weighted fraction of its parts. An answer that cannot be read is not graded.
+weighted fraction of its parts. An answer that cannot be read is not graded; nor is
+one of the wrong shape whose digit,digit commas, read as decimal commas, would give
+the right shape (``0,349`` for a number): that is ambiguous, and is never guessed.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .diagnosis import diagnose, shape_feedback, wrong_entries
 from .reading import Reading, read
-from .unreadable import Unreadable
+from .unreadable import Unreadable, clip
 
 if TYPE_CHECKING:  # the model pulls in NumPy; grading itself needs only its fields
     from ..problems.model import Answer, Part, Problem
 
 NO_ANSWER = "no answer"
+_PLAIN = re.compile(r"[-\u2212]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")  # 2.20, -.5: quoted back
+_SPLIT = re.compile(r"[\s,;\[\]⎡⎤⎣⎦⎢⎥]+")
+# A digit,digit comma that may be a decimal comma: 0,349 (not 1,2,3 nor 1.5,2)
+_DECIMAL_COMMA = re.compile(r"(?<![0-9.])(?<![0-9],)([0-9]+),([0-9]+)(?![0-9.]|,[0-9])")
 
 
 @dataclass(frozen=True)
@@ -106,6 +113,9 @@ def grade_reading(problem: Problem, part: Part, reading: Reading, text: str = ""
     want = _shape(part.answer)
     got = reading.shape
     if not fits(got, want):
+        comma = decimal_comma(text, want) if text else None
+        if comma is not None:
+            return PartGrade(part.label, 0.0, False, False, None, (comma,), None)
         feedback, mistake = shape_feedback(problem, part, reading, want, got, text)
         return PartGrade(part.label, 0.0, False, True, reading.shown, feedback, mistake)
     values = reading.entries
@@ -114,8 +124,40 @@ def grade_reading(problem: Problem, part: Part, reading: Reading, text: str = ""
     if not wrong:
         return PartGrade(part.label, 1.0, True, True, reading.shown)
     score = 1.0 - len(wrong) / len(answer)
-    feedback, mistake = diagnose(problem, part, values, answer, wrong, want)
+    typed = _typed(text, values) if text else None
+    feedback, mistake = diagnose(problem, part, values, answer, wrong, want, typed)
     return PartGrade(part.label, score, False, True, reading.shown, feedback, mistake)
+
+
+def _typed(text: str, values: list[float]) -> list[str] | None:
+    """Each entry as typed, when the answer is plain decimals ('2.20', '[0.607 1.61]'),
+    so feedback can quote them; None for anything else."""
+    words = _SPLIT.split(text.strip().strip("[]()⎡⎤⎣⎦⎢⎥ \t"))
+    if len(words) != len(values) or not all(_PLAIN.fullmatch(w) for w in words):
+        return None
+    if any(float(w.replace("\u2212", "-")) != v for w, v in zip(words, values)):
+        return None
+    return words
+
+
+def decimal_comma(text: str, want: tuple[int, ...]) -> str | None:
+    """Why ``text`` is not graded, when its digit,digit commas read as decimal commas
+    would give an answer of shape ``want`` (``0,349`` for a number, ``0,936 0,0171
+    0,0466`` for a vector of 3); None when they would not."""
+    found = list(_DECIMAL_COMMA.finditer(text))
+    if not found:
+        return None
+    try:
+        other = read(_DECIMAL_COMMA.sub(r"\1.\2", text))
+    except Unreadable:
+        return None
+    if not fits(other.shape, want):
+        return None
+    first = found[0]
+    typed = clip(first.group(0))
+    meant = clip(f"{first.group(1)}.{first.group(2)}")
+    more = f" (and {len(found) - 1} more like it)" if len(found) > 1 else ""
+    return f"{typed}{more}: a decimal comma? Write {meant} (',' separates entries)"
 
 
 def grade(problem: Problem, answers: Mapping[str, str]) -> Grade:

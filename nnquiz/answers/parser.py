@@ -13,13 +13,16 @@ Grammar (after the lexer's folding; ``row`` marks where whitespace separates ent
     power   := postfix ('^' unary-postfix)*        right-associative: 2^3^2 = 2^9
     postfix := primary (SUP | '%')*                e², 10⁻³, 25%
     primary := NUM | CONST | FUNC '(' expr ')' | '√' primary
-             | '(' expr ')' | '(' expr (',' expr)+ ')' | '[' rows ']'
+             | '(' expr ')' | '(' list (';' list)* ';'? ')' | '[' rows ']'
+    list    := expr (',' expr)* ','?               (0.1, 0.2) a vector, (0.1; 0.2) a column
 
 In a row (the top level, or directly inside ``[ ]``) whitespace separates entries, as
 in MATLAB: ``1 -2`` is two entries, ``1 - 2`` and ``1-2`` are one. Inside ``( )`` it is
 only space. Nothing is ever evaluated by Python: numbers go through ``float``, names
 and powers through ``whitelist`` (exponents beyond its MAX_EXPONENT are refused before
-they are computed), and every intermediate result must be finite.
+they are computed), and every intermediate result must be finite, and not so small
+that it would read as 0 (``1e-999999``, ``1e-200*1e-200``: refused, as ``1e999999``).
+A ``%`` that ends a divisor is refused as ambiguous: ``1/4%`` could be (1/4)% or 1/(4%).
 """
 
 from __future__ import annotations
@@ -34,6 +37,12 @@ from .whitelist import CONSTANTS, FUNCTIONS, NAMES, MathError, call, power
 
 MAX_DEPTH = 24  # nested parentheses, brackets and function calls
 _SIGNS = frozenset("+-")
+
+
+def nonzero(number: str) -> bool:
+    """Whether a number's digits (before any exponent) are not all zero."""
+    digits = number.partition("e")[0].partition("E")[0]
+    return any(c in "123456789" for c in digits)
 
 
 def parse(text: str) -> Value:
@@ -136,8 +145,9 @@ class _Parser:
             v = self.finite(a + b if tok[0] == "+" else a - b, tok)
 
     def term(self) -> Value:
-        v = self.unary()
         toks = self.toks
+        first = toks[self.i]
+        v = self.unary()
         divisor: Token | None = None  # the first token of the last divisor
         while True:
             tok = toks[self.i]
@@ -152,7 +162,11 @@ class _Parser:
                 elif b == 0:
                     self.fail("division by zero", tok[2])
                 else:
+                    if toks[self.i - 1][0] == "%":
+                        self.percent(first, tok, start, toks[self.i - 1])
                     v = self.finite(a / b, tok)
+                if v == 0 and a != 0 and b != 0:
+                    self.fail("the result is too small", tok[2])
                 divisor = start if kind == "/" else None
             elif not tok[3] and self.implicit(toks[self.i - 1], tok):
                 if divisor is not None:
@@ -165,9 +179,19 @@ class _Parser:
                         tok[2],
                     )
                 w = self.power()
-                v = self.finite(self.num(v, tok) * self.num(w, tok), tok)
+                a, b = self.num(v, tok), self.num(w, tok)
+                v = self.finite(a * b, tok)
+                if v == 0 and a != 0 and b != 0:
+                    self.fail("the result is too small", tok[2])
             else:
                 return v
+
+    def percent(self, first: Token, slash: Token, divisor: Token, pct: Token) -> NoReturn:
+        """``1/4%``: (1/4)% or 1/(4%)? Refused rather than guessed."""
+        text = self.text
+        num = clip(text[first[2] : slash[2]].strip())
+        div = clip(text[divisor[2] : pct[2]].strip())
+        self.fail(f"ambiguous '{num}/{div}%': write ({num}/{div})% or {num}/({div}%)", pct[2])
 
     @staticmethod
     def implicit(prev: Token, tok: Token) -> bool:
@@ -234,6 +258,8 @@ class _Parser:
             v = float(tok[1])
             if v == math.inf:
                 self.fail(f"number {clip(tok[4])} is too large", tok[2])
+            if v == 0 and nonzero(tok[1]):
+                self.fail(f"number {clip(tok[4])} is too small", tok[2])
             return v
         if kind == "name":
             return self.named(tok)
@@ -259,17 +285,25 @@ class _Parser:
                 self.fail("empty brackets", tok[2])
             return self.assemble(rows, tok[2], top=False)
         v = self.expr()
-        if self.toks[self.i][0] != ",":
+        toks = self.toks
+        if toks[self.i][0] != "," and toks[self.i][0] != ";":
             self.close(")", tok)
             return v
-        entries = [self.num(v, tok)]  # (0.1, 0.2): a vector in parentheses
-        while self.toks[self.i][0] == ",":
+        # (0.1, 0.2): a vector in parentheses; (0.1; 0.2) a column, as [0.1; 0.2]
+        rows: list[list[Value]] = [[self.num(v, tok)]]
+        while toks[self.i][0] == "," or toks[self.i][0] == ";":
+            if toks[self.i][0] == ";":
+                rows.append([])
             self.i += 1
-            if self.toks[self.i][0] == ")":
+            if toks[self.i][0] == ")":
                 break
-            entries.append(self.num(self.expr(), tok))
+            rows[-1].append(self.num(self.expr(), tok))
         self.close(")", tok)
-        return entries
+        if len(rows) == 1:
+            return rows[0]  # type: ignore[return-value]
+        if not rows[-1]:
+            rows.pop()  # (1; 2;)
+        return self.assemble(rows, tok[2], top=False)
 
     def close(self, closer: str, opener: Token) -> None:
         tok = self.toks[self.i]

@@ -2,8 +2,10 @@
 
 Constants ``e`` and ``pi``; functions ``exp``, ``ln``, ``log`` (natural, as in the course
 notes), ``log10``, ``sqrt``, ``tanh``, ``sigmoid`` (``σ``) and ``abs``; and powers. A
-function outside its domain, a power whose exponent exceeds MAX_EXPONENT (refused
-before anything is computed) and a result that is not finite raise MathError.
+function outside its domain, a power whose exponent is beyond ±MAX_EXPONENT (refused
+before anything is computed), a result that is not finite, and a power or exponential
+too small to store (it would read as 0, as one too large reads as infinity) raise
+MathError. A sigmoid may saturate to 0: that is its value, not an overflow.
 """
 
 from __future__ import annotations
@@ -52,13 +54,17 @@ def call(name: str, x: float) -> float:
         v = math.inf
     if not math.isfinite(v):
         raise MathError(f"{name}({x:.6g}) is too large")
+    if v == 0 and name == "exp":
+        raise MathError(f"exp({x:.6g}) is too small")
     return v
 
 
 def power(a: float, b: float) -> float:
     """``a^b``, refusing a huge exponent before computing anything."""
-    if abs(b) > MAX_EXPONENT:
+    if b > MAX_EXPONENT:
         raise MathError(f"exponent {b:.12g} is too large (at most {MAX_EXPONENT:g})")
+    if b < -MAX_EXPONENT:
+        raise MathError(f"exponent {b:.12g} is too small (at least {-MAX_EXPONENT:g})")
     if a == 0 and b < 0:
         raise MathError("0 to a negative power")
     if a < 0 and b != int(b):
@@ -69,4 +75,6 @@ def power(a: float, b: float) -> float:
         v = math.inf
     if not math.isfinite(v):
         raise MathError(f"{a:.6g}^{b:.6g} is too large")
+    if v == 0 and a != 0:
+        raise MathError(f"{a:.6g}^{b:.6g} is too small")
     return v

@@ -8,6 +8,8 @@ import click
 
 from ..errors import UserError
 
+WIDTH = 80  # feedback is word-wrapped to this many columns, as practice wraps its text
+_QUOTED = re.compile(r"'[^'\n]{1,30}'")  # a quoted example, kept on one line
 # "a=0.25; b=[1, 2]": a part label at the start or after ';' or a line break, then '=' or ':'
 _LABEL = re.compile(r"(?:^|[;\n])\s*\(?([A-Za-z][A-Za-z0-9]*)\)?\s*[=:]")
 
@@ -117,5 +119,17 @@ def _part_report(g, several: bool) -> str:
     lines = [f"{head} (score {_score(g.score)})"]
     if g.read_as is not None:
         lines.append(f"  read as {g.read_as}")
-    lines += [f"  {line}" for line in g.feedback if line != "no answer" or g.read_as]
+    for line in g.feedback:
+        if line != "no answer" or g.read_as:
+            lines += _wrapped(line)
     return "\n".join(lines)
+
+
+def _wrapped(line: str) -> list[str]:
+    """A feedback line indented 2 and word-wrapped to WIDTH; continued lines indented 4.
+    A quoted example ('0.5 - 0.25') is never split."""
+    from ..render.fit import wrap  # textwrap only: nothing heavy
+
+    kept = _QUOTED.sub(lambda m: m.group(0).replace(" ", "\0"), line)
+    rows = [r.replace("\0", " ") for r in wrap(kept, WIDTH - 4)]
+    return [f"  {rows[0]}"] + [f"    {r}" for r in rows[1:]]

@@ -3,6 +3,8 @@
 The problems here are written by hand, so each expectation is worked out in the test.
 """
 
+from dataclasses import replace
+
 import pytest
 
 from nnquiz.answers import GENERAL_MISTAKES, Grade, PartGrade, fits, grade, grade_part
@@ -128,13 +130,66 @@ def test_a_decimal_slip_is_named():
     assert g.mistake == "decimal_slip" and "a power of 10" in g.feedback[-1]
 
 
-def test_close_but_outside_tolerance_suggests_rounding():
-    g = grade_part(SCALAR, "a", "0.26")  # off by 0.01: 4 tolerances
+def test_rounding_early_is_suggested_only_for_what_rounding_gives():
+    p = problem(("a", 0.2468))
+    g = grade_part(p, "a", "0.25")  # 0.2468 to 2 digits, 1.3% off
     assert g.mistake == "rounding"
     assert g.feedback[-1].startswith("Close, but outside the tolerance (±1%, or ±0.0001 near zero)")
     assert "round too early" in g.feedback[-1]
+    g = grade_part(p, "a", "0.2495")  # 2.7 units of the 3rd digit: rounded inputs
+    assert g.mistake == "rounding"
     g = grade_part(SCALAR, "a", "0.3")  # 20 tolerances: just wrong
     assert g.mistake is None and g.feedback == ()
+
+
+@pytest.mark.parametrize(
+    "answer, text",
+    [
+        (0.25, "0.26"),  # 4 tolerances, but 0.25 rounds to 0.25: not rounding
+        (0.348989685172, "exp(-1)"),  # 0.368, 5% off
+        (0.348989685172, "0.36"),  # 11 units of the 3rd digit
+        ([0.1764, 0.3529], "[0.19 0.38]"),  # 8% off
+    ],
+)
+def test_far_off_answers_get_no_rounding_hint(answer, text):
+    g = grade_part(problem(("a", answer)), "a", text)
+    assert not g.correct and g.mistake is None
+    assert not any("round" in line for line in g.feedback), g.feedback
+
+
+def test_exact_parts_get_no_rounding_hint():
+    p = replace(SCALAR, parts=(Part("a", "n", "n", 1250.0, Tol(0.0, 1e-9)),))
+    g = grade_part(p, "a", "1249")
+    assert not g.correct and g.mistake is None
+
+
+STEP = Tol(rel=0.001, abs=0.0001)  # a new weight after a gradient step
+
+
+def tight(answer) -> Problem:
+    return replace(SCALAR, parts=(Part("a", "w", "w", answer, STEP),))
+
+
+@pytest.mark.parametrize(
+    "answer, text, right, typed",
+    [
+        (2.19640275801, "2.20", "2.196", "2.20"),
+        (2.19640275801, "2.2", "2.196", "2.2"),
+        ([[0.607194483985, 1.60719448398]], "[0.607 1.61]", "1.607", "1.61"),
+        ([1.23456, 0.5], "1.23 0.5", "1.235", "1.23"),
+        (2.19640275801, "2.2e0", "2.196", "2.20"),  # not plain: written from the value
+    ],
+)
+def test_a_tight_part_says_plainly_it_needs_4_digits(answer, text, right, typed):
+    g = grade_part(tight(answer), "a", text)
+    assert g.mistake == "rounding" and not g.correct
+    assert g.feedback[-1] == f"This part needs 4 significant digits: {right}, not {typed}."
+
+
+def test_a_tight_part_rounded_otherwise_still_hears_round_too_early():
+    g = grade_part(tight(2.19640275801), "a", "2.201")  # 4 digits, but off: rounded inputs
+    assert g.mistake == "rounding" and "round too early" in g.feedback[-1]
+    assert grade_part(tight(2.19640275801), "a", "2.196").correct
 
 
 def test_a_declared_mistake_comes_before_the_general_ones():
@@ -162,9 +217,54 @@ def test_unreadable_is_not_graded():
         grade_part(SCALAR, "z", "1")
 
 
-def test_hints_for_entries_typed_as_separate_numbers():
+def test_a_zero_never_names_a_mistake():
+    p = problem(
+        ("a", [0.5, 0.3]),
+        ("b", 0.25),
+        ("c", 0.05),
+        mistakes=[("no_bias", {"a": [0.0, 0.0], "b": 0.0}), ("tiny", {"c": 5e-5})],
+    )
+    for label, text in [("a", "0 0"), ("a", "[0, 0]"), ("b", "0"), ("c", "0"), ("c", "-0")]:
+        g = grade_part(p, label, text)
+        assert g.readable and g.score == 0 and g.mistake is None, (label, text, g)
+        assert not any("message of" in line for line in g.feedback)
+    assert grade_part(p, "c", "5e-5").mistake == "tiny"  # typed, not an unsure 0
+    assert grade_part(p, "a", "0 0.3").score == 0.5  # scores stay
+
+
+def test_a_decimal_comma_that_would_fit_is_not_read():
     g = grade_part(SCALAR, "a", "0,25")
-    assert g.read_as == "[0, 25]" and "decimal comma" in g.feedback[-1]
+    assert g == PartGrade(
+        "a", 0.0, False, False, None, ("0,25: a decimal comma? Write 0.25 (',' separates entries)",)
+    )
+    g = grade_part(VECTOR, "a", "0,2 -0,5 0,3")  # 6 entries read; 3 with decimal commas
+    assert not g.readable and g.feedback == (
+        "0,2 (and 2 more like it): a decimal comma? Write 0.2 (',' separates entries)",
+    )
+    assert not grade_part(VECTOR, "a", "[0,2, -0,5, 0,3]").readable
+    assert not grade(SCALAR, {"a": "0,25"}).readable  # as practice and homework grade it
+    column = problem(("a", [1.9, -0.4]))
+    g = grade_part(column, "a", "[1,9; -0,4]")  # read as [[1, 9], [-0, 4]]: 2×2, not 2
+    assert not g.readable and g.feedback[0].startswith("1,9 (and 1 more like it)")
+    square = problem(("a", [[1.0, 9.0], [0.0, 4.0]]))
+    assert grade_part(square, "a", "[1,9; -0,4]").correct  # the right shape: read as typed
+
+
+def test_commas_that_are_not_decimal_commas_are_read_as_typed():
+    for text in ["[1,2,3]", "1, 2, 3", "1,2,3", "[1,2, 3]"]:
+        g = grade_part(problem(("a", [1.0, 2.0, 3.0])), "a", text)
+        assert g.correct, text
+    g = grade_part(SCALAR, "a", "0,936,0,0171")  # no reading of it fits: never guessed
+    assert g.readable and g.read_as == "[0, 936, 0, 171]" and g.mistake is None
+    g = grade_part(VECTOR, "a", "0,2")  # 2 entries either way: a wrong shape, read
+    assert g.readable and g.feedback[0].startswith("Expected a vector of 3 entries")
+
+
+def test_a_vector_in_parentheses_with_semicolons_is_graded():
+    assert grade_part(problem(("a", [0.3865, 0.6325])), "a", "(0.3865; 0.6325)").correct
+
+
+def test_hints_for_entries_typed_as_separate_numbers():
     g = grade_part(SCALAR, "a", "0.5 -0.25")
     assert g.read_as == "[0.5, -0.25]" and "as in MATLAB" in g.feedback[-1]
 

@@ -30,6 +30,10 @@ ACCEPTED = [
     ("  0.25  ", 0.25),
     ("\u00a00.25\t", 0.25),
     ("25%", 0.25),
+    ("(1/4)%", 0.0025),
+    ("1/(4%)", 25.0),
+    ("0e-400", 0.0),  # a zero, not an underflow
+    ("1e-310", 1e-310),
     ("≈ 0.1736", 0.1736),
     # scientific, as people and nnquiz write it
     ("1.234×10⁻³", 1.234e-3),
@@ -80,6 +84,9 @@ ACCEPTED = [
     ("0.1, 0.2", [0.1, 0.2]),
     ("0.1 0.2", [0.1, 0.2]),
     ("(0.1, 0.2)", [0.1, 0.2]),
+    ("(0.3865; 0.6325)", [[0.3865], [0.6325]]),  # as [0.3865; 0.6325]
+    ("(0.1;\n 0.2)", [[0.1], [0.2]]),
+    ("(1, 2; 3, 4)", [[1.0, 2.0], [3.0, 4.0]]),
     ("[0.1 0.2]", [0.1, 0.2]),
     ("[0.1,0.2,]", [0.1, 0.2]),
     ("[0.5]", [0.5]),
@@ -174,6 +181,27 @@ REFUSED = [
     ("1_000", "unexpected character '_'", 1),
     ("٣", "unexpected character '٣'", 0),  # float() would take an Arabic-Indic digit
     ("0.5 %", "expected a value, found '%'", 4),
+    # too small, as too large is: refused, not read as 0
+    ("1e-999999", "number 1e-999999 is too small at character 1", 0),
+    ("1e999999", "number 1e999999 is too large at character 1", 0),
+    ("-1e-400", "number 1e-400 is too small", 1),
+    ("[0.5, 1e-400]", "number 1e-400 is too small", 6),
+    ("10^-1000", "10^-1000 is too small", 2),
+    ("10^1000", "10^1000 is too large", 2),
+    ("10^-1001", "exponent -1001 is too small (at least -1000)", 2),
+    ("10^1001", "exponent 1001 is too large (at most 1000)", 2),
+    ("10⁻¹⁰⁰⁰", "10^-1000 is too small", 2),
+    ("e^-1000", "^-1000 is too small", 1),
+    ("exp(-1000)", "exp(-1000) is too small", 0),
+    ("1e-200*1e-200", "the result is too small", 6),
+    ("1e-200/1e200", "the result is too small", 6),
+    # a percent at the end of a divisor: (1/4)% or 1/(4%)? never guessed
+    ("1/4%", "ambiguous '1/4%': write (1/4)% or 1/(4%) at character 4", 3),
+    ("2*1/(4)%", "ambiguous '2*1/(4)%'", 7),
+    ("1÷4%", "ambiguous '1/4%': write (1/4)% or 1/(4%)", 3),
+    ("(1; 2", "'(' is never closed", 0),
+    ("(1; ; 2)", "expected a value, found ';'", 4),
+    ("(1, 2; 3)", "rows of different lengths (2 and 1)", 0),
 ]
 
 
@@ -253,7 +281,7 @@ NUMBER = st.one_of(
     finite.map(lambda x: f"{x:.3e}"),
     st.integers(-(10**6), 10**6).map(str),
     st.tuples(st.integers(-999, 999), st.integers(0, 999)).map(lambda t: f"{t[0]}/{t[1]}"),
-    st.sampled_from([".5", "1.", "−0.3", "2.5e−1", "0/0", "1e999"]),
+    st.sampled_from([".5", "1.", "−0.3", "2.5e−1", "0/0", "1e999", "1e-999", "1e-200/1e200"]),
 )
 SEPARATOR = st.sampled_from([", ", ",", " ", "  ", "\t", " ,", " , "])
 
@@ -285,5 +313,6 @@ def test_the_fast_path_takes_plain_numbers_and_leaves_the_rest():
     assert fast_read("0.1 -0.2") == [0.1, -0.2]
     assert fast_read("[[1, 2], [3, 4]]") == [[1.0, 2.0], [3.0, 4.0]]
     assert fast_read("[1 2; 3 4]") == [[1.0, 2.0], [3.0, 4.0]]
-    for text in ["1 - 2", "1 /2", "[1, 2", "1/0", "1e999", "[[1, 2], [3]]", "e", "(1, 2)"]:
+    left = ["1 - 2", "1 /2", "[1, 2", "1/0", "1e999", "[[1, 2], [3]]", "e", "(1, 2)", "1e-400"]
+    for text in left + ["1e-200/1e200", "[1, 1e-999]"]:
         assert fast_read(text) is None, text

@@ -2,7 +2,8 @@
 
 For each problem: the right answer written in three notations (decimal, scientific, and
 a fraction or an expression built from ``given``) scores full marks; every declared
-mistake's answer scores less and is named; an unreadable string is reported unreadable.
+mistake's answer scores less and is named (one that is all zeros, typed as 0, is graded
+but never named); an unreadable string is reported unreadable.
 """
 
 import pytest
@@ -62,6 +63,11 @@ def check_problem(problem, seed: int) -> None:
     for m in problem.mistakes:
         for label, wrong in m.answers.items():
             part = problem.part(label)
+            if not any(flatten(wrong)):
+                # an all-zero mistake is what an unsure student types: graded, never named
+                g = grade_part(problem, label, w.write(wrong, lambda x, i: "0", seed))
+                assert g.readable and not g.correct and g.mistake is None, (problem.id, m.id, g)
+                continue
             text = w.write(wrong, lambda x, i: w.decimal(x, 6), seed)
             g = grade_part(problem, label, text)
             value = read(text).value
