@@ -25,8 +25,9 @@ DB_OPTION = click.option(
 )
 
 
-def database_path(db: Path | None) -> Path:
-    """--db, else $NNQUIZ_HOME/practice.db, else the platform's user data folder."""
+def database_path(db: Path | None, create: bool = True) -> Path:
+    """--db, else $NNQUIZ_HOME/practice.db, else the platform's user data folder, which
+    is created when ``create`` (practice; stats creates nothing)."""
     if db is not None:
         if not db.parent.exists():
             raise UserError(f"--db {db}: the folder {db.parent} does not exist")
@@ -38,10 +39,11 @@ def database_path(db: Path | None) -> Path:
         import platformdirs
 
         folder = platformdirs.user_data_path("nnquiz", appauthor=False)
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as e:
-        raise UserError(f"cannot create the folder {folder}: {e.strerror}") from None
+    if create:
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as e:
+            raise UserError(f"cannot create the folder {folder}: {e.strerror}") from None
     return folder / DB_NAME
 
 
@@ -78,8 +80,9 @@ def practice(
 ) -> None:
     """Spaced-repetition practice: a fresh problem for every skill that is due.
 
-    Type each answer and press Enter; q quits, u undoes the last review, s shows the last
-    worked solution, ? helps. Ctrl-C and Ctrl-D quit too; every review is saved at once.
+    Type each answer and press Enter; skip gives up on a problem (a miss, with its worked
+    solution), q quits, u undoes the last review, s shows the last worked solution, ?
+    helps. Ctrl-C and Ctrl-D quit too; every review is saved at once.
     """
     from ..practice.screen import Screen
     from ..practice.session import Options, Session
@@ -134,27 +137,42 @@ def _families(store, families: tuple[str, ...]) -> tuple[str, ...]:
 )
 def stats(db: Path | None, fmt: str) -> None:
     """Practice history and what is due: reviews, accuracy per family, due today and
-    tomorrow, the streak and retention."""
+    tomorrow, the streak and retention.
+
+    Reads the database without writing anything (a read-only file works). Without a
+    database it says so (exit 2); --format json then still prints the all-zero figures
+    for the default place (a new student), but not for a --db file that is not there.
+    """
     from ..practice import stats as S
     from ..practice.clock import local_zone
+    from ..practice.schema import Empty
     from ..practice.store import Store
-    from ..problems import registry
 
     now = _clock().now()
-    path = database_path(db)
+    path = database_path(db, create=False)
     cards, reviews = [], []
-    if path.exists():
-        with Store.open(path) as store:
-            cards, reviews = store.cards(), store.reviews()
-    data = S.compute(cards, reviews, now, local_zone(now), registry.ids())
+    exists = path.exists()
+    if exists:
+        try:
+            with Store.open_readonly(path) as store:
+                cards, reviews = store.cards(), store.reviews()
+        except Empty:
+            pass
+    elif fmt != "json" or db is not None:
+        raise UserError(f"no practice database at {path} yet (run nnquiz practice first)")
+    from ..problems import registry
+
+    zone = local_zone(now)
+    data = S.compute(cards, reviews, now, zone, registry.ids())
     if fmt == "json":
-        click.echo(json.dumps({**data, "database": str(path)}, ensure_ascii=False, indent=2))
+        out = {**data, "database": str(path), "database_exists": exists}
+        click.echo(json.dumps(out, ensure_ascii=False, indent=2))
     elif sys.stdout.isatty():
         from ..practice import statsview
 
-        statsview.show(data)
+        statsview.show(data, now=now, zone=zone)
     else:
-        click.echo("\n".join(S.text_lines(data)))
+        click.echo("\n".join(S.text_lines(data, now, zone)))
 
 
 COMMANDS = (practice, stats)

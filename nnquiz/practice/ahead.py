@@ -20,7 +20,7 @@ from __future__ import annotations
 import importlib
 import os
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from types import ModuleType
 
@@ -44,9 +44,16 @@ def load_registry() -> ModuleType:
     return importlib.import_module("nnquiz.problems.registry")
 
 
-def fresh(registry: ModuleType, store: Store, item: course.Item, seed: Callable[[], int]):
-    """A problem of the item's skill with a new seed, one the student has not seen."""
-    seen = store.problems_seen(item.key)
+def fresh(
+    registry: ModuleType,
+    store: Store,
+    item: course.Item,
+    seed: Callable[[], int],
+    avoid: Collection[str] = (),
+):
+    """A problem of the item's skill with a new seed, one the student has not seen (nor
+    one of ``avoid``)."""
+    seen = store.problems_seen(item.key) | set(avoid)
     for _ in range(TRIES):
         problem = registry.generate(item.family, seed(), item.difficulty)
         if problem.id not in seen:
@@ -64,13 +71,14 @@ def starter(
     item: course.Item,
     read: Callable[[str | None, str | None], list[str]] = shipped.read,
     pick: Callable[[int], int] = os_index,
+    avoid: Collection[str] = (),
 ) -> ProblemView | None:
-    """A shipped starter problem of the item's skill that the student has not seen, or
-    None (none left, none shipped, or none this nnquiz can read)."""
+    """A shipped starter problem of the item's skill that the student has not seen (nor
+    one of ``avoid``), or None (none left, none shipped, or none this nnquiz can read)."""
     lines = read(item.family, item.difficulty)
     if not lines:
         return None
-    seen = store.problems_seen(item.key)
+    seen = store.problems_seen(item.key) | set(avoid)
     views = []
     for line in lines:
         try:
@@ -97,31 +105,39 @@ class Problems:
         self.store, self.stamp, self.registry, self.seed = store, stamp, registry, seed
         self.starters = starters
         self._job: threading.Thread | None = None
+        self._avoid: dict[str, set[str]] = {}  # problems not to show again, by skill
+
+    def avoid(self, key: str, problem_id: str) -> None:
+        """Never show ``problem_id`` for skill ``key`` again this session (an undone
+        review leaves no trace of it in the database)."""
+        self._avoid.setdefault(key, set()).add(problem_id)
 
     def for_item(self, item: course.Item) -> tuple:
         """(what to show, the full problem or None): the problem made ahead when there is
         one, else an unseen starter problem (both shown from their JSON; NumPy is not
         needed yet, and the session builds the full problem when the answer comes),
         else a fresh one."""
+        avoid = self._avoid.get(item.key, set())
         ready = self.store.prepared(item.key)
         if ready is not None:
             problem_id, text, made_by = ready
-            if made_by == self.stamp and problem_id not in self.store.problems_seen(item.key):
+            seen = self.store.problems_seen(item.key) | avoid
+            if made_by == self.stamp and problem_id not in seen:
                 try:
                     return ProblemView.from_json(text), None
                 except (ValueError, KeyError, TypeError):
                     pass  # not a problem this nnquiz can read: make a new one
-        view = starter(self.store, item, self.starters)
+        view = starter(self.store, item, self.starters, avoid=avoid)
         if view is not None:
             return view, None
-        problem = fresh(self.registry(), self.store, item, self.seed)
+        problem = fresh(self.registry(), self.store, item, self.seed, avoid)
         return problem, problem
 
     def prepare(self, item: course.Item) -> None:
         """Make the skill's next problem now, unless one is waiting already."""
         ready = self.store.prepared(item.key)
         if ready is None or ready[2] != self.stamp:
-            p = fresh(self.registry(), self.store, item, self.seed)
+            p = fresh(self.registry(), self.store, item, self.seed, self._avoid.get(item.key, ()))
             self.store.prepare(item.key, p.id, to_json(p), self.stamp)
 
     def head_start(

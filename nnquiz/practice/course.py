@@ -29,6 +29,14 @@ class Item:
     concept: Concept | None = None
 
 
+def easier(difficulty: str | None) -> str | None:
+    """The difficulty below ``difficulty`` (None below easy, or for no difficulty)."""
+    if difficulty not in DIFFICULTIES:
+        return None
+    i = DIFFICULTIES.index(difficulty)
+    return DIFFICULTIES[i - 1] if i else None
+
+
 def skill(family: str, difficulty: str) -> Item:
     return Item(f"{family}:{difficulty}", "problem", family, difficulty)
 

@@ -6,6 +6,10 @@ interval fuzz is applied here rather than by py-fsrs, because py-fsrs draws it f
 Python's global random state: here it comes from a generator seeded by the card and
 its review count, so a review always gives the same interval (as in Anki) and nothing
 global is touched. The range of the fuzz is py-fsrs's own (``FUZZ_RANGES``).
+
+A card whose stored FSRS state cannot be read (its ``fsrs`` JSON edited or damaged)
+raises :class:`DamagedCard`; :func:`rebuilt` works the state out again from the card's
+review history, which gives the same state as before, since each step is deterministic.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from __future__ import annotations
 import json
 import random
 import zlib
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 from fsrs import Card, Rating, Scheduler, State
@@ -30,6 +35,26 @@ def new_card(key: str, now: datetime) -> Card:
     return Card(card_id=zlib.crc32(key.encode()), due=now)
 
 
+class DamagedCard(ValueError):
+    """The card's stored FSRS state cannot be read."""
+
+    def __init__(self, key: str, why: str):
+        super().__init__(f"the schedule of {key} cannot be read ({why})")
+        self.key = key
+
+
+_UNREADABLE = (ValueError, KeyError, TypeError, AttributeError, OverflowError)
+
+
+def _step(card: Card, key: str, reps: int, rating: int, now: datetime) -> Card:
+    """One review of ``card`` (its ``reps``-th), with the seeded fuzz."""
+    card, _ = SCHEDULER.review_card(card, Rating(rating), now)
+    if card.state == State.Review:
+        days = round((card.due - now) / timedelta(days=1))
+        card.due = now + timedelta(days=fuzzed(days, key, reps))
+    return card
+
+
 def review(
     row: CardRow | None,
     key: str,
@@ -39,13 +64,19 @@ def review(
     rating: int,
     now: datetime,
 ) -> CardRow:
-    """The card after a review rated ``rating`` (1-4) at ``now``; ``row`` None is new."""
-    card = Card.from_dict(json.loads(row.fsrs)) if row else new_card(key, now)
-    card, _ = SCHEDULER.review_card(card, Rating(rating), now)
+    """The card after a review rated ``rating`` (1-4) at ``now``; ``row`` None is new.
+    DamagedCard when the row's FSRS state cannot be read."""
     reps = (row.reps if row else 0) + 1
-    if card.state == State.Review:
-        days = round((card.due - now) / timedelta(days=1))
-        card.due = now + timedelta(days=fuzzed(days, key, reps))
+    if row is None:
+        card = _step(new_card(key, now), key, reps, rating, now)
+    else:
+        try:
+            stored = Card.from_dict(json.loads(row.fsrs))
+            if stored.due.tzinfo is None:
+                raise ValueError("its due time has no time zone")
+            card = _step(stored, key, reps, rating, now)
+        except _UNREADABLE as e:
+            raise DamagedCard(key, _why(e)) from None
     before = row.state if row else 0
     lapses = (row.lapses if row else 0) + R.is_lapse(before, rating)
     return CardRow(
@@ -61,6 +92,40 @@ def review(
         leech=int(lapses >= R.LEECH_LAPSES),
         created=row.created if row else stamp(now),
         last_review=stamp(now),
+    )
+
+
+def _why(e: Exception) -> str:
+    if isinstance(e, KeyError):
+        return f"no {e} in its FSRS data"
+    if isinstance(e, json.JSONDecodeError):
+        return "its FSRS data is not JSON"
+    return " ".join(f"{type(e).__name__}: {e}".split())[:120]
+
+
+def rebuilt(row: CardRow, history: list[tuple[float, int]], now: datetime) -> CardRow:
+    """``row`` with its FSRS state worked out again from ``history``, the (time, rating)
+    of its scheduled reviews, oldest first; a new card's state (due ``now``) when there
+    are none, or when they cannot be replayed either.
+
+    Each review is replayed at the time it was saved, fuzz included, so an intact
+    history gives back the very state that was lost. ``reps`` becomes the number of
+    reviews replayed, so the fuzz of the next review follows on from them."""
+    card: Card | None = None
+    try:
+        for reps, (t, rating) in enumerate(history, 1):
+            at = from_stamp(t)
+            card = _step(card or new_card(row.key, at), row.key, reps, rating, at)
+    except (*_UNREADABLE, OSError):  # a time beyond the calendar: start again
+        card, history = None, []
+    if card is None:
+        card = new_card(row.key, now)
+    return replace(
+        row,
+        state=int(card.state),
+        due=stamp(card.due),
+        fsrs=json.dumps(card.to_dict(), separators=(",", ":")),
+        reps=len(history),
     )
 
 
@@ -90,4 +155,13 @@ def retrievability(row: CardRow, now: datetime) -> float:
     return SCHEDULER.get_card_retrievability(card, now)
 
 
-__all__ = ["from_stamp", "fuzzed", "interval_days", "new_card", "retrievability", "review"]
+__all__ = [
+    "DamagedCard",
+    "from_stamp",
+    "fuzzed",
+    "interval_days",
+    "new_card",
+    "rebuilt",
+    "retrievability",
+    "review",
+]

@@ -5,10 +5,16 @@ A practice database is an SQLite file whose ``application_id`` is nnquiz's and w
 another program, a corrupt file or one from a newer nnquiz is refused with a clear
 message and never written to. An older schema is migrated step by step, each step in
 its own transaction, after a backup copy is made next to the file.
+
+:func:`connect` (``nnquiz practice``) also makes sure the file can be written before
+anything is shown, so a read-only file is refused up front rather than after the first
+answer; :func:`connect_readonly` (``nnquiz stats``) only reads, and works on a
+read-only file, folder or file system.
 """
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import time
 from collections.abc import Callable, Sequence
@@ -90,16 +96,91 @@ class DatabaseRefused(UserError):
 
 
 def connect(path: Path, migrations: Sequence[Migration] = MIGRATIONS) -> sqlite3.Connection:
-    """An open, current practice database at ``path`` (created when missing or empty)."""
+    """An open, current, writable practice database at ``path`` (created when missing or
+    empty). A file nnquiz cannot write is refused here, before a session shows anything."""
     fresh = not path.exists() or (path.is_file() and path.stat().st_size == 0)
     if not fresh:
         _check_header(path)
     try:
-        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT, isolation_level=None)
+        conn = open_connection(path)
     except sqlite3.Error as e:
-        raise UserError(f"cannot open the practice database {path}: {e}") from None
+        raise corrupt(path, e) from None
     try:
         _prepare(conn, path, fresh, migrations)
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def open_connection(path: Path, readonly: bool = False, immutable: bool = False):
+    """The SQLite connection itself: read-write (creating the file), or read-only.
+
+    A read-only connection leaves nothing behind. A ``mode=ro`` connection to a WAL file
+    creates SQLite's ``-wal`` and ``-shm`` files and may not delete them, and a read-only
+    ``-shm`` left so would stop the next writer. So when the file and its folder can be
+    written, read-only is SQLite's ``PRAGMA query_only`` on an ordinary connection
+    (which tidies up as any reader does); when they cannot and no ``-wal`` or ``-shm``
+    exists (nothing has the file open, and all of it is in the file itself), the file is
+    read as it is (``immutable=1``: no locks, no files); else it is ``mode=ro``, which
+    uses the files that are there. ``immutable`` asks for the second way."""
+    if readonly and not immutable:
+        if not_writable(path) is None:
+            conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT, isolation_level=None)
+            conn.execute("PRAGMA query_only = ON")
+            return conn
+        immutable = not any(_beside(path, s).exists() for s in ("-wal", "-shm"))
+    if not readonly:
+        return sqlite3.connect(path, timeout=BUSY_TIMEOUT, isolation_level=None)
+    uri = path.absolute().as_uri() + "?mode=ro" + ("&immutable=1" if immutable else "")
+    return sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT, isolation_level=None)
+
+
+def _beside(path: Path, suffix: str) -> Path:
+    return path.with_name(path.name + suffix)
+
+
+class Empty(Exception):
+    """:func:`connect_readonly` found an empty file: a database with nothing in it yet."""
+
+
+def connect_readonly(
+    path: Path, migrations: Sequence[Migration] = MIGRATIONS
+) -> sqlite3.Connection:
+    """The practice database at ``path`` opened read-only, checked as :func:`connect`
+    checks it; nothing is created, migrated or written. Raises :class:`Empty` for an
+    empty file (or an empty SQLite database), and UserError when there is no file."""
+    if not path.exists():
+        raise UserError(f"no practice database at {path} yet (run nnquiz practice first)")
+    if path.is_file() and path.stat().st_size == 0:
+        raise Empty
+    _check_header(path)
+    try:
+        conn = open_connection(path, readonly=True)
+        try:
+            _identity(conn)  # the first read: SQLite opens the file (and its WAL) here
+        except sqlite3.OperationalError:
+            # a WAL file needs its shared-memory file, which a read-only folder or file
+            # system cannot hold; nothing can be writing there, so read it as it is
+            conn.close()
+            conn = open_connection(path, readonly=True, immutable=True)
+    except sqlite3.Error as e:
+        raise corrupt(path, e) from None
+    try:
+        app, version = _identity(conn)
+        if app == 0 and version == 0 and not _has_tables(conn):
+            raise Empty
+        _check_identity(path, app, version, migrations)
+        if version < len(migrations):
+            raise DatabaseRefused(
+                f"{path} has an older schema ({version}; this nnquiz uses "
+                f"{len(migrations)}): run nnquiz practice once to upgrade it"
+            )
+        _check_integrity(conn, path)
+        conn.execute("BEGIN")  # one snapshot for every read of this connection
+    except sqlite3.DatabaseError as e:
+        conn.close()
+        raise corrupt(path, e) from None
     except BaseException:
         conn.close()
         raise
@@ -128,25 +209,42 @@ def _prepare(
         app, version = _identity(conn)
         if fresh or (app == 0 and version == 0 and not _has_tables(conn)):
             app, version = APPLICATION_ID, 0
-        elif app != APPLICATION_ID:
-            raise DatabaseRefused(
-                f"{path} is an SQLite database, but not nnquiz's; it was left untouched: "
-                "choose another file with --db or NNQUIZ_HOME"
-            )
-        if version > len(migrations):
-            raise DatabaseRefused(
-                f"{path} was written by a newer nnquiz (schema {version}; this nnquiz "
-                f"knows up to {len(migrations)}); upgrade nnquiz to use it"
-            )
+        _check_identity(path, app, version, migrations)
         if not fresh:
             _check_integrity(conn, path)
         conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT * 1000)}")
         _use_wal(conn)
         conn.execute("PRAGMA synchronous = FULL")
+        if version > 0:  # a new file is written to at once: created just below
+            _check_writable(conn)
         if version < len(migrations):
             migrate(conn, path, version, migrations)
     except sqlite3.DatabaseError as e:
         raise corrupt(path, e) from None
+
+
+def _check_identity(path: Path, app: int, version: int, migrations: Sequence) -> None:
+    if app != APPLICATION_ID:
+        raise DatabaseRefused(
+            f"{path} is an SQLite database, but not nnquiz's; it was left untouched: "
+            "choose another file with --db or NNQUIZ_HOME"
+        )
+    if version > len(migrations):
+        raise DatabaseRefused(
+            f"{path} was written by a newer nnquiz (schema {version}; this nnquiz "
+            f"knows up to {len(migrations)}); upgrade nnquiz to use it"
+        )
+
+
+def _check_writable(conn: sqlite3.Connection) -> None:
+    """A write that is rolled back: SQLite says "readonly" only when a statement writes
+    (taking the write lock alone succeeds on a read-only file), so this finds a file
+    practice could not save reviews to before the first problem is shown."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        conn.execute("UPDATE meta SET value = value WHERE key = 'app'")
+    finally:
+        conn.execute("ROLLBACK")
 
 
 def _use_wal(conn: sqlite3.Connection) -> None:
@@ -167,14 +265,53 @@ def _use_wal(conn: sqlite3.Connection) -> None:
 
 
 def corrupt(path: Path, e: sqlite3.Error) -> UserError:
-    if isinstance(e, sqlite3.OperationalError) and "locked" in str(e):
-        return UserError(f"the practice database {path} is busy (locked by another program)")
-    if isinstance(e, sqlite3.OperationalError) and "readonly" in str(e):
-        return UserError(f"the practice database {path} is read-only")
+    """The one-line error for an SQLite error on the practice database at ``path``."""
+    said = " ".join(str(e).split())  # one line: quick_check's report has line breaks
+    if len(said) > 200:
+        said = said[:199] + "…"
+    if isinstance(e, sqlite3.OperationalError):
+        if "locked" in said:
+            return UserError(f"the practice database {path} is busy (locked by another program)")
+        why = not_writable(path)
+        if "readonly" in said or (why and ("unable to open" in said or "I/O" in said)):
+            return ReadOnly(path, why)
+        if "unable to open" in said:
+            return UserError(f"cannot open the practice database {path} ({said})")
     return DatabaseRefused(
-        f"the practice database {path} is damaged ({e}); it was left untouched: "
+        f"the practice database {path} is damaged ({said}); it was left untouched: "
         "move it away (or restore a backup) and nnquiz starts a new one"
     )
+
+
+class ReadOnly(UserError):
+    """nnquiz practice cannot write the database (nnquiz stats can still read it)."""
+
+    def __init__(self, path: Path, why: str | None = None):
+        super().__init__(
+            f"the practice database {path} is read-only ({why or 'SQLite cannot write to it'})"
+            ", so nnquiz practice cannot save reviews to it: make it writable, or choose "
+            "another file with --db or NNQUIZ_HOME (nnquiz stats can still read this one)"
+        )
+
+
+def not_writable(path: Path) -> str | None:
+    """Why the database at ``path`` cannot be written, as far as the system says (None
+    when nothing is in the way). SQLite needs the folder too, for its journal files."""
+    folder = path.parent
+    try:
+        if os.statvfs(folder).f_flag & os.ST_RDONLY:
+            return f"it is on a read-only file system ({folder})"
+    except (OSError, AttributeError):  # no statvfs on Windows
+        pass
+    if path.exists() and not os.access(path, os.W_OK):
+        return "the file is not writable"
+    if folder.exists() and not os.access(folder, os.W_OK | os.X_OK):
+        return f"its folder {folder} is not writable"
+    for suffix in ("-wal", "-shm"):
+        extra = _beside(path, suffix)
+        if extra.exists() and not os.access(extra, os.W_OK):
+            return f"SQLite's file {extra.name} beside it is not writable"
+    return None
 
 
 def _identity(conn: sqlite3.Connection) -> tuple[int, int]:
@@ -190,7 +327,7 @@ def _has_tables(conn: sqlite3.Connection) -> bool:
 def _check_integrity(conn: sqlite3.Connection, path: Path) -> None:
     rows = conn.execute("PRAGMA quick_check").fetchall()
     if rows != [("ok",)]:
-        raise sqlite3.DatabaseError("; ".join(str(r[0]) for r in rows[:3]))
+        raise sqlite3.DatabaseError("; ".join(" ".join(str(r[0]).split()) for r in rows[:3]))
 
 
 def migrate(

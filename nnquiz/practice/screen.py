@@ -32,6 +32,14 @@ STYLES = {
     "bold": "1",
 }
 _BOLD = re.compile(r"\*\*(.+?)\*\*", re.S)
+# control characters other than tab and line feed (C0, DEL, C1): typed or pasted ones
+# are shown as escapes, never written raw (an ESC would drive the reader's terminal)
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def visible(text: str) -> str:
+    """``text`` with its control characters (but tab and line feed) as ``\\xNN``."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
 class Screen:
@@ -62,7 +70,9 @@ class Screen:
         return f"\x1b[{STYLES[style]}m{text}\x1b[0m"
 
     def show(self, text: str = "", style: str | None = None) -> None:
-        """Write ``text`` (several lines allowed), fitted and styled on a terminal."""
+        """Write ``text`` (several lines allowed), fitted and styled on a terminal;
+        control characters in it are shown as escapes (the styles are added after)."""
+        text = visible(text)
         if self.styled and self.width:
             text = fit(text, self.width)
         if self.colour:
@@ -91,7 +101,7 @@ class Screen:
             self.out.write("\n")
             raise EOFError
         line = line.rstrip("\r\n")
-        self.out.write(line + "\n")
+        self.out.write(visible(line) + "\n")
         self.out.flush()
         return line
 

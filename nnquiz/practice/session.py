@@ -2,8 +2,13 @@
 
 Everything from outside comes in: the store, the clock, the screen, the registry, a
 source of seeds and one of concept cards. Each review is committed (its own
-transaction) before the next problem appears; ``u`` takes the last one back; ``q``,
-Ctrl-C and the end of input end the session cleanly with a summary.
+transaction) before the next problem appears; ``u`` takes the last one back; ``skip``
+gives up on a problem (a miss, rated Again, with the worked solution); ``q``, Ctrl-C
+and the end of input end the session cleanly with a summary.
+
+Undo shows an undone problem again with the same numbers, unless its worked solution
+was on screen (after a miss or a skip, or with ``s``): then the skill comes back with
+new numbers, since the old ones could be copied from the solution.
 """
 
 from __future__ import annotations
@@ -20,7 +25,16 @@ from .ahead import Problems, fresh_seed, load_registry
 from .clock import Clock, day_start, duration, from_stamp, local_zone, stamp, until
 from .concepts import load as load_concepts
 from .prepared import builtin_families, code_stamp
-from .review import Prompter, Quit, Undo, collect, grade_lines, show_concept, show_problem
+from .review import (
+    Answered,
+    Prompter,
+    Quit,
+    Undo,
+    collect,
+    grade_lines,
+    show_concept,
+    show_problem,
+)
 from .screen import Screen
 from .store import REVIEW, Recorded, ReviewRow, Store
 from .summary import next_due_lines
@@ -47,6 +61,7 @@ class Done:
 class Tally:
     reviewed: int = 0
     correct: int = 0
+    seconds: float = 0.0  # answering time: the sum of the reviews' durations, as in stats
     history: list[Done] = field(default_factory=list)
 
 
@@ -74,9 +89,9 @@ class Session:
         self.queue = plan.Queue()
         self.pending: dict[str, object] = {}  # problems shown and not answered yet
         self.last_solution: str | None = None
-        self.prompter = Prompter(
-            screen, lambda: bool(self.tally.history), lambda: self.last_solution
-        )
+        self._solution_of: int | None = None  # the review whose solution that is
+        self.solution_seen: set[int] = set()  # reviews whose worked solution was shown
+        self.prompter = Prompter(screen, lambda: bool(self.tally.history), self._solution)
 
     # ------------------------------------------------------------ planning
 
@@ -138,10 +153,11 @@ class Session:
         if not len(self.queue):
             self.screen.show("Nothing to practise now.", "note")
             return
-        cram = "cram: no schedule changes · " if self.options.cram else ""
-        self.screen.show(
-            f"nnquiz practice · {due} due, {new} new · {cram}q quits · u undoes · ? helps", "dim"
-        )
+        if self.options.cram:  # every card, due or not; what is not started stays so
+            what = f"cram: {due} started, {new} not started · nothing is rescheduled"
+        else:
+            what = f"{due} due, {new} new"
+        self.screen.show(f"nnquiz practice · {what} · q quits · u undoes · ? helps", "dim")
         try:
             self._loop()
         except (Quit, KeyboardInterrupt):
@@ -175,30 +191,64 @@ class Session:
         if problem is None:  # shown from its JSON: the full problem now
             problem = shown.problem()
             self.pending[item.key] = (shown, problem)
-        from ..answers import grade
-
-        g = grade(problem, answered.texts)
+        g = None
+        if not answered.skipped:
+            answered, g = self._graded(shown, problem, answered)
         review = ReviewRow(
             card=item.key,
             time=stamp(answered.at),
             problem=problem.id,
             answer=json.dumps(answered.texts, ensure_ascii=False),
-            correct=g.correct,
-            score=g.score,
+            correct=bool(g and g.correct),
+            score=g.score if g else 0.0,
             duration=answered.seconds,
             rating=None,
             state=0,
-            mistakes=",".join(p.mistake for p in g.parts if p.mistake),
+            mistakes=",".join(p.mistake for p in g.parts if p.mistake) if g else "",
         )
         done = self._record(item, review, lambda row: self._auto(item, row, review), problem)
         del self.pending[item.key]
-        for line, style in grade_lines(g):
-            self.screen.show(line, style)
+        if g is None:
+            self.screen.show(f"Skipped: it counts as a miss ({R.NAMES[R.AGAIN]}).", "bad")
+        else:
+            for line, style in grade_lines(g):
+                self.screen.show(line, style)
         self.last_solution = "Worked solution\n---------------\n" + problem.solution_text
+        self._solution_of = done.recorded.review_id
         self._after(done)
-        if not g.correct:
+        if not review.correct:
+            self.solution_seen.add(done.recorded.review_id)
             self.screen.show("\n" + self.last_solution)
         self.problems.prepare(item)
+
+    def _graded(self, shown, problem, answered: Answered):
+        """The answers graded; a part that reads but cannot be graded as typed (a decimal
+        comma, 0,349, where the part wants one number) is asked for again, free."""
+        from ..answers import grade
+
+        while True:
+            g = grade(problem, answered.texts)
+            unread = [p for p in g.parts if not p.readable]
+            if not unread:
+                return answered, g
+            several = len(g.parts) > 1
+            for p in unread:
+                why = " ".join(p.feedback)
+                lead = f"({p.label}) " if several else ""
+                self.screen.show(
+                    f"Cannot read {lead}that: {why} Try again (it costs nothing).", "warn"
+                )
+            again = collect([p.label for p in unread], self.prompter, self.screen, self.clock)
+            texts = {**answered.texts, **again.texts}
+            answered = Answered(texts, answered.seconds + again.seconds, again.at, again.skipped)
+            if again.skipped:
+                return answered, None
+
+    def _solution(self) -> str | None:
+        """The last worked solution, for ``s`` (remembered as seen, for undo)."""
+        if self._solution_of is not None:
+            self.solution_seen.add(self._solution_of)
+        return self.last_solution
 
     def _auto(self, item: course.Item, row, review: ReviewRow) -> int:
         mature = row is not None and R.is_mature(row.state, row.due, row.last_review)
@@ -221,22 +271,35 @@ class Session:
         """Commit the review (its own transaction) and remember it for undo."""
         from . import scheduling
 
-        now = self.clock.now()
+        now = from_stamp(review.time)  # the moment of the answer, as the review keeps it
+        repaired: list[tuple[str, int]] = []
 
         def decide(row):
             state = row.state if row else 0
             if self.options.cram:
                 return None, replace(review, state=state)
             value = rate(row)
-            after = scheduling.review(
-                row, item.key, item.kind, item.family, item.difficulty, value, now
-            )
+            args = (item.key, item.kind, item.family, item.difficulty, value, now)
+            try:
+                after = scheduling.review(row, *args)
+            except scheduling.DamagedCard as e:  # only this card's FSRS state is unreadable
+                row = scheduling.rebuilt(row, self.store.ratings(item.key), now)
+                repaired[:] = [(str(e), row.reps)]
+                after = scheduling.review(row, *args)
             return after, replace(review, rating=value, state=state)
 
         done = Done(item, self.store.record(item.key, decide), problem)
         self.tally.reviewed += 1
         self.tally.correct += review.correct
+        self.tally.seconds += review.duration
         self.tally.history.append(done)
+        for said, n in repaired:
+            how = (
+                f"worked out again from its {n} earlier review{'s' if n != 1 else ''}"
+                if n
+                else "started again as a new card (its history is kept)"
+            )
+            self.screen.show(f"Note: {said}; it was {how}, and this review is saved.", "warn")
         return done
 
     def _after(self, done: Done) -> None:
@@ -259,12 +322,7 @@ class Session:
         elif done.problem is not None and rec.review.correct:
             self.screen.show("(s shows the worked solution)", "dim")
         if R.is_lapse(rec.review.state, rec.review.rating) and R.tell_leech(rec.after.lapses):
-            self.screen.show(
-                f"Leech: {item.key} has been forgotten {rec.after.lapses} times. Reread the "
-                "notes on it and work a solution through slowly; an easier difficulty "
-                "may help first.",
-                "warn",
-            )
+            self.screen.show(leech_advice(item, rec.after.lapses), "warn")
 
     def _undo(self) -> None:
         done = self.tally.history.pop()
@@ -275,22 +333,34 @@ class Session:
             return
         self.tally.reviewed -= 1
         self.tally.correct -= done.recorded.review.correct
+        self.tally.seconds -= done.recorded.review.duration
         self.queue.put_back(done.item)
+        again = "Here it is again."
         if done.problem is not None:
-            self.pending[done.item.key] = (done.problem, done.problem)
-        self.screen.show(f"Undone: the review of {done.item.key}. Here it is again.", "note")
+            if done.recorded.review_id in self.solution_seen:
+                # its worked solution was on screen: the same numbers could be copied
+                self.problems.avoid(done.item.key, done.problem.id)
+                again = "Its worked solution was shown, so it comes back with new numbers."
+            else:
+                self.pending[done.item.key] = (done.problem, done.problem)
+        self.screen.show(f"Undone: the review of {done.item.key}. {again}", "note")
 
     # ------------------------------------------------------------ the end
 
     def summary(self) -> None:
+        """Reviews, hits and the answering time (the sum of the reviews' durations, the
+        measure ``nnquiz stats`` adds up), then when cards are due."""
         t = self.tally
         now = self.clock.now()
-        spent = duration((now - self.started).total_seconds())
         if t.reviewed:
             pct = round(100 * t.correct / t.reviewed)
-            line = f"Session: {t.reviewed} reviewed, {t.correct} correct ({pct}%), {spent}."
+            spent = duration(t.seconds)
+            line = (
+                f"Session: {t.reviewed} reviewed, {t.correct} correct ({pct}%), "
+                f"{spent} spent answering."
+            )
         else:
-            line = f"Session: nothing reviewed, {spent}."
+            line = "Session: nothing reviewed."
         self.screen.show(line, "bold")
         for text in next_due_lines(self.store.cards(), now, self.zone):
             self.screen.show(text)
@@ -298,3 +368,12 @@ class Session:
     def close(self) -> None:
         """Wait for the background job (a few tenths of a second at most)."""
         self.problems.close()
+
+
+def leech_advice(item: course.Item, lapses: int) -> str:
+    """What to tell the student about a leech: an easier difficulty only when there is one."""
+    advice = "Reread the notes on it and work a solution through slowly"
+    easier = course.easier(item.difficulty) if item.kind == "problem" else None
+    if easier:
+        advice += f"; {item.family}:{easier} may help first"
+    return f"Leech: {item.key} has been forgotten {lapses} times. {advice}."

@@ -3,9 +3,12 @@
 Pure: the cards, the reviews, the time and the time zone are passed in.
 
 - ``reviews``, ``correct``, ``accuracy``: every review, cram reviews included.
+- ``time``: answering time in seconds, the sum of the reviews' durations (from showing
+  a problem or card to its answer); a session's summary adds up the same.
 - ``due``: what a session would show now; ``due_today`` adds the cards still learning
   that fall due later today; ``due_tomorrow`` is tomorrow's (practice days start at
   4 a.m. local time).
+- ``next_due``: when the soonest card falls due (ISO 8601, UTC), or None.
 - ``streak``: consecutive practice days with at least one review, up to today (or up
   to yesterday, when today has none yet).
 - ``retention``: the share of scheduled reviews of cards in review state that were
@@ -17,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime, tzinfo
 
-from .clock import day_number, from_stamp
+from .clock import day_number, duration, from_stamp, until
 from .course import DIFFICULTIES
 from .rating import MATURE_DAYS
 from .store import REVIEW, CardRow, ReviewRow
@@ -123,8 +126,22 @@ def _concepts(cards, reviews, due: set[str]) -> dict:
     }
 
 
-def text_lines(s: dict) -> list[str]:
-    """The stats as plain text (``nnquiz stats``)."""
+def due_line(s: dict, now: datetime | None = None, zone: tzinfo | None = None) -> str:
+    """'Due: 0 now, 0 today, 2 tomorrow'; with nothing due today or tomorrow, when the
+    next card is (relative to ``now`` when given, and its date in ``zone``)."""
+    line = f"Due: {s['due']} now, {s['due_today']} today, {s['due_tomorrow']} tomorrow"
+    if s["due_today"] or s["due_tomorrow"]:
+        return line
+    if s["next_due"] is None:
+        return line + "; nothing scheduled yet"
+    when = datetime.fromisoformat(s["next_due"])
+    date = when.astimezone(zone).date().isoformat() if zone else when.date().isoformat()
+    return line + (f"; the next {until(when, now)} ({date})" if now else f"; the next {date}")
+
+
+def text_lines(s: dict, now: datetime | None = None, zone: tzinfo | None = None) -> list[str]:
+    """The stats as plain text (``nnquiz stats``); ``now`` and ``zone`` say when the next
+    card is due relative to now, in local dates."""
     acc = f" ({round(100 * s['accuracy'])}% correct)" if s["accuracy"] is not None else ""
     ret = (
         f"{round(100 * s['retention'])}% of {s['retention_reviews']} reviews of learnt cards"
@@ -132,8 +149,8 @@ def text_lines(s: dict) -> list[str]:
         else "not yet measured (no card has come due after being learnt)"
     )
     lines = [
-        f"Reviews: {s['reviews']}{acc}, {round(s['time'] / 60)} min in all",
-        f"Due: {s['due']} now, {s['due_today']} today, {s['due_tomorrow']} tomorrow",
+        f"Reviews: {s['reviews']}{acc}, {duration(s['time'])} spent answering",
+        due_line(s, now, zone),
         f"Streak: {s['streak']} day{'s' if s['streak'] != 1 else ''}",
         f"Retention: {ret}",
         f"Cards started: {s['cards']['started']} ({s['cards']['review']} learnt, "

@@ -15,15 +15,17 @@ def _colour(x: float | None) -> str:
     return "green" if x >= 0.9 else "yellow" if x >= 0.7 else "red"
 
 
-def show(data: dict, out: TextIO | None = None) -> None:
-    """Headline figures, then a table of reviews, accuracy and due cards per family."""
+def show(data: dict, out: TextIO | None = None, now=None, zone=None) -> None:
+    """Headline figures, then a table of reviews, accuracy and due cards per family
+    (``now`` and ``zone`` as for :func:`.stats.text_lines`)."""
     from rich.console import Console
     from rich.table import Table
 
     from .stats import text_lines
 
     console = Console(file=out, width=min(80, Console(file=out).width), highlight=False)
-    for line in text_lines(data)[: text_lines(data).index("")]:
+    lines = text_lines(data, now, zone)
+    for line in lines[: lines.index("")]:
         head, _, rest = line.partition(": ")
         console.print(f"[bold]{head}:[/bold] {rest}")
     table = Table(show_edge=False, header_style="bold cyan", pad_edge=False)

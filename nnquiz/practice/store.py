@@ -85,6 +85,13 @@ class Store:
         return cls(schema.connect(path, migrations), path)
 
     @classmethod
+    def open_readonly(cls, path: Path, migrations: Sequence = schema.MIGRATIONS) -> Store:
+        """The database at ``path`` for reading only (``nnquiz stats``): checked, never
+        created, migrated or written, and readable on a read-only file or folder.
+        UserError when there is none; :class:`schema.Empty` for an empty file."""
+        return cls(schema.connect_readonly(path, migrations), path)
+
+    @classmethod
     def attach(cls, path: Path) -> Store:
         """A second connection to a database another Store has opened (and checked)."""
         conn = sqlite3.connect(path, timeout=schema.BUSY_TIMEOUT, isolation_level=None)
@@ -107,15 +114,34 @@ class Store:
         except sqlite3.DatabaseError as e:
             raise schema.corrupt(self.path, e) from None
 
+    def _checked(self, kind: type, row: tuple, numbers: Sequence[str]):
+        """``kind(*row)``, its number columns checked: a value edited into text (valid
+        SQLite, unreadable data) is a one-line error naming the card, not a traceback."""
+        made = kind(*row)
+        for name in numbers:
+            value = getattr(made, name)
+            if value is None and name in _NULLABLE:
+                continue
+            if not isinstance(value, (int, float)) or value != value:  # NaN is not either
+                raise schema.DatabaseRefused(
+                    f"the practice database {self.path} is damaged (card {made_key(made)}: "
+                    f"{name} is {value!r}, not a number); it was left untouched: restore a "
+                    "backup, or move it away and nnquiz starts a new one"
+                )
+        return made
+
+    def _card(self, row: tuple) -> CardRow:
+        return self._checked(CardRow, row, _CARD_NUMBERS)
+
     def card(self, key: str) -> CardRow | None:
         rows = self._query(f"SELECT {CARD_COLUMNS} FROM cards WHERE key = ?", (key,))
-        return CardRow(*rows[0]) if rows else None
+        return self._card(rows[0]) if rows else None
 
     def cards(self, due_before: float | None = None) -> list[CardRow]:
         """Every card (or those due before a time), the soonest due first."""
         where, args = ("WHERE due < ?", (due_before,)) if due_before is not None else ("", ())
         sql = f"SELECT {CARD_COLUMNS} FROM cards {where} ORDER BY due, key"
-        return [CardRow(*r) for r in self._query(sql, args)]
+        return [self._card(r) for r in self._query(sql, args)]
 
     def due(self, review_before: float, learning_before: float) -> list[CardRow]:
         """Cards to review: in review state and due before ``review_before`` (the end of
@@ -126,7 +152,7 @@ class Store:
         )
         limit = max(review_before, learning_before)
         rows = self._query(sql, (limit, review_before, learning_before))
-        return [CardRow(*r) for r in rows]
+        return [self._card(r) for r in rows]
 
     def started(self) -> set[str]:
         return {r[0] for r in self._query("SELECT key FROM cards")}
@@ -152,7 +178,16 @@ class Store:
             "SELECT card, time, problem, answer, correct, score, duration, rating, state, "
             "mistakes FROM reviews ORDER BY id"
         )
-        return [ReviewRow(*r) for r in self._query(sql)]
+        return [self._checked(ReviewRow, r, _REVIEW_NUMBERS) for r in self._query(sql)]
+
+    def ratings(self, key: str) -> list[tuple[float, int]]:
+        """(time, rating) of the card's scheduled reviews, oldest first: what its FSRS
+        state is made of (see ``scheduling.rebuilt``)."""
+        sql = (
+            "SELECT time, rating FROM reviews WHERE card = ? AND rating IN (1, 2, 3, 4) "
+            "AND typeof(time) IN ('integer', 'real') ORDER BY time, id"
+        )
+        return [(float(t), int(r)) for t, r in self._query(sql, (key,))]
 
     def prepared(self, key: str) -> tuple[str, str, str] | None:
         """(problem id, problem JSON, stamp) made ahead for card ``key``, or None."""
@@ -247,6 +282,15 @@ class Store:
                     _write_card(c, done.before)
             c.execute("DELETE FROM reviews WHERE id = ?", (done.review_id,))
             return True
+
+
+_CARD_NUMBERS = ("state", "due", "reps", "lapses", "leech", "created", "last_review")
+_REVIEW_NUMBERS = ("time", "correct", "score", "duration", "rating", "state")
+_NULLABLE = {"last_review", "rating"}
+
+
+def made_key(row) -> str:
+    return getattr(row, "key", None) or getattr(row, "card", "?")
 
 
 def _write_card(c: sqlite3.Connection, row: CardRow) -> None:

@@ -144,13 +144,31 @@ def test_days_of_practice_make_intervals_grow_and_a_miss_shrinks_them(tmp_path):
 
 def test_undo_takes_back_the_last_review_and_shows_its_problem_again(tmp_path):
     d = Driver(tmp_path, *PROBLEMS, "--new", "2", now=DAY0)
-    first = d.answer(correct=False)  # a slip of the finger
+    first = d.answer(correct=True)
     d.prompt()  # the next problem is on screen
     d.send("u")
     again = d.answer(correct=True)
     code, out, err = d.finish()
     assert again == first and "Undone: the review of" in out and err == ""
-    assert [(r[1], r[2]) for r in reviews(tmp_path)] == [(first, 1)]
+    assert "Here it is again." in out
+    assert [(r[1], r[2]) for r in reviews(tmp_path)][0] == (first, 1)
+    with db(tmp_path) as c:
+        sql = "SELECT reps, lapses FROM cards WHERE key = 'perceptron:easy'"
+        assert c.execute(sql).fetchall() == [(1, 0)]
+
+
+def test_undo_after_a_miss_draws_new_numbers(tmp_path):
+    """A miss shows the worked solution: the same numbers again could be copied from it."""
+    d = Driver(tmp_path, *PROBLEMS, "--new", "2", now=DAY0)
+    first = d.answer(correct=False)  # a slip of the finger, and the solution is shown
+    d.prompt()  # the next problem is on screen
+    d.send("u")
+    again = d.answer(correct=True)
+    code, out, err = d.finish()
+    assert code == 0 and err == ""
+    assert again != first and skill(again) == skill(first)
+    assert "Its worked solution was shown, so it comes back with new numbers." in out
+    assert [(r[1], r[2]) for r in reviews(tmp_path)] == [(again, 1)]
     with db(tmp_path) as c:
         assert c.execute("SELECT reps, lapses FROM cards").fetchall() == [(1, 0)]
 
@@ -264,10 +282,86 @@ def test_db_option_and_stats_json(tmp_path):
 
 
 def test_stats_without_a_database_creates_nothing(tmp_path):
-    r = run_cli("stats", "--format", "json", env=practice_env(tmp_path / "none", DAY0))
+    """A new student's JSON is the contract's object, all zeros; the text says there is
+    no database yet. Neither creates the folder NNQUIZ_HOME names."""
+    home = tmp_path / "none"
+    r = run_cli("stats", "--format", "json", env=practice_env(home, DAY0))
     s = json.loads(r.stdout)
     assert r.returncode == 0 and s["reviews"] == 0 and s["due"] == 0
-    assert len(s["families"]) == 17 and not (tmp_path / "none" / "practice.db").exists()
+    assert len(s["families"]) == 17 and s["database_exists"] is False
+    r = run_cli("stats", env=practice_env(home, DAY0))
+    assert r.returncode == 2 and r.stdout == ""
+    assert r.stderr == (
+        f"nnquiz: error: no practice database at {home / 'practice.db'} yet "
+        "(run nnquiz practice first)\n"
+    )
+    assert not home.exists()
+
+
+def test_stats_of_a_mistyped_db_path_is_an_error_not_zeros(tmp_path):
+    d = Driver(tmp_path, *PROBLEMS, "--new", "1", now=DAY0)
+    d.answer()
+    assert d.finish()[0] == 0
+    typo = tmp_path / "practise.db"
+    for fmt in ("text", "json"):
+        r = run_cli("stats", "--db", str(typo), "--format", fmt, env=practice_env(tmp_path, DAY0))
+        assert r.returncode == 2 and r.stdout == "" and len(r.stderr.splitlines()) == 1
+        assert f"no practice database at {typo} yet (run nnquiz practice first)" in r.stderr
+    assert not typo.exists()
+
+
+def test_stats_says_when_the_next_card_is_due(tmp_path):
+    d = Driver(tmp_path, *PROBLEMS, "--new", "1", now=DAY0)
+    while d.answer() is not None:
+        pass
+    assert d.finish()[0] == 0
+    s = stats(tmp_path, at(0.1))
+    assert s["due_today"] == s["due_tomorrow"] == 0 and s["next_due"]
+    text = run_cli("stats", env=practice_env(tmp_path, at(0.1))).stdout
+    date = s["next_due"][:10]
+    assert "Due: 0 now, 0 today, 0 tomorrow; the next in " in text and f"({date})" in text
+
+
+def test_a_damaged_card_state_does_not_lose_the_answer(tmp_path):
+    d = Driver(tmp_path, "--family", "softmax", "--new", "1", now=DAY0)
+    while d.answer() is not None:
+        pass
+    assert d.finish()[0] == 0
+    with db(tmp_path) as c:
+        c.execute("UPDATE cards SET fsrs = 'garbage{'")
+        due = c.execute("SELECT due FROM cards").fetchone()[0]
+    d = Driver(tmp_path, "--family", "softmax", "--new", "0",
+               now=time.strftime("%Y-%m-%dT%H:%M:%S+00:00", time.gmtime(due + 3600)))  # fmt: skip
+    pid = d.answer()
+    code, out, err = d.finish()
+    assert code == 0 and err == "" and "✓ correct" in out
+    assert "the schedule of softmax:easy cannot be read" in out and "review is saved" in out
+    assert reviews(tmp_path)[-1][1] == pid
+    with db(tmp_path) as c:
+        assert json.loads(c.execute("SELECT fsrs FROM cards").fetchone()[0])["stability"] > 0
+
+
+def test_a_card_number_edited_into_text_is_one_line_naming_the_card(tmp_path):
+    d = Driver(tmp_path, "--family", "softmax", "--new", "1", now=DAY0)
+    d.answer()
+    assert d.finish()[0] == 0
+    with db(tmp_path) as c:
+        c.execute("UPDATE cards SET due = 'tomorrow'")
+    for command in (["practice"], ["stats"]):
+        r = run_cli(*command, input="", env=practice_env(tmp_path, DAY0))
+        assert r.returncode == 2 and "Traceback" not in r.stderr, r.stderr
+        assert len(r.stderr.splitlines()) == 1 and "damaged (card softmax:easy: due" in r.stderr
+
+
+def test_control_characters_typed_on_a_pipe_are_echoed_as_escapes(tmp_path):
+    d = Driver(tmp_path, *PROBLEMS, "--new", "1", now=DAY0)
+    d.prompt()
+    d.send("\x1b[2J\x1b]0;pwned\x07")
+    d.answer()
+    code, out, err = d.finish()
+    assert code == 0 and "\x1b" not in out and "\x07" not in out
+    assert " › \\x1b[2J\\x1b]0;pwned\\x07\n" in out  # the echo, and the error under it
+    assert "Cannot read that: unexpected character U+001B" in out
 
 
 def test_a_bad_nnquiz_now_is_a_clear_error(tmp_path):
@@ -286,3 +380,31 @@ def test_family_keeps_problems_made_ahead_to_those_families(tmp_path):
         keys = {r[0] for r in c.execute("SELECT card FROM prepared")}
     assert keys and {k.split(":")[0] for k in keys} <= {"backprop", "fgsm"}
     assert "fgsm:easy" in keys  # the next new skill of the session's families
+
+
+def test_a_decimal_comma_is_asked_again_and_costs_nothing(tmp_path):
+    # "0,349" for one number: a decimal comma, not a wrong answer; no review is recorded
+    from nnquiz.problems import registry
+
+    d = Driver(tmp_path, "--family", "bce", "--new", "1", now=DAY0)
+    while True:
+        pid, prompt = d.prompt()
+        if prompt.startswith("Enter"):
+            d.send("")
+        elif prompt.endswith("4 easy › "):
+            d.send("3")
+        else:
+            break
+    problem = registry.show(pid)
+    assert len(problem.parts) == 1
+    value = problem.parts[0].answer
+    d.send(f"{value:.4f}".replace(".", ","))
+    again = d.prompt()
+    assert again is not None and again[0] == pid  # the same problem, asked again
+    d.send(f"{value:.6g}")
+    d.send("q")
+    code, out, err = d.finish()
+    assert code == 0, err
+    assert "a decimal comma?" in out and "it costs nothing" in out
+    rows = [r for r in reviews(tmp_path) if r[1] == pid]
+    assert rows == [(rows[0][0], pid, 1, rows[0][3])]  # one review, right

@@ -148,3 +148,92 @@ def test_undo_after_a_concept_card_shows_the_card_again(tmp_path, cards):
     # new card is only its first learning step (the input ends there)
     assert r.output.count("[card:bce-formula]") == 4
     assert reviews(tmp_path) == [("card:bce-formula", None, 1, 3)]
+
+
+def test_a_database_that_cannot_be_written_is_refused_before_the_first_problem(
+    tmp_path, monkeypatch
+):
+    from nnquiz.practice import schema
+
+    invoke(tmp_path, "--family", "softmax", "--new", "1", policy=answering(most=2))
+    before = reviews(tmp_path)
+    real = schema.open_connection
+    monkeypatch.setattr(schema, "open_connection", lambda p, readonly=False, immutable=False:
+                        real(p, True, immutable))  # fmt: skip
+    asked = []
+
+    def policy(out):
+        asked.append(out)
+        return student.answer(out)
+
+    r = invoke(tmp_path, "--family", "softmax", "--new", "1", policy=policy)
+    assert isinstance(r.exception, schema.ReadOnly) and not asked  # no problem was shown
+    said = str(r.exception)
+    assert "read-only" in said and str(tmp_path / "practice.db") in said
+    assert "damaged" not in said and "\n" not in said and "[softmax:" not in r.output
+    assert reviews(tmp_path) == before
+
+
+def test_stats_only_reads(tmp_path, monkeypatch):
+    from nnquiz.practice import schema
+
+    invoke(tmp_path, "--family", "softmax", "--new", "1", policy=answering(most=2))
+    real = schema.open_connection
+
+    def opener(path, readonly=False, immutable=False):
+        assert readonly, "stats opened the database for writing"
+        return real(path, readonly, immutable)
+
+    monkeypatch.setattr(schema, "open_connection", opener)
+    env = {"NNQUIZ_HOME": str(tmp_path), "NNQUIZ_NOW": DAY0}
+    r = CliRunner().invoke(cli, ["stats", "--format", "json"], env=env)
+    assert r.exit_code == 0, r.output
+    assert json.loads(r.output)["reviews"] == 2
+
+
+def test_help_at_a_concept_card_is_about_rating_it(tmp_path, cards):
+    script = iter(["?", "", "?", "3"])
+    r = invoke(tmp_path, "--new", "1", policy=lambda out: next(script, None))
+    assert r.exit_code == 0, r.output
+    reveal, rate = r.output.split("Enter shows the answer › ?")[1].split("4 easy › ?")
+    assert "press Enter to see it" in reveal and "Type the answer" not in reveal
+    assert "1 again" in rate and "4 easy" in rate and "Enter alone is 3" in rate
+    assert "Type the answer" not in rate and "skip" not in rate.split("Commands:")[1]
+
+
+def test_help_at_a_problem_lists_what_the_reader_accepts_and_skip(tmp_path):
+    script = iter(["?"])
+    r = invoke(tmp_path, "--family", "softmax", "--new", "1",
+               policy=lambda out: next(script, None))  # fmt: skip
+    shown = r.output.split("answer › ?")[1]
+    for accepted in ("25%", "1e-3", "ln(2)", "log is ln", "sqrt(2)", "exp(-1)", "[1 2; 3 4]"):
+        assert accepted in shown, accepted
+    assert "skip shows the worked solution and counts as a miss (Again)" in shown
+    from nnquiz.answers import read
+
+    for typed in ("25%", "1e-3", "ln(2)", "log(2)", "sqrt(2)", "exp(-1)"):
+        read(typed)  # each example is one the reader takes
+
+
+def test_skip_shows_the_solution_and_counts_as_again(tmp_path):
+    script = ["", "skip"]  # an empty answer first: refused, pointing to skip
+    then = answering(most=3)
+
+    def policy(out):
+        return script.pop(0) if script else then(out)
+
+    r = invoke(tmp_path, "--family", "softmax", "--new", "1", policy=policy)
+    assert r.exit_code == 0, r.output
+    out = r.output
+    assert "No answer typed. Type one, or skip to see the worked solution" in out
+    block = out.split("answer › skip")[1]
+    assert block.lstrip().startswith("Skipped: it counts as a miss (Again).")
+    assert "Again · next review later in this session" in block and "Worked solution" in block
+    assert "✓" not in block.split("Worked solution")[0]  # nothing was graded
+    rows = reviews(tmp_path)
+    assert rows[0][2:] == (0, 1)  # a miss, rated Again
+    with sqlite3.connect(tmp_path / "practice.db") as c:
+        answer, score = c.execute("SELECT answer, score FROM reviews ORDER BY id").fetchone()
+    assert json.loads(answer) == {"a": "skip"} and score == 0
+    ids = student.HEADER.findall(out)
+    assert len(ids) >= 2 and ids[1] != ids[0]  # it came back with new numbers

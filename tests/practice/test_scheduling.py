@@ -107,3 +107,32 @@ def test_scheduling_leaves_global_random_state_alone():
     for _ in range(5):
         row = review(row, R.GOOD, from_stamp(row.due))
     assert random.getstate() == before
+
+
+def test_a_damaged_fsrs_state_is_named_and_rebuilt_from_the_history_exactly():
+    from dataclasses import replace
+
+    import pytest
+
+    rows, history, row, t = [], [], None, T0
+    for rating in (R.GOOD, R.GOOD, R.GOOD, R.AGAIN, R.GOOD, R.GOOD):
+        row = review(row, rating, t)
+        rows.append(row)
+        history.append((t.timestamp(), rating))
+        t = max(t + timedelta(minutes=1), from_stamp(row.due))
+    for fsrs, why in (
+        ('{"card_id": 1}', "no 'state' in its FSRS data"),
+        ("garbage{", "its FSRS data is not JSON"),
+        ('{"card_id": 1, "state": 9}', "ValueError"),
+    ):
+        bad = replace(row, fsrs=fsrs)
+        with pytest.raises(S.DamagedCard, match=f"the schedule of {KEY} cannot be read") as e:
+            review(bad, R.GOOD, t)
+        assert why in str(e.value)
+        again = S.rebuilt(bad, history, t)
+        assert (again.fsrs, again.state, again.due, again.reps) == (
+            row.fsrs, row.state, row.due, row.reps
+        )  # fmt: skip
+    fresh = S.rebuilt(replace(row, fsrs="x"), [], t)
+    assert fresh.reps == 0 and fresh.state == 1 and fresh.due == t.timestamp()
+    assert S.rebuilt(replace(row, fsrs="x"), [(1e300, 3)], t).reps == 0  # beyond the calendar

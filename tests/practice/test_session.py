@@ -181,3 +181,110 @@ def test_a_problem_made_ahead_appears_before_the_problem_families_load(tmp_path)
         session.close()
     assert events[0] == f"shown {ready[0]}"  # the problem made ahead, shown first
     assert "registry" not in events
+
+
+def damage(path, fsrs_sql: str) -> None:
+    import sqlite3
+
+    with sqlite3.connect(path) as c:
+        c.execute(f"UPDATE cards SET fsrs = {fsrs_sql} WHERE key = ?", (SKILL,))
+    c.close()
+
+
+def test_a_card_whose_fsrs_state_was_damaged_is_rebuilt_from_its_reviews(tmp_path):
+    """The rest of the database is fine: the review is saved, the student is told, and
+    the card's schedule is worked out again from its history, exactly as it was."""
+    import shutil
+
+    intact, damaged = tmp_path / "intact.db", tmp_path / "damaged.db"
+    clock = ManualClock(DAY0)
+    learn(intact, clock)
+    review_when_due(intact, clock, True)
+    shutil.copy(intact, damaged)
+    damage(damaged, "replace(fsrs, '\"stability\"', '\"stabilty\"')")
+    t = clock.now()
+    outs = {}
+    for path in (intact, damaged):
+        clock.t = t
+        outs[path] = review_when_due(path, clock, True)
+    out = outs[damaged]
+    assert "Traceback" not in out and "✓ correct" in out
+    assert (
+        "Note: the schedule of softmax:easy cannot be read (no 'stability' in its FSRS "
+        "data); it was worked out again from its 3 earlier reviews, and this review is saved."
+    ) in out
+    assert "Note:" not in outs[intact]
+    a, b = card(intact), card(damaged)
+    assert (b.state, b.due, b.fsrs, b.reps, b.lapses) == (a.state, a.due, a.fsrs, a.reps, a.lapses)
+    with Store.open(damaged) as s:
+        assert len(s.reviews()) == 4
+
+
+def test_a_card_whose_fsrs_state_is_garbage_and_has_no_history_starts_again(tmp_path):
+    import sqlite3
+
+    path, clock = tmp_path / "p.db", ManualClock(DAY0)
+    learn(path, clock)
+    damage(path, "'garbage{'")
+    with sqlite3.connect(path) as c:
+        c.execute("DELETE FROM reviews")
+    c.close()
+    out = review_when_due(path, clock, True)
+    assert "cannot be read (its FSRS data is not JSON)" in out
+    assert "started again as a new card (its history is kept)" in out
+    assert json.loads(card(path).fsrs)["stability"] > 0
+
+
+def test_the_session_summary_and_stats_count_the_same_time(tmp_path):
+    from nnquiz.practice.clock import local_zone
+    from nnquiz.practice.stats import compute, text_lines
+
+    path, clock = tmp_path / "p.db", ManualClock(DAY0)
+    out = learn(path, clock)  # two answers of 20 s each
+    clock.advance(minutes=5)  # reading feedback and idling is not answering
+    assert "Session: 2 reviewed, 2 correct (100%), 40 s spent answering." in out
+    with Store.open(path) as s:
+        data = compute(s.cards(), s.reviews(), clock.now(), local_zone(clock.now()), [])
+    assert data["time"] == 40.0
+    assert "Reviews: 2 (100% correct), 40 s spent answering" in text_lines(data)
+
+
+def test_cram_says_what_it_will_show_without_calling_it_new(tmp_path):
+    path, clock = tmp_path / "p.db", ManualClock(DAY0)
+    learn(path, clock)
+    out = practise(path, clock, lambda out: None, families=("softmax",), cram=True)
+    head = out.split("\n")[0]
+    assert head.startswith("nnquiz practice · cram: 1 started, 2 not started · nothing is")
+    assert " new" not in head
+
+
+def test_undo_after_looking_at_the_solution_draws_new_numbers(tmp_path):
+    path, clock = tmp_path / "p.db", ManualClock(DAY0)
+    # a hit, then at the next problem: s (the hit's worked solution), u (undo the hit)
+    script = ["right", "s", "u", "right", "right"]
+
+    def policy(out):
+        step = script.pop(0) if script else None
+        return student.answer(out) if step == "right" else step
+
+    out = practise(path, clock, policy, families=("softmax",), new=2)
+    assert "✓ correct" in out and "Worked solution" in out.split("answer › s")[1]
+    assert "Its worked solution was shown, so it comes back with new numbers." in out
+    ids = student.HEADER.findall(out)
+    undone = ids[0]
+    assert undone not in ids[1:]
+    with Store.open(path) as s:
+        assert undone not in {r.problem for r in s.reviews()}
+
+
+def test_leech_advice_suggests_an_easier_difficulty_only_when_there_is_one():
+    from nnquiz.practice import course
+    from nnquiz.practice.session import leech_advice
+
+    easy = leech_advice(course.skill("softmax", "easy"), 8)
+    assert "easier" not in easy and "may help first" not in easy
+    assert easy.startswith("Leech: softmax:easy has been forgotten 8 times. Reread")
+    assert "softmax:easy may help first" in leech_advice(course.skill("softmax", "medium"), 8)
+    assert "softmax:medium may help first" in leech_advice(course.skill("softmax", "hard"), 12)
+    card = course.Item("card:bce", "concept")
+    assert "may help first" not in leech_advice(card, 8)

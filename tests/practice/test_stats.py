@@ -70,3 +70,36 @@ def test_due_today_tomorrow_retention_and_families():
     lines = text_lines(s)
     assert "Retention: 67% of 3 reviews of learnt cards" in lines
     assert "Leeches: fgsm:hard" in lines and "Streak: 4 days" in lines
+
+
+def test_the_text_gives_the_time_in_seconds_under_a_minute():
+    r = ReviewRow("a:easy", t(0), "x:1", "{}", True, 1.0, 14.7, 3, 2)
+    lines = text_lines(compute([], [r], NOW, UTC, []))
+    assert lines[0] == "Reviews: 1 (100% correct), 15 s spent answering"
+    long = [ReviewRow("a:easy", t(0), "x:1", "{}", True, 1.0, 61.0, 3, 2)] * 3
+    assert text_lines(compute([], long, NOW, UTC, []))[0].endswith("3 min 3 s spent answering")
+
+
+def test_the_text_says_when_the_next_card_is_due_when_none_is_due_soon():
+    s = compute([card("fgsm:easy", 5.5)], [], NOW, UTC, ["fgsm"])
+    assert s["due_today"] == s["due_tomorrow"] == 0
+    assert "Due: 0 now, 0 today, 0 tomorrow; the next in 6 days (2026-03-16)" in text_lines(
+        s, NOW, UTC
+    )
+    assert "; the next 2026-03-16" in text_lines(s)[1]  # without the time now: the date
+    soon = compute([card("fgsm:easy", 1.2)], [], NOW, UTC, ["fgsm"])
+    assert text_lines(soon, NOW, UTC)[1] == "Due: 0 now, 0 today, 1 tomorrow"
+    none = compute([], [], NOW, UTC, ["fgsm"])
+    assert text_lines(none, NOW, UTC)[1] == "Due: 0 now, 0 today, 0 tomorrow; nothing scheduled yet"
+
+
+def test_the_terminal_view_says_the_same():
+    import io
+
+    from nnquiz.practice import statsview
+
+    out = io.StringIO()
+    s = compute([card("fgsm:easy", 5.5)], [review("fgsm:easy", -1)], NOW, UTC, ["fgsm"])
+    statsview.show(s, out, NOW, UTC)
+    shown = out.getvalue()
+    assert "30 s spent answering" in shown and "the next in 6 days (2026-03-16)" in shown

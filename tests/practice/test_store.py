@@ -2,6 +2,7 @@
 concurrent writers."""
 
 import hashlib
+import os
 import sqlite3
 import subprocess
 import sys
@@ -274,3 +275,140 @@ def test_sessions_starting_at_once_on_a_new_file_all_open_it(tmp_path):
         with sqlite3.connect(path) as c:
             assert c.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
             assert c.execute("PRAGMA user_version").fetchone()[0] == schema.VERSION
+
+
+# ---------------------------------------------------------------- read-only databases
+
+
+def readonly_sqlite(monkeypatch):
+    """Every connection nnquiz opens is read-only, as SQLite sees a file it cannot write
+    (``mode=ro``); works as root too, where chmod would not bite."""
+    real = schema.open_connection
+
+    def opener(path, readonly=False, immutable=False):
+        return real(path, readonly=True, immutable=immutable)
+
+    monkeypatch.setattr(schema, "open_connection", opener)
+
+
+def test_a_database_that_cannot_be_written_is_refused_when_opened(tmp_path, monkeypatch):
+    path = tmp_path / "p.db"
+    with Store.open(path) as s:
+        s.record("backprop:medium", bump())
+    before = digest(path)
+    readonly_sqlite(monkeypatch)
+    with pytest.raises(schema.ReadOnly) as e:
+        Store.open(path)  # before any problem is shown, not at the first answer
+    said = str(e.value)
+    assert f"the practice database {path} is read-only" in said and "\n" not in said
+    assert "damaged" not in said and "nnquiz stats can still read" in said
+    assert digest(path) == before
+
+
+def test_read_only_opening_reads_without_writing(tmp_path, monkeypatch):
+    path = tmp_path / "p.db"
+    with Store.open(path) as s:
+        s.record("backprop:medium", bump())
+    before = digest(path)
+    real = schema.open_connection
+
+    def opener(path, readonly=False, immutable=False):
+        assert readonly, "stats opened the database for writing"
+        return real(path, readonly, immutable)
+
+    monkeypatch.setattr(schema, "open_connection", opener)
+    with Store.open_readonly(path) as s:
+        assert s.card("backprop:medium").reps == 1 and len(s.reviews()) == 1
+    assert digest(path) == before
+
+
+def test_read_only_opening_creates_nothing_and_refuses_what_open_refuses(tmp_path):
+    with pytest.raises(UserError, match="no practice database at .* yet"):
+        Store.open_readonly(tmp_path / "none.db")
+    (tmp_path / "empty.db").touch()
+    with pytest.raises(schema.Empty):
+        Store.open_readonly(tmp_path / "empty.db")
+    other = tmp_path / "other.db"
+    with sqlite3.connect(other) as c:
+        c.execute("CREATE TABLE songs (title TEXT)")
+    c.close()
+    with pytest.raises(DatabaseRefused, match="not nnquiz's"):
+        Store.open_readonly(other)
+    old = tmp_path / "old.db"
+    Store.open(old).close()
+    with pytest.raises(DatabaseRefused, match="older schema .* run nnquiz practice once"):
+        Store.open_readonly(old, migrations=(*schema.MIGRATIONS, add_note))
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["empty.db", "old.db", "other.db"]
+    assert (tmp_path / "empty.db").stat().st_size == 0
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root may write anywhere")
+@pytest.mark.parametrize("locked", ["file", "folder"])
+def test_a_read_only_file_or_folder_is_named_not_called_damaged(tmp_path, locked):
+    folder = tmp_path / "data"
+    folder.mkdir()
+    path = folder / "p.db"
+    with Store.open(path) as s:
+        s.record("backprop:medium", bump())
+    target = path if locked == "file" else folder
+    target.chmod(0o444 if locked == "file" else 0o555)
+    try:
+        with pytest.raises(schema.ReadOnly) as e:
+            Store.open(path)
+        why = "the file is not writable" if locked == "file" else f"its folder {folder}"
+        assert why in str(e.value) and str(path) in str(e.value)
+        with Store.open_readonly(path) as s:  # stats still reads it
+            assert s.card("backprop:medium").reps == 1
+    finally:
+        target.chmod(0o755)
+
+
+def test_sqlite_errors_become_the_right_one_line_message(tmp_path, monkeypatch):
+    path = tmp_path / "p.db"
+    cannot = schema.corrupt(path, sqlite3.OperationalError("unable to open database file"))
+    assert "damaged" not in str(cannot) and "cannot open" in str(cannot)
+    monkeypatch.setattr(schema, "not_writable", lambda p: "it is on a read-only file system")
+    ro = schema.corrupt(path, sqlite3.OperationalError("unable to open database file"))
+    assert isinstance(ro, schema.ReadOnly) and "read-only file system" in str(ro)
+    report = "*** in database main ***\nPage 5: btreeInitPage() returns error code 11\n"
+    damaged = schema.corrupt(path, sqlite3.DatabaseError(report))
+    assert "damaged" in str(damaged) and "\n" not in str(damaged)
+
+
+def test_a_damaged_database_s_message_is_one_line(tmp_path):
+    path = filled(tmp_path / "p.db")
+    data = bytearray(path.read_bytes())
+    data[3 * 4096 : 4 * 4096] = b"\xa5" * 4096
+    path.write_bytes(bytes(data))
+    for opener in (Store.open, Store.open_readonly):
+        with pytest.raises(DatabaseRefused, match="damaged") as e:
+            opener(path)
+        assert "\n" not in str(e.value)
+
+
+def test_a_card_whose_numbers_were_edited_into_text_is_named(tmp_path):
+    path = tmp_path / "p.db"
+    with Store.open(path) as s:
+        s.record("backprop:medium", bump())
+        s.conn.execute("UPDATE cards SET due = 'soon'")
+        with pytest.raises(DatabaseRefused, match="card backprop:medium: due is 'soon'") as e:
+            s.cards()
+        assert "\n" not in str(e.value)
+
+
+def test_a_database_nnquiz_may_not_write_is_read_as_it_is_leaving_nothing(tmp_path, monkeypatch):
+    """What stats does with a file it cannot write (root can write anything, so the
+    system's answer is stood in for): SQLite's ``mode=ro`` would leave ``-wal`` and
+    ``-shm`` files behind, read-only ones that would stop the next practice session."""
+    path = tmp_path / "p.db"
+    with Store.open(path) as s:
+        s.record("backprop:medium", bump())
+    before = digest(path)
+    monkeypatch.setattr(schema, "not_writable", lambda p: "the file is not writable")
+    with Store.open_readonly(path) as s:
+        assert s.card("backprop:medium").reps == 1 and len(s.reviews()) == 1
+    assert digest(path) == before and [p.name for p in tmp_path.iterdir()] == ["p.db"]
+    with Store.open(path) as writer:  # a session open: read through its WAL
+        writer.record("backprop:medium", bump())
+        with Store.open_readonly(path) as s:
+            assert s.card("backprop:medium").reps == 2
