@@ -151,6 +151,8 @@ def short_decimal(x: float, max_decimals: int = 4) -> str | None:
         return "0"
     r = round(x, max_decimals)
     if abs(x - r) > 1e-12 * abs(x):
+        if abs(x) >= 0.1:  # SIG digits from the tenths fit in 4 decimals: already refused
+            return None
         few = float(_SIG_FORMAT % x)  # as many digits as a rounded value shows
         if abs(x - few) > 1e-12 * abs(x):
             return None
