@@ -58,7 +58,8 @@ def main() -> None:
     a = ap.parse_args()
     if shutil.which("valgrind") is None:
         sys.exit("valgrind is not installed (Debian: apt-get install valgrind)")
-    # a run first, outside valgrind, so that neither counted run compiles .pyc files
+    # a run first, outside valgrind, so that neither counted run imports for the first time
+    # (the .pyc files themselves are written by _common, as an installed copy has them)
     check_output([*NNQUIZ, "generate", a.family, "--difficulty", a.difficulty], "nnquiz generate")
     few = instructions(a.family, a.difficulty, FEW)
     many = instructions(a.family, a.difficulty, FEW + a.count)
