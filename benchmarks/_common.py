@@ -27,9 +27,6 @@ def compile_bytecode() -> None:
     compileall.compile_dir(ROOT / "nnquiz", quiet=1)
 
 
-compile_bytecode()
-
-
 def env() -> dict[str, str]:
     path = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
     return {**os.environ, "PYTHONPATH": path, "PYTHONIOENCODING": "utf-8"}

@@ -37,6 +37,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from _common import compile_bytecode
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # this checkout's nnquiz, however (or whether) it is installed
 TARGET_S = 8.0
@@ -177,6 +179,7 @@ def run_stage(name: str, data: Path) -> dict:
 
 
 def main() -> None:
+    compile_bytecode()
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--notes", type=int, default=10_000)
     ap.add_argument("--stage", choices=sorted(STAGES), help=argparse.SUPPRESS)

@@ -18,7 +18,7 @@ import re
 import time
 
 import numpy as np
-from _common import load, median, nnquiz
+from _common import compile_bytecode, load, median, nnquiz
 
 TARGET = 2000
 ENTRY = re.compile(r"^dL/d([Wb])(\d)(?:\[(\d+)(?:,(\d+))?\])?$")
@@ -75,6 +75,7 @@ def agree(problems: list[dict], answers: list) -> None:
 
 
 def main() -> None:
+    compile_bytecode()
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--count", type=int, default=10_000)
     ap.add_argument("--runs", type=int, default=3, help="timed runs (default 3; median)")

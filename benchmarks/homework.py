@@ -24,6 +24,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from _common import compile_bytecode
+
 ROOT = Path(__file__).resolve().parent.parent
 
 QUESTIONS = [
@@ -110,6 +112,7 @@ def run(*args: str) -> tuple[float, float]:
 
 
 def main() -> None:
+    compile_bytecode()
     numbers = [a for a in sys.argv[1:] if a.isdigit()]
     students = int(numbers[0]) if numbers else 1000
     questions = LIGHT if "--light" in sys.argv else QUESTIONS

@@ -23,7 +23,7 @@ import shutil
 import subprocess
 import sys
 
-from _common import NNQUIZ, ROOT, check_output, env
+from _common import NNQUIZ, ROOT, check_output, compile_bytecode, env
 
 FEW = 20
 # BLAS threads that wait for work spin, and their spinning would be counted
@@ -51,6 +51,7 @@ def instructions(family: str, difficulty: str, count: int) -> int:
 
 
 def main() -> None:
+    compile_bytecode()
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--family", default="backprop")
     ap.add_argument("--difficulty", default="medium")

@@ -20,7 +20,7 @@ import threading
 import time
 from pathlib import Path
 
-from _common import load, nnquiz
+from _common import compile_bytecode, load, nnquiz
 
 TARGET_MB = 150
 
@@ -80,6 +80,7 @@ class Watch(threading.Thread):
 
 
 def main() -> None:
+    compile_bytecode()
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--count", type=int, default=100_000)
     ap.add_argument("--jobs", type=int, default=None, help="pass --jobs N to nnquiz")

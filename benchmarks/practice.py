@@ -29,6 +29,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from _common import compile_bytecode
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
@@ -194,6 +196,7 @@ def load() -> str:
 
 
 def main() -> None:
+    compile_bytecode()
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--runs", type=int, default=20, help="runs of each start-up case")
     ap.add_argument("--answers", type=int, default=30, help="answers timed")

@@ -14,7 +14,7 @@ import subprocess
 import sys
 import time
 
-from _common import NNQUIZ, ROOT, check_output, env, load, median
+from _common import NNQUIZ, ROOT, check_output, compile_bytecode, env, load, median
 
 TARGET = 1.5
 
@@ -26,6 +26,7 @@ def wall(args: list[str], environ: dict[str, str]) -> float:
 
 
 def main() -> None:
+    compile_bytecode()
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--runs", type=int, default=60, help="runs of each command (default 60)")
     runs = ap.parse_args().runs

@@ -8,6 +8,7 @@ import numpy as np
 
 from . import draws, netbuild, network
 from .family import Family
+from .netbuild import LOSS_NAMES, NAMES, one_layer
 
 MISTAKES = ("double_output_derivative", "no_relu_derivative", "derivative_at_h", "no_bias")
 
@@ -65,26 +66,6 @@ def draw(rng: np.random.Generator, difficulty: str) -> tuple[dict[str, Any], lis
     ]
     given = {"layers": layers, "x": x, "y": y, "loss": "cross_entropy"}
     return given, ["dL/dW3", "dL/db2", f"dL/dW1[{i},{j}]"]
-
-
-# activation names as a title writes them
-NAMES = {
-    "identity": "linear",
-    "relu": "ReLU",
-    "sigmoid": "sigmoid",
-    "tanh": "tanh",
-    "step": "step",
-    "softmax": "softmax",
-}
-LOSS_NAMES = {"bce": "BCE", "cross_entropy": "cross-entropy", "mse": "MSE"}
-
-
-def one_layer(given: dict[str, Any]) -> str:
-    """A network of one layer as a title names it: "a single sigmoid neuron", "a layer of
-    3 tanh units"."""
-    layer = given["layers"][0]
-    act, n = NAMES[layer["activation"]], len(layer["W"])
-    return f"a single {act} neuron" if n == 1 else f"a layer of {n} {act} units"
 
 
 def title(given: dict[str, Any]) -> str:

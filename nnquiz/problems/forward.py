@@ -7,8 +7,8 @@ from typing import Any
 import numpy as np
 
 from . import draws, netbuild, network
-from .backprop import one_layer
 from .family import Family
+from .netbuild import one_layer
 
 MISTAKES = (
     "no_bias",

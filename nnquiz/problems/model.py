@@ -262,12 +262,17 @@ def to_plain(value: Any) -> Answer:
     (a product with a factor 0) into 0.0: an answer is never −0.
     """
     if isinstance(value, (float, int)):  # the common case first (NumPy's float64 is a float)
-        return float(f"{value:.12g}") + 0.0
+        return plain_float(value)
     if hasattr(value, "tolist"):
         value = value.tolist()
     if isinstance(value, list):
         return [to_plain(v) for v in value]
-    return float(f"{float(value):.12g}") + 0.0
+    return plain_float(float(value))
+
+
+def plain_float(x: float) -> float:
+    """One entry as :func:`to_plain` gives it: 12 significant digits, never −0."""
+    return float(f"{x:.12g}") + 0.0
 
 
 def flatten(answer: Answer) -> list[float]:

@@ -51,6 +51,26 @@ def degenerate(s: network.Setup, t) -> str | None:
     return None
 
 
+# activation names as a title writes them
+NAMES = {
+    "identity": "linear",
+    "relu": "ReLU",
+    "sigmoid": "sigmoid",
+    "tanh": "tanh",
+    "step": "step",
+    "softmax": "softmax",
+}
+LOSS_NAMES = {"bce": "BCE", "cross_entropy": "cross-entropy", "mse": "MSE"}
+
+
+def one_layer(given: dict[str, Any]) -> str:
+    """A network of one layer as a title names it: "a single sigmoid neuron", "a layer of
+    3 tanh units"."""
+    layer = given["layers"][0]
+    act, n = NAMES[layer["activation"]], len(layer["W"])
+    return f"a single {act} neuron" if n == 1 else f"a layer of {n} {act} units"
+
+
 # How far plain-float sums may be from NumPy's, relative to the sum of the terms'
 # magnitudes: far more than any order of summation or fused multiply-add can make.
 MARGIN = 1e-9

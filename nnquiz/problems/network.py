@@ -21,7 +21,7 @@ from ..nn.mlp import exact_zeros
 from . import asks as asks_mod
 from .asks import Ask
 from .family import GivenError, collect_mistakes
-from .model import Answer, Mistake, to_plain
+from .model import Answer, Mistake, plain_float, to_plain
 
 Array = np.ndarray
 
@@ -311,9 +311,9 @@ def pick(value: Any, index: tuple[int, ...]) -> Answer:
     if a.ndim == 1:
         if a.shape[0] == 1:
             return to_plain(a[0])
-        return [float(f"{v:.12g}") + 0.0 for v in a.tolist()]  # to_plain, without its calls
+        return [plain_float(v) for v in a.tolist()]  # to_plain, without its type checks
     if a.ndim == 2:
-        return [[float(f"{v:.12g}") + 0.0 for v in r] for r in a.tolist()]
+        return [[plain_float(v) for v in r] for r in a.tolist()]
     return to_plain(a)
 
 

@@ -38,7 +38,6 @@ from .notation import (
 )
 
 KEYS = ("theta", "b", "x", "y", "lr")
-_SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 THETA = M("θ", r"\theta")
 NEW = M(" (new)", r"_{\text{new}}")
 SCORE = M("θ·x + b", r"\theta \cdot x + b")
@@ -131,20 +130,13 @@ def mistakes(given: dict[str, Any]) -> list[plain.MistakeSpec]:
         )
     )
     if len(theta) > 1:  # one entry of θ left as it was: every entry moves
+        rule = "θᵢ ← θᵢ + η·y·xᵢ" if "lr" in given else "θᵢ ← θᵢ + y·xᵢ"
         for i in range(len(theta)):
             partial = new_theta.copy()
             partial[i] = theta[i]
-            out.append(
-                (
-                    f"not_updated_{i + 1}",
-                    f"Every entry of θ moves, θ{str(i + 1).translate(_SUB)} too: "
-                    "θᵢ ← θᵢ + η·y·xᵢ for each i."
-                    if "lr" in given
-                    else f"Every entry of θ moves, θ{str(i + 1).translate(_SUB)} too: "
-                    "θᵢ ← θᵢ + y·xᵢ for each i.",
-                    {"theta_new": partial},
-                )
-            )
+            entry = sub("θ", i + 1).text
+            message = f"Every entry of θ moves, {entry} too: {rule} for each i."
+            out.append((f"not_updated_{i + 1}", message, {"theta_new": partial}))
     if "lr" in given:
         raw = update(given, use_lr=False)
         out.append(

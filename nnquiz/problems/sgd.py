@@ -12,9 +12,9 @@ from typing import Any
 import numpy as np
 
 from . import draws, netbuild, network
-from .backprop import one_layer
 from .family import Built, Family, GivenError, collect_mistakes, same
 from .model import Mistake, with_step_tol
+from .netbuild import one_layer
 
 MISTAKES = (
     "step_ascent",
