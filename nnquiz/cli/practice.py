@@ -160,10 +160,10 @@ def stats(db: Path | None, fmt: str) -> None:
             pass
     elif fmt != "json" or db is not None:
         raise UserError(f"no practice database at {path} yet (run nnquiz practice first)")
-    from ..problems import registry
+    from ..practice.prepared import builtin_families
 
     zone = local_zone(now)
-    data = S.compute(cards, reviews, now, zone, registry.ids())
+    data = S.compute(cards, reviews, now, zone, builtin_families())
     if fmt == "json":
         out = {**data, "database": str(path), "database_exists": exists}
         click.echo(json.dumps(out, ensure_ascii=False, indent=2))

@@ -15,6 +15,7 @@ review history, which gives the same state as before, since each step is determi
 from __future__ import annotations
 
 import json
+import math
 import random
 import zlib
 from dataclasses import replace
@@ -67,16 +68,8 @@ def review(
     """The card after a review rated ``rating`` (1-4) at ``now``; ``row`` None is new.
     DamagedCard when the row's FSRS state cannot be read."""
     reps = (row.reps if row else 0) + 1
-    if row is None:
-        card = _step(new_card(key, now), key, reps, rating, now)
-    else:
-        try:
-            stored = Card.from_dict(json.loads(row.fsrs))
-            if stored.due.tzinfo is None:
-                raise ValueError("its due time has no time zone")
-            card = _step(stored, key, reps, rating, now)
-        except _UNREADABLE as e:
-            raise DamagedCard(key, _why(e)) from None
+    stored = new_card(key, now) if row is None else stored_card(row)
+    card = _step(stored, key, reps, rating, now)
     before = row.state if row else 0
     lapses = (row.lapses if row else 0) + R.is_lapse(before, rating)
     return CardRow(
@@ -93,6 +86,23 @@ def review(
         created=row.created if row else stamp(now),
         last_review=stamp(now),
     )
+
+
+def stored_card(row: CardRow) -> Card:
+    """The card's FSRS state as stored; DamagedCard when it cannot be read. (Only the
+    reading is checked: an error in scheduling it is not the card's, and is not hidden.)"""
+    try:
+        card = Card.from_dict(json.loads(row.fsrs))
+        if card.due.tzinfo is None or (card.last_review and card.last_review.tzinfo is None):
+            raise ValueError("a time in it has no time zone")
+        if card.step is not None and (type(card.step) is not int or card.step < 0):
+            raise ValueError(f"its step is {card.step!r}")
+        for name in ("stability", "difficulty"):
+            if not math.isfinite(getattr(card, name) or 0.0):
+                raise ValueError(f"its {name} is {getattr(card, name)}")
+    except _UNREADABLE as e:
+        raise DamagedCard(row.key, _why(e)) from None
+    return card
 
 
 def _why(e: Exception) -> str:
@@ -149,12 +159,6 @@ def interval_days(row: CardRow) -> float:
     return (row.due - row.last_review) / 86400
 
 
-def retrievability(row: CardRow, now: datetime) -> float:
-    """FSRS's predicted probability of recalling the card at ``now``."""
-    card = Card.from_dict(json.loads(row.fsrs))
-    return SCHEDULER.get_card_retrievability(card, now)
-
-
 __all__ = [
     "DamagedCard",
     "from_stamp",
@@ -162,6 +166,6 @@ __all__ = [
     "interval_days",
     "new_card",
     "rebuilt",
-    "retrievability",
     "review",
+    "stored_card",
 ]

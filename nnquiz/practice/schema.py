@@ -97,10 +97,18 @@ class DatabaseRefused(UserError):
 
 def connect(path: Path, migrations: Sequence[Migration] = MIGRATIONS) -> sqlite3.Connection:
     """An open, current, writable practice database at ``path`` (created when missing or
-    empty). A file nnquiz cannot write is refused here, before a session shows anything."""
+    empty). A file nnquiz cannot write is refused here, before a session shows anything,
+    and before SQLite opens it: SQLite would fall back to reading it and leave ``-wal``
+    and ``-shm`` files behind, as read-only as the file, which would stop the next
+    session even after the file is made writable. (:func:`_check_writable` is the
+    backstop, for what the system does not tell beforehand.)"""
     fresh = not path.exists() or (path.is_file() and path.stat().st_size == 0)
     if not fresh:
         _check_header(path)
+    if path.exists():
+        why = not_writable(path)
+        if why is not None:
+            raise ReadOnly(path, why)
     try:
         conn = open_connection(path)
     except sqlite3.Error as e:
@@ -159,10 +167,13 @@ def connect_readonly(
         conn = open_connection(path, readonly=True)
         try:
             _identity(conn)  # the first read: SQLite opens the file (and its WAL) here
-        except sqlite3.OperationalError:
-            # a WAL file needs its shared-memory file, which a read-only folder or file
-            # system cannot hold; nothing can be writing there, so read it as it is
+        except sqlite3.OperationalError as e:
             conn.close()
+            if not _readable_as_it_is(path):
+                raise _unreadable(path, e) from None
+            # a WAL file needs its shared-memory file, which a read-only folder or file
+            # system cannot hold; nothing can be writing there, and nothing is in a
+            # -wal, so the file itself holds everything: read it as it is
             conn = open_connection(path, readonly=True, immutable=True)
     except sqlite3.Error as e:
         raise corrupt(path, e) from None
@@ -185,6 +196,35 @@ def connect_readonly(
         conn.close()
         raise
     return conn
+
+
+def _readable_as_it_is(path: Path) -> bool:
+    """Whether the file alone (``immutable=1``: no locks, no WAL) shows all there is:
+    only when nothing can be writing it (it cannot be written) and no ``-wal`` holds
+    part of it."""
+    if not_writable(path) is None:
+        return False
+    try:
+        return _beside(path, "-wal").stat().st_size == 0
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
+
+
+def _unreadable(path: Path, e: sqlite3.OperationalError) -> UserError:
+    """The one-line error when a read-only opening fails and reading the file as it is
+    would not do (another session may be writing it, or a ``-wal`` holds part of it)."""
+    wal = _beside(path, "-wal")
+    why = not_writable(path)
+    if why is None or not wal.exists() or "locked" in str(e):
+        return corrupt(path, e)
+    return UserError(
+        f"cannot read the practice database {path} here: part of it is still in "
+        f"{wal.name}, which SQLite can read only with a {path.name}-shm file beside it, "
+        f"and {why}; run nnquiz practice on it once where it can be written (or copy "
+        f"{path.name} and {wal.name} to a writable folder)"
+    )
 
 
 def _check_header(path: Path) -> None:
@@ -270,11 +310,25 @@ def corrupt(path: Path, e: sqlite3.Error) -> UserError:
     if len(said) > 200:
         said = said[:199] + "…"
     if isinstance(e, sqlite3.OperationalError):
+        code = getattr(e, "sqlite_errorcode", None)
+        primary = code & 0xFF if isinstance(code, int) else None
         if "locked" in said:
             return UserError(f"the practice database {path} is busy (locked by another program)")
+        if primary == sqlite3.SQLITE_FULL or "disk is full" in said:
+            return UserError(
+                f"cannot write the practice database {path}: the disk is full; free some "
+                "space and try again (what was saved before is kept)"
+            )
         why = not_writable(path)
-        if "readonly" in said or (why and ("unable to open" in said or "I/O" in said)):
+        io_error = primary == sqlite3.SQLITE_IOERR or "I/O" in said
+        if "readonly" in said or (why and ("unable to open" in said or io_error)):
             return ReadOnly(path, why)
+        if io_error:
+            return UserError(
+                f"cannot read or write the practice database {path}: the system reported "
+                f"an input/output error ({said}); check the disk or file system it is on, "
+                "then try again"
+            )
         if "unable to open" in said:
             return UserError(f"cannot open the practice database {path} ({said})")
     return DatabaseRefused(

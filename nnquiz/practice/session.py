@@ -8,7 +8,9 @@ and the end of input end the session cleanly with a summary.
 
 Undo shows an undone problem again with the same numbers, unless its worked solution
 was on screen (after a miss or a skip, or with ``s``): then the skill comes back with
-new numbers, since the old ones could be copied from the solution.
+new numbers, since the old ones could be copied from the solution. ``s`` shows the
+worked solution of the last problem reviewed (undone ones are not), so it never shows
+the solution of a problem waiting for its answer.
 """
 
 from __future__ import annotations
@@ -37,7 +39,7 @@ from .review import (
 )
 from .screen import Screen
 from .store import REVIEW, Recorded, ReviewRow, Store
-from .summary import next_due_lines
+from .summary import due_line, outlook
 
 
 @dataclass(frozen=True)
@@ -50,11 +52,19 @@ class Options:
 
 @dataclass(frozen=True)
 class Done:
-    """One review of this session: enough to undo it and show its problem again."""
+    """One review of this session: enough to undo it and show its problem again.
+    ``asked`` when the student asked for its worked solution (``s``)."""
 
     item: course.Item
     recorded: Recorded
     problem: object | None = None
+    asked: bool = False
+
+    @property
+    def solution_shown(self) -> bool:
+        """Whether its worked solution was on screen: after a miss or a skip (shown
+        at once), or when asked for."""
+        return self.problem is not None and (self.asked or not self.recorded.review.correct)
 
 
 @dataclass
@@ -88,9 +98,6 @@ class Session:
         self.zone = local_zone(self.started)
         self.queue = plan.Queue()
         self.pending: dict[str, object] = {}  # problems shown and not answered yet
-        self.last_solution: str | None = None
-        self._solution_of: int | None = None  # the review whose solution that is
-        self.solution_seen: set[int] = set()  # reviews whose worked solution was shown
         self.prompter = Prompter(screen, lambda: bool(self.tally.history), self._solution)
 
     # ------------------------------------------------------------ planning
@@ -193,7 +200,7 @@ class Session:
             self.pending[item.key] = (shown, problem)
         g = None
         if not answered.skipped:
-            answered, g = self._graded(shown, problem, answered)
+            answered, g = self._graded(problem, answered)
         review = ReviewRow(
             card=item.key,
             time=stamp(answered.at),
@@ -213,15 +220,12 @@ class Session:
         else:
             for line, style in grade_lines(g):
                 self.screen.show(line, style)
-        self.last_solution = "Worked solution\n---------------\n" + problem.solution_text
-        self._solution_of = done.recorded.review_id
         self._after(done)
-        if not review.correct:
-            self.solution_seen.add(done.recorded.review_id)
-            self.screen.show("\n" + self.last_solution)
+        if done.solution_shown:  # a miss or a skip
+            self.screen.show("\n" + solution_text(problem))
         self.problems.prepare(item)
 
-    def _graded(self, shown, problem, answered: Answered):
+    def _graded(self, problem, answered: Answered):
         """The answers graded; a part that reads but cannot be graded as typed (a decimal
         comma, 0,349, where the part wants one number) is asked for again, free."""
         from ..answers import grade
@@ -245,10 +249,15 @@ class Session:
                 return answered, None
 
     def _solution(self) -> str | None:
-        """The last worked solution, for ``s`` (remembered as seen, for undo)."""
-        if self._solution_of is not None:
-            self.solution_seen.add(self._solution_of)
-        return self.last_solution
+        """For ``s``: the worked solution of the last problem reviewed in this session
+        (remembered as seen, for undo); None before the first. It comes from the
+        history, so after an undo it is the review before, never the problem undone."""
+        history = self.tally.history
+        for i in range(len(history) - 1, -1, -1):
+            if history[i].problem is not None:
+                history[i] = replace(history[i], asked=True)
+                return solution_text(history[i].problem)
+        return None
 
     def _auto(self, item: course.Item, row, review: ReviewRow) -> int:
         mature = row is not None and R.is_mature(row.state, row.due, row.last_review)
@@ -325,19 +334,20 @@ class Session:
             self.screen.show(leech_advice(item, rec.after.lapses), "warn")
 
     def _undo(self) -> None:
-        done = self.tally.history.pop()
-        if not self.store.undo(done.recorded):
+        done = self.tally.history[-1]
+        if not self.store.undo(done.recorded):  # it stands: s still shows its solution
             self.screen.show(
                 "Cannot undo: that card was reviewed in another session since.", "warn"
             )
             return
+        self.tally.history.pop()
         self.tally.reviewed -= 1
         self.tally.correct -= done.recorded.review.correct
         self.tally.seconds -= done.recorded.review.duration
         self.queue.put_back(done.item)
         again = "Here it is again."
         if done.problem is not None:
-            if done.recorded.review_id in self.solution_seen:
+            if done.solution_shown:
                 # its worked solution was on screen: the same numbers could be copied
                 self.problems.avoid(done.item.key, done.problem.id)
                 again = "Its worked solution was shown, so it comes back with new numbers."
@@ -362,12 +372,15 @@ class Session:
         else:
             line = "Session: nothing reviewed."
         self.screen.show(line, "bold")
-        for text in next_due_lines(self.store.cards(), now, self.zone):
-            self.screen.show(text)
+        self.screen.show(due_line(outlook(self.store.cards(), now, self.zone), now, self.zone))
 
     def close(self) -> None:
         """Wait for the background job (a few tenths of a second at most)."""
         self.problems.close()
+
+
+def solution_text(problem) -> str:
+    return "Worked solution\n---------------\n" + problem.solution_text
 
 
 def leech_advice(item: course.Item, lapses: int) -> str:

@@ -9,6 +9,8 @@ Pure: the cards, the reviews, the time and the time zone are passed in.
   that fall due later today; ``due_tomorrow`` is tomorrow's (practice days start at
   4 a.m. local time).
 - ``next_due``: when the soonest card falls due (ISO 8601, UTC), or None.
+  These four are :class:`.summary.Outlook`, which a session's summary reports too, in
+  the same words (:func:`.summary.due_line`).
 - ``streak``: consecutive practice days with at least one review, up to today (or up
   to yesterday, when today has none yet).
 - ``retention``: the share of scheduled reviews of cards in review state that were
@@ -20,11 +22,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime, tzinfo
 
-from .clock import day_number, duration, from_stamp, until
+from .clock import day_number, duration, from_stamp
 from .course import DIFFICULTIES
 from .rating import MATURE_DAYS
 from .store import REVIEW, CardRow, ReviewRow
-from .summary import outlook
+from .summary import Outlook, due_line, outlook
 
 
 def _share(part: int, whole: int) -> float | None:
@@ -66,9 +68,9 @@ def compute(
         **_counts(reviews),
         "time": round(sum(r.duration for r in reviews), 1),
         "due": o.now,
-        "due_today": o.now + o.later_today,
+        "due_today": o.today,
         "due_tomorrow": o.tomorrow,
-        "next_due": _next_due(cards),
+        "next_due": o.next.isoformat(timespec="seconds") if o.next else None,
         "streak": streak(reviews, now, zone),
         "retention": _share(kept, len(scheduled)),
         "retention_reviews": len(scheduled),
@@ -86,12 +88,6 @@ def compute(
 
 def _due_keys(cards: Sequence[CardRow], now: datetime, zone: tzinfo) -> set[str]:
     return {c.key for c in cards if outlook([c], now, zone).now}
-
-
-def _next_due(cards: Sequence[CardRow]) -> str | None:
-    if not cards:
-        return None
-    return from_stamp(min(c.due for c in cards)).isoformat(timespec="seconds")
 
 
 def _families(cards, reviews, families: Sequence[str], due: set[str]) -> dict:
@@ -126,17 +122,10 @@ def _concepts(cards, reviews, due: set[str]) -> dict:
     }
 
 
-def due_line(s: dict, now: datetime | None = None, zone: tzinfo | None = None) -> str:
-    """'Due: 0 now, 0 today, 2 tomorrow'; with nothing due today or tomorrow, when the
-    next card is (relative to ``now`` when given, and its date in ``zone``)."""
-    line = f"Due: {s['due']} now, {s['due_today']} today, {s['due_tomorrow']} tomorrow"
-    if s["due_today"] or s["due_tomorrow"]:
-        return line
-    if s["next_due"] is None:
-        return line + "; nothing scheduled yet"
-    when = datetime.fromisoformat(s["next_due"])
-    date = when.astimezone(zone).date().isoformat() if zone else when.date().isoformat()
-    return line + (f"; the next {until(when, now)} ({date})" if now else f"; the next {date}")
+def _outlook(s: dict) -> Outlook:
+    """The outlook :func:`compute` reported (its four figures are the whole of it)."""
+    soonest = datetime.fromisoformat(s["next_due"]) if s["next_due"] else None
+    return Outlook(s["due"], s["due_today"], s["due_tomorrow"], soonest)
 
 
 def text_lines(s: dict, now: datetime | None = None, zone: tzinfo | None = None) -> list[str]:
@@ -150,7 +139,7 @@ def text_lines(s: dict, now: datetime | None = None, zone: tzinfo | None = None)
     )
     lines = [
         f"Reviews: {s['reviews']}{acc}, {duration(s['time'])} spent answering",
-        due_line(s, now, zone),
+        due_line(_outlook(s), now, zone),
         f"Streak: {s['streak']} day{'s' if s['streak'] != 1 else ''}",
         f"Retention: {ret}",
         f"Cards started: {s['cards']['started']} ({s['cards']['review']} learnt, "

@@ -8,6 +8,7 @@ during a commit waits for the commit to finish.
 
 from __future__ import annotations
 
+import math
 import signal
 import sqlite3
 import threading
@@ -115,19 +116,27 @@ class Store:
             raise schema.corrupt(self.path, e) from None
 
     def _checked(self, kind: type, row: tuple, numbers: Sequence[str]):
-        """``kind(*row)``, its number columns checked: a value edited into text (valid
-        SQLite, unreadable data) is a one-line error naming the card, not a traceback."""
+        """``kind(*row)``, its number columns checked: a value edited into text or out of
+        range (valid SQLite, unusable data) is a one-line error naming the card, not a
+        traceback. Times must be ones a date can hold, with room for time zones."""
         made = kind(*row)
         for name in numbers:
             value = getattr(made, name)
             if value is None and name in _NULLABLE:
                 continue
-            if not isinstance(value, (int, float)) or value != value:  # NaN is not either
-                raise schema.DatabaseRefused(
-                    f"the practice database {self.path} is damaged (card {made_key(made)}: "
-                    f"{name} is {value!r}, not a number); it was left untouched: restore a "
-                    "backup, or move it away and nnquiz starts a new one"
-                )
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                what = "not a number"
+            elif not math.isfinite(value):  # NaN and infinity
+                what = "not a number"
+            elif name in _TIMES and not 0 <= value <= MAX_TIME:
+                what = "not a time nnquiz can use"
+            else:
+                continue
+            raise schema.DatabaseRefused(
+                f"the practice database {self.path} is damaged (card {made_key(made)}: "
+                f"{name} is {value!r}, {what}); it was left untouched: restore a "
+                "backup, or move it away and nnquiz starts a new one"
+            )
         return made
 
     def _card(self, row: tuple) -> CardRow:
@@ -212,10 +221,11 @@ class Store:
                 self.conn.execute("BEGIN IMMEDIATE")
                 try:
                     yield self.conn
+                    self.conn.execute("COMMIT")
                 except BaseException:
-                    self.conn.execute("ROLLBACK")
+                    if self.conn.in_transaction:  # SQLite ends it itself on some errors
+                        self.conn.execute("ROLLBACK")
                     raise
-                self.conn.execute("COMMIT")
             except sqlite3.DatabaseError as e:
                 raise schema.corrupt(self.path, e) from None
 
@@ -287,6 +297,8 @@ class Store:
 _CARD_NUMBERS = ("state", "due", "reps", "lapses", "leech", "created", "last_review")
 _REVIEW_NUMBERS = ("time", "correct", "score", "duration", "rating", "state")
 _NULLABLE = {"last_review", "rating"}
+_TIMES = {"due", "created", "last_review", "time"}  # Unix seconds
+MAX_TIME = 223_000_000_000.0  # about the year 9000: far inside what a datetime can hold
 
 
 def made_key(row) -> str:

@@ -1,4 +1,5 @@
-"""When cards fall due: counts for now, later today, tomorrow, and the next after that."""
+"""When cards fall due: how many now, today and tomorrow, and when the soonest is; and
+the one line that says so, at the end of a session and in ``nnquiz stats``."""
 
 from __future__ import annotations
 
@@ -13,13 +14,14 @@ from .store import REVIEW, CardRow
 
 @dataclass(frozen=True)
 class Outlook:
-    """How many cards are due now, later today and tomorrow; when the next one after is."""
+    """How many cards are due now, today (those due now included) and tomorrow, and
+    when the soonest of all falls due (None without cards). ``nnquiz stats`` reports
+    these four as ``due``, ``due_today``, ``due_tomorrow`` and ``next_due``."""
 
     now: int
-    later_today: int
-    first_later: datetime | None
+    today: int
     tomorrow: int
-    next_after: datetime | None
+    next: datetime | None
 
 
 def outlook(rows: Sequence[CardRow], now: datetime, zone: tzinfo) -> Outlook:
@@ -28,40 +30,30 @@ def outlook(rows: Sequence[CardRow], now: datetime, zone: tzinfo) -> Outlook:
     today_end = stamp(day_start(now, zone) + timedelta(days=1))
     tomorrow_end = today_end + 86400
     learn = stamp(learning_cutoff(now))
-    due_now = later = tomorrow = 0
-    first_later: float | None = None
-    after: float | None = None
+    due_now = today = tomorrow = 0
     for r in rows:
         if r.due < (today_end if r.state == REVIEW else learn):
             due_now += 1
+            today += 1
         elif r.due < today_end:
-            later += 1
-            first_later = r.due if first_later is None else min(first_later, r.due)
+            today += 1
         elif r.due < tomorrow_end:
             tomorrow += 1
-        else:
-            after = r.due if after is None else min(after, r.due)
-    return Outlook(
-        due_now,
-        later,
-        from_stamp(first_later) if first_later is not None else None,
-        tomorrow,
-        from_stamp(after) if after is not None else None,
-    )
+    soonest = from_stamp(min(r.due for r in rows)) if rows else None
+    return Outlook(due_now, today, tomorrow, soonest)
 
 
-def next_due_lines(rows: Sequence[CardRow], now: datetime, zone: tzinfo) -> list[str]:
-    """'Due: 2 now · 1 later today (in 10 min) · 5 tomorrow · then the next in 4 days'."""
-    if not rows:
-        return ["Due: nothing scheduled yet."]
-    o = outlook(rows, now, zone)
-    parts = []
+def due_line(o: Outlook, now: datetime | None = None, zone: tzinfo | None = None) -> str:
+    """'Due: 2 now, 5 today, 1 tomorrow'; when nothing is due now, also when the next
+    card is: relative to ``now`` when given, with its date (in ``zone``) when it is not
+    today or tomorrow: 'Due: 0 now, 0 today, 0 tomorrow; the next in 4 days (2026-03-16)'."""
+    line = f"Due: {o.now} now, {o.today} today, {o.tomorrow} tomorrow"
+    if o.next is None:
+        return line + "; nothing scheduled yet"
     if o.now:
-        parts.append(f"{o.now} now")
-    if o.later_today:
-        parts.append(f"{o.later_today} later today (the first {until(o.first_later, now)})")
-    if o.tomorrow:
-        parts.append(f"{o.tomorrow} tomorrow")
-    if o.next_after is not None:
-        parts.append(("then the next " if parts else "the next ") + until(o.next_after, now))
-    return ["Due: " + " · ".join(parts) + "."]
+        return line
+    date = (o.next.astimezone(zone) if zone else o.next).date().isoformat()
+    if now is None:
+        return line + f"; the next {date}"
+    later = "" if o.today or o.tomorrow else f" ({date})"
+    return line + f"; the next {until(o.next, now)}{later}"

@@ -61,7 +61,10 @@ def test_a_whole_session_with_piped_answers(tmp_path):
         "neuron:easy",
     }
     assert out.count("✓") >= 6 and "✗" not in out
-    assert "Session: 6 reviewed, 6 correct (100%)" in out and "Due: the next in" in out
+    assert (
+        "Session: 6 reviewed, 6 correct (100%)" in out
+        and "Due: 0 now, 0 today, 0 tomorrow; the next in" in out
+    )
     assert [r[1] for r in reviews(tmp_path)] == shown
     # the header's id reproduces the problem exactly
     first = run_cli("show", shown[0]).stdout.strip()
@@ -103,7 +106,10 @@ def test_practice_persists_across_runs_and_days(tmp_path):
         pass
     assert d.finish()[0] == 0
     later = run_cli("practice", "--new", "0", input="", env=practice_env(tmp_path, at(0.1)))
-    assert "Nothing to practise now." in later.stdout and "Due: the next in" in later.stdout
+    assert (
+        "Nothing to practise now." in later.stdout
+        and "Due: 0 now, 0 today, 0 tomorrow; the next in" in later.stdout
+    )
     d = Driver(tmp_path, *PROBLEMS, "--new", "0", now=at(30))
     due = [d.answer(), d.answer()]
     assert d.answer() is None
@@ -176,7 +182,10 @@ def test_undo_after_a_miss_draws_new_numbers(tmp_path):
 def test_q_and_the_end_of_input_quit_cleanly_with_a_summary(tmp_path):
     r = run_cli("practice", input="q\n", env=practice_env(tmp_path, DAY0))
     assert r.returncode == 0 and r.stderr == ""
-    assert "Session: nothing reviewed" in r.stdout and "Due: nothing scheduled yet." in r.stdout
+    assert (
+        "Session: nothing reviewed" in r.stdout
+        and "Due: 0 now, 0 today, 0 tomorrow; nothing scheduled yet" in r.stdout
+    )
     r = run_cli("practice", *PROBLEMS, input="", env=practice_env(tmp_path, DAY0))
     assert r.returncode == 0 and r.stderr == "" and "Session: nothing reviewed" in r.stdout
     d = Driver(tmp_path, *PROBLEMS, now=DAY0)
@@ -408,3 +417,50 @@ def test_a_decimal_comma_is_asked_again_and_costs_nothing(tmp_path):
     assert "a decimal comma?" in out and "it costs nothing" in out
     rows = [r for r in reviews(tmp_path) if r[1] == pid]
     assert rows == [(rows[0][0], pid, 1, rows[0][3])]  # one review, right
+
+
+def test_stats_does_not_import_numpy(tmp_path):
+    import subprocess
+    import sys
+
+    d = Driver(tmp_path, "--family", "softmax", "--new", "1", now=DAY0)
+    d.answer()
+    assert d.finish()[0] == 0
+    code = (
+        "import atexit, sys\n"
+        "atexit.register(lambda: print('numpy', 'numpy' in sys.modules, file=sys.stderr))\n"
+        "sys.argv[0] = 'nnquiz'\n"
+        "from nnquiz.cli import main\n"
+        "main()\n"
+    )
+    for fmt in ("text", "json"):
+        r = subprocess.run(
+            [sys.executable, "-c", code, "stats", "--format", fmt],
+            capture_output=True,
+            text=True,
+            env=practice_env(tmp_path, DAY0),
+            timeout=60,
+        )
+        assert r.returncode == 0 and "softmax" in r.stdout, r.stderr
+        assert r.stderr.strip() == "numpy False"
+
+
+def test_a_time_out_of_range_is_one_line_naming_the_card(tmp_path):
+    import shutil
+
+    d = Driver(tmp_path, "--family", "softmax", "--new", "1", now=DAY0)
+    d.answer()
+    assert d.finish()[0] == 0
+    good = tmp_path / "good.db"
+    shutil.copy(tmp_path / "practice.db", good)
+    for table, column, value in (("cards", "due", 1e20), ("cards", "created", -1e15),
+                                 ("reviews", "time", 1e300)):  # fmt: skip
+        shutil.copy(good, tmp_path / "practice.db")
+        with db(tmp_path) as c:
+            c.execute(f"UPDATE {table} SET {column} = ?", (value,))
+        c.close()
+        for command in (["practice"], ["stats"])[table == "reviews" :]:  # practice: cards
+            r = run_cli(*command, input="", env=practice_env(tmp_path, DAY0))
+            assert r.returncode == 2 and "Traceback" not in r.stderr, r.stderr
+            said = f"damaged (card softmax:easy: {column} is {value!r}, not a time"
+            assert len(r.stderr.splitlines()) == 1 and said in r.stderr, r.stderr

@@ -136,3 +136,27 @@ def test_a_damaged_fsrs_state_is_named_and_rebuilt_from_the_history_exactly():
     fresh = S.rebuilt(replace(row, fsrs="x"), [], t)
     assert fresh.reps == 0 and fresh.state == 1 and fresh.due == t.timestamp()
     assert S.rebuilt(replace(row, fsrs="x"), [(1e300, 3)], t).reps == 0  # beyond the calendar
+
+
+def test_only_an_unreadable_state_is_a_damaged_card_not_an_error_in_scheduling(monkeypatch):
+    """An error while scheduling a card that reads fine is not the card's: it is not
+    hidden as "damaged" (which would rebuild the card), it goes on as it is."""
+    from dataclasses import replace
+
+    import pytest
+
+    row = graduate()
+
+    def failing(*args, **kwargs):
+        raise ValueError("a bug in scheduling")
+
+    monkeypatch.setattr(S.SCHEDULER, "review_card", failing)
+    with pytest.raises(ValueError, match="a bug in scheduling") as e:
+        review(row, R.GOOD, from_stamp(row.due))
+    assert not isinstance(e.value, S.DamagedCard)
+    monkeypatch.undo()
+    card = json.loads(row.fsrs)
+    for field, value in (("step", "x"), ("stability", "inf"), ("last_review", "2026-03-02")):
+        bad = json.dumps({**card, field: value})
+        with pytest.raises(S.DamagedCard, match="cannot be read"):  # read, checked
+            review(replace(row, fsrs=bad), R.GOOD, from_stamp(row.due))

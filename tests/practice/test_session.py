@@ -288,3 +288,50 @@ def test_leech_advice_suggests_an_easier_difficulty_only_when_there_is_one():
     assert "softmax:medium may help first" in leech_advice(course.skill("softmax", "hard"), 12)
     card = course.Item("card:bce", "concept")
     assert "may help first" not in leech_advice(card, 8)
+
+
+def test_after_undo_s_shows_the_review_before_not_the_problem_back_on_screen(tmp_path):
+    """An undone hit whose solution was not shown comes back with the same numbers; ``s``
+    at it shows the solution of the review before (or none), never its own."""
+    from nnquiz.problems import registry
+
+    path, clock = tmp_path / "p.db", ManualClock(DAY0)
+    # a hit; at the second problem u (the hit comes back), s; two hits; u, s at the next
+    script = ["right", "u", "s", "right", "right", "u", "s", "right"]
+    at_s: list[str] = []
+
+    def policy(out):
+        step = script.pop(0) if script else None
+        if step == "s":
+            at_s.append(student.shown(out))
+        return student.answer(out) if step == "right" else step
+
+    out = practise(path, clock, policy, families=("softmax",), new=2, limit=3)
+    ids = student.HEADER.findall(out)
+    first, second = ids[0], ids[1]
+    said = [part.split("\n", 1)[0] for part in out.split("answer › s\n")[1:]]
+    assert ids[2] == first == at_s[0]  # back with the same numbers
+    assert said[0] == "No worked solution to show yet."  # not its own
+    assert ids[3] == second == ids[5] == at_s[1]  # the hit on it undone at ids[4]
+    after = out.split("answer › s\n")[2]
+    assert registry.show(first).solution_text in after  # the review before
+    assert registry.show(second).solution_text not in out
+
+
+def test_the_session_summary_and_stats_say_when_cards_are_due_in_the_same_words(tmp_path):
+    from nnquiz.practice.clock import local_zone
+    from nnquiz.practice.stats import compute, text_lines
+
+    path, clock = tmp_path / "p.db", ManualClock(DAY0)
+    lines = []
+    for hours in (0, 0.1, 30, 24 * 5):  # learning (due in minutes), then days ahead
+        if hours:
+            clock.advance(hours=hours)
+        out = practise(path, clock, always(True), families=("softmax",), new=1, limit=1)
+        said = out.rstrip("\n").split("\n")[-1]
+        now = clock.now()
+        with Store.open(path) as s:
+            data = compute(s.cards(), s.reviews(), now, local_zone(now), [])
+        assert said == text_lines(data, now, local_zone(now))[1]
+        lines.append(said)
+    assert len(set(lines)) > 1 and all(line.startswith("Due: ") for line in lines)

@@ -88,7 +88,9 @@ def test_the_text_says_when_the_next_card_is_due_when_none_is_due_soon():
     )
     assert "; the next 2026-03-16" in text_lines(s)[1]  # without the time now: the date
     soon = compute([card("fgsm:easy", 1.2)], [], NOW, UTC, ["fgsm"])
-    assert text_lines(soon, NOW, UTC)[1] == "Due: 0 now, 0 today, 1 tomorrow"
+    assert text_lines(soon, NOW, UTC)[1] == "Due: 0 now, 0 today, 1 tomorrow; the next in 1 day"
+    now = compute([card("fgsm:easy", -1), card("fgsm:hard", 1.2)], [], NOW, UTC, ["fgsm"])
+    assert text_lines(now, NOW, UTC)[1] == "Due: 1 now, 1 today, 1 tomorrow"
     none = compute([], [], NOW, UTC, ["fgsm"])
     assert text_lines(none, NOW, UTC)[1] == "Due: 0 now, 0 today, 0 tomorrow; nothing scheduled yet"
 

@@ -408,7 +408,146 @@ def test_a_database_nnquiz_may_not_write_is_read_as_it_is_leaving_nothing(tmp_pa
     with Store.open_readonly(path) as s:
         assert s.card("backprop:medium").reps == 1 and len(s.reviews()) == 1
     assert digest(path) == before and [p.name for p in tmp_path.iterdir()] == ["p.db"]
+    monkeypatch.undo()
     with Store.open(path) as writer:  # a session open: read through its WAL
         writer.record("backprop:medium", bump())
+        monkeypatch.setattr(schema, "not_writable", lambda p: "the file is not writable")
         with Store.open_readonly(path) as s:
             assert s.card("backprop:medium").reps == 2
+
+
+def test_a_file_the_system_says_is_read_only_is_refused_before_sqlite_opens_it(
+    tmp_path, monkeypatch
+):
+    """SQLite would fall back to reading it and leave ``-wal`` and ``-shm`` files behind,
+    as read-only as the file, which would stop practice after the file is made writable."""
+    path = tmp_path / "p.db"
+    with Store.open(path) as s:
+        s.record("backprop:medium", bump())
+    before = digest(path)
+    monkeypatch.setattr(schema, "not_writable", lambda p: "the file is not writable")
+    opened = []
+    monkeypatch.setattr(schema, "open_connection", lambda *a, **k: opened.append(a))
+    with pytest.raises(schema.ReadOnly, match="the file is not writable"):
+        Store.open(path)
+    assert opened == [] and digest(path) == before
+    assert [p.name for p in tmp_path.iterdir()] == ["p.db"]
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root may write anywhere")
+def test_a_read_only_file_made_writable_again_is_practised_on(tmp_path):
+    path = tmp_path / "p.db"
+    with Store.open(path) as s:
+        s.record("backprop:medium", bump())
+    path.chmod(0o444)
+    try:
+        with pytest.raises(schema.ReadOnly, match="the file is not writable"):
+            Store.open(path)
+        assert [p.name for p in tmp_path.iterdir()] == ["p.db"]
+    finally:
+        path.chmod(0o644)
+    with Store.open(path) as s:
+        assert s.card("backprop:medium").reps == 1
+
+
+def wal_copy(tmp_path):
+    """A copy of a database whose last review is still in its ``-wal`` (no ``-shm``)."""
+    import shutil
+
+    path, copy = tmp_path / "p.db", tmp_path / "copy"
+    copy.mkdir()
+    Store.open(path).close()
+    with Store.open(path) as s:
+        s.conn.execute("PRAGMA wal_autocheckpoint = 0")
+        s.record("backprop:medium", bump())
+        for suffix in ("", "-wal"):
+            shutil.copy(f"{path}{suffix}", copy / f"p.db{suffix}")
+    assert (copy / "p.db-wal").stat().st_size > 0
+    return copy / "p.db"
+
+
+def test_a_database_locked_by_another_program_is_busy_not_read_without_locks(tmp_path, monkeypatch):
+    path = tmp_path / "p.db"
+    with Store.open(path) as s:
+        s.record("backprop:medium", bump())
+    monkeypatch.setattr(schema, "BUSY_TIMEOUT", 0.2)
+    other = sqlite3.connect(path, isolation_level=None)
+    try:
+        other.execute("PRAGMA locking_mode = EXCLUSIVE")
+        other.execute("BEGIN EXCLUSIVE")
+        other.execute("UPDATE cards SET reps = 5")
+        with pytest.raises(UserError, match="is busy .locked by another program.") as e:
+            Store.open_readonly(path)
+        assert "\n" not in str(e.value)
+    finally:
+        other.close()
+
+
+def test_a_wal_that_cannot_be_read_here_is_an_error_not_an_empty_database(tmp_path, monkeypatch):
+    """A read-only folder holding a ``-wal`` but no ``-shm``: SQLite cannot open the WAL,
+    and reading the file as it is would miss what is in it (stats would show zeros)."""
+    path = wal_copy(tmp_path)
+    monkeypatch.setattr(schema, "not_writable", lambda p: f"its folder {p.parent} is not writable")
+    real, calls = schema._identity, []
+
+    def identity(conn):  # what SQLite says when it cannot make the -shm
+        calls.append(conn)
+        if len(calls) == 1:
+            raise sqlite3.OperationalError("unable to open database file")
+        return real(conn)
+
+    monkeypatch.setattr(schema, "_identity", identity)
+    with pytest.raises(UserError, match="part of it is still in p.db-wal") as e:
+        Store.open_readonly(path)
+    assert "\n" not in str(e.value) and "is not writable" in str(e.value)
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root may write anywhere")
+def test_a_read_only_folder_with_a_wal_and_no_shm_is_not_read_as_empty(tmp_path):
+    path = wal_copy(tmp_path)
+    path.parent.chmod(0o555)
+    try:
+        with pytest.raises(UserError, match="part of it is still in p.db-wal"):
+            Store.open_readonly(path)
+    finally:
+        path.parent.chmod(0o755)
+
+
+def test_without_a_wal_a_file_that_cannot_be_written_is_read_as_it_is(tmp_path, monkeypatch):
+    path = tmp_path / "p.db"
+    with Store.open(path) as s:
+        s.record("backprop:medium", bump())
+    (tmp_path / "p.db-shm").write_bytes(b"")  # a leftover -shm SQLite cannot use
+    monkeypatch.setattr(schema, "not_writable", lambda p: "the file is not writable")
+    real, calls = schema._identity, []
+
+    def identity(conn):
+        calls.append(conn)
+        if len(calls) == 1:
+            raise sqlite3.OperationalError("unable to open database file")
+        return real(conn)
+
+    monkeypatch.setattr(schema, "_identity", identity)
+    with Store.open_readonly(path) as s:
+        assert s.card("backprop:medium").reps == 1
+
+
+def test_a_full_disk_or_an_io_error_is_said_plainly_not_called_damage(tmp_path, monkeypatch):
+    path = tmp_path / "p.db"
+    with Store.open(path) as s:
+        s.record("backprop:medium", bump())
+        pages = s.conn.execute("PRAGMA page_count").fetchone()[0]
+        s.conn.execute(f"PRAGMA max_page_count = {pages}")  # SQLite's own "disk is full"
+        with pytest.raises(UserError) as e:
+            s.prepare("backprop:medium", "backprop:1", "x" * 100_000, "stamp")
+        assert s.card("backprop:medium").reps == 1 and s.prepared("backprop:medium") is None
+    full = str(e.value)
+    assert not isinstance(e.value, DatabaseRefused) and e.value.exit_code == 2
+    assert "the disk is full" in full and "damaged" not in full and "move it" not in full
+    io = schema.corrupt(path, sqlite3.OperationalError("disk I/O error"))
+    assert not isinstance(io, DatabaseRefused) and "input/output error" in str(io)
+    assert "damaged" not in str(io) and "move it" not in str(io) and "\n" not in str(io)
+    monkeypatch.setattr(schema, "not_writable", lambda p: "it is on a read-only file system")
+    assert isinstance(
+        schema.corrupt(path, sqlite3.OperationalError("disk I/O error")), schema.ReadOnly
+    )
