@@ -105,13 +105,13 @@ def grade(
 
     plan = load_assignment(assignment)
     students = read_roster(roster)
-    summary = summary or out.with_name(out.stem + ".summary.txt")
     inputs = [(assignment, "ASSIGNMENT"), (submissions, "SUBMISSIONS"), (roster, "--roster")]
     if key is not None:
         inputs.append((key, "--key"))
-    check_outputs(out, summary, feedback, [s.id for s in students], inputs)
+    outputs = check_outputs(out, summary, feedback, [s.id for s in students], inputs)
     with _no_gc_pauses():
-        answers = read_submissions(submissions, (s.id for s in students))
+        numbers = [q.number for q in plan.questions]
+        answers = read_submissions(submissions, [s.id for s in students], numbers)
         problems = full = None
         if key is not None:
             from ..homework.keyfile import read_key
@@ -119,9 +119,9 @@ def grade(
             known = read_key(key, plan, students)
             problems, full = known.problems, known.full
         result = grade_class(plan, students, answers, problems)
-        text = write_reports(result, out, summary, feedback, full)
+        text = write_reports(result, outputs, full)
     click.echo(text, nl=False)
-    wrote = f"{out} and {summary}"
+    wrote = f"{out} and {outputs.summary}"
     if feedback is not None:
         files = count(len(result.students), "feedback file")
         wrote += f", and {files} (with index.csv) in {feedback}"

@@ -9,9 +9,10 @@ Writes into the output folder:
 - ``sheets.csv``: which files belong to which student id;
 - ``texgyretermes-math.otf``: the math font the HTML files use.
 
-Every file is written under a temporary name, and all are renamed into place together
-at the end (the class file and the key are streamed, so memory stays flat however large
-the class): when anything fails, nothing in the folder has changed.
+Every file is written under a temporary name, and all are renamed into place at the
+end, one after another (the class file and the key are streamed, so memory stays flat
+however large the class): when writing fails, nothing in the folder has changed; should
+a rename fail, the message names the files already replaced (:class:`.files.Batch`).
 """
 
 from __future__ import annotations
@@ -25,9 +26,9 @@ from pathlib import Path
 
 from ..errors import UserError
 from .assignment import Assignment
-from .files import Batch, Staged, inside, refuse_inputs
+from .files import Batch, Staged, check_folder, inside, real, refuse_inputs
 from .making import make, specs
-from .names import renamed_why, safe_names
+from .names import safe_names
 from .roster import Student
 from .sheets import Sheets
 from .templates import FONT, Templates
@@ -56,12 +57,11 @@ def write_homework(
     """Write the sheets and the key for ``students`` into ``out`` (see the module doc);
     UserError, with nothing changed, when an output would overwrite one of ``inputs``
     (path, option) or cannot be written."""
-    names = safe_names(s.id for s in students)
-    if out.is_file():
-        raise UserError(f"--out {out}: is a file, not a folder")
+    names, why = safe_names(s.id for s in students)
+    check_folder(out, "--out")
     outputs = [*SHARED, FONT, *(f"{names[s.id]}{ext}" for s in students for ext in EXTS)]
     refuse_inputs(((out / name, "--out") for name in outputs), inputs)
-    if templates.folder is not None and _same(templates.folder, out):
+    if templates.folder is not None and real(templates.folder) == real(out):
         raise UserError(
             f"--out {out}: is the --templates folder; the sheets would overwrite the "
             "templates: choose another folder"
@@ -73,19 +73,11 @@ def write_homework(
         _write_all(assignment, students, out, sheets, names, staged, batch)
         batch.write(inside(out, FONT), templates.font())
         batch.commit()
-    why = renamed_why(s.id for s in students)
     renamed = tuple((s.id, names[s.id], why[s.id]) for s in students if s.id in why)
     return Written(out, len(students), len(students) * len(assignment.questions), renamed)
 
 
 EXTS = (".md", ".html")
-
-
-def _same(a: Path, b: Path) -> bool:
-    try:
-        return a.resolve() == b.resolve()
-    except (OSError, RuntimeError):
-        return False
 
 
 def _write_all(

@@ -1,13 +1,19 @@
 """Writing files so that nothing is ever half-written: every file of a command goes to a
-temporary name beside its target, and all of them are renamed into place together once
-every one is complete (:class:`Batch`). Should anything fail (a target that is a folder,
-a full disk, no permission), the temporaries are removed and the old files stay as they
-were; the failure is one line (a UserError). Every path is checked to stay inside its
-folder, and no output may be one of the command's inputs (:func:`refuse_inputs`)."""
+temporary name beside its target, and once every one is complete they are renamed into
+place, one after another, in the order they were added (:class:`Batch`). A failure while
+writing (a target that is a folder, a full disk, no permission) removes the temporaries
+and changes nothing. A rename is atomic, but a batch of them is not: should one fail,
+the files renamed before it are new, it and the rest are as they were, and the message
+names the files replaced. So a command adds last the file whose presence says the rest
+are done (the gradebook). Every failure is one line (a UserError). Every path is checked
+to stay inside its folder, and no output may be one of the command's inputs
+(:func:`refuse_inputs`)."""
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 import tempfile
 from collections.abc import Iterable
 from functools import lru_cache
@@ -26,30 +32,52 @@ def inside(folder: Path, name: str) -> Path:
     return path
 
 
-def check_folder(folder: Path, option: str) -> list[Path]:
-    """UserError when ``folder``, or the nearest of its parents that exists, is a file;
-    the folders missing, the outermost first."""
-    if folder.exists() and not folder.is_dir():
-        raise UserError(f"{option} {folder}: is a file, not a folder")
+def real(path: Path) -> Path:
+    """``path`` resolved (symbolic links followed), to tell whether two paths are one
+    file; as written, made absolute, when it cannot be resolved (a symlink loop)."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return path.absolute()
+
+
+def check_folder(folder: Path, option: str, named: Path | None = None) -> list[Path]:
+    """The folders missing of ``folder`` and its parents, the outermost first; UserError
+    when it, or the nearest of its parents that exists, is a file, or cannot be looked
+    at (a name too long, a symlink loop). Messages name ``named`` (default ``folder``)."""
+    named = folder if named is None else named
     missing = []
     for p in (folder, *folder.parents):
-        if p.exists():
-            if not p.is_dir():
-                raise UserError(f"{option} {folder}: {p} is a file, not a folder")
-            break
-        missing.insert(0, p)
+        kind = _kind(p, option, named)
+        if kind is None:
+            missing.insert(0, p)
+            continue
+        if kind != "folder":
+            which = "" if p == named else f"{p} "
+            raise UserError(f"{option} {named}: {which}is a file, not a folder")
+        break
     return missing
 
 
-def make_folder(folder: Path, option: str) -> list[Path]:
-    """Create ``folder`` (and its parents) when missing; the folders it created, the
-    outermost first."""
-    created = check_folder(folder, option)
+def check_file(path: Path, option: str) -> None:
+    """UserError when the file ``path`` cannot be written: it is (or names) a folder,
+    its folder is a file or does not exist."""
+    if path.name in ("", ".", "..") or _kind(path, option, path) == "folder":
+        raise UserError(f"{option} {path}: is a folder; give a file name")
+    if check_folder(path.parent, option, named=path):
+        raise UserError(f"{option} {path}: the folder {path.parent} does not exist")
+
+
+def _kind(path: Path, option: str, named: Path) -> str | None:
+    """``"folder"``, ``"file"`` (anything else) or None (missing); UserError when ``path``
+    cannot be looked at."""
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        mode = os.stat(path).st_mode
+    except (FileNotFoundError, NotADirectoryError):
+        return None
     except OSError as e:
-        raise UserError(f"{option} {folder}: cannot create the folder: {_why(e)}") from None
-    return created
+        raise UserError(f"{option} {named}: {_why(e)}") from None
+    return "folder" if stat.S_ISDIR(mode) else "file"
 
 
 def refuse_inputs(outputs: Iterable[tuple[Path, str]], inputs: Iterable[tuple[Path, str]]) -> None:
@@ -57,27 +85,20 @@ def refuse_inputs(outputs: Iterable[tuple[Path, str]], inputs: Iterable[tuple[Pa
     the same file: writing it would destroy what is being read, or one output the other."""
     read = {}
     for path, option in inputs:
-        read.setdefault(_real(path), option)
+        read.setdefault(real(path), option)
     written: dict[Path, str] = {}
     for path, option in outputs:
-        real = _real(path)
-        if real in read:
+        resolved = real(path)
+        if resolved in read:
             raise UserError(
-                f"{option} {path}: is the same file as {read[real]}; writing it would "
+                f"{option} {path}: is the same file as {read[resolved]}; writing it would "
                 "overwrite what is being read: choose another name"
             )
-        if real in written:
+        if resolved in written:
             raise UserError(
-                f"{option} {path}: is the same file as {written[real]}: choose another name"
+                f"{option} {path}: is the same file as {written[resolved]}: choose another name"
             )
-        written[real] = option
-
-
-def _real(path: Path) -> Path:
-    try:
-        return path.resolve()
-    except (OSError, RuntimeError):  # a symlink loop: compare as written
-        return path.absolute()
+        written[resolved] = option
 
 
 def _why(e: OSError) -> str:
@@ -127,12 +148,19 @@ class Staged:
             raise UserError(f"cannot write {self.target}: {_why(e)}") from None
 
     def commit(self) -> None:
+        """Rename the finished file over its target (durable: and fsync the folder, so
+        the rename survives a crash)."""
         self.finish()
         try:
             os.replace(self.tmp, self.target)  # type: ignore[arg-type]
         except OSError as e:
             raise UserError(f"cannot write {self.target}: {_why(e)}") from None
         self.tmp = None
+        if self.durable:
+            try:
+                sync_folder(self.target.parent)
+            except OSError as e:
+                raise UserError(f"cannot write {self.target}: {_why(e)}") from None
 
     def discard(self) -> None:
         if self.file is not None:
@@ -149,10 +177,35 @@ class Staged:
             self.tmp = None
 
 
+# fsync on a folder: these say the file system (or system) does not do it
+_NO_FOLDER_SYNC = {errno.EINVAL, errno.EBADF, errno.EACCES, errno.EPERM, errno.EISDIR}
+_NO_FOLDER_SYNC |= {getattr(errno, n) for n in ("ENOTSUP", "EOPNOTSUPP") if hasattr(errno, n)}
+
+
+def sync_folder(folder: Path) -> None:
+    """fsync ``folder``, so the renames in it are on disk; nothing where a folder cannot
+    be opened or synced (Windows, some file systems). OSError for a real failure."""
+    try:
+        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError as e:
+        if e.errno not in _NO_FOLDER_SYNC:
+            raise
+    finally:
+        os.close(fd)
+
+
 class Batch:
-    """Every file of one command, renamed into place together by ``commit`` once all are
-    written; ``discard`` (or leaving the ``with`` block by an exception) removes the
-    temporaries and the folders the batch created, so the old files stay as they were."""
+    """Every file of one command: each is written under a temporary name, and ``commit``
+    renames them into place one after another, in the order they were added, once all
+    are complete. Leaving the ``with`` block without ``commit`` (by an exception or not)
+    removes the temporaries and the folders the batch created, so nothing has changed.
+    Should a rename fail, the files renamed before it stay replaced (the message names
+    them) and the rest keep their old content: add last the file whose presence says
+    that the others are done."""
 
     def __init__(self) -> None:
         self.staged: list[Staged] = []
@@ -163,11 +216,21 @@ class Batch:
         return self
 
     def __exit__(self, kind, value, tb) -> None:
-        if kind is not None:
-            self.discard()
+        self.discard()  # after commit, nothing is left to discard
 
     def folder(self, folder: Path, option: str) -> None:
-        self.created += make_folder(folder, option)
+        """Create ``folder`` (and its parents) when missing, recording each folder as it
+        is made, so that a failure part way removes the ones made before it."""
+        for p in check_folder(folder, option):
+            try:
+                p.mkdir()
+            except FileExistsError:
+                if p.is_dir():  # made meanwhile by someone else: not ours to remove
+                    continue
+                raise UserError(f"{option} {folder}: {p} exists and is not a folder") from None
+            except OSError as e:
+                raise UserError(f"{option} {folder}: cannot create the folder: {_why(e)}") from None
+            self.created.append(p)
 
     def open(self, target: Path, binary: bool = False, durable: bool = False) -> Staged:
         """A file to write piece by piece (kept open until ``commit``)."""
@@ -185,20 +248,24 @@ class Batch:
         staged.finish()
 
     def commit(self) -> None:
-        """Complete every file, then rename them all into place."""
+        """Complete every file, then rename them into place in the order they were added."""
         try:
             for s in self.staged:
                 s.finish()
-            for k, s in enumerate(self.staged):
+            done: list[Path] = []
+            for s in self.staged:
                 try:
                     s.commit()
                 except UserError as e:
-                    done = f"; {k} of {len(self.staged)} files were already replaced" if k else ""
-                    raise UserError(f"{e}{done}") from None
+                    if s.tmp is None:  # renamed; syncing its folder failed
+                        done.append(s.target)
+                    raise UserError(f"{e}{_replaced(done, len(self.staged))}") from None
+                done.append(s.target)
         except BaseException:
             self.discard()
             raise
         self.staged = []
+        self.created = []  # they hold the files now: kept
 
     def discard(self) -> None:
         for s in self.staged:
@@ -212,11 +279,17 @@ class Batch:
         self.created = []
 
 
-def write_atomic(target: Path, data: str | bytes, durable: bool = True) -> None:
-    """Write ``data`` to ``target`` through a temporary file and a rename."""
-    with Batch() as batch:
-        batch.write(target, data, durable=durable)
-        batch.commit()
+def _replaced(done: list[Path], total: int) -> str:
+    """What a failed commit had already done, for its message."""
+    if not done:
+        return "; no file was replaced"
+    names = ", ".join(str(p) for p in done[:3])
+    if len(done) > 3:
+        names += f" and {len(done) - 3} more"
+    return (
+        f"; {len(done)} of {total} files were already replaced ({names}), the others "
+        "are as they were"
+    )
 
 
 @lru_cache(maxsize=1)

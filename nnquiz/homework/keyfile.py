@@ -16,8 +16,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ..errors import UserError
+from ..problems import registry
 from ..problems.model import SCHEMA, Problem
-from ..problems.registry import unversioned
 from .assignment import Assignment
 from .roster import Student, normal_id
 from .seeds import seed
@@ -53,8 +53,6 @@ class Key:
 
 def read_key(path: Path, assignment: Assignment, students: Sequence[Student]) -> Key:
     """Every student's problems, student by student, question by question, from the key."""
-    from ..problems import registry
-
     # The ids without family versions: a key written before a family moved to a new
     # version holds exactly the problems the students were given, which regenerating
     # them (with the new version's numbers) would not.
@@ -145,7 +143,7 @@ def _read_line(
     problem_error = check_problem(data)
     if problem_error is not None:
         raise UserError(f"{where}: student {sid!r}, question {question}: {problem_error}")
-    if unversioned(str(data.get("id"))) != wanted[key]:
+    if registry.unversioned(str(data.get("id"))) != wanted[key]:
         raise UserError(
             f"{path}: line {n}: student {key[0]!r}, question {key[1]} is {data.get('id')!r} "
             f"in the key, but the assignment gives {wanted[key]!r}: the key is from another "

@@ -15,6 +15,7 @@ import hashlib
 import re
 from collections import Counter
 from collections.abc import Iterable
+from typing import NamedTuple
 
 SAFE = re.compile(r"[A-Za-z0-9_][A-Za-z0-9._@+-]{0,79}")
 RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10))}
@@ -22,36 +23,36 @@ RESERVED |= {f"lpt{i}" for i in range(10)}
 OWN = {"key", "class", "sheets", "summary", "index"}  # nnquiz's own files in the folder
 
 
-def safe_names(ids: Iterable[str]) -> dict[str, str]:
-    """``{student id: file stem}``, every stem safe and unique (ignoring case)."""
-    ids = list(ids)
-    folded = Counter(i.casefold() for i in ids)
-    names = {i: _name(i, folded[i.casefold()] > 1) for i in ids}
-    clash = Counter(n.casefold() for n in names.values())
-    if any(c > 1 for c in clash.values()):  # two hashes alike: astronomically unlikely
-        names = {i: _hashed(i, 16) for i in ids}
-    return names
+class Names(NamedTuple):
+    """File stems for a roster: ``stems`` ``{student id: file stem}``, and ``why``
+    ``{student id: why its files have another name}`` for the ids that are renamed."""
+
+    stems: dict[str, str]
+    why: dict[str, str]
 
 
-def renamed_why(ids: Iterable[str]) -> dict[str, str]:
-    """``{student id: why its files have another name}`` for the ids that are renamed:
-    "differs from 'S001' only in case" or "is not a safe file name"."""
+def safe_names(ids: Iterable[str]) -> Names:
+    """Every id's file stem, safe and unique (ignoring case), and why an id is renamed:
+    "differs from 'S001' only in case, …" or "is not a safe file name"."""
     ids = list(ids)
-    names = safe_names(ids)
     folded: dict[str, list[str]] = {}
     for i in ids:
         folded.setdefault(i.casefold(), []).append(i)
+    stems = {i: _name(i, len(folded[i.casefold()]) > 1) for i in ids}
+    clash = Counter(n.casefold() for n in stems.values())
+    if any(c > 1 for c in clash.values()):  # two hashes alike: astronomically unlikely
+        stems = {i: _hashed(i, 16) for i in ids}
     why = {}
     for i in ids:
-        if names[i] == i:
+        if stems[i] == i:
             continue
         others = [o for o in folded[i.casefold()] if o != i]
         if others and is_safe(i):
-            clash = " and ".join(repr(o) for o in others[:3])
-            why[i] = f"differs from {clash} only in case, which some file systems do not tell apart"
+            alike = " and ".join(repr(o) for o in others[:3])
+            why[i] = f"differs from {alike} only in case, which some file systems do not tell apart"
         else:
             why[i] = "is not a safe file name"
-    return why
+    return Names(stems, why)
 
 
 def is_safe(stem: str) -> bool:

@@ -1,17 +1,18 @@
 """What grading writes: the gradebook (GRADES.csv), a feedback file per student with
 their index (DIR/index.csv), and the class summary (printed and saved), all renamed
-into place together once every one is written."""
+into place once every one is written, the gradebook last."""
 
 from __future__ import annotations
 
 import csv
 import io
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import UserError
 from .feedback import Full, feedback_markdown
-from .files import Batch, check_folder, inside, refuse_inputs
+from .files import Batch, check_file, check_folder, inside, real, refuse_inputs
 from .grading import ClassResult, round_points, shown_points
 from .names import safe_names
 from .summary import summary_text
@@ -31,26 +32,36 @@ def gradebook(result: ClassResult) -> str:
     return buf.getvalue()
 
 
+@dataclass(frozen=True)
+class Outputs:
+    """Where grading writes, checked: the gradebook, the summary, the feedback folder
+    (or None) and each student's feedback file stem (none without a folder)."""
+
+    out: Path
+    summary: Path
+    feedback: Path | None
+    names: dict[str, str]
+
+
 def check_outputs(
     out: Path,
-    summary: Path,
+    summary: Path | None,
     feedback: Path | None,
     ids: Sequence[str],
     inputs: Sequence[tuple[Path, str]],
-) -> None:
-    """UserError, before any grading, for an output that cannot be written or would
-    overwrite an input: --out or --summary a folder, in a folder that does not exist, one
-    of the inputs or each other; --feedback a folder holding an input or the homework
-    folder (its files have the sheets' names), or naming a file --out or --summary is."""
-    for path, option in ((out, "--out"), (summary, "--summary")):
-        if path.is_dir():
-            raise UserError(f"{option} {path}: is a folder; give a file name")
-        there = next(p for p in (*path.parents, Path("/")) if p.exists())
-        if not there.is_dir():
-            raise UserError(f"{option} {path}: {there} is a file, not a folder")
-        if there != path.parent:
-            raise UserError(f"{option} {path}: the folder {path.parent} does not exist")
+) -> Outputs:
+    """The outputs, checked before any grading: UserError for one that cannot be written
+    or would overwrite an input: --out or --summary a folder, in a folder that does not
+    exist, one of the inputs or each other; --feedback a folder holding an input or the
+    homework folder (its files have the sheets' names), or naming a file --out or
+    --summary is. Without ``summary``, it is beside --out: grades.csv gives
+    grades.summary.txt."""
+    check_file(out, "--out")  # first: "." or "/" has no name to put a summary beside
+    if summary is None:
+        summary = out.with_name(out.stem + ".summary.txt")
+    check_file(summary, "--summary")
     outputs = []
+    names: dict[str, str] = {}
     if feedback is not None:
         check_folder(feedback, "--feedback")
         held = next((f for f in HOMEWORK if (feedback / f).is_file()), None)
@@ -59,29 +70,23 @@ def check_outputs(
                 f"--feedback {feedback}: this folder holds the homework ({held}); the feedback "
                 "files would overwrite the students' sheets: choose another folder"
             )
-        folder = _real(feedback)
+        folder = real(feedback)
         for path, option in inputs:
-            if _real(path).parent == folder:
+            if real(path).parent == folder:
                 raise UserError(
                     f"--feedback {feedback}: this folder holds {option} {path}; choose a "
                     "folder of its own for the feedback files"
                 )
-        names = safe_names(ids)
+        names = safe_names(ids).stems
         outputs += [(feedback / f"{names[sid]}.md", f"the feedback file of {sid!r}") for sid in ids]
         outputs.append((feedback / INDEX, "the feedback index"))
     outputs += [(out, "--out"), (summary, "--summary")]
     refuse_inputs(outputs, inputs)
+    return Outputs(out, summary, feedback, names)
 
 
 HOMEWORK = ("key.jsonl", "sheets.csv", "class.html", "key.md", "key.html")
 INDEX = "index.csv"
-
-
-def _real(path: Path) -> Path:
-    try:
-        return path.resolve()
-    except (OSError, RuntimeError):
-        return path.absolute()
 
 
 def feedback_index(result: ClassResult, names: dict[str, str]) -> str:
@@ -95,25 +100,21 @@ def feedback_index(result: ClassResult, names: dict[str, str]) -> str:
     return buf.getvalue()
 
 
-def write_reports(
-    result: ClassResult,
-    out: Path,
-    summary: Path,
-    feedback: Path | None,
-    full: Full | None = None,
-) -> str:
-    """Write the gradebook, the summary and (with a folder) the feedback files and their
-    index, all or nothing; return the summary text to print."""
+def write_reports(result: ClassResult, outputs: Outputs, full: Full | None = None) -> str:
+    """Write the feedback files and their index (with a folder), the summary and, last,
+    the gradebook (:class:`.files.Batch` renames in that order, so a new gradebook means
+    that everything else is new too); return the summary text to print."""
     text = summary_text(result)
+    feedback = outputs.feedback
     with Batch() as batch:
         if feedback is not None:
             batch.folder(feedback, "--feedback")
-            names = safe_names(s.student.id for s in result.students)
+            names = outputs.names
             for s in result.students:
                 page = feedback_markdown(result.assignment, s, full)
                 batch.write(inside(feedback, names[s.student.id] + ".md"), page)
             batch.write(inside(feedback, INDEX), feedback_index(result, names))
-        batch.write(out, gradebook(result), durable=True)
-        batch.write(summary, text, durable=True)
+        batch.write(outputs.summary, text, durable=True)
+        batch.write(outputs.out, gradebook(result), durable=True)
         batch.commit()
     return text

@@ -92,7 +92,7 @@ def check_id(sid: str, where: str) -> None:
         )
 
 
-def _row_like(line: str, delimiter: str, columns: int) -> bool:
+def _row_like(line: str, delimiter: str, header: tuple[str, ...]) -> bool:
     """Whether a line inside a quoted field looks like a roster row of its own (a quote
     left open swallows the rows after it): it has a cell for every column."""
-    return columns < 2 or line.count(delimiter) >= columns - 1
+    return len(header) < 2 or line.count(delimiter) >= len(header) - 1

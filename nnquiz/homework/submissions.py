@@ -64,14 +64,21 @@ class Submissions:
     rejected: tuple[Rejected, ...] = ()
 
 
-def read_submissions(path: Path, roster_ids: Iterable[str] = ()) -> Submissions:
+def read_submissions(
+    path: Path, roster_ids: Iterable[str] = (), questions: Iterable[int] = ()
+) -> Submissions:
     """Every usable row as an Answer, every unusable one as an Issue (and, when it has a
-    student id, as Rejected). A quote left open that swallowed rows (a line inside a
-    quoted field that starts with an id of ``roster_ids`` or has the shape of a row) is
-    a UserError: reading on would grade other students' answers as one student's."""
-    ids = {normal_id(i) for i in roster_ids}
-    folded = {i.casefold() for i in ids}
-    table = read_table(path, "submissions file", lambda line, d, _: _row_like(line, d, folded))
+    student id, as Rejected). A quote left open that swallowed rows is a UserError:
+    reading on would grade other students' answers as one student's. A line inside a
+    quoted field is taken for a row when, in the header's columns, it has a student id
+    (one of ``roster_ids``, in any case, or a word like one), a question of the
+    assignment (one of the numbers ``questions``; any number when none are given), and
+    a cell for the answer."""
+    folded = {normal_id(i).casefold() for i in roster_ids}
+    numbers = frozenset(questions)
+    table = read_table(
+        path, "submissions file", lambda line, d, head: _row_like(line, d, head, folded, numbers)
+    )
     columns = table.require(*COLUMNS)
     answers: list[Answer] = []
     issues: list[Issue] = []
@@ -90,21 +97,30 @@ def read_submissions(path: Path, roster_ids: Iterable[str] = ()) -> Submissions:
 _ID_LIKE = re.compile(r"[A-Za-z][\w.@+\- ]{0,199}")
 
 
-def _row_like(line: str, delimiter: str, folded: set[str]) -> bool:
-    """Whether a line inside a quoted field looks like a row: it starts with a roster id
-    (in any case) followed by the delimiter, or has the shape ``s001,2b,…``."""
-    cells = line.split(delimiter)
-    if len(cells) < 2:
+def _row_like(
+    line: str,
+    delimiter: str,
+    header: tuple[str, ...],
+    folded: set[str],
+    numbers: frozenset[int],
+) -> bool:
+    """Whether a line inside a quoted field looks like a row of its own: in the columns
+    the header names, a roster id (in any case) or a word like one (``s001``), then a
+    question of the assignment (``2b``; of ``numbers``, when given), and a cell for the
+    answer. So a matrix typed one row a line, ``1, 2``, is no row, even with a roster id
+    ``1`` and a question 2: it has no cell for the answer."""
+    try:
+        c_id, c_q, c_a = (header.index(name) for name in COLUMNS)
+    except ValueError:  # the file is refused for its header
         return False
-    first = normal_id(cells[0]).strip('"').strip()
-    if first.casefold() in folded:
-        return True
-    question = cells[1].strip().strip('"').strip()
-    return (
-        len(cells) > 2
-        and _ID_LIKE.fullmatch(first) is not None
-        and QUESTION.fullmatch(question) is not None
-    )
+    cells = line.split(delimiter)
+    if len(cells) <= max(c_id, c_q, c_a):
+        return False
+    sid = normal_id(normal_id(cells[c_id]).strip('"'))
+    if sid.casefold() not in folded and _ID_LIKE.fullmatch(sid) is None:
+        return False
+    m = QUESTION.fullmatch(normal_id(cells[c_q]).strip('"').strip())
+    return m is not None and (not numbers or int(m.group(1)) in numbers)
 
 
 def _answer(

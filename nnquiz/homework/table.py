@@ -67,8 +67,8 @@ class Table:
 
 
 # Whether a line that a quoted field swallowed looks like a row of its own:
-# (the line, the delimiter, the number of columns).
-RowLike = Callable[[str, str, int], bool]
+# (the line, the delimiter, the header's column names, as Table.header).
+RowLike = Callable[[str, str, tuple[str, ...]], bool]
 
 
 def read_table(path: Path, what: str, row_like: RowLike | None = None) -> Table:
@@ -87,7 +87,7 @@ def read_table(path: Path, what: str, row_like: RowLike | None = None) -> Table:
     if row_like is not None:
         for row in rows[1:]:
             if row.end > row.line:
-                _swallowed(path, lines, row, lambda line: row_like(line, delimiter, len(header)))
+                _swallowed(path, lines, row, lambda line: row_like(line, delimiter, header))
     if delimiter != ",":
         notes.append(f"{path}: columns are separated by {_NAMES[delimiter]}")
     data = tuple(r for r in rows[1:] if r.error or any(r.cells))

@@ -434,7 +434,7 @@ def test_feedback_for_a_hostile_student_id_stays_in_its_folder(tmp_path):
     )  # fmt: skip
     assert r.returncode == 0, r.stderr
     files = {p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file()}
-    odd_name = safe_names([odd])[odd]
+    odd_name = safe_names([odd]).stems[odd]
     assert odd_name.startswith("y-")
     assert files == {
         "hw.toml", "roster.csv", "subs.csv", "g.csv", "summary.txt",

@@ -92,6 +92,52 @@ def test_an_answer_typed_over_several_lines_is_still_read(made, tmp_path):
     assert rows[2].startswith("s002,6,")
 
 
+def test_a_quote_left_open_in_a_form_export_with_a_timestamp_first_is_refused(made, tmp_path):
+    # the id is not the first column: the guard reads the columns the header names
+    subs = tmp_path / "subs.csv"
+    subs.write_text(
+        "timestamp,student_id,question,answer\n"
+        '2026-03-01 10:00:00,s001,1,"[0.6652, 0.09003, 0.2447]\n'
+        "2026-03-01 10:01:00,s002,1,0.777777\n"
+        "2026-03-01 10:02:00,s003,2a,0.888888\n",
+        "utf-8",
+    )
+    err = one_line_refusal(grade(made, subs, "--out", str(tmp_path / "g.csv")))
+    assert "subs.csv: line 2: a quote" in err and "swallowed lines 3-4" in err
+    assert not (tmp_path / "g.csv").exists()
+
+
+def numbered_class(folder: Path) -> None:
+    write(folder, ASSIGNMENT, "student_id\n1\n2\n3\n")
+
+
+def test_a_matrix_typed_one_row_a_line_is_read_with_numbers_for_ids(tmp_path):
+    # "1, 2" has roster id 1 and question 2 in the first two cells, but no answer cell
+    numbered_class(tmp_path)
+    subs = tmp_path / "subs.csv"
+    subs.write_text('student_id,question,answer\n1,1,"3, 4\n1, 2"\n2,1,0.5\n')
+    r = grade(tmp_path, subs, "--out", str(tmp_path / "g.csv"), "--feedback", str(tmp_path / "fb"))
+    assert r.returncode == 0, r.stderr
+    assert "No problems found in the files." in r.stdout
+    assert "Read as: `[[3, 4], [1, 2]]`" in (tmp_path / "fb" / "1.md").read_text("utf-8")
+
+
+def test_with_numbers_for_ids_a_quote_left_open_is_still_refused(tmp_path):
+    numbered_class(tmp_path)
+    subs = tmp_path / "subs.csv"
+    subs.write_text('student_id,question,answer\n1,1,"[0.1, 0.2\n2,1,0.5\n3,2a,0.7\n')
+    err = one_line_refusal(grade(tmp_path, subs, "--out", str(tmp_path / "g.csv")))
+    assert "line 2: a quote" in err and "swallowed lines 3-4" in err
+
+
+def test_a_line_with_a_question_the_assignment_has_not_is_no_row(made, tmp_path):
+    # "see, 12, above" has the shape id,question,answer, but there is no question 12
+    subs = tmp_path / "subs.csv"
+    subs.write_text('student_id,question,answer\ns001,1,"0.5\nsee, 12, above"\ns002,1,0.5\n')
+    r = grade(made, subs, "--out", str(tmp_path / "g.csv"))
+    assert r.returncode == 0, r.stderr
+
+
 def test_a_roster_with_a_quote_left_open_is_refused(tmp_path):
     roster = 'student_id,name\ns001,"Ada\ns002,Alan\ns003,Grace\n'
     write(tmp_path, ASSIGNMENT, roster)

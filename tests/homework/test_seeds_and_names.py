@@ -55,7 +55,7 @@ SAFE = re.compile(r"[A-Za-z0-9_@+][A-Za-z0-9._@+-]*")
 
 def test_plain_ids_are_their_own_file_names():
     ids = ["s001", "alice@uni.edu", "A-12_b", "x.y"]
-    assert safe_names(ids) == {i: i for i in ids}
+    assert safe_names(ids) == ({i: i for i in ids}, {})
 
 
 @pytest.mark.parametrize(
@@ -82,20 +82,20 @@ def test_plain_ids_are_their_own_file_names():
     ],
 )
 def test_unsafe_ids_get_a_safe_hashed_name(sid):
-    name = safe_names([sid])[sid]
+    name = safe_names([sid]).stems[sid]
     assert SAFE.fullmatch(name) and name != sid
     assert ".." not in name and "/" not in name and "\\" not in name
     assert re.search(r"-[0-9a-f]{8}$", name)
 
 
 def test_ids_that_differ_only_in_case_get_different_names():
-    names = safe_names(["Bob", "bob", "BOB"])
+    names = safe_names(["Bob", "bob", "BOB"]).stems
     assert len({n.casefold() for n in names.values()}) == 3
 
 
 @given(st.lists(st.text(min_size=1, max_size=30), unique=True, max_size=20))
 def test_names_are_always_safe_and_unique(ids):
-    names = safe_names(ids)
+    names = safe_names(ids).stems
     assert set(names) == set(ids)
     assert all(SAFE.fullmatch(n) and not n.endswith(".") for n in names.values())
     assert len({n.casefold() for n in names.values()}) == len(ids)
