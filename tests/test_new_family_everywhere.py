@@ -71,10 +71,13 @@ FAMILY = Family(
 DRIVER = """
 import sys
 import nnquiz.problems
-from nnquiz.problems import registry
+from nnquiz.problems import builtin, registry
 
 nnquiz.problems.__path__.append(sys.argv[1])  # the new module sits beside the others
-registry.BUILTIN_MODULES = registry.BUILTIN_MODULES + ("toy_double",)
+# its name added to BUILTIN_MODULES, as docs/families.md says (read by the registry and,
+# without importing the families, by practice and stats)
+builtin.BUILTIN_MODULES = builtin.BUILTIN_MODULES + ("toy_double",)
+registry.BUILTIN_MODULES = builtin.BUILTIN_MODULES
 from nnquiz.cli import main
 
 main(sys.argv[2:])
