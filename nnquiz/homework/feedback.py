@@ -7,12 +7,12 @@ import unicodedata
 from collections.abc import Callable
 
 from ..answers import PartGrade
-from ..problems.model import Problem
+from ..problems.model import Problem, with_shape
 from .assignment import Assignment
 from .grading import Given, QuestionResult, Skip, StudentResult, round_points, shown_points
 from .mathml import to_markdown
 from .sheets import code, md_code, points
-from .views import answer_text, tolerance_text, with_shape
+from .views import answer_text, tolerance_text
 
 MAX_ECHO = 200  # characters of a typed answer repeated back
 
@@ -83,7 +83,7 @@ def _question(q: QuestionResult, p: Problem, skipped: list[Skip]) -> list[str]:
             continue
         given = q.given.get(part.label)
         out += [f"### {code(number, part.label, several)}: {_verdict(g)}", ""]
-        asked = with_shape(part.prompt_latex or part.prompt, part.answer)
+        asked = with_shape(part.prompt_latex or part.prompt, part.answer, bool(part.prompt_latex))
         out.append(f"Asked: {to_markdown(asked)}")
         out.append("")
         out += _explain(g, given, skipped)

@@ -8,6 +8,7 @@ import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ..problems.model import with_shape
 from . import mathml
 
 if TYPE_CHECKING:
@@ -50,38 +51,15 @@ def view(problem: Problem) -> View:
 
 
 def _part(part: Part) -> PartView:
-    prompt = with_shape(part.prompt_latex or part.prompt, part.answer)
+    # a problem generated now has the shape in its prompt already; one read from a key
+    # written by an older nnquiz may not
+    prompt = with_shape(part.prompt_latex or part.prompt, part.answer, bool(part.prompt_latex))
     return PartView(
         part.label,
         mathml.inline_html(prompt, displaystyle=True),
         mathml.to_markdown(prompt),
         f"{answer_text(part.answer)} ({tolerance_text(part)})",
     )
-
-
-def shape_text(answer: Answer) -> str:
-    """'' for a number, 'a vector of 3 entries', 'a 1 × 2 matrix: 1 row, 2 columns'."""
-    if not isinstance(answer, list):
-        return ""
-    if answer and isinstance(answer[0], list):
-        rows, cols = len(answer), len(answer[0])
-        r = "1 row" if rows == 1 else f"{rows} rows"
-        c = "1 column" if cols == 1 else f"{cols} columns"
-        return f"a {rows} × {cols} matrix: {r}, {c}"
-    n = len(answer)
-    return f"a vector of {n} entr{'y' if n == 1 else 'ies'}"
-
-
-def with_shape(prompt: str, answer: Answer) -> str:
-    """The prompt with the answer's shape, as every vector and matrix part shows it:
-    'Find ∂L/∂W2 (a 1 × 2 matrix: 1 row, 2 columns).' (unless the prompt says it)."""
-    shape = shape_text(answer)
-    if not shape or "(a vector of" in prompt or " matrix" in prompt:
-        return prompt
-    stripped = prompt.rstrip()
-    if stripped.endswith("."):
-        return f"{stripped[:-1]} ({shape})."
-    return f"{stripped} ({shape})"
 
 
 def answer_text(answer: Answer, digits: int = 6) -> str:

@@ -65,6 +65,42 @@ def with_step_tol(part: Part) -> Part:
     )
 
 
+def shape_text(answer: Answer, latex: bool = False) -> str:
+    """'' for a number, 'a vector of 3 entries', 'a 1 × 2 matrix: 1 row, 2 columns'."""
+    if not isinstance(answer, list):
+        return ""
+    if answer and isinstance(answer[0], list):
+        rows, cols = len(answer), len(answer[0])
+        size = rf"\({rows} \times {cols}\)" if latex else f"{rows} × {cols}"
+        r = "1 row" if rows == 1 else f"{rows} rows"
+        c = "1 column" if cols == 1 else f"{cols} columns"
+        return f"a {size} matrix: {r}, {c}"
+    n = len(answer)
+    return f"a vector of {n} entr{'y' if n == 1 else 'ies'}"
+
+
+def with_shape(prompt: str, answer: Answer, latex: bool = False) -> str:
+    """The prompt with the answer's shape, as every vector and matrix part shows it:
+    'Find ∂L/∂W⁽²⁾ (a 1 × 2 matrix: 1 row, 2 columns).' (unless the prompt says it), so
+    a student knows a row from a column before typing."""
+    shape = shape_text(answer, latex)
+    if not shape or "(a vector of" in prompt or " matrix" in prompt:
+        return prompt
+    stripped = prompt.rstrip()
+    if stripped.endswith("."):
+        return f"{stripped[:-1]} ({shape})."
+    return f"{stripped} ({shape})"
+
+
+def shaped(part: Part) -> Part:
+    """``part`` with its answer's shape in its prompts (see :func:`with_shape`)."""
+    prompt = with_shape(part.prompt, part.answer)
+    if prompt is part.prompt:
+        return part
+    latex = with_shape(part.prompt_latex, part.answer, latex=True) if part.prompt_latex else ""
+    return replace(part, prompt=prompt, prompt_latex=latex)
+
+
 def ask_digits(prompt: str) -> str:
     """``Find W (new).`` → ``Find W (new), to 4 significant digits.``"""
     return prompt.rstrip().removesuffix(".") + DIGITS

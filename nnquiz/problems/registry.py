@@ -18,7 +18,7 @@ import numpy as np
 
 from .builtin import BUILTIN_MODULES
 from .family import Built, Family, GivenError, Redraw
-from .model import DIFFICULTIES, Problem, all_within, flatten, is_finite
+from .model import DIFFICULTIES, Problem, all_within, flatten, is_finite, shaped
 
 MAX_DRAWS = 2000
 MAX_SEED = 2**63 - 1
@@ -216,7 +216,7 @@ def assemble(
             given=given,
             question_text="",
             question_latex="",
-            parts=built.parts,
+            parts=tuple(map(shaped, built.parts)),
             steps=(),
             mistakes=built.mistakes,
             topic=family.topic,
@@ -231,7 +231,7 @@ def assemble(
         given=given,
         question_text=built.rendered.question_text,
         question_latex=built.rendered.question_latex,
-        parts=built.parts,
+        parts=tuple(map(shaped, built.parts)),
         steps=built.rendered.steps,
         mistakes=built.mistakes,
         topic=family.topic,

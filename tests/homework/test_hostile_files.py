@@ -448,7 +448,8 @@ def test_sheets_give_the_shape_of_every_vector_and_matrix_answer(made):
             if isinstance(a, list) and isinstance(a[0], list):
                 r, c = len(a), len(a[0])
                 rs, cs = ("row" if r == 1 else "rows"), ("column" if c == 1 else "columns")
-                assert f"(a {r} × {c} matrix: {r} {rs}, {c} {cs})" in sheet
+                # the size is math in the prompt's LaTeX: $1 \times 2$ in Markdown
+                assert f"(a ${r} \\times {c}$ matrix: {r} {rs}, {c} {cs})" in sheet
                 shapes += 1
             elif isinstance(a, list):
                 assert f"(a vector of {len(a)} entries)" in sheet

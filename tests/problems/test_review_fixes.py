@@ -206,8 +206,28 @@ def test_a_part_graded_to_0_1_percent_asks_for_4_significant_digits(family):
     for d in ("easy", "medium", "hard"):
         for p in problems(family, d, range(20)):
             for part in p.parts:
-                assert (part.tol == STEP_TOL) == part.prompt.endswith(DIGITS), (p.id, part)
+                asks = DIGITS.rstrip(".")  # the answer's shape may follow
+                assert (part.tol == STEP_TOL) == (asks in part.prompt), (p.id, part)
                 if part.tol == STEP_TOL:
-                    assert part.prompt_latex.endswith(DIGITS)
+                    assert asks in part.prompt_latex
                     tight += 1
     assert tight
+
+
+def test_every_vector_and_matrix_part_says_its_shape():
+    # a student typed ∂L/∂W⁽²⁾ (1 × 2) as a column and scored 0 ("transposed")
+    from nnquiz.problems.model import shape_text
+
+    for family in registry.ids():
+        for d in ("easy", "medium", "hard"):
+            for p in problems(family, d, range(5)):
+                for part in p.parts:
+                    if isinstance(part.answer, list):
+                        shape = shape_text(part.answer)
+                        assert shape.split(":")[0].replace("×", "") != ""
+                        assert shape in part.prompt or "(a vector of" in part.prompt, (
+                            p.id,
+                            part.prompt,
+                        )
+                    else:
+                        assert "matrix" not in part.prompt and "(a vector" not in part.prompt
