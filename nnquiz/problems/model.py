@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Any, TypedDict
 
 from .notation import M
@@ -70,13 +71,18 @@ def shape_text(answer: Answer, latex: bool = False) -> str:
     if not isinstance(answer, list):
         return ""
     if answer and isinstance(answer[0], list):
-        rows, cols = len(answer), len(answer[0])
-        size = rf"\({rows} \times {cols}\)" if latex else f"{rows} × {cols}"
-        r = "1 row" if rows == 1 else f"{rows} rows"
-        c = "1 column" if cols == 1 else f"{cols} columns"
-        return f"a {size} matrix: {r}, {c}"
-    n = len(answer)
-    return f"a vector of {n} entr{'y' if n == 1 else 'ies'}"
+        return _shape_words(len(answer), len(answer[0]), latex)
+    return _shape_words(len(answer), 0, latex)
+
+
+@lru_cache(maxsize=64)  # a handful of shapes, on every problem generated
+def _shape_words(rows: int, cols: int, latex: bool) -> str:
+    if not cols:
+        return f"a vector of {rows} entr{'y' if rows == 1 else 'ies'}"
+    size = rf"\({rows} \times {cols}\)" if latex else f"{rows} × {cols}"
+    r = "1 row" if rows == 1 else f"{rows} rows"
+    c = "1 column" if cols == 1 else f"{cols} columns"
+    return f"a {size} matrix: {r}, {c}"
 
 
 def with_shape(prompt: str, answer: Answer, latex: bool = False) -> str:
@@ -98,7 +104,8 @@ def shaped(part: Part) -> Part:
     if prompt is part.prompt:
         return part
     latex = with_shape(part.prompt_latex, part.answer, latex=True) if part.prompt_latex else ""
-    return replace(part, prompt=prompt, prompt_latex=latex)
+    # Part(...) directly: dataclasses.replace costs several times more, on every problem
+    return Part(part.label, part.asks, prompt, part.answer, part.tol, latex, part.weight)
 
 
 def ask_digits(prompt: str) -> str:
