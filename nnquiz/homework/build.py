@@ -36,6 +36,7 @@ from .views import View, view
 
 MARK = "\x00body\x00"
 SHARED = ("class.html", "key.html", "key.md", "key.jsonl", "sheets.csv")
+LAST = ("key.jsonl", "sheets.csv")
 
 
 @dataclass(frozen=True)
@@ -69,7 +70,8 @@ def write_homework(
     sheets = Sheets(templates, assignment)
     with Batch() as batch:
         batch.folder(out, "--out")
-        staged = {name: batch.open(inside(out, name)) for name in SHARED}
+        # the key and the index last: present, they say every sheet is written
+        staged = {name: batch.open(inside(out, name), last=name in LAST) for name in SHARED}
         _write_all(assignment, students, out, sheets, names, staged, batch)
         batch.write(inside(out, FONT), templates.font())
         batch.commit()

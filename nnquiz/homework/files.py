@@ -204,11 +204,12 @@ class Batch:
     are complete. Leaving the ``with`` block without ``commit`` (by an exception or not)
     removes the temporaries and the folders the batch created, so nothing has changed.
     Should a rename fail, the files renamed before it stay replaced (the message names
-    them) and the rest keep their old content: add last the file whose presence says
-    that the others are done."""
+    them) and the rest keep their old content: open with ``last=True`` (or add last)
+    the files whose presence says that the others are done (a key, an index)."""
 
     def __init__(self) -> None:
         self.staged: list[Staged] = []
+        self.last: list[Staged] = []  # renamed after every other file
         self.created: list[Path] = []
         self.targets: set[Path] = set()
 
@@ -232,12 +233,15 @@ class Batch:
                 raise UserError(f"{option} {folder}: cannot create the folder: {_why(e)}") from None
             self.created.append(p)
 
-    def open(self, target: Path, binary: bool = False, durable: bool = False) -> Staged:
-        """A file to write piece by piece (kept open until ``commit``)."""
+    def open(
+        self, target: Path, binary: bool = False, durable: bool = False, last: bool = False
+    ) -> Staged:
+        """A file to write piece by piece (kept open until ``commit``); ``last``: renamed
+        after every file that is not."""
         if target in self.targets:
             raise UserError(f"cannot write {target} twice")
         staged = Staged(target, binary=binary, durable=durable)
-        self.staged.append(staged)
+        (self.last if last else self.staged).append(staged)
         self.targets.add(target)
         return staged
 
@@ -249,6 +253,8 @@ class Batch:
 
     def commit(self) -> None:
         """Complete every file, then rename them into place in the order they were added."""
+        self.staged += self.last
+        self.last = []
         try:
             for s in self.staged:
                 s.finish()
@@ -268,9 +274,9 @@ class Batch:
         self.created = []  # they hold the files now: kept
 
     def discard(self) -> None:
-        for s in self.staged:
+        for s in self.staged + self.last:
             s.discard()
-        self.staged = []
+        self.staged, self.last = [], []
         for folder in reversed(self.created):
             try:
                 folder.rmdir()  # only when empty: nothing of anyone's is removed

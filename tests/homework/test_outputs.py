@@ -211,3 +211,23 @@ def test_one_helper_of_each():
     assert not hasattr(names, "renamed_why")
     source = Path(keyfile.__file__).read_text("utf-8")
     assert source.count("import registry") == 1 and "registry import" not in source
+
+
+def test_files_opened_last_are_renamed_after_the_others(tmp_path, monkeypatch):
+    # homework opens key.jsonl and sheets.csv first but renames them last: present, they
+    # say that every sheet was written
+    from nnquiz.homework import files
+
+    order = []
+    real_replace = os.replace
+    monkeypatch.setattr(
+        files.os, "replace", lambda a, b: (order.append(Path(b).name), real_replace(a, b))[1]
+    )
+    with Batch() as batch:
+        index = batch.open(tmp_path / "index.csv", last=True)
+        index.write("id\n")
+        batch.write(tmp_path / "a.md", "a\n")
+        batch.write(tmp_path / "b.md", "b\n")
+        batch.commit()
+    assert order == ["a.md", "b.md", "index.csv"]
+    assert (tmp_path / "index.csv").read_text() == "id\n"
