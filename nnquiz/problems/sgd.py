@@ -25,6 +25,7 @@ MISTAKES = (
 )
 LRS = (0.1, 0.2, 0.25, 0.5)
 NO_STEP = "no_step"
+NEW_WEIGHT = ("W_new", "b_new")  # the asks of a weight after the step
 
 
 # What each difficulty draws after the learning rate, in order (in one call: draws.batch)
@@ -95,7 +96,7 @@ def before_step(built: Built, s: network.Setup) -> list:
     for part in built.parts:
         ask = network.asks_mod.parse(part.asks)
         value = None
-        if ask.kind in ("W_new", "b_new"):
+        if ask.kind in NEW_WEIGHT:
             layer = s.net.layers[ask.layer - 1]
             value = network.pick(layer.W if ask.kind == "W_new" else layer.b, ask.index)
         old.append(value)
@@ -137,7 +138,8 @@ def build(given: dict[str, Any], asks) -> Built:
     return Built(
         base.title,
         lambda: [
-            with_step_tol(p) if p.asks.split("[")[0].endswith("_new") else p for p in base.parts
+            with_step_tol(p) if network.asks_mod.parse(p.asks).kind in NEW_WEIGHT else p
+            for p in base.parts
         ],
         lambda: base.rendered,
         lambda: base.mistakes + no_step(base, s),
