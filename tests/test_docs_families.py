@@ -46,7 +46,7 @@ def test_family_is_documented(family_id):
 
 
 def test_the_readme_links_the_reference():
+    """The README links the reference; the families themselves are listed there (and by
+    ``nnquiz families``), so a new family needs no README change."""
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "(docs/families.md)" in readme
-    for family_id in registry.ids():
-        assert f"`{family_id}`" in readme, family_id

@@ -1,7 +1,7 @@
 """A new family reaches every interface with no extra work.
 
 The test writes a family module that nnquiz has never seen, adds it the way a developer
-does (one module in ``nnquiz/problems``, its name in ``BUILTIN_MODULES``) and runs the real
+does (one module in ``nnquiz/problems/families``, its name in ``BUILTIN_MODULES``) and runs the real
 command line: ``families``, ``generate``, ``show`` and ``solve`` all know it at once.
 """
 
@@ -20,10 +20,10 @@ from .conftest import ROOT
 TOY = '''
 """Family ``toy_double``: twice a number (a stand-in for a newly written family)."""
 
-from . import draws, plain
-from .family import Family
-from .model import step
-from .notation import M, num
+from .. import draws, plain
+from ..family import Family
+from ..model import step
+from ..notation import M, num
 
 QUANTITIES = {"double": plain.Quantity(M("2x", "2x"), "twice x")}
 
@@ -58,7 +58,6 @@ FAMILY = Family(
     id="toy_double",
     topic="Toy topic",
     title="Doubling",
-    order=99.0,
     draw=draw,
     build=build,
     validate=validate,
@@ -70,25 +69,23 @@ FAMILY = Family(
 
 DRIVER = """
 import sys
-import nnquiz.problems
-from nnquiz.problems import builtin, registry
+from nnquiz.problems import families, registry
 
-nnquiz.problems.__path__.append(sys.argv[1])  # the new module sits beside the others
+families.__path__.append(sys.argv[1])  # the new module sits beside the others
 # its name added to BUILTIN_MODULES, as docs/families.md says (read by the registry and,
 # without importing the families, by practice and stats)
-builtin.BUILTIN_MODULES = builtin.BUILTIN_MODULES + ("toy_double",)
-registry.BUILTIN_MODULES = builtin.BUILTIN_MODULES
+families.BUILTIN_MODULES = families.BUILTIN_MODULES + ("toy_double",)
+registry.BUILTIN_MODULES = families.BUILTIN_MODULES
 from nnquiz.cli import main
 
 main(sys.argv[2:])
 """
 
 
-@pytest.fixture
-def nnquiz_with_toy(tmp_path):
+def toy_runner(tmp_path, toy: str):
     plugins = tmp_path / "plugins"
     plugins.mkdir()
-    (plugins / "toy_double.py").write_text(textwrap.dedent(TOY))
+    (plugins / "toy_double.py").write_text(textwrap.dedent(toy))
     driver = tmp_path / "driver.py"
     driver.write_text(DRIVER)
     env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONIOENCODING": "utf-8"}
@@ -106,6 +103,23 @@ def nnquiz_with_toy(tmp_path):
         )
 
     return run
+
+
+@pytest.fixture
+def nnquiz_with_toy(tmp_path):
+    return toy_runner(tmp_path, TOY)
+
+
+def test_an_ask_name_may_hold_digits(tmp_path):
+    """A quantity named ``v2`` (a digit in the ask name) is generated, shown and checked."""
+    run = toy_runner(tmp_path, TOY.replace('"double"', '"v2"'))
+    gen = run("generate", "toy_double", "--seed", "3", "--format", "json")
+    assert gen.returncode == 0, gen.stderr
+    problem = json.loads(gen.stdout)
+    assert problem["parts"][0]["asks"] == "v2"
+    right = str(problem["parts"][0]["answer"])
+    checked = run("check", "toy_double:3", "--answer", right)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
 
 
 def test_a_new_family_appears_in_every_interface(nnquiz_with_toy, tmp_path):

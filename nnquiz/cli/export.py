@@ -61,7 +61,7 @@ def _cards(folder: Path | None, wanted: bool):
     if not wanted:
         return []
     from .. import resources
-    from ..export import CardError, load_cards
+    from ..concepts import CardError, load_cards
 
     try:
         return load_cards(folder if folder is not None else resources.cards())

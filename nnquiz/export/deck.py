@@ -14,8 +14,8 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..concepts import Card
 from ..problems.model import DIFFICULTIES, Problem
-from .concepts import Card
 from .notes import NoteSpec, concept_note, problem_note
 from .notetypes import CONCEPT
 from .package import ApkgWriter, export_timestamp

@@ -15,7 +15,7 @@ from __future__ import annotations
 import html
 import re
 
-from .texmath import segments
+from ..render.texmath import segments
 
 _BOLD = re.compile(r"\*\*(.+?)\*\*", re.S)
 

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 
 from genanki.util import guid_for
 
+from ..concepts import Card
 from ..problems.model import Problem
 from ..problems.notation import num
-from .concepts import Card
 from .html import block_html, esc, inline_html
 from .notetypes import CONCEPT, PROBLEM, NoteType
 

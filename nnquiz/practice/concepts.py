@@ -1,6 +1,6 @@
 """Concept cards for practice: whatever ``cards/*.toml`` holds (none: no concept cards).
 
-The cards are read and checked by the export's loader (``nnquiz.export.concepts``;
+The cards are read and checked by the shared loader (``nnquiz.concepts``;
 see ``cards/README.md`` for the format): a duplicate id, an empty side or math MathJax
 would refuse stops practice with an error naming the file and the card. Practice uses
 only ``id``, ``front``, ``back`` and ``section`` of a card, and ``topic`` and ``erratum``
@@ -31,7 +31,7 @@ class Concept(Protocol):
 def load(folder: Traversable | Path | None = None) -> list:
     """The cards of every ``*.toml`` file in ``folder`` (default: the shipped cards/), in
     file-name order; [] when there are none. UserError for a card that is not right."""
-    from ..export.concepts import CardError, load_cards
+    from ..concepts import CardError, load_cards
 
     if folder is None:
         from .. import resources

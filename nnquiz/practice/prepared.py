@@ -23,7 +23,7 @@ from typing import Any
 
 from .. import __version__
 
-_FAMILY_LIST = Path(__file__).resolve().parent.parent / "problems" / "builtin.py"
+_FAMILY_LIST = Path(__file__).resolve().parent.parent / "problems" / "families" / "__init__.py"
 
 
 def code_stamp() -> str:
@@ -37,7 +37,7 @@ def code_stamp() -> str:
 
 def builtin_families() -> list[str]:
     """The built-in family modules in the order of the notes (no NumPy needed)."""
-    from ..problems.builtin import BUILTIN_MODULES
+    from ..problems.families import BUILTIN_MODULES
 
     return list(BUILTIN_MODULES)
 

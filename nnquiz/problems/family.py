@@ -152,13 +152,11 @@ class Family:
     - ``build(given, asks) -> Built`` computes answers, mistakes and the worked solution.
     - ``validate(given) -> given`` checks a user-written ``given`` (raises GivenError).
     - ``default_asks(given)`` is what ``solve`` asks when the user names nothing.
-    - ``order`` places the family in the order of the course notes.
     """
 
     id: str
     topic: str
     title: str
-    order: float
     draw: Draw
     build: Build
     validate: Validate

@@ -16,6 +16,7 @@ from .notation import M
 
 SCHEMA = 1
 DIFFICULTIES = ("easy", "medium", "hard")
+LABELS = "abcdefghijklmnopqrstuvwxyz"  # part labels, in order
 
 # A part's answer: a number, a vector, or a matrix (row-major), at full precision.
 Answer = float | list[float] | list[list[float]]
@@ -35,6 +36,7 @@ class Tol:
         return {"rel": self.rel, "abs": self.abs}
 
 
+TOL = Tol(rel=0.01, abs=1e-4)  # most parts: 1 % (and 1e-4 near 0)
 # A new weight (after a gradient step, a perceptron update, a penalty's step) is graded
 # more tightly than a gradient: the step η·∂L/∂w is often small next to w itself, and 1%
 # of w would accept a step that is far off, or no step at all.

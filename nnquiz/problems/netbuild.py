@@ -9,13 +9,10 @@ from typing import Any
 
 import numpy as np
 
-from . import netsteps, network
+from . import netmistakes, netsteps, network
 from .family import Built, Rendered
-from .model import Part, Tol
+from .model import LABELS, TOL, Part
 from .notation import round_array
-
-TOL = Tol(rel=0.01, abs=1e-4)
-LABELS = "abcdefghijklmnopqrstuvwxyz"
 
 # Pre-activations closer than this to a kink (ReLU, step) or further than this into a
 # flat tail (sigmoid, tanh) make a variant that does not teach.
@@ -196,7 +193,7 @@ class _Variant:
         if self._parts is None:
             self._parts = []
             for label, ask, ans in zip(self.labels, self.parsed, self.exact()):
-                text, latex = netsteps.prompt(ask, self.s)
+                text, latex = netsteps.statement.prompt(ask, self.s)
                 self._parts.append(Part(label, ask.raw, text, ans, TOL, latex))
         return self._parts
 
@@ -211,13 +208,13 @@ class _Variant:
 
     def mistakes(self):
         s, t = self.s, self.passes()
-        return network.mistakes(self.mistake_ids, self.labels, self.parsed, s, self.exact(), t)
+        return netmistakes.mistakes(self.mistake_ids, self.labels, self.parsed, s, self.exact(), t)
 
     def rounded(self) -> dict:
         return dict(zip(self.labels, network.answers(self.parsed, self.s, quantize=round_array)))
 
     def render(self) -> Rendered:
-        question_text, question_latex = netsteps.statement(self.s, self.given)
+        question_text, question_latex = netsteps.statement.statement(self.s, self.given)
         steps = netsteps.solution(self.s, self.passes(), self.parsed, self.parts())
         return Rendered(question_text, question_latex, tuple(steps))
 

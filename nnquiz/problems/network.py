@@ -7,21 +7,20 @@ lives in :mod:`nnquiz.problems.netsteps`.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 import numpy as np
 
-from ..nn import MLP, Layer, Trace, activations, losses
-from ..nn.activations import Activation, sigmoid
+from ..nn import MLP, Trace, activations, losses
 from ..nn.mlp import exact_zeros
 from . import asks as asks_mod
+from . import given as given_values
 from .asks import Ask
-from .family import GivenError, collect_mistakes
-from .model import Answer, Mistake, plain_float, to_plain
+from .family import GivenError
+from .model import Answer, plain_float, to_plain
 
 Array = np.ndarray
 
@@ -61,35 +60,6 @@ def setup(given: dict[str, Any]) -> Setup:
     )
 
 
-def _number(value: Any, where: str) -> float | int:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise GivenError(where, f"expected a number, got {value!r}")
-    if not math.isfinite(value):
-        raise GivenError(where, "must be finite")
-    if abs(value) > 1e6:
-        raise GivenError(where, "is too large (at most 1e6 in size)")
-    return value
-
-
-def _vector(value: Any, where: str) -> list:
-    if not isinstance(value, list) or not value:
-        raise GivenError(where, f"expected a non-empty list of numbers, got {value!r}")
-    if len(value) > 64:
-        raise GivenError(where, "has more than 64 entries")
-    return [_number(v, f"{where}[{i}]") for i, v in enumerate(value)]
-
-
-def _matrix(value: Any, where: str) -> list[list]:
-    if not isinstance(value, list) or not value or not all(isinstance(r, list) for r in value):
-        raise GivenError(where, "expected a matrix: a non-empty list of rows (lists of numbers)")
-    rows = [_vector(r, f"{where}[{i}]") for i, r in enumerate(value)]
-    if len({len(r) for r in rows}) != 1:
-        raise GivenError(where, "rows have different lengths")
-    if len(rows) > 64:
-        raise GivenError(where, "has more than 64 rows")
-    return rows
-
-
 def _layers(value: Any) -> list[dict]:
     if not isinstance(value, list) or not value:
         raise GivenError("given.layers", "expected a non-empty list of layers {W, b, activation}")
@@ -98,8 +68,8 @@ def _layers(value: Any) -> list[dict]:
         where = f"given.layers[{k}]"
         if not isinstance(layer, dict):
             raise GivenError(where, "expected a table with W, b and activation")
-        W = _matrix(layer.get("W"), f"{where}.W")
-        b = _vector(layer.get("b", [0] * len(W)), f"{where}.b")
+        W = given_values.matrix(layer.get("W"), f"{where}.W")
+        b = given_values.vector(layer.get("b", [0] * len(W)), f"{where}.b")
         act = layer.get("activation", "identity")
         if act not in activations.ACTIVATIONS:
             known = ", ".join(activations.ACTIVATIONS)
@@ -130,7 +100,7 @@ def _label(y: Any, loss: str, n_out: int) -> Any:
         if len(ys) != n_out or any(v not in (0, 1) or isinstance(v, bool) for v in ys):
             raise GivenError(where, f"BCE needs {n_out} label(s), each 0 or 1")
         return y
-    ys = _vector(y if isinstance(y, list) else [y], where)
+    ys = given_values.vector(y if isinstance(y, list) else [y], where)
     if len(ys) != n_out:
         raise GivenError(where, f"has {len(ys)} entries but the output layer has {n_out} units")
     return y
@@ -139,7 +109,7 @@ def _label(y: Any, loss: str, n_out: int) -> Any:
 def validate(given: dict[str, Any], need_loss: bool = False) -> dict[str, Any]:
     """A clean copy of a network ``given``; GivenError names the field at fault."""
     layers = _layers(given.get("layers"))
-    x = _vector(given.get("x"), "given.x")
+    x = given_values.vector(given.get("x"), "given.x")
     if len(x) != len(layers[0]["W"][0]):
         raise GivenError(
             "given.x",
@@ -158,7 +128,7 @@ def validate(given: dict[str, Any], need_loss: bool = False) -> dict[str, Any]:
         clean["loss"] = loss
     for key in ("epsilon", "lr"):
         if key in given:
-            v = _number(given[key], f"given.{key}")
+            v = given_values.number(given[key], f"given.{key}")
             if v <= 0:
                 raise GivenError(f"given.{key}", "must be positive")
             clean[key] = v
@@ -321,228 +291,7 @@ def answer(ask: Ask, s: Setup, t: Trace, opts: Options = Options()) -> Answer:
     return pick(answer_raw(ask, s, t, opts), ask.index)
 
 
-def answers(asks: Sequence[Ask], s: Setup, quantize=None, mistake: NetMistake | None = None):
-    """Each ask's answer, computed exactly or with ``quantize`` or with a mistake."""
-    backward = any(a.needs_backward for a in asks)
-    if mistake is None:
-        t = run(s, backward, quantize)
-        opts = Options()
-    else:
-        net = mistake.net(s.net) if mistake.net else None
-        t = run(s, backward, quantize, net=net, delta=mistake.delta)
-        opts = mistake.options
-    return [answer(a, s, t, opts) for a in asks]
-
-
-def mistaken_trace(m: NetMistake, s: Setup, exact: Trace, backward: bool) -> Trace:
-    """The passes of a student who makes mistake ``m``, reusing the ``exact`` passes.
-
-    A mistake in the last step only (FGSM, a gradient step) changes no value of the
-    passes; one in a derivative or the output delta leaves the forward pass as it is.
-    The values reused are the very ones a fresh pass would compute.
-    """
-    if m.net is None and m.delta is None:
-        return exact
-    net = m.net(s.net) if m.net else s.net
-    if net is s.net and m.delta is None:
-        return exact  # the mistake has nothing to change in this network
-    if (
-        m.keeps_forward
-        and m.delta is None
-        and s.loss is not None
-        and s.net.is_fused(s.loss)
-        and all(a is b for a, b in zip(net.layers[:-1], s.net.layers[:-1]))
-    ):
-        return exact  # only the output's derivative changed, which a fused loss never uses
-    if m.net is None or m.keeps_forward:
-        trace = Trace(hs=list(exact.hs), zs=list(exact.zs))
-        if backward and net.layers[-1] is s.net.layers[-1]:
-            # The same output layer on the same forward values: the loss and the right
-            # output delta are the exact pass's (output_delta would compute them again).
-            trace._loss, trace._loss_of = exact._loss, exact._loss_of  # read when needed
-            trace.grad_out = exact.grad_out
-            right = exact.deltas[-1]
-            net.backpropagate(trace, right if m.delta is None else m.delta(s, net, trace, right))
-            return trace
-    else:
-        trace = net.forward(s.x)
-    if backward:
-        _backward(s, net, trace, m.delta, lambda a: a)
-    return trace
-
-
-# ---------------------------------------------------------------- mistakes
-
-
-@dataclass(frozen=True)
-class NetMistake:
-    """A common mistake: a mistaken network, output delta, or last step."""
-
-    id: str
-    message: str
-    net: Callable[[MLP], MLP] | None = None
-    # (setup, net, trace, the right output delta) -> the mistaken output delta
-    delta: Callable[[Setup, MLP, Trace, Array], Array] | None = None
-    options: Options = field(default_factory=Options)
-    keeps_forward: bool = False  # ``net`` changes only derivatives, not the forward pass
-
-
-def _swap_g(net: MLP, which: Callable[[int, Layer], Activation | None]) -> MLP:
-    """``net`` with the activations ``which`` names swapped (``net`` itself if none is)."""
-    swapped = [which(k, lay) for k, lay in enumerate(net.layers)]
-    if all(g is None for g in swapped):
-        return net
-    return MLP(
-        tuple(lay if g is None else Layer(lay.W, lay.b, g) for lay, g in zip(net.layers, swapped))
-    )
-
-
-def _relu_no_derivative(k: int, lay: Layer) -> Activation | None:
-    if lay.activation != "relu":
-        return None
-    return Activation("relu", lay.g.apply, lambda z, h: np.ones_like(z))
-
-
-def _derivative_at_h(k: int, lay: Layer) -> Activation | None:
-    if lay.activation == "sigmoid":
-        return Activation("sigmoid", lay.g.apply, lambda z, h: sigmoid(h) * (1 - sigmoid(h)))
-    if lay.activation == "tanh":
-        return Activation("tanh", lay.g.apply, lambda z, h: 1 - np.tanh(h) ** 2)
-    return None
-
-
-def _identity(k: int, lay: Layer) -> Activation:
-    return activations.get("identity")
-
-
-def _double_output_derivative(s: Setup, net: MLP, t: Trace, right: Array) -> Array:
-    if not net.is_fused(s.loss):
-        return right  # the mistake only exists where δ = ŷ − y
-    p = t.hs[-1]
-    return right * p * (1 - p)
-
-
-def _no_bias(net: MLP) -> MLP:
-    return MLP(tuple(Layer(lay.W, np.zeros_like(lay.b), lay.g) for lay in net.layers))
-
-
-def _hidden_identity(net: MLP) -> MLP:
-    last = len(net.layers) - 1
-    return _swap_g(net, lambda k, lay: _identity(k, lay) if k < last else None)
-
-
-def _output_identity(net: MLP) -> MLP:
-    last = len(net.layers) - 1
-    return _swap_g(net, lambda k, lay: _identity(k, lay) if k == last else None)
-
-
-def _sigmoid_sign(net: MLP) -> MLP:
-    flipped = Activation("sigmoid", lambda z: sigmoid(-z), None)
-    return _swap_g(net, lambda k, lay: flipped if lay.activation == "sigmoid" else None)
-
-
-def _reversed_inputs(net: MLP) -> MLP:
-    first = net.layers[0]
-    return MLP((Layer(first.W[:, ::-1], first.b, first.g),) + net.layers[1:])
-
-
-MISTAKES: dict[str, NetMistake] = {
-    m.id: m
-    for m in (
-        NetMistake(
-            "no_bias",
-            "You forgot the bias: z = Σ w·h + b (the notes' w₀) includes b.",
-            net=_no_bias,
-        ),
-        NetMistake(
-            "no_hidden_activation",
-            "You skipped a hidden layer's activation: the next layer takes h = g(z), not z.",
-            net=_hidden_identity,
-        ),
-        NetMistake(
-            "no_output_activation",
-            "You stopped at z: the output is h = g(z), after the activation.",
-            net=_output_identity,
-        ),
-        NetMistake(
-            "sigmoid_sign",
-            "σ(z) = 1/(1 + e^(−z)): you used e^(+z), which gives σ(−z) = 1 − σ(z).",
-            net=_sigmoid_sign,
-        ),
-        NetMistake(
-            "swapped_weights",
-            "w_bc is the weight to node b from node c: you paired each weight with the "
-            "wrong input.",
-            net=_reversed_inputs,
-        ),
-        NetMistake(
-            "no_relu_derivative",
-            "You left out the ReLU derivative: a unit with z ≤ 0 passes no gradient back "
-            "(ReLU′(z) = 0 there).",
-            net=lambda net: _swap_g(net, _relu_no_derivative),
-            keeps_forward=True,
-        ),
-        NetMistake(
-            "derivative_at_h",
-            "You used h where the derivative needs z: σ′(z) = σ(z)(1 − σ(z)) = h(1 − h), "
-            "not σ(h)(1 − σ(h)) (likewise tanh′(z) = 1 − h²).",
-            net=lambda net: _swap_g(net, _derivative_at_h),
-            keeps_forward=True,
-        ),
-        NetMistake(
-            "double_output_derivative",
-            "You multiplied by the output activation's derivative again: with sigmoid + BCE "
-            "or softmax + cross-entropy, δ = ŷ − y already includes it.",
-            delta=_double_output_derivative,
-        ),
-        NetMistake(
-            "fgsm_flipped",
-            "FGSM moves along the sign of the gradient, not against it: x + ε·sign(∇ₓL) "
-            "raises the loss.",
-            options=Options(fgsm_direction=-1.0),
-        ),
-        NetMistake(
-            "fgsm_raw_gradient",
-            "FGSM uses only the sign of the gradient: x + ε·sign(∇ₓL), not x + ε·∇ₓL.",
-            options=Options(fgsm_sign=False),
-        ),
-        NetMistake(
-            "step_ascent",
-            "A gradient-descent step goes against the gradient: W − η·∂L/∂W, not W + η·∂L/∂W.",
-            options=Options(step_direction=1.0),
-        ),
-        NetMistake(
-            "step_no_lr",
-            "You left out the learning rate: the step is W − η·∂L/∂W.",
-            options=Options(step_lr=False),
-        ),
-    )
-}
-
-
-def mistakes(
-    ids: Sequence[str],
-    labels: Sequence[str],
-    asks: Sequence[Ask],
-    s: Setup,
-    right: list[Answer],
-    exact: Trace | None = None,
-) -> tuple[Mistake, ...]:
-    """The named mistakes that change at least one answer of this variant.
-
-    ``exact`` is the right passes' trace, when the caller has it: mistakes reuse what
-    they leave unchanged (see :func:`mistaken_trace`).
-    """
-    backward = any(a.needs_backward for a in asks)
-    if exact is None:
-        exact = run(s, backward)
-    candidates = []
-    with np.errstate(all="ignore"):
-        for mid in ids:
-            m = MISTAKES[mid]
-            t = mistaken_trace(m, s, exact, backward)
-            if t is exact and m.options == RIGHT_WAY:
-                continue  # changes nothing here (collect_mistakes would drop it)
-            wrong = [answer(a, s, t, m.options) for a in asks]
-            candidates.append((m.id, m.message, wrong))
-    return collect_mistakes(candidates, labels, right)
+def answers(asks: Sequence[Ask], s: Setup, quantize=None) -> list[Answer]:
+    """Each ask's answer, computed exactly or, with ``quantize``, rounding as a student does."""
+    t = run(s, any(a.needs_backward for a in asks), quantize)
+    return [answer(a, s, t) for a in asks]

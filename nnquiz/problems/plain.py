@@ -5,7 +5,7 @@ tolerance), computes every value once exactly and once as a student who rounds w
 solution shows, lists its common mistakes as ``(id, message, {ask name: wrong value})``,
 and hands everything to :func:`finish`, which builds the parts, the answers step and a
 lazy :class:`~nnquiz.problems.family.Built`. Asks are ``name`` or ``name[i]`` (0-based),
-read by :func:`nnquiz.problems.softmax.parse_entry`.
+read by :func:`nnquiz.problems.entries.parse_entry`.
 
 The ``given`` checkers raise :class:`GivenError` naming the field at fault
 (``given.mask[2]: must be 0 or 1``).
@@ -21,14 +21,26 @@ from typing import Any
 
 import numpy as np
 
+from .entries import parse_entry
 from .family import Built, GivenError, Rendered, collect_mistakes
-from .model import STEP_TOL, Answer, Part, Step, Tol, prose, step, to_plain, with_step_tol
-from .netsteps import answer_value
-from .network import _matrix, _number, _vector
-from .notation import EQ, M, cat, inline, is_exact, join, num, round_array
-from .softmax import LABELS, parse_entry
+from .given import matrix as read_matrix
+from .given import number as read_number
+from .given import vector as read_vector
+from .model import (
+    LABELS,
+    STEP_TOL,
+    TOL,
+    Answer,
+    Part,
+    Step,
+    Tol,
+    prose,
+    step,
+    to_plain,
+    with_step_tol,
+)
+from .notation import EQ, M, answer_value, cat, inline, is_exact, join, num, round_array
 
-TOL = Tol(rel=0.01, abs=1e-4)
 EXACT = Tol(rel=0.0, abs=1e-9)  # counts, epochs, yes/no: only the exact value
 Value = Any  # a float, a NumPy array, or None where a mistake leaves a part alone
 MistakeSpec = tuple[str, str, Mapping[str, Value]]
@@ -232,7 +244,7 @@ def number(
 ) -> float | int:
     """A finite number in [lo, hi] (or (lo, hi] with ``open_lo``)."""
     where = f"given.{key}"
-    v = _number(required(given, key), where)
+    v = read_number(required(given, key), where)
     if lo is not None and (v < lo or (open_lo and v == lo)):
         raise GivenError(where, f"must be {'greater than' if open_lo else 'at least'} {lo}")
     if hi is not None and v > hi:
@@ -253,14 +265,14 @@ def integer(given: Mapping[str, Any], key: str, lo: int, hi: int) -> int:
 
 
 def vector(given: Mapping[str, Any], key: str, size: int | None = None) -> list:
-    v = _vector(required(given, key), f"given.{key}")
+    v = read_vector(required(given, key), f"given.{key}")
     if size is not None and len(v) != size:
         raise GivenError(f"given.{key}", f"has {len(v)} entries; expected {size}")
     return v
 
 
 def matrix(given: Mapping[str, Any], key: str) -> list[list]:
-    return _matrix(required(given, key), f"given.{key}")
+    return read_matrix(required(given, key), f"given.{key}")
 
 
 def one_of(given: Mapping[str, Any], key: str, options: Sequence[Any]) -> Any:

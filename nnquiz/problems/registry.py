@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from .builtin import BUILTIN_MODULES
+from .families import BUILTIN_MODULES
 from .family import Built, Family, GivenError, Redraw
 from .model import DIFFICULTIES, Problem, all_within, flatten, is_finite, shaped
 
@@ -58,7 +58,12 @@ def _load() -> dict[str, Family]:
         with _LOCK:
             if not _LOADED:
                 for name in BUILTIN_MODULES:
-                    family = importlib.import_module(f"nnquiz.problems.{name}").FAMILY
+                    family = importlib.import_module(f"nnquiz.problems.families.{name}").FAMILY
+                    if family.id != name:
+                        raise ValueError(
+                            f"nnquiz/problems/families/{name}.py defines family "
+                            f"{family.id!r}: name the module after its family"
+                        )
                     if _FAMILIES.get(family.id) is family:  # loaded alone by get()
                         continue
                     if family.id in _FAMILIES:
@@ -81,16 +86,19 @@ def _load_one(family_id: str) -> Family | None:
             return _FAMILIES[family_id]
         if _LOADED:
             return None
-        family = importlib.import_module(f"nnquiz.problems.{family_id}").FAMILY
-        if family.id != family_id:  # a module named differently from its family: load all
+        family = importlib.import_module(f"nnquiz.problems.families.{family_id}").FAMILY
+        if family.id != family_id:  # _load says why
             return None
         _FAMILIES[family.id] = family
         return family
 
 
 def families() -> list[Family]:
-    """All families, in the order of the course notes."""
-    return sorted(_load().values(), key=lambda f: (f.order, f.id))
+    """All families: the built-in ones in the order of the course notes
+    (``families.BUILTIN_MODULES``), then any registered later, in the order registered."""
+    rank = {name: k for k, name in enumerate(BUILTIN_MODULES)}
+    # sorted() is stable: families registered later keep their order, after the built-in
+    return sorted(_load().values(), key=lambda f: rank.get(f.id, len(rank)))
 
 
 def ids() -> list[str]:

@@ -6,7 +6,7 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-from nnquiz.export.texmath import segments
+from nnquiz.render.texmath import segments
 
 
 def import_apkg(col, path: Path):

@@ -7,8 +7,8 @@ import re
 import pytest
 
 from nnquiz import resources
+from nnquiz.concepts import parse_file
 from nnquiz.export import CardError, load_cards
-from nnquiz.export.concepts import parse_file
 
 GOOD = """
 topic = "Test topic"

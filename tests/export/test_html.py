@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from nnquiz.export.html import block_html, inline_html
-from nnquiz.export.texmath import MathError, problems, segments, tex_problems
+from nnquiz.render.texmath import MathError, problems, segments, tex_problems
 
 from .ankitools import formulas, text_nodes
 

@@ -51,7 +51,7 @@ def test_wheel_holds_cards_and_templates(wheel):
     assert {f"nnquiz/templates/{t}" for t in templates} <= names
     assert "nnquiz/export/package.py" in names
     from nnquiz.practice.starters import DIFFICULTIES, path
-    from nnquiz.problems.builtin import BUILTIN_MODULES
+    from nnquiz.problems.families import BUILTIN_MODULES
 
     starters = {path(f, d).name for f in BUILTIN_MODULES for d in DIFFICULTIES}
     assert len(starters) == 3 * len(BUILTIN_MODULES)  # every family at every difficulty

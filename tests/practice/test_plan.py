@@ -5,8 +5,8 @@ import re
 
 import pytest
 
+from nnquiz.concepts import Card
 from nnquiz.errors import UserError
-from nnquiz.export.concepts import Card
 from nnquiz.practice import course, plan
 from nnquiz.practice.concepts import load
 

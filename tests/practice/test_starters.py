@@ -19,7 +19,7 @@ from nnquiz.practice.ahead import MAX_SEED, Problems, starter
 from nnquiz.practice.prepared import ProblemView, code_stamp, to_json
 from nnquiz.practice.starters import make
 from nnquiz.practice.store import ReviewRow, Store
-from nnquiz.problems.builtin import BUILTIN_MODULES
+from nnquiz.problems.families import BUILTIN_MODULES
 
 from ..conftest import ROOT
 from . import student
@@ -54,7 +54,21 @@ def seen(store: Store, key: str, problem_ids) -> None:
 SKILLS = [(f, d) for f in BUILTIN_MODULES for d in starters.DIFFICULTIES]
 
 
+def starter_lines(family: str, difficulty: str) -> list[str]:
+    """The shipped starters of a skill; a missing file (a new family) says how to make it."""
+    assert starters.path(family, difficulty).is_file(), (
+        f"no starter problems for {family} ({difficulty}): run `{make.COMMAND}` "
+        "and commit nnquiz/practice/starters/"
+    )
+    return starters.read(family, difficulty)
+
+
 def test_the_shipped_starters_are_what_this_nnquiz_generates():
+    missing = [f"{f} ({d})" for f, d in SKILLS if not starters.path(f, d).is_file()]
+    assert not missing, (
+        f"no starter problems for {', '.join(missing)}: run `{make.COMMAND}` "
+        "and commit nnquiz/practice/starters/"
+    )
     stale = [
         f"{f} ({d})" for f, d in SKILLS if starters.path(f, d).read_text("utf-8") != make.text(f, d)
     ]
@@ -71,7 +85,7 @@ def test_the_shipped_starters_are_what_this_nnquiz_generates():
 def test_every_starter_regenerates_from_its_id(family, difficulty):
     from nnquiz.problems import registry
 
-    lines = starters.read(family, difficulty)
+    lines = starter_lines(family, difficulty)
     count = make.COUNTS[difficulty]
     assert 1 <= len(lines) <= count
     assert len(lines) == count or (family, difficulty) == ("vanishing", "easy")  # 5 exist
@@ -93,7 +107,7 @@ def test_a_starter_round_trips_and_grades_as_the_real_problem(family, difficulty
     from nnquiz.answers import grade
     from nnquiz.problems import registry
 
-    for line in starters.read(family, difficulty):
+    for line in starter_lines(family, difficulty):
         view = ProblemView.from_json(line)
         rebuilt = view.problem()  # what the session grades the answer against
         assert to_json(rebuilt) == line

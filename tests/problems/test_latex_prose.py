@@ -13,9 +13,10 @@ from functools import cache
 
 import pytest
 
-from nnquiz.export.texmath import segments
 from nnquiz.problems import registry
+from nnquiz.problems.families import BUILTIN_MODULES
 from nnquiz.problems.model import DIFFICULTIES
+from nnquiz.render.texmath import segments
 
 SEEDS = range(30)  # enough for every sentence template of every family
 _HIDDEN = {"W": [[0.5, -0.5], [1, 1]], "b": [0.1, 0], "activation": "tanh"}
@@ -102,7 +103,7 @@ def _texts(p) -> list[str]:
 
 def test_every_family_is_covered():
     assert {fam for fam, _, _ in SOLVED} <= set(registry.ids())
-    assert len(registry.ids()) >= 17
+    assert len(registry.ids()) == len(BUILTIN_MODULES)
 
 
 @pytest.mark.parametrize("family", registry.ids())

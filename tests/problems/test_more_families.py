@@ -205,7 +205,7 @@ def test_lr_schedules_by_hand():
 
 
 def test_first_below_agrees_with_a_linear_scan():
-    from nnquiz.problems.lr_schedule import first_below, rate
+    from nnquiz.problems.families.lr_schedule import first_below, rate
 
     for sched, extra in [
         ("step", {"factor": 0.3, "every": 4}),
@@ -320,7 +320,7 @@ def test_registering_a_family_keeps_the_built_in_ones_and_refuses_duplicates():
     import sys
 
     code = (
-        "from nnquiz.problems import registry, neuron;"
+        "from nnquiz.problems import registry; from nnquiz.problems.families import neuron;"
         "from dataclasses import replace;"
         "registry.register(replace(neuron.FAMILY, id='neuron_copy'));"
         "print(len(registry.ids()), 'neuron_copy' in registry.ids());"

@@ -49,7 +49,7 @@ def text(family: str, difficulty: str) -> str:
 
 
 def families() -> list[str]:
-    from ...problems.builtin import BUILTIN_MODULES
+    from ...problems.families import BUILTIN_MODULES
 
     return list(BUILTIN_MODULES)
 

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .texmath import problems
+from .render.texmath import problems
 
 if TYPE_CHECKING:
     from importlib.abc import Traversable

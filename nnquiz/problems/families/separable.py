@@ -17,11 +17,11 @@ from typing import Any
 
 import numpy as np
 
-from . import draws, plain
-from .family import Built, Family, GivenError, Redraw
-from .geometry import BOOLEAN, certificate, separating_line
-from .model import prose, step
-from .notation import EQ, M, cat, dot_terms, join, num, row, short_decimal, value
+from .. import draws, plain
+from ..family import Built, Family, GivenError, Redraw
+from ..geometry import BOOLEAN, certificate, separating_line
+from ..model import prose, step
+from ..notation import EQ, M, cat, dot_terms, join, num, row, short_decimal, value
 
 KEYS = ("points", "labels", "theta", "b")
 _TEX = (("θ₁", r"\theta_1"), ("θ₂", r"\theta_2"), ("θ", r"\theta"), ("·", r" \cdot "))
@@ -358,7 +358,6 @@ FAMILY = Family(
     id="separable",
     topic="Perceptron",
     title="Linear separability (XOR)",
-    order=1.1,
     draw=draw,
     build=build,
     validate=validate,

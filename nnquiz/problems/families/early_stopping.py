@@ -19,10 +19,10 @@ from typing import Any
 
 import numpy as np
 
-from . import draws, plain
-from .family import Built, Family, GivenError, Redraw
-from .model import prose, step
-from .notation import EQ, M, cat, inline, num
+from .. import draws, plain
+from ..family import Built, Family, GivenError, Redraw
+from ..model import prose, step
+from ..notation import EQ, M, cat, inline, num
 
 KEYS = ("train", "val", "patience")
 QUANTITIES = {
@@ -242,7 +242,6 @@ FAMILY = Family(
     id="early_stopping",
     topic="Early stopping",
     title="Early stopping",
-    order=11.0,
     draw=draw,
     build=build,
     validate=validate,

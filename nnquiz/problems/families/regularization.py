@@ -17,11 +17,10 @@ from typing import Any
 
 import numpy as np
 
-from . import draws, plain
-from .family import Built, Family, GivenError
-from .model import STEP_TOL, step
-from .netsteps import rel_all
-from .notation import (
+from .. import draws, plain
+from ..family import Built, Family, GivenError
+from ..model import STEP_TOL, step
+from ..notation import (
     PLUS,
     SUB,
     TIMES,
@@ -32,6 +31,8 @@ from .notation import (
     num,
     paren,
     pnum,
+    rel_all,
+    subscript,
     value,
 )
 
@@ -48,10 +49,9 @@ SIGN0 = M("sign(0) = 0", r"\operatorname{sign}(0) = 0")
 
 
 def _entry(text: str, latex: str):
-    return lambda k: M(text.replace("#", str(k).translate(_SUBS)), latex.replace("#", str(k)))
+    return lambda k: M(text.replace("#", subscript(k)), latex.replace("#", str(k)))
 
 
-_SUBS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 QUANTITIES = {
     "penalty": plain.Quantity(cat(LAM, M("R(w)", " R(w)")), "the penalty"),
     "loss": plain.Quantity(M("J", "J"), "the regularised loss"),
@@ -293,7 +293,6 @@ FAMILY = Family(
     id="regularization",
     topic="Regularisation",
     title="L1 and L2 regularisation",
-    order=9.5,
     draw=draw,
     build=build,
     validate=validate,

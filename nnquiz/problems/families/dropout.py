@@ -19,11 +19,10 @@ from typing import Any
 
 import numpy as np
 
-from . import draws, plain
-from .family import Built, Family, GivenError, Redraw, same
-from .model import prose, step
-from .netsteps import rel_all
-from .notation import EQ, TIMES, M, cat, column, dot_terms, inline, matrix, num, value
+from .. import draws, plain
+from ..family import Built, Family, GivenError, Redraw, same
+from ..model import prose, step
+from ..notation import EQ, TIMES, M, cat, column, dot_terms, inline, matrix, num, rel_all, value
 
 KEYS = ("W", "b", "h", "mask", "p_keep")
 
@@ -240,7 +239,6 @@ FAMILY = Family(
     id="dropout",
     topic="Dropout",
     title="Dropout",
-    order=10.0,
     # 2: p is never 0.5 (keep and drop probability were indistinguishable); variants where
     # the kept units add up to 0 or z_train equals z_test are redrawn
     version=2,

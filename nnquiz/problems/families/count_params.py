@@ -17,10 +17,10 @@ from typing import Any
 
 import numpy as np
 
-from . import draws, plain
-from .family import Built, Family, GivenError
-from .model import prose, step
-from .notation import EQ, PLUS, TIMES, M, cat, inline, join, num, paren, sub, sym
+from .. import draws, plain
+from ..family import Built, Family, GivenError
+from ..model import prose, step
+from ..notation import EQ, PLUS, TIMES, M, cat, inline, join, num, paren, sub, sym
 
 KEYS = ("sizes",)
 MAX_UNITS = 100_000
@@ -263,7 +263,6 @@ FAMILY = Family(
     id="count_params",
     topic="Choice of architecture",
     title="Counting weights and biases",
-    order=9.0,
     draw=draw,
     build=build,
     validate=validate,

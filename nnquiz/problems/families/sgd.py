@@ -11,10 +11,10 @@ from typing import Any
 
 import numpy as np
 
-from . import draws, netbuild, network
-from .family import Built, Family, GivenError, collect_mistakes, same
-from .model import Mistake, with_step_tol
-from .netbuild import one_layer
+from .. import draws, netbuild, network
+from ..family import Built, Family, GivenError, collect_mistakes, same
+from ..model import Mistake, with_step_tol
+from ..netbuild import one_layer
 
 MISTAKES = (
     "step_ascent",
@@ -154,7 +154,6 @@ FAMILY = Family(
     id="sgd",
     topic="SGD and backpropagation",
     title="One SGD step",
-    order=5.5,
     version=2,  # 2: a part whose weight the step leaves unchanged is redrawn
     draw=draw,
     build=build,

@@ -11,14 +11,15 @@ from typing import Any
 
 import numpy as np
 
-from ..nn.activations import get as activation
-from ..nn.activations import sigmoid
-from . import draws, plain
-from .family import Built, Family, GivenError
-from .model import prose, step
-from .netbuild import KINK, SATURATION
-from .netsteps import G_WORDS, activation_line
-from .notation import EQ, M, cat, dot_terms, inline, join, num, round_array, sub, value
+from ...nn.activations import get as activation
+from ...nn.activations import sigmoid
+from .. import draws, plain
+from ..family import Built, Family, GivenError
+from ..model import prose, step
+from ..netbuild import KINK, SATURATION
+from ..netsteps.forward import activation_line
+from ..netsteps.statement import G_WORDS
+from ..notation import EQ, M, cat, dot_terms, inline, join, num, round_array, sub, value
 
 ACTIVATIONS = ("step", "sigmoid", "tanh", "relu")
 KEYS = ("w", "w0", "x", "activation")
@@ -187,7 +188,6 @@ FAMILY = Family(
     id="neuron",
     topic="Single-layer neural network",
     title="A single neuron",
-    order=2.0,
     version=2,  # 2: tanh and sigmoid at z = 0 are redrawn (a mistake gives the right h there)
     draw=draw,
     build=build,

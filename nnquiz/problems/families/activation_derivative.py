@@ -16,14 +16,29 @@ from typing import Any
 
 import numpy as np
 
-from ..nn.activations import get as activation
-from ..nn.activations import sigmoid
-from . import draws, plain
-from .family import Built, Family, GivenError
-from .model import prose, step
-from .netbuild import KINK, SATURATION
-from .netsteps import G_WORDS, activation_line
-from .notation import EQ, SUB, TIMES, M, cat, inline, num, paren, pnum, round_array, sub, value
+from ...nn.activations import get as activation
+from ...nn.activations import sigmoid
+from .. import draws, plain
+from ..family import Built, Family, GivenError
+from ..model import prose, step
+from ..netbuild import KINK, SATURATION
+from ..netsteps.forward import activation_line
+from ..netsteps.statement import G_WORDS
+from ..notation import (
+    EQ,
+    SUB,
+    TIMES,
+    M,
+    cat,
+    inline,
+    num,
+    paren,
+    pnum,
+    round_array,
+    sub,
+    subscript,
+    value,
+)
 
 ACTIVATIONS = ("sigmoid", "tanh", "relu")
 LE = r"\le"
@@ -44,10 +59,9 @@ RULE = {
 
 
 def _sym(name: str, latex: str):
-    return lambda k: M(f"{name}{str(k).translate(_SUBS)}", latex.replace("#", str(k)))
+    return lambda k: M(f"{name}{subscript(k)}", latex.replace("#", str(k)))
 
 
-_SUBS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 QUANTITIES = {
     "h": plain.Quantity(M("h = g(z)", "h = g(z)"), "", _sym("h", "h_{#}")),
     "dh/dz": plain.Quantity(
@@ -300,7 +314,6 @@ FAMILY = Family(
     id="activation_derivative",
     topic="Activation functions",
     title="Activation derivatives",
-    order=4.0,
     # 2: a dead ReLU (z < 0) is drawn at medium; tanh at z = 0, and sigmoid at z = 0 when
     # h is asked, are redrawn (mistaken rules give the right answer there)
     version=2,

@@ -17,10 +17,10 @@ from typing import Any
 
 import numpy as np
 
-from . import draws, plain
-from .family import Built, Family, GivenError
-from .model import Tol, step
-from .notation import EQ, TIMES, M, cat, exp, frac, num, rel, round_array, value
+from .. import draws, plain
+from ..family import Built, Family, GivenError
+from ..model import Tol, step
+from ..notation import EQ, TIMES, M, cat, exp, frac, num, rel, round_array, value
 
 KEYS = ("schedule", "lr0", "t", "factor", "every", "k", "threshold")
 SCHEDULES = ("step", "inverse", "exponential")
@@ -336,7 +336,6 @@ FAMILY = Family(
     id="lr_schedule",
     topic="Choice of architecture",
     title="Learning-rate schedules",
-    order=9.2,
     version=2,  # 2: step decay draws t ≥ s (at least one drop)
     draw=draw,
     build=build,

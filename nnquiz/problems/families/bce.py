@@ -13,13 +13,14 @@ from typing import Any
 
 import numpy as np
 
-from ..nn import bce
-from . import draws
-from .family import Built, Family, GivenError, Rendered, collect_mistakes
-from .model import prose, step
-from .netsteps import bce_sum, rel_all
-from .network import _vector
-from .notation import (
+from ...nn import bce
+from .. import draws
+from ..entries import answers_step, entry, make_parts, parse_entry
+from ..family import Built, Family, GivenError, Rendered, collect_mistakes
+from ..given import vector
+from ..model import LABELS, prose, step
+from ..netsteps.loss import bce_sum
+from ..notation import (
     EQ,
     PLUS,
     M,
@@ -31,11 +32,11 @@ from .notation import (
     num,
     one_minus,
     paren,
+    rel_all,
     round_array,
     sub,
     value,
 )
-from .softmax import LABELS, answers_step, entry, make_parts, parse_entry
 
 ASKS = ("loss", "dL/dp")
 FORMULA = M(
@@ -45,7 +46,7 @@ FORMULA = M(
 
 
 def validate(given: dict[str, Any]) -> dict[str, Any]:
-    p = _vector(given.get("p"), "given.p")
+    p = vector(given.get("p"), "given.p")
     y = given.get("y")
     ys = y if isinstance(y, list) else [y]
     if len(ys) != len(p):
@@ -247,7 +248,6 @@ FAMILY = Family(
     id="bce",
     topic="Binary cross-entropy",
     title="Binary cross-entropy",
-    order=8.0,
     draw=draw,
     build=build,
     validate=validate,

@@ -6,9 +6,9 @@ from typing import Any
 
 import numpy as np
 
-from . import draws, netbuild, network
-from .family import Family
-from .netbuild import LOSS_NAMES, NAMES, one_layer
+from .. import draws, netbuild, network
+from ..family import Family
+from ..netbuild import LOSS_NAMES, NAMES, one_layer
 
 MISTAKES = ("double_output_derivative", "no_relu_derivative", "derivative_at_h", "no_bias")
 
@@ -89,7 +89,6 @@ FAMILY = Family(
     id="backprop",
     topic="SGD and backpropagation",
     title="Backpropagation",
-    order=5.0,
     draw=draw,
     build=build,
     validate=lambda given: network.validate(given, need_loss=True),

@@ -6,9 +6,9 @@ from typing import Any
 
 import numpy as np
 
-from . import draws, netbuild, network
-from .family import Family
-from .netbuild import one_layer
+from .. import draws, netbuild, network
+from ..family import Family
+from ..netbuild import one_layer
 
 MISTAKES = (
     "no_bias",
@@ -106,7 +106,6 @@ FAMILY = Family(
     id="forward",
     topic="Fully connected layers",
     title="Forward pass",
-    order=3.0,
     version=2,  # 2: a hidden layer whose units are all 0 is redrawn
     draw=draw,
     build=build,

@@ -18,10 +18,10 @@ from typing import Any
 
 import numpy as np
 
-from . import draws, plain
-from .family import Built, Family, GivenError, Redraw
-from .model import STEP_TOL, Step, prose, step
-from .notation import (
+from .. import draws, plain
+from ..family import Built, Family, GivenError, Redraw
+from ..model import STEP_TOL, Step, prose, step
+from ..notation import (
     EQ,
     PLUS,
     TIMES,
@@ -259,7 +259,7 @@ def update_step(given: dict[str, Any], new) -> Step:
 
 
 def value_vec(v) -> M:
-    from .netsteps import rel_all
+    from ..notation import rel_all
 
     return cat(rel_all(v), column([float(a) for a in v]))
 
@@ -268,7 +268,6 @@ FAMILY = Family(
     id="perceptron",
     topic="Perceptron",
     title="Perceptron update",
-    order=1.0,
     version=2,  # 2: new weights and offset graded with STEP_TOL (0.1%), not 1%
     draw=draw,
     build=build,

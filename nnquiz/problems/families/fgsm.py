@@ -6,9 +6,9 @@ from typing import Any
 
 import numpy as np
 
-from . import draws, netbuild, network
-from .family import Family
-from .netbuild import one_layer
+from .. import draws, netbuild, network
+from ..family import Family
+from ..netbuild import one_layer
 
 MISTAKES = (
     "fgsm_flipped",
@@ -97,7 +97,6 @@ FAMILY = Family(
     id="fgsm",
     topic="Adversarial examples",
     title="Fast gradient sign method",
-    order=13.0,
     draw=draw,
     build=build,
     validate=lambda given: network.validate(given, need_loss=True),

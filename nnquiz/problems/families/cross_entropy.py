@@ -13,26 +13,34 @@ from typing import Any
 
 import numpy as np
 
-from ..nn import cross_entropy_logits, softmax
-from ..nn.losses import one_hot
-from . import draws
-from .family import Built, Family, GivenError, Rendered, collect_mistakes
-from .model import prose, step
-from .netsteps import rel_all
-from .notation import EQ, SUB, M, cat, column, computed_num, func, num, round_array, value
-from .softmax import (
-    LABELS,
-    answers_step,
+from ...nn import cross_entropy_logits, softmax
+from ...nn.losses import one_hot
+from .. import draws
+from ..entries import answers_step, entry, make_parts, parse_entry
+from ..family import Built, Family, GivenError, Rendered, collect_mistakes
+from ..logits import (
     draw_logits,
-    entry,
     logits_sentence,
-    make_parts,
-    parse_entry,
     rounded_softmax,
     softmax_mistakes,
     softmax_steps,
     tie,
     validate_logits,
+)
+from ..model import LABELS, prose, step
+from ..notation import (
+    EQ,
+    SUB,
+    M,
+    cat,
+    column,
+    computed_num,
+    func,
+    num,
+    rel_all,
+    round_array,
+    subscript,
+    value,
 )
 
 ASKS = ("loss", "softmax", "dL/dlogits")
@@ -113,7 +121,7 @@ def build(given: dict[str, Any], asks: Sequence[str]) -> Built:
 
 
 def loss_step(p: np.ndarray, y: int, loss: float):
-    py = M(f"ŷ{str(y + 1).translate(_SUB)}", rf"\hat{{y}}_{{{y + 1}}}")
+    py = M(f"ŷ{subscript(y + 1)}", rf"\hat{{y}}_{{{y + 1}}}")
     return step(
         (
             "Cross-entropy with a one-hot label keeps only the true class's term: ",
@@ -153,13 +161,10 @@ def gradient_step(p: np.ndarray, y: int, grad: np.ndarray):
     )
 
 
-_SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
-
 FAMILY = Family(
     id="cross_entropy",
     topic="Softmax and cross-entropy",
     title="Cross-entropy loss",
-    order=7.0,
     draw=draw,
     build=build,
     validate=validate,

@@ -19,11 +19,11 @@ from typing import Any
 
 import numpy as np
 
-from ..nn.activations import sigmoid
-from . import draws, plain
-from .family import Built, Family, GivenError
-from .model import Tol, prose, step
-from .notation import TIMES, M, cat, join, num, pnum, round_array, sym, value
+from ...nn.activations import sigmoid
+from .. import draws, plain
+from ..family import Built, Family, GivenError
+from ..model import Tol, prose, step
+from ..notation import TIMES, M, cat, join, num, pnum, round_array, superscript, sym, value
 
 KEYS = ("depth", "w", "z", "upstream")
 TOL = Tol(rel=0.01, abs=1e-9)  # the answers can be tiny: that is the point
@@ -196,10 +196,11 @@ def question(given: dict[str, Any]):
                 L=M(f"L = {L}", f"L = {L}"),
             )
         ]
-    sup = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
-    ws = M(f"w⁽¹⁾…w⁽{L}⁾".translate(sup), f"w^{{(1)}},\\dots,w^{{({L})}}")
-    zs = M(f"z⁽²⁾…z⁽{L + 1}⁾".translate(sup), f"z^{{(2)}},\\dots,z^{{({L + 1})}}")
-    top = M(f"∂L/∂h⁽{L + 1}⁾".translate(sup), rf"\frac{{\partial L}}{{\partial h^{{({L + 1})}}}}")
+    ws = M(f"w⁽¹⁾…w{superscript(f'({L})')}", f"w^{{(1)}},\\dots,w^{{({L})}}")
+    zs = M(f"z⁽²⁾…z{superscript(f'({L + 1})')}", f"z^{{(2)}},\\dots,z^{{({L + 1})}}")
+    top = M(
+        f"∂L/∂h{superscript(f'({L + 1})')}", rf"\frac{{\partial L}}{{\partial h^{{({L + 1})}}}}"
+    )
     return [
         plain.say(
             "A chain of {L} layers with one sigmoid unit each: {f}, with {h1}. The forward pass "
@@ -324,7 +325,6 @@ FAMILY = Family(
     id="vanishing",
     topic="Vanishing gradients",
     title="Vanishing gradients",
-    order=12.0,
     draw=draw,
     build=build,
     validate=validate,

@@ -1,0 +1,282 @@
+"""The backward pass, worked: δ at the output, the weight gradients, and δ carried
+back a layer (∂L/∂h = Wᵀδ, then δ = ∂L/∂h ⊙ g′(z))."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+
+import numpy as np
+
+from ...nn import Trace, activations, losses
+from ..model import Step, prose, step
+from ..network import Setup
+from ..notation import (
+    EQ,
+    SUB,
+    TIMES,
+    M,
+    cat,
+    column,
+    dot_pieces,
+    matrix,
+    num,
+    paren,
+    pnum,
+    rel_all,
+    row,
+    sym,
+    transpose,
+    value,
+)
+
+
+def output_delta_step(s: Setup, t: Trace) -> Step:
+    L = s.n_layers + 1
+    delta = t.deltas[-1]
+    last = s.net.layers[-1]
+    y_vec = _target(s, len(delta))
+    dz = cat(sym("δ", L), EQ, partial(sym("z", L)), EQ)
+    if s.net.is_fused(s.loss):
+        if s.loss == "cross_entropy":
+            intro = (
+                "With softmax and cross-entropy, ",
+                cat(dz, M("ŷ − y", r"\hat{y} - y")),
+                ", with y one-hot.",
+            )
+            rhs = cat(column(t.hs[-1].tolist()), SUB, column(y_vec.tolist()))
+        else:
+            n = len(delta)
+            intro = (
+                "With a sigmoid output and BCE, ",
+                cat(dz, M("(ŷ − y)/n", r"\frac{\hat{y} - y}{n}")),
+                f", with n = {n}.",
+            )
+            rhs = cat(column(t.hs[-1].tolist()), SUB, column(y_vec.tolist()))
+            if n > 1:
+                rhs = cat(M(f"(1/{n})·", rf"\frac{{1}}{{{n}}}"), rhs)
+        return step(intro, cat(sym("δ", L), EQ, rhs, rel_all(delta), column(delta.tolist())))
+    grad = t.grad_out
+    intro = (
+        "Output layer: ",
+        cat(
+            sym("δ", L),
+            EQ,
+            M(
+                "∂L/∂h ⊙ g′(z)",
+                r"\frac{\partial L}{\partial h}"
+                r" \odot g'(z)",
+            ),
+        ),
+        ".",
+    )
+    lines = output_gradient_lines(s, t, L, y_vec, grad)
+    if last.activation == "softmax":
+        lines.append(
+            cat(
+                sym("δ", L),
+                EQ,
+                M("ŷ ⊙ (∂L/∂h − (∂L/∂h · ŷ))", r"\hat y \odot \left(g - (g \cdot \hat y)\right)"),
+                rel_all(delta),
+                column(delta.tolist()),
+            )
+        )
+    else:
+        d = derivative(last.activation, t.zs[-1], t.hs[-1])
+        lines.append(derivative_line(last.activation, L, d))
+        lines.append(
+            cat(
+                sym("δ", L),
+                EQ,
+                column(grad.tolist()),
+                M(" ⊙ ", r" \odot "),
+                column(d.tolist()),
+                rel_all(delta),
+                column(delta.tolist()),
+            )
+        )
+    return step(intro, *lines)
+
+
+Y_HAT = M("ŷ", r"\hat{y}")
+P = M("p", "p")
+Y = M("y", "y")
+
+
+def output_gradient_lines(s: Setup, t: Trace, L: int, y_vec, grad) -> list[M]:
+    """∂L/∂h at an output the loss does not fuse with, from its formula, with numbers.
+
+    MSE: (2/n)(ŷ − y). BCE of p = σ(h): (p − y)/n. Cross-entropy of p = softmax(h):
+    p − y, with y one-hot. (The loss step showed p.)
+    """
+    h = t.hs[-1]
+    n = len(h)
+    dh = partial(sym("h", L))
+    approx = (rel_all(grad), column(grad.tolist()))
+    p = losses.get(s.loss).probabilities(h, s.net.layers[-1].activation)
+    if s.loss == "cross_entropy":
+        given = (column(p.tolist()), SUB, column(y_vec.tolist()))
+        return [cat(dh, EQ, P, SUB, Y, EQ, *given, *approx)]
+    if s.loss == "bce":
+        top, values = P, p
+        if n == 1:
+            formula, coef = M("p − y", "p - y"), None
+        else:
+            formula = M(f"(p − y)/{n}", rf"\frac{{p - y}}{{{n}}}")
+            coef = M(f"(1/{n})·", rf"\frac{{1}}{{{n}}}")
+    else:
+        top, values = Y_HAT, h
+        if n == 1:
+            formula, coef = M("2(ŷ − y)", r"2(\hat{y} - y)"), M("2·", r"2 \cdot ")
+        elif n == 2:  # 2/n = 1
+            formula, coef = (
+                M("(2/2)(ŷ − y) = ŷ − y", r"\frac{2}{2}(\hat{y} - y) = \hat{y} - y"),
+                None,
+            )
+        else:
+            formula = M(f"(2/{n})(ŷ − y)", rf"\frac{{2}}{{{n}}}(\hat{{y}} - y)")
+            coef = M(f"(2/{n})·", rf"\frac{{2}}{{{n}}}")
+    diff = values - y_vec
+    shown = (column(values.tolist()), SUB, column(y_vec.tolist()))
+    lines = [cat(top, SUB, Y, EQ, *shown, rel_all(diff), column(diff.tolist()))]
+    if coef is None:  # the difference is the gradient
+        lines.append(cat(dh, EQ, formula, *approx))
+    else:
+        lines.append(cat(dh, EQ, formula, EQ, coef, column(diff.tolist()), *approx))
+    return lines
+
+
+@lru_cache(maxsize=1024)  # called with symbols, which sym() makes once each
+def partial(of: M) -> M:
+    """∂L/∂(of)."""
+    return M(f"∂L/∂{of.text}", rf"\frac{{\partial L}}{{\partial {of.latex}}}")
+
+
+def _target(s: Setup, n: int) -> np.ndarray:
+    if s.loss == "cross_entropy":
+        y = np.zeros(n)
+        y[int(s.y)] = 1
+        return y
+    if isinstance(s.y, int | float):
+        return np.full(n, float(s.y))
+    return np.broadcast_to(np.asarray(s.y, dtype=float), (n,)).copy()
+
+
+def derivative(act: str, z: np.ndarray, h: np.ndarray) -> np.ndarray:
+    return activations.get(act).derivative(z, h)
+
+
+DERIVATIVE_RULES = {
+    "relu": M(
+        "  [ReLU′(z) = 1 if z > 0, else 0]",
+        r"\quad [\operatorname{ReLU}'(z) = 1 \text{ if } z > 0 \text{, else } 0]",
+    ),
+    "sigmoid": M("  [σ′(z) = h(1 − h)]", r"\quad [\sigma'(z) = h(1 - h)]"),
+    "tanh": M("  [tanh′(z) = 1 − h²]", r"\quad [\tanh'(z) = 1 - h^2]"),
+    "identity": M("  [the identity's derivative is 1]", r"\quad [\text{identity: } 1]"),
+    "step": M("  [a hard threshold's derivative is 0]", r"\quad [\text{step: } 0]"),
+}
+
+
+def derivative_line(act: str, L: int, d: np.ndarray) -> M:
+    return cat(g_prime(L), rel_all(d), column(d.tolist()), DERIVATIVE_RULES[act])
+
+
+@lru_cache(maxsize=256)
+def g_prime(L: int) -> M:
+    return cat(M("g′(", "g'("), sym("z", L), ")")
+
+
+@lru_cache(maxsize=256)
+def gradient_intro(a: int) -> Step:
+    return prose(
+        f"Gradients of layer {a}'s weights: ",
+        cat(partial(sym("W", a)), EQ, sym("δ", a + 1), transpose(paren(sym("h", a)))),
+        " and ",
+        cat(partial(sym("b", a)), EQ, sym("δ", a + 1)),
+        ".",
+    )
+
+
+def gradient_step(s: Setup, t: Trace, a: int, entries: Sequence[tuple[str, tuple]]) -> Step:
+    """∂L/∂W^(a) = δ^(a+1) (h^(a))ᵀ and ∂L/∂b^(a) = δ^(a+1)."""
+    k = a - 1
+    delta, h = t.deltas[k], t.hs[k]
+    dW = t.dW[k]
+    intro = gradient_intro(a)
+    lines = [
+        cat(
+            partial(sym("W", a)),
+            EQ,
+            column(delta.tolist()),
+            row(h.tolist()),
+            rel_all(dW),
+            matrix(dW.tolist()),
+        ),
+        cat(partial(sym("b", a)), EQ, sym("δ", a + 1), rel_all(delta), column(delta.tolist())),
+    ]
+    for kind, idx in entries:
+        if kind in ("dW", "W_new") and len(idx) == 2:
+            i, j = idx
+            lines.append(
+                cat(
+                    M("∂L/∂", r"\frac{\partial L}{\partial "),
+                    sym("w", a, i + 1, j + 1),
+                    M("", "}"),
+                    EQ,
+                    sym("δ", a + 1, i + 1),
+                    TIMES,
+                    sym("h", a, j + 1),
+                    EQ,
+                    num(float(delta[i])),
+                    TIMES,
+                    pnum(float(h[j])),
+                    value(float(dW[i, j])),
+                )
+            )
+    return step(intro, *lines)
+
+
+@lru_cache(maxsize=256)
+def propagate_intro(a: int) -> tuple[M, Step]:
+    """∂L/∂h^(a) (∂L/∂x when a = 1), and the sentence that opens the step."""
+    target = sym("x", None) if a == 1 else sym("h", a)
+    dname = cat(partial(target))
+    intro = prose(
+        "Back to layer ",
+        f"{a}: ",
+        cat(dname, EQ, transpose(sym("W", a)), sym("δ", a + 1)),
+        ".",
+    )
+    return dname, intro
+
+
+def propagate_step(s: Setup, t: Trace, a: int) -> Step:
+    """∂L/∂h^(a) = W^(a)ᵀ δ^(a+1), then δ^(a) = ∂L/∂h^(a) ⊙ g′(z^(a)) (or ∂L/∂x when a = 1)."""
+    k = a - 1
+    W = s.net.layers[k].W
+    delta = t.deltas[k]
+    grad_h = W.T @ delta
+    dname, intro = propagate_intro(a)
+    WT, deltas, grads = W.T.tolist(), delta.tolist(), grad_h.tolist()
+    lines = [cat(dname, EQ, matrix(WT), column(deltas), rel_all(grad_h), column(grads))]
+    for j, gj in enumerate(grads):
+        entry = sym("x", None, j + 1) if a == 1 else sym("h", a, j + 1)
+        lines.append(cat(partial(entry), EQ, *dot_pieces(WT[j], deltas), value(gj)))
+    if a > 1:
+        act = s.net.layers[k - 1].activation
+        d = derivative(act, t.zs[k - 1], t.hs[k - 1 + 1])
+        new = t.deltas[k - 1]
+        lines.append(derivative_line(act, a, d))
+        lines.append(
+            cat(
+                sym("δ", a),
+                EQ,
+                column(grad_h.tolist()),
+                M(" ⊙ ", r" \odot "),
+                column(d.tolist()),
+                rel_all(new),
+                column(new.tolist()),
+            )
+        )
+    return step(intro, *lines)
