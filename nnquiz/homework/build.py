@@ -4,7 +4,7 @@ Writes into the output folder:
 
 - ``<student>.md`` and ``<student>.html``: the student's sheet (no answers, no ids);
 - ``class.html``: every sheet, one student per printed page;
-- ``key.jsonl``: one line per student and question (CONTRACT.md);
+- ``key.jsonl``: one line per student and question (docs/homework.md);
 - ``key.md`` and ``key.html``: answers and worked solutions, one student per page;
 - ``sheets.csv``: which files belong to which student id;
 - ``texgyretermes-math.otf``: the math font the HTML files use.

@@ -163,7 +163,7 @@ STRINGS = ("id", "family", "difficulty", "title")
 
 def check_problem(data: object) -> str | None:
     """What is wrong with a key line's problem, in plain words, or None (the problem JSON
-    of CONTRACT.md, as far as grading reads it)."""
+    of docs/problems.md, as far as grading reads it)."""
     if not isinstance(data, dict):
         return "'problem' is not a problem (a JSON object)"
     if data.get("schema") != SCHEMA:

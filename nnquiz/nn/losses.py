@@ -1,4 +1,4 @@
-"""Losses on a network output ``h`` (shape ``(n,)``), exactly as CONTRACT.md defines them.
+"""Losses on a network output ``h`` (shape ``(n,)``), exactly as docs/problems.md defines them.
 
 - ``cross_entropy``: ``y`` is a 0-based class index; L = -ln p_y.
 - ``bce``: ``y`` is 0/1 or a vector of them; L = -mean(y ln p + (1 - y) ln(1 - p)).

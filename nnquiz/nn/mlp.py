@@ -1,6 +1,6 @@
 """A small fully connected network that keeps every intermediate value.
 
-Notation follows the course notes and CONTRACT.md. Node layers are numbered from 1
+Notation follows the course notes and docs/problems.md. Node layers are numbered from 1
 (layer 1 is the input). ``layers[k]`` holds W^(k+1), shape ``(n_{k+2}, n_{k+1})``, and
 b^(k+1), shape ``(n_{k+2},)``:
 

@@ -1,4 +1,4 @@
-"""The ``asks`` vocabulary of CONTRACT.md for problems built on a network.
+"""The ``asks`` vocabulary (docs/problems.md) for problems built on a network.
 
 ``output``, ``zK``, ``hK``, ``loss``, ``dL/dWK``, ``dL/dbK``, ``dL/dx``, ``dL/dzK``,
 ``x_adv``, ``WK_new``, ``bK_new``, each optionally with a 0-based entry ``[i]`` or ``[i,j]``.

@@ -1,6 +1,6 @@
 """The problem model: frozen dataclasses of plain values, with a JSON form that round-trips.
 
-The JSON form is CONTRACT.md's schema 1. Fields beyond the contract (``prompt_latex``,
+The JSON form is schema 1 of docs/problems.md. Fields beyond the contract (``prompt_latex``,
 ``weight``, ``mistakes``, ``topic``) are additions it allows. The worked solution's steps
 are the paragraphs of ``solution.text`` and ``solution.latex`` (:func:`split_steps`).
 """

@@ -109,7 +109,7 @@ def graded(tmp_path_factory):
     subs.write(folder / "submissions.csv")
     (folder / "grades.csv").write_text("an older gradebook\n")
     r = run_cli(
-        "grade",  # in the order of CONTRACT.md
+        "grade",  # in the order of docs/homework.md
         str(folder / "hw.toml"),
         "--roster",
         str(folder / "roster.csv"),

@@ -96,7 +96,7 @@ def test_the_json_solution_splits_into_its_steps_and_older_json_still_reads():
 
     p = registry.generate("backprop", 7)
     data = p.to_dict()
-    assert set(data["solution"]) == {"text", "latex"}  # CONTRACT's solution, nothing twice
+    assert set(data["solution"]) == {"text", "latex"}  # schema 1's solution, nothing twice
     assert Problem.from_dict(data).steps == p.steps and len(p.steps) > 3
     older = {**data, "solution": {**data["solution"], "steps": [
         {"text": s.text, "latex": s.latex} for s in p.steps]}}  # fmt: skip

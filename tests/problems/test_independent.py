@@ -1,7 +1,7 @@
 """Every network problem's answers, checked against a second implementation.
 
 The network here is written from scratch in plain Python (the ``math`` module, no NumPy,
-nothing of nnquiz's), straight from CONTRACT.md's definitions, and gradients come from
+nothing of nnquiz's), straight from the definitions of docs/problems.md, and gradients come from
 central finite differences of its loss, not from backpropagation. Generated problems of
 every network family and difficulty, and user-written problems ``nnquiz solve`` works,
 must agree with it: this catches a wrong entry picked, a transposed index, a layer
@@ -59,7 +59,7 @@ def forward(layers, x) -> tuple[list[list[float]], list[list[float]]]:
 
 
 def loss(layers, x, y, kind: str) -> float:
-    """CONTRACT.md's losses of the network's output."""
+    """docs/problems.md's losses of the network's output."""
     out = forward(layers, x)[1][len(layers) + 1]
     last = layers[-1]["activation"]
     if kind == "cross_entropy":
@@ -152,7 +152,7 @@ def expected(given_: dict, ask: str):
         if m["j"] is not None:
             value = value[int(m["j"])]
     if isinstance(value, list) and len(value) == 1 and not isinstance(value[0], list):
-        value = value[0]  # a one-entry vector is a number (CONTRACT.md)
+        value = value[0]  # a one-entry vector is a number (docs/problems.md)
     return value
 
 

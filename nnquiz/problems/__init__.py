@@ -1,0 +1,1 @@
+"""Problems: the families (``families/``), their registry and the machinery they share."""
