@@ -4,13 +4,14 @@ A part is graded entry by entry with its tolerance (|v − a| ≤ abs + rel·|a|
 or matrix earns the fraction of its entries that are right. A problem scores the
 weighted fraction of its parts. An answer that cannot be read is not graded; nor is
 one of the wrong shape whose digit,digit commas, read as decimal commas, would give
-the right shape (``0,349`` for a number): that is ambiguous, and is never guessed.
+the right shape (``0,349`` for a number), or whose digit groups, read as one number,
+would (``1 000`` for a number): that is ambiguous, and is never guessed.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -25,7 +26,9 @@ NO_ANSWER = "no answer"
 _PLAIN = re.compile(r"[-\u2212]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")  # 2.20, -.5: quoted back
 _SPLIT = re.compile(r"[\s,;\[\]⎡⎤⎣⎦⎢⎥]+")
 # A digit,digit comma that may be a decimal comma: 0,349 (not 1,2,3 nor 1.5,2)
-_DECIMAL_COMMA = re.compile(r"(?<![0-9.])(?<![0-9],)([0-9]+),([0-9]+)(?![0-9.]|,[0-9])")
+_DECIMAL_COMMA = re.compile(r"(?<![0-9.])(?<![0-9],)([0-9]++),([0-9]++)(?![0-9.]|,[0-9])")
+# Digits in groups of three after single spaces, as thousands are written: 1 000, 12 345 678
+_THOUSANDS = re.compile(r"(?<![0-9.])[0-9]{1,3}(?: [0-9]{3})++(?![0-9])")
 
 
 @dataclass(frozen=True)
@@ -113,9 +116,9 @@ def grade_reading(problem: Problem, part: Part, reading: Reading, text: str = ""
     want = _shape(part.answer)
     got = reading.shape
     if not fits(got, want):
-        comma = decimal_comma(text, want) if text else None
-        if comma is not None:
-            return PartGrade(part.label, 0.0, False, False, None, (comma,), None)
+        why = (decimal_comma(text, want) or thousands(text, want)) if text else None
+        if why is not None:
+            return PartGrade(part.label, 0.0, False, False, None, (why,), None)
         feedback, mistake = shape_feedback(problem, part, reading, want, got, text)
         return PartGrade(part.label, 0.0, False, True, reading.shown, feedback, mistake)
     values = reading.entries
@@ -144,20 +147,49 @@ def decimal_comma(text: str, want: tuple[int, ...]) -> str | None:
     """Why ``text`` is not graded, when its digit,digit commas read as decimal commas
     would give an answer of shape ``want`` (``0,349`` for a number, ``0,936 0,0171
     0,0466`` for a vector of 3); None when they would not."""
-    found = list(_DECIMAL_COMMA.finditer(text))
+    return _misread(
+        text,
+        want,
+        _DECIMAL_COMMA,
+        lambda m: f"{m.group(1)}.{m.group(2)}",
+        "a decimal comma? Write {} (',' separates entries)",
+    )
+
+
+def thousands(text: str, want: tuple[int, ...]) -> str | None:
+    """Why ``text`` is not graded, when its digit groups (``1 000``, ``12 345 678``), each
+    read as one number, would give an answer of shape ``want``; None when they would not
+    (or there are none). A space separates entries, so ``1 000`` is read as [1, 0]."""
+    return _misread(
+        text,
+        want,
+        _THOUSANDS,
+        lambda m: m.group().replace(" ", ""),
+        "a thousands separator? Write {} (a space separates entries)",
+    )
+
+
+def _misread(
+    text: str,
+    want: tuple[int, ...],
+    pattern: re.Pattern[str],
+    meant: Callable[[re.Match[str]], str],
+    question: str,
+) -> str | None:
+    """``question`` about the first match of ``pattern`` (formatted with what it would
+    mean), when replacing every match by what it would mean gives an answer of shape
+    ``want``; None when it would not, or nothing matches."""
+    found = list(pattern.finditer(text))
     if not found:
         return None
     try:
-        other = read(_DECIMAL_COMMA.sub(r"\1.\2", text))
+        other = read(pattern.sub(meant, text))
     except Unreadable:
         return None
     if not fits(other.shape, want):
         return None
-    first = found[0]
-    typed = clip(first.group(0))
-    meant = clip(f"{first.group(1)}.{first.group(2)}")
     more = f" (and {len(found) - 1} more like it)" if len(found) > 1 else ""
-    return f"{typed}{more}: a decimal comma? Write {meant} (',' separates entries)"
+    return f"{clip(found[0].group())}{more}: {question.format(clip(meant(found[0])))}"
 
 
 def grade(problem: Problem, answers: Mapping[str, str]) -> Grade:

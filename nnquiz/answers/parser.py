@@ -32,7 +32,7 @@ from typing import NoReturn
 
 from .lexer import LexError, Token, tokenize
 from .structure import ShapeError, Value, assemble
-from .unreadable import Unreadable, clip, describe
+from .unreadable import Unreadable, clip, describe, where
 from .whitelist import CONSTANTS, FUNCTIONS, NAMES, MathError, call, power
 
 MAX_DEPTH = 24  # nested parentheses, brackets and function calls
@@ -50,6 +50,8 @@ def parse(text: str) -> Value:
     try:
         tokens = tokenize(text)
     except LexError as e:
+        if e.what:
+            raise Unreadable(f"{e.what} {where(text, e.pos)}: {e.hint}", e.pos) from None
         raise Unreadable.at(text, f"unexpected character {describe(e.char)}", e.pos) from None
     return _Parser(text, tokens).answer()
 

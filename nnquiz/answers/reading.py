@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .fastpath import fast_read
+from .lexer import visible
 from .parser import Value, parse
 from .unreadable import Unreadable
 
@@ -45,9 +46,14 @@ def read(text: str) -> Reading:
     """Read an answer: ``0.25``, ``1/4``, ``2.5e-1``, ``e^2/(1+e^2)``, ``[0.1, 0.2]``,
     ``0.1 0.2``, ``[[1, 2], [3, 4]]``, ``[1 2; 3 4]``, ``1.2×10⁻³`` …
 
+    Zero-width characters (a zero-width space, joiner, byte-order mark, …) are removed
+    first: the answer read is the one the student sees, and the message counts what
+    they see; ``Unreadable.position`` is still an index into ``text`` as typed.
+
     Raises :class:`Unreadable` (one line saying what and where) for anything else,
-    including input longer than MAX_LENGTH, nesting deeper than MAX_DEPTH, exponents
-    beyond MAX_EXPONENT and results that are not finite. Never evaluates Python.
+    including input longer than MAX_LENGTH (checked first), a space other than a plain
+    one inside a number, nesting deeper than MAX_DEPTH, exponents beyond MAX_EXPONENT
+    and results that are not finite. Never evaluates Python.
     """
     if not isinstance(text, str):
         raise TypeError(f"read() takes the typed text, not {type(text).__name__}")
@@ -55,12 +61,18 @@ def read(text: str) -> Reading:
         raise Unreadable(
             f"answer too long: {len(text)} characters (at most {MAX_LENGTH})", MAX_LENGTH
         )
-    value = fast_read(text)
+    seen, where = visible(text)
+    value = fast_read(seen)
     if value is not None:
         return Reading(value, show(value))
-    if not text.strip():
+    if not seen.strip():
         raise Unreadable("empty answer", None)
-    value = parse(text)
+    try:
+        value = parse(seen)
+    except Unreadable as e:
+        if where is None or e.position is None:
+            raise
+        raise Unreadable(e.message, where[e.position]) from None
     return Reading(value, show(value))
 
 

@@ -260,6 +260,29 @@ def test_commas_that_are_not_decimal_commas_are_read_as_typed():
     assert g.readable and g.feedback[0].startswith("Expected a vector of 3 entries")
 
 
+def test_digit_groups_that_would_fit_as_one_number_are_not_read():
+    """``1 000`` is the vector [1, 0] as typed; for a part of another shape that one
+    number would fit, it is unreadable (asked again), never graded as [1, 0]."""
+    big = problem(("a", 1000.0))
+    g = grade_part(big, "a", "1 000")
+    assert g == PartGrade(
+        "a",
+        0.0,
+        False,
+        False,
+        None,
+        ("1 000: a thousands separator? Write 1000 (a space separates entries)",),
+    )
+    g = grade_part(problem(("a", [1234567.5, 2.0])), "a", "[1 234 567.5, 2]")
+    assert not g.readable and g.feedback[0].startswith("1 234 567: a thousands separator")
+    g = grade_part(problem(("a", [12000.0, 3000.0])), "a", "12 000 3 000")
+    assert not g.readable and "(and 1 more like it)" in g.feedback[0]
+    assert grade_part(problem(("a", [1.0, 0.0])), "a", "1 000").correct  # it fits: as typed
+    for text in ["1 0000", "0.5 000", "1000 000 1"]:  # not digit groups, or no fit
+        assert grade_part(big, "a", text).readable, text
+    assert grade_part(big, "a", "1\u202f000").feedback[0].startswith("a narrow no-break")
+
+
 def test_a_vector_in_parentheses_with_semicolons_is_graded():
     assert grade_part(problem(("a", [0.3865, 0.6325])), "a", "(0.3865; 0.6325)").correct
 

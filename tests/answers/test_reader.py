@@ -29,6 +29,19 @@ ACCEPTED = [
     ("-1/4", -0.25),
     ("  0.25  ", 0.25),
     ("\u00a00.25\t", 0.25),
+    ("\ufeff0.25", 0.25),  # a byte-order mark: zero-width, removed
+    # a dash is a minus sign, also in an exponent (never Euler's number minus 4)
+    ("-6.166e\u20134", -6.166e-4),
+    ("-6.166E\u20144", -6.166e-4),
+    ("\u20143", -3.0),  # em dash
+    ("1 \u2011 2", -1.0),  # non-breaking hyphen
+    # zero-width characters are removed: the number the student sees
+    ("-0.000\u200b6166", -0.0006166),
+    ("1\u200c2\u200d3\u20604", 1234.0),
+    ("l\u00adn(2)", math.log(2)),  # a soft hyphen
+    # other spaces beside an operator or a comma are only space
+    ("1\u00a0+\u202f2", 3.0),
+    ("[1,\u2009 2]", [1.0, 2.0]),
     ("25%", 0.25),
     ("(1/4)%", 0.0025),
     ("1/(4%)", 25.0),
@@ -202,6 +215,29 @@ REFUSED = [
     ("(1; 2", "'(' is never closed", 0),
     ("(1; ; 2)", "expected a value, found ';'", 4),
     ("(1, 2; 3)", "rows of different lengths (2 and 1)", 0),
+    # a space that is not a plain one, between digits: a digit group, never a separator
+    (
+        "1\u202f000",
+        "a narrow no-break space (U+202F) between digits at character 2, after '1': "
+        "write 1000 without it, or separate entries with ',' or a plain space",
+        1,
+    ),
+    ("-0.000\u2009616", "a thin space (U+2009) between digits", 6),
+    (
+        "1\u200a000.25",
+        "hair space (U+200A) between digits at character 2, after '1': write 1000.25 without it",
+        1,
+    ),  # fmt: skip
+    (
+        "[0.1\u00a00.2]",
+        "no-break space (U+00A0) between digits at character 5, after "
+        "'[0.1': write the number without it",
+        4,
+    ),  # fmt: skip
+    ("12 \u2007345", "figure space (U+2007) between digits at character 4, after '12 '", 3),
+    ("2e\u20135\u20093", "thin space (U+2009) between digits", 4),
+    ("1\u200e2", "unexpected character U+200E", 1),  # a direction mark is not removed
+    ("2\u20623", "unexpected character U+2062", 1),  # invisible times: never 23
 ]
 
 
@@ -214,6 +250,35 @@ def test_refuses_with_one_line_saying_where(text, words, position):
     assert e.position == position
     assert "\n" not in e.message and e.message.isprintable()
     assert str(e) == e.message
+
+
+DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2212\ufe58\ufe63\uff0d"
+
+
+@pytest.mark.parametrize("dash", DASHES)
+def test_every_dash_is_a_minus_sign_also_in_an_exponent(dash):
+    for text, value in [
+        (f"{dash}6.166e{dash}4", -6.166e-4),
+        (f"2.5E{dash}1", 0.25),
+        (f"[1e{dash}3 {dash}2]", [1e-3, -2.0]),
+        (f"e{dash}4", E - 4),  # no number before it: Euler's number minus 4, as with '-'
+        (f"1 {dash}2", [1.0, -2.0]),
+    ]:
+        assert close(read(text).value, value), (text, read(text).value)
+
+
+def test_zero_width_characters_count_nowhere():
+    """Removed: the value is the one seen, and a message counts what the student sees,
+    while ``position`` stays an index into the text as typed."""
+    with pytest.raises(Unreadable, match="empty answer"):
+        read("\u200b\ufeff")
+    with pytest.raises(Unreadable) as err:
+        read("\u200b\u200b1+\u200b)")
+    assert err.value.message == "expected a value, found ')' at character 3, after '1+'"
+    assert err.value.position == 5
+    with pytest.raises(Unreadable) as err:
+        read("1\u200b/0")
+    assert err.value.position == 2 and "at character 2" in err.value.message
 
 
 def test_limits_on_length_and_depth():
