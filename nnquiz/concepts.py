@@ -29,7 +29,7 @@ from .render.texmath import problems
 if TYPE_CHECKING:
     from importlib.abc import Traversable
 
-ID = re.compile(r"^[a-z0-9][a-z0-9.-]*$")
+ID = re.compile(r"[a-z0-9][a-z0-9.-]*+")  # fullmatch: no trailing line break slips in
 CARD_KEYS = {"id", "section", "front", "back", "erratum"}
 FILE_KEYS = {"topic", "cards"}
 
@@ -96,7 +96,7 @@ def _card(name: str, topic: str, number: int, row: object) -> Card:
     if not isinstance(row, dict):
         raise CardError(f"{name}: card {number}: must be a table")
     cid = row.get("id")
-    if not isinstance(cid, str) or not ID.match(cid):
+    if not isinstance(cid, str) or not ID.fullmatch(cid):
         raise CardError(
             f"{name}: card {number}: needs an id of lowercase letters, digits, '-' and '.'"
         )

@@ -26,7 +26,7 @@ _SCALAR = re.compile(rf"[ \t]*+({_NUM})[ \t]*+")
 _VECTOR = re.compile(rf"[ \t]*+(?:\[[ \t]*+({_ROW})[ \t]*+\]|({_ROW}))[ \t]*+")
 _NESTED = re.compile(rf"[ \t]*+\[[ \t]*+({_BR}(?:[ \t]*+,[ \t]*+{_BR})*+)[ \t]*+\][ \t]*+")
 _ROWS = re.compile(rf"[ \t]*+\[[ \t]*+({_ROW}(?:[ \t]*+;[ \t]*+{_ROW})++)[ \t]*+\][ \t]*+")
-_INNER = re.compile(r"\[([^\[\]]*)\]")
+_INNER = re.compile(r"\[([^\[\]]*+)\]")
 _INF = float("inf")
 
 

@@ -23,12 +23,13 @@ if TYPE_CHECKING:  # the model pulls in NumPy; grading itself needs only its fie
     from ..problems.model import Answer, Part, Problem
 
 NO_ANSWER = "no answer"
-_PLAIN = re.compile(r"[-\u2212]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")  # 2.20, -.5: quoted back
-_SPLIT = re.compile(r"[\s,;\[\]⎡⎤⎣⎦⎢⎥]+")
+_PLAIN = re.compile(r"[-\u2212]?(?:[0-9]++(?:\.[0-9]*+)?|\.[0-9]++)")  # 2.20, -.5: quoted back
+_SPLIT = re.compile(r"[\s,;\[\]⎡⎤⎣⎦⎢⎥]++")
 # A digit,digit comma that may be a decimal comma: 0,349 (not 1,2,3 nor 1.5,2)
 _DECIMAL_COMMA = re.compile(r"(?<![0-9.])(?<![0-9],)([0-9]++),([0-9]++)(?![0-9.]|,[0-9])")
 # Digits in groups of three after single spaces, as thousands are written: 1 000, 12 345 678
-_THOUSANDS = re.compile(r"(?<![0-9.])[0-9]{1,3}(?: [0-9]{3})++(?![0-9])")
+# (each group checked as it is read, so a failed try never reads past its first group)
+_THOUSANDS = re.compile(r"(?<![0-9.])[0-9]{1,3}(?: [0-9]{3}(?![0-9]))++")
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ import re
 from ..render.texmath import segments
 
 _BOLD = re.compile(r"\*\*(.+?)\*\*", re.S)
+_BLANK_LINE = re.compile(r"\n[ \t]*+\n")
 
 
 def esc(s: str) -> str:
@@ -54,7 +55,7 @@ def inline_html(s: str, markup: bool = False) -> str:
 def block_html(s: str, markup: bool = False) -> str:
     """Paragraphs (split on blank lines) as ``<div class="para">`` (a ``<p>`` may not hold
     the ``<div>`` of display math); with ``markup``, ``- `` lists as ``<ul>``."""
-    paras = [p.strip("\n") for p in re.split(r"\n[ \t]*\n", s.strip()) if p.strip()]
+    paras = [p.strip("\n") for p in _BLANK_LINE.split(s.strip()) if p.strip()]
     return "".join(_paragraph(p, markup) for p in paras)
 
 

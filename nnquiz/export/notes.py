@@ -20,6 +20,7 @@ from .notetypes import CONCEPT, PROBLEM, NoteType
 
 ROOT_DECK = "nnquiz"
 CONCEPT_DECK = f"{ROOT_DECK}::Concepts"
+_SPACES = re.compile(r"\s++")
 
 
 @dataclass(frozen=True)
@@ -35,7 +36,7 @@ class NoteSpec:
 
 def slug(s: str) -> str:
     """A tag-safe form of a topic: spaces become underscores (Anki tags have no spaces)."""
-    return re.sub(r"\s+", "_", s.strip())
+    return _SPACES.sub("_", s.strip())
 
 
 def problem_deck(topic: str) -> str:

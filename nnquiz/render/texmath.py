@@ -15,9 +15,15 @@ from typing import NamedTuple
 
 OPEN = {r"\(": "inline", r"\[": "display"}
 CLOSE = {r"\)": "inline", r"\]": "display"}
+# Every pattern is linear in the text (card files are the user's): possessive runs, and
+# a run that stops at the next backslash, so no two tries read the same characters.
 _SPLIT = re.compile(r"(\\[()\[\]])")  # a delimiter (unless its backslash is escaped)
-_MACRO = re.compile(r"\\([A-Za-z]+|.)", re.S)
-_ENV = re.compile(r"\\(begin|end)\s*\{([^}]*)\}")
+_MACRO = re.compile(r"\\([A-Za-z]++|.)", re.S)
+_ENV = re.compile(r"\\(begin|end)\s*+\{([^{}\\]*+)\}")
+_NAMED_MACRO = re.compile(r"\\[A-Za-z]++")
+_ESCAPE_OR_BRACE = re.compile(r"\\.|[{}]", re.S)
+_LEFT = re.compile(r"\\left\b")
+_RIGHT = re.compile(r"\\right\b")
 
 
 class Segment(NamedTuple):
@@ -102,7 +108,7 @@ def _text_problems(text: str) -> list[str]:
         found.append("Anki's [latex] images are not used: write math as \\( \\) or \\[ \\]")
     if "$" in text:
         found.append("'$' in text: Anki's MathJax reads only \\( \\) and \\[ \\], not $...$")
-    m = re.search(r"\\[A-Za-z]+", text)
+    m = _NAMED_MACRO.search(text)
     if m:
         found.append(f"{m.group()} outside math: put it inside \\( \\)")
     return found
@@ -114,7 +120,7 @@ def tex_problems(tex: str) -> list[str]:
         return ["empty formula"]
     found = []
     depth = 0
-    for m in re.finditer(r"\\.|[{}]", tex, re.S):
+    for m in _ESCAPE_OR_BRACE.finditer(tex):
         t = m.group()
         depth += (t == "{") - (t == "}")
         if depth < 0:
@@ -122,7 +128,7 @@ def tex_problems(tex: str) -> list[str]:
             break
     if depth > 0:
         found.append("'{' never closed")
-    lefts, rights = len(re.findall(r"\\left\b", tex)), len(re.findall(r"\\right\b", tex))
+    lefts, rights = len(_LEFT.findall(tex)), len(_RIGHT.findall(tex))
     if lefts != rights:
         found.append(f"{lefts} \\left but {rights} \\right")
     found += _env_problems(tex)

@@ -128,6 +128,7 @@ def _error(text: str, name: str = "topic.toml") -> str:
         (("\\\\[x = 1\\\\]", "[latex]x[/latex]"), "[latex]"),
         (("\\\\[x = 1\\\\]", "\\\\[\\\\begin{bmatrix}1\\\\end{pmatrix}\\\\]"), "does not match"),
         (('id = "one"', 'id = "One Two"'), "card 1: needs an id"),
+        (('id = "one"', 'id = "one\\n"'), "card 1: needs an id"),  # no line break after it
         (("section =", "colour = 'red'\nsection ="), "unknown key 'colour'"),
         (('topic = "Test topic"', ""), "needs a topic"),
     ],
