@@ -105,3 +105,85 @@ def test_every_listed_command_loads_under_its_name():
     for name in COMMANDS:
         command = cli.get_command(ctx, name)
         assert isinstance(command, click.Command) and command.name == name
+
+
+# ---------------------------------------------------------------- --family, --difficulty
+
+
+def test_every_family_and_difficulty_option_is_the_shared_one():
+    """One rule for every command: repeat the option or separate values with commas."""
+    import click
+
+    from nnquiz.cli import COMMANDS, cli, options
+
+    ctx = click.Context(cli)
+    found = []
+    for name in COMMANDS:
+        for param in cli.get_command(ctx, name).params:
+            if {"--family", "--difficulty"} & set(param.opts):
+                found.append((name, param.opts[0]))
+                assert param.multiple, (name, param.opts)
+                assert param.callback.__module__ == options.__name__, (name, param.opts)
+    assert ("practice", "--family") in found and ("export", "--family") in found
+    assert ("export", "--difficulty") in found and ("generate", "--difficulty") in found
+
+
+def test_split_values_repeats_and_commas_alike():
+    from nnquiz.cli.options import split_values
+    from nnquiz.errors import UserError
+
+    assert split_values(("softmax,bce", " fgsm ", "bce,"), "--family") == ("softmax", "bce", "fgsm")
+    assert split_values((), "--family") == ()
+    for empty in ("", ",", " , "):
+        with pytest.raises(UserError, match="names nothing"):
+            split_values((empty,), "--family")
+
+
+def test_generate_takes_several_difficulties_either_way():
+    ids = []
+    for args in (["--difficulty", "easy,hard"], ["--difficulty", "easy", "--difficulty", "hard"]):
+        r = run_cli("generate", "softmax", "--seed", "4", "--count", "2", "--format", "json", *args)
+        assert r.returncode == 0, r.stderr
+        ids.append([json.loads(line)["id"] for line in r.stdout.splitlines()])
+    assert (
+        ids[0] == ids[1] == ["softmax:easy:4", "softmax:easy:5", "softmax:hard:4", "softmax:hard:5"]
+    )
+    r = run_cli("generate", "softmax", "--seed", "4", "--format", "json")
+    assert json.loads(r.stdout)["id"] == "softmax:4"  # medium, as before
+
+
+def test_practice_takes_families_with_commas(tmp_path):
+    env = {"NNQUIZ_HOME": str(tmp_path)}
+    r = run_cli("practice", "--family", "softmax,bce", "--new", "2", input="q\n", env=env)
+    assert r.returncode == 0, r.stderr
+    assert "[softmax:" in r.stdout or "[bce:" in r.stdout
+
+
+@pytest.mark.parametrize("command", [["practice"], ["export", "-o", "{tmp}/d.apkg"]])
+@pytest.mark.parametrize(
+    "values, message",
+    [
+        (["softmax,nope"], "unknown family 'nope'; known families: perceptron"),
+        (["softmax", "--family", ","], "--family ',' names nothing"),
+    ],
+)
+def test_family_values_are_refused_alike_before_anything_is_written(
+    tmp_path, command, values, message
+):
+    args = [a.replace("{tmp}", str(tmp_path)) for a in command]
+    r = run_cli(*args, "--family", *values, env={"NNQUIZ_HOME": str(tmp_path)}, input="")
+    assert r.returncode == 2 and r.stdout == ""
+    lines = r.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("nnquiz: error: "), r.stderr
+    assert message in lines[0]
+    assert list(tmp_path.iterdir()) == []  # no database, no deck
+
+
+@pytest.mark.parametrize("command", [["generate", "softmax"], ["export", "-o", "{tmp}/d.apkg"]])
+def test_difficulty_values_are_refused_alike(tmp_path, command):
+    args = [a.replace("{tmp}", str(tmp_path)) for a in command]
+    r = run_cli(*args, "--difficulty", "easy,extreme")
+    assert r.returncode == 2 and r.stdout == ""
+    assert (
+        r.stderr == "nnquiz: error: unknown difficulty 'extreme'; choose from easy, medium, hard\n"
+    )

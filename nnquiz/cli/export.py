@@ -10,31 +10,9 @@ from pathlib import Path
 import click
 
 from ..errors import UserError
+from .options import DIFFICULTIES, difficulty_option, family_option
 
-DIFFICULTIES = ("easy", "medium", "hard")
 PROGRESS_FROM = 200  # problems: a smaller export is done before a bar would be drawn
-
-
-def _split(values: tuple[str, ...]) -> list[str]:
-    """``--family a --family b,c`` -> ``[a, b, c]``."""
-    return [v.strip() for value in values for v in value.split(",") if v.strip()]
-
-
-def _families(names: list[str]) -> tuple[str, ...]:
-    from ..problems import registry
-
-    known = registry.ids()
-    for name in names:
-        if name not in known:
-            raise UserError(f"unknown family {name!r}; known families: {', '.join(known)}")
-    return tuple(dict.fromkeys(names))
-
-
-def _difficulties(names: list[str]) -> tuple[str, ...]:
-    for name in names:
-        if name not in DIFFICULTIES:
-            raise UserError(f"unknown difficulty {name!r}; choose from {', '.join(DIFFICULTIES)}")
-    return tuple(d for d in DIFFICULTIES if d in names) if names else DIFFICULTIES
 
 
 def check_output(path: Path) -> Path:
@@ -88,20 +66,8 @@ def _cards(folder: Path | None, wanted: bool):
     show_default=True,
     help="Numeric problems per family and difficulty (0: concept cards only).",
 )
-@click.option(
-    "--family",
-    "families",
-    multiple=True,
-    metavar="F",
-    help="Only family F (repeat, or separate with commas). Default: every family.",
-)
-@click.option(
-    "--difficulty",
-    "difficulties",
-    multiple=True,
-    metavar="D",
-    help="Only difficulty D: easy, medium, hard (repeat or commas). Default: all three.",
-)
+@family_option("Only family F.", "Default: every family.")
+@difficulty_option("Only difficulty D: easy, medium, hard.", "Default: all three.")
 @click.option("--seed", type=int, default=1, show_default=True, help="First seed of the variants.")
 @click.option(
     "--concepts/--no-concepts",
@@ -140,9 +106,8 @@ def export(
         raise UserError(f"--seed must be between 0 and {top}, not {seed}")
     if variants == 0 and not concepts:
         raise UserError("nothing to export: --variants 0 with --no-concepts")
-    options = ExportOptions(
-        variants, _families(_split(families)), _difficulties(_split(difficulties)), seed, concepts
-    )
+    chosen = tuple(d for d in DIFFICULTIES if d in difficulties) if difficulties else DIFFICULTIES
+    options = ExportOptions(variants, families, chosen, seed, concepts)
     path = check_output(output)
     cards = _cards(cards_dir, concepts)
     specs = plan(options)

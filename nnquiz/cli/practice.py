@@ -16,6 +16,7 @@ from pathlib import Path
 import click
 
 from ..errors import UserError
+from .options import family_option
 
 DB_NAME = "practice.db"
 DB_OPTION = click.option(
@@ -58,13 +59,7 @@ def _clock():
 
 @click.command()
 @DB_OPTION
-@click.option(
-    "--family",
-    "families",
-    multiple=True,
-    metavar="F",
-    help="Only this problem family (repeatable); concept cards then stay out.",
-)
+@family_option("Only family F.", "Default: every family, and the concept cards.")
 @click.option(
     "--new",
     type=click.IntRange(min=0),
@@ -94,7 +89,7 @@ def practice(
     try:
         try:
             store = Store.open(path)
-            options = Options(_families(store, families), new, limit, cram)
+            options = Options(families, new, limit, cram)
             session = Session(store, clock, Screen.for_terminal(), options)
             session.run()
         except KeyboardInterrupt:  # Ctrl-C before the first problem: still a clean end
@@ -112,22 +107,6 @@ def practice(
             session.close()
         if store is not None:
             store.close()
-
-
-def _families(store, families: tuple[str, ...]) -> tuple[str, ...]:
-    """--family values, checked against the families known without importing them;
-    a name not among them loads the registry, which finds it or names the known ones."""
-    from ..practice import course
-    from ..practice.prepared import builtin_families
-    from ..practice.session import load_registry
-
-    if not families:
-        return ()
-    known = course.cached_order(store) or builtin_families()
-    try:
-        return tuple(course.check_families(families, known, load_registry))
-    except KeyError as e:  # the registry's UnknownFamily
-        raise UserError(str(e)) from None
 
 
 @click.command()

@@ -11,9 +11,9 @@ from pathlib import Path
 import click
 
 from ..errors import UserError
+from .options import difficulty_option
 
 FORMAT = click.Choice(["text", "json", "latex"])
-DIFFICULTY = click.Choice(["easy", "medium", "hard"])
 MAX_COUNT = 10_000_000
 
 
@@ -104,7 +104,7 @@ def _utf8_stdout() -> tuple[io.BufferedIOBase, str] | None:
 @click.option(
     "--count", type=int, default=1, show_default=True, help="Problems for seeds N, N+1, …"
 )
-@click.option("--difficulty", type=DIFFICULTY, default="medium", show_default=True)
+@difficulty_option("Difficulty D: easy, medium, hard (COUNT problems of each).", "Default: medium.")
 @click.option("--format", "fmt", type=FORMAT, default="text", show_default=True)
 @click.option(
     "--solution/--no-solution", default=False, help="Show worked solutions (text, latex)."
@@ -120,12 +120,13 @@ def generate(
     family: str,
     seed: int | None,
     count: int,
-    difficulty: str,
+    difficulties: tuple[str, ...],
     fmt: str,
     solution: bool,
     jobs: int | None,
 ) -> None:
-    """Print COUNT problems of FAMILY (JSON Lines with --format json)."""
+    """Print COUNT problems of FAMILY (JSON Lines with --format json); with several
+    difficulties, COUNT of each, one difficulty after the other."""
     registry = _registry()
     fam = _family(registry, family)
     if seed is None:
@@ -145,7 +146,7 @@ def generate(
     from ..render import formats
 
     sep = "" if fmt == "json" else "\n" + "=" * 78 + "\n"
-    specs = ((fam.id, s, difficulty) for s in range(seed, seed + count))
+    specs = ((fam.id, s, d) for d in difficulties or ("medium",) for s in range(seed, seed + count))
     raw = _utf8_stdout()
     if raw is None:
         out, newline = sys.stdout, "\n"

@@ -8,7 +8,7 @@ A skill's key is ``family:difficulty`` (``backprop:medium``); a concept card's i
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from types import ModuleType
 
@@ -112,16 +112,3 @@ def restrict(order: Sequence[str], families: Sequence[str]) -> list[str]:
     if not families:
         return list(order)
     return [f for f in order if f in families] + [f for f in families if f not in order]
-
-
-def check_families(
-    chosen: Iterable[str], known: Sequence[str], registry: Callable[[], ModuleType]
-) -> list[str]:
-    """``--family`` values, checked (the registry's UnknownFamily names the known ones)."""
-    out = []
-    for f in chosen:
-        if f not in known:
-            registry().get(f)  # raises UnknownFamily, or finds a family the cache missed
-        if f not in out:
-            out.append(f)
-    return out
