@@ -1,7 +1,8 @@
 """Every regular expression over untrusted text is linear (issue 20).
 
 The patterns of nnquiz/answers, nnquiz/cli, nnquiz/practice and nnquiz/export (and of
-the card reader and TeX check they use, nnquiz/concepts.py and nnquiz/render/texmath.py)
+the card reader and TeX tools they use, nnquiz/concepts.py, nnquiz/render/texmath.py and
+nquiz/render/unitex.py)
 are found by importing every module and collecting its compiled patterns (a second test makes sure
 no pattern hides inside a function). Each is fed its worst case, long runs (50,000
 characters) of the characters it repeats, each followed by a character that makes the
@@ -24,7 +25,11 @@ import pytest
 import nnquiz
 
 PACKAGES = ("answers", "cli", "practice", "export")
-MODULES = ("nnquiz.concepts", "nnquiz.render.texmath")  # concept cards: the user's files
+MODULES = (
+    "nnquiz.concepts",
+    "nnquiz.render.texmath",
+    "nnquiz.render.unitex",
+)  # cards: users' files
 # the a=…; b=… part splitter of check: rewritten with homework's (issue 20), tested there
 EXEMPT = {"nnquiz.cli.check._LABEL"}
 # patterns only ever used whole (fullmatch: one start); the others are searched from
@@ -36,6 +41,9 @@ WHOLE = {
     "nnquiz.answers.fastpath._ROWS",
     "nnquiz.answers.grading._PLAIN",
     "nnquiz.concepts.ID",
+    "nnquiz.render.unitex._DECIMAL",
+    "nnquiz.render.unitex._FACTOR",
+    "nnquiz.render.unitex._TERM",
 }
 SIZE = 50_000  # characters: a quadratic pattern makes about 10⁹ steps, seconds at best
 LIMIT = 0.25  # seconds: "well under a second"; linear ones take a few milliseconds
@@ -148,3 +156,15 @@ def test_no_pattern_is_written_inside_a_function():
     files = [f for p in PACKAGES for f in sorted((root / p).rglob("*.py"))]
     files += [root / (m.removeprefix("nnquiz.").replace(".", "/") + ".py") for m in MODULES]
     assert [hit for f in files for hit in _inline_patterns(f)] == []
+
+
+def test_card_text_is_linear_in_unclosed_math():
+    """A card side of unclosed ``\\(`` (an earlier pattern, ``\\((.*?)\\)``, tried each
+    opener to the end of the text: 100,000 of them took minutes)."""
+    from nnquiz.render.unitex import card_text
+
+    for side in ("\\(" * 100_000, "\\[" * 100_000 + "x", "\\(a\\)" + "\\(" * 100_000 + "\\]"):
+        start = time.perf_counter()
+        card_text(side)
+        assert time.perf_counter() - start < 1.0
+    assert card_text("a \\(x^2\\) b \\( c") == "a x² b \\( c"

@@ -58,21 +58,48 @@ LETTERS = {"mathcal": {"L": "ℒ", "N": "𝒩", "O": "𝒪"},
            "mathbb": {"R": "ℝ", "N": "ℕ", "Z": "ℤ", "Q": "ℚ", "C": "ℂ", "E": "𝔼"}}  # fmt: skip
 
 _TOKEN = re.compile(r"\\[A-Za-z]+|\\.|\s+|.", re.S)
-_MATH = re.compile(r"\\\((.*?)\\\)|\\\[(.*?)\\\]", re.S)
+_OPEN = re.compile(r"\\[(\[]")  # \( or \[
+_BULLET = re.compile(r"^- ")
+_BLANKS = re.compile(r"\n{3,}")
+_SPACES = re.compile(r" {2,}")
+_GAP = re.compile(r"\s{2,}")
+_DECIMAL = re.compile(r"[0-9.]+")
+_FACTOR = re.compile(r"[^\s+−=/·×()]+")  # nothing to bracket in a denominator
+_TERM = re.compile(r"[^\s+−=/·×]+")
+_CLOSE = {"(": "\\)", "[": "\\]"}
 
 
 def card_text(s: str) -> str:
     """A card side as terminal text: inline math in place, display math on its own
     indented line, ``- `` list items as bullets (``**bold**`` is left for the screen)."""
+    text = _math_replaced(s)
+    lines = [_BULLET.sub("• ", line.rstrip()) for line in text.split("\n")]
+    return _BLANKS.sub("\n\n", "\n".join(lines)).strip("\n")
 
-    def math(m: re.Match) -> str:
-        if m.group(1) is not None:
-            return tex(m.group(1))
-        return "\n    " + tex(m.group(2)) + "\n"
 
-    text = _MATH.sub(math, s)
-    lines = [re.sub(r"^- ", "• ", line.rstrip()) for line in text.split("\n")]
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n")
+def _math_replaced(s: str) -> str:
+    """``s`` with each ``\\( \\)`` formula as Unicode in place and each ``\\[ \\]`` on its
+    own indented line; an opener never closed stays as written.
+
+    One pass, linear in ``len(s)`` however many openers are left unclosed: once a closer
+    is missing after some point, it is missing after every later opener too.
+    """
+    out: list[str] = []
+    done = 0
+    unclosed: set[str] = set()
+    for m in _OPEN.finditer(s):
+        kind = s[m.start() + 1]
+        if m.start() < done or kind in unclosed:
+            continue
+        end = s.find(_CLOSE[kind], m.end())
+        if end < 0:
+            unclosed.add(kind)
+            continue
+        body = tex(s[m.end() : end])
+        out += [s[done : m.start()], body if kind == "(" else "\n    " + body + "\n"]
+        done = end + 2
+    out.append(s[done:])
+    return "".join(out)
 
 
 def tex(s: str) -> str:
@@ -80,7 +107,7 @@ def tex(s: str) -> str:
     try:
         tokens = _TOKEN.findall(s)
         out, _ = _seq(tokens, 0, stop=None)
-        out = re.sub(r" {2,}", lambda m: m.group(0) if len(m.group(0)) > 2 else " ", out)
+        out = _SPACES.sub(lambda m: m.group(0) if len(m.group(0)) > 2 else " ", out)
         return unicodedata.normalize("NFC", out).strip()  # y + ̂ is ŷ
     except Exception:  # a formula it cannot follow is shown as written
         return s.strip()
@@ -176,7 +203,7 @@ def _environment(tokens: list[str], i: int) -> tuple[str, int]:
 
 
 def _case(row: str) -> str:
-    value, _, cond = re.sub(r"\s{2,}", "  ", row).partition("  ")
+    value, _, cond = _GAP.sub("  ", row).partition("  ")
     cond = cond.strip()
     if not cond:
         return value.strip()
@@ -187,7 +214,7 @@ def _case(row: str) -> str:
 
 def _fraction(top: str, bottom: str) -> str:
     """a/b; a number over one term is bracketed, (1/n), so that it reads as one factor."""
-    if re.fullmatch(r"[0-9.]+", top) and re.fullmatch(r"[^\s+−=/·×()]+", bottom):
+    if _DECIMAL.fullmatch(top) and _FACTOR.fullmatch(bottom):
         return f"({top}/{bottom})"
     return f"{_wrap(top)}/{_wrap(bottom)}"
 
@@ -195,7 +222,7 @@ def _fraction(top: str, bottom: str) -> str:
 def _wrap(s: str) -> str:
     """``s`` as a numerator or denominator: in parentheses unless it is one term."""
     s = s.strip()
-    if re.fullmatch(r"[^\s+−=/·×]+", s) or (s.startswith("(") and s.endswith(")")):
+    if _TERM.fullmatch(s) or (s.startswith("(") and s.endswith(")")):
         return s
     return f"({s})"
 
