@@ -18,7 +18,6 @@ A duplicate id, a missing or empty side, an unknown key or math MathJax would re
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -52,7 +51,9 @@ class Card:
 
 
 def load_cards(folder: Traversable | Path) -> list[Card]:
-    """Every card of every ``*.toml`` file in ``folder``, files in name order."""
+    """Every card of every ``*.toml`` file in ``folder``, files in name order. A file that
+    is a symbolic link to something outside ``folder`` is refused (it could put any
+    file of the machine on a card)."""
     files = sorted(
         (f for f in folder.iterdir() if f.name.endswith(".toml") and f.is_file()),
         key=lambda f: f.name,
@@ -62,7 +63,7 @@ def load_cards(folder: Traversable | Path) -> list[Card]:
     cards: list[Card] = []
     seen: dict[str, str] = {}
     for f in files:
-        for card in parse_file(f.name, f.read_text(encoding="utf-8")):
+        for card in parse_file(f.name, _read(folder, f)):
             if card.id in seen:
                 raise CardError(
                     f"{f.name}: card {card.id!r}: duplicate id (also in {seen[card.id]})"
@@ -72,12 +73,44 @@ def load_cards(folder: Traversable | Path) -> list[Card]:
     return cards
 
 
+MAX_BYTES = 1_000_000  # a card file; the built-in ones are under 10 kB
+
+
+def _read(folder: Traversable | Path, f: Traversable | Path) -> str:
+    """The text of card file ``f``; CardError for a link out of ``folder``, a file too
+    large, or one that is not UTF-8 text."""
+    from ..datafiles import read_text
+    from ..errors import UserError
+
+    if isinstance(f, Path):
+        if not _within(f, folder):
+            raise CardError(
+                f"{f}: is a symbolic link to {f.resolve()}, outside {folder}; copy the "
+                "file into the folder instead"
+            )
+        try:
+            return read_text(f, "card file", MAX_BYTES)
+        except UserError as e:
+            raise CardError(str(e)) from None
+    return f.read_text(encoding="utf-8")  # nnquiz's own cards, inside a zip
+
+
+def _within(f: Path, folder: Traversable | Path) -> bool:
+    try:
+        return Path(f).resolve().is_relative_to(Path(str(folder)).resolve())
+    except (OSError, RuntimeError):  # a symlink loop
+        return False
+
+
 def parse_file(name: str, text: str) -> list[Card]:
     """The cards of one file; ``name`` is used in error messages."""
+    from ..datafiles import parse_toml
+    from ..errors import UserError
+
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as e:
-        raise CardError(f"{name}: not valid TOML: {e}") from None
+        data = parse_toml(text, name)
+    except UserError as e:
+        raise CardError(str(e)) from None
     extra = set(data) - FILE_KEYS
     if extra:
         raise CardError(f"{name}: unknown key {sorted(extra)[0]!r} (expected topic, cards)")

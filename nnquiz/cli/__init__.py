@@ -10,7 +10,7 @@ import sys
 
 import click
 
-from ..errors import UserError
+from ..errors import UserError, printable
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -65,13 +65,13 @@ def main(argv: list[str] | None = None) -> None:
     try:
         code = cli.main(args=argv, prog_name="nnquiz", standalone_mode=False)
     except UserError as e:
-        click.echo(f"nnquiz: error: {e}", err=True)
+        click.echo(f"nnquiz: error: {printable(str(e))}", err=True)
         sys.exit(e.exit_code)
     except click.exceptions.Abort:
         click.echo("nnquiz: aborted", err=True)
         sys.exit(130)
     except click.ClickException as e:
-        click.echo(f"nnquiz: error: {e.format_message()}", err=True)
+        click.echo(f"nnquiz: error: {printable(e.format_message())}", err=True)
         sys.exit(e.exit_code)
     except BrokenPipeError:
         sys.stderr.close()  # the reader went away (| head): not an error

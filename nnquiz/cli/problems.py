@@ -216,36 +216,19 @@ def solve(file: Path, fmt: str) -> None:
 
 
 def read_problem_file(path: Path) -> dict:
-    """A JSON or TOML file as a table; UserError with the reason otherwise."""
-    try:
-        raw = path.read_bytes()
-    except OSError as e:
-        raise UserError(f"cannot read {path}: {e.strerror}") from None
-    if len(raw) > 1_000_000:
-        raise UserError(f"{path}: too large for a problem file (over 1 MB)")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise UserError(f"{path}: not UTF-8 text") from None
+    """A JSON or TOML file as a table; UserError with the reason otherwise (the file's
+    size, encoding, depth and numbers checked by :mod:`nnquiz.datafiles`)."""
+    from ..datafiles import parse_json, parse_toml, read_text
+
+    text = read_text(path, "problem file", MAX_PROBLEM_BYTES)
     if path.suffix.lower() == ".toml" or not text.lstrip().startswith(("{", "[")):
-        import tomllib
-
-        try:
-            data = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as e:
-            raise UserError(f"{path}: not valid TOML: {e}") from None
+        data = parse_toml(text, str(path))
     else:
-        import json
-
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as e:
-            raise UserError(
-                f"{path}: not valid JSON: {e.msg} at line {e.lineno}, column {e.colno}"
-            ) from None
+        data = parse_json(text, str(path))
     if not isinstance(data, dict):
         raise UserError(f"{path}: expected a table with family, given and asks")
     return data
 
 
+MAX_PROBLEM_BYTES = 1_000_000
 COMMANDS = (families, generate, show, solve)

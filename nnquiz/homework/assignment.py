@@ -16,9 +16,7 @@ Every mistake is reported with the line it is on.
 
 from __future__ import annotations
 
-import math
 import re
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -54,25 +52,26 @@ class Assignment:
 
 
 def load_assignment(path: Path) -> Assignment:
-    """Read and validate an assignment; UserError naming the line of the first mistake."""
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except OSError as e:
-        raise UserError(f"cannot read the assignment {path}: {e.strerror}") from None
-    except UnicodeDecodeError:
-        raise UserError(f"{path}: not UTF-8 text") from None
-    return parse_assignment(text, str(path))
+    """Read and validate an assignment; UserError naming the line of the first mistake
+    (the file's size, encoding, depth and numbers checked by :mod:`nnquiz.datafiles`)."""
+    from ..datafiles import read_text
+
+    return parse_assignment(read_text(path, "assignment", MAX_BYTES), str(path))
+
+
+MAX_BYTES = 1_000_000
 
 
 def parse_assignment(text: str, name: str = "assignment") -> Assignment:
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as e:
-        raise UserError(f"{name}: not valid TOML: {e}") from None
+    from ..datafiles import check_data, parse_toml
+
+    data = parse_toml(text, name, check=False)
     where = _Locator(text, name)
     for key in data:
         if key not in TOP_KEYS:
-            raise UserError(f"{where(key)}: unknown key {key!r}; known: {', '.join(TOP_KEYS)}")
+            raise UserError(
+                f"{where(key)}: unknown key {_shown_value(key)}; known: {', '.join(TOP_KEYS)}"
+            )
     title = _string(data, "title", where, default="Homework")
     secret = _secret(data, where)
     instructions = _string(data, "instructions", where, default="")
@@ -85,6 +84,7 @@ def parse_assignment(text: str, name: str = "assignment") -> Assignment:
     if len(raw) > MAX_QUESTIONS:
         raise UserError(f"{where('questions')}: more than {MAX_QUESTIONS} questions")
     questions = tuple(_question(k + 1, q, where) for k, q in enumerate(raw))
+    check_data(data, name)  # what the checks above did not look at (nothing, today)
     return Assignment(title, secret, questions, instructions)
 
 
@@ -119,8 +119,8 @@ def _question(number: int, q: object, where: _Locator) -> Question:
     for key in q:
         if key not in QUESTION_KEYS:
             raise UserError(
-                f"{where.question(number, key)}: question {number}: unknown key {key!r}; "
-                f"known: {', '.join(QUESTION_KEYS)}"
+                f"{where.question(number, key)}: question {number}: unknown key "
+                f"{_shown_value(key)}; known: {', '.join(QUESTION_KEYS)}"
             )
     family = q.get("family")
     if not isinstance(family, str) or not family.strip():
@@ -131,19 +131,28 @@ def _question(number: int, q: object, where: _Locator) -> Question:
     if difficulty not in DIFFICULTIES:
         raise UserError(
             f"{where.question(number, 'difficulty')}: question {number}: difficulty "
-            f"{difficulty!r} is not one of {', '.join(DIFFICULTIES)}"
+            f"{_shown_value(difficulty)} is not one of {', '.join(DIFFICULTIES)}"
         )
     points = q.get("points", 1)
     if (
         isinstance(points, bool)
         or not isinstance(points, int | float)
-        or not (math.isfinite(points) and 0 < points <= MAX_POINTS)
+        or not 0 < points <= MAX_POINTS  # compared exactly: no float() of 10**400
     ):
         raise UserError(
             f"{where.question(number, 'points')}: question {number}: points must be a "
-            f"number above 0, not {points!r}"
+            f"number above 0 and at most {MAX_POINTS:,}, not {_shown_value(points)}"
         )
     return Question(number, family, difficulty, float(points))
+
+
+def _shown_value(value: object) -> str:
+    """A value for a message, cut short (a 400-digit number, a long list)."""
+    if type(value) is int and abs(value) >= 10**12:
+        digits = len(str(abs(value)))
+        return f"a whole number of {digits:,} digits"
+    text = repr(value)
+    return text if len(text) <= 40 else text[:40] + "…"
 
 
 def _known_family(family: str, at: str, number: int) -> None:
@@ -151,7 +160,7 @@ def _known_family(family: str, at: str, number: int) -> None:
 
     if family not in registry.ids():
         raise UserError(
-            f"{at}: question {number}: unknown family {family!r}; "
+            f"{at}: question {number}: unknown family {_shown_value(family)}; "
             f"known families: {', '.join(registry.ids())}"
         )
 

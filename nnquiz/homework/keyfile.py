@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 from ..errors import UserError
 from ..problems import registry
@@ -37,7 +38,7 @@ class Key:
     def full(self, student_id: str, question: int) -> Problem:
         n, line = self._lines[(student_id, question)]
         where = f"{self.path}: line {n}"
-        data = json.loads(line)["problem"]
+        data = _loads(line, where)["problem"]  # read before, without its solution
         solution = data.get("solution")
         if not (
             isinstance(solution, dict)
@@ -69,16 +70,10 @@ def read_key(path: Path, assignment: Assignment, students: Sequence[Student]) ->
     raw: dict[tuple[str, int], tuple[int, str]] = {}
     seen: dict[tuple[str, int], int] = {}
     ids = {normal_id(s.id): s.id for s in students}
-    try:
-        with path.open(encoding="utf-8") as lines:
-            for n, line in enumerate(lines, start=1):
-                key = _read_line(path, n, line, wanted, found, seen, ids)
-                if key is not None:
-                    raw[key] = (n, line)
-    except OSError as e:
-        raise UserError(f"cannot read the key {path}: {e.strerror}") from None
-    except UnicodeDecodeError:
-        raise UserError(f"{path}: not UTF-8 text (is it the key.jsonl nnquiz wrote?)") from None
+    for n, line in _lines(path):
+        key = _read_line(path, n, line, wanted, found, seen, ids)
+        if key is not None:
+            raw[key] = (n, line)
     missing = next((k for k in wanted if k not in found), None)
     if missing is not None:
         raise UserError(
@@ -87,6 +82,55 @@ def read_key(path: Path, assignment: Assignment, students: Sequence[Student]) ->
         )
     problems = [found[(s.id, q.number)] for s in students for q in assignment.questions]
     return Key(path, problems, raw)
+
+
+MAX_LINE = 4_000_000  # bytes; a problem with its worked solution and figures is ~10-40 kB
+
+
+def _lines(path: Path) -> Iterator[tuple[int, str]]:
+    """The key's lines, numbered from 1; UserError for a file that cannot be read, is
+    not UTF-8 text (UTF-16 named), or has a line longer than :data:`MAX_LINE`."""
+    from ..datafiles import encoding_problem
+
+    try:
+        with path.open("rb") as f:
+            problem = encoding_problem(f.read(4096))
+            if problem is not None:
+                raise UserError(f"{path}: {problem}; is it the key.jsonl nnquiz wrote?")
+            f.seek(0)
+            n = 0
+            while line := f.readline(MAX_LINE + 1):
+                n += 1
+                if len(line) > MAX_LINE:
+                    raise UserError(f"{path}: line {n}: longer than {MAX_LINE:,} bytes")
+                yield n, _text(line, path, n)
+    except IsADirectoryError:
+        raise UserError(f"{path}: is a folder, not a key file") from None
+    except OSError as e:
+        raise UserError(f"cannot read the key {path}: {e.strerror or e}") from None
+
+
+def _text(line: bytes, path: Path, n: int) -> str:
+    try:
+        return line.decode("utf-8-sig" if n == 1 else "utf-8")
+    except UnicodeDecodeError:
+        raise UserError(
+            f"{path}: line {n}: not UTF-8 text (is it the key.jsonl nnquiz wrote?)"
+        ) from None
+
+
+def _loads(text: str, where: str) -> Any:
+    """JSON, or UserError naming ``where``: not JSON, nested too deeply, a number too long."""
+    try:
+        return json.loads(text)
+    except RecursionError:
+        raise UserError(f"{where}: not a key line of nnquiz homework (nested too deeply)") from None
+    except json.JSONDecodeError:
+        raise UserError(f"{where}: not a key line of nnquiz homework (not JSON)") from None
+    except ValueError:  # a whole number of thousands of digits
+        from ..datafiles import long_number
+
+        raise UserError(f"{where}: {long_number(text)}") from None
 
 
 def _without_solution(line: str) -> str:
@@ -117,10 +161,7 @@ def _read_line(
     if not line.strip():
         return None
     where = f"{path}: line {n}"
-    try:
-        row = json.loads(_without_solution(line))
-    except ValueError:
-        raise UserError(f"{where}: not a key line of nnquiz homework (not JSON)") from None
+    row = _loads(_without_solution(line), where)
     if not isinstance(row, dict) or not {"student_id", "question", "problem"} <= set(row):
         raise UserError(
             f"{where}: not a key line of nnquiz homework (it needs student_id, question and "
@@ -172,8 +213,10 @@ def check_problem(data: object) -> str | None:
         if not isinstance(data.get(name), str):
             return f"the problem's {name!r} is missing or not a text"
     seed_ = data.get("seed")
-    if seed_ is not None and (isinstance(seed_, bool) or not isinstance(seed_, int)):
-        return "the problem's 'seed' is not a whole number"
+    if seed_ is not None and (
+        isinstance(seed_, bool) or not isinstance(seed_, int) or not 0 <= seed_ < 2**63
+    ):
+        return "the problem's 'seed' is not a whole number from 0 to 2**63 - 1"
     if not isinstance(data.get("given"), dict):
         return "the problem's 'given' is missing or not an object"
     q = data.get("question")

@@ -12,6 +12,8 @@ from .family import GivenError
 def number(value: Any, where: str) -> float | int:
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise GivenError(where, f"expected a number, got {value!r}")
+    if isinstance(value, int) and abs(value) > 1e6:  # math.isfinite(10**400) overflows
+        raise GivenError(where, "is too large (at most 1e6 in size)")
     if not math.isfinite(value):
         raise GivenError(where, "must be finite")
     if abs(value) > 1e6:
