@@ -10,8 +10,6 @@ from ..errors import UserError
 
 WIDTH = 80  # feedback is word-wrapped to this many columns, as practice wraps its text
 _QUOTED = re.compile(r"'[^'\n]{1,30}'")  # a quoted example, kept on one line
-# "a=0.25; b=[1, 2]": a part label at the start or after ';' or a line break, then '=' or ':'
-_LABEL = re.compile(r"(?:^|[;\n])\s*\(?([A-Za-z][A-Za-z0-9]*)\)?\s*[=:]")
 
 
 @click.command(short_help="Grade an answer: exit 0 correct, 1 incorrect, 2 unreadable.")
@@ -83,19 +81,23 @@ def _grade(problem, text: str, label: str | None) -> tuple[tuple, float]:
 
 
 def split(text: str, labels: list[str]) -> dict[str, str]:
-    """``{"a": "0.25", "b": "[1, 2]"}`` from ``a=0.25; b=[1, 2]``; {} when no label leads.
+    """``{"a": "0.25", "b": "[1, 2]"}`` from ``a=0.25; b=[1, 2]``; {} when no label leads
+    (:func:`nnquiz.answers.labels.split_parts`, the splitter ``grade`` uses too).
 
-    Only the problem's own labels count, so a matrix's ';' never splits an answer.
+    Only the problem's own labels count, so a matrix's ';' never splits an answer. A
+    text too long for the parts is refused before it is split.
     """
-    marks = [m for m in _LABEL.finditer(text) if m.group(1) in labels]
-    if not marks or text[: marks[0].start()].strip(" \t;\n"):
-        return {}
+    from ..answers.labels import TooLong, split_parts
+
+    try:
+        pairs = split_parts(text, labels)
+    except TooLong as e:
+        raise UserError(f"cannot read the answer: {e}") from None
     out: dict[str, str] = {}
-    for m, nxt in zip(marks, [*marks[1:], None]):
-        label = m.group(1)
+    for label, answer in pairs:
         if label in out:
             raise UserError(f"part {label} is answered twice in --answer")
-        out[label] = text[m.end() : nxt.start() if nxt else len(text)]
+        out[label] = answer
     return out
 
 

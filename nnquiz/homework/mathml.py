@@ -11,9 +11,39 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import lru_cache
 
-MATH = re.compile(r"\\\((.*?)\\\)|\\\[(.*?)\\\]", re.S)
+_OPEN = re.compile(r"\\[(\[]")
+_CLOSE = {"\\(": "\\)", "\\[": "\\]"}
+
+
+@dataclass(frozen=True)
+class Span:
+    """Math in a text: ``text[start:end]`` is ``\\(inner\\)`` (``display``: ``\\[inner\\]``)."""
+
+    start: int
+    end: int
+    inner: str
+    display: bool
+
+
+def spans(text: str) -> Iterator[Span]:
+    """The math of ``text``, left to right, each opener with the nearest closer of its
+    kind (as the lazy ``\\((.*?)\\)`` would, but linear: an opener with no closer after
+    it is looked for once per kind, never again for each later opener)."""
+    pos = 0
+    unclosed: set[str] = set()
+    while (m := _OPEN.search(text, pos)) is not None:
+        opener = m.group(0)
+        end = -1 if opener in unclosed else text.find(_CLOSE[opener], m.end())
+        if end < 0:
+            unclosed.add(opener)
+            pos = m.start() + 1
+            continue
+        yield Span(m.start(), end + 2, text[m.end() : end], opener == "\\[")
+        pos = end + 2
 
 
 @lru_cache(maxsize=1)
@@ -55,23 +85,22 @@ def _line(line: str) -> str:
     stripped = line.strip()
     if not stripped:
         return ""
-    m = MATH.fullmatch(stripped)
-    if m is not None and m.group(2) is not None:
-        return f'<div class="display">{mathml(m.group(2).strip(), True)}</div>'
+    first = next(spans(stripped), None)
+    if first is not None and first.display and (first.start, first.end) == (0, len(stripped)):
+        return f'<div class="display">{mathml(first.inner.strip(), True)}</div>'
     return f"<p>{_spans(stripped)}</p>"
 
 
 def _spans(text: str, style: str = "") -> str:
     out = []
     pos = 0
-    for m in MATH.finditer(text):
-        out.append(html.escape(text[pos : m.start()], quote=False))
-        inline, display = m.group(1), m.group(2)
-        if inline is not None:
-            out.append(mathml(style + inline.strip(), False))
+    for m in spans(text):
+        out.append(html.escape(text[pos : m.start], quote=False))
+        if m.display:
+            out.append(mathml(m.inner.strip(), True))
         else:
-            out.append(mathml(display.strip(), True))
-        pos = m.end()
+            out.append(mathml(style + m.inner.strip(), False))
+        pos = m.end
     out.append(html.escape(text[pos:], quote=False))
     return "".join(out)
 
@@ -80,9 +109,11 @@ def to_markdown(text: str) -> str:
     r"""``\(x\)`` as ``$x$`` and ``\[x\]`` as ``$$x$$`` (Pandoc, GitHub, Jupyter …);
     each line its own paragraph, so the problem's line breaks survive."""
 
-    def swap(m: re.Match) -> str:
-        if m.group(1) is not None:
-            return f"${m.group(1).strip()}$"
-        return f"$${m.group(2).strip()}$$"
-
-    return "\n\n".join(line for line in MATH.sub(swap, text).split("\n") if line.strip())
+    out = []
+    pos = 0
+    for m in spans(text):
+        fence = "$$" if m.display else "$"
+        out += [text[pos : m.start], fence, m.inner.strip(), fence]
+        pos = m.end
+    out.append(text[pos:])
+    return "\n\n".join(line for line in "".join(out).split("\n") if line.strip())

@@ -11,9 +11,11 @@ from ..errors import UserError
 from .table import read_table
 
 MAX_ID = 200  # characters
+MAX_STUDENTS = 50_000  # a roster; grading regenerates every student's problems
+NAME_COLUMNS = ("name", "first_name", "last_name")
 # A cell that starts with one of these is run as a formula by a spreadsheet (CSV injection).
 FORMULA = ("=", "@", "+", "-", "\t", "\r")
-NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
+NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")  # linear: no \d+ beside \d*
 
 
 def normal_id(sid: str) -> str:
@@ -50,10 +52,14 @@ def read_roster(path: Path) -> tuple[Student, ...]:
     as a formula, or a duplicate id (ids compared as :func:`normal_id` makes them)."""
     table = read_table(path, "roster", _row_like)
     (col,) = table.require("student_id")
+    for used in NAME_COLUMNS:  # a column named twice: which one is the name?
+        table.column(used)
     students: list[Student] = []
     seen: dict[str, tuple[str, int]] = {}
     for row in table.rows:
         where = f"{path}: line {row.line}"
+        if len(students) >= MAX_STUDENTS:
+            raise UserError(f"{where}: more than {MAX_STUDENTS:,} students on the roster")
         if row.error:
             raise UserError(f"{where}: cannot read this row: {row.error}")
         sid = row.cells[col] if col < len(row.cells) else ""

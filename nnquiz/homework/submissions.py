@@ -1,24 +1,40 @@
 """The submissions file: ``student_id,question,answer``, one row per answer.
 
-Messy files are the normal case. Rows are read, never trusted: a row that cannot be
-used becomes an :class:`Issue` with its line, and reading goes on. Only a file that
-cannot be read at all (missing, not text, no header with the three columns) is a
+Messy files are the normal case. Rows are read, never trusted, one at a time (a file
+of millions of rows is never held in memory): a row that cannot be used becomes an
+:class:`Issue` with its line, and reading goes on. Only a file that cannot be read at
+all (missing, not text, no header with the three columns) is a
 :class:`~nnquiz.errors.UserError`.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..errors import printable
 from .roster import normal_id
 from .table import Row, read_table
 
 COLUMNS = ("student_id", "question", "answer")
-# "2", "2b", "Q2b", "q 2 (b)", "2.b", "question 2b"
-QUESTION = re.compile(r"(?:q(?:uestion)?\.?\s*)?(\d{1,4})\s*[.)]?\s*(?:\(?\s*([a-z])\s*\)?)?", re.I)
+MAX_QUESTION = 40  # characters of a question cell: "Question 12 (b)" needs 15
+# "2", "2b", "Q2b", "q 2 (b)", "2.b", "question 2b", once every run of spaces is one
+# space (:func:`question_code`): no two quantifiers can take the same characters, so
+# the match is linear whatever the cell holds.
+QUESTION = re.compile(r"(?:q(?:uestion)?\.? ?)?(\d{1,4}) ?[.)]? ?(?:\(? ?([a-z]) ?\)?)?", re.I)
+
+
+def question_code(cell: str) -> tuple[int, str | None] | None:
+    """(number, part label or None) from a question cell such as ``Q2b``, or None when
+    it is not one. The length is checked before anything is matched."""
+    if len(cell) > MAX_QUESTION:
+        return None
+    m = QUESTION.fullmatch(" ".join(cell.split()))
+    if m is None:
+        return None
+    return int(m.group(1)), (m.group(2) or "").lower() or None
 
 
 @dataclass(frozen=True)
@@ -55,43 +71,49 @@ class Rejected:
     why: str
 
 
-@dataclass(frozen=True)
+Event = Answer | Rejected | Issue
+
+
 class Submissions:
-    path: Path
-    answers: tuple[Answer, ...]
-    issues: tuple[Issue, ...]
-    notes: tuple[str, ...] = ()
-    rejected: tuple[Rejected, ...] = ()
+    """A submissions file, opened: its header has been read and checked; ``events``
+    reads the rows as it is consumed (once), giving an :class:`Answer` for every usable
+    row, an :class:`Issue` for every unusable one, and a :class:`Rejected` besides
+    when the unusable row has a student id. ``notes`` grows as the file is read."""
+
+    def __init__(self, path: Path, events: Iterator[Event], notes: list[str]):
+        self.path = path
+        self.events = events
+        self.notes = notes
 
 
 def read_submissions(
     path: Path, roster_ids: Iterable[str] = (), questions: Iterable[int] = ()
 ) -> Submissions:
-    """Every usable row as an Answer, every unusable one as an Issue (and, when it has a
-    student id, as Rejected). A quote left open that swallowed rows is a UserError:
-    reading on would grade other students' answers as one student's. A line inside a
-    quoted field is taken for a row when, in the header's columns, it has a student id
-    (one of ``roster_ids``, in any case, or a word like one), a question of the
-    assignment (one of the numbers ``questions``; any number when none are given), and
-    a cell for the answer."""
+    """Open the submissions file (UserError when it cannot be used at all). A quote
+    left open that swallowed rows is a UserError when reading reaches it: reading on
+    would grade other students' answers as one student's. A line inside a quoted field
+    is taken for a row when, in the header's columns, it has a student id (one of
+    ``roster_ids``, in any case, or a word like one), a question of the assignment (one
+    of the numbers ``questions``; any number when none are given), and a cell for the
+    answer."""
     folded = {normal_id(i).casefold() for i in roster_ids}
     numbers = frozenset(questions)
     table = read_table(
         path, "submissions file", lambda line, d, head: _row_like(line, d, head, folded, numbers)
     )
     columns = table.require(*COLUMNS)
-    answers: list[Answer] = []
-    issues: list[Issue] = []
-    rejected: list[Rejected] = []
-    for row in table.rows:
-        answer, issue, why = _answer(row, columns, len(table.header))
+    return Submissions(path, _events(table.rows, columns, len(table.header)), table.notes)
+
+
+def _events(rows: Iterable[Row], columns: tuple[int, ...], width: int) -> Iterator[Event]:
+    for row in rows:
+        answer, issue, why = _answer(row, columns, width)
         if answer is not None:
-            answers.append(answer)
+            yield answer
         if issue is not None:
-            issues.append(issue)
+            yield issue
         if why is not None:
-            rejected.append(why)
-    return Submissions(path, tuple(answers), tuple(issues), table.notes, tuple(rejected))
+            yield why
 
 
 _ID_LIKE = re.compile(r"[A-Za-z][\w.@+\- ]{0,199}")
@@ -119,8 +141,8 @@ def _row_like(
     sid = normal_id(normal_id(cells[c_id]).strip('"'))
     if sid.casefold() not in folded and _ID_LIKE.fullmatch(sid) is None:
         return False
-    m = QUESTION.fullmatch(normal_id(cells[c_q]).strip('"').strip())
-    return m is not None and (not numbers or int(m.group(1)) in numbers)
+    code = question_code(normal_id(cells[c_q]).strip('"'))
+    return code is not None and (not numbers or code[0] in numbers)
 
 
 def _answer(
@@ -139,12 +161,12 @@ def _answer(
         why = "it has no question number"
         issue = Issue(row.line, f"student {shown(sid)}: no question number; row skipped")
         return None, issue, Rejected(row.line, sid, why)
-    m = QUESTION.fullmatch(question)
-    if m is None:
+    code = question_code(question)
+    if code is None:
         why = f"{shown(question)} is not a question number such as 2 or 2b"
         issue = Issue(row.line, f"student {shown(sid)}: {why}; row skipped")
         return None, issue, Rejected(row.line, sid, why)
-    number, label = int(m.group(1)), (m.group(2) or "").lower() or None
+    number, label = code
     if c_a >= len(cells):  # reported when placed: a short row for no question says so once
         return Answer(row.line, sid, number, label, "", short=True), None, None
     text = cells[c_a]
@@ -156,4 +178,4 @@ def _answer(
 def shown(text: str, limit: int = 60) -> str:
     """``text`` quoted for a message: control characters escaped, long text cut."""
     cut = text if len(text) <= limit else text[:limit] + "…"
-    return repr(cut)
+    return printable(repr(cut), None)

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import re
 import statistics
-import unicodedata
 from collections import Counter
 from decimal import Decimal
 
+from ..errors import printable
 from .grading import ClassResult, QuestionResult, round_points, shown_points
 
 GENERAL = {
@@ -112,17 +112,14 @@ def short(message: str) -> str:
 def _problems(result: ClassResult) -> list[str]:
     notes = list(result.notes)
     issues = [str(i) for i in result.issues]
+    more = [str(m) for m in result.more]
     if not notes and not issues:
         return ["No problems found in the files."]
-    lines = [f"Problems found in {result.source} ({len(issues)}):"] if issues else []
-    lines += [f"  {_printable(line)}" for line in issues]
-    lines += [f"  note: {_printable(line)}" for line in notes]
+    total = len(issues) + sum(m.count for m in result.more)
+    lines = [f"Problems found in {result.source} ({total:,}):"] if issues else []
+    lines += [f"  {printable(line)}" for line in issues + more]
+    lines += [f"  note: {printable(line)}" for line in notes]
     return lines
-
-
-def _printable(text: str) -> str:
-    """No control character reaches the terminal (an ANSI escape could rewrite it)."""
-    return "".join("�" if unicodedata.category(c) in ("Cc", "Cf") else c for c in text)
 
 
 def _pct(x: float) -> str:
