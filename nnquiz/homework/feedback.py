@@ -11,7 +11,7 @@ from ..problems.model import Problem, with_shape
 from .assignment import Assignment
 from .grading import Given, QuestionResult, Skip, StudentResult, round_points, shown_points
 from .mathml import to_markdown
-from .sheets import code, md_code, points
+from .sheets import code, md_code, md_text, points
 from .views import answer_text, tolerance_text
 
 MAX_ECHO = 200  # characters of a typed answer repeated back
@@ -23,10 +23,10 @@ Full = Callable[[str, int], Problem]  # (student id, question) -> the problem, w
 def feedback_markdown(assignment: Assignment, s: StudentResult, full: Full | None = None) -> str:
     """The feedback page; ``full`` gives a problem with its worked solution when the
     graded problems were read without (``nnquiz grade --key``)."""
-    name = s.student.name or s.student.id
+    name = md_text(s.student.name or s.student.id)
     top = round_points(assignment.max_points)
     lines = [
-        f"# {assignment.title}: feedback for {name} ({s.student.id})",
+        f"# {md_text(assignment.title)}: feedback for {name} ({md_text(s.student.id)})",
         "",
         f"**Score: {shown_points(s.total)} of {shown_points(top)} points.**",
         "",
@@ -61,7 +61,7 @@ def feedback_markdown(assignment: Assignment, s: StudentResult, full: Full | Non
 
 def _skip(k: Skip) -> str:
     """ "The row on line 12 was skipped: …" (only what the row itself holds)."""
-    return f"The row on line {k.line} was skipped: {_echo(k.why)}."
+    return f"The row on line {k.line} was skipped: {md_text(_echo(k.why))}."
 
 
 def _question(q: QuestionResult, p: Problem, skipped: list[Skip]) -> list[str]:
@@ -70,7 +70,7 @@ def _question(q: QuestionResult, p: Problem, skipped: list[Skip]) -> list[str]:
     out = [
         f"## Question {number}: {shown_points(q.points)} of {points(q.question.points)}",
         "",
-        f"*{p.title}*",
+        f"*{md_text(p.title)}*",
         "",
         to_markdown(p.question_latex),
         "",
@@ -107,11 +107,11 @@ def _explain(g: PartGrade, given: Given | None, skipped: list[Skip]) -> list[str
         return [f"- The row on line {given.line} has no answer (0 points)."]
     out = [f"- You wrote: {md_code(_echo(typed))}"]
     if not g.readable:
-        reason = g.feedback[0] if g.feedback else ""
+        reason = md_text(_echo(g.feedback[0], None)) if g.feedback else ""
         out.append(f"- This answer could not be read, so it earned 0 points: {reason}")
         return out
-    out.append(f"- Read as: {md_code(g.read_as or '')}")
-    out += [f"- {line}" for line in g.feedback]
+    out.append(f"- Read as: {md_code(_echo(g.read_as or '', None))}")
+    out += [f"- {md_text(_echo(line, None))}" for line in g.feedback]
     return out
 
 
@@ -125,10 +125,10 @@ def _verdict(g: PartGrade) -> str:
     return "incorrect"
 
 
-def _echo(text: str) -> str:
+def _echo(text: str, limit: int | None = MAX_ECHO) -> str:
     """A typed answer made safe to repeat: control characters shown as '�', cut short."""
     clean = "".join(
         "�" if unicodedata.category(c) in ("Cc", "Cf") and c not in " " else c
         for c in text.replace("\r\n", " ").replace("\n", " ")
     )
-    return clean if len(clean) <= MAX_ECHO else clean[:MAX_ECHO] + "…"
+    return clean if limit is None or len(clean) <= limit else clean[:limit] + "…"

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..errors import UserError
 from .feedback import Full, feedback_markdown
-from .files import Batch, check_file, check_folder, inside, real, refuse_inputs
+from .files import Batch, check_file, check_folder, check_ours, inside, real, refuse_inputs
 from .grading import ClassResult, round_points, shown_points
 from .names import safe_names
 from .summary import summary_text
@@ -78,6 +78,7 @@ def check_outputs(
                     "folder of its own for the feedback files"
                 )
         names = safe_names(ids).stems
+        check_ours(feedback, "--feedback", INDEX, [f"{names[sid]}.md" for sid in ids])
         outputs += [(feedback / f"{names[sid]}.md", f"the feedback file of {sid!r}") for sid in ids]
         outputs.append((feedback / INDEX, "the feedback index"))
     outputs += [(out, "--out"), (summary, "--summary")]

@@ -35,6 +35,19 @@ def md_code(text: str) -> str:
     return f"{fence}{pad}{text}{pad}{fence}"
 
 
+_MD_ESCAPES = {c: "\\" + c for c in "\\[]"}
+_MD_ESCAPES.update({"<": "&lt;", ">": "&gt;", "&": "&amp;"})
+_MD_TABLE = str.maketrans(_MD_ESCAPES)
+
+
+def md_text(text: str) -> str:
+    """``text`` (a name, an id, what a student typed) made inert in Markdown: HTML as the
+    HTML files do (``<script>`` is ``&lt;script&gt;``), and no link or image made of it
+    (``[…](…)``, ``<…>``). Emphasis marks are left: they only change how text looks,
+    and the raw file stays readable (``s_001``)."""
+    return text.translate(_MD_TABLE)
+
+
 def _paragraphs_html(text: str) -> str:
     paras = [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
     inner = "".join(f"<p>{html.escape(p, quote=False)}</p>" for p in paras)
@@ -64,9 +77,9 @@ class Sheets:
 
     def _head_md(self, student: Student) -> dict[str, str]:
         return {
-            **self.head,
-            "student_id": student.id,
-            "student_name": student.name or student.id,
+            **{k: md_text(v) for k, v in self.head.items()},
+            "student_id": md_text(student.id),
+            "student_name": md_text(student.name or student.id),
             "anchor": "",
             "instructions": self.a.instructions,
         }
@@ -120,7 +133,7 @@ class Sheets:
             "key-question.md" if key else "question.md",
             number=q.number,
             points=points(q.points),
-            problem_title=v.title,
+            problem_title=md_text(v.title),
             statement=v.statement_md,
             parts=parts,
             **more,

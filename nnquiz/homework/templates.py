@@ -15,6 +15,7 @@ from ..errors import UserError
 from ..resources import templates as _builtin
 
 FONT = "texgyretermes-math.otf"
+MAX_BYTES = 5_000_000  # a template; the math font is 0.5 MB
 
 
 class Templates:
@@ -23,18 +24,47 @@ class Templates:
         if folder is not None and not folder.is_dir():
             raise UserError(f"--templates {folder}: not a folder")
         self._cache: dict[str, list[str]] = {}
+        self._texts: dict[str, str] = {}
 
     def source(self, name: str) -> Traversable:
-        """The file ``name``: from the user's folder when it has it, else nnquiz's."""
-        if self.folder is not None and (self.folder / name).is_file():
-            return self.folder / name
+        """The file ``name``: from the user's folder when it has it, else nnquiz's. A file
+        of the folder that is a symbolic link to something outside it is refused (it
+        would copy any file of the machine into every sheet)."""
+        if self.folder is not None:
+            mine = self.folder / name
+            if mine.is_file():
+                if not _inside(mine, self.folder):
+                    raise UserError(
+                        f"--templates {self.folder}: {name} is a symbolic link to "
+                        f"{_target(mine)}, outside the folder; copy the file in instead"
+                    )
+                return mine
+            if mine.is_symlink():
+                raise UserError(f"--templates {self.folder}: {name} is a broken symbolic link")
         return _builtin_folder() / name
 
     def text(self, name: str) -> str:
+        """The template ``name`` (read once); one of the user's folder is refused when it
+        holds code (:func:`.nocode.check_template`)."""
+        text = self._texts.get(name)
+        if text is not None:
+            return text
+        source = self.source(name)
         try:
-            return self.source(name).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as e:
-            raise UserError(f"cannot read the template {name}: {e}") from None
+            data = source.read_bytes()
+        except OSError as e:
+            raise UserError(f"cannot read the template {name}: {e.strerror or e}") from None
+        if len(data) > MAX_BYTES:
+            raise UserError(f"template {name}: too large ({len(data):,} bytes)")
+        from ..datafiles import decode
+
+        text = decode(data, source, "template")
+        if isinstance(source, Path):
+            from .nocode import check_template
+
+            check_template(name, text)
+        self._texts[name] = text
+        return text
 
     def fill(self, name: str, **values: object) -> str:
         """The template with its placeholders filled (``string.Template`` rules)."""
@@ -53,7 +83,21 @@ class Templates:
         try:
             return self.source(FONT).read_bytes()
         except OSError as e:
-            raise UserError(f"cannot read the math font {FONT}: {e}") from None
+            raise UserError(f"cannot read the math font {FONT}: {e.strerror or e}") from None
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    try:
+        return path.resolve().is_relative_to(folder.resolve())
+    except (OSError, RuntimeError):  # a symlink loop
+        return False
+
+
+def _target(path: Path) -> str:
+    try:
+        return str(path.resolve())
+    except (OSError, RuntimeError):
+        return "a loop of links"
 
 
 def _compile(name: str, text: str) -> list[str]:

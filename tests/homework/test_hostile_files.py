@@ -262,7 +262,8 @@ def test_grade_with_a_folder_in_place_of_a_feedback_file_changes_nothing(made, t
     subs = tmp_path / "subs.csv"
     subs.write_text("student_id,question,answer\ns001,1,0.5\n")
     (tmp_path / "g.csv").write_text("the old gradebook\n")
-    (tmp_path / "fb" / "s003.md").mkdir(parents=True)
+    (tmp_path / "fb" / "s003.md").mkdir(parents=True)  # in a folder of an earlier run
+    (tmp_path / "fb" / "index.csv").write_text("student_id,markdown\ns003,s003.md\n")
     before = snapshot(tmp_path)
     r = grade(made, subs, "--out", str(tmp_path / "g.csv"), "--feedback", str(tmp_path / "fb"))
     assert "s003.md: it is a folder" in one_line_refusal(r)
