@@ -79,8 +79,8 @@ MAX_BYTES = 1_000_000  # a card file; the built-in ones are under 10 kB
 def _read(folder: Traversable | Path, f: Traversable | Path) -> str:
     """The text of card file ``f``; CardError for a link out of ``folder``, a file too
     large, or one that is not UTF-8 text."""
-    from ..datafiles import read_text
-    from ..errors import UserError
+    from .datafiles import read_text
+    from .errors import UserError
 
     if isinstance(f, Path):
         if not _within(f, folder):
@@ -104,8 +104,8 @@ def _within(f: Path, folder: Traversable | Path) -> bool:
 
 def parse_file(name: str, text: str) -> list[Card]:
     """The cards of one file; ``name`` is used in error messages."""
-    from ..datafiles import parse_toml
-    from ..errors import UserError
+    from .datafiles import parse_toml
+    from .errors import UserError
 
     try:
         data = parse_toml(text, name)

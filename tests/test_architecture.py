@@ -15,17 +15,18 @@ PACKAGE = ROOT / "nnquiz"
 LAYER = {
     "errors": 0,
     "resources": 0,
+    "__init__": 0,  # nnquiz/__init__.py: the version, nothing else
     "nn": 1,
     "problems": 2,
     "answers": 3,
     "render": 3,
-    "concepts": 4,
-    "export": 5,
-    "homework": 5,
-    "practice": 5,
-    "cli": 6,
-    "__main__": 7,
-    "__init__": 0,  # nnquiz/__init__.py: the version, nothing else
+    "datafiles": 4,  # reads files: above the pure core, below what reads cards and homework
+    "concepts": 5,
+    "export": 6,
+    "homework": 6,
+    "practice": 6,
+    "cli": 7,
+    "__main__": 8,
 }
 
 
