@@ -30,8 +30,7 @@ MODULES = (
     "nnquiz.render.texmath",
     "nnquiz.render.unitex",
 )  # cards: users' files
-# the a=…; b=… part splitter of check: rewritten with homework's (issue 20), tested there
-EXEMPT = {"nnquiz.cli.check._LABEL"}
+EXEMPT: set[str] = set()  # none: the a=…; b=… splitter is nnquiz.answers.labels, tested here
 # patterns only ever used whole (fullmatch: one start); the others are searched from
 # every position (finditer, findall, sub, split), the harder case
 WHOLE = {

@@ -43,7 +43,11 @@ def _patterns() -> list[tuple[str, re.Pattern]]:
     return found
 
 
-N = 5_000  # a quadratic pattern takes a second here, a linear one a fraction of a ms
+# A quadratic pattern takes seconds on 20,000 characters here (16 times what it takes on
+# 5,000), a linear one a few hundredths: the limit below sits between, with room for a
+# loaded machine
+N = 20_000
+LIMIT = 0.5
 RUNS = " \t\n;,.:=()[]{}<>\"'\\$*_-/01aq!é"
 PREFIXES = ["", "1", "q", "a=1", "s001,1", "\\(", "<a ", "url("]
 
@@ -67,9 +71,8 @@ def test_the_patterns_are_found():
 
 @pytest.mark.parametrize(("name", "pattern"), _patterns(), ids=lambda x: getattr(x, "pattern", x))
 def test_every_pattern_is_linear_on_its_worst_cases(name, pattern):
-    """Each way a pattern can be used, over 5,000-character runs: a pattern that
-    backtracks quadratically takes most of a second on one of them; a linear one, a
-    fraction of a millisecond."""
+    """Each way a pattern can be used, over 20,000-character runs: a pattern that
+    backtracks quadratically takes seconds on one of them; a linear one, hundredths."""
     slowest = 0.0
     for text in _worst_cases():
         start = time.perf_counter()
@@ -79,7 +82,7 @@ def test_every_pattern_is_linear_on_its_worst_cases(name, pattern):
         for _ in pattern.finditer(text):
             pass
         slowest = max(slowest, time.perf_counter() - start)
-    assert slowest < 0.05, f"{name}: {slowest:.3f} s on one 5,000-character text"
+    assert slowest < LIMIT, f"{name}: {slowest:.3f} s on one {N:,}-character text"
 
 
 def test_the_question_pattern_on_the_case_that_took_84_seconds():
@@ -87,7 +90,7 @@ def test_the_question_pattern_on_the_case_that_took_84_seconds():
     for n in (3_200, 100_000):
         assert question_code("1" + " " * n + "!") is None
         assert question_code("q" + " " * n + "1") is None  # too long to be a question
-    assert time.perf_counter() - start < 0.05
+    assert time.perf_counter() - start < LIMIT
     assert question_code(" Question  2 (b) ") == (2, "b")
     assert question_code("q2.B") == (2, "b") and question_code("3") == (3, None)
     assert question_code("1 2") is None
@@ -99,7 +102,7 @@ def test_the_part_splitter_checks_the_length_first_and_is_linear():
         split_parts("a=1" + "\n" * 60_000 + "x", ["a", "b"])
     for c in "\n; (=":
         split_parts("a=1" + c * 4000, ["a", "b"])  # within the limit: still fast
-    assert time.perf_counter() - start < 0.05
+    assert time.perf_counter() - start < LIMIT
     assert split_parts("a=0.25; b=[1 2; 3 4]", ["a", "b"]) == [("a", "0.25"), ("b", "[1 2; 3 4]")]
     assert split_parts("(A): 1\n(b) = 2", ["a", "b"]) == [("a", " 1"), ("b", " 2")]
     assert split_parts("[1 2; 3 4]", ["a", "b"]) == []
