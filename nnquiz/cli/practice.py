@@ -138,7 +138,9 @@ def stats(db: Path | None, fmt: str) -> None:
         except Empty:
             pass
     elif fmt != "json" or db is not None:
-        raise UserError(f"no practice database at {path} yet (run nnquiz practice first)")
+        from ..practice.schema import missing
+
+        raise UserError(missing(path))
     from ..practice.prepared import builtin_families
 
     zone = local_zone(now)

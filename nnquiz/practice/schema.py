@@ -14,6 +14,7 @@ read-only file, folder or file system.
 
 from __future__ import annotations
 
+import functools
 import os
 import sqlite3
 import time
@@ -101,14 +102,20 @@ def connect(path: Path, migrations: Sequence[Migration] = MIGRATIONS) -> sqlite3
     and before SQLite opens it: SQLite would fall back to reading it and leave ``-wal``
     and ``-shm`` files behind, as read-only as the file, which would stop the next
     session even after the file is made writable. (:func:`_check_writable` is the
-    backstop, for what the system does not tell beforehand.)"""
-    fresh = not path.exists() or (path.is_file() and path.stat().st_size == 0)
+    backstop, for what the system does not tell beforehand.)
+
+    A new database is made only at a path of nnquiz's own: never through a symbolic
+    link (one that leads nowhere is not followed, one to an empty file does not turn
+    that file into a database); a link to an existing database is followed."""
+    _check_link(path)
+    if not os.path.lexists(path):
+        _create(path)
+    fresh = path.is_file() and path.stat().st_size == 0
     if not fresh:
         _check_header(path)
-    if path.exists():
-        why = not_writable(path)
-        if why is not None:
-            raise ReadOnly(path, why)
+    why = not_writable(path)
+    if why is not None:
+        raise ReadOnly(path, why)
     try:
         conn = open_connection(path)
     except sqlite3.Error as e:
@@ -119,6 +126,41 @@ def connect(path: Path, migrations: Sequence[Migration] = MIGRATIONS) -> sqlite3
         conn.close()
         raise
     return conn
+
+
+def _check_link(path: Path) -> None:
+    """Refuse a symbolic link that leads nowhere or to an empty file (nnquiz would
+    create, or fill, a file somewhere else than the path it was given)."""
+    if not path.is_symlink():
+        return
+    target = Path(os.path.realpath(path))
+    if not path.exists():
+        raise DatabaseRefused(
+            f"{path} is a symbolic link to {target}, which does not exist; nnquiz does not "
+            "create a database through a link: give --db (or NNQUIZ_HOME) a real path"
+        )
+    if path.is_file() and path.stat().st_size == 0:
+        raise DatabaseRefused(
+            f"{path} is a symbolic link to an empty file ({target}); nnquiz makes a new "
+            "database only at a path of its own, so it was left untouched: remove the "
+            "link, or give --db (or NNQUIZ_HOME) a new file name"
+        )
+
+
+def _create(path: Path) -> None:
+    """Create the empty file for a new database, never through a link planted since the
+    check (``O_EXCL`` does not follow one); one made meanwhile by another session is
+    fine, and is checked as any existing file is."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        os.close(os.open(path, flags, 0o644))
+    except FileExistsError:
+        _check_link(path)
+    except OSError as e:
+        why = not_writable(path)
+        if why is not None:
+            raise ReadOnly(path, why) from None
+        raise UserError(f"cannot create the practice database {path}: {e.strerror}") from None
 
 
 def open_connection(path: Path, readonly: bool = False, immutable: bool = False):
@@ -159,7 +201,7 @@ def connect_readonly(
     checks it; nothing is created, migrated or written. Raises :class:`Empty` for an
     empty file (or an empty SQLite database), and UserError when there is no file."""
     if not path.exists():
-        raise UserError(f"no practice database at {path} yet (run nnquiz practice first)")
+        raise UserError(missing(path))
     if path.is_file() and path.stat().st_size == 0:
         raise Empty
     _check_header(path)
@@ -179,9 +221,10 @@ def connect_readonly(
         raise corrupt(path, e) from None
     try:
         app, version = _identity(conn)
-        if app == 0 and version == 0 and not _has_tables(conn):
-            raise Empty
+        if app in (0, APPLICATION_ID) and version == 0 and not _has_tables(conn):
+            raise Empty  # what practice would make a new database in
         _check_identity(path, app, version, migrations)
+        check_objects(conn, path, version, migrations)
         if version < len(migrations):
             raise DatabaseRefused(
                 f"{path} has an older schema ({version}; this nnquiz uses "
@@ -196,6 +239,14 @@ def connect_readonly(
         conn.close()
         raise
     return conn
+
+
+def missing(path: Path) -> str:
+    """The one line for a database that is not there (a link that leads nowhere named)."""
+    if path.is_symlink():
+        target = os.path.realpath(path)
+        return f"no practice database at {path}: it is a link to {target}, which does not exist"
+    return f"no practice database at {path} yet (run nnquiz practice first)"
 
 
 def _readable_as_it_is(path: Path) -> bool:
@@ -252,6 +303,7 @@ def _prepare(
         _check_identity(path, app, version, migrations)
         if not fresh:
             _check_integrity(conn, path)
+            check_objects(conn, path, version, migrations)
         conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT * 1000)}")
         _use_wal(conn)
         conn.execute("PRAGMA synchronous = FULL")
@@ -376,6 +428,90 @@ def _identity(conn: sqlite3.Connection) -> tuple[int, int]:
 
 def _has_tables(conn: sqlite3.Connection) -> bool:
     return conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
+
+
+def check_objects(
+    conn: sqlite3.Connection, path: Path, version: int, migrations: Sequence[Migration]
+) -> None:
+    """Refuse a database holding what nnquiz's schema ``version`` does not: a trigger
+    (``AFTER INSERT ON reviews DELETE FROM reviews`` would wipe the history at the next
+    review), a view, or a table, index or column nnquiz did not make; or lacking one it
+    did. What nnquiz makes is what its migrations make in an empty database. SQLite's
+    own objects (``sqlite_stat1`` after an ``ANALYZE``) are allowed."""
+    have = _objects(conn)
+    want = _made_by(tuple(migrations[:version]))
+    extra = _ranked(have - want)
+    missing = _ranked(want - have)
+    if extra:
+        raise DatabaseRefused(
+            f"{path} has {_names(extra)} that nnquiz did not make (schema {version}); it "
+            "was left untouched: nnquiz uses only a practice database it made itself; "
+            "choose another file with --db or NNQUIZ_HOME"
+        )
+    if missing:
+        raise DatabaseRefused(
+            f"the practice database {path} is damaged (it lacks {_names(missing)}, which "
+            "nnquiz makes); it was left untouched: restore a backup, or move it away and "
+            "nnquiz starts a new one"
+        )
+
+
+Obj = tuple[str, str, str]  # (type, name, what it is on: a table, or a table's column)
+
+
+def _objects(conn: sqlite3.Connection) -> set[Obj]:
+    rows = conn.execute(  # SQLite's own tables and indexes are named sqlite_...
+        "SELECT type, name, tbl_name FROM sqlite_master WHERE NOT (type IN ('table', "
+        "'index') AND name LIKE 'sqlite\\_%' ESCAPE '\\')"
+    ).fetchall()
+    out = {(t, n, o) for t, n, o in rows}
+    for kind, table, _ in list(out):
+        if kind == "table":
+            cols = conn.execute("SELECT name FROM pragma_table_xinfo(?)", (table,))
+            out |= {("column", c, table) for (c,) in cols}
+    return out
+
+
+@functools.lru_cache(maxsize=8)
+def _made_by(migrations: tuple[Migration, ...]) -> frozenset[Obj]:
+    """What ``migrations`` make in an empty database (a memory one, in a millisecond)."""
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    try:
+        for step in migrations:
+            step(conn)
+        return frozenset(_objects(conn))
+    finally:
+        conn.close()
+
+
+_RANK = {"trigger": 0, "view": 1, "table": 2, "index": 3, "column": 4}
+
+
+def _ranked(objs: set[Obj]) -> list[Obj]:
+    """The most dangerous first (triggers run code); a table's columns go with it."""
+    tables = {name for kind, name, _ in objs if kind == "table"}
+    kept = [o for o in objs if not (o[0] == "column" and o[2] in tables)]
+    return sorted(kept, key=lambda o: (_RANK.get(o[0], 5), o))
+
+
+def _names(objs: list[Obj]) -> str:
+    """'trigger wipe (on reviews), view v and table x', at most 5 named."""
+    said = []
+    for kind, name, on in objs[:5]:
+        if kind == "column":
+            said.append(f"column {on}.{name}")
+        else:
+            said.append(f"{kind} {name}" + (f" (on {on})" if kind in ("trigger", "index") else ""))
+    if len(objs) > 5:
+        said.append(f"{len(objs) - 5} more")
+    said = [" ".join(visible_name(x).split()) for x in said]
+    return said[0] if len(said) == 1 else ", ".join(said[:-1]) + " and " + said[-1]
+
+
+def visible_name(text: str) -> str:
+    """A name from the file, its control characters shown as escapes, cut to 60."""
+    text = "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in text)
+    return text if len(text) <= 60 else text[:59] + "…"
 
 
 def _check_integrity(conn: sqlite3.Connection, path: Path) -> None:
