@@ -68,19 +68,34 @@ def _clock():
 )
 @click.option("--limit", type=click.IntRange(min=1), metavar="N", help="Stop after N reviews.")
 @click.option(
+    "--max-reviews",
+    type=click.IntRange(min=1),
+    default=200,
+    show_default=True,
+    metavar="N",
+    help="At most N reviews a day, over every session of the day (as Anki's daily cap).",
+)
+@click.option(
     "--cram", is_flag=True, help="Practise ahead of the schedule; nothing is rescheduled."
 )
 def practice(
-    db: Path | None, families: tuple[str, ...], new: int | None, limit: int | None, cram: bool
+    db: Path | None,
+    families: tuple[str, ...],
+    new: int | None,
+    limit: int | None,
+    max_reviews: int,
+    cram: bool,
 ) -> None:
     """Spaced-repetition practice: a fresh problem for every skill that is due.
 
     Type each answer and press Enter; skip gives up on a problem (a miss, with its worked
-    solution), q quits, u undoes the last review, s shows the last worked solution, ?
-    helps. Ctrl-C and Ctrl-D quit too; every review is saved at once.
+    solution), q quits, u undoes the last review (at part (b) or later: goes back a
+    part), s shows the last worked solution, f flags the problem on screen (f NOTE adds
+    a note), ? helps. Ctrl-C and Ctrl-D quit too; every review is saved at once.
     """
+    from ..practice.outcomes import Options
     from ..practice.screen import Screen
-    from ..practice.session import Options, Session
+    from ..practice.session import Session
     from ..practice.store import Store
 
     clock = _clock()
@@ -89,7 +104,7 @@ def practice(
     try:
         try:
             store = Store.open(path)
-            options = Options(families, new, limit, cram)
+            options = Options(families, new, limit, cram, max_reviews)
             session = Session(store, clock, Screen.for_terminal(), options)
             session.run()
         except KeyboardInterrupt:  # Ctrl-C before the first problem: still a clean end

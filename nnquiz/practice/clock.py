@@ -22,6 +22,10 @@ class Clock:
     def now(self) -> datetime:  # pragma: no cover - abstract
         raise NotImplementedError
 
+    def sleep(self, seconds: float) -> None:
+        """Let ``seconds`` pass (a session waiting for a card's learning step)."""
+        time.sleep(max(0.0, seconds))
+
 
 class SystemClock(Clock):
     """The real clock, or one that starts at ``start`` and runs at the real rate."""
@@ -48,6 +52,9 @@ class ManualClock(Clock):
     def advance(self, **delta: float) -> datetime:
         self.t += timedelta(**delta)
         return self.t
+
+    def sleep(self, seconds: float) -> None:
+        self.advance(seconds=max(0.0, seconds))
 
 
 def parse_now(text: str) -> datetime:
@@ -119,6 +126,22 @@ def until(later: datetime, now: datetime) -> str:
     if months < 24:
         return f"in {months} months"
     return f"in {round(days / 365.25)} years"
+
+
+def short_span(seconds: float) -> str:
+    """An interval as Anki's rating buttons show it: '1m', '10m', '5h', '4d', '1.5mo',
+    '2.1y' (at least a minute)."""
+    minutes = max(1, round(seconds / 60))
+    if minutes < 60:
+        return f"{minutes}m"
+    if minutes < 24 * 60:
+        return f"{round(minutes / 60)}h"
+    days = round(seconds / 86400)
+    if days < 31:
+        return f"{days}d"
+    if days < 365:
+        return f"{days / 30.4:.1f}mo".replace(".0mo", "mo")
+    return f"{days / 365.25:.1f}y".replace(".0y", "y")
 
 
 def duration(seconds: float) -> str:

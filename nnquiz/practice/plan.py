@@ -3,7 +3,8 @@
 - Due cards first (the most overdue first), then at most ``new`` new items.
 - A card still (re)learning after its review (a miss, or a new card on its first
   learning step) comes back later in the same session: after GAP other items, or
-  at the end when fewer are left.
+  at the end when fewer are left; one rated Again no sooner than its learning step
+  (the others may come up to LEARN_AHEAD early, as in Anki).
 - ``--cram`` shows every selected card, those started first (soonest due first), then
   the rest in course order, and changes no schedule; a miss still comes back once.
 """
@@ -55,31 +56,48 @@ def learning_cutoff(now: datetime) -> datetime:
 
 
 class Queue:
-    """The items still to show this session."""
+    """The items still to show this session, in order; an item may wait for a time
+    (``not_before``, Unix seconds): a card rated Again comes back no sooner than its
+    learning step, whatever else is left."""
 
     def __init__(self, items: Iterable[Item] = ()):
-        self._items: deque[Item] = deque(items)
+        self._items: deque[tuple[Item, float | None]] = deque((i, None) for i in items)
 
     def __len__(self) -> int:
         return len(self._items)
 
     def __iter__(self):
-        return iter(self._items)
+        return (item for item, _ in self._items)
 
-    def pop(self) -> Item | None:
-        return self._items.popleft() if self._items else None
+    def pop(self, now: float | None = None) -> Item | None:
+        """The first item that may be shown at ``now`` (any, without a time); None when
+        the queue is empty or every item left waits (see :meth:`waiting`)."""
+        for k, (item, not_before) in enumerate(self._items):
+            if now is None or not_before is None or not_before <= now:
+                del self._items[k]
+                return item
+        return None
+
+    def waiting(self) -> tuple[Item, float] | None:
+        """The item that may be shown soonest, and when, when every item left waits."""
+        times = [(t, k) for k, (_, t) in enumerate(self._items) if t is not None]
+        if not times or len(times) < len(self._items):
+            return None
+        t, k = min(times)
+        return self._items[k][0], t
 
     def put_back(self, item: Item) -> None:
         """Show ``item`` next (an undone review, or a problem left for it)."""
         self.discard(item.key)
-        self._items.appendleft(item)
+        self._items.appendleft((item, None))
 
-    def again(self, item: Item, gap: int = GAP) -> None:
-        """Show ``item`` again after ``gap`` others (or last, when fewer are left)."""
+    def again(self, item: Item, gap: int = GAP, not_before: float | None = None) -> None:
+        """Show ``item`` again after ``gap`` others (or last, when fewer are left), and
+        not before ``not_before`` when given."""
         self.discard(item.key)
-        self._items.insert(min(gap, len(self._items)), item)
+        self._items.insert(min(gap, len(self._items)), (item, not_before))
 
     def discard(self, key: str) -> None:
-        kept = [i for i in self._items if i.key != key]
+        kept = [x for x in self._items if x[0].key != key]
         if len(kept) != len(self._items):
             self._items = deque(kept)

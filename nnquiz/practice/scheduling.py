@@ -18,14 +18,15 @@ import json
 import math
 import random
 import zlib
+from copy import copy
 from dataclasses import replace
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, tzinfo
 
 from fsrs import Card, Rating, Scheduler, State
 from fsrs.scheduler import FUZZ_RANGES
 
 from . import rating as R
-from .clock import from_stamp, stamp
+from .clock import day_number, from_stamp, stamp
 from .store import CardRow
 
 SCHEDULER = Scheduler(desired_retention=0.9, enable_fuzzing=False)
@@ -47,13 +48,32 @@ class DamagedCard(ValueError):
 _UNREADABLE = (ValueError, KeyError, TypeError, AttributeError, OverflowError)
 
 
-def _step(card: Card, key: str, reps: int, rating: int, now: datetime) -> Card:
-    """One review of ``card`` (its ``reps``-th), with the seeded fuzz."""
-    card, _ = SCHEDULER.review_card(card, Rating(rating), now)
+def _step(card: Card, key: str, reps: int, rating: int, now: datetime, zone: tzinfo) -> Card:
+    """One review of ``card`` (its ``reps``-th), with the seeded fuzz, the time since its
+    last review counted in practice days (:func:`in_practice_days`)."""
+    card, _ = SCHEDULER.review_card(in_practice_days(card, now, zone), Rating(rating), now)
     if card.state == State.Review:
         days = round((card.due - now) / timedelta(days=1))
         card.due = now + timedelta(days=fuzzed(days, key, reps))
     return card
+
+
+def in_practice_days(card: Card, now: datetime, zone: tzinfo) -> Card:
+    """``card`` with its last review moved so that py-fsrs, which counts the whole
+    24-hour days since it (``timedelta.days``), counts practice days instead, as Anki
+    does: a review on a later practice day than the last one (days start at 4 a.m.)
+    is that many days after it, whatever the hour. (Without this, a card due at 09:45
+    and reviewed at 09:30 the next day had 0 days elapsed, got FSRS's same-day update,
+    and its interval never grew past a day for a student who practises a little
+    earlier each day.) Reviews on the same practice day are left as they are."""
+    if card.last_review is None:
+        return card
+    days = day_number(now, zone) - day_number(card.last_review, zone)
+    if days < 1 or (now - card.last_review).days == days:
+        return card
+    moved = copy(card)
+    moved.last_review = now - timedelta(days=days)
+    return moved
 
 
 def review(
@@ -64,12 +84,14 @@ def review(
     difficulty: str | None,
     rating: int,
     now: datetime,
+    zone: tzinfo,
 ) -> CardRow:
     """The card after a review rated ``rating`` (1-4) at ``now``; ``row`` None is new.
+    ``zone`` is the student's time zone (practice days start at 4 a.m. there).
     DamagedCard when the row's FSRS state cannot be read."""
     reps = (row.reps if row else 0) + 1
     stored = new_card(key, now) if row is None else stored_card(row)
-    card = _step(stored, key, reps, rating, now)
+    card = _step(stored, key, reps, rating, now, zone)
     before = row.state if row else 0
     lapses = (row.lapses if row else 0) + R.is_lapse(before, rating)
     return CardRow(
@@ -113,7 +135,7 @@ def _why(e: Exception) -> str:
     return " ".join(f"{type(e).__name__}: {e}".split())[:120]
 
 
-def rebuilt(row: CardRow, history: list[tuple[float, int]], now: datetime) -> CardRow:
+def rebuilt(row: CardRow, history: list[tuple[float, int]], now: datetime, zone: tzinfo) -> CardRow:
     """``row`` with its FSRS state worked out again from ``history``, the (time, rating)
     of its scheduled reviews, oldest first; a new card's state (due ``now``) when there
     are none, or when they cannot be replayed either.
@@ -125,7 +147,7 @@ def rebuilt(row: CardRow, history: list[tuple[float, int]], now: datetime) -> Ca
     try:
         for reps, (t, rating) in enumerate(history, 1):
             at = from_stamp(t)
-            card = _step(card or new_card(row.key, at), row.key, reps, rating, at)
+            card = _step(card or new_card(row.key, at), row.key, reps, rating, at, zone)
     except (*_UNREADABLE, OSError):  # a time beyond the calendar: start again
         card, history = None, []
     if card is None:
@@ -137,6 +159,13 @@ def rebuilt(row: CardRow, history: list[tuple[float, int]], now: datetime) -> Ca
         fsrs=json.dumps(card.to_dict(), separators=(",", ":")),
         reps=len(history),
     )
+
+
+def with_due(row: CardRow, due: float) -> CardRow:
+    """``row`` due at ``due`` (Unix seconds), in its FSRS state too (a skill put off)."""
+    card = stored_card(row)
+    card.due = from_stamp(due)
+    return replace(row, due=due, fsrs=json.dumps(card.to_dict(), separators=(",", ":")))
 
 
 def fuzzed(days: int, key: str, reps: int) -> int:
@@ -163,9 +192,11 @@ __all__ = [
     "DamagedCard",
     "from_stamp",
     "fuzzed",
+    "in_practice_days",
     "interval_days",
     "new_card",
     "rebuilt",
     "review",
     "stored_card",
+    "with_due",
 ]

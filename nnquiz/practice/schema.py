@@ -86,9 +86,26 @@ def _create_1(conn: sqlite3.Connection) -> None:
     conn.execute("INSERT INTO meta (key, value) VALUES ('app', 'nnquiz practice')")
 
 
+SCHEMA_2 = """
+CREATE TABLE flags (               -- problems (or cards) a student flagged as looking wrong
+    id INTEGER PRIMARY KEY,
+    time REAL NOT NULL,            -- Unix seconds
+    card TEXT NOT NULL,            -- cards.key: the skill, or card:ID
+    problem TEXT,                  -- the problem id (nnquiz show ID); NULL for a card
+    note TEXT NOT NULL DEFAULT ''  -- what the student wrote, if anything
+);
+CREATE INDEX flags_time ON flags (time);
+"""
+
+
+def _add_flags_2(conn: sqlite3.Connection) -> None:
+    for statement in statements(SCHEMA_2):
+        conn.execute(statement)
+
+
 Migration = Callable[[sqlite3.Connection], None]
 # MIGRATIONS[v] takes a database from schema v to v + 1 (0 is an empty file).
-MIGRATIONS: tuple[Migration, ...] = (_create_1,)
+MIGRATIONS: tuple[Migration, ...] = (_create_1, _add_flags_2)
 VERSION = len(MIGRATIONS)
 
 
@@ -198,8 +215,10 @@ def connect_readonly(
     path: Path, migrations: Sequence[Migration] = MIGRATIONS
 ) -> sqlite3.Connection:
     """The practice database at ``path`` opened read-only, checked as :func:`connect`
-    checks it; nothing is created, migrated or written. Raises :class:`Empty` for an
-    empty file (or an empty SQLite database), and UserError when there is no file."""
+    checks it; nothing is created, migrated or written (a file of an older schema is
+    read as it is: :class:`.store.Store` knows what each version holds). Raises
+    :class:`Empty` for an empty file (or an empty SQLite database), and UserError when
+    there is no file."""
     if not path.exists():
         raise UserError(missing(path))
     if path.is_file() and path.stat().st_size == 0:
@@ -224,12 +243,7 @@ def connect_readonly(
         if app in (0, APPLICATION_ID) and version == 0 and not _has_tables(conn):
             raise Empty  # what practice would make a new database in
         _check_identity(path, app, version, migrations)
-        check_objects(conn, path, version, migrations)
-        if version < len(migrations):
-            raise DatabaseRefused(
-                f"{path} has an older schema ({version}; this nnquiz uses "
-                f"{len(migrations)}): run nnquiz practice once to upgrade it"
-            )
+        check_objects(conn, path, version, migrations)  # an older schema is read as it is
         _check_integrity(conn, path)
         conn.execute("BEGIN")  # one snapshot for every read of this connection
     except sqlite3.DatabaseError as e:

@@ -17,9 +17,11 @@ import re
 import sys
 from typing import TextIO
 
-from ..render.fit import fit
+from ..render.fit import fit, wrap
 
 MAX_WIDTH = 80
+HANG = 2  # a wrapped message continues this far right of where it starts
+PAGE_MARGIN = 6  # a text this many lines short of the window is paged
 STYLES = {
     "header": "1;36",
     "rule": "2",
@@ -43,14 +45,18 @@ def visible(text: str) -> str:
 
 
 class Screen:
-    """Writes to ``out`` and reads from ``inp``; ``styled`` and ``width`` set the look."""
+    """Writes to ``out`` and reads from ``inp``; ``styled``, ``width`` and ``height`` set
+    the look (a height of 0: never page)."""
 
-    def __init__(self, out: TextIO, inp: TextIO, styled: bool, colour: bool, width: int):
+    def __init__(
+        self, out: TextIO, inp: TextIO, styled: bool, colour: bool, width: int, height: int = 0
+    ):
         self.out = out
         self.inp = inp
         self.styled = styled
         self.colour = colour and styled
         self.width = width
+        self.height = height
         self._readline = False
 
     @classmethod
@@ -59,8 +65,15 @@ class Screen:
         inp = inp or sys.stdin
         tty = _isatty(out) and _isatty(inp)
         colour = tty and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
-        width = min(MAX_WIDTH, _columns(out)) if tty else 0
-        return cls(out, inp, tty, colour, width)
+        screen = cls(out, inp, tty, colour, 0)
+        screen.refresh()
+        return screen
+
+    def refresh(self) -> None:
+        """Read the window's size again (before every item: it may have been resized)."""
+        if self.styled and hasattr(self.out, "fileno"):
+            columns, self.height = _size(self.out)
+            self.width = min(MAX_WIDTH, columns)
 
     # ------------------------------------------------------------ writing
 
@@ -75,6 +88,9 @@ class Screen:
         text = visible(text)
         if self.styled and self.width:
             text = fit(text, self.width)
+        self._write(text, style)
+
+    def _write(self, text: str, style: str | None) -> None:
         if self.colour:
             text = _BOLD.sub(lambda m: f"\x1b[1m{m.group(1)}\x1b[22m", text)
             text = "\n".join(self.paint(line, style) for line in text.split("\n"))
@@ -82,6 +98,29 @@ class Screen:
             text = _BOLD.sub(r"\1", text)
         self.out.write(text + "\n")
         self.out.flush()
+
+    def say(self, text: str = "", style: str | None = None) -> None:
+        """A message (a verdict, a hint, help): on a terminal each line wraps at words,
+        continuing HANG columns right of where it starts, short bracketed groups kept
+        whole; on a pipe it is written as it is."""
+        text = visible(text)
+        if self.styled and self.width:
+            lines = []
+            for line in text.split("\n"):
+                body = line.lstrip(" ")
+                pad = " " * (len(line) - len(body))
+                lines += wrap(body, self.width, pad, pad + " " * HANG)
+            text = "\n".join(lines)
+        self._write(text, style)
+
+    def page(self, text: str) -> None:
+        """Long text (a worked solution): on a terminal, through the pager when it does
+        not fit in the window (``$PAGER``, else ``less``); otherwise shown as it is."""
+        if self.styled and self.width and self.height:
+            fitted = fit(visible(text), self.width)
+            if fitted.count("\n") + 1 > self.height - PAGE_MARGIN and _pager(fitted):
+                return
+        self.show(text)
 
     def rule(self, label: str) -> None:
         """A separator line that names what comes next: ``── review 3 · 9 to go ───``."""
@@ -117,16 +156,47 @@ class Screen:
         return input(prompt)
 
 
-def _columns(out: TextIO) -> int:
-    """The terminal's width (COLUMNS overrides it, as with shutil)."""
+def _size(out: TextIO) -> tuple[int, int]:
+    """The terminal's (columns, lines) now (COLUMNS and LINES override them, as with
+    shutil); (MAX_WIDTH, 0) when it cannot be told."""
     try:
-        return int(os.environ["COLUMNS"])
-    except (KeyError, ValueError):
-        pass
-    try:
-        return os.get_terminal_size(out.fileno()).columns or MAX_WIDTH
+        size = os.get_terminal_size(out.fileno())
+        columns, lines = size.columns or MAX_WIDTH, size.lines
     except (AttributeError, ValueError, OSError):
-        return MAX_WIDTH
+        columns, lines = MAX_WIDTH, 0
+    for name in ("COLUMNS", "LINES"):
+        try:
+            value = int(os.environ[name])
+        except (KeyError, ValueError):
+            continue
+        if name == "COLUMNS":
+            columns = value
+        else:
+            lines = value
+    return max(20, columns), max(0, lines)
+
+
+def _pager(text: str) -> bool:
+    """Show ``text`` in the pager; False when there is none to run."""
+    import shlex
+    import shutil
+    import subprocess
+
+    command = os.environ.get("PAGER", "").strip() or "less"
+    try:
+        args = shlex.split(command)
+    except ValueError:
+        return False
+    if not args or shutil.which(args[0]) is None:
+        return False
+    env = dict(os.environ)
+    if os.path.basename(args[0]) == "less" and "LESS" not in env:
+        env["LESS"] = "-R -K"  # Ctrl-C leaves it too
+    try:
+        subprocess.run(args, input=text.encode("utf-8", "replace"), env=env, check=False)
+    except OSError:
+        return False
+    return True
 
 
 def _isatty(stream: TextIO) -> bool:

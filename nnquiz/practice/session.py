@@ -1,78 +1,49 @@
-"""A practice session: plan it, show each item, record each review, sum it up.
+"""A practice session in the terminal: a thin view over the practice engine.
 
-Everything from outside comes in: the store, the clock, the screen, the registry, a
-source of seeds and one of concept cards. Each review is committed (its own
-transaction) before the next problem appears; ``u`` takes the last one back; ``skip``
-gives up on a problem (a miss, rated Again, with the worked solution); ``q``, Ctrl-C
-and the end of input end the session cleanly with a summary.
+The rules (what is next, grading, scheduling, undo, skip, flags, limits) are the
+engine's (:mod:`.engine`); this module shows what it says (in the words of
+:mod:`.words`) and reads what the student types. Each review is committed before the
+next item appears; ``q``, Ctrl-C and the end of input end the session cleanly with a
+summary.
 
-Undo shows an undone problem again with the same numbers, unless its worked solution
-was on screen (after a miss or a skip, or with ``s``): then the skill comes back with
-new numbers, since the old ones could be copied from the solution. ``s`` shows the
-worked solution of the last problem reviewed (undone ones are not), so it never shows
-the solution of a problem waiting for its answer.
+On a terminal, after a miss or a skip (and after ``s``) the worked solution is shown
+(through the pager when it does not fit the window), each part's verdict beside what
+was typed under it, and the session waits for Enter; piped input goes on at once.
+The window's size is read again before every item.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
-from datetime import timedelta
 from types import ModuleType
 
-from . import course, plan
 from . import rating as R
-from .ahead import Problems, fresh_seed, load_registry
-from .clock import Clock, day_start, duration, from_stamp, local_zone, stamp, until
+from . import words
+from .ahead import fresh_seed, load_registry
+from .clock import Clock
 from .concepts import load as load_concepts
-from .prepared import builtin_families, code_stamp
+from .engine import SKIP, Engine
+from .outcomes import Next, Options, Outcome, Retry, Stop, Wait
 from .review import (
-    Answered,
+    HELP,
+    HELP_PAUSE,
+    HELP_RATE,
+    HELP_REVEAL,
+    HELP_WAIT,
+    Back,
     Prompter,
     Quit,
+    Skip,
     Undo,
-    collect,
-    grade_lines,
-    show_concept,
+    show_back,
+    show_front,
     show_problem,
 )
 from .screen import Screen
-from .store import REVIEW, Recorded, ReviewRow, Store
-from .summary import due_line, outlook
+from .store import Store
+from .words import leech_advice
 
-
-@dataclass(frozen=True)
-class Options:
-    families: tuple[str, ...] = ()
-    new: int | None = None
-    limit: int | None = None
-    cram: bool = False
-
-
-@dataclass(frozen=True)
-class Done:
-    """One review of this session: enough to undo it and show its problem again.
-    ``asked`` when the student asked for its worked solution (``s``)."""
-
-    item: course.Item
-    recorded: Recorded
-    problem: object | None = None
-    asked: bool = False
-
-    @property
-    def solution_shown(self) -> bool:
-        """Whether its worked solution was on screen: after a miss or a skip (shown
-        at once), or when asked for."""
-        return self.problem is not None and (self.asked or not self.recorded.review.correct)
-
-
-@dataclass
-class Tally:
-    reviewed: int = 0
-    correct: int = 0
-    seconds: float = 0.0  # answering time: the sum of the reviews' durations, as in stats
-    history: list[Done] = field(default_factory=list)
+__all__ = ["Options", "Session", "leech_advice", "load_registry"]
 
 
 class Session:
@@ -86,307 +57,218 @@ class Session:
         seed: Callable[[], int] = fresh_seed,
         concepts: Callable[[], list] = load_concepts,
     ):
-        self.store, self.clock, self.screen = store, clock, screen
-        self.options, self.load_registry = options, registry
-        self.problems = Problems(store, code_stamp(), registry, seed)
-        self._order: list[str] | None = None
-        self._order_known = True
-        self._load_concepts = concepts
-        self._concepts: dict | None = None
-        self.tally = Tally()
-        self.started = clock.now()
-        self.zone = local_zone(self.started)
-        self.queue = plan.Queue()
-        self.pending: dict[str, object] = {}  # problems shown and not answered yet
-        self.prompter = Prompter(screen, lambda: bool(self.tally.history), self._solution)
-
-    # ------------------------------------------------------------ planning
-
-    def order(self) -> list[str]:
-        """The families in the order of the notes (those of --family only, if given).
-        Until the database knows the order, the list of built-in family modules stands
-        in (sorting the families means importing them all, which would slow the first
-        session down); the background job then works it out and keeps it."""
-        if self._order is None:
-            order = course.cached_order(self.store)
-            if order is None:
-                order = builtin_families()
-                self._order_known = False
-            self._order = course.restrict(order, self.options.families)
-        return self._order
-
-    def concepts(self) -> dict:
-        if self._concepts is None:
-            self._concepts = {c.id: c for c in self._load_concepts()}
-        return self._concepts
-
-    def plan(self) -> tuple[int, int]:
-        """Fill the queue: due items, then new ones. Returns (due, new)."""
-        now = self.clock.now()
-        today = day_start(now, self.zone)
-        if self.options.cram:
-            rows = self.store.cards()
-        else:
-            rows = self.store.due(
-                stamp(today + timedelta(days=1)), stamp(plan.learning_cutoff(now))
-            )
-        fams = self.options.families
-        rows = [r for r in rows if not fams or (r.kind == "problem" and r.family in fams)]
-        concepts = self.concepts() if any(r.kind == "concept" for r in rows) else {}
-        due = [i for r in rows if (i := course.item_for(r, concepts))]
-        allowance = self.options.new
-        if allowance is None:
-            started_today = self.store.started_since(stamp(today))
-            allowance = (
-                len(course.DIFFICULTIES) * 10**6
-                if self.options.cram
-                else (plan.new_allowance(None, started_today))
-            )
-        new: list[course.Item] = []
-        if allowance > 0:
-            order = self.order()
-            cards = [] if fams else list(self.concepts().values())
-            fresh = course.new_items(order, cards, self.store.started())
-            new = [i for i in fresh if plan.wanted(i, fams)]
-        self.queue = plan.Queue(plan.session(due, new, allowance))
-        return len(due), len(self.queue) - len(due)
+        self.engine = Engine(store, clock, options, registry, seed, concepts)
+        self.clock, self.screen, self.options = clock, screen, options
+        self.prompter = Prompter(screen, self)
+        self._reshow: Callable[[], None] | None = None  # what `s` covered, to show again
+        self._pausing = False  # waiting for Enter after a worked solution
 
     # ------------------------------------------------------------ the loop
 
     def run(self) -> None:
-        """Plan and practise until the queue is empty, the limit is reached or the
-        student quits; the caller prints :meth:`summary` however it ends."""
-        due, new = self.plan()
-        if not len(self.queue):
-            self.screen.show("Nothing to practise now.", "note")
+        """Plan and practise until the queue is empty, a limit is reached or the student
+        quits; the caller prints :meth:`summary` however it ends."""
+        start = self.engine.start()
+        if start.capped:
+            self.screen.say(words.capped_line(start, self.options.max_reviews), "note")
             return
-        if self.options.cram:  # every card, due or not; what is not started stays so
-            what = f"cram: {due} started, {new} not started · nothing is rescheduled"
-        else:
-            what = f"{due} due, {new} new"
-        self.screen.show(f"nnquiz practice · {what} · q quits · u undoes · ? helps", "dim")
+        if start.empty:
+            self.screen.say("Nothing to practise now.", "note")
+            return
+        head = f"nnquiz practice · {words.start_line(start)} · q quits · u undoes · ? helps"
+        self.screen.say(head, "dim")
         try:
             self._loop()
         except (Quit, KeyboardInterrupt):
             self.screen.show("")
 
     def _loop(self) -> None:
-        limit = self.options.limit
         while True:
-            if limit is not None and self.tally.reviewed >= limit:
-                self.screen.show(f"That makes {limit} (--limit {limit}).", "note")
+            self.screen.refresh()
+            nxt = self.engine.next()
+            if isinstance(nxt, Stop):
+                said = words.stop_line(nxt, self.options.max_reviews)
+                if said:
+                    self.screen.say(said, "note")
                 return
-            item = self.queue.pop()
-            if item is None:
-                return
-            self.screen.rule(f"review {self.tally.reviewed + 1} · {len(self.queue)} more queued")
             try:
-                if item.kind == "concept":
-                    self._concept(item)
+                if isinstance(nxt, Wait):
+                    if not self._wait(nxt):
+                        return
+                    continue
+                self.screen.rule(f"review {nxt.number} · {nxt.queued} more queued")
+                if nxt.item.kind == "concept":
+                    self._concept(nxt)
                 else:
-                    self._problem(item)
+                    self._problem(nxt)
             except Undo:
-                self.queue.put_back(item)
-                self._undo()
+                self.screen.say(words.undo_line(self.engine.undo()), "note")
+            finally:
+                self._reshow = None
 
-    def _problem(self, item: course.Item) -> None:
-        shown, problem = self.pending.get(item.key) or self.problems.for_item(item)
-        self.pending[item.key] = (shown, problem)
+    def _wait(self, w: Wait) -> bool:
+        """Only cards in their learning steps are left: wait for the next if asked."""
+        line = self.prompter.ask(words.wait_prompt(w, self.clock.now()), HELP_WAIT)
+        if line.strip().lower() not in ("w", "wait"):
+            self.screen.say(words.ended_line(w, self.clock.now(), self.engine.zone), "note")
+            return False
+        self.screen.say(words.waiting_line(w, self.engine.zone), "dim")
+        self.clock.sleep((w.until - self.clock.now()).total_seconds())
+        return True
+
+    # ------------------------------------------------------------ a problem
+
+    def _problem(self, nxt: Next) -> None:
+        shown = nxt.shown
         show_problem(self.screen, shown)
-        self.problems.head_start(item, self._order_known, self.options.families)
-        answered = collect([p.label for p in shown.parts], self.prompter, self.screen, self.clock)
-        if problem is None:  # shown from its JSON: the full problem now
-            problem = shown.problem()
-            self.pending[item.key] = (shown, problem)
-        g = None
-        if not answered.skipped:
-            answered, g = self._graded(problem, answered)
-        review = ReviewRow(
-            card=item.key,
-            time=stamp(answered.at),
-            problem=problem.id,
-            answer=json.dumps(answered.texts, ensure_ascii=False),
-            correct=bool(g and g.correct),
-            score=g.score if g else 0.0,
-            duration=answered.seconds,
-            rating=None,
-            state=0,
-            mistakes=",".join(p.mistake for p in g.parts if p.mistake) if g else "",
-        )
-        done = self._record(item, review, lambda row: self._auto(item, row, review), problem)
-        del self.pending[item.key]
-        if g is None:
-            self.screen.show(f"Skipped: it counts as a miss ({R.NAMES[R.AGAIN]}).", "bad")
-        else:
-            for line, style in grade_lines(g):
-                self.screen.show(line, style)
-        self._after(done)
-        if done.solution_shown:  # a miss or a skip
-            self.screen.show("\n" + solution_text(problem))
-        self.problems.prepare(item)
+        self.engine.shown()
+        self._reshow = lambda: show_problem(self.screen, shown)
+        labels = [p.label for p in shown.parts]
+        texts, skipped = self._collect(labels, back=True)
+        while not skipped:
+            out = self.engine.answer(texts)
+            if not isinstance(out, Retry):
+                break
+            for label, why in out.parts:
+                lead = f"({label}) " if len(labels) > 1 else ""
+                self.screen.say(f"{lead}{why} Try again (it costs nothing).", "warn")
+            again, skipped = self._collect([k for k, _ in out.parts], back=False)
+            texts.update(again)
+        if skipped:
+            out = self.engine.skip(texts)
+        self._reshow = None
+        self._feedback(out)
 
-    def _graded(self, problem, answered: Answered):
-        """The answers graded; a part that reads but cannot be graded as typed (a decimal
-        comma, 0,349, where the part wants one number) is asked for again, free."""
-        from ..answers import grade
-
-        while True:
-            g = grade(problem, answered.texts)
-            unread = [p for p in g.parts if not p.readable]
-            if not unread:
-                return answered, g
-            several = len(g.parts) > 1
-            for p in unread:
-                why = " ".join(p.feedback)
-                lead = f"({p.label}) " if several else ""
-                self.screen.show(
-                    f"Cannot read {lead}that: {why} Try again (it costs nothing).", "warn"
-                )
-            again = collect([p.label for p in unread], self.prompter, self.screen, self.clock)
-            texts = {**answered.texts, **again.texts}
-            answered = Answered(texts, answered.seconds + again.seconds, again.at, again.skipped)
-            if again.skipped:
-                return answered, None
-
-    def _solution(self) -> str | None:
-        """For ``s``: the worked solution of the last problem reviewed in this session
-        (remembered as seen, for undo); None before the first. It comes from the
-        history, so after an undo it is the review before, never the problem undone."""
-        history = self.tally.history
-        for i in range(len(history) - 1, -1, -1):
-            if history[i].problem is not None:
-                history[i] = replace(history[i], asked=True)
-                return solution_text(history[i].problem)
-        return None
-
-    def _auto(self, item: course.Item, row, review: ReviewRow) -> int:
-        mature = row is not None and R.is_mature(row.state, row.due, row.last_review)
-        fast = (
-            mature and review.correct and R.is_fast(review.duration, self.store.durations(item.key))
-        )
-        return R.auto(review.correct, mature, fast)
-
-    def _concept(self, item: course.Item) -> None:
-        value, typed, seconds = show_concept(self.screen, item.concept, self.prompter, self.clock)
-        hit = value != R.AGAIN
-        review = ReviewRow(
-            item.key, stamp(self.clock.now()), None, typed, hit, float(hit), seconds, None, 0
-        )
-        self._after(self._record(item, review, lambda row: value, None))
-
-    # ------------------------------------------------------------ recording
-
-    def _record(self, item: course.Item, review: ReviewRow, rate, problem) -> Done:
-        """Commit the review (its own transaction) and remember it for undo."""
-        from . import scheduling
-
-        now = from_stamp(review.time)  # the moment of the answer, as the review keeps it
-        repaired: list[tuple[str, int]] = []
-
-        def decide(row):
-            state = row.state if row else 0
-            if self.options.cram:
-                return None, replace(review, state=state)
-            value = rate(row)
-            args = (item.key, item.kind, item.family, item.difficulty, value, now)
+    def _collect(self, labels: list[str], back: bool) -> tuple[dict[str, str], bool]:
+        """Ask for each part in turn: (what was typed, whether the student gave up). An
+        answer that cannot be graded as typed (unreadable, the wrong shape) is asked for
+        again at no cost; ``u`` at a later part goes back to the one before."""
+        texts: dict[str, str] = {}
+        i = 0
+        while i < len(labels):
+            label = labels[i]
+            prompt = f"({label}) › " if len(labels) > 1 else "answer › "
             try:
-                after = scheduling.review(row, *args)
-            except scheduling.DamagedCard as e:  # only this card's FSRS state is unreadable
-                row = scheduling.rebuilt(row, self.store.ratings(item.key), now)
-                repaired[:] = [(str(e), row.reps)]
-                after = scheduling.review(row, *args)
-            return after, replace(review, rating=value, state=state)
+                line = self.prompter.ask(prompt, HELP, skip=True, back=back and i > 0)
+            except Skip:
+                texts[label] = SKIP
+                return texts, True
+            except Back:
+                i -= 1
+                before = texts.pop(labels[i])
+                self.screen.say(f"Back to ({labels[i]}); you typed {before}.", "note")
+                continue
+            if not line.strip():
+                self.screen.say(
+                    f"No answer typed. Type one, or {SKIP} to see the worked solution "
+                    "(it counts as a miss); ? helps.",
+                    "warn",
+                )
+                continue
+            why = self.engine.check(label, line)
+            if why is not None:
+                self.screen.say(f"{why} Try again (it costs nothing).", "warn")
+                continue
+            texts[label] = line
+            i += 1
+        return texts, False
 
-        done = Done(item, self.store.record(item.key, decide), problem)
-        self.tally.reviewed += 1
-        self.tally.correct += review.correct
-        self.tally.seconds += review.duration
-        self.tally.history.append(done)
-        for said, n in repaired:
-            how = (
-                f"worked out again from its {n} earlier review{'s' if n != 1 else ''}"
-                if n
-                else "started again as a new card (its history is kept)"
-            )
-            self.screen.show(f"Note: {said}; it was {how}, and this review is saved.", "warn")
-        return done
+    def _feedback(self, out: Outcome) -> None:
+        cram = self.options.cram
+        if out.skipped:
+            self.screen.say(words.skip_line(cram), "bad")
+        elif out.grade is not None:
+            for line, style in words.grade_lines(out.grade):
+                self.screen.say(line, style)
+        self._after(out)
+        self.engine.idle()  # the skill's next problem, made while the student reads
+        if out.solution is not None:
+            self._solution(out.solution, out)
+        elif out.correct and out.grade is not None:
+            self.screen.say("(s shows the worked solution)", "dim")
 
-    def _after(self, done: Done) -> None:
-        """Say when the item comes back; requeue it when it is still being learnt."""
-        rec, item = done.recorded, done.item
-        if rec.after is None:  # cram
-            if not rec.review.correct:
-                self.queue.again(item)
-                self.screen.show("It comes back later in this session.", "dim")
+    def _after(self, out: Outcome) -> None:
+        """When the item comes back, and what the student should know about it."""
+        if out.repaired:
+            self.screen.say(out.repaired, "warn")
+        said = words.next_line(out, self.options.cram)
+        if said:
+            self.screen.say(said, "dim")
+        if out.put_off:
+            self.screen.say(words.put_off_line(out, self.options.cram), "warn")
+        if out.leech is not None:
+            self.screen.say(leech_advice(out.item, out.leech), "warn")
+
+    def _solution(self, text: str, out: Outcome | None = None) -> None:
+        """A worked solution; on a terminal paged when long, each part's verdict under it
+        (after a miss), then Enter before going on."""
+        self.screen.show("")
+        self.screen.page(text)
+        if not self.screen.styled:
             return
-        learning = rec.after.state != REVIEW
-        when = (
-            "later in this session"
-            if learning
-            else until(from_stamp(rec.after.due), from_stamp(rec.review.time))
-        )
-        self.screen.show(f"{R.NAMES[rec.review.rating]} · next review {when}", "dim")
-        if learning:
-            self.queue.again(item)
-        elif done.problem is not None and rec.review.correct:
-            self.screen.show("(s shows the worked solution)", "dim")
-        if R.is_lapse(rec.review.state, rec.review.rating) and R.tell_leech(rec.after.lapses):
-            self.screen.show(leech_advice(item, rec.after.lapses), "warn")
-
-    def _undo(self) -> None:
-        done = self.tally.history[-1]
-        if not self.store.undo(done.recorded):  # it stands: s still shows its solution
-            self.screen.show(
-                "Cannot undo: that card was reviewed in another session since.", "warn"
-            )
+        if out is not None:
+            self.screen.show("")
+            for line, style in words.recap_lines(out):
+                self.screen.say(line, style)
+        if self._pausing:  # s at the pause after a solution: that pause goes on
             return
-        self.tally.history.pop()
-        self.tally.reviewed -= 1
-        self.tally.correct -= done.recorded.review.correct
-        self.tally.seconds -= done.recorded.review.duration
-        self.queue.put_back(done.item)
-        again = "Here it is again."
-        if done.problem is not None:
-            if done.solution_shown:
-                # its worked solution was on screen: the same numbers could be copied
-                self.problems.avoid(done.item.key, done.problem.id)
-                again = "Its worked solution was shown, so it comes back with new numbers."
-            else:
-                self.pending[done.item.key] = (done.problem, done.problem)
-        self.screen.show(f"Undone: the review of {done.item.key}. {again}", "note")
+        prompt = "Enter goes on › " if self._reshow is None else "Enter goes back › "
+        reshow, self._reshow, self._pausing = self._reshow, None, True
+        try:
+            self.prompter.ask(prompt, HELP_PAUSE)
+        finally:
+            self._reshow, self._pausing = reshow, False
+        if reshow is not None:
+            reshow()
+
+    # ------------------------------------------------------------ a concept card
+
+    def _concept(self, nxt: Next) -> None:
+        card = nxt.item.concept
+        show_front(self.screen, card)
+        self.engine.shown()
+        self._reshow = lambda: show_front(self.screen, card)
+        self.prompter.ask("Enter shows the answer › ", HELP_REVEAL)
+        show_back(self.screen, card)
+        self._reshow = lambda: (show_front(self.screen, card), show_back(self.screen, card))
+        prompt = words.ratings_prompt(self.engine.intervals())
+        while True:
+            typed = self.prompter.ask(prompt, HELP_RATE)
+            value = R.parse_self_rating(typed)
+            if value is not None:
+                break
+            self.screen.say("Rate it 1, 2, 3 or 4 (Enter means 3, good).", "warn")
+        self._reshow = None
+        self._after(self.engine.rate(value, typed.strip()))
+
+    # ------------------------------------------------------------ commands
+
+    def can_undo(self) -> bool:
+        return self.engine.can_undo()
+
+    def solution(self) -> None:
+        """``s``: the last worked solution; on a terminal, then back to what was shown."""
+        text = self.engine.solution()
+        if text is None:
+            self.screen.say("No worked solution to show yet.", "note")
+            return
+        self._solution(text)
+
+    def flag(self, note: str) -> None:
+        """``f``: flag what is on screen, asking for a note when none came with it."""
+        if not note and self.engine.can_flag():
+            try:  # what is typed here is the note, whatever it says
+                note = self.screen.ask("Note for the flag (Enter for none) › ")
+            except EOFError:
+                raise Quit from None
+        self.screen.say(words.flagged_line(self.engine.flag(note)), "note")
 
     # ------------------------------------------------------------ the end
 
     def summary(self) -> None:
-        """Reviews, hits and the answering time (the sum of the reviews' durations, the
-        measure ``nnquiz stats`` adds up), then when cards are due."""
-        t = self.tally
-        now = self.clock.now()
-        if t.reviewed:
-            pct = round(100 * t.correct / t.reviewed)
-            spent = duration(t.seconds)
-            line = (
-                f"Session: {t.reviewed} reviewed, {t.correct} correct ({pct}%), "
-                f"{spent} spent answering."
-            )
-        else:
-            line = "Session: nothing reviewed."
-        self.screen.show(line, "bold")
-        self.screen.show(due_line(outlook(self.store.cards(), now, self.zone), now, self.zone))
+        for line, style in words.summary_lines(self.engine.summary()):
+            self.screen.say(line, style)
 
     def close(self) -> None:
         """Wait for the background job (a few tenths of a second at most)."""
-        self.problems.close()
-
-
-def solution_text(problem) -> str:
-    return "Worked solution\n---------------\n" + problem.solution_text
-
-
-def leech_advice(item: course.Item, lapses: int) -> str:
-    """What to tell the student about a leech: an easier difficulty only when there is one."""
-    advice = "Reread the notes on it and work a solution through slowly"
-    easier = course.easier(item.difficulty) if item.kind == "problem" else None
-    if easier:
-        advice += f"; {item.family}:{easier} may help first"
-    return f"Leech: {item.key} has been forgotten {lapses} times. {advice}."
+        self.engine.close()

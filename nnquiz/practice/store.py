@@ -61,6 +61,19 @@ class ReviewRow:
 
 
 @dataclass(frozen=True)
+class Flag:
+    """A problem (or concept card) the student flagged as looking wrong, with a note."""
+
+    time: float
+    card: str
+    problem: str | None
+    note: str = ""
+
+
+FLAGS_FROM = 2  # the schema version that brought the flags table
+
+
+@dataclass(frozen=True)
 class Recorded:
     """What :meth:`Store.record` wrote: enough to undo it."""
 
@@ -79,6 +92,7 @@ class Store:
     def __init__(self, conn: sqlite3.Connection, path: Path):
         self.conn = conn
         self.path = path
+        self.version = conn.execute("PRAGMA user_version").fetchone()[0]
 
     @classmethod
     def open(cls, path: Path, migrations: Sequence = schema.MIGRATIONS) -> Store:
@@ -163,6 +177,12 @@ class Store:
         rows = self._query(sql, (limit, review_before, learning_before))
         return [self._card(r) for r in rows]
 
+    def scheduled_since(self, t: float) -> int:
+        """How many scheduled reviews (not ``--cram`` ones) were made at or after ``t``:
+        what the daily review cap counts, over every session of the day."""
+        sql = "SELECT count(*) FROM reviews WHERE time >= ? AND rating IS NOT NULL"
+        return self._query(sql, (t,))[0][0]
+
     def started(self) -> set[str]:
         return {r[0] for r in self._query("SELECT key FROM cards")}
 
@@ -207,6 +227,13 @@ class Store:
     def prepared_keys(self) -> set[str]:
         return {r[0] for r in self._query("SELECT card FROM prepared")}
 
+    def flags(self) -> list[Flag]:
+        """Every flag, oldest first ([] in a database from before flags, schema 1)."""
+        if self.version < FLAGS_FROM:
+            return []
+        rows = self._query("SELECT time, card, problem, note FROM flags ORDER BY time, id")
+        return [self._checked(Flag, r, ("time",)) for r in rows]
+
     def meta(self, key: str) -> str | None:
         rows = self._query("SELECT value FROM meta WHERE key = ?", (key,))
         return rows[0][0] if rows else None
@@ -240,6 +267,16 @@ class Store:
                 "INSERT OR REPLACE INTO prepared (card, problem_id, problem, stamp) "
                 "VALUES (?, ?, ?, ?)",
                 (key, problem_id, problem, stamp),
+            )
+
+    def flag(self, flag: Flag) -> None:
+        """Keep a flag: one per problem (flagging it again replaces the note)."""
+        with self.transaction() as c:
+            if flag.problem is not None:
+                c.execute("DELETE FROM flags WHERE problem = ?", (flag.problem,))
+            c.execute(
+                "INSERT INTO flags (time, card, problem, note) VALUES (?, ?, ?, ?)",
+                (flag.time, flag.card, flag.problem, flag.note),
             )
 
     def record(self, key: str, decide: Decide) -> Recorded:

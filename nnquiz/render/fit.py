@@ -10,6 +10,7 @@ its rows stay aligned. Math that cannot be split is left as it is.
 
 from __future__ import annotations
 
+import re
 import textwrap
 
 CONTINUE = 4  # extra indent of a continued math line
@@ -43,18 +44,42 @@ def _joined(above: str) -> bool:
     return any(c in above for c in _OPENS)
 
 
-def wrap(line: str, width: int) -> list[str]:
-    """A prose line word-wrapped; a list item ('• ', '- ') keeps its hanging indent."""
-    if len(line) <= width or not line.strip():
-        return [line]
-    hang = "  " if line.startswith(("• ", "- ")) else ""
-    return textwrap.wrap(
-        line,
+def wrap(line: str, width: int, first: str = "", rest: str | None = None) -> list[str]:
+    """A prose line word-wrapped; a list item ('• ', '- ') keeps its hanging indent.
+
+    ``first`` and ``rest`` indent the first and the following lines (a message's
+    hanging indent). A short bracketed group (``[1 2; 3 4]``) is never broken."""
+    if rest is None:
+        rest = "  " if line.startswith(("• ", "- ")) else ""
+    if len(first) + len(line) <= width or not line.strip():
+        return [first + line]
+    kept, glue = _keep_brackets(line, width)
+    out = textwrap.wrap(
+        kept,
         width,
-        subsequent_indent=hang,
+        initial_indent=first,
+        subsequent_indent=rest,
         break_long_words=False,
         break_on_hyphens=False,
-    ) or [line]
+    ) or [first + kept]
+    return [x.replace(glue, " ") for x in out] if glue else out
+
+
+_GLUE = "\ue000"  # a private-use character: a space that does not break
+_GROUP = re.compile(r"\[(?:[^\[\]]|\[[^\[\]]*\])*\]")  # [..] with one level of nesting
+
+
+def _keep_brackets(line: str, width: int) -> tuple[str, str]:
+    """``line`` with the spaces inside short bracketed groups made unbreakable."""
+    if _GLUE in line or "[" not in line:
+        return line, ""
+    limit = max(12, width // 2)
+
+    def glue(m: re.Match) -> str:
+        group = m.group()
+        return group.replace(" ", _GLUE) if len(group) <= limit else group
+
+    return _GROUP.sub(glue, line), _GLUE
 
 
 def fit_block(rows: list[str], width: int, depth: int = 0) -> list[str]:

@@ -14,7 +14,13 @@ from collections.abc import Callable
 HEADER = re.compile(r"^\[([^\]]+)\] ", re.M)
 PART = re.compile(r"\((\w+)\) › $")
 REVEAL = "Enter shows the answer › "
-RATE = "4 easy › "
+RATE = re.compile(r"4 easy( \S+)? › $")  # with each rating's interval beside it
+WAIT = "Enter ends the session › "
+PAUSE = re.compile(r"Enter goes (on|back) › $")
+
+
+def rating_prompt(out: str) -> bool:
+    return RATE.search(out) is not None
 
 
 def right(answer) -> str:
@@ -36,14 +42,18 @@ def shown(out: str) -> str:
     return HEADER.findall(out)[-1]
 
 
-def answer(out: str, correct: bool = True, rating: str = "3") -> str:
-    """What to type at the prompt that ``out`` ends with."""
+def answer(out: str, correct: bool = True, rating: str = "3", wait: bool = True) -> str:
+    """What to type at the prompt that ``out`` ends with. At the prompt that offers to
+    wait for a card in its learning steps: wait when ``wait`` (a clock that waits at
+    once), else end the session (a real clock)."""
     from nnquiz.problems import registry
 
-    if out.endswith(REVEAL):
+    if out.endswith(REVEAL) or PAUSE.search(out):
         return ""
-    if out.endswith(RATE):
+    if rating_prompt(out):
         return rating
+    if out.endswith(WAIT):  # in-process sessions run on a clock that waits at once
+        return "w" if wait else ""
     problem = registry.show(shown(out))
     m = PART.search(out)
     part = problem.part(m.group(1)) if m else problem.parts[0]

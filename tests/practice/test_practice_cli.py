@@ -4,6 +4,7 @@ SQLite file, and the clock moved with NNQUIZ_NOW."""
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 import time
 
@@ -82,23 +83,33 @@ def test_the_shipped_concept_cards_alternate_with_problems(tmp_path):
     code, out, err = d.finish()
     assert code == 0 and err == ""
     assert d.cards[:2] == first_cards and "Enter shows the answer › " in out
-    assert "How well did you know it? 1 again · 2 hard · 3 good · 4 easy › 3" in out
+    # each rating's next interval beside it, as on Anki's buttons
+    rated = r"How well did you know it\? 1 again 1m · 2 hard \d+m · 3 good 10m · 4 easy \d+d › 3"
+    assert re.search(rated, out), out
     assert [skill(p) for p in problems] == ["perceptron:easy", "separable:easy"]
     order = [r[0] for r in reviews(tmp_path)]
     assert order[:4] == [first_cards[0], "perceptron:easy", first_cards[1], "separable:easy"]
 
 
 def test_a_miss_names_the_mistake_shows_the_solution_and_comes_back(tmp_path):
+    """A miss is Again: back in a minute (its learning step), not before. With nothing
+    else left the session says when and ends; the next session a minute later has it."""
     d = Driver(tmp_path, *PROBLEMS, "--new", "1", now=DAY0)
     missed = d.answer(correct=False)
-    again = d.answer(correct=True)
-    assert d.answer(correct=True) is not None and d.answer() is None
+    assert d.answer() is None  # only the missed card is left, not due for a minute
     code, out, err = d.finish()
     assert code == 0 and err == ""
-    assert missed != again and skill(again) == skill(missed)
-    block = out[out.index(missed) : out.index(again)]
-    assert "✗ incorrect" in block and "Again · next review later in this session" in block
+    block = out[out.index(missed) :]
+    assert "✗ incorrect" in block and "Again · back in 1 min" in block
     assert "Worked solution" in block and "Answers:" in block
+    soon = r"in (\d+ s|1 min)"
+    assert re.search(rf"the next, perceptron:easy, is due {soon}\. w waits for it", block)
+    assert re.search(rf"perceptron:easy is due again {soon} \(at 12:01\): practise", block)
+    d = Driver(tmp_path, *PROBLEMS, "--new", "0", now=at(2 / 1440))
+    again = d.answer(correct=True)
+    assert d.answer(correct=True) is not None and d.answer() is None
+    assert d.finish()[0] == 0
+    assert missed != again and skill(again) == skill(missed)
     assert [r[2:] for r in reviews(tmp_path)] == [(0, 1), (1, 3), (1, 3)]
 
 
@@ -276,6 +287,8 @@ def test_db_option_and_stats_json(tmp_path):
     home.mkdir()
     d = Driver(home, "--db", str(target), *PROBLEMS, "--new", "1", now=DAY0)
     d.answer(correct=False)
+    d.finish()
+    d = Driver(home, "--db", str(target), *PROBLEMS, "--new", "0", now=at(2 / 1440))
     d.answer()
     d.answer()
     d.finish()

@@ -4,6 +4,7 @@ concept cards from a cards/ folder are shown, revealed and rated."""
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 
 import pytest
@@ -46,7 +47,7 @@ def answering(correct=True, rating="3", most=40):
 
     def policy(out):
         count[0] += 1
-        return None if count[0] > most else student.answer(out, correct, rating)
+        return None if count[0] > most else student.answer(out, correct, rating, wait=False)
 
     return policy
 
@@ -99,7 +100,7 @@ def test_a_concept_card_rated_again_comes_back(tmp_path, cards):
     ratings = iter(["1", "3", "3", "3"])
 
     def policy(out):
-        if out.endswith(student.RATE):
+        if student.rating_prompt(out):
             return next(ratings, None)
         if out.endswith(student.REVEAL):
             return ""
@@ -107,7 +108,10 @@ def test_a_concept_card_rated_again_comes_back(tmp_path, cards):
 
     r = invoke(tmp_path, "--new", "1", policy=policy)
     assert r.exit_code == 0, r.output
-    assert r.output.count("[card:bce-formula]") >= 2
+    assert r.output.count("[card:bce-formula]") == 1  # not before its step (1 min)
+    assert "Again · back in 1 min" in r.output and "the next, card:bce-formula, is due" in r.output
+    r = invoke(tmp_path, "--new", "0", policy=policy, now="2026-03-02T12:02:00+00:00")
+    assert r.output.count("[card:bce-formula]") >= 1
     assert reviews(tmp_path)[:2] == [
         ("card:bce-formula", None, 0, 1),
         ("card:bce-formula", None, 1, 3),
@@ -144,9 +148,10 @@ def test_undo_after_a_concept_card_shows_the_card_again(tmp_path, cards):
     r = invoke(tmp_path, "--new", "1", policy=policy)
     assert r.exit_code == 0, r.output
     assert "Undone: the review of card:bce-formula. Here it is again." in r.output
-    # shown; again after Again; again after the undo; then once more, since Good on a
-    # new card is only its first learning step (the input ends there)
-    assert r.output.count("[card:bce-formula]") == 4
+    # shown; not again after Again before its step (u at the prompt offering to wait
+    # for it); again after the undo; then once more, since Good on a new card is only
+    # its first learning step (the input ends there)
+    assert r.output.count("[card:bce-formula]") == 3
     assert reviews(tmp_path) == [("card:bce-formula", None, 1, 3)]
 
 
@@ -195,7 +200,7 @@ def test_help_at_a_concept_card_is_about_rating_it(tmp_path, cards):
     script = iter(["?", "", "?", "3"])
     r = invoke(tmp_path, "--new", "1", policy=lambda out: next(script, None))
     assert r.exit_code == 0, r.output
-    reveal, rate = r.output.split("Enter shows the answer › ?")[1].split("4 easy › ?")
+    reveal, rate = re.split(r"4 easy \S+ › \?", r.output.split("Enter shows the answer › ?")[1])
     assert "press Enter to see it" in reveal and "Type the answer" not in reveal
     assert "1 again" in rate and "4 easy" in rate and "Enter alone is 3" in rate
     assert "Type the answer" not in rate and "skip" not in rate.split("Commands:")[1]
@@ -228,7 +233,7 @@ def test_skip_shows_the_solution_and_counts_as_again(tmp_path):
     assert "No answer typed. Type one, or skip to see the worked solution" in out
     block = out.split("answer › skip")[1]
     assert block.lstrip().startswith("Skipped: it counts as a miss (Again).")
-    assert "Again · next review later in this session" in block and "Worked solution" in block
+    assert "Again · back in 1 min" in block and "Worked solution" in block
     assert "✓" not in block.split("Worked solution")[0]  # nothing was graded
     rows = reviews(tmp_path)
     assert rows[0][2:] == (0, 1)  # a miss, rated Again
@@ -236,4 +241,8 @@ def test_skip_shows_the_solution_and_counts_as_again(tmp_path):
         answer, score = c.execute("SELECT answer, score FROM reviews ORDER BY id").fetchone()
     assert json.loads(answer) == {"a": "skip"} and score == 0
     ids = student.HEADER.findall(out)
-    assert len(ids) >= 2 and ids[1] != ids[0]  # it came back with new numbers
+    assert len(ids) == 1  # not back before its learning step (the session ends there)
+    r = invoke(tmp_path, "--family", "softmax", "--new", "0", policy=answering(most=2),
+               now="2026-03-02T12:02:00+00:00")  # fmt: skip
+    again = student.HEADER.findall(r.output)
+    assert again and again[0] != ids[0]  # it came back with new numbers

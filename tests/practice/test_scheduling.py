@@ -16,7 +16,7 @@ KEY = "backprop:medium"
 
 
 def review(row, rating, t):
-    return S.review(row, KEY, "problem", "backprop", "medium", rating, t)
+    return S.review(row, KEY, "problem", "backprop", "medium", rating, t, UTC)
 
 
 def graduate(t=T0):
@@ -129,13 +129,13 @@ def test_a_damaged_fsrs_state_is_named_and_rebuilt_from_the_history_exactly():
         with pytest.raises(S.DamagedCard, match=f"the schedule of {KEY} cannot be read") as e:
             review(bad, R.GOOD, t)
         assert why in str(e.value)
-        again = S.rebuilt(bad, history, t)
+        again = S.rebuilt(bad, history, t, UTC)
         assert (again.fsrs, again.state, again.due, again.reps) == (
             row.fsrs, row.state, row.due, row.reps
         )  # fmt: skip
-    fresh = S.rebuilt(replace(row, fsrs="x"), [], t)
+    fresh = S.rebuilt(replace(row, fsrs="x"), [], t, UTC)
     assert fresh.reps == 0 and fresh.state == 1 and fresh.due == t.timestamp()
-    assert S.rebuilt(replace(row, fsrs="x"), [(1e300, 3)], t).reps == 0  # beyond the calendar
+    assert S.rebuilt(replace(row, fsrs="x"), [(1e300, 3)], t, UTC).reps == 0  # beyond the calendar
 
 
 def test_only_an_unreadable_state_is_a_damaged_card_not_an_error_in_scheduling(monkeypatch):

@@ -1,0 +1,491 @@
+"""The practice engine: one session over the store, and no screen.
+
+Every face (the terminal's :class:`.session.Session`, a web page) drives the same
+engine: it asks what is next, hands over what the student typed, and shows what comes
+back (:mod:`.outcomes`). All the rules of a session live here, once:
+
+- **What is next** (:meth:`Engine.next`): due items, then new ones (:mod:`.plan`); a
+  card still in its learning steps comes back later in the session, one rated Again
+  no sooner than its step; when only such cards are left, :class:`.outcomes.Wait`
+  says which and when. ``--limit`` and the daily cap (``--max-reviews``, counting
+  every session of the practice day) end the session.
+- **Grading a review** (:meth:`Engine.check`, :meth:`Engine.answer`): an answer that
+  cannot be read, or has the wrong shape for its part (but a transposed matrix, which
+  is a mistake of method), is asked again at no cost; the rest is graded, rated (a miss
+  Again, a hit Good or, fast on a mature card, Easy), scheduled by FSRS at the moment of
+  the answer and saved in its own transaction.
+- **Skip, undo, flags**: :meth:`Engine.skip` gives up on a problem (a miss);
+  :meth:`Engine.undo` takes the last review back (the problem comes back with the same
+  numbers unless its worked solution was shown); :meth:`Engine.flag` keeps a note on the
+  problem on screen.
+- **A skill missed PUT_OFF_AFTER times** in a session is put off to the next practice
+  day (in cram, to another session).
+
+The clock is passed in; the engine reads nothing from a terminal and prints nothing.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import timedelta
+from types import ModuleType
+
+from . import course, plan
+from . import rating as R
+from .ahead import Problems, fresh_seed, load_registry
+from .clock import Clock, day_start, from_stamp, local_zone, stamp
+from .concepts import load as load_concepts
+from .outcomes import (
+    PUT_OFF_AFTER,
+    Done,
+    Next,
+    Options,
+    Outcome,
+    Retry,
+    Start,
+    Stop,
+    Summary,
+    Undone,
+    Wait,
+)
+from .prepared import builtin_families, code_stamp
+from .store import REVIEW, Flag, Recorded, ReviewRow, Store
+from .summary import outlook
+
+SKIP = "skip"  # what a part given up on is recorded as
+
+
+@dataclass
+class _Current:
+    """The item on screen, not answered yet: when it was shown, and its problem (the
+    view shown, and the full problem once built)."""
+
+    item: course.Item
+    at: float
+    shown: object = None
+    problem: object = None
+
+
+class Engine:
+    def __init__(
+        self,
+        store: Store,
+        clock: Clock,
+        options: Options,
+        registry: Callable[[], ModuleType] = load_registry,
+        seed: Callable[[], int] = fresh_seed,
+        concepts: Callable[[], list] = load_concepts,
+    ):
+        self.store, self.clock, self.options = store, clock, options
+        self.load_registry = registry
+        self.problems = Problems(store, code_stamp(), registry, seed)
+        self.zone = local_zone(clock.now())
+        self.queue = plan.Queue()
+        self.history: list[Done] = []
+        self.current: _Current | None = None
+        self.pending: dict[str, tuple] = {}  # problems shown and not answered: (shown, full)
+        self._order: list[str] | None = None
+        self._order_known = True
+        self._load_concepts = concepts
+        self._concepts: dict | None = None
+        self._ahead: course.Item | None = None  # a skill whose next problem to make
+
+    # ------------------------------------------------------------ planning
+
+    def order(self) -> list[str]:
+        """The families in the order of the notes (those of --family only, if given).
+        Until the database knows the order, the list of built-in family modules stands
+        in (sorting the families means importing them all, which would slow the first
+        session down); the background job then works it out and keeps it."""
+        if self._order is None:
+            order = course.cached_order(self.store)
+            if order is None:
+                order = builtin_families()
+                self._order_known = False
+            self._order = course.restrict(order, self.options.families)
+        return self._order
+
+    def concepts(self) -> dict:
+        if self._concepts is None:
+            self._concepts = {c.id: c for c in self._load_concepts()}
+        return self._concepts
+
+    def start(self) -> Start:
+        """Fill the queue: due items, then new ones (none once the daily cap is met)."""
+        now = self.clock.now()
+        today = day_start(now, self.zone)
+        cram, fams = self.options.cram, self.options.families
+        if cram:
+            rows = self.store.cards()
+        else:
+            rows = self.store.due(
+                stamp(today + timedelta(days=1)), stamp(plan.learning_cutoff(now))
+            )
+        rows = [r for r in rows if not fams or (r.kind == "problem" and r.family in fams)]
+        concepts = self.concepts() if any(r.kind == "concept" for r in rows) else {}
+        due = [i for r in rows if (i := course.item_for(r, concepts))]
+        done_today = 0 if cram else self.store.scheduled_since(stamp(today))
+        if not cram and done_today >= self.options.max_reviews:
+            return Start(len(due), 0, cram, capped=True, done_today=done_today)
+        allowance = self.options.new
+        if allowance is None:
+            started = self.store.started_since(stamp(today))
+            allowance = 10**6 if cram else plan.new_allowance(None, started)
+        new: list[course.Item] = []
+        if allowance > 0:
+            cards = [] if fams else list(self.concepts().values())
+            fresh = course.new_items(self.order(), cards, self.store.started())
+            new = [i for i in fresh if plan.wanted(i, fams)]
+        self.queue = plan.Queue(plan.session(due, new, allowance))
+        return Start(len(due), len(self.queue) - len(due), cram, done_today=done_today)
+
+    def next(self) -> Next | Stop | Wait:
+        """The next item to show (it is then on screen until answered), or why not."""
+        self.idle()
+        if self.current is not None:  # shown and not answered: still the one
+            return self._next(self.current)
+        limit = self.options.limit
+        if limit is not None and len(self.history) >= limit:
+            return Stop("limit", limit)
+        now = self.clock.now()
+        if not self.options.cram:
+            today = self.store.scheduled_since(stamp(day_start(now, self.zone)))
+            if today >= self.options.max_reviews:
+                return Stop("cap", today)
+        item = self.queue.pop(stamp(now))
+        if item is None:
+            waiting = self.queue.waiting()
+            if waiting is not None:
+                return Wait(waiting[0], from_stamp(waiting[1]))
+            return Stop("done", len(self.history))
+        self.current = _Current(item, stamp(now))
+        if item.kind == "problem":
+            shown, full = self.pending.get(item.key) or self.problems.for_item(item)
+            self.pending[item.key] = (shown, full)
+            self.current.shown, self.current.problem = shown, full
+        return self._next(self.current)
+
+    def _next(self, cur: _Current) -> Next:
+        return Next(cur.item, len(self.history) + 1, len(self.queue), cur.shown)
+
+    def shown(self) -> None:
+        """The face has put the item on screen: start the once-a-session background job
+        (it imports the rest of nnquiz while the student reads)."""
+        cur = self.current
+        if cur is not None and cur.item.kind == "problem":
+            self.problems.head_start(cur.item, self._order_known, self.options.families)
+
+    def idle(self) -> None:
+        """Make the last reviewed skill's next problem now, unless done (a face calls
+        this while the student reads the feedback; :meth:`next` does it otherwise)."""
+        if self._ahead is not None:
+            item, self._ahead = self._ahead, None
+            self.problems.prepare(item)
+
+    # ------------------------------------------------------------ answering
+
+    def check(self, label: str, text: str) -> str | None:
+        """Why the answer typed for part ``label`` of the problem on screen must be typed
+        again (it costs nothing), or None when it can be graded (:func:`slip`)."""
+        return slip(self._full(self._on_screen("problem")), label, text)
+
+    def answer(self, texts: dict[str, str]) -> Outcome | Retry:
+        """Grade the answers to the problem on screen and record the review; parts that
+        must be typed again (:meth:`check`) come back as a Retry, and nothing is saved."""
+        from ..answers import grade
+
+        again = tuple((k, why) for k, v in texts.items() if (why := self.check(k, v)))
+        if again:
+            return Retry(again)
+        cur = self._on_screen("problem")
+        problem = self._full(cur)
+        g = grade(problem, texts)
+        unread = tuple(
+            (p.label, f"Cannot read that: {' '.join(p.feedback)}.")
+            for p in g.parts
+            if not p.readable
+        )
+        if unread:
+            return Retry(unread)
+        return self._problem_review(cur, problem, texts, g)
+
+    def skip(self, texts: dict[str, str] | None = None) -> Outcome:
+        """Give up on the problem on screen: a miss, rated Again, nothing graded; the
+        parts typed before are kept with the review."""
+        cur = self._on_screen("problem")
+        problem = self._full(cur)
+        labels = [p.label for p in problem.parts]
+        typed = {k: v for k, v in (texts or {}).items() if k in labels and v != SKIP}
+        rest = [k for k in labels if k not in typed]
+        typed[rest[0] if rest else labels[-1]] = SKIP
+        return self._problem_review(cur, problem, typed, None)
+
+    def rate(self, value: int, typed: str = "") -> Outcome:
+        """The student's rating (1-4) of the concept card on screen."""
+        cur = self._on_screen("concept")
+        now = self.clock.now()
+        hit = value != R.AGAIN
+        review = ReviewRow(
+            cur.item.key, stamp(now), None, typed, hit, float(hit),
+            stamp(now) - cur.at, None, 0,
+        )  # fmt: skip
+        return self._record(cur, review, lambda row: value, None, None)
+
+    def intervals(self) -> dict[int, float]:
+        """For the concept card on screen: each rating's next interval in seconds, as
+        rating it would schedule it now (Anki's buttons); {} in cram."""
+        cur = self._on_screen("concept")
+        if self.options.cram:
+            return {}
+        now = self.clock.now()
+        row = self.store.card(cur.item.key)
+        return {
+            v: self._schedule(cur.item, row, v, now, []).due - stamp(now)
+            for v in (R.AGAIN, R.HARD, R.GOOD, R.EASY)
+        }
+
+    def _on_screen(self, kind: str) -> _Current:
+        cur = self.current
+        if cur is None or cur.item.kind != kind:
+            raise RuntimeError(f"no {kind} on screen")
+        return cur
+
+    def _full(self, cur: _Current):
+        if cur.problem is None:  # shown from its JSON: the full problem now
+            cur.problem = cur.shown.problem()
+            self.pending[cur.item.key] = (cur.shown, cur.problem)
+        return cur.problem
+
+    def _problem_review(self, cur: _Current, problem, texts: dict, g) -> Outcome:
+        now = self.clock.now()
+        review = ReviewRow(
+            card=cur.item.key,
+            time=stamp(now),
+            problem=problem.id,
+            answer=json.dumps(texts, ensure_ascii=False),
+            correct=bool(g and g.correct),
+            score=g.score if g else 0.0,
+            duration=stamp(now) - cur.at,
+            rating=None,
+            state=0,
+            mistakes=",".join(m for p in g.parts for m in _mistakes(p)) if g else "",
+        )
+        return self._record(cur, review, lambda row: self._auto(cur.item, row, review), problem, g)
+
+    def _auto(self, item: course.Item, row, review: ReviewRow) -> int:
+        mature = row is not None and R.is_mature(row.state, row.due, row.last_review)
+        fast = (
+            mature and review.correct and R.is_fast(review.duration, self.store.durations(item.key))
+        )
+        return R.auto(review.correct, mature, fast)
+
+    # ------------------------------------------------------------ recording
+
+    def _record(self, cur: _Current, review: ReviewRow, rate, problem, g) -> Outcome:
+        """Commit the review (its own transaction), requeue or put off its item, and
+        remember it for undo."""
+        item = cur.item
+        now = from_stamp(review.time)  # the moment of the answer, as the review keeps it
+        misses = 1 + sum(1 for d in self.history if d.item.key == item.key and not _hit(d))
+        put_off = not review.correct and misses >= PUT_OFF_AFTER
+        repaired: list[str] = []
+
+        def decide(row):
+            state = row.state if row else 0
+            if self.options.cram:
+                return None, replace(review, state=state)
+            value = rate(row)
+            after = self._schedule(item, row, value, now, repaired)
+            if put_off:  # the rest of the day off: back at the next practice day
+                tomorrow = day_start(now, self.zone) + timedelta(days=1)
+                after = _postponed(after, tomorrow)
+            return after, replace(review, rating=value, state=state)
+
+        recorded = self.store.record(item.key, decide)
+        done = Done(item, recorded, problem)
+        self.history.append(done)
+        self.pending.pop(item.key, None)
+        self.current = None
+        if problem is not None:
+            self._ahead = item
+        return self._outcome(done, g, put_off, repaired)
+
+    def _schedule(self, item, row, value: int, now, repaired: list[str]):
+        """The card after a review rated ``value`` at ``now``; a card whose FSRS state
+        cannot be read is worked out again from its history first (said in
+        ``repaired``)."""
+        from . import scheduling
+
+        args = (item.key, item.kind, item.family, item.difficulty, value, now, self.zone)
+        try:
+            return scheduling.review(row, *args)
+        except scheduling.DamagedCard as e:  # only this card's FSRS state is unreadable
+            row = scheduling.rebuilt(row, self.store.ratings(item.key), now, self.zone)
+            repaired[:] = [str(e), str(row.reps)]
+            return scheduling.review(row, *args)
+
+    def _outcome(self, done: Done, g, put_off: bool, repaired: list[str]) -> Outcome:
+        rec, item = done.recorded, done.item
+        review, after = rec.review, rec.after
+        learning = after is not None and after.state != REVIEW
+        if after is None:  # cram: a miss comes back once more, unless put off
+            if not review.correct and not put_off:
+                self.queue.again(item)
+        elif learning and not put_off:
+            # Again: not before its learning step; the others up to LEARN_AHEAD early
+            early = 0.0 if review.rating == R.AGAIN else plan.LEARN_AHEAD.total_seconds()
+            self.queue.again(item, not_before=after.due - early)
+        leech = None
+        if after is not None and R.is_lapse(review.state, review.rating or 0):
+            leech = after.lapses if R.tell_leech(after.lapses) else None
+        texts = json.loads(review.answer) if done.problem is not None else {}
+        return Outcome(
+            item=item,
+            correct=review.correct,
+            rating=review.rating,
+            at=from_stamp(review.time),
+            due=from_stamp(after.due) if after is not None else None,
+            learning=learning and not put_off,
+            grade=g,
+            texts=texts,
+            skipped=done.problem is not None and g is None,
+            put_off=put_off,
+            leech=leech,
+            repaired=_repaired_note(repaired),
+            solution=solution_text(done.problem) if done.solution_shown else None,
+            problem_id=review.problem,
+        )
+
+    # ------------------------------------------------------------ the rest
+
+    def can_undo(self) -> bool:
+        return bool(self.history)
+
+    def can_flag(self) -> bool:
+        return self.current is not None or bool(self.history)
+
+    def undo(self) -> Undone:
+        """Take back the last review of this session. The item on screen (if any) waits;
+        the undone one is shown next, with the same numbers unless its worked solution
+        was shown (then the skill is drawn afresh, and that problem avoided)."""
+        if not self.history:
+            return Undone(False, why="nothing")
+        done = self.history[-1]
+        if not self.store.undo(done.recorded):  # it stands: s still shows its solution
+            return Undone(False, done.item.key, why="elsewhere")
+        if self.current is not None:
+            self.queue.put_back(self.current.item)
+            self.current = None
+        self.history.pop()
+        self._ahead = None
+        self.queue.put_back(done.item)
+        fresh = done.solution_shown
+        if fresh:  # the same numbers could be copied from the solution
+            self.problems.avoid(done.item.key, done.problem.id)
+        elif done.problem is not None:
+            self.pending[done.item.key] = (done.problem, done.problem)
+        return Undone(True, done.item.key, fresh)
+
+    def solution(self) -> str | None:
+        """The worked solution of the last problem reviewed in this session (remembered
+        as seen, for undo); None before the first. It comes from the history, so after
+        an undo it is the review before, never the problem on screen."""
+        for i in range(len(self.history) - 1, -1, -1):
+            if self.history[i].problem is not None:
+                self.history[i] = replace(self.history[i], asked=True)
+                return solution_text(self.history[i].problem)
+        return None
+
+    def flag(self, note: str = "") -> str | None:
+        """Flag what is on screen (the item being answered, else the one just reviewed)
+        with an optional note; returns what was flagged (a problem id or card:ID), or
+        None when nothing has been shown yet."""
+        if self.current is not None:
+            key = self.current.item.key
+            problem = getattr(self.current.shown, "id", None)
+        elif self.history:
+            key = self.history[-1].item.key
+            problem = self.history[-1].recorded.review.problem
+        else:
+            return None
+        note = " ".join(note.split())[:500]
+        self.store.flag(Flag(stamp(self.clock.now()), key, problem, note))
+        return problem or key
+
+    def summary(self) -> Summary:
+        reviews = [d.recorded.review for d in self.history]
+        now = self.clock.now()
+        return Summary(
+            reviewed=len(reviews),
+            correct=sum(r.correct for r in reviews),
+            seconds=sum(r.duration for r in reviews),
+            outlook=outlook(self.store.cards(), now, self.zone),
+            now=now,
+            zone=self.zone,
+        )
+
+    def close(self) -> None:
+        """Wait for the background job (a few tenths of a second at most)."""
+        self.problems.close()
+
+
+def _hit(done: Done) -> bool:
+    return bool(done.recorded.review.correct)
+
+
+def _mistakes(part) -> tuple[str, ...]:
+    """The mistakes named for a graded part (two when two declared mistakes coincide)."""
+    named = getattr(part, "mistakes", None)
+    if named:
+        return tuple(named)
+    return (part.mistake,) if part.mistake else ()
+
+
+def _postponed(row, until):
+    """``row`` (a CardRow) due no sooner than ``until``, its FSRS state saying the same."""
+    from .scheduling import with_due
+
+    return with_due(row, max(row.due, stamp(until)))
+
+
+def _repaired_note(repaired: list[str]) -> str | None:
+    if not repaired:
+        return None
+    said, n = repaired[0], int(repaired[1])
+    how = (
+        f"worked out again from its {n} earlier review{'s' if n != 1 else ''}"
+        if n
+        else "started again as a new card (its history is kept)"
+    )
+    return f"Note: {said}; it was {how}, and this review is saved."
+
+
+def slip(problem, label: str, text: str) -> str | None:
+    """Why ``text`` cannot be graded as the answer to part ``label`` of ``problem``: it
+    cannot be read, or it has the wrong shape (a number for a vector, 2 entries for 3;
+    the grader's own words say which), or its digit,digit commas may be decimal commas.
+    None when it can be graded; a transposed matrix can (it is a mistake of method,
+    which the grader names), so it is no slip."""
+    from ..answers import Unreadable, fits, grade_reading, read
+    from ..problems.model import shape
+
+    try:
+        reading = read(text)
+    except Unreadable as e:
+        return f"Cannot read that: {e.message}."
+    part = problem.part(label)
+    want, got = shape(part.answer), reading.shape
+    if fits(got, want) or (len(got) == len(want) == 2 and got == want[::-1]):
+        return None
+    g = grade_reading(problem, part, reading, text)
+    said = " ".join(g.feedback)
+    return said if g.readable else f"Cannot read that: {said}."
+
+
+def solution_text(problem) -> str:
+    return "Worked solution\n---------------\n" + problem.solution_text
+
+
+__all__ = ["Engine", "Options", "Recorded", "SKIP", "solution_text"]

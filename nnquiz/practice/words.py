@@ -1,0 +1,192 @@
+"""What a practice session says, in the same words on every face (the terminal, a web
+page): the engine's outcomes (:mod:`.outcomes`) as sentences. Pure."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+from . import course
+from . import rating as R
+from .clock import duration, short_span, until
+from .outcomes import PUT_OFF_AFTER, Outcome, Start, Stop, Summary, Undone, Wait
+from .summary import due_line
+
+if TYPE_CHECKING:
+    from ..answers import Grade
+
+
+def start_line(s: Start) -> str:
+    """'3 due, 2 new', or what a cram session shows."""
+    if s.cram:  # every card, due or not; what is not started stays so
+        return f"cram: {s.due} started, {s.new} not started · nothing is rescheduled"
+    return f"{s.due} due, {s.new} new"
+
+
+def capped_line(s: Start, cap: int) -> str:
+    left = f"; {s.due} still due" if s.due else ""
+    return (
+        f"You have done {s.done_today} reviews today, the daily cap (--max-reviews {cap})"
+        f"{left}. More tomorrow, or raise the cap with --max-reviews."
+    )
+
+
+def stop_line(s: Stop, cap: int) -> str | None:
+    if s.why == "limit":
+        return f"That makes {s.count} (--limit {s.count})."
+    if s.why == "cap":
+        return (
+            f"That makes {s.count} reviews today, the daily cap (--max-reviews {cap}); "
+            "the rest waits for tomorrow."
+        )
+    return None
+
+
+def _soon(later, now) -> str:
+    """'in 40 s', 'in 9 min': how soon a card in its learning steps is due."""
+    seconds = (later - now).total_seconds()
+    return f"in {max(1, round(seconds))} s" if seconds < 60 else until(later, now)
+
+
+def wait_prompt(w: Wait, now) -> str:
+    return (
+        f"Only cards in their learning steps are left; the next, {w.item.key}, is due "
+        f"{_soon(w.until, now)}. w waits for it; Enter ends the session › "
+    )
+
+
+def waiting_line(w: Wait, zone) -> str:
+    return f"Waiting until {w.until.astimezone(zone):%H:%M:%S} (Ctrl-C ends the session)…"
+
+
+def ended_line(w: Wait, now, zone) -> str:
+    return (
+        f"{w.item.key} is due again {_soon(w.until, now)} "
+        f"(at {w.until.astimezone(zone):%H:%M}): practise then to go on with it."
+    )
+
+
+def next_line(o: Outcome, cram: bool) -> str | None:
+    """When the item comes back: 'Good · next review in 4 days', 'Again · back in 1 min'."""
+    if cram or o.rating is None or o.due is None:
+        if o.correct or o.put_off:
+            return None
+        return "It comes back later in this session."
+    name = R.NAMES[o.rating]
+    if o.put_off:
+        return f"{name} · put off until tomorrow"
+    if o.learning and o.rating == R.AGAIN:
+        return f"{name} · back {until(o.due, o.at)}"
+    return f"{name} · next review {until(o.due, o.at)}"
+
+
+def skip_line(cram: bool) -> str:
+    if cram:
+        return "Skipped: nothing is graded, and in cram nothing is rescheduled."
+    return f"Skipped: it counts as a miss ({R.NAMES[R.AGAIN]})."
+
+
+def put_off_line(o: Outcome, cram: bool) -> str:
+    when = "it does not come back in this session" if cram else "it is put off until tomorrow"
+    return f"{o.item.key} missed {PUT_OFF_AFTER} times in this session: {when}. {advice(o.item)}"
+
+
+def advice(item: course.Item) -> str:
+    """What may help with a skill that keeps being missed: the easier difficulty, when
+    there is one."""
+    easier = course.easier(item.difficulty) if item.kind == "problem" else None
+    if easier:
+        return (
+            f"The easier {item.family}:{easier} may help first: "
+            f"nnquiz generate {item.family} --difficulty {easier} --solution."
+        )
+    return "Reread the notes on it and work a solution through slowly."
+
+
+def leech_advice(item: course.Item, lapses: int) -> str:
+    """What to tell the student about a leech (forgotten again and again)."""
+    return f"Leech: {item.key} has been forgotten {lapses} times. {advice(item)}"
+
+
+def ratings_prompt(spans: Mapping[int, float]) -> str:
+    """The rating prompt of a concept card, each rating's next interval beside it as on
+    Anki's buttons: '1 again 1m · 2 hard 6m · 3 good 1d · 4 easy 4d'."""
+    said = " · ".join(
+        f"{v} {R.NAMES[v].lower()}" + (f" {short_span(spans[v])}" if v in spans else "")
+        for v in (R.AGAIN, R.HARD, R.GOOD, R.EASY)
+    )
+    return f"How well did you know it? {said} › "
+
+
+def grade_lines(g: Grade) -> list[tuple[str, str | None]]:
+    """How each part went, as (line, style) pairs."""
+    lines: list[tuple[str, str | None]] = []
+    several = len(g.parts) > 1
+    for p in g.parts:
+        if p.correct:
+            verdict, style = "✓ correct", "good"
+        elif p.score > 0:
+            verdict, style = f"✗ partly right (score {p.score:.2f})", "bad"
+        else:
+            verdict, style = "✗ incorrect", "bad"
+        lead = f"({p.label}) " if several else ""
+        lines.append((f"{lead}{verdict}" + (f", read as {p.read_as}" if p.read_as else ""), style))
+        lines += [(f"    {f}", "note") for f in p.feedback]
+    if several:
+        right = sum(p.correct for p in g.parts)
+        if g.correct:
+            lines.append((f"✓ All {len(g.parts)} parts right.", "good"))
+        else:
+            lines.append((f"✗ {right} of {len(g.parts)} parts right.", "bad"))
+    return lines
+
+
+def recap_lines(o: Outcome) -> list[tuple[str, str]]:
+    """Each part's verdict beside what was typed, for the end of a worked solution."""
+    lines = []
+    parts = o.grade.parts if o.grade is not None else ()
+    graded = {p.label: p for p in parts}
+    several = len(o.texts) > 1
+    for label, typed in o.texts.items():
+        lead = f"({label}) " if several else ""
+        p = graded.get(label)
+        if p is None:
+            lines.append((f"{lead}skipped" if typed == "skip" else f"{lead}{typed}", "bad"))
+        elif p.correct:
+            lines.append((f"{lead}✓ {typed}", "good"))
+        else:
+            read = f", read as {p.read_as}" if p.read_as else ""
+            lines.append((f"{lead}✗ {typed}{read}", "bad"))
+    return [("Your answer" + ("s" if several else "") + ":", "bold"), *lines]
+
+
+def undo_line(u: Undone) -> str:
+    if not u.ok:
+        if u.why == "elsewhere":
+            return "Cannot undo: that card was reviewed in another session since."
+        return "Nothing to undo in this session."
+    again = (
+        "Its worked solution was shown, so it comes back with new numbers."
+        if u.fresh
+        else "Here it is again."
+    )
+    return f"Undone: the review of {u.key}. {again}"
+
+
+def flagged_line(what: str | None) -> str:
+    if what is None:
+        return "Nothing to flag yet."
+    return f"Flagged {what}; nnquiz stats --flags lists the flags (send them to your teacher)."
+
+
+def summary_lines(s: Summary) -> list[tuple[str, str | None]]:
+    """Reviews, hits and the answering time, then when cards are due."""
+    if s.reviewed:
+        pct = round(100 * s.correct / s.reviewed)
+        line = (
+            f"Session: {s.reviewed} reviewed, {s.correct} correct ({pct}%), "
+            f"{duration(s.seconds)} spent answering."
+        )
+    else:
+        line = "Session: nothing reviewed."
+    return [(line, "bold"), (due_line(s.outlook, s.now, s.zone), None)]
