@@ -1,13 +1,16 @@
 """Name the mistake behind a wrong answer, and explain a wrong shape.
 
 Order of diagnosis for an answer of the right shape: a family's declared common
-mistake (within the part's tolerance), then the general mistakes every family shares:
-a flipped sign, a decimal slip (off by a power of 10), a transposed matrix, and last
-rounding: an answer that rounding the right one (or its inputs) to 2 or 3 significant
-digits gives ("round too early?"; in a part graded tighter than 1%, "needs 4
-significant digits"). A 0 names nothing: it is what a student types when unsure, so an
-answer of zeros names no declared mistake, a declared mistake whose answer is all
-zeros is never named, and a 0 is no decimal slip.
+mistake (within the part's tolerance; of several, the one whose answer is closest to
+what was typed, and every one giving that same answer when two or more coincide:
+"Either … Or …"), then the general mistakes every family shares: a flipped sign, a
+decimal slip (off by a power of 10), a transposed matrix (the closest explanation of
+these wins: a transpose that explains every entry beats a sign flip or a slip that
+explains the entries it leaves wrong), and last rounding: an answer that rounding the
+right one (or its inputs) to 2 or 3 significant digits gives ("round too early?"; in a
+part graded tighter than 1%, "needs 4 significant digits"). A 0 names nothing: it is what
+a student types when unsure, so an answer of zeros names no declared mistake, a declared
+mistake whose answer is all zeros is never named, and a 0 is no decimal slip.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ EARLY = 3.0  # "rounded early": within this many units of the 3rd significant di
 TIGHT = 0.01  # a part graded tighter than this (relative) needs 4 significant digits
 SLIPS = (1, -1, 2, -2, 3, -3)  # powers of 10 a decimal slip may be off by
 MAX_NAMED = 6  # entries listed by name in a message
+SAME = 1e-9  # two declared mistakes whose answers agree this closely give the same answer
 
 SIGN = "Flipped sign: {what} the negative of the right value; check the order of each subtraction."
 SLIP = "Off by a factor of {factor} ({way}): a decimal slip? Check where the decimal point goes."
@@ -73,8 +77,9 @@ def diagnose(
     wrong: list[int],
     shape: tuple[int, ...],
     typed: list[str] | None = None,
-) -> tuple[tuple[str, ...], str | None]:
-    """(feedback lines, mistake id) for an answer of the right shape that is wrong.
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(feedback lines, the ids of the mistakes named) for an answer of the right shape
+    that is wrong: one id, or none, or several when declared mistakes coincide.
 
     ``typed``, when given, is each entry as typed ('2.20'), for quoting it back."""
     lines: list[str] = []
@@ -82,24 +87,82 @@ def diagnose(
     if n > 1:
         lines.append(f"{n - len(wrong)} of {n} entries right; wrong: {entry_names(wrong, shape)}.")
     tol = part.tol
-    unsure = all(v == 0 for v in values)  # 0 (or all zeros): what a student types when unsure
-    for m in problem.mistakes:
-        mistaken = m.answers.get(part.label)
-        if mistaken is None or unsure:
-            continue
-        flat = _flatten(mistaken)
-        if not any(flat):
-            continue  # an all-zero wrong answer (a ReLU switched off) is never named
-        if _matches(values, flat, tol):
-            return (*lines, m.message), m.id
-    for check in (_sign, _slip, _transposed):
-        found = check(values, answer, wrong, shape, tol)
-        if found is not None:
-            return (*lines, found[0]), found[1]
+    named = declared(problem, part, values)
+    if len(named) == 1:
+        return (*lines, named[0].message), (named[0].id,)
+    if named:  # two (or more) declared mistakes give this same answer: name each
+        said = [f"{'Either' if i == 0 else 'Or'}: {m.message}" for i, m in enumerate(named)]
+        return (*lines, *said), tuple(m.id for m in named)
+    found = _closest(values, answer, wrong, shape, tol)
+    if found is not None:
+        return (*lines, found[0]), (found[1],)
     found = _rounding(values, answer, wrong, tol, typed)
     if found is not None:
-        return (*lines, found[0]), found[1]
-    return tuple(lines), None
+        return (*lines, found[0]), (found[1],)
+    return tuple(lines), ()
+
+
+def declared(problem: Problem, part: Part, values: list[float]) -> list:
+    """The family's declared mistakes that explain ``values`` (within the part's
+    tolerance): the closest, and any other giving the very same answer, in the order
+    declared; [] for none. An answer of zeros names none (what a student types when
+    unsure), and a declared mistake whose answer is all zeros is never named."""
+    if all(v == 0 for v in values):
+        return []
+    found = []
+    for m in problem.mistakes:
+        mistaken = m.answers.get(part.label)
+        if mistaken is None:
+            continue
+        flat = _flatten(mistaken)
+        if any(flat) and _matches(values, flat, part.tol):
+            found.append((_distance(values, flat, part.tol), flat, m))
+    if not found:
+        return []
+    best = min(found, key=lambda f: f[0])[1]
+    return [m for _, flat, m in found if _same(flat, best)]
+
+
+def _distance(values: list[float], flat: list[float], tol: Tol) -> float:
+    """How far ``values`` are from ``flat``, in units of the tolerance (the worst entry)."""
+    return max(abs(v - x) / (tol.abs + tol.rel * abs(x) or 1.0) for v, x in zip(values, flat))
+
+
+def _same(a: list[float], b: list[float]) -> bool:
+    """The same answer, but for floating-point noise."""
+    return all(math.isclose(x, y, rel_tol=SAME, abs_tol=SAME) for x, y in zip(a, b))
+
+
+def _closest(values, answer, wrong, shape, tol):
+    """The general mistake (sign, decimal slip, transpose) that explains the answer best:
+    the one whose reconstruction of every entry is closest to what was typed; on a tie
+    the transpose (one mistake that explains every entry), then the sign, then the slip."""
+    best = None
+    for rank, check in enumerate((_transposed, _sign, _slip)):
+        found = check(values, answer, wrong, shape, tol)
+        if found is not None:
+            key = (_explained(found[1], values, answer, shape, tol), rank)
+            if best is None or key < best[0]:
+                best = (key, found)
+    return best[1] if best else None
+
+
+def _explained(mistake: str, values, answer, shape, tol) -> float:
+    """How far the typed entries are from what ``mistake`` makes of the right answer, in
+    units of the tolerance (the worst entry; entries it leaves as they are count too)."""
+    n = len(answer)
+    if mistake == "transposed":
+        side = shape[0]
+        made = [answer[(i % side) * side + i // side] for i in range(n)]
+    elif mistake == "sign":
+        made = [a if tol.accepts(v, a) else -a for v, a in zip(values, answer)]
+    else:  # decimal_slip: each wrong entry is the right one times its own power of 10
+        made = [a if tol.accepts(v, a) else _nearest_slip(v, a) for v, a in zip(values, answer)]
+    return _distance(values, made, tol)
+
+
+def _nearest_slip(v: float, a: float) -> float:
+    return min((a * 10.0**k for k in SLIPS), key=lambda x: abs(v - x))
 
 
 def _flatten(mistaken) -> list[float]:

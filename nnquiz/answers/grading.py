@@ -42,7 +42,8 @@ class PartGrade:
     - ``read_as``: the "read as" echo, e.g. "[0.12, 0.86, 0.03]".
     - ``feedback``: lines for the student (shape, named mistake, hints).
     - ``mistake``: the id of the named mistake: a family's ``Mistake.id`` or one of the
-      general ``sign``, ``decimal_slip``, ``transposed``, ``rounding``.
+      general ``sign``, ``decimal_slip``, ``transposed``, ``rounding``; ``also``: the ids
+      of other declared mistakes that give the very same answer (both are named).
     """
 
     label: str
@@ -52,6 +53,12 @@ class PartGrade:
     read_as: str | None
     feedback: tuple[str, ...] = ()
     mistake: str | None = None
+    also: tuple[str, ...] = ()
+
+    @property
+    def mistakes(self) -> tuple[str, ...]:
+        """Every mistake named: ``mistake`` and ``also``."""
+        return ((self.mistake,) if self.mistake else ()) + self.also
 
 
 @dataclass(frozen=True)
@@ -129,8 +136,9 @@ def grade_reading(problem: Problem, part: Part, reading: Reading, text: str = ""
         return PartGrade(part.label, 1.0, True, True, reading.shown)
     score = 1.0 - len(wrong) / len(answer)
     typed = _typed(text, values) if text else None
-    feedback, mistake = diagnose(problem, part, values, answer, wrong, want, typed)
-    return PartGrade(part.label, score, False, True, reading.shown, feedback, mistake)
+    feedback, named = diagnose(problem, part, values, answer, wrong, want, typed)
+    first = named[0] if named else None
+    return PartGrade(part.label, score, False, True, reading.shown, feedback, first, named[1:])
 
 
 def _typed(text: str, values: list[float]) -> list[str] | None:

@@ -129,9 +129,15 @@ def practice(
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
-def stats(db: Path | None, fmt: str) -> None:
+@click.option(
+    "--flags",
+    "flags_only",
+    is_flag=True,
+    help="Export the flagged problems (f in practice): CSV, or a JSON list with --format json.",
+)
+def stats(db: Path | None, fmt: str, flags_only: bool) -> None:
     """Practice history and what is due: reviews, accuracy per family, due today and
-    tomorrow, the streak and retention.
+    tomorrow, the streak and retention, cram answers apart, and flagged problems.
 
     Reads the database without writing anything (a read-only file works). Without a
     database it says so (exit 2); --format json then still prints the all-zero figures
@@ -144,12 +150,12 @@ def stats(db: Path | None, fmt: str) -> None:
 
     now = _clock().now()
     path = database_path(db, create=False)
-    cards, reviews = [], []
+    cards, reviews, flags = [], [], []
     exists = path.exists()
     if exists:
         try:
             with Store.open_readonly(path) as store:
-                cards, reviews = store.cards(), store.reviews()
+                cards, reviews, flags = store.cards(), store.reviews(), store.flags()
         except Empty:
             pass
     elif fmt != "json" or db is not None:
@@ -158,8 +164,11 @@ def stats(db: Path | None, fmt: str) -> None:
         raise UserError(missing(path))
     from ..practice.prepared import builtin_families
 
+    if flags_only:
+        click.echo(_flags(flags, fmt), nl=False)
+        return
     zone = local_zone(now)
-    data = S.compute(cards, reviews, now, zone, builtin_families())
+    data = S.compute(cards, reviews, now, zone, builtin_families(), flags)
     if fmt == "json":
         out = {**data, "database": str(path), "database_exists": exists}
         click.echo(json.dumps(out, ensure_ascii=False, indent=2))
@@ -169,6 +178,27 @@ def stats(db: Path | None, fmt: str) -> None:
         statsview.show(data, now=now, zone=zone)
     else:
         click.echo("\n".join(S.text_lines(data, now, zone)))
+
+
+def _flags(flags: list, fmt: str) -> str:
+    """The flags for a teacher: CSV (``time,problem,skill,note``; a note a spreadsheet
+    would run as a formula starts with ') or a JSON list (``nnquiz stats --flags``)."""
+    import csv
+    import io
+
+    from ..homework.roster import FORMULA
+    from ..practice.stats import flag_dict
+
+    rows = [flag_dict(f) for f in flags]
+    if fmt == "json":
+        return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
+    buf = io.StringIO()
+    out = csv.writer(buf, lineterminator="\n")
+    out.writerow(["time", "problem", "skill", "note"])
+    for f in rows:
+        note = "'" + f["note"] if f["note"].startswith(FORMULA) else f["note"]
+        out.writerow([f["time"], f["problem"] or "", f["card"], note])
+    return buf.getvalue()
 
 
 COMMANDS = (practice, stats)

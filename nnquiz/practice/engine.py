@@ -270,7 +270,7 @@ class Engine:
             duration=stamp(now) - cur.at,
             rating=None,
             state=0,
-            mistakes=",".join(m for p in g.parts for m in _mistakes(p)) if g else "",
+            mistakes=",".join(m for p in g.parts for m in p.mistakes) if g else "",
         )
         return self._record(cur, review, lambda row: self._auto(cur.item, row, review), problem, g)
 
@@ -433,14 +433,6 @@ class Engine:
 
 def _hit(done: Done) -> bool:
     return bool(done.recorded.review.correct)
-
-
-def _mistakes(part) -> tuple[str, ...]:
-    """The mistakes named for a graded part (two when two declared mistakes coincide)."""
-    named = getattr(part, "mistakes", None)
-    if named:
-        return tuple(named)
-    return (part.mistake,) if part.mistake else ()
 
 
 def _postponed(row, until):

@@ -2,9 +2,11 @@
 
 Pure: the cards, the reviews, the time and the time zone are passed in.
 
-- ``reviews``, ``correct``, ``accuracy``: every review, cram reviews included.
-- ``time``: answering time in seconds, the sum of the reviews' durations (from showing
-  a problem or card to its answer); a session's summary adds up the same.
+- ``reviews``, ``correct``, ``accuracy``: the scheduled reviews; ``--cram`` answers are
+  apart, in ``cram`` (``reviews``, ``correct``, ``accuracy``, ``time``), and lower no
+  accuracy of scheduled reviews (the families' figures are scheduled reviews too).
+- ``time``: answering time in seconds, the sum of the scheduled reviews' durations (from
+  showing a problem or card to its answer); a session's summary adds up the same.
 - ``due``: what a session would show now; ``due_today`` adds the cards still learning
   that fall due later today; ``due_tomorrow`` is tomorrow's (practice days start at
   4 a.m. local time).
@@ -15,6 +17,10 @@ Pure: the cards, the reviews, the time and the time zone are passed in.
   to yesterday, when today has none yet).
 - ``retention``: the share of scheduled reviews of cards in review state that were
   right: how much of what was learnt was remembered when it came due (FSRS aims at 0.9).
+- ``families``: per family, its reviews and the number of its skills due, and per
+  difficulty the same (``due`` a count, 0 or 1, like the family's).
+- ``flags``: the problems flagged in practice (``f``), oldest first: ``time`` (ISO 8601),
+  ``card``, ``problem`` (None for a concept card) and ``note``.
 """
 
 from __future__ import annotations
@@ -25,7 +31,7 @@ from datetime import datetime, tzinfo
 from .clock import day_number, duration, from_stamp
 from .course import DIFFICULTIES
 from .rating import MATURE_DAYS
-from .store import REVIEW, CardRow, ReviewRow
+from .store import REVIEW, CardRow, Flag, ReviewRow
 from .summary import Outlook, due_line, outlook
 
 
@@ -56,11 +62,14 @@ def compute(
     now: datetime,
     zone: tzinfo,
     families: Sequence[str],
+    flags: Sequence[Flag] = (),
 ) -> dict:
     """Everything ``nnquiz stats`` shows (see the module docstring)."""
     o = outlook(cards, now, zone)
     due_now = _due_keys(cards, now, zone)
-    scheduled = [r for r in reviews if r.rating is not None and r.state == REVIEW]
+    crammed = [r for r in reviews if r.rating is None]
+    reviews = [r for r in reviews if r.rating is not None]
+    scheduled = [r for r in reviews if r.state == REVIEW]
     kept = sum(1 for r in scheduled if r.correct)
     mature = [c for c in cards if c.state == REVIEW and c.last_review is not None
               and c.due - c.last_review >= MATURE_DAYS * 86400 - 1]  # fmt: skip
@@ -83,6 +92,17 @@ def compute(
         },
         "families": _families(cards, reviews, families, due_now),
         "concepts": _concepts(cards, reviews, due_now),
+        "cram": {**_counts(crammed), "time": round(sum(r.duration for r in crammed), 1)},
+        "flags": [flag_dict(f) for f in flags],
+    }
+
+
+def flag_dict(f: Flag) -> dict:
+    return {
+        "time": from_stamp(f.time).isoformat(timespec="seconds"),
+        "card": f.card,
+        "problem": f.problem,
+        "note": f.note,
     }
 
 
@@ -100,7 +120,7 @@ def _families(cards, reviews, families: Sequence[str], due: set[str]) -> dict:
             card = by_card.get(key)
             levels[d] = {
                 **_counts([r for r in reviews if r.card == key]),
-                "due": key in due,
+                "due": int(key in due),
                 "next_due": from_stamp(card.due).isoformat(timespec="seconds") if card else None,
                 "lapses": card.lapses if card else 0,
             }
@@ -147,10 +167,40 @@ def text_lines(s: dict, now: datetime | None = None, zone: tzinfo | None = None)
     ]
     if s["cards"]["leeches"]:
         lines.append("Leeches: " + ", ".join(s["cards"]["leeches"]))
-    lines += ["", f"{'family':<22} {'reviews':>7} {'correct':>7} {'accuracy':>8} {'due':>4}"]
-    rows = [(f, v) for f, v in s["families"].items()]
-    rows.append(("concept cards", s["concepts"]))
-    for name, v in rows:
+    cram = s["cram"]
+    if cram["reviews"]:
+        pct = round(100 * cram["accuracy"])
+        lines.append(
+            f"Cram: {cram['reviews']} answers ({pct}% correct), {duration(cram['time'])}, "
+            "apart from the reviews above"
+        )
+    flags = s["flags"]
+    if flags:
+        lines.append(f"Flagged: {len(flags)} (nnquiz stats --flags exports them)")
+        lines += [f"  {flag_line(f)}" for f in flags[-FLAGS_SHOWN:]]
+    lines += ["", TABLE_HEAD]
+    for name, v, due in table_rows(s):
         pct = f"{round(100 * v['accuracy'])}%" if v["accuracy"] is not None else "–"
-        lines.append(f"{name:<22} {v['reviews']:>7} {v['correct']:>7} {pct:>8} {v['due']:>4}")
+        lines.append(f"{name:<22} {v['reviews']:>7} {v['correct']:>7} {pct:>8} {due}")
     return lines
+
+
+FLAGS_SHOWN = 10  # the latest flags listed in the text; --flags exports them all
+TABLE_HEAD = f"{'family':<22} {'reviews':>7} {'correct':>7} {'accuracy':>8} {'due':>4}  e m h"
+
+
+def table_rows(s: dict) -> list[tuple[str, dict, str]]:
+    """(name, figures, due) per family and for the concept cards; a family's due is its
+    count, then each difficulty's (easy, medium, hard)."""
+    rows = []
+    for name, v in s["families"].items():
+        levels = " ".join(str(v["difficulties"][d]["due"]) for d in DIFFICULTIES)
+        rows.append((name, v, f"{v['due']:>4}  {levels}"))
+    rows.append(("concept cards", s["concepts"], f"{s['concepts']['due']:>4}"))
+    return rows
+
+
+def flag_line(f: dict) -> str:
+    """'2026-03-02 backprop:medium:123456 "the sign in (b) looks wrong"'."""
+    note = f' "{f["note"]}"' if f["note"] else ""
+    return f"{f['time'][:10]} {f['problem'] or f['card']}{note}"

@@ -16,27 +16,32 @@ def _colour(x: float | None) -> str:
 
 
 def show(data: dict, out: TextIO | None = None, now=None, zone=None) -> None:
-    """Headline figures, then a table of reviews, accuracy and due cards per family
-    (``now`` and ``zone`` as for :func:`.stats.text_lines`)."""
+    """Headline figures, then a table of reviews, accuracy and due cards per family (and
+    per difficulty: easy, medium, hard); ``now`` and ``zone`` as for
+    :func:`.stats.text_lines`."""
     from rich.console import Console
+    from rich.markup import escape
     from rich.table import Table
 
-    from .stats import text_lines
+    from .stats import table_rows, text_lines
 
     console = Console(file=out, width=min(80, Console(file=out).width), highlight=False)
     lines = text_lines(data, now, zone)
     for line in lines[: lines.index("")]:
+        if line.startswith(" "):  # a flag under "Flagged:", with the student's note
+            console.print(escape(line), style="dim")
+            continue
         head, _, rest = line.partition(": ")
-        console.print(f"[bold]{head}:[/bold] {rest}")
+        console.print(f"[bold]{escape(head)}:[/bold] {escape(rest)}")
     table = Table(show_edge=False, header_style="bold cyan", pad_edge=False)
     for name, justify in (("family", "left"), ("reviews", "right"), ("correct", "right"),
-                          ("accuracy", "right"), ("due", "right")):  # fmt: skip
+                          ("accuracy", "right"), ("due", "right"), ("e m h", "left")):  # fmt: skip
         table.add_column(name, justify=justify)
-    rows = list(data["families"].items()) + [("concept cards", data["concepts"])]
-    for name, v in rows:
+    for name, v, due in table_rows(data):
         style = "dim" if not v["reviews"] else None
         acc = f"[{_colour(v['accuracy'])}]{_pct(v['accuracy'])}[/]"
-        due = f"[bold]{v['due']}[/bold]" if v["due"] else "0"
-        table.add_row(name, str(v["reviews"]), str(v["correct"]), acc, due, style=style)
+        total, _, levels = due.strip().partition("  ")
+        total = f"[bold]{total}[/bold]" if v["due"] else "0"
+        table.add_row(name, str(v["reviews"]), str(v["correct"]), acc, total, levels, style=style)
     console.print()
     console.print(table)

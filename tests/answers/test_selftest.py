@@ -78,7 +78,11 @@ def check_problem(problem, seed: int) -> None:
             }
             assert m.id in named  # the written answer is the mistake's, within tolerance
             assert g.readable and g.score < 1.0 and not g.correct, (problem.id, m.id, g)
-            assert g.mistake in named and g.feedback[-1] == _message(problem, g.mistake)
+            assert g.mistake in named and set(g.mistakes) <= named, (problem.id, m.id, g)
+            said = [_message(problem, k) for k in g.mistakes]
+            if len(said) > 1:  # declared mistakes giving the same answer: each named
+                said = [f"{'Or' if i else 'Either'}: {x}" for i, x in enumerate(said)]
+            assert list(g.feedback[-len(said) :]) == said, (problem.id, m.id, g)
     for part in problem.parts:
         general_mistakes(problem, part, seed)
     bad = UNREADABLE[seed % len(UNREADABLE)]

@@ -55,21 +55,47 @@ def test_due_today_tomorrow_retention_and_families():
         review("card:bce-formula", 0, state=0),
     ]
     s = compute(cards, reviews, NOW, UTC, ["backprop", "softmax", "fgsm", "forward"])
-    assert (s["reviews"], s["correct"], s["accuracy"]) == (6, 4, 0.6667)
+    # the cram answer is apart: it lowers no accuracy of scheduled reviews
+    assert (s["reviews"], s["correct"], s["accuracy"]) == (5, 4, 0.8)
+    assert s["cram"] == {"reviews": 1, "correct": 0, "accuracy": 0.0, "time": 30.0}
     assert s["due"] == 4 and s["due_today"] == 5 and s["due_tomorrow"] == 1
     assert s["retention"] == round(2 / 3, 4) and s["retention_reviews"] == 3
-    assert s["streak"] == 4 and s["time"] == 180.0
+    assert s["streak"] == 4 and s["time"] == 150.0
     assert s["cards"] == {"started": 7, "learning": 2, "review": 5, "mature": 1,
                           "leeches": ["fgsm:hard"]}  # fmt: skip
     b = s["families"]["backprop"]
     assert (b["reviews"], b["correct"], b["due"]) == (3, 2, 2)
-    assert b["difficulties"]["easy"]["due"] and not b["difficulties"]["hard"]["due"]
+    # a difficulty's due is a count, as a family's is
+    assert [b["difficulties"][d]["due"] for d in ("easy", "medium", "hard")] == [1, 1, 0]
+    assert s["families"]["softmax"]["accuracy"] == 1.0  # its cram miss left out
     assert s["families"]["forward"]["accuracy"] is None
     assert s["concepts"] == {"reviews": 1, "correct": 1, "accuracy": 1.0, "started": 1,
                              "due": 1}  # fmt: skip
     lines = text_lines(s)
     assert "Retention: 67% of 3 reviews of learnt cards" in lines
     assert "Leeches: fgsm:hard" in lines and "Streak: 4 days" in lines
+    assert "Cram: 1 answers (0% correct), 30 s, apart from the reviews above" in lines
+    table = lines[lines.index("") + 1 :]
+    assert table[0].endswith("due  e m h")
+    backprop = next(line for line in table if line.startswith("backprop "))
+    assert backprop.endswith("   2  1 1 0"), backprop  # due: 2, per difficulty 1 1 0
+
+
+def test_flags_are_listed_and_exported_whole():
+    from nnquiz.practice.store import Flag
+
+    flags = [Flag(t(-1), "backprop:medium", "backprop:medium:123", "sign of (b) [looks] wrong"),
+             Flag(t(0), "card:bce", None, "")]  # fmt: skip
+    s = compute([], [], NOW, UTC, [], flags)
+    assert s["flags"][0] == {"time": "2026-03-09T12:00:00+00:00", "card": "backprop:medium",
+                             "problem": "backprop:medium:123",
+                             "note": "sign of (b) [looks] wrong"}  # fmt: skip
+    lines = text_lines(s)
+    i = lines.index("Flagged: 2 (nnquiz stats --flags exports them)")
+    assert lines[i + 1 : i + 3] == [
+        '  2026-03-09 backprop:medium:123 "sign of (b) [looks] wrong"',
+        "  2026-03-10 card:bce",
+    ]
 
 
 def test_the_text_gives_the_time_in_seconds_under_a_minute():
@@ -105,3 +131,9 @@ def test_the_terminal_view_says_the_same():
     statsview.show(s, out, NOW, UTC)
     shown = out.getvalue()
     assert "30 s spent answering" in shown and "the next in 6 days (2026-03-16)" in shown
+    from nnquiz.practice.store import Flag
+
+    out = io.StringIO()
+    s = compute([], [], NOW, UTC, ["fgsm"], [Flag(t(0), "fgsm:easy", "fgsm:easy:1", "[red]x")])
+    statsview.show(s, out, NOW, UTC)
+    assert '2026-03-10 fgsm:easy:1 "[red]x"' in out.getvalue()  # a note is not markup
