@@ -356,6 +356,7 @@ class Engine:
             repaired=_repaired_note(repaired),
             solution=solution_text(done.problem) if done.solution_shown else None,
             problem_id=review.problem,
+            parts=len(done.problem.parts) if done.problem is not None else 0,
         )
 
     # ------------------------------------------------------------ the rest

@@ -112,6 +112,7 @@ class Outcome:
     repaired: str | None = None
     solution: str | None = None
     problem_id: str | None = None
+    parts: int = 0  # the problem's number of parts (0 for a concept card)
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 import re
 import sys
+from collections.abc import Sequence
 from typing import TextIO
 
 from ..render.fit import fit, wrap
@@ -22,6 +23,8 @@ from ..render.fit import fit, wrap
 MAX_WIDTH = 80
 HANG = 2  # a wrapped message continues this far right of where it starts
 PAGE_MARGIN = 6  # a text this many lines short of the window is paged
+# less's prompt (-K: Ctrl-C leaves it too); '\:' is a colon, '.' ends a conditional
+LESS_PROMPT = "-Ps?e(end) .space\\: next page, b\\: back, q\\: back to practice"
 STYLES = {
     "header": "1;36",
     "rule": "2",
@@ -105,22 +108,38 @@ class Screen:
         whole; on a pipe it is written as it is."""
         text = visible(text)
         if self.styled and self.width:
-            lines = []
-            for line in text.split("\n"):
-                body = line.lstrip(" ")
-                pad = " " * (len(line) - len(body))
-                lines += wrap(body, self.width, pad, pad + " " * HANG)
-            text = "\n".join(lines)
+            text = "\n".join(self._wrapped(text))
         self._write(text, style)
 
-    def page(self, text: str) -> None:
-        """Long text (a worked solution): on a terminal, through the pager when it does
-        not fit in the window (``$PAGER``, else ``less``); otherwise shown as it is."""
+    def _wrapped(self, text: str) -> list[str]:
+        lines = []
+        for line in text.split("\n"):
+            body = line.lstrip(" ")
+            pad = " " * (len(line) - len(body))
+            lines += wrap(body, self.width, pad, pad + " " * HANG)
+        return lines
+
+    def page(self, text: str, tail: Sequence[tuple[str, str | None]] = ()) -> None:
+        """Long text (a worked solution) and the ``tail`` lines (message, style) under it:
+        on a terminal, through the pager when they do not fit in the window (``$PAGER``,
+        else ``less``), the tail shown again when the pager is left; otherwise shown."""
         if self.styled and self.width and self.height:
-            fitted = fit(visible(text), self.width)
-            if fitted.count("\n") + 1 > self.height - PAGE_MARGIN and _pager(fitted):
+            lines = (
+                [fit(visible(text), self.width), ""] if tail else [fit(visible(text), self.width)]
+            )
+            lines += [line for said, _ in tail for line in self._wrapped(visible(said))]
+            whole = "\n".join(lines)
+            if whole.count("\n") + 1 > self.height - PAGE_MARGIN and _pager(whole):
+                if tail:
+                    self.show("")
+                for said, style in tail:
+                    self.say(said, style)
                 return
         self.show(text)
+        if tail:
+            self.show("")
+        for said, style in tail:
+            self.say(said, style)
 
     def rule(self, label: str) -> None:
         """A separator line that names what comes next: ``── review 3 · 9 to go ───``."""
@@ -130,8 +149,12 @@ class Screen:
     # ------------------------------------------------------------ reading
 
     def ask(self, prompt: str) -> str:
-        """One line of input (without its newline); EOFError at the end of input."""
+        """One line of input (without its newline); EOFError at the end of input. On a
+        terminal, a prompt too wide for the window has its question on a line above."""
         if self.styled:
+            if self.width and len(prompt) > self.width - 12 and "? " in prompt:
+                question, _, prompt = prompt.partition("? ")
+                self.say(question + "?", "prompt")
             return self._ask_terminal(prompt)
         self.out.write(prompt)
         self.out.flush()
@@ -182,16 +205,14 @@ def _pager(text: str) -> bool:
     import shutil
     import subprocess
 
-    command = os.environ.get("PAGER", "").strip() or "less"
+    command = os.environ.get("PAGER", "").strip()
     try:
-        args = shlex.split(command)
+        args = shlex.split(command) if command else ["less", "-R", "-K", LESS_PROMPT]
     except ValueError:
         return False
     if not args or shutil.which(args[0]) is None:
         return False
     env = dict(os.environ)
-    if os.path.basename(args[0]) == "less" and "LESS" not in env:
-        env["LESS"] = "-R -K"  # Ctrl-C leaves it too
     try:
         subprocess.run(args, input=text.encode("utf-8", "replace"), env=env, check=False)
     except OSError:

@@ -108,7 +108,8 @@ class Session:
 
     def _wait(self, w: Wait) -> bool:
         """Only cards in their learning steps are left: wait for the next if asked."""
-        line = self.prompter.ask(words.wait_prompt(w, self.clock.now()), HELP_WAIT)
+        self.screen.say(words.wait_line(w, self.clock.now()), "note")
+        line = self.prompter.ask(words.WAIT_PROMPT, HELP_WAIT)
         if line.strip().lower() not in ("w", "wait"):
             self.screen.say(words.ended_line(w, self.clock.now(), self.engine.zone), "note")
             return False
@@ -203,13 +204,10 @@ class Session:
         """A worked solution; on a terminal paged when long, each part's verdict under it
         (after a miss), then Enter before going on."""
         self.screen.show("")
-        self.screen.page(text)
         if not self.screen.styled:
+            self.screen.show(text)
             return
-        if out is not None:
-            self.screen.show("")
-            for line, style in words.recap_lines(out):
-                self.screen.say(line, style)
+        self.screen.page(text, words.recap_lines(out) if out is not None else ())
         if self._pausing:  # s at the pause after a solution: that pause goes on
             return
         prompt = "Enter goes on › " if self._reshow is None else "Enter goes back › "

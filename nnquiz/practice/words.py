@@ -48,11 +48,14 @@ def _soon(later, now) -> str:
     return f"in {max(1, round(seconds))} s" if seconds < 60 else until(later, now)
 
 
-def wait_prompt(w: Wait, now) -> str:
+def wait_line(w: Wait, now) -> str:
     return (
         f"Only cards in their learning steps are left; the next, {w.item.key}, is due "
-        f"{_soon(w.until, now)}. w waits for it; Enter ends the session › "
+        f"{_soon(w.until, now)}."
     )
+
+
+WAIT_PROMPT = "w waits for it; Enter ends the session › "
 
 
 def waiting_line(w: Wait, zone) -> str:
@@ -146,7 +149,7 @@ def recap_lines(o: Outcome) -> list[tuple[str, str]]:
     lines = []
     parts = o.grade.parts if o.grade is not None else ()
     graded = {p.label: p for p in parts}
-    several = len(o.texts) > 1
+    several = o.parts > 1
     for label, typed in o.texts.items():
         lead = f"({label}) " if several else ""
         p = graded.get(label)
@@ -155,9 +158,14 @@ def recap_lines(o: Outcome) -> list[tuple[str, str]]:
         elif p.correct:
             lines.append((f"{lead}✓ {typed}", "good"))
         else:
-            read = f", read as {p.read_as}" if p.read_as else ""
+            shown = p.read_as and _plain(p.read_as) != _plain(typed)
+            read = f", read as {p.read_as}" if shown else ""
             lines.append((f"{lead}✗ {typed}{read}", "bad"))
     return [("Your answer" + ("s" if several else "") + ":", "bold"), *lines]
+
+
+def _plain(text: str) -> str:
+    return "".join(c for c in text if c not in " ,")
 
 
 def undo_line(u: Undone) -> str:

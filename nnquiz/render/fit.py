@@ -48,7 +48,8 @@ def wrap(line: str, width: int, first: str = "", rest: str | None = None) -> lis
     """A prose line word-wrapped; a list item ('• ', '- ') keeps its hanging indent.
 
     ``first`` and ``rest`` indent the first and the following lines (a message's
-    hanging indent). A short bracketed group (``[1 2; 3 4]``) is never broken."""
+    hanging indent). A short bracketed group (``[1 2; 3 4]``, ``(2, 1)``) is never
+    broken."""
     if rest is None:
         rest = "  " if line.startswith(("• ", "- ")) else ""
     if len(first) + len(line) <= width or not line.strip():
@@ -66,12 +67,13 @@ def wrap(line: str, width: int, first: str = "", rest: str | None = None) -> lis
 
 
 _GLUE = "\ue000"  # a private-use character: a space that does not break
-_GROUP = re.compile(r"\[(?:[^\[\]]|\[[^\[\]]*\])*\]")  # [..] with one level of nesting
+# [..] (with one level of nesting) and (..): a matrix typed, an entry named "(2, 1)"
+_GROUP = re.compile(r"\[(?:[^\[\]]|\[[^\[\]]*\])*\]|\([^()]*\)")
 
 
 def _keep_brackets(line: str, width: int) -> tuple[str, str]:
     """``line`` with the spaces inside short bracketed groups made unbreakable."""
-    if _GLUE in line or "[" not in line:
+    if _GLUE in line or not ("[" in line or "(" in line):
         return line, ""
     limit = max(12, width // 2)
 
