@@ -26,19 +26,17 @@ The clock is passed in; the engine reads nothing from a terminal and prints noth
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import timedelta
 from types import ModuleType
 
-from . import course, plan
+from . import course, plan, reviewing
 from . import rating as R
 from .ahead import Problems, fresh_seed, load_registry
 from .clock import Clock, day_start, from_stamp, local_zone, stamp
 from .concepts import load as load_concepts
 from .outcomes import (
-    PUT_OFF_AFTER,
     Done,
     Next,
     Options,
@@ -51,7 +49,7 @@ from .outcomes import (
     Wait,
 )
 from .prepared import builtin_families, code_stamp
-from .store import REVIEW, Flag, Recorded, ReviewRow, Store
+from .store import Flag, ReviewRow, Store
 from .summary import outlook
 
 SKIP = "skip"  # what a part given up on is recorded as
@@ -188,8 +186,8 @@ class Engine:
 
     def check(self, label: str, text: str) -> str | None:
         """Why the answer typed for part ``label`` of the problem on screen must be typed
-        again (it costs nothing), or None when it can be graded (:func:`slip`)."""
-        return slip(self._full(self._on_screen("problem")), label, text)
+        again (it costs nothing), or None when it can be graded (:func:`.reviewing.slip`)."""
+        return reviewing.slip(self._full(self._on_screen("problem")), label, text)
 
     def answer(self, texts: dict[str, str]) -> Outcome | Retry:
         """Grade the answers to the problem on screen and record the review; parts that
@@ -209,7 +207,7 @@ class Engine:
         )
         if unread:
             return Retry(unread)
-        return self._problem_review(cur, problem, texts, g)
+        return reviewing.problem_review(self, cur, problem, texts, g)
 
     def skip(self, texts: dict[str, str] | None = None) -> Outcome:
         """Give up on the problem on screen: a miss, rated Again, nothing graded; the
@@ -220,7 +218,7 @@ class Engine:
         typed = {k: v for k, v in (texts or {}).items() if k in labels and v != SKIP}
         rest = [k for k in labels if k not in typed]
         typed[rest[0] if rest else labels[-1]] = SKIP
-        return self._problem_review(cur, problem, typed, None)
+        return reviewing.problem_review(self, cur, problem, typed, None)
 
     def rate(self, value: int, typed: str = "") -> Outcome:
         """The student's rating (1-4) of the concept card on screen."""
@@ -231,7 +229,7 @@ class Engine:
             cur.item.key, stamp(now), None, typed, hit, float(hit),
             stamp(now) - cur.at, None, 0,
         )  # fmt: skip
-        return self._record(cur, review, lambda row: value, None, None)
+        return reviewing.record(self, cur, review, lambda row: value, None, None)
 
     def intervals(self) -> dict[int, float]:
         """For the concept card on screen: each rating's next interval in seconds, as
@@ -242,7 +240,7 @@ class Engine:
         now = self.clock.now()
         row = self.store.card(cur.item.key)
         return {
-            v: self._schedule(cur.item, row, v, now, []).due - stamp(now)
+            v: reviewing.schedule(self, cur.item, row, v, now, []).due - stamp(now)
             for v in (R.AGAIN, R.HARD, R.GOOD, R.EASY)
         }
 
@@ -257,109 +255,6 @@ class Engine:
             cur.problem = cur.shown.problem()
             self.pending[cur.item.key] = (cur.shown, cur.problem)
         return cur.problem
-
-    def _problem_review(self, cur: _Current, problem, texts: dict, g) -> Outcome:
-        now = self.clock.now()
-        review = ReviewRow(
-            card=cur.item.key,
-            time=stamp(now),
-            problem=problem.id,
-            answer=json.dumps(texts, ensure_ascii=False),
-            correct=bool(g and g.correct),
-            score=g.score if g else 0.0,
-            duration=stamp(now) - cur.at,
-            rating=None,
-            state=0,
-            mistakes=",".join(m for p in g.parts for m in p.mistakes) if g else "",
-        )
-        return self._record(cur, review, lambda row: self._auto(cur.item, row, review), problem, g)
-
-    def _auto(self, item: course.Item, row, review: ReviewRow) -> int:
-        mature = row is not None and R.is_mature(row.state, row.due, row.last_review)
-        fast = (
-            mature and review.correct and R.is_fast(review.duration, self.store.durations(item.key))
-        )
-        return R.auto(review.correct, mature, fast)
-
-    # ------------------------------------------------------------ recording
-
-    def _record(self, cur: _Current, review: ReviewRow, rate, problem, g) -> Outcome:
-        """Commit the review (its own transaction), requeue or put off its item, and
-        remember it for undo."""
-        item = cur.item
-        now = from_stamp(review.time)  # the moment of the answer, as the review keeps it
-        misses = 1 + sum(1 for d in self.history if d.item.key == item.key and not _hit(d))
-        put_off = not review.correct and misses >= PUT_OFF_AFTER
-        repaired: list[str] = []
-
-        def decide(row):
-            state = row.state if row else 0
-            if self.options.cram:
-                return None, replace(review, state=state)
-            value = rate(row)
-            after = self._schedule(item, row, value, now, repaired)
-            if put_off:  # the rest of the day off: back at the next practice day
-                tomorrow = day_start(now, self.zone) + timedelta(days=1)
-                after = _postponed(after, tomorrow)
-            return after, replace(review, rating=value, state=state)
-
-        recorded = self.store.record(item.key, decide)
-        done = Done(item, recorded, problem)
-        self.history.append(done)
-        self.pending.pop(item.key, None)
-        self.current = None
-        if problem is not None:
-            self._ahead = item
-        return self._outcome(done, g, put_off, repaired)
-
-    def _schedule(self, item, row, value: int, now, repaired: list[str]):
-        """The card after a review rated ``value`` at ``now``; a card whose FSRS state
-        cannot be read is worked out again from its history first (said in
-        ``repaired``)."""
-        from . import scheduling
-
-        args = (item.key, item.kind, item.family, item.difficulty, value, now, self.zone)
-        try:
-            return scheduling.review(row, *args)
-        except scheduling.DamagedCard as e:  # only this card's FSRS state is unreadable
-            row = scheduling.rebuilt(row, self.store.ratings(item.key), now, self.zone)
-            repaired[:] = [str(e), str(row.reps)]
-            return scheduling.review(row, *args)
-
-    def _outcome(self, done: Done, g, put_off: bool, repaired: list[str]) -> Outcome:
-        rec, item = done.recorded, done.item
-        review, after = rec.review, rec.after
-        learning = after is not None and after.state != REVIEW
-        if after is None:  # cram: a miss comes back once more, unless put off
-            if not review.correct and not put_off:
-                self.queue.again(item)
-        elif learning and not put_off:
-            # Again: not before its learning step; the others up to LEARN_AHEAD early
-            early = 0.0 if review.rating == R.AGAIN else plan.LEARN_AHEAD.total_seconds()
-            self.queue.again(item, not_before=after.due - early)
-        leech = None
-        if after is not None and R.is_lapse(review.state, review.rating or 0):
-            leech = after.lapses if R.tell_leech(after.lapses) else None
-        texts = json.loads(review.answer) if done.problem is not None else {}
-        return Outcome(
-            item=item,
-            correct=review.correct,
-            rating=review.rating,
-            at=from_stamp(review.time),
-            due=from_stamp(after.due) if after is not None else None,
-            learning=learning and not put_off,
-            grade=g,
-            texts=texts,
-            skipped=done.problem is not None and g is None,
-            put_off=put_off,
-            leech=leech,
-            repaired=_repaired_note(repaired),
-            solution=solution_text(done.problem) if done.solution_shown else None,
-            problem_id=review.problem,
-            parts=len(done.problem.parts) if done.problem is not None else 0,
-        )
-
-    # ------------------------------------------------------------ the rest
 
     def can_undo(self) -> bool:
         return bool(self.history)
@@ -396,7 +291,7 @@ class Engine:
         for i in range(len(self.history) - 1, -1, -1):
             if self.history[i].problem is not None:
                 self.history[i] = replace(self.history[i], asked=True)
-                return solution_text(self.history[i].problem)
+                return reviewing.solution_text(self.history[i].problem)
         return None
 
     def flag(self, note: str = "") -> str | None:
@@ -432,53 +327,6 @@ class Engine:
         self.problems.close()
 
 
-def _hit(done: Done) -> bool:
-    return bool(done.recorded.review.correct)
+solution_text = reviewing.solution_text
 
-
-def _postponed(row, until):
-    """``row`` (a CardRow) due no sooner than ``until``, its FSRS state saying the same."""
-    from .scheduling import with_due
-
-    return with_due(row, max(row.due, stamp(until)))
-
-
-def _repaired_note(repaired: list[str]) -> str | None:
-    if not repaired:
-        return None
-    said, n = repaired[0], int(repaired[1])
-    how = (
-        f"worked out again from its {n} earlier review{'s' if n != 1 else ''}"
-        if n
-        else "started again as a new card (its history is kept)"
-    )
-    return f"Note: {said}; it was {how}, and this review is saved."
-
-
-def slip(problem, label: str, text: str) -> str | None:
-    """Why ``text`` cannot be graded as the answer to part ``label`` of ``problem``: it
-    cannot be read, or it has the wrong shape (a number for a vector, 2 entries for 3;
-    the grader's own words say which), or its digit,digit commas may be decimal commas.
-    None when it can be graded; a transposed matrix can (it is a mistake of method,
-    which the grader names), so it is no slip."""
-    from ..answers import Unreadable, fits, grade_reading, read
-    from ..problems.model import shape
-
-    try:
-        reading = read(text)
-    except Unreadable as e:
-        return f"Cannot read that: {e.message}."
-    part = problem.part(label)
-    want, got = shape(part.answer), reading.shape
-    if fits(got, want) or (len(got) == len(want) == 2 and got == want[::-1]):
-        return None
-    g = grade_reading(problem, part, reading, text)
-    said = " ".join(g.feedback)
-    return said if g.readable else f"Cannot read that: {said}."
-
-
-def solution_text(problem) -> str:
-    return "Worked solution\n---------------\n" + problem.solution_text
-
-
-__all__ = ["Engine", "Options", "Recorded", "SKIP", "solution_text"]
+__all__ = ["SKIP", "Engine", "Options", "solution_text"]

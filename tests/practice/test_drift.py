@@ -76,7 +76,7 @@ def test_the_same_practice_day_is_left_as_it_is():
 def test_the_report_a_concept_card_ten_minutes_earlier_each_day_gets_past_one_day(tmp_path):
     """The issue's script: Again, Good, Good on day 0, then a Good each day, ten minutes
     earlier every day. Before the fix: eight Goods, each 'next review in 1 day'."""
-    from nnquiz.export.concepts import Card
+    from nnquiz.concepts import Card
     from nnquiz.practice.session import Options, Session
     from nnquiz.practice.store import Store
 

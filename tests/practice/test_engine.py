@@ -7,7 +7,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from nnquiz.export.concepts import Card
+from nnquiz.concepts import Card
 from nnquiz.practice import rating as R
 from nnquiz.practice.clock import ManualClock
 from nnquiz.practice.engine import Engine

@@ -9,7 +9,7 @@ import json
 import re
 from datetime import timedelta
 
-from nnquiz.export.concepts import Card
+from nnquiz.concepts import Card
 from nnquiz.practice.clock import ManualClock, from_stamp
 from nnquiz.practice.session import Options, Session
 from nnquiz.practice.store import Store
