@@ -35,7 +35,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 PROMPT = re.compile(
-    rb"(Enter shows the answer|4 easy|answer|\([a-z]\)) \xe2\x80\xba (\x01?\x1b\[0m\x02?)?$"
+    rb"(Enter shows the answer|4 easy(?: \S+)?|answer|\([a-z]\)) \xe2\x80\xba "
+    rb"(\x01?\x1b\[0m\x02?)?$"
 )
 HEADER = re.compile(rb"\[([a-z_]+:[a-z0-9:]+)\] ")
 DAY0 = "2026-03-02T09:00:00+00:00"
@@ -173,8 +174,13 @@ def startup(runs: int) -> None:
 
 
 def grading(answers: int) -> None:
+    """Every other answer wrong; a miss waits a minute (its learning step) before it comes
+    back, so the session has every family, and new skills enough for every answer."""
+    from nnquiz.problems import registry
+
     home = Path(tempfile.mkdtemp(prefix="nnquiz-bench-"))
-    s = Session(home, DAY0)
+    every = tuple(a for f in registry.ids() for a in ("--family", f))
+    s = Session(home, DAY0, args=(*every, "--new", str(answers + 10)))
     first = answer_all(s, False, wait=1.0)
     hits, misses = [], []
     for i in range(answers):
