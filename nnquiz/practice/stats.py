@@ -169,10 +169,10 @@ def text_lines(s: dict, now: datetime | None = None, zone: tzinfo | None = None)
         lines.append("Leeches: " + ", ".join(s["cards"]["leeches"]))
     cram = s["cram"]
     if cram["reviews"]:
-        pct = round(100 * cram["accuracy"])
+        pct, n = round(100 * cram["accuracy"]), cram["reviews"]
         lines.append(
-            f"Cram: {cram['reviews']} answers ({pct}% correct), {duration(cram['time'])}, "
-            "apart from the reviews above"
+            f"Cram: {n} answer{'s' if n != 1 else ''} ({pct}% correct), "
+            f"{duration(cram['time'])}, apart from the reviews above"
         )
     flags = s["flags"]
     if flags:

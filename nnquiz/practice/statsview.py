@@ -21,15 +21,17 @@ def show(data: dict, out: TextIO | None = None, now=None, zone=None) -> None:
     :func:`.stats.text_lines`."""
     from rich.console import Console
     from rich.markup import escape
+    from rich.padding import Padding
     from rich.table import Table
+    from rich.text import Text
 
     from .stats import table_rows, text_lines
 
     console = Console(file=out, width=min(80, Console(file=out).width), highlight=False)
     lines = text_lines(data, now, zone)
     for line in lines[: lines.index("")]:
-        if line.startswith(" "):  # a flag under "Flagged:", with the student's note
-            console.print(escape(line), style="dim")
+        if line.startswith(" "):  # a flag under "Flagged:", the student's note wrapped in
+            console.print(Padding(Text(line.strip(), style="dim"), (0, 0, 0, 4)))
             continue
         head, _, rest = line.partition(": ")
         console.print(f"[bold]{escape(head)}:[/bold] {escape(rest)}")

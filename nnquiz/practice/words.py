@@ -184,7 +184,7 @@ def undo_line(u: Undone) -> str:
 def flagged_line(what: str | None) -> str:
     if what is None:
         return "Nothing to flag yet."
-    return f"Flagged {what}; nnquiz stats --flags lists the flags (send them to your teacher)."
+    return f"Flagged {what}; nnquiz stats --flags lists the flags."
 
 
 def summary_lines(s: Summary) -> list[tuple[str, str | None]]:

@@ -74,7 +74,7 @@ def test_due_today_tomorrow_retention_and_families():
     lines = text_lines(s)
     assert "Retention: 67% of 3 reviews of learnt cards" in lines
     assert "Leeches: fgsm:hard" in lines and "Streak: 4 days" in lines
-    assert "Cram: 1 answers (0% correct), 30 s, apart from the reviews above" in lines
+    assert "Cram: 1 answer (0% correct), 30 s, apart from the reviews above" in lines
     table = lines[lines.index("") + 1 :]
     assert table[0].endswith("due  e m h")
     backprop = next(line for line in table if line.startswith("backprop "))
