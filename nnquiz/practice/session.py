@@ -182,11 +182,11 @@ class Session:
             for line, style in words.grade_lines(out.grade):
                 self.screen.say(line, style)
         self._after(out)
-        self.engine.idle()  # the skill's next problem, made while the student reads
         if out.solution is not None:
             self._solution(out.solution, out)
         elif out.correct and out.grade is not None:
             self.screen.say("(s shows the worked solution)", "dim")
+        self.engine.idle()  # the skill's next problem, made while the student reads
 
     def _after(self, out: Outcome) -> None:
         """When the item comes back, and what the student should know about it."""
@@ -208,6 +208,7 @@ class Session:
             self.screen.show(text)
             return
         self.screen.page(text, words.recap_lines(out) if out is not None else ())
+        self.engine.idle()  # while the student reads it
         if self._pausing:  # s at the pause after a solution: that pause goes on
             return
         prompt = "Enter goes on › " if self._reshow is None else "Enter goes back › "
