@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from nnquiz.homework.names import safe_names
-from nnquiz.homework.seeds import seed
+from nnquiz.homework.seeds import seed, variant_seed
 from nnquiz.problems.registry import MAX_SEED
 
 
@@ -43,6 +43,14 @@ def test_the_secret_student_and_question_all_change_the_seed():
     assert len({base, seed("k2", "s1", 1), seed("k", "s2", 1), seed("k", "s1", 2)}) == 4
     # no ambiguity between the id and the number: ("s1", 12) is not ("s11", 2)
     assert seed("k", "s1", 12) != seed("k", "s11", 2)
+
+
+def test_a_quiz_variant_seed_is_the_documented_hmac():
+    digest = hmac.new(b"course-secret-2026", b"quiz\x003\x002", hashlib.sha256).hexdigest()
+    assert variant_seed("course-secret-2026", 2, 3) == int(digest[:16], 16) >> 1
+    # two NUL bytes: never a student's message, whose id holds none
+    assert variant_seed("k", 1, 1) not in {seed("k", sid, 1) for sid in ("quiz", "1", "s1")}
+    assert len({variant_seed("k", q, v) for q in (1, 2, 3) for v in (1, 2, 3)}) == 9
 
 
 def test_an_empty_secret_is_refused():
