@@ -31,6 +31,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "stats": ("practice", "stats", "Practice history, accuracy and what is due."),
     "homework": ("homework", "homework", "Per-student problem sheets and the answer key."),
     "grade": ("homework", "grade", "Grade a class's answers: GRADES.csv, feedback, summary."),
+    "quiz": ("quiz", "quiz", "The assignment as a Canvas, Moodle or PrairieLearn quiz."),
 }
 
 

@@ -1,0 +1,157 @@
+"""PrairieLearn: one question folder per question of the assignment.
+
+Each folder holds ``info.json`` (a uuid that stays the same on every export of the
+assignment, so PrairieLearn keeps the question's history), ``question.html`` and
+``server.py``. ``server.py`` carries the N variants as data and its ``generate(data)``
+picks one by PrairieLearn's variant seed: it sets ``data["params"]`` (the statement,
+the parts, the worked solution, and ``id``, the nnquiz problem id) and
+``data["correct_answers"]``. It imports nothing, so nnquiz need not be installed on
+the PrairieLearn server.
+
+A part that is a number is a ``pl-number-input``; a vector (a column) or matrix part is
+a ``pl-matrix-component-input``, one box per entry in the answer's shape, with partial
+credit per entry as nnquiz grades it. Both compare with ``comparison="relabs"`` and the
+part's tolerance (``rtol``, ``atol``): |v − a| ≤ atol + rtol·|a|, nnquiz's rule. The
+worked solution is in ``pl-answer-panel``; math is MathJax's ``\\( \\)``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import uuid
+
+from ..homework.assignment import Assignment
+from . import html
+from .variants import QuizQuestion, Variant, grid, number, part_weights
+
+QUESTION_HTML = """\
+<pl-question-panel>
+  {{{params.statement}}}
+</pl-question-panel>
+
+{{#params.parts}}
+<div class="mb-3">
+  <pl-question-panel>
+    <p>{{{prompt}}}</p>
+  </pl-question-panel>
+  {{#number}}
+  <pl-number-input answers-name="{{name}}" comparison="relabs" rtol="{{rtol}}"
+    atol="{{atol}}" weight="{{weight}}" aria-label="Answer to part {{label}}">
+  </pl-number-input>
+  {{/number}}
+  {{#grid}}
+  <pl-matrix-component-input answers-name="{{name}}" comparison="relabs" rtol="{{rtol}}"
+    atol="{{atol}}" weight="{{weight}}" allow-partial-credit="true"
+    aria-label="Answer to part {{label}} ({{shape}})">
+  </pl-matrix-component-input>
+  {{/grid}}
+</div>
+{{/params.parts}}
+
+<pl-answer-panel>
+  {{{params.solution}}}
+</pl-answer-panel>
+"""
+
+SERVER_HEAD = '''\
+"""{title}: {count} variants made by nnquiz (`nnquiz quiz`), carried here as data.
+
+generate() picks one by PrairieLearn's variant seed. data["params"]["id"] is the
+variant's nnquiz problem id: `nnquiz show ID --solution` reproduces it. Nothing here
+needs nnquiz, NumPy or any other package. Regenerate this file with nnquiz rather
+than editing it.
+"""
+
+'''
+
+SERVER_TAIL = '''
+
+def generate(data):
+    """Set params and correct answers from the variant the seed picks."""
+    variant = VARIANTS[int(data["variant_seed"]) % len(VARIANTS)]
+    data["params"].update(variant["params"])
+    data["correct_answers"].update(variant["correct_answers"])
+'''
+
+
+def folder_name(qq: QuizQuestion) -> str:
+    """``q01-backprop-medium``: a name PrairieLearn takes as a question id."""
+    q = qq.question
+    return f"q{q.number:02d}-{q.family.replace('_', '-')}-{q.difficulty}"
+
+
+def question_uuid(plan: Assignment, qq: QuizQuestion) -> str:
+    """A uuid from the secret, the question number, family and difficulty: the same on
+    every export of this question, and saying nothing of the secret."""
+    q = qq.question
+    message = f"prairielearn\0{q.number}\0{q.family}\0{q.difficulty}".encode()
+    digest = hmac.new(plan.secret.encode("utf-8"), message, hashlib.sha256).digest()
+    return str(uuid.UUID(bytes=digest[:16], version=4))
+
+
+def info_json(plan: Assignment, qq: QuizQuestion) -> str:
+    first = qq.variants[0].problem
+    info = {
+        "uuid": question_uuid(plan, qq),
+        "title": f"{plan.title}: {qq.label}",
+        "topic": first.topic or qq.question.family,
+        "tags": ["nnquiz", qq.question.family, qq.question.difficulty],
+        "type": "v3",
+    }
+    return json.dumps(info, indent=2, ensure_ascii=False) + "\n"
+
+
+def variant_data(v: Variant) -> dict:
+    """What generate() sets for variant ``v``: params and correct answers."""
+    p = v.problem
+    several = len(p.parts) > 1
+    weights = part_weights(p)
+    parts, correct = [], {}
+    for part, w in zip(p.parts, weights):
+        shape = grid(part)
+        entry = {
+            "label": part.label,
+            "name": part.label,
+            "prompt": html.prompt(part, "mathjax", several),
+            "rtol": number(part.tol.rel),
+            "atol": number(part.tol.abs),
+            "weight": w,
+            "number": shape is None,
+            "grid": shape is not None,
+        }
+        if shape is None:
+            correct[part.label] = part.answer
+        else:
+            rows, cols = shape
+            entry["shape"] = f"{rows} × {cols}"
+            correct[part.label] = (
+                part.answer if isinstance(part.answer[0], list) else [[a] for a in part.answer]
+            )
+        parts.append(entry)
+    params = {
+        "id": p.id,
+        "question": v.question,
+        "variant": v.index,
+        "statement": html.statement(v, "mathjax"),
+        "parts": parts,
+        "solution": html.solution_html(p, "mathjax"),
+    }
+    return {"params": params, "correct_answers": correct}
+
+
+def server_py(plan: Assignment, qq: QuizQuestion) -> str:
+    """The server.py: the variants as a Python literal, then generate()."""
+    data = [variant_data(v) for v in qq.variants]
+    head = SERVER_HEAD.format(title=f"{plan.title}: {qq.label}", count=len(data))
+    return head + "VARIANTS = " + repr(data) + "\n" + SERVER_TAIL
+
+
+def question_files(plan: Assignment, qq: QuizQuestion) -> dict[str, str]:
+    """The files of one question folder, by name."""
+    return {
+        "info.json": info_json(plan, qq),
+        "question.html": QUESTION_HTML,
+        "server.py": server_py(plan, qq),
+    }
