@@ -49,7 +49,7 @@ def _cannot_hold(to: str, part) -> str:
     ):
         return "has an answer of more than two dimensions"
     if to == "canvas":
-        from .canvas import is_text_held
+        from .ranges import is_text_held
 
         for e in entries(part):
             if not is_text_held(e.value, e.tol):

@@ -26,86 +26,23 @@ from __future__ import annotations
 import hashlib
 import io
 import zipfile
-from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from xml.etree import ElementTree as ET
+from xml.sax.saxutils import escape, quoteattr
 
 from ..homework.assignment import Assignment
 from . import html
-from .variants import Entry, QuizQuestion, Variant, entries, half_width
+from .ranges import canvas_range, plain, texts
+from .variants import QuizQuestion, Variant, entries
 
 QTI_NS = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"
 CC_NS = "http://canvas.instructure.com/xsd/cccv1p0"
 MANIFEST_NS = "http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1"
-PLACES = Decimal("0.0001")  # Canvas keeps 4 decimal places of a numerical answer
-MAX_TEXTS = 24  # numbers a blank accepts at most (the nearest to the answer)
 ZIP_COMMENT = b"nnquiz quiz export (Canvas QTI 1.2)"
 NUMERIC_NOTE = "Canvas accepts any number within the tolerance."
 TEXT_NOTE = (
     "Type each number rounded to 3 or 4 significant digits, with a leading zero: "
     "0.1234, 12.34, -0.00568, 3.142e-7 (whole numbers as they are)."
 )
-
-
-def canvas_range(value: float, tol) -> tuple[Decimal, Decimal] | None:
-    """The range Canvas accepts: the tolerance's, widened outward to 4 decimals; None
-    when 4 decimals cannot hold it (a tolerance below 0.0001 on a value with more
-    decimals)."""
-    t = half_width(value, tol)
-    lo = Decimal(repr(value - t)).quantize(PLACES, rounding=ROUND_FLOOR)
-    hi = Decimal(repr(value + t)).quantize(PLACES, rounding=ROUND_CEILING)
-    if t >= 1e-4 or (lo == hi == Decimal(repr(value))):
-        return lo, hi
-    return None
-
-
-def texts(value: float, tol) -> list[str]:
-    """Every number of 3 significant digits within the tolerance of ``value`` and the
-    MAX_TEXTS nearest of 4, nearest first, written as a student would (``0.12`` and
-    ``0.1200``)."""
-    t = half_width(value, tol)
-    target = Decimal(repr(value))
-    if t == 0 or value == int(value) and t < 0.5:
-        return [_plain(target.normalize())]
-    lo, hi = Decimal(repr(value - t)), Decimal(repr(value + t))
-    three: dict[Decimal, None] = {}
-    four: dict[Decimal, None] = {}
-    for found, digits in ((three, 3), (four, 4)):
-        for edge in (lo, hi, target):
-            if edge != 0:
-                _grid(found, lo, hi, edge.adjusted(), digits)
-    if lo <= 0 <= hi:
-        three[Decimal(0)] = None
-    near = sorted(four, key=lambda v: abs(v - target))[:MAX_TEXTS]
-    chosen = sorted({*three, *near}, key=lambda v: abs(v - target))
-    return list(dict.fromkeys(s for v in chosen for s in _forms(v)))
-
-
-def _grid(found: dict, lo: Decimal, hi: Decimal, e: int, digits: int) -> None:
-    """Add to ``found`` the numbers of ``digits`` significant digits with leading power
-    of ten ``e`` in [lo, hi]."""
-    step = Decimal(1).scaleb(e - digits + 1)
-    k = (lo / step).to_integral_value(ROUND_CEILING)
-    while k * step <= hi:
-        v = k * step
-        if v == 0 or v.adjusted() == e:
-            found[v.normalize()] = None
-        k += 1
-
-
-def _forms(v: Decimal) -> list[str]:
-    """``0.12`` and ``0.1200`` (4 significant digits); below 0.001 also ``1.2e-7``."""
-    if v == 0:
-        return ["0"]
-    e = v.adjusted()
-    four = v.quantize(Decimal(1).scaleb(e - 3))
-    out = [_plain(v), _plain(four)]
-    if abs(v) < Decimal("0.001"):
-        out.append(f"{_plain(v.scaleb(-e))}e{e}")
-    return out
-
-
-def _plain(d: Decimal) -> str:
-    return format(d, "f")
 
 
 def ident(*parts: object) -> str:
@@ -128,88 +65,89 @@ def _el(parent: ET.Element, tag: str, text: str | None = None, **attrib: str) ->
     return e
 
 
-def _metadata(item: ET.Element, fields: dict[str, str]) -> None:
-    md = _el(_el(item, "itemmetadata"), "qtimetadata")
-    for label, entry in fields.items():
-        f = _el(md, "qtimetadatafield")
-        _el(f, "fieldlabel", label)
-        _el(f, "fieldentry", entry)
+# Items are written as text (a quiz holds tens of thousands of accepted answers, which
+# ElementTree would build and serialise several times more slowly); every value goes
+# through escape() or quoteattr().
 
 
-def _mattext(parent: ET.Element, text: str, kind: str = "text/html") -> None:
-    _el(_el(parent, "material"), "mattext", text, texttype=kind)
-
-
-def _outcomes(item: ET.Element) -> ET.Element:
-    rp = _el(item, "resprocessing")
-    _el(
-        _el(rp, "outcomes"),
-        "decvar",
-        maxvalue="100",
-        minvalue="0",
-        varname="SCORE",
-        vartype="Decimal",
+def _metadata(fields: dict[str, str]) -> str:
+    rows = "".join(
+        f"<qtimetadatafield><fieldlabel>{label}</fieldlabel>"
+        f"<fieldentry>{escape(entry)}</fieldentry></qtimetadatafield>"
+        for label, entry in fields.items()
     )
-    return rp
+    return f"<itemmetadata><qtimetadata>{rows}</qtimetadata></itemmetadata>"
 
 
-def _feedback(item: ET.Element, rp: ET.Element, solution: str) -> None:
-    cond = _el(rp, "respcondition", **{"continue": "Yes"})
-    _el(_el(cond, "conditionvar"), "other")
-    _el(cond, "displayfeedback", feedbacktype="Response", linkrefid="general_fb")
-    fb = _el(item, "itemfeedback", ident="general_fb")
-    _mattext(_el(fb, "flow_mat"), solution)
+def _mattext(text: str, kind: str = "text/html") -> str:
+    return f'<material><mattext texttype="{kind}">{escape(text)}</mattext></material>'
 
 
-def numeric_item(v: Variant, points: float) -> ET.Element:
+OUTCOMES = (
+    '<outcomes><decvar maxvalue="100" minvalue="0" varname="SCORE" vartype="Decimal"/>'
+    "</outcomes>"
+    '<respcondition continue="Yes"><conditionvar><other/></conditionvar>'
+    '<displayfeedback feedbacktype="Response" linkrefid="general_fb"/></respcondition>'
+)
+
+
+def _item(v: Variant, fields: dict[str, str], presentation: str, conditions: str) -> str:
+    solution = _mattext(html.solution_html(v.problem, "mathml"))
+    return (
+        f"<item ident={quoteattr(ident(v.problem.id, v.question))} title={quoteattr(title(v))}>"
+        f"{_metadata(fields)}<presentation>{presentation}</presentation>"
+        f"<resprocessing>{OUTCOMES}{conditions}</resprocessing>"
+        f'<itemfeedback ident="general_fb"><flow_mat>{solution}</flow_mat></itemfeedback>'
+        "</item>"
+    )
+
+
+def numeric_item(v: Variant, points: float) -> str:
     """A numerical question: one number, its tolerance as a range."""
     e = entries(v.problem.parts[0])[0]
     lo, hi = canvas_range(e.value, e.tol)  # type: ignore[misc]
-    item = ET.Element("item", ident=ident(v.problem.id, v.question), title=title(v))
-    _metadata(item, _fields("numerical_question", points, ident(v.problem.id, "answer")))
-    pres = _el(item, "presentation")
-    _mattext(pres, html.question_html(v, "mathml", lambda _e: "", NUMERIC_NOTE))
-    fib = _el(_el(pres, "response_str", ident="response1", rcardinality="Single"), "render_fib")
-    fib.set("fibtype", "Decimal")
-    _el(fib, "response_label", ident="answer1")
-    rp = _outcomes(item)
-    _feedback(item, rp, html.solution_html(v.problem, "mathml"))
-    cond = _el(rp, "respcondition", **{"continue": "No"})
-    var = _el(cond, "conditionvar")
-    _el(var, "vargte", _plain(lo), respident="response1")
-    _el(var, "varlte", _plain(hi), respident="response1")
-    _el(cond, "setvar", "100", action="Set", varname="SCORE")
-    return item
+    fields = _fields("numerical_question", points, ident(v.problem.id, "answer"))
+    presentation = (
+        _mattext(html.question_html(v, "mathml", lambda _e: "", NUMERIC_NOTE))
+        + '<response_str ident="response1" rcardinality="Single">'
+        '<render_fib fibtype="Decimal"><response_label ident="answer1"/></render_fib>'
+        "</response_str>"
+    )
+    condition = (
+        '<respcondition continue="No"><conditionvar>'
+        f'<vargte respident="response1">{plain(lo)}</vargte>'
+        f'<varlte respident="response1">{plain(hi)}</varlte>'
+        '</conditionvar><setvar action="Set" varname="SCORE">100</setvar></respcondition>'
+    )
+    return _item(v, fields, presentation, condition)
 
 
-def blanks_item(v: Variant, points: float) -> ET.Element:
+def blanks_item(v: Variant, points: float) -> str:
     """A fill in multiple blanks question: one blank per number."""
     found = [e for p in v.problem.parts for e in entries(p)]
-    item = ET.Element("item", ident=ident(v.problem.id, v.question), title=title(v))
-    answers: list[tuple[Entry, list[tuple[str, str]]]] = []
-    for e in found:
-        ids = [(f"{e.name}_{k}", s) for k, s in enumerate(texts(e.value, e.tol), 1)]
-        answers.append((e, ids))
-    all_ids = ",".join(i for _, ids in answers for i, _s in ids)
-    _metadata(item, _fields("fill_in_multiple_blanks_question", points, all_ids))
-    pres = _el(item, "presentation")
-    _mattext(pres, html.question_html(v, "mathml", lambda e: f"[{e.name}]", TEXT_NOTE))
-    for e, ids in answers:
-        lid = _el(pres, "response_lid", ident=f"response_{e.name}")
-        _mattext(lid, e.name, "text/plain")
-        choice = _el(lid, "render_choice")
-        for i, s in ids:
-            _mattext(_el(choice, "response_label", ident=i), s, "text/plain")
-    rp = _outcomes(item)
-    _feedback(item, rp, html.solution_html(v.problem, "mathml"))
+    accepted = [
+        [(f"{e.name}_{k}", s) for k, s in enumerate(texts(e.value, e.tol), 1)] for e in found
+    ]
+    all_ids = ",".join(i for ids in accepted for i, _s in ids)
+    fields = _fields("fill_in_multiple_blanks_question", points, all_ids)
+    out = [_mattext(html.question_html(v, "mathml", lambda e: f"[{e.name}]", TEXT_NOTE))]
+    conditions = []
     share = f"{100 / len(found):.2f}"
-    for e, ids in answers:
-        cond = _el(rp, "respcondition")
-        any_of = _el(_el(cond, "conditionvar"), "or")
-        for i, _s in ids:
-            _el(any_of, "varequal", i, respident=f"response_{e.name}")
-        _el(cond, "setvar", share, action="Add", varname="SCORE")
-    return item
+    for e, ids in zip(found, accepted):
+        labels = "".join(
+            f'<response_label ident="{i}">{_mattext(s, "text/plain")}</response_label>'
+            for i, s in ids
+        )
+        out.append(
+            f'<response_lid ident="response_{e.name}">{_mattext(e.name, "text/plain")}'
+            f"<render_choice>{labels}</render_choice></response_lid>"
+        )
+        any_of = "".join(f'<varequal respident="response_{e.name}">{i}</varequal>' for i, _s in ids)
+        conditions.append(
+            f"<respcondition><conditionvar><or>{any_of}</or></conditionvar>"
+            f'<setvar action="Add" varname="SCORE">{share}</setvar></respcondition>'
+        )
+    return _item(v, fields, "".join(out), "".join(conditions))
 
 
 def _fields(kind: str, points: float, answer_ids: str) -> dict[str, str]:
@@ -229,18 +167,26 @@ def title(v: Variant) -> str:
 
 def assessment(plan: Assignment, questions: list[QuizQuestion], quiz_id: str) -> bytes:
     """The questestinterop document: one section (question group) per question."""
-    root = ET.Element("questestinterop", xmlns=QTI_NS)
-    test = _el(root, "assessment", ident=quiz_id, title=plan.title)
-    top = _el(test, "section", ident="root_section")
+    out = [
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        f'<questestinterop xmlns="{QTI_NS}">'
+        f"<assessment ident={quoteattr(quiz_id)} title={quoteattr(plan.title)}>"
+        '<section ident="root_section">'
+    ]
     for qq in questions:
         points = qq.question.points
-        group = _el(top, "section", ident=ident(quiz_id, qq.question.number), title=qq.label)
-        sel = _el(_el(group, "selection_ordering"), "selection")
-        _el(sel, "selection_number", "1")
-        _el(_el(sel, "selection_extension"), "points_per_item", f"{points:g}")
+        out.append(
+            f"<section ident={quoteattr(ident(quiz_id, qq.question.number))} "
+            f"title={quoteattr(qq.label)}><selection_ordering><selection>"
+            "<selection_number>1</selection_number><selection_extension>"
+            f"<points_per_item>{points:g}</points_per_item></selection_extension>"
+            "</selection></selection_ordering>"
+        )
         for v in qq.variants:
-            group.append(numeric_item(v, points) if is_numeric(v) else blanks_item(v, points))
-    return _xml(root)
+            out.append(numeric_item(v, points) if is_numeric(v) else blanks_item(v, points))
+        out.append("</section>")
+    out.append("</section></assessment></questestinterop>\n")
+    return "".join(out).encode("utf-8")
 
 
 def assessment_meta(plan: Assignment, quiz_id: str) -> bytes:
@@ -296,10 +242,3 @@ def canvas_zip(plan: Assignment, questions: list[QuizQuestion], quiz_id: str) ->
         z.writestr(f"{quiz_id}/assessment_meta.xml", assessment_meta(plan, quiz_id))
         z.writestr(f"{quiz_id}/{quiz_id}.xml", assessment(plan, questions, quiz_id))
     return buf.getvalue()
-
-
-def is_text_held(value: float, tol) -> bool:
-    """Whether a blank can hold the number: the number rounded to 4 significant digits
-    is within its tolerance."""
-    found = texts(value, tol)
-    return bool(found) and abs(float(found[0]) - value) <= half_width(value, tol) * (1 + 1e-12)

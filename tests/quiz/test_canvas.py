@@ -14,7 +14,8 @@ import pytest
 
 from nnquiz.problems import registry
 from nnquiz.quiz.build import quiz_id
-from nnquiz.quiz.canvas import ZIP_COMMENT, canvas_range, canvas_zip, is_numeric, texts
+from nnquiz.quiz.canvas import ZIP_COMMENT, canvas_zip, is_numeric
+from nnquiz.quiz.ranges import canvas_range, texts
 from nnquiz.quiz.variants import entries, half_width
 
 from .conftest import VARIANTS
@@ -49,7 +50,7 @@ def _meta(item: ET.Element, label: str) -> str:
 def test_the_package_is_marked_and_its_manifest_and_files_parse(package, plan):
     assert package.comment == ZIP_COMMENT
     root = _assessment(package)
-    assert root.tag == "{%s}questestinterop" % NS["q"]
+    assert root.tag == f"{{{NS['q']}}}questestinterop"
     assert root.find("q:assessment", NS).get("title") == plan.title
 
 
