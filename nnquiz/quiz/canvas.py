@@ -38,10 +38,10 @@ QTI_NS = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"
 CC_NS = "http://canvas.instructure.com/xsd/cccv1p0"
 MANIFEST_NS = "http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1"
 ZIP_COMMENT = b"nnquiz quiz export (Canvas QTI 1.2)"
-NUMERIC_NOTE = "Canvas accepts any number within the tolerance."
 TEXT_NOTE = (
-    "Type each number rounded to 3 or 4 significant digits, with a leading zero: "
-    "0.1234, 12.34, -0.00568, 3.142e-7 (whole numbers as they are)."
+    "Type each number rounded to 3 or 4 significant digits, with a leading zero "
+    "(0.1234, 12.34, -0.00568, 3.142e-7; whole numbers as they are): Canvas compares "
+    "the digits."
 )
 
 
@@ -108,7 +108,7 @@ def numeric_item(v: Variant, points: float) -> str:
     lo, hi = canvas_range(e.value, e.tol)  # type: ignore[misc]
     fields = _fields("numerical_question", points, ident(v.problem.id, "answer"))
     presentation = (
-        _mattext(html.question_html(v, "mathml", lambda _e: "", NUMERIC_NOTE))
+        _mattext(html.question_html(v, "mathml", lambda _e: ""))
         + '<response_str ident="response1" rcardinality="Single">'
         '<render_fib fibtype="Decimal"><response_label ident="answer1"/></render_fib>'
         "</response_str>"

@@ -37,9 +37,14 @@ def block(latex: str, math: str) -> str:
     return mathml_block(latex) if math == "mathml" else block_html(latex)
 
 
-def inline(latex: str, math: str) -> str:
-    """One line of text with LaTeX math as HTML, no block around it."""
-    return mathml_inline(latex) if math == "mathml" else mathjax_inline(latex)
+def inline(latex: str, math: str, displaystyle: bool = False) -> str:
+    """One line of text with LaTeX math as HTML, no block around it; ``displaystyle``
+    draws its fractions full size (a part's "Find ∂L/∂W⁽²⁾")."""
+    if math == "mathml":
+        return mathml_inline(latex, displaystyle)
+    if displaystyle:
+        latex = latex.replace(r"\(", r"\(\displaystyle ")
+    return mathjax_inline(latex)
 
 
 def tag(variant: Variant) -> str:
@@ -57,7 +62,7 @@ def statement(variant: Variant, math: str) -> str:
 
 def prompt(part: Part, math: str, several: bool) -> str:
     """``(b) Find ∂L/∂w⁽¹⁾₂₁.`` (the label only when the problem has several parts)."""
-    text = inline(part.prompt_latex or part.prompt, math)
+    text = inline(part.prompt_latex or part.prompt, math, displaystyle=True)
     return f"<b>({part.label})</b> {text}" if several else text
 
 
@@ -67,7 +72,8 @@ def answer_boxes(part: Part, blank: Blank) -> str:
     found = entries(part)
     shape = grid(part)
     if shape is None:
-        return f'<p style="margin-left:1.5em">{blank(found[0])}</p>'
+        box = blank(found[0])
+        return f'<p style="margin-left:1.5em">{box}</p>' if box else ""
     rows, cols = shape
     t, th, td = STYLE
     if cols == 1 and not isinstance(part.answer[0], list):  # a vector: one row a line
@@ -86,18 +92,42 @@ def answer_boxes(part: Part, blank: Blank) -> str:
     return f'<table style="{t}" class="nnquiz-matrix">{"".join(lines)}</table>'
 
 
+def tolerance_words(problem: Problem) -> str:
+    """How close a number must be, part by part: ``Each number counts as right within
+    1 % of the answer (0.0001 near zero).`` or ``Numbers: (a) exact; (b) right within
+    0.1 % …``."""
+    words: dict[str, list[str]] = {}
+    for part in problem.parts:
+        t = part.tol
+        if t.rel == 0 and t.abs < 1e-6:
+            w = "exact"
+        elif t.rel == 0:
+            w = f"right within {t.abs:g}"
+        else:
+            w = f"right within {t.rel * 100:g} % of the answer ({t.abs:g} near zero)"
+        words.setdefault(w, []).append(f"({part.label})")
+    if len(words) == 1:
+        return f"Each number counts as right {next(iter(words))}."
+    return (
+        "Numbers count as right "
+        + "; ".join(f"{', '.join(labels)} {w}" for w, labels in words.items())
+        + "."
+    )
+
+
 def question_html(variant: Variant, math: str, blank: Blank, note: str = "") -> str:
-    """The whole question: tag, statement, optional ``note`` (how to type numbers) and
-    every part's prompt followed by its boxes."""
+    """The whole question: tag, statement, how close a number must be and the optional
+    ``note`` (how to type numbers), then every part's prompt followed by its boxes."""
     p = variant.problem
     several = len(p.parts) > 1
     out = [statement(variant, math)]
+    note = f"{tolerance_words(p)} {note}".strip()
     if note:
-        out.append(f'<p class="nnquiz-note"><i>{note}</i></p>')
+        out.append(f'<p class="nnquiz-note"><i>{html.escape(note, quote=False)}</i></p>')
     for part in p.parts:
         out.append(f"<p>{prompt(part, math, several)}</p>")
         out.append(answer_boxes(part, blank))
-    return "\n".join(out)
+    return "\n".join(filter(None, out))
 
 
 def solution_html(problem: Problem, math: str) -> str:

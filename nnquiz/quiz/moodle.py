@@ -24,7 +24,6 @@ from . import html
 from .variants import Entry, QuizQuestion, Variant, entries, entry_weights, half_width, number
 
 MARK = " nnquiz quiz export (Moodle XML) "
-NOTE = "Type each number; Moodle accepts any number within the tolerance."
 _CLOZE_SPECIAL = str.maketrans({c: "\\" + c for c in '\\}#~/"'})
 
 
@@ -70,7 +69,7 @@ def question_text(v: Variant) -> str:
     for part in v.problem.parts:
         for i, e in enumerate(entries(part)):
             places[(e.part, e.name)] = box(v.problem, e, i, next(weights))
-    return html.question_html(v, "mathjax", lambda e: places[(e.part, e.name)], NOTE)
+    return html.question_html(v, "mathjax", lambda e: places[(e.part, e.name)])
 
 
 def _text(parent: ET.Element, tag: str, text: str, fmt: str | None = None) -> ET.Element:

@@ -134,7 +134,8 @@ def variant_data(v: Variant) -> dict:
         "id": p.id,
         "question": v.question,
         "variant": v.index,
-        "statement": html.statement(v, "mathjax"),
+        "statement": html.statement(v, "mathjax")
+        + f'\n<p class="nnquiz-note"><i>{html.tolerance_words(p)}</i></p>',
         "parts": parts,
         "solution": html.solution_html(p, "mathjax"),
     }
