@@ -107,12 +107,9 @@ def tolerance_words(problem: Problem) -> str:
             w = f"right within {t.rel * 100:g} % of the answer ({t.abs:g} near zero)"
         words.setdefault(w, []).append(f"({part.label})")
     if len(words) == 1:
-        return f"Each number counts as right {next(iter(words))}."
-    return (
-        "Numbers count as right "
-        + "; ".join(f"{', '.join(labels)} {w}" for w, labels in words.items())
-        + "."
-    )
+        w = next(iter(words))
+        return f"Each number must be {w}." if w == "exact" else f"Each number counts as {w}."
+    return "Numbers: " + "; ".join(f"{', '.join(labels)} {w}" for w, labels in words.items()) + "."
 
 
 def question_html(variant: Variant, math: str, blank: Blank, note: str = "") -> str:
