@@ -10,7 +10,8 @@ abs + rel·|answer|, which Moodle takes as ± around the answer. A declared mist
 the variant is a 0 % answer of the entries it changes, with its message as that
 answer's feedback: a student who makes it is told which mistake it was. The worked
 solution is the general feedback, math is ``\( \)`` and ``\[ \]`` for Moodle's MathJax
-filter, and each question's name and ID number carry its problem id.
+filter, and each question's name carries its problem id (Moodle's import of a Cloze
+question reads no ID number).
 """
 
 from __future__ import annotations
@@ -24,13 +25,17 @@ from . import html
 from .variants import Entry, QuizQuestion, Variant, entries, entry_weights, half_width, number
 
 MARK = " nnquiz quiz export (Moodle XML) "
-_CLOZE_SPECIAL = str.maketrans({c: "\\" + c for c in '\\}#~/"'})
+# Moodle reads a box's feedback up to the first ~ or } (not behind a backslash), then
+# decodes HTML entities and undoes only \} and \#: so ~, } and \ are written as numeric
+# entities, and the text is HTML-escaped twice (the decoding takes one level off).
+_CLOZE_SPECIAL = str.maketrans({"~": "&#126;", "}": "&#125;", "\\": "&#92;"})
 
 
 def cloze_escape(text: str) -> str:
-    r"""Text for inside a Cloze box (feedback): HTML-escaped, and ``} # ~ / " \`` each
-    behind a backslash, as Moodle's Cloze syntax asks."""
-    return htmllib.escape(text, quote=False).translate(_CLOZE_SPECIAL)
+    """A message as the feedback of a Cloze answer: after Moodle's decoding, it is the
+    message HTML-escaped, whatever characters it holds."""
+    twice = htmllib.escape(htmllib.escape(text, quote=False), quote=False)
+    return twice.translate(_CLOZE_SPECIAL)
 
 
 def mistake_answers(problem: Problem, e: Entry, index: int) -> list[tuple[float, str]]:
@@ -93,7 +98,6 @@ def cloze(v: Variant) -> ET.Element:
     _text(q, "generalfeedback", html.solution_html(v.problem, "mathjax"), "html")
     ET.SubElement(q, "penalty").text = "0.3333333"
     ET.SubElement(q, "hidden").text = "0"
-    ET.SubElement(q, "idnumber").text = v.problem.id
     return q
 
 
