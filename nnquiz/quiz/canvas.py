@@ -17,7 +17,9 @@ Canvas has no question type with several numeric boxes, so a variant becomes:
   in a wide tolerance may be refused by Canvas); ``nnquiz grade`` reads the quiz's
   "student analysis" export to grade every number with the tolerance itself.
 
-Math is MathML; the worked solution is each item's general feedback; every item's title
+Math is MathML; figures are SVG files in the package (``figures/``), linked from the
+item as text2qti links images; the worked solution is each item's general feedback;
+every item's title
 carries the variant's problem id.
 """
 
@@ -38,6 +40,7 @@ QTI_NS = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"
 CC_NS = "http://canvas.instructure.com/xsd/cccv1p0"
 MANIFEST_NS = "http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1"
 ZIP_COMMENT = b"nnquiz quiz export (Canvas QTI 1.2)"
+FIGURES = "figures"  # the package's folder of figures (SVG files)
 TEXT_NOTE = (
     "Type each number rounded to 3 or 4 significant digits, with a leading zero "
     "(0.1234, 12.34, -0.00568, 3.142e-7; whole numbers as they are): Canvas compares "
@@ -91,8 +94,25 @@ OUTCOMES = (
 )
 
 
+def figure_src(problem):
+    """Where an item's figure is: a file of the package, which Canvas imports into the
+    course's files and links (as text2qti links images)."""
+    return lambda f: f"%24IMS-CC-FILEBASE%24/{FIGURES}/{html.figure_file(problem, f)}"
+
+
+def figure_files(questions: list[QuizQuestion]) -> dict[str, str]:
+    """Every figure of every variant: {path in the package: SVG text}."""
+    return {
+        f"{FIGURES}/{html.figure_file(v.problem, f)}": f.svg
+        for qq in questions
+        for v in qq.variants
+        for where in ("question", "solution")
+        for f in html.figures(v.problem, where)
+    }
+
+
 def _item(v: Variant, fields: dict[str, str], presentation: str, conditions: str) -> str:
-    solution = _mattext(html.solution_html(v.problem, "mathml"))
+    solution = _mattext(html.solution_html(v.problem, "mathml", figure_src(v.problem)))
     return (
         f"<item ident={quoteattr(ident(v.problem.id, v.question))} title={quoteattr(title(v))}>"
         f"{_metadata(fields)}<presentation>{presentation}</presentation>"
@@ -108,7 +128,7 @@ def numeric_item(v: Variant, points: float) -> str:
     lo, hi = canvas_range(e.value, e.tol)  # type: ignore[misc]
     fields = _fields("numerical_question", points, ident(v.problem.id, "answer"))
     presentation = (
-        _mattext(html.question_html(v, "mathml", lambda _e: ""))
+        _mattext(html.question_html(v, "mathml", lambda _e: "", src=figure_src(v.problem)))
         + '<response_str ident="response1" rcardinality="Single">'
         '<render_fib fibtype="Decimal"><response_label ident="answer1"/></render_fib>'
         "</response_str>"
@@ -130,7 +150,13 @@ def blanks_item(v: Variant, points: float) -> str:
     ]
     all_ids = ",".join(i for ids in accepted for i, _s in ids)
     fields = _fields("fill_in_multiple_blanks_question", points, all_ids)
-    out = [_mattext(html.question_html(v, "mathml", lambda e: f"[{e.name}]", TEXT_NOTE))]
+    out = [
+        _mattext(
+            html.question_html(
+                v, "mathml", lambda e: f"[{e.name}]", TEXT_NOTE, figure_src(v.problem)
+            )
+        )
+    ]
     conditions = []
     share = f"{100 / len(found):.2f}"
     for e, ids in zip(found, accepted):
@@ -208,7 +234,7 @@ def assessment_meta(plan: Assignment, quiz_id: str) -> bytes:
     return _xml(root)
 
 
-def manifest(quiz_id: str) -> bytes:
+def manifest(quiz_id: str, files: list[str] = ()) -> bytes:
     root = ET.Element("manifest", identifier=f"{quiz_id}_manifest", xmlns=MANIFEST_NS)
     meta = _el(root, "metadata")
     _el(meta, "schema", "IMS Content")
@@ -226,6 +252,9 @@ def manifest(quiz_id: str) -> bytes:
         href=f"{quiz_id}/assessment_meta.xml",
     )
     _el(m, "file", href=f"{quiz_id}/assessment_meta.xml")
+    for k, path in enumerate(files, 1):
+        f = _el(res, "resource", identifier=f"{quiz_id}_figure_{k}", type="webcontent", href=path)
+        _el(f, "file", href=path)
     return _xml(root)
 
 
@@ -238,7 +267,10 @@ def canvas_zip(plan: Assignment, questions: list[QuizQuestion], quiz_id: str) ->
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED) as z:
         z.comment = ZIP_COMMENT
-        z.writestr("imsmanifest.xml", manifest(quiz_id))
+        figures = figure_files(questions)
+        z.writestr("imsmanifest.xml", manifest(quiz_id, list(figures)))
         z.writestr(f"{quiz_id}/assessment_meta.xml", assessment_meta(plan, quiz_id))
         z.writestr(f"{quiz_id}/{quiz_id}.xml", assessment(plan, questions, quiz_id))
+        for path, svg in figures.items():
+            z.writestr(path, svg)
     return buf.getvalue()

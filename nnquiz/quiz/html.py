@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
+from typing import Any
 
 from ..export.html import block_html
 from ..export.html import inline_html as mathjax_inline
@@ -24,6 +25,7 @@ from ..problems.model import Part, Problem
 from .variants import Entry, Variant, entries, grid
 
 Blank = Callable[[Entry], str]
+Source = Callable[[Any], str]  # a figure's src (a file in the export) from the figure
 
 STYLE = (
     "border-collapse:collapse;margin:0.25em 0 0.75em 1.5em",
@@ -53,10 +55,37 @@ def tag(variant: Variant) -> str:
     return f"Question {variant.question}, variant {variant.index}"
 
 
-def statement(variant: Variant, math: str) -> str:
-    """The variant's tag and its statement (without the parts)."""
-    return f'<p class="nnquiz-variant"><small>{tag(variant)}</small></p>\n' + block(
-        variant.problem.question_latex, math
+def figures(problem: Problem, where: str) -> tuple:
+    """The problem's figures that go with the ``question`` or the ``solution`` (each
+    with ``name``, ``where``, ``svg``, ``alt``); none for a problem without figures."""
+    return tuple(f for f in getattr(problem, "figures", ()) if f.where == where)
+
+
+def figure_file(problem: Problem, figure: Any) -> str:
+    """The file a figure is saved as in an export: ``backprop-hard-123-network.svg``."""
+    stem = "".join(c if c.isalnum() or c in "-_" else "-" for c in problem.id)
+    name = "".join(c if c.isalnum() or c in "-_" else "-" for c in figure.name)
+    return f"{stem}-{name}.svg"
+
+
+def figures_html(problem: Problem, where: str, src: Source | None) -> str:
+    """The figures of ``where`` as images (``src`` gives each one's address), scaled to
+    the width of the page, with their words as ``alt``; "" without ``src``."""
+    if src is None:
+        return ""
+    return "".join(
+        f'<p class="nnquiz-figure"><img src="{html.escape(src(f))}" '
+        f'alt="{html.escape(f.alt)}" style="max-width:100%;height:auto"></p>\n'
+        for f in figures(problem, where)
+    )
+
+
+def statement(variant: Variant, math: str, src: Source | None = None) -> str:
+    """The variant's tag, its statement (without the parts) and its figures."""
+    return (
+        f'<p class="nnquiz-variant"><small>{tag(variant)}</small></p>\n'
+        + block(variant.problem.question_latex, math)
+        + figures_html(variant.problem, "question", src)
     )
 
 
@@ -112,12 +141,14 @@ def tolerance_words(problem: Problem) -> str:
     return "Numbers: " + "; ".join(f"{', '.join(labels)} {w}" for w, labels in words.items()) + "."
 
 
-def question_html(variant: Variant, math: str, blank: Blank, note: str = "") -> str:
+def question_html(
+    variant: Variant, math: str, blank: Blank, note: str = "", src: Source | None = None
+) -> str:
     """The whole question: tag, statement, how close a number must be and the optional
     ``note`` (how to type numbers), then every part's prompt followed by its boxes."""
     p = variant.problem
     several = len(p.parts) > 1
-    out = [statement(variant, math)]
+    out = [statement(variant, math, src)]
     note = f"{tolerance_words(p)} {note}".strip()
     if note:
         out.append(f'<p class="nnquiz-note"><i>{html.escape(note, quote=False)}</i></p>')
@@ -127,10 +158,11 @@ def question_html(variant: Variant, math: str, blank: Blank, note: str = "") -> 
     return "\n".join(filter(None, out))
 
 
-def solution_html(problem: Problem, math: str) -> str:
-    """The worked solution, and the problem id that reproduces it (``nnquiz show ID
-    --solution``)."""
+def solution_html(problem: Problem, math: str, src: Source | None = None) -> str:
+    """The worked solution (its figures first), and the problem id that reproduces it
+    (``nnquiz show ID --solution``)."""
     return (
-        block(problem.solution_latex, math)
+        figures_html(problem, "solution", src)
+        + block(problem.solution_latex, math)
         + f'\n<p class="nnquiz-id"><small>nnquiz problem {html.escape(problem.id)}</small></p>'
     )

@@ -10,12 +10,14 @@ abs + rel·|answer|, which Moodle takes as ± around the answer. A declared mist
 the variant is a 0 % answer of the entries it changes, with its message as that
 answer's feedback: a student who makes it is told which mistake it was. The worked
 solution is the general feedback, math is ``\( \)`` and ``\[ \]`` for Moodle's MathJax
-filter, and each question's name carries its problem id (Moodle's import of a Cloze
+filter, figures are SVG files embedded in the text that shows them, and each
+question's name carries its problem id (Moodle's import of a Cloze
 question reads no ID number).
 """
 
 from __future__ import annotations
 
+import base64
 import html as htmllib
 from xml.etree import ElementTree as ET
 
@@ -67,14 +69,28 @@ def box(problem: Problem, e: Entry, index: int, weight: int) -> str:
     return "{" + f"{weight}:NUMERICAL:" + "~".join(out) + "}"
 
 
+def _src(problem: Problem):
+    """A figure's address in Moodle: a file embedded in the same text (``<file>``)."""
+    return lambda f: f"@@PLUGINFILE@@/{html.figure_file(problem, f)}"
+
+
+def _embed(text: ET.Element, problem: Problem, where: str) -> None:
+    """Embed the figures of ``where`` in a text element, base64, as Moodle exports and
+    imports a text's files (qformat_xml reads them for Cloze text and feedback)."""
+    for f in html.figures(problem, where):
+        e = ET.SubElement(text, "file", name=html.figure_file(problem, f), path="/")
+        e.set("encoding", "base64")
+        e.text = base64.b64encode(f.svg.encode("utf-8")).decode("ascii")
+
+
 def question_text(v: Variant) -> str:
-    """The Cloze text: statement, prompts and a box for every number."""
+    """The Cloze text: statement, figures, prompts and a box for every number."""
     weights = iter(entry_weights(v.problem))
     places = {}
     for part in v.problem.parts:
         for i, e in enumerate(entries(part)):
             places[(e.part, e.name)] = box(v.problem, e, i, next(weights))
-    return html.question_html(v, "mathjax", lambda e: places[(e.part, e.name)])
+    return html.question_html(v, "mathjax", lambda e: places[(e.part, e.name)], src=_src(v.problem))
 
 
 def _text(parent: ET.Element, tag: str, text: str, fmt: str | None = None) -> ET.Element:
@@ -94,8 +110,9 @@ def category(plan: Assignment, qq: QuizQuestion) -> ET.Element:
 def cloze(v: Variant) -> ET.Element:
     q = ET.Element("question", type="cloze")
     _text(q, "name", f"Q{v.question} v{v.index} {v.problem.id}")
-    _text(q, "questiontext", question_text(v), "html")
-    _text(q, "generalfeedback", html.solution_html(v.problem, "mathjax"), "html")
+    _embed(_text(q, "questiontext", question_text(v), "html"), v.problem, "question")
+    solution = html.solution_html(v.problem, "mathjax", _src(v.problem))
+    _embed(_text(q, "generalfeedback", solution, "html"), v.problem, "solution")
     ET.SubElement(q, "penalty").text = "0.3333333"
     ET.SubElement(q, "hidden").text = "0"
     return q

@@ -68,17 +68,27 @@ def _is_our_xml(path: Path) -> bool:
     return f"<!--{MARK}-->".encode() in head
 
 
-def earlier_folders(out: Path) -> list[str] | None:
-    """The question folders an earlier export wrote in ``out`` (its marker), or None
-    when ``out`` holds no readable marker."""
+def earlier_folders(out: Path) -> dict[str, list[str]] | None:
+    """{question folder: its files} that an earlier export wrote in ``out`` (its
+    marker), or None when ``out`` holds no readable marker. Names that would leave
+    ``out`` are dropped."""
     try:
         data = json.loads((out / MARKER).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    folders = data.get("folders") if isinstance(data, dict) else None
-    if data.get("nnquiz") != "quiz" or not isinstance(folders, list):
+    folders = data.get("files") if isinstance(data, dict) else None
+    if data.get("nnquiz") != "quiz" or not isinstance(folders, dict):
         return None
-    return [f for f in folders if isinstance(f, str) and "/" not in f and f not in ("", ".", "..")]
+    return {
+        name: [f for f in files if isinstance(f, str) and _safe(f)]
+        for name, files in folders.items()
+        if _safe(name) and "/" not in name and isinstance(files, list)
+    }
+
+
+def _safe(path: str) -> bool:
+    parts = path.split("/")
+    return bool(path) and all(p not in ("", ".", "..") and "\\" not in p for p in parts)
 
 
 def write_file(out: Path, data: bytes) -> None:
@@ -92,30 +102,42 @@ def write_prairielearn(plan: Assignment, questions: list[QuizQuestion], out: Pat
     one no longer has are emptied of nnquiz's files and removed. Returns the folders."""
     from .prairielearn import folder_name, question_files
 
-    old = earlier_folders(out) or []
-    names = [folder_name(qq) for qq in questions]
+    old = earlier_folders(out) or {}
+    written: dict[str, list[str]] = {}
     with Batch() as batch:
         batch.folder(out, "--out")
-        for qq, name in zip(questions, names):
+        for qq in questions:
+            name = folder_name(qq)
+            files = question_files(plan, qq)
+            for sub in sorted({str(Path(f).parent) for f in files} - {"."}):
+                batch.folder(out / name / sub, "--out")
             batch.folder(out / name, "--out")
-            for file, text in question_files(plan, qq).items():
+            for file, text in files.items():
                 batch.write(out / name / file, text)
-        marker = {"nnquiz": "quiz", "to": "prairielearn", "title": plan.title, "folders": names}
+            written[name] = sorted(files)
+        marker = {"nnquiz": "quiz", "to": "prairielearn", "title": plan.title, "files": written}
         batch.write(out / MARKER, json.dumps(marker, indent=2) + "\n", durable=True)
         batch.commit()
-    for name in set(old) - set(names):
-        _remove_ours(out / name)
-    return names
+    for name, files in old.items():
+        _remove_stale(out / name, set(files) - set(written.get(name, ())))
+    return list(written)
 
 
-def _remove_ours(folder: Path) -> None:
-    """Remove the files nnquiz writes in a question folder, and the folder if empty."""
-    for file in ("info.json", "question.html", "server.py"):
+def _remove_stale(folder: Path, files: set[str]) -> None:
+    """Remove files an earlier export wrote and this one did not, then the folders
+    they leave empty (never anything nnquiz did not write)."""
+    for file in files:
         try:
             (folder / file).unlink(missing_ok=True)
         except OSError:
             pass
+    for sub in sorted({str(Path(f).parent) for f in files} - {"."}, reverse=True):
+        _rmdir(folder / sub)
+    _rmdir(folder)
+
+
+def _rmdir(folder: Path) -> None:
     try:
-        folder.rmdir()
+        folder.rmdir()  # only when empty
     except OSError:
         pass

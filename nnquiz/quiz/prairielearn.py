@@ -12,7 +12,8 @@ A part that is a number is a ``pl-number-input``; a vector (a column) or matrix 
 a ``pl-matrix-component-input``, one box per entry in the answer's shape, with partial
 credit per entry as nnquiz grades it. Both compare with ``comparison="relabs"`` and the
 part's tolerance (``rtol``, ``atol``): |v − a| ≤ atol + rtol·|a|, nnquiz's rule. The
-worked solution is in ``pl-answer-panel``; math is MathJax's ``\\( \\)``.
+worked solution is in ``pl-answer-panel``; math is MathJax's ``\\( \\)``; figures
+are SVG files in ``clientFilesQuestion/``, shown by ``pl-figure``.
 """
 
 from __future__ import annotations
@@ -26,9 +27,14 @@ from ..homework.assignment import Assignment
 from . import html
 from .variants import QuizQuestion, Variant, grid, number, part_weights
 
+FIGURES = "clientFilesQuestion"  # pl-figure's default folder for a question's files
+
 QUESTION_HTML = """\
 <pl-question-panel>
   {{{params.statement}}}
+  {{#params.figures_question}}
+  <pl-figure file-name="{{file}}" directory="clientFilesQuestion" alt="{{alt}}"></pl-figure>
+  {{/params.figures_question}}
 </pl-question-panel>
 
 {{#params.parts}}
@@ -51,6 +57,9 @@ QUESTION_HTML = """\
 {{/params.parts}}
 
 <pl-answer-panel>
+  {{#params.figures_solution}}
+  <pl-figure file-name="{{file}}" directory="clientFilesQuestion" alt="{{alt}}"></pl-figure>
+  {{/params.figures_solution}}
   {{{params.solution}}}
 </pl-answer-panel>
 """
@@ -138,8 +147,15 @@ def variant_data(v: Variant) -> dict:
         + f'\n<p class="nnquiz-note"><i>{html.tolerance_words(p)}</i></p>',
         "parts": parts,
         "solution": html.solution_html(p, "mathjax"),
+        "figures_question": _figures(p, "question"),
+        "figures_solution": _figures(p, "solution"),
     }
     return {"params": params, "correct_answers": correct}
+
+
+def _figures(p, where: str) -> list[dict[str, str]]:
+    """The figures of ``where``, as pl-figure shows them: a file and its words."""
+    return [{"file": html.figure_file(p, f), "alt": f.alt} for f in html.figures(p, where)]
 
 
 def server_py(plan: Assignment, qq: QuizQuestion) -> str:
@@ -150,9 +166,15 @@ def server_py(plan: Assignment, qq: QuizQuestion) -> str:
 
 
 def question_files(plan: Assignment, qq: QuizQuestion) -> dict[str, str]:
-    """The files of one question folder, by name."""
-    return {
+    """The files of one question folder, by path in it: info.json, question.html,
+    server.py, and every variant's figures in clientFilesQuestion/."""
+    files = {
         "info.json": info_json(plan, qq),
         "question.html": QUESTION_HTML,
         "server.py": server_py(plan, qq),
     }
+    for v in qq.variants:
+        for where in ("question", "solution"):
+            for f in html.figures(v.problem, where):
+                files[f"{FIGURES}/{html.figure_file(v.problem, f)}"] = f.svg
+    return files
