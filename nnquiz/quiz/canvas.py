@@ -19,8 +19,7 @@ Canvas has no question type with several numeric boxes, so a variant becomes:
 
 Math is MathML; figures are SVG files in the package (``figures/``), linked from the
 item as text2qti links images; the worked solution is each item's general feedback;
-every item's title
-carries the variant's problem id.
+every item's title carries the variant's problem id.
 """
 
 from __future__ import annotations
