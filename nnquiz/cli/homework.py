@@ -62,7 +62,12 @@ def homework(assignment: Path, roster: Path, out: Path, folder: Path | None) -> 
 @click.command(short_help="Grade a class's answers: GRADES.csv, feedback, summary.")
 @click.argument("assignment", type=FILE)
 @click.argument("submissions", type=FILE)
-@click.option("--roster", type=FILE, required=True, help="CSV with a student_id column.")
+@click.option(
+    "--roster",
+    type=FILE,
+    help="CSV with a student_id column (optional for a Canvas or Moodle quiz export: "
+    "its students are the class).",
+)
 @click.option("--out", "out", type=FILE, required=True, help="The gradebook CSV to write.")
 @click.option(
     "--feedback",
@@ -85,7 +90,7 @@ def homework(assignment: Path, roster: Path, out: Path, folder: Path | None) -> 
 def grade(
     assignment: Path,
     submissions: Path,
-    roster: Path,
+    roster: Path | None,
     out: Path,
     feedback: Path | None,
     summary: Path | None,
@@ -95,6 +100,9 @@ def grade(
     problems, regenerated from the assignment. Writes the gradebook, prints and saves
     a class summary, and lists every problem found in the files. Bad rows never stop
     grading; the exit status is 2 only when a file cannot be used at all.
+
+    SUBMISSIONS may also be the response export of a quiz `nnquiz quiz` made: Canvas's
+    Student Analysis report or Moodle's Responses report (with the question text).
     """
     from ..homework.assignment import load_assignment
     from ..homework.grading import grade_class
@@ -102,17 +110,30 @@ def grade(
     from ..homework.roster import read_roster
     from ..homework.sheets import count
     from ..homework.submissions import read_submissions
+    from ..quiz.responses import drawn_problems, read_responses
 
     plan = load_assignment(assignment)
-    students = read_roster(roster)
-    inputs = [(assignment, "ASSIGNMENT"), (submissions, "SUBMISSIONS"), (roster, "--roster")]
+    quiz = read_responses(submissions, plan)
+    if roster is None and quiz is None:
+        raise click.UsageError("--roster is needed (SUBMISSIONS is not a quiz export)")
+    students = read_roster(roster) if roster is not None else list(quiz.students)
+    inputs = [(assignment, "ASSIGNMENT"), (submissions, "SUBMISSIONS")]
+    inputs += [(roster, "--roster")] if roster is not None else []
     if key is not None:
         inputs.append((key, "--key"))
     outputs = check_outputs(out, summary, feedback, [s.id for s in students], inputs)
     with _no_gc_pauses():
         numbers = [q.number for q in plan.questions]
-        answers = read_submissions(submissions, [s.id for s in students], numbers)
         problems = full = None
+        if quiz is not None:
+            if key is not None:
+                raise click.UsageError(
+                    "--key is for homework; a quiz's variants come from its export"
+                )
+            answers = quiz.submissions
+            problems = drawn_problems(plan, students, quiz.drawn)
+        else:
+            answers = read_submissions(submissions, [s.id for s in students], numbers)
         if key is not None:
             from ..homework.keyfile import read_key
 
