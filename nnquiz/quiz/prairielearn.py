@@ -56,6 +56,10 @@ QUESTION_HTML = """\
 </div>
 {{/params.parts}}
 
+<pl-submission-panel>
+  {{#feedback.mistakes}}<p class="nnquiz-mistake">{{feedback.mistakes}}</p>{{/feedback.mistakes}}
+</pl-submission-panel>
+
 <pl-answer-panel>
   {{#params.figures_solution}}
   <pl-figure file-name="{{file}}" directory="clientFilesQuestion" alt="{{alt}}"></pl-figure>
@@ -82,6 +86,47 @@ def generate(data):
     variant = VARIANTS[int(data["variant_seed"]) % len(VARIANTS)]
     data["params"].update(variant["params"])
     data["correct_answers"].update(variant["correct_answers"])
+
+
+def grade(data):
+    """After the elements have graded each part: when a wrong answer is what one of the
+    variant's declared mistakes gives (within the part's tolerance), name the mistake,
+    as nnquiz does, in data["feedback"]["mistakes"]."""
+    said = []
+    for part in data["params"]["parts"]:
+        name = part["name"]
+        score = data["partial_scores"].get(name, {}).get("score")
+        got = _values(data["submitted_answers"].get(name))
+        if score is None or score >= 1 or got is None:
+            continue
+        rtol, atol = float(part["rtol"]), float(part["atol"])
+        for mistake in data["params"]["mistakes"]:
+            wrong = _values(mistake["answers"].get(name))
+            if wrong is not None and len(wrong) == len(got) and all(
+                abs(v - w) <= atol + rtol * abs(w) for v, w in zip(got, wrong)
+            ):
+                said.append("(" + part["label"] + ") " + mistake["message"])
+                break
+    if said:
+        data["feedback"]["mistakes"] = " ".join(said)
+
+
+def _values(answer):
+    """A number, a list of rows, or pl.to_json's array form, as a flat list of floats
+    (None for anything else)."""
+    if isinstance(answer, dict):
+        answer = answer.get("_value")
+    if isinstance(answer, (int, float)) and not isinstance(answer, bool):
+        return [float(answer)]
+    if isinstance(answer, list):
+        flat = []
+        for row in answer:
+            row_values = _values(row)
+            if row_values is None:
+                return None
+            flat += row_values
+        return flat
+    return None
 '''
 
 
@@ -147,10 +192,26 @@ def variant_data(v: Variant) -> dict:
         + f'\n<p class="nnquiz-note"><i>{html.tolerance_words(p)}</i></p>',
         "parts": parts,
         "solution": html.solution_html(p, "mathjax"),
+        "mistakes": _mistakes(p),
         "figures_question": _figures(p, "question"),
         "figures_solution": _figures(p, "solution"),
     }
     return {"params": params, "correct_answers": correct}
+
+
+def _mistakes(p) -> list[dict]:
+    """The variant's declared mistakes: their message and what they give for each part
+    (a vector as a column, as the correct answers are)."""
+    out = []
+    for m in p.mistakes:
+        answers = {}
+        for part in p.parts:
+            if part.label in m.answers:
+                a = m.answers[part.label]
+                vector = isinstance(a, list) and not (a and isinstance(a[0], list))
+                answers[part.label] = [[x] for x in a] if vector else a
+        out.append({"id": m.id, "message": m.message, "answers": answers})
+    return out
 
 
 def _figures(p, where: str) -> list[dict[str, str]]:

@@ -25,6 +25,7 @@ from .conftest import VARIANTS
 DOCUMENTED = {
     "pl-question-panel": set(),
     "pl-answer-panel": set(),
+    "pl-submission-panel": set(),
     "pl-figure": {"alt", "directory", "display", "file-name", "type", "width"},
     "pl-number-input": {
         "allow-blank", "allow-complex", "allow-fractions", "answers-name", "aria-label",
@@ -180,3 +181,31 @@ def _elements(html: str) -> list[tuple[str, dict[str, str]]]:
 
     Collect().feed(html)
     return found
+
+
+def test_grade_names_the_declared_mistake_a_wrong_answer_makes(course, questions):
+    """grade(data), after the elements scored a part wrong, says which mistake it was."""
+    folder = sorted(p for p in course.iterdir() if p.is_dir())[2]  # backprop
+    code = (
+        "import json, runpy, sys\n"
+        "ns = runpy.run_path(sys.argv[1])\n"
+        "data = json.loads(sys.argv[2])\n"
+        "ns['generate'](data)\n"
+        "m = data['params']['mistakes'][0]\n"
+        "for part in data['params']['parts']:\n"
+        "    data['submitted_answers'][part['name']] = m['answers'].get(part['name'])\n"
+        "    data['partial_scores'][part['name']] = {'score': 0, 'weight': 1}\n"
+        "ns['grade'](data)\n"
+        "print(json.dumps([m['message'], data['feedback']]))\n"
+    )
+    run = subprocess.run(
+        [sys.executable, "-I", "-S", "-c", code, str(folder / "server.py"), json.dumps(pl_data(4))],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    message, feedback = json.loads(run.stdout)
+    assert message in feedback["mistakes"]
+    # a right answer, or one no mistake gives, is told nothing
+    data = _generate(folder, 4)
+    assert data["feedback"] == {}
