@@ -194,3 +194,27 @@ def test_single_number_variants_are_numerical_and_others_blanks(questions):
     kinds = {qq.question.family: {is_numeric(v) for v in qq.variants} for qq in questions}
     assert kinds["bce"] == {True} and kinds["softmax"] == {False}
     assert kinds["backprop"] == {False} and kinds["count_params"] == {False}
+
+
+def test_qti2latex_reads_the_groups_items_and_blanks(package, questions):
+    """qti2latex (PyPI), a reader of Canvas QTI, finds each group's pick and points,
+    each item's question type and stem, and for a blank item every accepted text as a
+    choice that the resprocessing marks correct."""
+    import qti2latex as q2l
+
+    root = _assessment(package)
+    section = q2l.child_anyns(q2l.child_anyns(root, "assessment"), "section")
+    groups = [g for g in section if q2l.extract_tag(g) == "section"]
+    assert len(groups) == len(questions)
+    for group, qq in zip(groups, questions):
+        pick, points, items = q2l.get_group(group)
+        assert pick == 1 and points == qq.question.points and len(items) == VARIANTS
+        for item in items:
+            kind = q2l.guess_type(q2l.get_qti_metadata(item), item)
+            assert kind in ("numerical_question", "fill_in_multiple_blanks_question")
+            assert "Question" in q2l.get_item_stem(item)
+            if kind == "fill_in_multiple_blanks_question":
+                choices = q2l.get_choices(item)
+                correct = q2l.get_correct_idents(item)
+                answers = [c for c in choices if c[0] != ""]
+                assert answers and {i for i, _ in answers} == correct
