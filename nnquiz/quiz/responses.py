@@ -148,7 +148,11 @@ def _student(
     )
     if not sid:
         return None
-    fields = {n: row.cells[i] for n, i in zip(names, _columns(table, names)) if i < len(row.cells)}
+    fields = {}
+    for n in names:
+        i = table.column(n)
+        if i is not None and i < len(row.cells):
+            fields[n] = row.cells[i]
     return Student(sid, row.line, fields)
 
 
@@ -204,6 +208,8 @@ def _moodle(table: Table, plan: Assignment) -> QuizResponses:
         student = _student(row, table, ids, ("surname", "first_name"))
         if student is None:
             continue
+        if "surname" in student.fields:  # the roster's name fields: first and last
+            student.fields["last_name"] = student.fields.pop("surname")
         got = {}
         for slot in slots.values():
             if "question" not in slot or slot["question"] >= len(row.cells):

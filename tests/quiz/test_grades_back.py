@@ -146,6 +146,7 @@ def _grade_and_check(tmp_path, assignment_file, path, mistake):
     message = next(m.message for m in registry.generate("backprop", 1).mistakes if m.id == mistake)
     feedback = (fb / "s2.md").read_text(encoding="utf-8")
     assert message.split(":")[0] in feedback  # the student is told the mistake
+    assert "Bo (s2)" in feedback.splitlines()[0]  # by the name the export gives
 
 
 def test_a_plain_submissions_file_still_needs_a_roster(tmp_path, assignment_file):
