@@ -34,9 +34,14 @@ STYLE = (
 )
 
 
+SCROLL = '<div class="display" style="overflow-x:auto;max-width:100%">'
+
+
 def block(latex: str, math: str) -> str:
-    """Text with LaTeX math (paragraphs split on blank lines) as HTML."""
-    return mathml_block(latex) if math == "mathml" else block_html(latex)
+    """Text with LaTeX math (paragraphs split on blank lines) as HTML; a displayed
+    formula wider than a phone scrolls sideways instead of running off the page."""
+    out = mathml_block(latex) if math == "mathml" else block_html(latex)
+    return out.replace('<div class="display">', SCROLL)
 
 
 def inline(latex: str, math: str, displaystyle: bool = False) -> str:
@@ -131,14 +136,19 @@ def tolerance_words(problem: Problem) -> str:
         if t.rel == 0 and t.abs < 1e-6:
             w = "exact"
         elif t.rel == 0:
-            w = f"right within {t.abs:g}"
+            w = f"right within {_small(t.abs)}"
         else:
-            w = f"right within {t.rel * 100:g} % of the answer ({t.abs:g} near zero)"
+            w = f"right within {t.rel * 100:g} % of the answer ({_small(t.abs)} near zero)"
         words.setdefault(w, []).append(f"({part.label})")
     if len(words) == 1:
         w = next(iter(words))
         return f"Each number must be {w}." if w == "exact" else f"Each number counts as {w}."
     return "Numbers: " + "; ".join(f"{', '.join(labels)} {w}" for w, labels in words.items()) + "."
+
+
+def _small(x: float) -> str:
+    """``0.0001``, ``1e-9``: as a student would type it."""
+    return f"{x:g}".replace("e-0", "e-")
 
 
 def question_html(
