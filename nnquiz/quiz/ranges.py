@@ -40,45 +40,70 @@ def texts(value: float, tol: Tol) -> list[str]:
     if t == 0 or value == int(value) and t < 0.5:
         return [plain(target.normalize())]
     lo, hi = Decimal(repr(value - t)), Decimal(repr(value + t))
-    three: dict[Decimal, None] = {}
-    four: dict[Decimal, None] = {}
+    three: dict[tuple[int, int], None] = {}
+    four: dict[tuple[int, int], None] = {}
     for found, digits in ((three, 3), (four, 4)):
         for edge in (lo, hi, target):
             if edge != 0:
                 _grid(found, lo, hi, edge.adjusted(), digits, target)
     if lo <= 0 <= hi:
-        three[Decimal(0)] = None
-    near = sorted(four, key=lambda v: abs(v - target))[:MAX_TEXTS]
-    chosen = sorted({*three, *near}, key=lambda v: abs(v - target))
-    return list(dict.fromkeys(s for v in chosen for s in _forms(v)))
+        three[(0, 0)] = None
+
+    def distance(n: tuple[int, int]) -> float:
+        return abs(n[0] * 10.0 ** n[1] - value)
+
+    near = sorted(four, key=distance)[:MAX_TEXTS]
+    chosen = sorted({*three, *near}, key=distance)
+    return list(dict.fromkeys(s for k, exp in chosen for s in _forms(k, exp)))
 
 
 def _grid(found: dict, lo: Decimal, hi: Decimal, e: int, digits: int, near: Decimal) -> None:
     """Add to ``found`` the numbers of ``digits`` significant digits with leading power
-    of ten ``e`` in [lo, hi], at most MAX_TEXTS either side of ``near``."""
-    step = Decimal(1).scaleb(e - digits + 1)
-    first = max(
-        (lo / step).to_integral_value(ROUND_CEILING), (near / step).to_integral_value() - MAX_TEXTS
-    )
-    last = min(
-        (hi / step).to_integral_value(ROUND_FLOOR), (near / step).to_integral_value() + MAX_TEXTS
-    )
-    for k in range(int(first), int(last) + 1):
-        v = k * step
-        if v == 0 or v.adjusted() == e:
-            found[v.normalize()] = None
+    of ten ``e`` in [lo, hi], at most MAX_TEXTS either side of ``near``, each as
+    (k, exp) for k·10^exp with no trailing zero in k."""
+    exp = e - digits + 1
+    step = Decimal(1).scaleb(exp)
+    middle = int((near / step).to_integral_value())
+    first = max(int((lo / step).to_integral_value(ROUND_CEILING)), middle - MAX_TEXTS)
+    last = min(int((hi / step).to_integral_value(ROUND_FLOOR)), middle + MAX_TEXTS)
+    smallest, past = 10 ** (digits - 1), 10**digits
+    for k in range(first, last + 1):
+        if k and smallest <= abs(k) < past:
+            found[_lowest(k, exp)] = None
 
 
-def _forms(v: Decimal) -> list[str]:
-    """``0.12`` and ``0.1200`` (4 significant digits); below 0.001 also ``1.2e-7``."""
-    if v == 0:
+def _lowest(k: int, exp: int) -> tuple[int, int]:
+    """k·10^exp with the trailing zeros of k moved into the exponent."""
+    while k % 10 == 0:
+        k //= 10
+        exp += 1
+    return k, exp
+
+
+def _forms(k: int, exp: int) -> list[str]:
+    """k·10^exp as ``0.12`` and ``0.1200`` (4 significant digits); below 0.001 also
+    ``1.2e-7``."""
+    if k == 0:
         return ["0"]
-    e = v.adjusted()
-    four = v.quantize(Decimal(1).scaleb(e - 3))
-    out = [plain(v), plain(four)]
-    if abs(v) < Decimal("0.001"):
-        out.append(f"{plain(v.scaleb(-e))}e{e}")
+    width = len(str(abs(k)))
+    out = [_digits(k, exp)]
+    if width < 4:
+        out.append(_digits(k * 10 ** (4 - width), exp - (4 - width)))
+    lead = exp + width - 1  # the power of ten of the leading digit
+    if lead < -3:
+        s = str(abs(k))
+        mantissa = s[0] + ("." + s[1:] if width > 1 else "")
+        out.append(f"{'-' if k < 0 else ''}{mantissa}e{lead}")
     return out
+
+
+def _digits(k: int, exp: int) -> str:
+    """k·10^exp in plain digits: (1234, -4) is ``0.1234``, (12, 2) is ``1200``."""
+    sign, s = ("-" if k < 0 else ""), str(abs(k))
+    if exp >= 0:
+        return sign + s + "0" * exp
+    s = s.rjust(1 - exp, "0")
+    return f"{sign}{s[:exp]}.{s[exp:]}"
 
 
 def plain(d: Decimal) -> str:
