@@ -25,19 +25,17 @@ from ..homework.making import make
 from ..homework.seeds import variant_seed
 from ..problems.model import Part, Problem, Tol
 
-DEFAULT_VARIANTS = 20
 MAX_VARIANTS = 500
 
 
 @dataclass(frozen=True)
 class Entry:
-    """One number of a part: ``name`` is a safe identifier (``a``, ``b_2``, ``c_1_2``),
-    ``where`` says which entry in words (``""`` for a part that is one number,
-    ``"entry 2"``, ``"row 1, column 2"``), ``value`` the answer at full precision."""
+    """One number of a part: ``name`` is a safe identifier (``a`` for a part that is one
+    number, ``b_2`` for entry 2 of a vector, ``c_1_2`` for row 1, column 2 of a
+    matrix), ``value`` the answer at full precision."""
 
     part: str
     name: str
-    where: str
     value: float
     tol: Tol
     row: int = 0  # 0-based place in the part's grid (a vector is a column)
@@ -87,16 +85,14 @@ def entries(part: Part) -> list[Entry]:
     """The numbers of ``part`` in reading order (a matrix row by row)."""
     a, label, tol = part.answer, part.label, part.tol
     if not isinstance(a, list):
-        return [Entry(label, label, "", float(a), tol)]
+        return [Entry(label, label, float(a), tol)]
     if a and isinstance(a[0], list):
         return [
-            Entry(label, f"{label}_{i + 1}_{j + 1}", f"row {i + 1}, column {j + 1}", v, tol, i, j)
+            Entry(label, f"{label}_{i + 1}_{j + 1}", v, tol, i, j)
             for i, row in enumerate(a)
             for j, v in enumerate(row)
         ]
-    return [
-        Entry(label, f"{label}_{i + 1}", f"entry {i + 1}", v, tol, i, 0) for i, v in enumerate(a)
-    ]
+    return [Entry(label, f"{label}_{i + 1}", v, tol, i, 0) for i, v in enumerate(a)]
 
 
 def grid(part: Part) -> tuple[int, int] | None:
