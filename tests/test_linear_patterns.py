@@ -1,7 +1,8 @@
 """Every regular expression over untrusted text is linear (issue 20).
 
-The patterns of nnquiz/answers, nnquiz/cli, nnquiz/practice and nnquiz/export (and of
-the card reader and TeX tools they use, nnquiz/concepts.py, nnquiz/render/texmath.py and
+The patterns of nnquiz/answers, nnquiz/cli, nnquiz/practice, nnquiz/export and
+nnquiz/quiz (which reads Canvas's and Moodle's response exports) (and of the card
+reader and TeX tools they use, nnquiz/concepts.py, nnquiz/render/texmath.py and
 nquiz/render/unitex.py)
 are found by importing every module and collecting its compiled patterns (a second test makes sure
 no pattern hides inside a function). Each is fed its worst case, long runs (50,000
@@ -24,7 +25,7 @@ import pytest
 
 import nnquiz
 
-PACKAGES = ("answers", "cli", "practice", "export")
+PACKAGES = ("answers", "cli", "practice", "export", "quiz")
 MODULES = (
     "nnquiz.concepts",
     "nnquiz.render.texmath",
@@ -43,6 +44,9 @@ WHOLE = {
     "nnquiz.render.unitex._DECIMAL",
     "nnquiz.render.unitex._FACTOR",
     "nnquiz.render.unitex._TERM",
+    "nnquiz.quiz.responses.CANVAS_QUESTION",  # match: a header's start
+    "nnquiz.quiz.responses.MOODLE_SLOT",
+    "nnquiz.quiz.responses.MOODLE_TAG",  # match: a question text's start
 }
 SIZE = 50_000  # characters: a quadratic pattern makes about 10⁹ steps, seconds at best
 LIMIT = 0.25  # seconds: "well under a second"; linear ones take a few milliseconds

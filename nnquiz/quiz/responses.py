@@ -37,6 +37,8 @@ TAG = re.compile(r"question_(\d+),_variant_(\d+)")  # in a header made by read_t
 CANVAS_QUESTION = re.compile(r"(\d+):_")
 MOODLE_SLOT = re.compile(r"(question|response)_(\d+)")
 MOODLE_PART = re.compile(r"part (\d+): ")
+MOODLE_TAG = re.compile(r"\s*Question (\d+), variant (\d+)")  # a question text's start
+BLANKS = re.compile(r"(?<!\\),")  # Canvas joins blanks with commas, a typed one is \,
 
 
 @dataclass(frozen=True)
@@ -182,7 +184,7 @@ def _canvas(table: Table, plan: Assignment) -> QuizResponses:
             cells = row.cells
             points = cells[i + 1] if i + 1 < len(cells) else ""
             if i < len(cells) and (cells[i] or points):
-                got[qk] = re.split(r"(?<!\\),", cells[i]) if cells[i] else []
+                got[qk] = BLANKS.split(cells[i]) if cells[i] else []
         read.append(
             (student, row.line, {qk: [v.replace("\\,", ",") for v in vs] for qk, vs in got.items()})
         )
@@ -214,7 +216,7 @@ def _moodle(table: Table, plan: Assignment) -> QuizResponses:
         for slot in slots.values():
             if "question" not in slot or slot["question"] >= len(row.cells):
                 continue
-            m = re.match(r"\s*Question (\d+), variant (\d+)", row.cells[slot["question"]])
+            m = MOODLE_TAG.match(row.cells[slot["question"]])
             if m is None:
                 continue
             response = (
