@@ -3,7 +3,7 @@
 The patterns of nnquiz/answers, nnquiz/cli, nnquiz/practice, nnquiz/export and
 nnquiz/quiz (which reads Canvas's and Moodle's response exports) (and of the card
 reader and TeX tools they use, nnquiz/concepts.py, nnquiz/render/texmath.py and
-nquiz/render/unitex.py)
+nnquiz/render/unitex.py)
 are found by importing every module and collecting its compiled patterns (a second test makes sure
 no pattern hides inside a function). Each is fed its worst case, long runs (50,000
 characters) of the characters it repeats, each followed by a character that makes the
