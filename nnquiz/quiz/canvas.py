@@ -1,4 +1,4 @@
-"""Canvas: a QTI 1.2 zip (Classic Quizzes; New Quizzes imports it too).
+"""Canvas: a QTI 1.2 zip for Classic Quizzes (New Quizzes can import it too).
 
 One question group per question ("pick 1 of N", the question's points each), whose
 items are the variants: a student draws one variant and answers all of its parts.
