@@ -62,35 +62,9 @@ def platform_of(table: Table) -> str | None:
     return None
 
 
-def _header(path: Path) -> tuple[str, ...]:
-    """The first row of a CSV file, named as ``read_table`` names columns (a quick look:
-    a file that cannot be read here is left to the reader that reports it)."""
-    import csv
-    import io
-
-    try:
-        with open(path, "rb") as f:
-            head = f.read(1 << 20).decode("utf-8-sig", errors="replace")
-    except OSError:
-        return ()
-    first_line = head.split("\n", 1)[0]
-    delimiter = max(",;\t", key=first_line.count)
-    try:
-        row = next(csv.reader(io.StringIO(head), delimiter=delimiter), [])
-    except csv.Error:
-        return ()
-    return tuple(_name(c) for c in row)
-
-
-def _name(cell: str) -> str:
-    return " ".join(cell.replace("\ufeff", "").split()).lower().replace(" ", "_")
-
-
 def read_responses(path: Path, plan: Assignment) -> QuizResponses | None:
     """The quiz export at ``path``, or None when it is not one (a submissions file)."""
-    if platform_of(Table(path, _header(path), ())) is None:
-        return None
-    table = read_table(path, "submissions file")
+    table = read_table(path, "submissions file")  # the header now, rows as they are read
     platform = platform_of(table)
     if platform is None:
         return None
@@ -242,24 +216,24 @@ def _assemble(platform: str, table: Table, plan: Assignment, read: list) -> Quiz
     numbers = {q.number for q in plan.questions}
     wanted = {qk for _s, _line, got in read for qk in got if qk[0] in numbers}
     problems = _problems(plan, wanted)
-    answers, issues, drawn, students, seen = [], [], {}, [], {}
+    events: list[Answer | Issue] = []  # in the order of the file's lines
+    drawn, students, seen = {}, [], {}
     for student, line, got in read:
         sid = normal_id(student.id)
         if sid in seen:  # Canvas lists the latest attempt first
-            issues.append(
-                Issue(line, f"student {sid!r} again (first on line {seen[sid]}); skipped")
-            )
+            again = f"student {sid!r} again (first on line {seen[sid]}); skipped"
+            events.append(Issue(line, again))
             continue
         seen[sid] = line
         students.append(student)
         for (q, k), values in got.items():
             if q not in numbers:
-                issues.append(Issue(line, f"question {q} of the export is not in the assignment"))
+                events.append(Issue(line, f"question {q} of the export is not in the assignment"))
                 continue
             drawn[(sid, q)] = k
             for label, text in part_text(problems[(q, k)], values).items():
-                answers.append(Answer(line, sid, q, label, text))
-    subs = Submissions(table.path, tuple(answers), tuple(issues), table.notes)
+                events.append(Answer(line, sid, q, label, text))
+    subs = Submissions(table.path, iter(events), table.notes)
     return QuizResponses(platform, tuple(students), drawn, subs)
 
 
