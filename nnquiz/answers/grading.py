@@ -44,6 +44,8 @@ class PartGrade:
     - ``mistake``: the id of the named mistake: a family's ``Mistake.id`` or one of the
       general ``sign``, ``decimal_slip``, ``transposed``, ``rounding``; ``also``: the ids
       of other declared mistakes that give the very same answer (both are named).
+    - ``carried``: the score is credit carried forward: the answer is wrong, but right
+      from the student's own earlier answer (:mod:`nnquiz.answers.carried`).
     """
 
     label: str
@@ -54,6 +56,7 @@ class PartGrade:
     feedback: tuple[str, ...] = ()
     mistake: str | None = None
     also: tuple[str, ...] = ()
+    carried: bool = False
 
     @property
     def mistakes(self) -> tuple[str, ...]:
@@ -201,12 +204,14 @@ def _misread(
     return f"{clip(found[0].group())}{more}: {question.format(clip(meant(found[0])))}"
 
 
-def grade(problem: Problem, answers: Mapping[str, str]) -> Grade:
+def grade(problem: Problem, answers: Mapping[str, str], ecf: float = 0.0) -> Grade:
     """Grade every part; a part with no (or a blank) answer scores 0 with "no answer".
 
     ``answers`` maps part labels to typed text; a label the problem lacks is a ValueError.
     An unreadable part scores 0 here: a caller that lets it cost nothing checks
-    ``readable`` and asks again.
+    ``readable`` and asks again. ``ecf`` (0 to 1) is the credit a part earns when it is
+    right from the student's own wrong earlier answer (error carried forward:
+    :func:`nnquiz.answers.carried.carry`); 0, the default, gives none.
     """
     labels = [p.label for p in problem.parts]
     unknown = [k for k in answers if k not in labels]
@@ -221,6 +226,10 @@ def grade(problem: Problem, answers: Mapping[str, str]) -> Grade:
             grades.append(PartGrade(part.label, 0.0, False, True, None, (NO_ANSWER,), None))
         else:
             grades.append(grade_part(problem, part.label, text))
+    if ecf > 0:
+        from .carried import carry
+
+        grades = carry(problem, grades, answers, ecf)
     total = sum(p.weight for p in problem.parts)
     if total > 0:
         score = sum(g.score * p.weight for g, p in zip(grades, problem.parts)) / total

@@ -9,6 +9,7 @@ import click
 from ..errors import UserError
 
 WIDTH = 80  # feedback is word-wrapped to this many columns, as practice wraps its text
+ECF = 1.0  # a part right from your own wrong earlier part earns full credit, as in grade
 _QUOTED = re.compile(r"'[^'\n]{1,30}'")  # a quoted example, kept on one line
 
 
@@ -29,7 +30,8 @@ def check(problem_id: str, text: str, label: str | None) -> int:
 
     Prints the grade, how the answer was read, what went wrong, and on a miss the
     worked solution. A problem with several parts needs --part LABEL, or every part
-    in one answer: --answer 'a=0.25; b=[1, 2]'.
+    in one answer: --answer 'a=0.25; b=[1, 2]'; then a part that is right from your own
+    wrong earlier part gets its credit (error carried forward).
     """
     from .problems import load
 
@@ -76,7 +78,7 @@ def _grade(problem, text: str, label: str | None) -> tuple[tuple, float]:
                 "with --part LABEL, or answer all of them as --answer 'a=…; b=…'"
             )
         answers = {labels[0]: text}
-    result = grade(problem, answers)
+    result = grade(problem, answers, ecf=ECF)
     return result.parts, result.score
 
 
@@ -113,6 +115,8 @@ def _score(x: float) -> str:
 def _part_report(g, several: bool) -> str:
     if g.correct:
         verdict = "correct"
+    elif g.carried:
+        verdict = "follows from your earlier answer"
     elif g.read_as is None:
         verdict = "not answered"
     else:

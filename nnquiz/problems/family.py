@@ -15,6 +15,7 @@ from typing import Any
 
 import numpy as np
 
+from .chains import Chains, no_chains
 from .model import Answer, Mistake, Part, Step, flatten, is_finite, shape
 
 
@@ -152,6 +153,8 @@ class Family:
     - ``build(given, asks) -> Built`` computes answers, mistakes and the worked solution.
     - ``validate(given) -> given`` checks a user-written ``given`` (raises GivenError).
     - ``default_asks(given)`` is what ``solve`` asks when the user names nothing.
+    - ``chains(asks)``: which parts follow from earlier ones by a formula, for error
+      carried forward (:mod:`nnquiz.problems.chains`); none by default.
     """
 
     id: str
@@ -164,3 +167,4 @@ class Family:
     asks_doc: str = ""
     given_doc: str = ""
     version: int = 1
+    chains: Chains = no_chains

@@ -19,8 +19,9 @@ import numpy as np
 from ...nn.activations import get as activation
 from ...nn.activations import sigmoid
 from .. import draws, plain
+from ..chains import Chain, fixed
 from ..family import Built, Family, GivenError
-from ..model import prose, step
+from ..model import prose, step, to_plain
 from ..netbuild import KINK, SATURATION
 from ..netsteps.forward import activation_line
 from ..netsteps.statement import G_WORDS
@@ -310,6 +311,35 @@ def _rule_numbers(act: str, zk: M, z: float, h: float, d: float) -> M:
     )
 
 
+def _at(given: dict[str, Any], key: str, index: tuple) -> np.ndarray:
+    value = np.asarray(given[key], dtype=float)
+    return value[index] if index else value
+
+
+def _slope_from_h(given: dict[str, Any], values: tuple, index: tuple):
+    """g′(z) from the student's h (σ′ = h(1 − h), tanh′ = 1 − h²; ReLU's from z)."""
+    h = np.asarray(values[0], dtype=float)
+    z = _at(given, "z", index)
+    if h.shape != z.shape:
+        return None
+    return to_plain(derivative(given["activation"], z, h))
+
+
+def _upstream_times(given: dict[str, Any], values: tuple, index: tuple):
+    """∂L/∂z = ∂L/∂h · g′(z) from the student's g′(z)."""
+    d = np.asarray(values[0], dtype=float)
+    u = _at(given, "upstream", index)
+    if d.shape != u.shape:
+        return None
+    return to_plain(u * d)
+
+
+CHAINS = fixed(
+    Chain("dh/dz", ("h",), _slope_from_h, elementwise=True),
+    Chain("dL/dz", ("dh/dz",), _upstream_times, elementwise=True),
+)
+
+
 FAMILY = Family(
     id="activation_derivative",
     topic="Activation functions",
@@ -323,4 +353,5 @@ FAMILY = Family(
     default_asks=lambda given: ["h", "dh/dz"] + (["dL/dz"] if "upstream" in given else []),
     given_doc='{"activation": "sigmoid"|"tanh"|"relu", "z": z or [...], "upstream": dL/dh}',
     asks_doc="h, dh/dz, dL/dz (and entries [i] when z is a vector)",
+    chains=CHAINS,
 )

@@ -6,7 +6,7 @@ from typing import Any
 
 import numpy as np
 
-from .. import draws, netbuild, network
+from .. import draws, netbuild, netchains, network
 from ..family import Family
 from ..netbuild import LOSS_NAMES, NAMES, one_layer
 
@@ -97,4 +97,5 @@ FAMILY = Family(
     ],
     given_doc="network (layers, x, y, loss)",
     asks_doc="loss, dL/dWK, dL/dbK, dL/dzK, dL/dx (and entries)",
+    chains=netchains.links,
 )

@@ -13,11 +13,13 @@ given: ``{"sizes": [n_1, …, n_{L+1}]}``; asks: ``weights``, ``biases``, ``para
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import partial
 from typing import Any
 
 import numpy as np
 
 from .. import draws, plain
+from ..chains import Link, split_entry
 from ..family import Built, Family, GivenError
 from ..model import prose, step
 from ..notation import EQ, PLUS, TIMES, M, cat, inline, join, num, paren, sub, sym
@@ -259,6 +261,55 @@ def solution(sizes: Sequence[int], exact: dict[str, Any]) -> list:
     ]
 
 
+COUNTS = ("weights", "biases", "layer_weights", "layer_params")
+
+
+def links(asks: Sequence[str]) -> tuple[Link, ...]:
+    """``params`` follows from any earlier count (each alone, and all of them together),
+    ``weights`` from earlier per-layer weights: the student's counts replace the right
+    ones in the sum."""
+    parsed = [split_entry(a) for a in asks]
+    out = []
+    for k, (name, index) in enumerate(parsed):
+        if name not in ("params", "weights") or index:
+            continue
+        usable = COUNTS if name == "params" else ("layer_weights",)
+        before = [(j, n, i) for j, (n, i) in enumerate(parsed[:k]) if n in usable]
+        for j, n, i in before:
+            out.append(Link(k, (j,), partial(_total, name, ((n, i),))))
+        if len(before) > 1:
+            both = tuple((n, i) for _, n, i in before)
+            out.append(Link(k, tuple(j for j, _, _ in before), partial(_total, name, both)))
+    return tuple(out)
+
+
+def _total(later: str, parts: tuple, given: dict[str, Any], values: tuple, index: tuple):
+    """The total ``later`` with the student's counts (``parts``: names and entries)."""
+    c = counts(given["sizes"])
+    w = np.array(c["layer_weights"], dtype=float)
+    b = np.array(c["layer_params"], dtype=float) - w
+    totals: dict[str, float] = {}
+    for (name, i), v in zip(parts, values):
+        if name in ("weights", "biases") and not i and not isinstance(v, list):
+            totals[name] = float(v)
+        elif name in ("layer_weights", "layer_params"):
+            target = np.atleast_1d(np.asarray(v, dtype=float))
+            where = [i[0]] if i else list(range(len(w)))
+            if len(target) != len(where) or any(k >= len(w) for k in where):
+                return None
+            for k, t in zip(where, target):
+                if name == "layer_weights":
+                    w[k] = t
+                else:
+                    b[k] = t - w[k]
+        else:
+            return None
+    weights = totals.get("weights", float(w.sum()))
+    if later == "weights":
+        return weights
+    return weights + totals.get("biases", float(b.sum()))
+
+
 FAMILY = Family(
     id="count_params",
     topic="Choice of architecture",
@@ -269,4 +320,5 @@ FAMILY = Family(
     default_asks=lambda given: ["weights", "biases", "params"],
     given_doc='{"sizes": [d, n_2, ..., n_out]} (units per layer, without bias units)',
     asks_doc="weights, biases, params, layer_weights, layer_params (and entries [k])",
+    chains=links,
 )

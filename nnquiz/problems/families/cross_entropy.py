@@ -16,6 +16,7 @@ import numpy as np
 from ...nn import cross_entropy_logits, softmax
 from ...nn.losses import one_hot
 from .. import draws
+from ..chains import Chain, fixed
 from ..entries import answers_step, entry, make_parts, parse_entry
 from ..family import Built, Family, GivenError, Rendered, collect_mistakes
 from ..logits import (
@@ -161,6 +162,29 @@ def gradient_step(p: np.ndarray, y: int, grad: np.ndarray):
     )
 
 
+def _loss_from_p(given: dict[str, Any], values: tuple, index: tuple) -> float | None:
+    """L = −ln p_y from the student's probabilities."""
+    p = np.atleast_1d(np.asarray(values[0], dtype=float))
+    y = int(given["y"])
+    if not 0 <= y < len(p) or p[y] <= 0:
+        return None
+    return -float(np.log(p[y]))
+
+
+def _grad_from_p(given: dict[str, Any], values: tuple, index: tuple):
+    """∂L/∂z = p − onehot(y) from the student's probabilities."""
+    p = np.atleast_1d(np.asarray(values[0], dtype=float))
+    if index:
+        return float(p[0]) - (1.0 if index[0] == int(given["y"]) else 0.0)
+    return [float(v) for v in p - one_hot(int(given["y"]), len(p))]
+
+
+CHAINS = fixed(
+    Chain("loss", ("softmax",), _loss_from_p),
+    Chain("dL/dlogits", ("softmax",), _grad_from_p, elementwise=True),
+)
+
+
 FAMILY = Family(
     id="cross_entropy",
     topic="Softmax and cross-entropy",
@@ -171,6 +195,7 @@ FAMILY = Family(
     default_asks=lambda given: ["loss"],
     given_doc='{"logits": [z_1, ...], "y": class (0-based)}',
     asks_doc="loss, softmax, softmax[i], dL/dlogits, dL/dlogits[i]",
+    chains=CHAINS,
 )
 
 __all__ = ["FAMILY", "draws"]

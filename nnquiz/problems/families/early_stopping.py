@@ -20,6 +20,7 @@ from typing import Any
 import numpy as np
 
 from .. import draws, plain
+from ..chains import Chain, fixed
 from ..family import Built, Family, GivenError, Redraw
 from ..model import prose, step
 from ..notation import EQ, M, cat, inline, num
@@ -238,6 +239,14 @@ def solution(given: dict[str, Any], stop: int, best: int, waits: list[int]) -> l
     ]
 
 
+def _best_before(given: dict[str, Any], values: tuple, index: tuple) -> float | None:
+    """The best epoch among those trained, when training stopped at the student's epoch."""
+    stop = float(values[0])
+    if stop != int(stop) or not 1 <= stop <= len(given["val"]):
+        return None
+    return float(run(given["val"][: int(stop)], len(given["val"]) + 1)[1])
+
+
 FAMILY = Family(
     id="early_stopping",
     topic="Early stopping",
@@ -248,4 +257,5 @@ FAMILY = Family(
     default_asks=lambda given: ["stop_epoch", "best_epoch"],
     given_doc='{"train": [losses], "val": [losses], "patience": P}',
     asks_doc="stop_epoch, best_epoch",
+    chains=fixed(Chain("best_epoch", ("stop_epoch",), _best_before)),
 )

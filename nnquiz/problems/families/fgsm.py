@@ -6,7 +6,7 @@ from typing import Any
 
 import numpy as np
 
-from .. import draws, netbuild, network
+from .. import draws, netbuild, netchains, network
 from ..family import Family
 from ..netbuild import one_layer
 
@@ -103,4 +103,5 @@ FAMILY = Family(
     default_asks=lambda given: ["dL/dx", "x_adv"] if "epsilon" in given else ["dL/dx"],
     given_doc="network (layers, x, y, loss, epsilon)",
     asks_doc="dL/dx, x_adv (and entries)",
+    chains=netchains.links,
 )

@@ -6,7 +6,7 @@ from typing import Any
 
 import numpy as np
 
-from .. import draws, netbuild, network
+from .. import draws, netbuild, netchains, network
 from ..family import Family
 from ..netbuild import one_layer
 
@@ -113,4 +113,5 @@ FAMILY = Family(
     default_asks=lambda given: ["output"],
     given_doc="network (layers, x)",
     asks_doc="output, zK, hK (and entries [i])",
+    chains=netchains.links,
 )

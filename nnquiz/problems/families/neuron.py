@@ -14,6 +14,7 @@ import numpy as np
 from ...nn.activations import get as activation
 from ...nn.activations import sigmoid
 from .. import draws, plain
+from ..chains import Chain, fixed
 from ..family import Built, Family, GivenError
 from ..model import prose, step
 from ..netbuild import KINK, SATURATION
@@ -184,6 +185,11 @@ def solution(given: dict[str, Any], z: float, h: float, with_h: bool):
     return out
 
 
+def _h_from_z(given: dict[str, Any], values: tuple, index: tuple) -> float:
+    """h = g(z) from the student's z."""
+    return g(given["activation"], float(values[0]))
+
+
 FAMILY = Family(
     id="neuron",
     topic="Single-layer neural network",
@@ -196,4 +202,5 @@ FAMILY = Family(
     given_doc='{"w": [w_1, ...], "w0": bias, "x": [x_1, ...], "activation": '
     '"step"|"sigmoid"|"tanh"|"relu"}',
     asks_doc="z, h",
+    chains=fixed(Chain("h", ("z",), _h_from_z)),
 )

@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 
 from .. import draws, plain
+from ..chains import Chain, fixed
 from ..family import Built, Family, GivenError, Redraw
 from ..model import STEP_TOL, Step, prose, step
 from ..notation import (
@@ -264,6 +265,24 @@ def value_vec(v) -> M:
     return cat(rel_all(v), column([float(a) for a in v]))
 
 
+def _after_score(given: dict[str, Any], values: tuple, index: tuple) -> tuple:
+    """(θ_new, b_new) as the student's score decides: updated when y·score ≤ 0."""
+    if float(given["y"]) * float(values[0]) <= 0:
+        return update(given)
+    return np.asarray(given["theta"], dtype=float), float(given["b"])
+
+
+CHAINS = fixed(
+    Chain(
+        "theta_new",
+        ("score",),
+        lambda given, v, i: [float(t) for t in _after_score(given, v, i)[0]],
+        elementwise=True,
+    ),
+    Chain("b_new", ("score",), lambda given, v, i: float(_after_score(given, v, i)[1])),
+)
+
+
 FAMILY = Family(
     id="perceptron",
     topic="Perceptron",
@@ -275,4 +294,5 @@ FAMILY = Family(
     default_asks=lambda given: ["theta_new", "b_new"],
     given_doc='{"theta": [...], "b": offset, "x": [...], "y": 1 or -1, "lr": rate (optional)}',
     asks_doc="score, theta_new, theta_new[i], b_new",
+    chains=CHAINS,
 )

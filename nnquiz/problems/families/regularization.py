@@ -18,8 +18,9 @@ from typing import Any
 import numpy as np
 
 from .. import draws, plain
+from ..chains import Chain, fixed
 from ..family import Built, Family, GivenError
-from ..model import STEP_TOL, step
+from ..model import STEP_TOL, step, to_plain
 from ..notation import (
     PLUS,
     SUB,
@@ -289,6 +290,22 @@ def solution(given: dict[str, Any], v: dict[str, Any], asked: set[str]) -> list:
     return out
 
 
+def _step_from_grad(given: dict[str, Any], values: tuple, index: tuple):
+    """w_new = w − η·∂L/∂w from the student's gradient."""
+    w = np.asarray(given["w"], dtype=float)
+    w = w[index] if index else w
+    g = np.asarray(values[0], dtype=float)
+    if g.shape != w.shape and not (g.size == w.size == 1):
+        return None
+    return to_plain(w - float(given["lr"]) * g.reshape(w.shape))
+
+
+CHAINS = fixed(
+    Chain("w_new", ("dL/dw",), _step_from_grad, elementwise=True),
+    Chain("loss", ("penalty",), lambda given, v, i: float(given["data_loss"]) + float(v[0])),
+)
+
+
 FAMILY = Family(
     id="regularization",
     topic="Regularisation",
@@ -300,4 +317,5 @@ FAMILY = Family(
     given_doc='{"penalty": "l2"|"l1", "lambda": λ, "w": [...], "data_loss": L, '
     '"data_grad": [...], "lr": η (optional)}',
     asks_doc="penalty, loss, dL/dw, dL/dw[i], w_new, w_new[i]",
+    chains=CHAINS,
 )

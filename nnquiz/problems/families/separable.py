@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 
 from .. import draws, plain
+from ..chains import Chain, fixed
 from ..family import Built, Family, GivenError, Redraw
 from ..geometry import BOOLEAN, certificate, separating_line
 from ..model import prose, step
@@ -354,6 +355,11 @@ def xor_proof(name: str):
     )
 
 
+def _separable_if_none_wrong(given: dict[str, Any], values: tuple, index: tuple) -> float | None:
+    """A line that misclassifies no point separates them: 0 errors means separable."""
+    return 1.0 if float(values[0]) == 0 else None
+
+
 FAMILY = Family(
     id="separable",
     topic="Perceptron",
@@ -364,4 +370,5 @@ FAMILY = Family(
     default_asks=lambda given: ["errors", "separable"] if "theta" in given else ["separable"],
     given_doc='{"points": [[x1, x2], ...], "labels": [1 or -1, ...], "theta": [t1, t2], "b": b}',
     asks_doc="errors, separable (1 for yes, 0 for no)",
+    chains=fixed(Chain("separable", ("errors",), _separable_if_none_wrong)),
 )

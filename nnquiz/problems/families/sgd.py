@@ -11,7 +11,7 @@ from typing import Any
 
 import numpy as np
 
-from .. import draws, netbuild, network
+from .. import draws, netbuild, netchains, network
 from ..family import Built, Family, GivenError, collect_mistakes, same
 from ..model import Mistake, with_step_tol
 from ..netbuild import one_layer
@@ -163,4 +163,5 @@ FAMILY = Family(
     ],
     given_doc="network (layers, x, y, loss, lr)",
     asks_doc="WK_new, WK_new[i,j], bK_new, bK_new[i] (and every network ask)",
+    chains=netchains.links,
 )

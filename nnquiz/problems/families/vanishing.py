@@ -21,6 +21,7 @@ import numpy as np
 
 from ...nn.activations import sigmoid
 from .. import draws, plain
+from ..chains import Chain, fixed
 from ..family import Built, Family, GivenError
 from ..model import Tol, prose, step
 from ..notation import TIMES, M, cat, join, num, pnum, round_array, superscript, sym, value
@@ -321,6 +322,12 @@ def chain_steps(given: dict[str, Any], v: dict[str, Any], asked: set[str]) -> li
     return out
 
 
+def _grad_from_product(given: dict[str, Any], values: tuple, index: tuple) -> float:
+    """∂L/∂x = upstream · Πw · Πσ′ from the student's Πσ′."""
+    w = np.asarray(given["w"], dtype=float)
+    return float(given["upstream"]) * float(np.prod(w)) * float(values[0])
+
+
 FAMILY = Family(
     id="vanishing",
     topic="Vanishing gradients",
@@ -331,4 +338,5 @@ FAMILY = Family(
     default_asks=lambda g: ["dL/dx", "dL/dx_relu"] if "w" in g else ["bound", "relu_bound"],
     given_doc='{"depth": L} or {"w": [...], "z": [...], "upstream": dL/dh}',
     asks_doc="bound, relu_bound, product, dL/dx, dL/dx_relu",
+    chains=fixed(Chain("dL/dx", ("product",), _grad_from_product)),
 )

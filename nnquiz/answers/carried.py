@@ -1,0 +1,133 @@
+"""Error carried forward: a later part that is right from the student's own earlier answer.
+
+A family declares which parts follow from which (:mod:`nnquiz.problems.chains`). When
+an earlier part is wrong, and the later part is what the chain gives from the student's
+earlier answer (each entry within the later part's tolerance of it), the later part
+earns ``ecf`` of its credit (1: full, 0.5: half, 0: none) instead of the 0 it would
+get, with a feedback line saying so: "(b) follows correctly from your (a)". A vector or
+matrix earns the fraction of its entries that follow. Only answers that were read count:
+a blank or unreadable earlier part carries nothing.
+
+``check``, ``grade`` and practice all grade a whole problem through
+:func:`nnquiz.answers.grade` with ``ecf``, so the rule is the same everywhere.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
+
+from .reading import read
+from .unreadable import Unreadable
+
+if TYPE_CHECKING:
+    from ..problems.chains import Link
+    from ..problems.model import Answer, Part, Problem
+    from .grading import PartGrade
+
+
+def carry(
+    problem: Problem, grades: list[PartGrade], texts: Mapping[str, str], ecf: float
+) -> list[PartGrade]:
+    """``grades`` with carried-forward credit given where a chain allows it."""
+    if ecf <= 0 or len(problem.parts) < 2:
+        return grades
+    out = list(grades)
+    for link in sorted(_links(problem), key=lambda lk: lk.later):
+        better = _carried(problem, out, texts, link, ecf)
+        if better is not None and better.score > out[link.later].score:
+            out[link.later] = better
+    return out
+
+
+def _links(problem: Problem) -> tuple[Link, ...]:
+    from ..problems import registry
+
+    try:
+        family = registry.get(problem.family)
+    except KeyError:
+        return ()
+    return family.chains([p.asks for p in problem.parts])
+
+
+def _carried(
+    problem: Problem, grades: list[PartGrade], texts: Mapping[str, str], link: Link, ecf: float
+) -> PartGrade | None:
+    """The later part's grade from its chain, or None when the chain gives nothing."""
+    from ..problems.chains import split_entry
+
+    later = problem.parts[link.later]
+    g = grades[link.later]
+    if g.correct or not g.readable or g.read_as is None:
+        return None
+    earlier = [grades[j] for j in link.earlier]
+    if any(e.read_as is None or not e.readable for e in earlier):
+        return None
+    if all(e.correct for e in earlier):  # nothing wrong to carry
+        return None
+    values = []
+    for j in link.earlier:
+        value = _value(texts.get(problem.parts[j].label, ""), problem.parts[j].answer)
+        if value is None:
+            return None
+        values.append(value)
+    try:
+        expected = link.follow(problem.given, tuple(values), split_entry(later.asks)[1])
+    except (ArithmeticError, ValueError, TypeError, IndexError, KeyError):
+        return None
+    typed = _value(texts.get(later.label, ""), later.answer)
+    if expected is None or typed is None:
+        return None
+    share = _share(typed, expected, later)
+    if not share:
+        return None
+    names = " and ".join(f"({problem.parts[j].label})" for j in link.earlier)
+    return replace(
+        g,
+        score=ecf * share,
+        carried=True,
+        feedback=(_line(later.label, names, share, ecf), *g.feedback),
+    )
+
+
+def _value(text: str, like: Answer) -> Any:
+    """What the student typed, shaped as ``like`` (a number, vector or matrix), or None
+    when it cannot be read or has another number of entries."""
+    try:
+        entries = read(text).entries
+    except Unreadable:
+        return None
+    if not isinstance(like, list):
+        return entries[0] if len(entries) == 1 else None
+    if like and isinstance(like[0], list):
+        cols = len(like[0])
+        if len(entries) != len(like) * cols:
+            return None
+        return [entries[r * cols : (r + 1) * cols] for r in range(len(like))]
+    return entries if len(entries) == len(like) else None
+
+
+def _flat(value: Any) -> list[float]:
+    if not isinstance(value, list):
+        return [float(value)]
+    if value and isinstance(value[0], list):
+        return [float(x) for row in value for x in row]
+    return [float(x) for x in value]
+
+
+def _share(typed: Any, expected: Any, part: Part) -> float:
+    """The fraction of the typed entries within the part's tolerance of ``expected``."""
+    got, want = _flat(typed), _flat(expected)
+    if len(got) != len(want) or not all(math.isfinite(w) for w in want):
+        return 0.0
+    right = sum(1 for v, w in zip(got, want) if part.tol.accepts(v, w))
+    return right / len(want)
+
+
+def _line(label: str, names: str, share: float, ecf: float) -> str:
+    """The feedback line of a carried-forward part."""
+    which = "" if share == 1 else f" ({round(share * 100)}% of its entries)"
+    credit = "full credit" if ecf == 1 else f"{ecf:g} of the credit"
+    return f"({label}) follows correctly from your {names}{which}: error carried forward, {credit}."
