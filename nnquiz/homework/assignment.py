@@ -3,7 +3,11 @@
 ```toml
 title = "HW 4: backpropagation"
 secret = "course-secret-2026"
-instructions = "Due Friday 5 pm."        # optional, shown on every sheet
+instructions = "Due **Friday** 5 pm."    # optional, Markdown, shown on every sheet
+due = 2026-03-20T17:00:00                # optional: the deadline (a TOML date-time)
+late_penalty = "10% per day"             # optional (see nnquiz.homework.late)
+ecf = 1                                  # credit carried forward: 1 full, 0.5 half, 0 none
+submit = "Upload a CSV: student_id,question,answer"  # optional: how to submit
 
 [[questions]]
 family = "backprop"
@@ -21,8 +25,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import UserError
+from .late import Deadline, read_due, read_policy
 
-TOP_KEYS = ("title", "secret", "instructions", "questions")
+TOP_KEYS = (
+    "title",
+    "secret",
+    "instructions",
+    "questions",
+    "due",
+    "late_penalty",
+    "ecf",
+    "submit",
+)
 QUESTION_KEYS = ("family", "difficulty", "points")
 MAX_QUESTIONS = 200
 MAX_POINTS = 1_000_000
@@ -41,10 +55,17 @@ class Question:
 
 @dataclass(frozen=True)
 class Assignment:
+    """``instructions`` are Markdown; ``deadline`` is the due time and late policy (None:
+    no deadline); ``ecf`` the credit a part earns when it is right from the student's
+    own wrong earlier part (1: full, 0: none); ``submit`` says how to submit."""
+
     title: str
     secret: str
     questions: tuple[Question, ...]
     instructions: str = ""
+    deadline: Deadline | None = None
+    ecf: float = 1.0
+    submit: str = ""
 
     @property
     def max_points(self) -> float:
@@ -85,7 +106,30 @@ def parse_assignment(text: str, name: str = "assignment") -> Assignment:
         raise UserError(f"{where('questions')}: more than {MAX_QUESTIONS} questions")
     questions = tuple(_question(k + 1, q, where) for k, q in enumerate(raw))
     check_data(data, name)  # what the checks above did not look at (nothing, today)
-    return Assignment(title, secret, questions, instructions)
+    submit = _string(data, "submit", where, default="")
+    return Assignment(
+        title, secret, questions, instructions, _deadline(data, where), _ecf(data, where), submit
+    )
+
+
+def _deadline(data: dict, where: _Locator) -> Deadline | None:
+    if "due" not in data:
+        if "late_penalty" in data:
+            raise UserError(f"{where('late_penalty')}: late_penalty needs a due date (due = …)")
+        return None
+    due = read_due(data["due"], where("due"))
+    policy = read_policy(data.get("late_penalty", "none"), where("late_penalty"))
+    return Deadline(due, policy)
+
+
+def _ecf(data: dict, where: _Locator) -> float:
+    value = data.get("ecf", 1)
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
+        raise UserError(
+            f"{where('ecf')}: 'ecf' (credit carried forward) must be a number from 0 to 1: "
+            f"1 gives full credit, 0.5 half, 0 none; not {_shown_value(value)}"
+        )
+    return float(value)
 
 
 def _string(data: dict, key: str, where: _Locator, default: str) -> str:

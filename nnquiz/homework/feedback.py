@@ -1,5 +1,13 @@
-"""A student's feedback (Markdown): every answer that lost points, why, and the worked
-solution of each such question."""
+"""A student's feedback, as Markdown and as HTML: the score, which submission was
+graded, late penalties and overrides, every answer that lost points and why (credit
+carried forward named), and the worked solution of each such question.
+
+The page is built once as blocks: Markdown that nnquiz writes (every name, id and typed
+answer in it made inert by :func:`.sheets.md_text` or a code span), and the problem's
+own text with its LaTeX math. The Markdown file writes the math as ``$…$``; the HTML
+file renders the Markdown with markdown-it (raw HTML off, so nothing in it can become
+a tag) and the math as MathML, in the sheets' look, with no script.
+"""
 
 from __future__ import annotations
 
@@ -10,44 +18,73 @@ from ..answers import PartGrade
 from ..problems.model import Problem, with_shape
 from .assignment import Assignment
 from .grading import Given, QuestionResult, Skip, StudentResult, round_points, shown_points
-from .mathml import to_markdown
+from .lms import shown_delay, shown_time
 from .sheets import code, md_code, md_text, points
 from .views import answer_text, tolerance_text
 
 MAX_ECHO = 200  # characters of a typed answer repeated back
 
-
 Full = Callable[[str, int], Problem]  # (student id, question) -> the problem, whole
+# ("md", Markdown) or ("tex", text with LaTeX math, a block) or ("tex-line", Markdown
+# prefix, one line of text with inline math)
+Block = tuple[str, ...]
 
 
 def feedback_markdown(assignment: Assignment, s: StudentResult, full: Full | None = None) -> str:
-    """The feedback page; ``full`` gives a problem with its worked solution when the
-    graded problems were read without (``nnquiz grade --key``)."""
+    """The feedback page as Markdown (math as ``$…$``)."""
+    from .mathml import to_markdown
+
+    out = []
+    for block in feedback_blocks(assignment, s, full):
+        if block[0] == "md":
+            out.append(block[1])
+        elif block[0] == "tex":
+            out.append(to_markdown(block[1]))
+        else:
+            out.append(block[1] + to_markdown(block[2]))
+    return "\n\n".join(out) + "\n"
+
+
+def feedback_html(assignment: Assignment, s: StudentResult, full: Full | None = None) -> str:
+    """The feedback page's body as HTML (math as MathML), for the sheets' page template."""
+    from markdown_it import MarkdownIt
+
+    from .mathml import inline_html, to_html
+
+    md = MarkdownIt("commonmark", {"html": False}).enable("table")
+    out = ['<section class="sheet feedback">']
+    for block in feedback_blocks(assignment, s, full):
+        if block[0] == "md":
+            out.append(md.render(block[1]))
+        elif block[0] == "tex":
+            out.append(to_html(block[1]))
+        else:
+            prefix = md.renderInline(block[1])
+            out.append(f'<p class="asked">{prefix}{inline_html(block[2], True)}</p>')
+    out.append("</section>")
+    return "\n".join(out)
+
+
+def feedback_blocks(assignment: Assignment, s: StudentResult, full: Full | None) -> list[Block]:
+    """The page, block by block; ``full`` gives a problem with its worked solution when
+    the graded problems were read without (``nnquiz grade --key``)."""
     name = md_text(s.student.name or s.student.id)
     top = round_points(assignment.max_points)
-    lines = [
-        f"# {md_text(assignment.title)}: feedback for {name} ({md_text(s.student.id)})",
-        "",
-        f"**Score: {shown_points(s.total)} of {shown_points(top)} points.**",
-        "",
-        "| question | points |",
-        "| --- | --- |",
+    blocks: list[Block] = [
+        ("md", f"# {md_text(assignment.title)}: feedback for {name} ({md_text(s.student.id)})"),
+        ("md", f"**Score: {shown_points(s.total)} of {shown_points(top)} points.**"),
     ]
-    for q in s.questions:
-        mark = "" if q.full else " ←"
-        got = f"{shown_points(q.points)} of {points(q.question.points)}{mark}"
-        lines.append(f"| {q.question.number} | {got} |")
-    lines.append("")
+    blocks += _submissions(assignment, s)
+    blocks.append(("md", _table(s)))
     if s.rows == 0:
-        lines += ["No answers from you were found in the submissions file.", ""]
+        blocks.append(("md", "No answers from you were found in the submissions."))
     elsewhere = [k for k in s.skipped if k.question is None]
     if elsewhere:
-        lines += ["Rows of yours that were skipped, so nothing in them was graded:", ""]
-        lines += [f"- {_skip(k)}" for k in elsewhere]
-        lines.append("")
-    lost = [q for q in s.questions if not q.full]
-    if not lost:
-        lines += ["Every answer is right. Well done!", ""]
+        lines = ["Rows of yours that were skipped, so nothing in them was graded:", ""]
+        blocks.append(("md", "\n".join(lines + [f"- {_skip(k)}" for k in elsewhere])))
+    lost = [q for q in s.questions if not q.full or q.overrides]
+    if not lost and not s.late_points:
+        blocks.append(("md", "Every answer is right. Well done!"))
     for q in lost:
         problem = full(s.student.id, q.question.number) if full else q.problem
         if not problem.rendered:  # regenerated for grading only: make its text now
@@ -55,8 +92,62 @@ def feedback_markdown(assignment: Assignment, s: StudentResult, full: Full | Non
 
             problem = registry.show(problem.id)
         skipped = [k for k in s.skipped if k.question == q.question.number]
-        lines += _question(q, problem, skipped)
-    return "\n".join(lines)
+        blocks += _question(q, problem, skipped)
+    return blocks
+
+
+def _submissions(assignment: Assignment, s: StudentResult) -> list[Block]:
+    """Which submission was graded, in words; the deadline and what lateness cost."""
+    out: list[Block] = []
+    if len(s.times) == 1:
+        out.append(("md", f"Graded: your submission of {shown_time(s.times[0])}."))
+    elif len(s.times) > 1:
+        listed = "; ".join(shown_time(t) for t in s.times)
+        out.append(
+            (
+                "md",
+                f"You submitted {len(s.times)} times ({listed}). For each part, your latest "
+                "answer that was not blank counts; a blank never replaced an answer.",
+            )
+        )
+    deadline = assignment.deadline
+    if deadline is not None and any(q.late for q in s.questions):
+        cost = (
+            f"which cost {shown_points(s.late_points)} points (see the table)"
+            if s.late_points
+            else "but they earned no points, so the penalty took none"
+        )
+        out.append(
+            (
+                "md",
+                f"Due {shown_time(deadline.due)}; late work: {deadline.policy.describe()}. "
+                f"Answers of yours came after the deadline, {cost}.",
+            )
+        )
+    return out
+
+
+def _table(s: StudentResult) -> str:
+    rows = ["| question | points | notes |", "| --- | --- | --- |"]
+    for q in s.questions:
+        mark = "" if q.full and not q.overrides else " ←"
+        got = f"{shown_points(q.points)} of {points(q.question.points)}{mark}"
+        rows.append(f"| {q.question.number} | {got} | {_notes(q)} |")
+    return "\n".join(rows)
+
+
+def _notes(q: QuestionResult) -> str:
+    notes = []
+    if q.late:
+        worst = shown_delay(max(q.late.values()))
+        cost = f"−{shown_points(q.late_points)} points" if q.late_points else "nothing lost"
+        notes.append(f"answered {worst} late ({cost})")
+    if any(g.carried for g in q.parts):
+        notes.append("credit carried forward")
+    for o in q.overrides:
+        which = f"{q.question.number}{o.label}" if o.label else "set"
+        notes.append(f"{which} by your instructor: {md_text(_echo(o.reason))}")
+    return "; ".join(notes).replace("|", "\\|")
 
 
 def _skip(k: Skip) -> str:
@@ -64,34 +155,36 @@ def _skip(k: Skip) -> str:
     return f"The row on line {k.line} was skipped: {md_text(_echo(k.why))}."
 
 
-def _question(q: QuestionResult, p: Problem, skipped: list[Skip]) -> list[str]:
+def _question(q: QuestionResult, p: Problem, skipped: list[Skip]) -> list[Block]:
     number = q.question.number
     several = len(p.parts) > 1
-    out = [
-        f"## Question {number}: {shown_points(q.points)} of {points(q.question.points)}",
-        "",
-        f"*{md_text(p.title)}*",
-        "",
-        to_markdown(p.question_latex),
-        "",
+    out: list[Block] = [
+        ("md", f"## Question {number}: {shown_points(q.points)} of {points(q.question.points)}"),
+        ("md", f"*{md_text(p.title)}*"),
+        ("tex", p.question_latex),
     ]
+    for o in q.overrides:
+        what = f"part {o.label}" if o.label else "this question"
+        out.append(
+            (
+                "md",
+                f"Your instructor gave {what} {shown_points(o.points)} points: "
+                f"{md_text(_echo(o.reason))}",
+            )
+        )
     if skipped:
-        out += [f"- {_skip(k)}" for k in skipped]
-        out.append("")
+        out.append(("md", "\n".join(f"- {_skip(k)}" for k in skipped)))
     for part, g in zip(p.parts, q.parts):
         if g.correct:
             continue
         given = q.given.get(part.label)
-        out += [f"### {code(number, part.label, several)}: {_verdict(g)}", ""]
+        out.append(("md", f"### {code(number, part.label, several)}: {_verdict(g)}"))
         asked = with_shape(part.prompt_latex or part.prompt, part.answer, bool(part.prompt_latex))
-        out.append(f"Asked: {to_markdown(asked)}")
-        out.append("")
-        out += _explain(g, given, skipped)
-        out += [
-            f"- Right answer: {answer_text(part.answer)} ({tolerance_text(part)})",
-            "",
-        ]
-    out += ["### Worked solution", "", to_markdown(p.solution_latex), ""]
+        out.append(("tex-line", "Asked: ", asked))
+        lines = _explain(g, given, skipped)
+        lines.append(f"- Right answer: {answer_text(part.answer)} ({tolerance_text(part)})")
+        out.append(("md", "\n".join(lines)))
+    out += [("md", "### Worked solution"), ("tex", p.solution_latex)]
     return out
 
 
@@ -120,6 +213,8 @@ def _verdict(g: PartGrade) -> str:
         return "could not be read"
     if g.read_as is None:
         return "no answer"
+    if g.carried:
+        return f"follows from your earlier answer ({round(g.score * 100)}% of the part)"
     if g.score > 0:
         return f"partly right ({round(g.score * 100)}% of the part)"
     return "incorrect"

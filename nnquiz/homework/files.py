@@ -83,11 +83,14 @@ def _kind(path: Path, option: str, named: Path) -> str | None:
 MAX_INDEX = 50_000_000  # bytes of an index nnquiz wrote (sheets.csv, index.csv)
 
 
-def check_ours(folder: Path, option: str, index: str, names: Iterable[str]) -> None:
+def check_ours(
+    folder: Path, option: str, index: str, names: Iterable[str], own: Iterable[str] = ()
+) -> None:
     """UserError unless ``folder`` is missing, empty (hidden files aside), or was written
     by nnquiz before (it has nnquiz's ``index``, whose header starts ``student_id,``); and
-    unless every file of ``names`` already there is one that index lists. So a file of
-    someone else's (a README.md, a foreign index.csv) is never replaced."""
+    unless every file of ``names`` already there is one that index lists (or one of
+    ``own``, nnquiz's fixed names there). So a file of someone else's (a README.md, a
+    foreign index.csv) is never replaced."""
     try:
         present = {p.name for p in folder.iterdir() if not p.name.startswith(".")}
     except FileNotFoundError:
@@ -101,7 +104,7 @@ def check_ours(folder: Path, option: str, index: str, names: Iterable[str]) -> N
             f"{option} {folder}: the folder holds files and no {index} of nnquiz's; give "
             "an empty (or new) folder, or one an earlier run of nnquiz wrote"
         )
-    listed = read_index(folder / index, option)
+    listed = read_index(folder / index, option) | set(own)
     for name in names:
         if name in present and name not in listed:
             raise UserError(

@@ -11,14 +11,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from ..answers import PartGrade, grade
+from ..errors import UserError
 from ..problems.model import Problem
 from .assignment import Assignment, Question
 from .issues import Issues, More
 from .making import make, specs
-from .matching import Given, Skip, match
+from .matching import Given, Skip, match, near_notes
+from .overrides import Override, Overrides
 from .roster import Student
 from .submissions import Issue, Submissions, shown
 
@@ -27,15 +30,62 @@ CENT = Decimal("0.01")
 
 @dataclass(frozen=True)
 class QuestionResult:
+    """One student's question: the part grades (credit carried forward included), the
+    answers that counted, ``score`` (0..1, before late penalties and overrides),
+    ``kept`` (by part: the share of its credit a late answer keeps), ``late`` (by part:
+    how late its answer came) and the ``overrides`` that apply."""
+
     question: Question
     problem: Problem
     parts: tuple[PartGrade, ...]
     given: dict[str, Given]  # by part label; a part left out is missing
     score: float  # 0..1
+    kept: dict[str, float] = field(default_factory=dict)
+    late: dict[str, timedelta] = field(default_factory=dict)
+    overrides: tuple[Override, ...] = ()
+
+    def part_max(self, k: int) -> float:
+        """The points part ``k`` is worth."""
+        weights = [p.weight for p in self.problem.parts]
+        total = sum(weights)
+        share = weights[k] / total if total > 0 else 1 / len(weights)
+        return self.question.points * share
+
+    def _part_points(self, k: int, late: bool = True) -> float:
+        label = self.problem.parts[k].label
+        for o in self.overrides:
+            if o.label == label:
+                return float(o.points)
+        keep = self.kept.get(label, 1.0) if late else 1.0
+        return self.part_max(k) * self.parts[k].score * keep
+
+    @property
+    def whole_override(self) -> Override | None:
+        return next((o for o in self.overrides if o.label is None), None)
 
     @property
     def points(self) -> Decimal:
-        return round_points(self.score * self.question.points)
+        """The points earned: the override of the question, or each part's credit
+        (after its late penalty, or its override)."""
+        whole = self.whole_override
+        if whole is not None:
+            return round_points(float(whole.points))
+        if not self.kept and not self.overrides:
+            return round_points(self.score * self.question.points)
+        return round_points(sum(self._part_points(k) for k in range(len(self.parts))))
+
+    @property
+    def late_points(self) -> Decimal:
+        """The points the late penalty took."""
+        if self.whole_override is not None or not self.kept:
+            return Decimal(0)
+        before = sum(self._part_points(k, late=False) for k in range(len(self.parts)))
+        return max(Decimal(0), round_points(before) - self.points)
+
+    @property
+    def carried(self) -> float:
+        """The points earned by credit carried forward (before any late penalty)."""
+        return sum(self.part_max(k) * g.score for k, g in enumerate(self.parts) if g.carried)
 
     @property
     def full(self) -> bool:
@@ -47,22 +97,28 @@ class QuestionResult:
 class StudentResult:
     student: Student
     questions: tuple[QuestionResult, ...]
-    rows: int  # how many rows of the submissions file were theirs
+    rows: int  # how many rows of the submissions files were theirs
     skipped: tuple[Skip, ...] = ()
+    times: tuple[datetime, ...] = ()  # their submissions' timestamps, in order
 
     @property
     def total(self) -> Decimal:
         return sum((q.points for q in self.questions), Decimal(0))
+
+    @property
+    def late_points(self) -> Decimal:
+        return sum((q.late_points for q in self.questions), Decimal(0))
 
 
 @dataclass(frozen=True)
 class ClassResult:
     assignment: Assignment
     students: tuple[StudentResult, ...]
-    issues: tuple[Issue, ...]  # found in the submissions file, ``source``
+    issues: tuple[Issue, ...]  # found in the submissions files, ``source``
     notes: tuple[str, ...] = field(default=())
     source: str = "submissions"
     more: tuple[More, ...] = ()  # issues counted beyond those listed, by kind
+    timed: bool = False  # the submissions had timestamps
 
 
 def round_points(x: float) -> Decimal:
@@ -81,40 +137,70 @@ def grade_class(
     students: Sequence[Student],
     submissions: Submissions,
     problems: Sequence[Problem] | None = None,
+    overrides: Overrides | None = None,
 ) -> ClassResult:
     """Grade every student on the roster (no rows: every answer missing).
 
     ``problems`` (student by student, question by question) are regenerated from the
     assignment unless given (read from the key). Regenerated problems come without their
-    text (grading needs only answers and mistakes); feedback renders the ones it shows."""
+    text (grading needs only answers and mistakes); feedback renders the ones it shows.
+    ``overrides`` (:mod:`.overrides`) replace what grading gives."""
     if problems is None:
         problems = list(make(specs(assignment, students), render=False))
     n = len(assignment.questions)
     by_student = {s.id: problems[k * n : (k + 1) * n] for k, s in enumerate(students)}
     issues = Issues()
-    found = match(assignment, by_student, submissions, issues)
+    found = match(assignment, by_student, submissions, issues, students)
+    overrides = overrides or {}
     results = []
     for s in students:
         qs = tuple(
-            _grade_question(q, p, found.given.get((s.id, q.number), {}), issues, s.id)
+            _grade_question(
+                q,
+                p,
+                found.given.get((s.id, q.number), {}),
+                issues,
+                s.id,
+                assignment,
+                overrides.get((s.id, q.number), []),
+            )
             for q, p in zip(assignment.questions, by_student[s.id])
         )
         mine = tuple(sorted(found.skipped.get(s.id, ()), key=lambda k: k.line))
-        results.append(StudentResult(s, qs, found.rows.get(s.id, 0), mine))
+        times = tuple(sorted(found.times.get(s.id, ())))
+        results.append(StudentResult(s, qs, found.rows.get(s.id, 0), mine, times))
+    notes = (*near_notes(found), *_late_notes(assignment, submissions))
     return ClassResult(
         assignment,
         tuple(results),
         issues.listed(),
-        tuple(submissions.notes),
-        str(submissions.path),
+        (*submissions.notes, *notes),
+        submissions.source,
         issues.more(),
+        submissions.timed,
     )
 
 
+def _late_notes(assignment: Assignment, submissions: Submissions) -> list[str]:
+    if assignment.deadline is not None and not submissions.timed:
+        return [
+            "the assignment has a due date, but no submissions file has a timestamp "
+            "column: no answer could be late"
+        ]
+    return []
+
+
 def _grade_question(
-    q: Question, problem: Problem, given: dict[str, Given], issues: Issues, sid: str
+    q: Question,
+    problem: Problem,
+    given: dict[str, Given],
+    issues: Issues,
+    sid: str,
+    assignment: Assignment,
+    overrides: list[Override],
 ) -> QuestionResult:
-    result = grade(problem, {label: g.text for label, g in given.items()})
+    texts = {label: g.text for label, g in given.items()}
+    result = grade(problem, texts, ecf=assignment.ecf)
     several = len(problem.parts) > 1
     for part in result.parts:
         if not part.readable:
@@ -125,4 +211,47 @@ def _grade_question(
             issues.add(
                 Issue(line, f"{message} ({reason}); 0 points"), "an answer that cannot be read"
             )
-    return QuestionResult(q, problem, result.parts, given, result.score)
+    kept, late = _lateness(assignment, given)
+    _check_overrides(q, problem, overrides)
+    return QuestionResult(
+        q, problem, result.parts, given, result.score, kept, late, tuple(overrides)
+    )
+
+
+def _lateness(
+    assignment: Assignment, given: dict[str, Given]
+) -> tuple[dict[str, float], dict[str, timedelta]]:
+    """By part: the share of its credit kept (only parts answered late) and how late."""
+    deadline = assignment.deadline
+    if deadline is None:
+        return {}, {}
+    kept, late = {}, {}
+    for label, g in given.items():
+        by = deadline.late_by(g.when)
+        if by is not None and g.text.strip():
+            late[label] = by
+            kept[label] = deadline.kept(g.when)
+    return kept, late
+
+
+def _check_overrides(q: Question, problem: Problem, overrides: list[Override]) -> None:
+    """UserError for an override of a part the problem lacks or above its points."""
+    labels = [p.label for p in problem.parts]
+    weights = [p.weight for p in problem.parts]
+    for o in overrides:
+        where = f"--overrides: line {o.line}"
+        if o.label is None:
+            top = q.points
+        elif o.label in labels or (o.label == "a" and len(labels) == 1):
+            k = labels.index(o.label) if o.label in labels else 0
+            top = q.points * weights[k] / (sum(weights) or 1)
+        else:
+            raise UserError(
+                f"{where}: question {q.number} of student {o.student_id!r} has no part "
+                f"{o.label} (its parts: {', '.join(labels)})"
+            )
+        if float(o.points) > top + 1e-9:
+            raise UserError(
+                f"{where}: {o.points} points for question {q.number}{o.label or ''}, which "
+                f"is worth {top:g}"
+            )

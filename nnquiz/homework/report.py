@@ -5,31 +5,52 @@ into place once every one is written, the gradebook last."""
 from __future__ import annotations
 
 import csv
+import html
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import UserError
-from .feedback import Full, feedback_markdown
+from .feedback import Full, feedback_html, feedback_markdown
 from .files import Batch, check_file, check_folder, check_ours, inside, real, refuse_inputs
-from .grading import ClassResult, round_points, shown_points
+from .gradebooks import lms_gradebook
+from .grading import ClassResult, StudentResult, round_points, shown_points
 from .names import safe_names
+from .roster import Roster
 from .summary import summary_text
+from .templates import FONT
 
 
 def gradebook(result: ClassResult) -> str:
     """GRADES.csv: student_id, q1 … qN (points earned), total, max; one row a student,
-    in roster order."""
+    in roster order. With a due date, ``late`` (the points late penalties took); with
+    overrides, ``notes`` (each override and its reason)."""
     n = len(result.assignment.questions)
     top = shown_points(round_points(result.assignment.max_points))
+    late = result.assignment.deadline is not None
+    notes = any(q.overrides for s in result.students for q in s.questions)
     buf = io.StringIO()
     out = csv.writer(buf, lineterminator="\n")
-    out.writerow(["student_id", *(f"q{k}" for k in range(1, n + 1)), "total", "max"])
+    extra = ["late"] * late + ["notes"] * notes
+    out.writerow(["student_id", *(f"q{k}" for k in range(1, n + 1)), "total", "max", *extra])
     for s in result.students:
         points = [shown_points(q.points) for q in s.questions]
-        out.writerow([s.student.id, *points, shown_points(s.total), top])
+        row = [s.student.id, *points, shown_points(s.total), top]
+        if late:
+            row.append(shown_points(s.late_points))
+        if notes:
+            row.append(_safe(_override_notes(s)))
+        out.writerow(row)
     return buf.getvalue()
+
+
+def _override_notes(s: StudentResult) -> str:
+    return "; ".join(
+        f"q{q.question.number}{o.label or ''} = {shown_points(o.points)}: {o.reason}"
+        for q in s.questions
+        for o in q.overrides
+    )
 
 
 @dataclass(frozen=True)
@@ -41,6 +62,8 @@ class Outputs:
     summary: Path
     feedback: Path | None
     names: dict[str, str]
+    lms: Path | None = None  # --gradebook's file
+    kind: str | None = None  # canvas or moodle
 
 
 def check_outputs(
@@ -49,6 +72,7 @@ def check_outputs(
     feedback: Path | None,
     ids: Sequence[str],
     inputs: Sequence[tuple[Path, str]],
+    kind: str | None = None,
 ) -> Outputs:
     """The outputs, checked before any grading: UserError for one that cannot be written
     or would overwrite an input: --out or --summary a folder, in a folder that does not
@@ -60,7 +84,10 @@ def check_outputs(
     if summary is None:
         summary = out.with_name(out.stem + ".summary.txt")
     check_file(summary, "--summary")
+    lms = out.with_name(f"{out.stem}.{kind}.csv") if kind else None
     outputs = []
+    if lms is not None:
+        outputs.append((lms, "--gradebook"))
     names: dict[str, str] = {}
     if feedback is not None:
         check_folder(feedback, "--feedback")
@@ -78,12 +105,13 @@ def check_outputs(
                     "folder of its own for the feedback files"
                 )
         names = safe_names(ids).stems
-        check_ours(feedback, "--feedback", INDEX, [f"{names[sid]}.md" for sid in ids])
-        outputs += [(feedback / f"{names[sid]}.md", f"the feedback file of {sid!r}") for sid in ids]
-        outputs.append((feedback / INDEX, "the feedback index"))
+        files = [f"{names[sid]}{ext}" for sid in ids for ext in (".md", ".html")]
+        check_ours(feedback, "--feedback", INDEX, files, own=(FONT,))
+        outputs += [(feedback / f, "a feedback file") for f in files]
+        outputs += [(feedback / INDEX, "the feedback index"), (feedback / FONT, "the math font")]
     outputs += [(out, "--out"), (summary, "--summary")]
     refuse_inputs(outputs, inputs)
-    return Outputs(out, summary, feedback, names)
+    return Outputs(out, summary, feedback, names, lms, kind)
 
 
 HOMEWORK = ("key.jsonl", "sheets.csv", "class.html", "key.md", "key.html")
@@ -91,31 +119,65 @@ INDEX = "index.csv"
 
 
 def feedback_index(result: ClassResult, names: dict[str, str]) -> str:
-    """DIR/index.csv: student_id, markdown (the feedback file's name), as the homework
-    folder's sheets.csv maps ids to sheets."""
+    """DIR/index.csv: student_id, markdown, html (the feedback files' names), as the
+    homework folder's sheets.csv maps ids to sheets."""
     buf = io.StringIO()
     out = csv.writer(buf, lineterminator="\n")
-    out.writerow(["student_id", "markdown"])
+    out.writerow(["student_id", "markdown", "html"])
     for s in result.students:
-        out.writerow([s.student.id, names[s.student.id] + ".md"])
+        stem = names[s.student.id]
+        out.writerow([s.student.id, stem + ".md", stem + ".html"])
     return buf.getvalue()
 
 
-def write_reports(result: ClassResult, outputs: Outputs, full: Full | None = None) -> str:
-    """Write the feedback files and their index (with a folder), the summary and, last,
-    the gradebook (:class:`.files.Batch` renames in that order, so a new gradebook means
-    that everything else is new too); return the summary text to print."""
+def write_reports(
+    result: ClassResult, outputs: Outputs, full: Full | None = None, roster: Roster | None = None
+) -> str:
+    """Write the feedback files (Markdown and HTML) and their index (with a folder), the
+    summary, the LMS gradebook (``--gradebook``) and, last, the gradebook
+    (:class:`.files.Batch` renames in that order, so a new gradebook means that
+    everything else is new too); return the summary text to print."""
     text = summary_text(result)
-    feedback = outputs.feedback
+    lms = None
+    if outputs.kind is not None:
+        columns = roster.columns if roster is not None else ("student_id",)
+        id_column = roster.id_column if roster is not None else "student_id"
+        lms = lms_gradebook(outputs.kind, result, columns, id_column)
     with Batch() as batch:
-        if feedback is not None:
-            batch.folder(feedback, "--feedback")
-            names = outputs.names
-            for s in result.students:
-                page = feedback_markdown(result.assignment, s, full)
-                batch.write(inside(feedback, names[s.student.id] + ".md"), page)
-            batch.write(inside(feedback, INDEX), feedback_index(result, names))
+        if outputs.feedback is not None:
+            _feedback_files(batch, result, outputs, full)
         batch.write(outputs.summary, text, durable=True)
+        if lms is not None and outputs.lms is not None:
+            batch.write(outputs.lms, lms, durable=True)
         batch.write(outputs.out, gradebook(result), durable=True)
         batch.commit()
     return text
+
+
+def _feedback_files(batch: Batch, result: ClassResult, outputs: Outputs, full) -> None:
+    from .templates import Templates
+
+    folder = outputs.feedback
+    assert folder is not None
+    batch.folder(folder, "--feedback")
+    names = outputs.names
+    templates = Templates()
+    css = templates.text("sheet.css")
+    title = result.assignment.title
+    for s in result.students:
+        stem = names[s.student.id]
+        batch.write(inside(folder, stem + ".md"), feedback_markdown(result.assignment, s, full))
+        body = feedback_html(result.assignment, s, full)
+        heading = f"{title}: feedback for {s.student.name or s.student.id}"
+        page = templates.fill("page.html", title=html.escape(heading), css=css, body=body)
+        batch.write(inside(folder, stem + ".html"), page)
+    batch.write(inside(folder, FONT), templates.font())
+    batch.write(inside(folder, INDEX), feedback_index(result, names))
+
+
+FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _safe(cell: str) -> str:
+    """A cell no spreadsheet runs as a formula."""
+    return "'" + cell if cell.startswith(FORMULA) else cell

@@ -7,12 +7,20 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import UserError
-from .table import read_table
+from ..errors import UserError, printable
+from .lms import (
+    EMAIL_COLUMNS,
+    ID_COLUMNS,
+    NAME_COLUMNS,
+    email,
+    person_name,
+    pick_column,
+    skipped_row,
+)
+from .table import Table, header_name, read_table
 
 MAX_ID = 200  # characters
 MAX_STUDENTS = 50_000  # a roster; grading regenerates every student's problems
-NAME_COLUMNS = ("name", "first_name", "last_name")
 # A cell that starts with one of these is run as a formula by a spreadsheet (CSV injection).
 FORMULA = ("=", "@", "+", "-", "\t", "\r")
 NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")  # linear: no \d+ beside \d*
@@ -38,24 +46,41 @@ class Student:
 
     @property
     def name(self) -> str:
-        """The student's name when the roster has one (``name``, or first and last)."""
-        f = self.fields
-        if f.get("name"):
-            return f["name"]
-        both = " ".join(x for x in (f.get("first_name", ""), f.get("last_name", "")) if x)
-        return both
+        """The student's name when the roster has one (``name``; first and last;
+        Canvas's "Last, First")."""
+        return person_name(self.fields)
+
+    @property
+    def email(self) -> str:
+        return email(self.fields)
 
 
-def read_roster(path: Path) -> tuple[Student, ...]:
+class Roster(tuple):
+    """The students in roster order (a tuple of :class:`Student`), with ``notes`` on how
+    the file was read and ``columns``, its header as written."""
+
+    notes: tuple[str, ...] = ()
+    columns: tuple[str, ...] = ()
+    id_column: str = "student_id"
+
+
+def read_roster(path: Path, id_column: str | None = None) -> Roster:
     """The students in roster order; UserError naming the line for an empty roster,
     a row without an id, an id with control characters or that a spreadsheet would run
-    as a formula, or a duplicate id (ids compared as :func:`normal_id` makes them)."""
+    as a formula, or a duplicate id (ids compared as :func:`normal_id` makes them).
+
+    The id is in ``id_column`` (as written in the header, any case), else in the first
+    of ``student_id``, Canvas's ``SIS User ID``, ``ID``, Moodle's ``ID number``. Rows of
+    an LMS export that are not students (Canvas's Points Possible row, its test
+    student) are skipped, and said so in ``notes``."""
     table = read_table(path, "roster", _row_like)
-    (col,) = table.require("student_id")
-    for used in NAME_COLUMNS:  # a column named twice: which one is the name?
+    key = _id_column(table, id_column)
+    (col,) = table.require(key)
+    for used in NAME_COLUMNS + EMAIL_COLUMNS:  # a column named twice: which one is it?
         table.column(used)
     students: list[Student] = []
     seen: dict[str, tuple[str, int]] = {}
+    skipped: dict[str, list[int]] = {}
     for row in table.rows:
         where = f"{path}: line {row.line}"
         if len(students) >= MAX_STUDENTS:
@@ -63,28 +88,60 @@ def read_roster(path: Path) -> tuple[Student, ...]:
         if row.error:
             raise UserError(f"{where}: cannot read this row: {row.error}")
         sid = row.cells[col] if col < len(row.cells) else ""
-        check_id(sid, where)
-        key = normal_id(sid)
-        if key in seen:
-            other, line = seen[key]
+        fields = {
+            name: value for name, value in zip(table.header, row.cells) if name and name != key
+        }
+        why = skipped_row(fields, sid)
+        if why is not None:
+            skipped.setdefault(why, []).append(row.line)
+            continue
+        check_id(sid, where, table.names[col])
+        norm = normal_id(sid)
+        if norm in seen:
+            other, line = seen[norm]
             alike = "" if other == sid else f" ({other!r} there: the same id, typed differently)"
             raise UserError(f"{where}: duplicate student id {sid!r} (also on line {line}){alike}")
-        seen[key] = (sid, row.line)
-        fields = {
-            name: value
-            for name, value in zip(table.header, row.cells)
-            if name and name != "student_id"
-        }
+        seen[norm] = (sid, row.line)
         students.append(Student(sid, row.line, fields))
     if not students:
         raise UserError(f"{path}: the roster is empty: no student below the header row")
-    return tuple(students)
+    roster = Roster(students)
+    roster.notes = tuple(_notes(path, table, key, skipped))
+    roster.columns = table.names
+    roster.id_column = table.names[col]
+    return roster
 
 
-def check_id(sid: str, where: str) -> None:
+def _id_column(table: Table, named: str | None) -> str:
+    """The (compared) name of the id column: the one named, or the first of ID_COLUMNS."""
+    if named is not None:
+        key = header_name(named)
+        if table.column(key) is None:
+            have = printable(", ".join(table.names), 300)
+            raise UserError(
+                f"{table.path}: --id-column {named!r}: the header has no such column "
+                f"(it has {have})"
+            )
+        return key
+    return pick_column(table.header, ID_COLUMNS) or "student_id"
+
+
+def _notes(path: Path, table: Table, key: str, skipped: dict[str, list[int]]) -> list[str]:
+    notes = list(table.notes)
+    if key != "student_id":
+        notes.append(
+            f"{path}: student ids from the column {table.names[table.header.index(key)]!r}"
+        )
+    for why, lines in skipped.items():
+        at = ", ".join(str(n) for n in lines[:5]) + (", …" if len(lines) > 5 else "")
+        notes.append(f"{path}: line {at}: {why} skipped")
+    return notes
+
+
+def check_id(sid: str, where: str, column: str = "student_id") -> None:
     """UserError for an id that is empty, too long, or holds control characters."""
     if not sid:
-        raise UserError(f"{where}: no student id (the student_id column is empty)")
+        raise UserError(f"{where}: no student id (the {column} column is empty)")
     if len(sid) > MAX_ID:
         raise UserError(f"{where}: student id longer than {MAX_ID} characters")
     bad = next((c for c in sid if unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp")), None)

@@ -1,58 +1,63 @@
-"""The submissions file: ``student_id,question,answer``, one row per answer.
+"""Submissions: what students answered, from one or more CSV files.
+
+Two layouts are read. **Long**: ``student_id,question,answer``, one row per answer
+(``question`` is ``2`` or ``2b``), with a timestamp or an email column when the file has
+one. **Wide**, as Google Forms exports it: one row per submission, with a timestamp, an
+id or an email, and one column per question or part (``Q1``, ``Q2b``, ``2b``,
+``Question 2 (b)``, :func:`.lms.wide_layout`); a blank cell answers nothing.
 
 Messy files are the normal case. Rows are read, never trusted, one at a time (a file
 of millions of rows is never held in memory): a row that cannot be used becomes an
 :class:`Issue` with its line, and reading goes on. Only a file that cannot be read at
-all (missing, not text, no header with the three columns) is a
+all (missing, not text, no header nnquiz can use) is a
 :class:`~nnquiz.errors.UserError`.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
-from ..errors import printable
+from ..errors import UserError, printable
+from .lms import (
+    EMAIL_COLUMNS,
+    TIME_COLUMNS,
+    Wide,
+    parse_time,
+    pick_column,
+    question_code,
+    slash_order,
+    wide_layout,
+)
 from .roster import normal_id
-from .table import Row, read_table
+from .table import Row, Table, read_table
 
 COLUMNS = ("student_id", "question", "answer")
-MAX_QUESTION = 40  # characters of a question cell: "Question 12 (b)" needs 15
-# "2", "2b", "Q2b", "q 2 (b)", "2.b", "question 2b", once every run of spaces is one
-# space (:func:`question_code`): no two quantifiers can take the same characters, so
-# the match is linear whatever the cell holds.
-QUESTION = re.compile(r"(?:q(?:uestion)?\.? ?)?(\d{1,4}) ?[.)]? ?(?:\(? ?([a-z]) ?\)?)?", re.I)
-
-
-def question_code(cell: str) -> tuple[int, str | None] | None:
-    """(number, part label or None) from a question cell such as ``Q2b``, or None when
-    it is not one. The length is checked before anything is matched."""
-    if len(cell) > MAX_QUESTION:
-        return None
-    m = QUESTION.fullmatch(" ".join(cell.split()))
-    if m is None:
-        return None
-    return int(m.group(1)), (m.group(2) or "").lower() or None
 
 
 @dataclass(frozen=True)
 class Issue:
-    """Something wrong in a file, with the line it is on (0: the file as a whole)."""
+    """Something wrong in a file, with the line it is on (0: the file as a whole) and,
+    when several files are read, the file (``source``)."""
 
     line: int
     message: str
+    source: str = ""
 
     def __str__(self) -> str:
-        return f"line {self.line}: {self.message}" if self.line else self.message
+        where = f"{self.source}: " if self.source else ""
+        return f"{where}line {self.line}: {self.message}" if self.line else where + self.message
 
 
 @dataclass(frozen=True)
 class Answer:
-    """One row: what ``student_id`` (as :func:`normal_id` makes it) typed for
-    ``question`` (part ``label``, or None when the row gives only the number); ``short``:
-    the row ends before its answer column."""
+    """What ``student_id`` (as :func:`normal_id` makes it; "" when the row has only an
+    email) typed for ``question`` (part ``label``, or None when the row gives only the
+    number), on ``line`` of file number ``source`` (0-based), at ``when`` (None without
+    a timestamp). ``short``: the row ends before its answer column."""
 
     line: int
     student_id: str
@@ -60,6 +65,9 @@ class Answer:
     label: str | None
     text: str
     short: bool = False
+    source: int = 0
+    when: datetime | None = None
+    email: str = ""
 
 
 @dataclass(frozen=True)
@@ -69,51 +77,205 @@ class Rejected:
     line: int
     student_id: str
     why: str
+    source: int = 0
+    email: str = ""
 
 
-Event = Answer | Rejected | Issue
+@dataclass(frozen=True)
+class Submitted:
+    """A row of a wide file: one submission of ``student_id`` (or ``email``), at ``when``."""
+
+    line: int
+    student_id: str
+    source: int
+    when: datetime | None
+    email: str = ""
+
+
+Event = Answer | Rejected | Issue | Submitted
 
 
 class Submissions:
-    """A submissions file, opened: its header has been read and checked; ``events``
+    """Submissions files, opened: each header has been read and checked; ``events``
     reads the rows as it is consumed (once), giving an :class:`Answer` for every usable
-    row, an :class:`Issue` for every unusable one, and a :class:`Rejected` besides
-    when the unusable row has a student id. ``notes`` grows as the file is read."""
+    answer, an :class:`Issue` for every unusable row (and a :class:`Rejected` besides
+    when it has a student id), and a :class:`Submitted` for every row of a wide file.
+    ``notes`` grows as the files are read; ``timed``: some file has timestamps."""
 
-    def __init__(self, path: Path, events: Iterator[Event], notes: list[str]):
-        self.path = path
+    def __init__(
+        self,
+        paths: Path | Sequence[Path],
+        events: Iterator[Event],
+        notes: list[str],
+        timed: bool = False,
+    ):
+        self.paths = (paths,) if isinstance(paths, Path) else tuple(paths)
         self.events = events
         self.notes = notes
+        self.timed = timed
+
+    @property
+    def path(self) -> Path:
+        return self.paths[0]
+
+    @property
+    def source(self) -> str:
+        return ", ".join(str(p) for p in self.paths)
 
 
 def read_submissions(
-    path: Path, roster_ids: Iterable[str] = (), questions: Iterable[int] = ()
+    paths: Path | Sequence[Path], roster_ids: Iterable[str] = (), questions: Iterable[int] = ()
 ) -> Submissions:
-    """Open the submissions file (UserError when it cannot be used at all). A quote
+    """Open the submissions files (UserError when one cannot be used at all). A quote
     left open that swallowed rows is a UserError when reading reaches it: reading on
     would grade other students' answers as one student's. A line inside a quoted field
     is taken for a row when, in the header's columns, it has a student id (one of
     ``roster_ids``, in any case, or a word like one), a question of the assignment (one
     of the numbers ``questions``; any number when none are given), and a cell for the
     answer."""
+    paths = [paths] if isinstance(paths, Path) else list(paths)
     folded = {normal_id(i).casefold() for i in roster_ids}
     numbers = frozenset(questions)
-    table = read_table(
-        path, "submissions file", lambda line, d, head: _row_like(line, d, head, folded, numbers)
+    notes: list[str] = []
+    streams = []
+    timed = False
+    for k, path in enumerate(paths):
+        table = read_table(
+            path,
+            "submissions file",
+            lambda line, d, head: _row_like(line, d, head, folded, numbers),
+        )
+        stream, has_time = _open(table, k, str(path) if len(paths) > 1 else "")
+        streams.append((table, stream))
+        timed = timed or has_time
+    return Submissions(paths, _chain(streams, notes), notes, timed)
+
+
+def _chain(streams: list, notes: list[str]) -> Iterator[Event]:
+    for table, stream in streams:
+        yield from stream
+        notes.extend(table.notes)
+
+
+def _open(table: Table, source: int, name: str) -> tuple[Iterator[Event], bool]:
+    """The events of one file, long or wide, and whether its rows carry timestamps."""
+    long = all(table.column(c) is not None for c in ("question", "answer"))
+    if not long:
+        wide = wide_layout(table.names, table.header)
+        if wide is None:
+            table.require(*COLUMNS)  # says what is missing
+            raise AssertionError  # require raised
+        _check_wide(table, wide)
+        order = _date_order(table, wide.time)
+        return _wide_events(table.rows, wide, source, name, order), wide.time is not None
+    time = _column(table, TIME_COLUMNS)
+    mail = _column(table, EMAIL_COLUMNS)
+    if mail is None or table.column("student_id") is not None:
+        columns = table.require(*COLUMNS)
+    else:  # ids come from the email column
+        columns = (mail, *table.require("question", "answer"))
+    order = _date_order(table, time)
+    width = len(table.header)
+    events = _events(table.rows, columns, width, source, name, time, mail, order)
+    return events, time is not None
+
+
+def _column(table: Table, wanted: tuple[str, ...]) -> int | None:
+    name = pick_column(table.header, wanted)
+    return None if name is None else table.column(name)
+
+
+def _check_wide(table: Table, wide: Wide) -> None:
+    """UserError when two columns answer the same question and part."""
+    seen: dict[tuple[int, str | None], int] = {}
+    for k, code in wide.questions.items():
+        if code in seen:
+            first = table.names[seen[code]]
+            raise UserError(
+                f"{table.path}: line {table.header_line}: the columns {first!r} and "
+                f"{table.names[k]!r} both answer question {code[0]}{code[1] or ''}; keep one"
+            )
+        seen[code] = k
+
+
+def _date_order(table: Table, column: int | None) -> str:
+    """How the file writes slash dates (day or month first), from the first date that
+    tells (a day over 12), read ahead in a second pass over the file: "mdy" when none
+    tells (Google's default), with a note."""
+    if column is None:
+        return "mdy"
+    again = read_table(table.path, "submissions file")
+    for row in again.rows:
+        cell = row.cells[column] if column < len(row.cells) else ""
+        if not cell:
+            continue
+        if "/" not in cell and "." not in cell[:6]:
+            return "mdy"  # ISO or words: the order does not matter
+        order = slash_order(cell)
+        if order is not None:
+            return order
+    table.notes.append(
+        f"{table.path}: every date could be month/day or day/month; read as month/day"
     )
-    columns = table.require(*COLUMNS)
-    return Submissions(path, _events(table.rows, columns, len(table.header)), table.notes)
+    return "mdy"
 
 
-def _events(rows: Iterable[Row], columns: tuple[int, ...], width: int) -> Iterator[Event]:
+def _events(
+    rows: Iterable[Row],
+    columns: tuple[int, ...],
+    width: int,
+    source: int,
+    name: str,
+    time: int | None,
+    mail: int | None,
+    order: str,
+) -> Iterator[Event]:
     for row in rows:
-        answer, issue, why = _answer(row, columns, width)
-        if answer is not None:
-            yield answer
+        address = row.cells[mail] if mail is not None and mail < len(row.cells) else ""
+        answer, issue, why = _answer(row, columns, width, address)
         if issue is not None:
-            yield issue
+            yield Issue(issue.line, issue.message, name)
+        if answer is None and why is None:
+            continue
+        when = _when(row, time, order)
+        if answer is not None:
+            yield Answer(
+                answer.line, answer.student_id, answer.question, answer.label, answer.text,
+                answer.short, source, when, address,
+            )  # fmt: skip
         if why is not None:
-            yield why
+            yield Rejected(why.line, why.student_id, why.why, source, address)
+
+
+def _when(row: Row, column: int | None, order: str) -> datetime | None:
+    if column is None or column >= len(row.cells):
+        return None
+    return parse_time(row.cells[column], order)
+
+
+def _wide_events(
+    rows: Iterable[Row], wide: Wide, source: int, name: str, order: str
+) -> Iterator[Event]:
+    """A wide file's rows: a Submitted for each, an Answer for each cell filled in."""
+    for row in rows:
+        if row.error:
+            yield Issue(row.line, f"cannot read this row ({row.error}); skipped", name)
+            continue
+        cells = row.cells
+        sid = normal_id(cells[wide.id]) if wide.id is not None and wide.id < len(cells) else ""
+        mail = cells[wide.email] if wide.email is not None and wide.email < len(cells) else ""
+        if not sid and not mail:
+            yield Issue(row.line, "no student id or email; row skipped", name)
+            continue
+        when = _when(row, wide.time, order)
+        if wide.time is not None and when is None:
+            stamp = cells[wide.time] if wide.time < len(cells) else ""
+            yield Issue(row.line, f"cannot read the timestamp {shown(stamp)}", name)
+        yield Submitted(row.line, sid, source, when, mail)
+        for k, (number, label) in wide.questions.items():
+            text = cells[k] if k < len(cells) else ""
+            if text.strip():
+                yield Answer(row.line, sid, number, label, text, False, source, when, mail)
 
 
 _ID_LIKE = re.compile(r"[A-Za-z][\w.@+\- ]{0,199}")
@@ -146,17 +308,19 @@ def _row_like(
 
 
 def _answer(
-    row: Row, columns: tuple[int, ...], width: int
+    row: Row, columns: tuple[int, ...], width: int, address: str = ""
 ) -> tuple[Answer | None, Issue | None, Rejected | None]:
-    """The row's answer, or the issue that stops it (and, with an id, why)."""
+    """The row's answer, or the issue that stops it (and, with an id, why); a row with
+    no id but an email ``address`` is the student of that address."""
     if row.error:
         return None, Issue(row.line, f"cannot read this row ({row.error}); skipped"), None
     c_id, c_q, c_a = columns
     cells = row.cells
     sid = normal_id(cells[c_id]) if c_id < len(cells) else ""
     question = cells[c_q] if c_q < len(cells) else ""
-    if not sid:
+    if not sid and not address:
         return None, Issue(row.line, "no student id; row skipped"), None
+    sid = sid or address
     if not question:
         why = "it has no question number"
         issue = Issue(row.line, f"student {shown(sid)}: no question number; row skipped")

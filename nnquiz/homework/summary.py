@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from ..errors import printable
 from .grading import ClassResult, QuestionResult, round_points, shown_points
+from .sheets import count
 
 GENERAL = {
     "sign": "Flipped a sign",
@@ -22,7 +23,8 @@ TOP = 3  # mistakes listed per question
 
 
 def summary_text(result: ClassResult) -> str:
-    lines = _totals(result) + [""] + _table(result) + [""] + _mistakes(result)
+    lines = _totals(result) + _nothing(result) + [""] + _table(result)
+    lines += [""] + _parts(result) + _credit(result) + [""] + _mistakes(result)
     problems = _problems(result)
     if problems:
         lines += [""] + problems
@@ -43,6 +45,86 @@ def _totals(result: ClassResult) -> list[str]:
         f"{shown_points(round_points(float(statistics.median(totals))))}, "
         f"lowest {shown_points(min(totals))}, highest {shown_points(max(totals))}",
     ]
+
+
+NAMED = 30  # students who submitted nothing, named
+
+
+def _nothing(result: ClassResult) -> list[str]:
+    """The students with no rows in the submissions, by name and id."""
+    none = [s.student for s in result.students if not s.rows]
+    if not none:
+        return []
+    named = ", ".join(
+        printable(f"{st.name} ({st.id})" if st.name else st.id, 120) for st in none[:NAMED]
+    )
+    more = f" and {len(none) - NAMED} more" if len(none) > NAMED else ""
+    return [f"Submitted nothing ({len(none)}): {named}{more}"]
+
+
+def _parts(result: ClassResult) -> list[str]:
+    """Each part of each question: its mean share of the part's credit and how many got
+    it right, partly, wrong, carried forward, left it out, or wrote it unreadably."""
+    head = ("part", "mean", "right", "partly", "carried", "wrong", "no answer", "unreadable")
+    rows = [head]
+    for k, q in enumerate(result.assignment.questions):
+        by_label: dict[str, list] = {}
+        for s in result.students:
+            for g in s.questions[k].parts:
+                by_label.setdefault(g.label, []).append(g)
+        several = len(by_label) > 1
+        for label, grades in by_label.items():
+            kinds = Counter(part_kind(g) for g in grades)
+            mean = sum(g.score for g in grades) / len(grades)
+            rows.append(
+                (f"Q{q.number}{label if several else ''}", _pct(mean))
+                + tuple(str(kinds[name]) for name in PART_KINDS)
+            )
+    widths = [max(len(r[i]) for r in rows) for i in range(len(head))]
+    lines = ["By part (share of each part's credit):"]
+    return lines + ["  " + "  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in rows]
+
+
+PART_KINDS = ("right", "partly", "carried", "wrong", "none", "unreadable")
+
+
+def part_kind(g) -> str:
+    """The one column a part is counted in (as :func:`kind` does for a question)."""
+    if g.correct:
+        return "right"
+    if g.carried:
+        return "carried"
+    if g.score > 0:
+        return "partly"
+    if not g.readable:
+        return "unreadable"
+    return "wrong" if g.read_as is not None else "none"
+
+
+def _credit(result: ClassResult) -> list[str]:
+    """Credit carried forward, late penalties and overrides, each counted apart."""
+    out = []
+    carried = [(s, q) for s in result.students for q in s.questions if q.carried]
+    if carried:
+        parts = sum(1 for _, q in carried for g in q.parts if g.carried)
+        points = sum(q.carried for _, q in carried)
+        out.append(
+            f"Credit carried forward: {count(parts, 'part')} of "
+            f"{count(len({s.student.id for s, _ in carried}), 'student')}, "
+            f"{shown_points(round_points(points))} points in all "
+            f"(ecf = {result.assignment.ecf:g})"
+        )
+    late = [s for s in result.students if s.late_points]
+    if late:
+        taken = sum((s.late_points for s in late), Decimal(0))
+        out.append(
+            f"Late penalties: {count(len(late), 'student')}, {shown_points(taken)} points "
+            "taken in all"
+        )
+    fixed = [o for s in result.students for q in s.questions for o in q.overrides]
+    if fixed:
+        out.append(f"Overrides applied: {len(fixed)} (see the gradebook's notes column)")
+    return out
 
 
 KINDS = ("right", "partly", "wrong", "none", "unreadable")  # in the table's order
@@ -117,6 +199,8 @@ def _problems(result: ClassResult) -> list[str]:
         return ["No problems found in the files."]
     total = len(issues) + sum(m.count for m in result.more)
     lines = [f"Problems found in {result.source} ({total:,}):"] if issues else []
+    if not issues:
+        lines.append("No problems found in the files.")
     lines += [f"  {printable(line)}" for line in issues + more]
     lines += [f"  note: {printable(line)}" for line in notes]
     return lines

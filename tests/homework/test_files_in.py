@@ -115,8 +115,14 @@ def test_an_empty_roster(tmp_path):
 
 
 def test_a_roster_without_the_column(tmp_path):
-    msg = roster_error(tmp_path, "id,name\ns1,A\n")
-    assert "line 1: the header has no student_id column (it has id, name)" in msg
+    msg = roster_error(tmp_path, "number,name\ns1,A\n")
+    assert "line 1: the header has no student_id column (it has number, name)" in msg
+
+
+def test_a_roster_with_only_an_id_column_takes_it(tmp_path):
+    students = read_roster(roster(tmp_path, "ID,name\ns1,A\n"))
+    assert [(s.id, s.name) for s in students] == [("s1", "A")]
+    assert "student ids from the column 'ID'" in students.notes[-1]
 
 
 def test_a_row_without_an_id_names_its_line(tmp_path):

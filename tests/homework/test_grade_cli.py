@@ -269,7 +269,9 @@ def test_the_summary_is_printed_and_saved(graded):
     saved = (folder / "grades.summary.txt").read_text("utf-8")
     assert r.stdout.startswith(saved)
     assert r.stdout.endswith(
-        "and 6 feedback files (with index.csv) in " + str(folder / "feedback") + ".\n"
+        "and 6 feedback pages (Markdown and HTML, with index.csv) in "
+        + str(folder / "feedback")
+        + ".\n"
     )
     n = len(STUDENTS)
     head = f"HW 4: backpropagation: {n} students graded, 5 with answers, 1 without"
@@ -305,7 +307,8 @@ def feedback(folder, sid) -> str:
 def test_feedback_explains_every_answer_that_lost_points(graded):
     folder, key, _, _, _ = graded
     names = {p.name for p in (folder / "feedback").iterdir()}
-    assert names == {f"{s}.md" for s in STUDENTS} | {"index.csv"}
+    pages = {f"{s}{ext}" for s in STUDENTS for ext in (".md", ".html")}
+    assert names == pages | {"index.csv", "texgyretermes-math.otf"}
     assert "Every answer is right" in feedback(folder, "ada")
     assert "No answers from you were found" in feedback(folder, "barbara")
     alan = feedback(folder, "alan")
@@ -343,7 +346,7 @@ def test_reading_the_key_grades_the_same(graded, tmp_path):
     assert r.returncode == 0, r.stderr
     assert (tmp_path / "g.csv").read_text() == (folder / "grades.csv").read_text()
     for p in (folder / "feedback").iterdir():
-        assert (tmp_path / "fb" / p.name).read_text() == p.read_text()
+        assert (tmp_path / "fb" / p.name).read_bytes() == p.read_bytes()
 
 
 def test_a_key_from_another_secret_is_refused(graded, tmp_path):
@@ -439,6 +442,7 @@ def test_feedback_for_a_hostile_student_id_stays_in_its_folder(tmp_path):
     assert files == {
         "hw.toml", "roster.csv", "subs.csv", "g.csv", "summary.txt",
         "fb/x-9cdf6a50.md", f"fb/{odd_name}.md", "fb/index.csv",
+        "fb/x-9cdf6a50.html", f"fb/{odd_name}.html", "fb/texgyretermes-math.otf",
     }  # fmt: skip
     assert (tmp_path / "g.csv").read_text().splitlines()[1].startswith("../../x,")
 

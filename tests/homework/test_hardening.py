@@ -64,7 +64,7 @@ def _worst_cases():
 
 def test_the_patterns_are_found():
     names = {name for name, _ in _patterns()}
-    assert "nnquiz.homework.submissions.QUESTION" in names
+    assert "nnquiz.homework.lms.QUESTION" in names
     assert "nnquiz.answers.labels._MARK" in names
     assert len(names) >= 10
 

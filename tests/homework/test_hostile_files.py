@@ -492,7 +492,7 @@ def test_one_sheet_is_one_sheet(tmp_path):
 def test_grade_help_says_per_student_and_the_real_summary_name():
     r = run_cli("grade", "--help")
     text = " ".join(r.stdout.split())
-    assert "one Markdown feedback file per student" in text
+    assert "one feedback file per student, as Markdown and HTML" in text
     assert "grades.csv gives grades.summary.txt" in text and "OUT.summary.txt" not in text
 
 
@@ -531,12 +531,14 @@ def test_the_feedback_folder_has_an_index_of_ids_and_files(tmp_path):
     r = grade(tmp_path, subs, "--out", str(tmp_path / "g.csv"), "--feedback", str(tmp_path / "fb"))
     assert r.returncode == 0, r.stderr
     lines = (tmp_path / "fb" / "index.csv").read_text("utf-8").splitlines()
-    assert lines[0] == "student_id,markdown"
-    index = dict(line.split(",") for line in lines[1:])
+    assert lines[0] == "student_id,markdown,html"
+    rows = [line.split(",") for line in lines[1:]]
+    index = {sid: md for sid, md, _ in rows}
     assert list(index) == ids and index["ok"] == "ok.md"
+    assert all(page == md.replace(".md", ".html") for _, md, page in rows)
     for sid, name in index.items():
         page = (tmp_path / "fb" / name).read_text("utf-8")
         assert f"({sid})" in page.splitlines()[0]  # each file is that student's
     assert sorted(p.name for p in (tmp_path / "fb").iterdir()) == sorted(
-        [*index.values(), "index.csv"]
+        [*(f for row in rows for f in row[1:]), "index.csv", "texgyretermes-math.otf"]
     )

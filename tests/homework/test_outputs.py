@@ -111,7 +111,8 @@ def test_the_gradebook_is_renamed_last_and_its_folder_synced(made, tmp_path):
     r, events = traced(made, tmp_path)
     assert r.returncode == 0, r.stderr
     renamed = [Path(p).name for kind, p in events if kind == "replace"]
-    assert renamed == ["s001.md", "s002.md", "s003.md", "index.csv", "g.summary.txt", "g.csv"]
+    pages = [f"s00{k}{ext}" for k in (1, 2, 3) for ext in (".md", ".html")]
+    assert renamed == [*pages, "texgyretermes-math.otf", "index.csv", "g.summary.txt", "g.csv"]
     folder = str(tmp_path.resolve())
     after = events[events.index(["replace", str((tmp_path / "g.csv").resolve())]) :]
     assert ["fsync", folder] in after  # the rename itself is on disk
@@ -125,8 +126,8 @@ def test_a_rename_that_fails_part_way_keeps_the_gradebook_and_names_what_was_rep
     r, events = traced(made, tmp_path, fail="g.summary.txt")
     err = one_line_refusal(r)
     assert "cannot write" in err and "g.summary.txt: Permission denied" in err
-    assert "4 of 6 files were already replaced" in err and str(tmp_path / "fb" / "s001.md") in err
-    assert "and 1 more" in err and "the others are as they were" in err
+    assert "8 of 10 files were already replaced" in err and str(tmp_path / "fb" / "s001.md") in err
+    assert "and 5 more" in err and "the others are as they were" in err
     assert (tmp_path / "g.csv").read_text() == "the old gradebook\n"  # never half a batch
     assert not (tmp_path / "g.summary.txt").exists()
     assert not [p for p in tmp_path.rglob(".*") if p.is_file()]  # no temporary left
