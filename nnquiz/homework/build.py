@@ -21,14 +21,15 @@ import csv
 import io
 import json
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import UserError
 from .assignment import Assignment
-from .files import Batch, Staged, check_folder, inside, real, refuse_inputs
+from .files import Batch, Staged, check_folder, inside, read_index, real, refuse_inputs
 from .making import make, specs
 from .names import safe_names
+from .printed import PAGE_CLOSE, page_open, page_rules
 from .roster import Student
 from .sheets import Sheets
 from .templates import FONT, Templates
@@ -46,6 +47,7 @@ class Written:
     problems: int
     # (student id, file stem, why) where the stem is not the id
     renamed: tuple[tuple[str, str, str], ...]
+    removed: list[str] = field(default_factory=list)  # stale sheets removed
 
 
 def write_homework(
@@ -67,6 +69,7 @@ def write_homework(
             f"--out {out}: is the --templates folder; the sheets would overwrite the "
             "templates: choose another folder"
         )
+    stale = _stale(out, {f"{names[s.id]}{ext}" for s in students for ext in EXTS})
     sheets = Sheets(templates, assignment)
     with Batch() as batch:
         batch.folder(out, "--out")
@@ -75,8 +78,38 @@ def write_homework(
         _write_all(assignment, students, out, sheets, names, staged, batch)
         batch.write(inside(out, FONT), templates.font())
         batch.commit()
+    removed = _remove(out, stale)
     renamed = tuple((s.id, names[s.id], why[s.id]) for s in students if s.id in why)
-    return Written(out, len(students), len(students) * len(assignment.questions), renamed)
+    problems = len(students) * len(assignment.questions)
+    return Written(out, len(students), problems, renamed, removed)
+
+
+def _stale(out: Path, writing: set[str]) -> list[str]:
+    """The sheets an earlier run listed in ``out/sheets.csv`` that this run does not
+    write (students no longer on the roster): only those, never another file."""
+    index = out / "sheets.csv"
+    if not index.is_file():
+        return []
+    listed = read_index(index, "--out")
+    return sorted(
+        name
+        for name in listed
+        if name not in writing and name.endswith(EXTS) and "/" not in name and "\\" not in name
+    )
+
+
+def _remove(out: Path, stale: list[str]) -> list[str]:
+    """Remove the stale sheets (after the new ones are in place); the names removed."""
+    removed = []
+    for name in stale:
+        try:
+            path = inside(out, name)
+            if path.is_file() and not path.is_symlink():
+                path.unlink()
+                removed.append(name)
+        except (OSError, UserError):
+            continue
+    return removed
 
 
 EXTS = (".md", ".html")
@@ -98,20 +131,28 @@ def _write_all(
     staged["key.html"].write(key_head)
     index = staged["sheets.csv"]
     index.write("student_id,markdown,html\n")
-    for student, views in _by_student(assignment, students):
+    for k, (student, views) in enumerate(_by_student(assignment, students)):
         stem = names[student.id]
         md, page = f"{stem}.md", f"{stem}.html"
         batch.write(inside(out, md), sheets.sheet_md(student, views))
         section = sheets.sheet_html(student, stem, views)
         name = student.name or student.id
-        batch.write(inside(out, page), sheets.page(f"{title}: {name}", section))
-        staged["class.html"].write(section + "\n")
-        staged["key.html"].write(sheets.key_html(student, stem, page, views) + "\n")
+        alone = page_rules(k, name, student.id, alone=True) + _printed(k, section)
+        batch.write(inside(out, page), sheets.page(f"{title}: {name}", alone))
+        shared = page_rules(k, name, student.id, alone=False) + _printed(k, section)
+        staged["class.html"].write(shared + "\n")
+        key = sheets.key_html(student, stem, page, views)
+        rules = page_rules(k, name, student.id, alone=False, what="answer key: ")
+        staged["key.html"].write(rules + _printed(k, key) + "\n")
         staged["key.md"].write(sheets.key_md(student, page, views) + "\n")
         staged["key.jsonl"].write(_key_lines(student, views))
         index.write(_csv_row(student.id, md, page))
     staged["class.html"].write(class_tail)
     staged["key.html"].write(key_tail)
+
+
+def _printed(k: int, section: str) -> str:
+    return page_open(k) + section + PAGE_CLOSE
 
 
 def _by_student(

@@ -48,10 +48,33 @@ def md_text(text: str) -> str:
     return text.translate(_MD_TABLE)
 
 
-def _paragraphs_html(text: str) -> str:
-    paras = [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
-    inner = "".join(f"<p>{html.escape(p, quote=False)}</p>" for p in paras)
-    return f'<div class="instructions">{inner}</div>' if inner else ""
+def markdown_html(text: str, css_class: str) -> str:
+    """The instructor's Markdown (``instructions``, ``submit``) as HTML: bold, code,
+    links, lists, line breaks; raw HTML is shown as text, never run, and a link may not
+    be ``javascript:`` (markdown-it refuses such addresses)."""
+    if not text.strip():
+        return ""
+    from markdown_it import MarkdownIt
+
+    md = MarkdownIt("commonmark", {"html": False, "breaks": True}).enable("table")
+    return f'<div class="{css_class}">{md.render(text)}</div>'
+
+
+def part_points(question: Question, view: View) -> list[str]:
+    """Each part's points ('2 points'), its share of the question's by weight."""
+    weights = [p.weight for p in view.parts]
+    total = sum(weights) or len(weights)
+    return [points(round(question.points * w / total, 2)) for w in weights]
+
+
+def default_submit(student_id: str) -> str:
+    """How to submit, when the assignment does not say (Markdown)."""
+    return (
+        "**How to submit.** Hand in every answer with your student id and the question "
+        "number (and part letter), as your instructor asks: as rows of a CSV file with "
+        "the columns `student_id,question,answer` (one row per answer, such as "
+        f"`{student_id},2b,0.25`), or in the course's form, one field per question or part."
+    )
 
 
 class Sheets:
@@ -65,6 +88,7 @@ class Sheets:
             "question_count": count(len(assignment.questions), "question"),
             "max_points": points(assignment.max_points),
         }
+        self.instructions_html = markdown_html(assignment.instructions, "instructions")
 
     def _head_html(self, student: Student, anchor: str) -> dict[str, str]:
         return {
@@ -72,7 +96,8 @@ class Sheets:
             "student_id": html.escape(student.id),
             "student_name": html.escape(student.name or student.id),
             "anchor": html.escape(anchor),
-            "instructions": _paragraphs_html(self.a.instructions),
+            "instructions": self.instructions_html,
+            "submit": markdown_html(self._submit(student), "submit"),
         }
 
     def _head_md(self, student: Student) -> dict[str, str]:
@@ -82,7 +107,22 @@ class Sheets:
             "student_name": md_text(student.name or student.id),
             "anchor": "",
             "instructions": self.a.instructions,
+            "submit": self._submit(student, md=True),
         }
+
+    def _submit(self, student: Student, md: bool = False) -> str:
+        """How to submit (Markdown), the due date first when there is one."""
+        if self.a.submit:
+            text = "**How to submit.** " + self.a.submit
+        else:
+            text = default_submit(md_text(student.id))
+        deadline = self.a.deadline
+        if deadline is None:
+            return text
+        from .lms import shown_time
+
+        due = f"**Due {shown_time(deadline.due)}** (late work: {deadline.policy.describe()})."
+        return due + "\n\n" + text
 
     def sheet_html(self, student: Student, anchor: str, views: Sequence[View]) -> str:
         questions = "\n".join(self._question_html(q, v) for q, v in zip(self.a.questions, views))
@@ -94,14 +134,16 @@ class Sheets:
 
     def _question_html(self, q: Question, v: View, key: bool = False, **more: str) -> str:
         several = len(v.parts) > 1
+        worth = part_points(q, v)
         parts = "\n".join(
             self.t.fill(
                 "part.html",
                 code=code(q.number, p.label, several),
                 label=p.label,
                 prompt=p.prompt_html,
+                points=f'<span class="points">({worth[k]})</span>' if several else "",
             )
-            for p in v.parts
+            for k, p in enumerate(v.parts)
         )
         return self.t.fill(
             "key-question.html" if key else "question.html",
@@ -120,14 +162,16 @@ class Sheets:
                 f"**{code(q.number, p.label, several)}.** {p.prompt_md}\n" for p in v.parts
             )
         else:
+            worth = part_points(q, v)
             parts = "\n".join(
                 self.t.fill(
                     "part.md",
                     code=code(q.number, p.label, several),
                     label=p.label,
                     prompt=p.prompt_md,
+                    points=f"({worth[k]})" if several else "",
                 )
-                for p in v.parts
+                for k, p in enumerate(v.parts)
             )
         return self.t.fill(
             "key-question.md" if key else "question.md",

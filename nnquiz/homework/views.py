@@ -21,6 +21,7 @@ class PartView:
     prompt_html: str
     prompt_md: str
     answer: str  # the answer as text, 6 significant digits, with its tolerance
+    weight: float = 1.0  # the part's share of the question's points, by weight
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,7 @@ def _part(part: Part) -> PartView:
         mathml.inline_html(prompt, displaystyle=True),
         mathml.to_markdown(prompt),
         f"{answer_text(part.answer)} ({tolerance_text(part)})",
+        part.weight,
     )
 
 
