@@ -199,7 +199,7 @@ class Engine:
             return Retry(again)
         cur = self._on_screen("problem")
         problem = self._full(cur)
-        g = grade(problem, texts)
+        g = grade(problem, texts, ecf=1.0)  # credit carried forward, as check and grade
         unread = tuple(
             (p.label, f"Cannot read that: {' '.join(p.feedback)}.")
             for p in g.parts

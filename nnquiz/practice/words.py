@@ -128,6 +128,8 @@ def grade_lines(g: Grade) -> list[tuple[str, str | None]]:
     for p in g.parts:
         if p.correct:
             verdict, style = "✓ correct", "good"
+        elif p.carried:
+            verdict, style = "↳ follows from your earlier answer (credit carried forward)", "bad"
         elif p.score > 0:
             verdict, style = f"✗ partly right (score {p.score:.2f})", "bad"
         else:
