@@ -35,7 +35,8 @@ def carry(
     if ecf <= 0 or len(problem.parts) < 2:
         return grades
     out = list(grades)
-    for link in sorted(_links(problem), key=lambda lk: lk.later):
+    # the nearest earlier parts first: (c) follows from your (b) rather than your (a)
+    for link in sorted(_links(problem), key=lambda lk: (lk.later, -max(lk.earlier))):
         better = _carried(problem, out, texts, link, ecf)
         if better is not None and better.score > out[link.later].score:
             out[link.later] = better

@@ -1,0 +1,224 @@
+"""Error carried forward, in every family that has a chain: a student wrong in an earlier
+part and consistent in a later one gets the later part's credit (full by default, ecf of
+it), and nothing when ecf is 0. What "consistent" means is computed here independently
+(the reference network of nnquiz.nn, NumPy, the rules as the notes state them), not by
+the chains under test; and each chain, fed the right earlier answers, gives the right
+later answer."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from nnquiz.answers import grade
+from nnquiz.answers.carried import _share
+from nnquiz.nn import MLP
+from nnquiz.nn.activations import get as activation
+from nnquiz.problems import registry
+from nnquiz.problems.chains import split_entry
+
+
+def text(value) -> str:
+    if isinstance(value, list):
+        return "[" + ", ".join(text(v) for v in value) + "]"
+    return repr(float(value))
+
+
+def wrong(value, bump: float = 0.11):
+    """A wrong answer of the same shape."""
+    if isinstance(value, list):
+        return [wrong(v, bump) for v in value]
+    return float(value) * 1.37 + bump
+
+
+def _forward_from(given, start: str, value) -> dict[str, np.ndarray]:
+    """Every z and h from the student's value of ``start`` (zK or hK) on, by the reference
+    MLP of the layers above it."""
+    layers = given["layers"]
+    k = int(start[1:])
+    v = np.atleast_1d(np.asarray(value, dtype=float))
+    out = {start: v}
+    if start[0] == "z":
+        v = activation(layers[k - 2]["activation"])(v)
+        out[f"h{k}"] = v
+    rest = MLP.build([(lay["W"], lay["b"], lay["activation"]) for lay in layers[k - 1 :]])
+    trace = rest.forward(v)
+    for j, (z, h) in enumerate(zip(trace.zs, trace.hs[1:])):
+        out[f"z{k + 1 + j}"], out[f"h{k + 1 + j}"] = z, h
+    out["output"] = trace.hs[-1] if rest.layers else v
+    return out
+
+
+def consistent(family: str, given, later: str, earlier: dict[str, object]):
+    """What the later part is, from the student's earlier answers, worked out here."""
+    if family == "neuron":
+        return float(activation(given["activation"])(np.array([earlier["z"]]))[0])
+    if family == "forward":
+        ((start, value),) = earlier.items()
+        out = _forward_from(given, start, value)[later]
+        return out.tolist() if out.size > 1 else float(out[0])
+    if family == "fgsm":
+        g = np.asarray(earlier["dL/dx"], dtype=float)
+        return (np.asarray(given["x"]) + given["epsilon"] * np.sign(g)).tolist()
+    if family == "cross_entropy":
+        return -float(np.log(np.asarray(earlier["softmax"])[given["y"]]))
+    if family == "activation_derivative":
+        z, act = np.asarray(given["z"], dtype=float), given["activation"]
+        if later == "dh/dz":
+            h = np.asarray(earlier["h"], dtype=float)
+            d = {"sigmoid": h * (1 - h), "tanh": 1 - h**2, "relu": (z > 0).astype(float)}[act]
+            return d.tolist() if d.ndim else float(d)
+        d = np.asarray(given["upstream"], dtype=float) * np.asarray(earlier["dh/dz"])
+        return d.tolist() if d.ndim else float(d)
+    if family == "regularization":
+        w = np.asarray(given["w"], dtype=float) - given["lr"] * np.asarray(earlier["dL/dw"])
+        return w.tolist()
+    if family == "count_params":
+        n = given["sizes"]
+        layer_weights = [a * b for a, b in zip(n[:-1], n[1:])]
+        layer_weights[1] = earlier.get("layer_weights[1]", layer_weights[1])
+        biases = earlier.get("biases", sum(n[1:]))
+        return float(earlier.get("weights", sum(layer_weights)) + biases)
+    if family == "early_stopping":
+        seen = given["val"][: int(earlier["stop_epoch"])]
+        return float(seen.index(min(seen)) + 1)
+    if family == "vanishing":
+        return given["upstream"] * float(np.prod(given["w"])) * earlier["product"]
+    if family == "perceptron":
+        theta, x, y = (np.asarray(given[k], dtype=float) for k in ("theta", "x", "y"))
+        moved = y * earlier["score"] <= 0
+        lr = given.get("lr", 1)
+        new_theta = theta + lr * y * x if moved else theta
+        return new_theta.tolist() if later == "theta_new" else given["b"] + lr * y * moved
+    if family == "separable":
+        return 1.0
+    raise AssertionError(family)
+
+
+WRONG = {  # how a student goes wrong in the earlier part, where 1.37·v + 0.11 will not do
+    "score": lambda v: -float(v) - 1.0,  # the other side: the update decision flips
+    "stop_epoch": lambda v: 2.0,  # stopped far too early: the best of 2 epochs
+    "layer_weights[1]": lambda v: float(v) + 10.0,
+    "biases": lambda v: float(v) + 3.0,
+    "errors": lambda v: 0.0,
+    "h": lambda v: wrong(v, 0.01) if isinstance(v, list) else min(0.9, float(v) * 0.8 + 0.05),
+}
+
+
+def _cases():
+    out = []
+    for family in registry.ids():
+        for difficulty in ("easy", "medium", "hard"):
+            p = registry.generate(family, 3, difficulty)
+            links = registry.get(family).chains([x.asks for x in p.parts])
+            if links:
+                out.append((family, difficulty))
+    return out
+
+
+CASES = _cases()
+
+
+def test_the_families_with_chains():
+    assert {f for f, _ in CASES} == {
+        "perceptron", "separable", "neuron", "forward", "activation_derivative",
+        "cross_entropy", "count_params", "regularization", "early_stopping", "vanishing",
+        "fgsm",
+    }  # fmt: skip
+
+
+def _student(family: str, difficulty: str):
+    """A problem, a link, and answers wrong in the link's earlier parts and consistent in
+    its later part (a seed where consistent is not simply right)."""
+    for seed in range(60):
+        p = registry.generate(family, seed, difficulty)
+        for link in registry.get(family).chains([x.asks for x in p.parts]):
+            later = p.parts[link.later]
+            if split_entry(later.asks)[1]:
+                continue
+            earlier = {}
+            for j in link.earlier:
+                part = p.parts[j]
+                earlier[part.asks] = WRONG.get(part.asks, wrong)(part.answer)
+            try:
+                value = consistent(family, p.given, later.asks, earlier)
+            except (ValueError, IndexError, ZeroDivisionError):
+                continue
+            if value is None or _share(value, later.answer, later) == 1:
+                continue  # consistent is right here: nothing to carry
+            if not np.all(np.isfinite(np.asarray(value, dtype=float))):
+                continue
+            answers = {p.parts[j].label: text(earlier[p.parts[j].asks]) for j in link.earlier}
+            answers[later.label] = text(value)
+            return p, later, answers
+    pytest.skip(f"no seed of {family} ({difficulty}) where a wrong earlier answer matters")
+
+
+@pytest.mark.parametrize(("family", "difficulty"), CASES)
+def test_a_later_part_consistent_with_a_wrong_earlier_part_gets_its_credit(family, difficulty):
+    p, later, answers = _student(family, difficulty)
+    alone = next(x for x in grade(p, answers).parts if x.label == later.label).score
+    for ecf in (1.0, 0.5, 0.0):
+        g = grade(p, answers, ecf=ecf)
+        part = next(x for x in g.parts if x.label == later.label)
+        assert not part.correct
+        assert part.carried == (ecf > alone), (family, answers, part)
+        assert part.score == pytest.approx(max(alone, ecf)), (family, ecf, answers, part)
+        if part.carried:
+            assert f"({later.label}) follows correctly from your" in part.feedback[0]
+
+
+@pytest.mark.parametrize(("family", "difficulty"), CASES)
+def test_every_chain_gives_the_right_answer_from_the_right_answers(family, difficulty):
+    for seed in range(25):
+        p = registry.generate(family, seed, difficulty)
+        for link in registry.get(family).chains([x.asks for x in p.parts]):
+            later = p.parts[link.later]
+            values = tuple(p.parts[j].answer for j in link.earlier)
+            got = link.follow(p.given, values, split_entry(later.asks)[1])
+            if got is None and family == "separable":
+                continue  # a line with errors says nothing about separability
+            assert got is not None and _share(got, later.answer, later) == 1, (p.id, later)
+
+
+def test_network_chains_for_a_problem_a_user_writes():
+    """Backward chains and steps (δ, ∂L/∂W, ∂L/∂x, new weights), with entries, from the
+    right answers give the right answers."""
+    base = registry.generate("sgd", 4, "hard")
+    n = len(base.given["layers"])
+    asks = ["z2", "h2", "output", "loss", f"dL/dz{n + 1}"]
+    asks += [f"dL/dz{k}" for k in range(n, 1, -1)]
+    asks += ["dL/dx", f"dL/db{n}", f"dL/dW{n}", f"W{n}_new", f"W{n}_new[0,1]", "W1_new[1,1]"]
+    p = registry.solve("sgd", dict(base.given), asks)
+    links = registry.get("sgd").chains(asks)
+    assert len(links) >= 13
+    for link in links:
+        later = p.parts[link.later]
+        values = tuple(p.parts[j].answer for j in link.earlier)
+        got = link.follow(p.given, values, split_entry(later.asks)[1])
+        assert got is not None and _share(got, later.answer, later) == 1, later.asks
+
+
+def test_nothing_is_carried_from_a_blank_or_unreadable_earlier_part():
+    p = registry.generate("neuron", 3, "easy")
+    h = p.parts[1]
+    for a in ("", "ln(("):
+        g = grade(p, {"a": a, "b": text(wrong(h.answer))}, ecf=1.0)
+        assert not g.parts[1].carried and g.parts[1].score == 0
+
+
+def test_check_gives_credit_carried_forward():
+    """The same rule from the command line: z wrong, h = g(z) of that wrong z."""
+    from ..conftest import run_cli
+
+    for seed in range(40):
+        p = registry.generate("neuron", seed, "easy")
+        z = p.parts[0].answer
+        h = consistent("neuron", p.given, "h", {"z": z + 2.0})
+        if abs(h - p.parts[1].answer) > 0.01:
+            break
+    r = run_cli("check", p.id, "--answer", f"a={z + 2.0!r}; b={h!r}")
+    assert r.returncode == 1, r.stderr  # (a) is wrong
+    assert "Part b: follows from your earlier answer (score 1)" in r.stdout
+    assert "(b) follows correctly from your (a): error carried forward, full credit." in r.stdout
+    assert "Score: 0.5 (0 of 2 parts right)" in r.stdout
