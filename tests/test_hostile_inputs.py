@@ -138,6 +138,18 @@ SLOTS = [
     ),
     Slot("grade --key", ".jsonl", _key),
     Slot(
+        "grade --overrides",
+        ".csv",
+        lambda f, p: _grade(
+            f,
+            _good(f)["hw.toml"],
+            _good(f)["subs.csv"],
+            _good(f)["roster.csv"],
+            "--overrides",
+            str(p),
+        ),  # fmt: skip
+    ),
+    Slot(
         "export --cards",
         ".toml",
         lambda f, p: ["export", "-o", str(f / "out.apkg"), "--cards", str(_cards_folder(f, p))],

@@ -34,6 +34,8 @@ def carry(
     """``grades`` with carried-forward credit given where a chain allows it."""
     if ecf <= 0 or len(problem.parts) < 2:
         return grades
+    if all(g.correct or g.read_as is None for g in grades[1:]):  # nothing could be carried
+        return grades
     out = list(grades)
     # the nearest earlier parts first: (c) follows from your (b) rather than your (a)
     for link in sorted(_links(problem), key=lambda lk: (lk.later, -max(lk.earlier))):
