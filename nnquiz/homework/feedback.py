@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable
+from functools import lru_cache
 
 from ..answers import PartGrade
 from ..problems.model import Problem, with_shape
@@ -32,10 +33,19 @@ Block = tuple[str, ...]
 
 def feedback_markdown(assignment: Assignment, s: StudentResult, full: Full | None = None) -> str:
     """The feedback page as Markdown (math as ``$…$``)."""
+    return markdown_page(feedback_blocks(assignment, s, full))
+
+
+def feedback_html(assignment: Assignment, s: StudentResult, full: Full | None = None) -> str:
+    """The feedback page's body as HTML (math as MathML), for the sheets' page template."""
+    return html_body(feedback_blocks(assignment, s, full))
+
+
+def markdown_page(blocks: list[Block]) -> str:
     from .mathml import to_markdown
 
     out = []
-    for block in feedback_blocks(assignment, s, full):
+    for block in blocks:
         if block[0] == "md":
             out.append(block[1])
         elif block[0] == "tex":
@@ -45,24 +55,34 @@ def feedback_markdown(assignment: Assignment, s: StudentResult, full: Full | Non
     return "\n\n".join(out) + "\n"
 
 
-def feedback_html(assignment: Assignment, s: StudentResult, full: Full | None = None) -> str:
-    """The feedback page's body as HTML (math as MathML), for the sheets' page template."""
-    from markdown_it import MarkdownIt
-
+def html_body(blocks: list[Block]) -> str:
+    """The blocks as HTML: runs of Markdown rendered at once, math as MathML."""
     from .mathml import inline_html, to_html
 
-    md = MarkdownIt("commonmark", {"html": False}).enable("table")
+    md = _markdown()
     out = ['<section class="sheet feedback">']
-    for block in feedback_blocks(assignment, s, full):
+    run: list[str] = []
+    for block in [*blocks, ("end",)]:
         if block[0] == "md":
-            out.append(md.render(block[1]))
-        elif block[0] == "tex":
+            run.append(block[1])
+            continue
+        if run:
+            out.append(md.render("\n\n".join(run)))
+            run = []
+        if block[0] == "tex":
             out.append(to_html(block[1]))
-        else:
+        elif block[0] == "tex-line":
             prefix = md.renderInline(block[1])
             out.append(f'<p class="asked">{prefix}{inline_html(block[2], True)}</p>')
     out.append("</section>")
     return "\n".join(out)
+
+
+@lru_cache(maxsize=1)
+def _markdown():
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark", {"html": False}).enable("table")
 
 
 def feedback_blocks(assignment: Assignment, s: StudentResult, full: Full | None) -> list[Block]:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import UserError
-from .feedback import Full, feedback_html, feedback_markdown
+from .feedback import Full, feedback_blocks, html_body, markdown_page
 from .files import Batch, check_file, check_folder, check_ours, inside, real, refuse_inputs
 from .gradebooks import lms_gradebook
 from .grading import ClassResult, StudentResult, round_points, shown_points
@@ -166,8 +166,9 @@ def _feedback_files(batch: Batch, result: ClassResult, outputs: Outputs, full) -
     title = result.assignment.title
     for s in result.students:
         stem = names[s.student.id]
-        batch.write(inside(folder, stem + ".md"), feedback_markdown(result.assignment, s, full))
-        body = feedback_html(result.assignment, s, full)
+        blocks = feedback_blocks(result.assignment, s, full)  # made once, written twice
+        batch.write(inside(folder, stem + ".md"), markdown_page(blocks))
+        body = html_body(blocks)
         heading = f"{title}: feedback for {s.student.name or s.student.id}"
         page = templates.fill("page.html", title=html.escape(heading), css=css, body=body)
         batch.write(inside(folder, stem + ".html"), page)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from .assignment import Assignment, Question
 from .roster import Student
@@ -48,16 +49,23 @@ def md_text(text: str) -> str:
     return text.translate(_MD_TABLE)
 
 
+ID_MARK = "NNQUIZSTUDENTIDMARK"  # where the student's id goes in the rendered submit text
+
+
 def markdown_html(text: str, css_class: str) -> str:
     """The instructor's Markdown (``instructions``, ``submit``) as HTML: bold, code,
     links, lists, line breaks; raw HTML is shown as text, never run, and a link may not
     be ``javascript:`` (markdown-it refuses such addresses)."""
     if not text.strip():
         return ""
+    return f'<div class="{css_class}">{_markdown().render(text)}</div>'
+
+
+@lru_cache(maxsize=1)
+def _markdown():
     from markdown_it import MarkdownIt
 
-    md = MarkdownIt("commonmark", {"html": False, "breaks": True}).enable("table")
-    return f'<div class="{css_class}">{md.render(text)}</div>'
+    return MarkdownIt("commonmark", {"html": False, "breaks": True}).enable("table")
 
 
 def part_points(question: Question, view: View) -> list[str]:
@@ -89,6 +97,8 @@ class Sheets:
             "max_points": points(assignment.max_points),
         }
         self.instructions_html = markdown_html(assignment.instructions, "instructions")
+        # rendered once: only the student's id (in the default text) differs per sheet
+        self._submit_html = markdown_html(self._submit(Student(ID_MARK, 0)), "submit")
 
     def _head_html(self, student: Student, anchor: str) -> dict[str, str]:
         return {
@@ -97,7 +107,7 @@ class Sheets:
             "student_name": html.escape(student.name or student.id),
             "anchor": html.escape(anchor),
             "instructions": self.instructions_html,
-            "submit": markdown_html(self._submit(student), "submit"),
+            "submit": self._submit_html.replace(ID_MARK, html.escape(student.id)),
         }
 
     def _head_md(self, student: Student) -> dict[str, str]:
