@@ -203,7 +203,8 @@ def _graded(plan, students, submissions, quiz, key, fixed):
         problems = drawn_problems(plan, students, quiz.drawn)
     else:
         numbers = [q.number for q in plan.questions]
-        answers = read_submissions(list(submissions), [s.id for s in students], numbers)
+        zone = plan.deadline.zone if plan.deadline is not None else None
+        answers = read_submissions(list(submissions), [s.id for s in students], numbers, zone)
     if key is not None:
         from ..homework.keyfile import read_key
 

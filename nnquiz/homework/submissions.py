@@ -16,9 +16,9 @@ all (missing, not text, no header nnquiz can use) is a
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 from ..errors import UserError, printable
@@ -124,7 +124,10 @@ class Submissions:
 
 
 def read_submissions(
-    paths: Path | Sequence[Path], roster_ids: Iterable[str] = (), questions: Iterable[int] = ()
+    paths: Path | Sequence[Path],
+    roster_ids: Iterable[str] = (),
+    questions: Iterable[int] = (),
+    zone: Callable[[datetime], datetime] | None = None,
 ) -> Submissions:
     """Open the submissions files (UserError when one cannot be used at all). A quote
     left open that swallowed rows is a UserError when reading reaches it: reading on
@@ -132,8 +135,10 @@ def read_submissions(
     is taken for a row when, in the header's columns, it has a student id (one of
     ``roster_ids``, in any case, or a word like one), a question of the assignment (one
     of the numbers ``questions``; any number when none are given), and a cell for the
-    answer."""
+    answer. ``zone`` makes a timestamp with an offset comparable with those without
+    (the deadline's :meth:`~.late.Deadline.zone`; by default, taken to UTC)."""
     paths = [paths] if isinstance(paths, Path) else list(paths)
+    zone = zone or _utc
     folded = {normal_id(i).casefold() for i in roster_ids}
     numbers = frozenset(questions)
     notes: list[str] = []
@@ -145,7 +150,7 @@ def read_submissions(
             "submissions file",
             lambda line, d, head: _row_like(line, d, head, folded, numbers),
         )
-        stream, has_time = _open(table, k, str(path) if len(paths) > 1 else "")
+        stream, has_time = _open(table, k, str(path) if len(paths) > 1 else "", zone)
         streams.append((table, stream))
         timed = timed or has_time
     return Submissions(paths, _chain(streams, notes), notes, timed)
@@ -157,7 +162,9 @@ def _chain(streams: list, notes: list[str]) -> Iterator[Event]:
         notes.extend(table.notes)
 
 
-def _open(table: Table, source: int, name: str) -> tuple[Iterator[Event], bool]:
+def _open(
+    table: Table, source: int, name: str, zone: Callable[[datetime], datetime]
+) -> tuple[Iterator[Event], bool]:
     """The events of one file, long or wide, and whether its rows carry timestamps."""
     long = all(table.column(c) is not None for c in ("question", "answer"))
     if not long:
@@ -167,7 +174,8 @@ def _open(table: Table, source: int, name: str) -> tuple[Iterator[Event], bool]:
             raise AssertionError  # require raised
         _check_wide(table, wide)
         order = _date_order(table, wide.time)
-        return _wide_events(table.rows, wide, source, name, order), wide.time is not None
+        events = _wide_events(table.rows, wide, source, name, (order, zone))
+        return events, wide.time is not None
     time = _column(table, TIME_COLUMNS)
     mail = _column(table, EMAIL_COLUMNS)
     if mail is None or table.column("student_id") is not None:
@@ -176,7 +184,7 @@ def _open(table: Table, source: int, name: str) -> tuple[Iterator[Event], bool]:
         columns = (mail, *table.require("question", "answer"))
     order = _date_order(table, time)
     width = len(table.header)
-    events = _events(table.rows, columns, width, source, name, time, mail, order)
+    events = _events(table.rows, columns, width, source, name, time, mail, (order, zone))
     return events, time is not None
 
 
@@ -228,7 +236,7 @@ def _events(
     name: str,
     time: int | None,
     mail: int | None,
-    order: str,
+    order: tuple[str, Callable[[datetime], datetime]],
 ) -> Iterator[Event]:
     for row in rows:
         address = row.cells[mail] if mail is not None and mail < len(row.cells) else ""
@@ -247,14 +255,26 @@ def _events(
             yield Rejected(why.line, why.student_id, why.why, source, address)
 
 
-def _when(row: Row, column: int | None, order: str) -> datetime | None:
+def _when(
+    row: Row, column: int | None, order: tuple[str, Callable[[datetime], datetime]]
+) -> datetime | None:
+    """The row's timestamp, without an offset (see ``zone`` in read_submissions)."""
     if column is None or column >= len(row.cells):
         return None
-    return parse_time(row.cells[column], order)
+    when = parse_time(row.cells[column], order[0])
+    return None if when is None else order[1](when)
+
+
+def _utc(t: datetime) -> datetime:
+    return t.astimezone(UTC).replace(tzinfo=None) if t.tzinfo else t
 
 
 def _wide_events(
-    rows: Iterable[Row], wide: Wide, source: int, name: str, order: str
+    rows: Iterable[Row],
+    wide: Wide,
+    source: int,
+    name: str,
+    order: tuple[str, Callable[[datetime], datetime]],
 ) -> Iterator[Event]:
     """A wide file's rows: a Submitted for each, an Answer for each cell filled in."""
     for row in rows:

@@ -412,3 +412,18 @@ def test_a_smaller_roster_removes_the_old_students_sheets_and_nothing_else(cours
     assert "s2.html, s2.md, s3.html, s3.md" in r.stdout
     assert sorted(p.name for p in out.glob("s*.*")) == ["s1.html", "s1.md", "sheets.csv"]
     assert (out / "notes.md").read_text() == "mine"
+
+
+def test_timestamps_with_and_without_an_offset_are_compared(course):
+    """Canvas writes UTC (Z), a form local time: taken to the due date's offset, never a
+    comparison that fails. 16:30Z is 16:30 local here (the due date has no offset)."""
+    folder, key, _ = course
+    ada = answers(key, "s001")
+    first = "student_id,question,answer,timestamp\n"
+    first += f"s001,1a,{text(ada['1a'])},2026-03-20T16:30:00Z\n"
+    second = "student_id,question,answer,timestamp\n"
+    second += "s001,1a,99,2026-03-20 16:00:00\n"  # earlier: the answer above counts
+    r = grade(folder, first, second)
+    assert r.returncode == 0, r.stderr
+    assert gradebook(folder)["s001"]["q1"] == "2"
+    assert gradebook(folder)["s001"]["late"] == "0"
