@@ -102,7 +102,7 @@ def feedback_blocks(assignment: Assignment, s: StudentResult, full: Full | None)
     if elsewhere:
         lines = ["Rows of yours that were skipped, so nothing in them was graded:", ""]
         blocks.append(("md", "\n".join(lines + [f"- {_skip(k)}" for k in elsewhere])))
-    lost = [q for q in s.questions if not q.full or q.overrides]
+    lost = explained(s)
     if not lost and not s.late_points:
         blocks.append(("md", "Every answer is right. Well done!"))
     for q in lost:
@@ -114,6 +114,12 @@ def feedback_blocks(assignment: Assignment, s: StudentResult, full: Full | None)
         skipped = [k for k in s.skipped if k.question == q.question.number]
         blocks += _question(q, problem, skipped)
     return blocks
+
+
+def explained(s: StudentResult) -> list[QuestionResult]:
+    """The questions a student's feedback explains: those that lost points or were
+    overridden."""
+    return [q for q in s.questions if not q.full or q.overrides]
 
 
 def _submissions(assignment: Assignment, s: StudentResult) -> list[Block]:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import UserError
-from .feedback import Full, feedback_blocks, html_body, markdown_page
+from .feedback import Full, explained, feedback_blocks, html_body, markdown_page
 from .files import Batch, check_file, check_folder, check_ours, inside, real, refuse_inputs
 from .gradebooks import lms_gradebook
 from .grading import ClassResult, StudentResult, round_points, shown_points
@@ -161,6 +161,7 @@ def _feedback_files(batch: Batch, result: ClassResult, outputs: Outputs, full) -
     assert folder is not None
     batch.folder(folder, "--feedback")
     names = outputs.names
+    full = full or _shown(result)
     templates = Templates()
     css = templates.text("sheet.css")
     title = result.assignment.title
@@ -174,6 +175,37 @@ def _feedback_files(batch: Batch, result: ClassResult, outputs: Outputs, full) -
         batch.write(inside(folder, stem + ".html"), page)
     batch.write(inside(folder, FONT), templates.font())
     batch.write(inside(folder, INDEX), feedback_index(result, names))
+
+
+def _shown(result: ClassResult) -> Full | None:
+    """The problems the feedback explains, with their text (grading made them without),
+    made on every core, in the order the pages ask for them (streamed: a large class's
+    worked solutions are never all held at once)."""
+    from ..problems.registry import parse_id
+    from .making import make
+
+    wanted = [
+        (s.student.id, q.question.number, q.problem)
+        for s in result.students
+        for q in explained(s)
+    ]
+    if not wanted:
+        return None
+    specs = []
+    for _, _, problem in wanted:
+        family, difficulty, seed = parse_id(problem.id)
+        specs.append((family.id, seed, difficulty))
+    made = make(specs)
+    order = iter(wanted)
+
+    def full(student_id: str, question: int):
+        sid, number, problem = next(order)
+        shown = next(made)
+        if (sid, number) != (student_id, question) or shown.id != problem.id:
+            raise RuntimeError("feedback asked for its problems out of order")  # a bug
+        return shown
+
+    return full
 
 
 FORMULA = ("=", "+", "-", "@", "\t", "\r")
