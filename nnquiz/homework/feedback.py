@@ -16,18 +16,18 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from ..answers import PartGrade
-from ..problems.model import Problem, with_shape
+from ..problems.model import Problem
 from .assignment import Assignment
 from .grading import Given, QuestionResult, Skip, StudentResult, round_points, shown_points
 from .lms import shown_delay, shown_time
 from .sheets import code, md_code, md_text, points
-from .views import answer_text, tolerance_text
+from .views import View, view
 
 MAX_ECHO = 200  # characters of a typed answer repeated back
 
-Full = Callable[[str, int], Problem]  # (student id, question) -> the problem, whole
-# ("md", Markdown) or ("tex", text with LaTeX math, a block) or ("tex-line", Markdown
-# prefix, one line of text with inline math)
+Full = Callable[[str, int], View]  # (student id, question) -> the problem as shown
+# ("md", Markdown) or ("both", Markdown, HTML): the problem's own text, rendered both ways
+# (its math as $…$ and as MathML) where the problem was made
 Block = tuple[str, ...]
 
 
@@ -42,23 +42,11 @@ def feedback_html(assignment: Assignment, s: StudentResult, full: Full | None = 
 
 
 def markdown_page(blocks: list[Block]) -> str:
-    from .mathml import to_markdown
-
-    out = []
-    for block in blocks:
-        if block[0] == "md":
-            out.append(block[1])
-        elif block[0] == "tex":
-            out.append(to_markdown(block[1]))
-        else:
-            out.append(block[1] + to_markdown(block[2]))
-    return "\n\n".join(out) + "\n"
+    return "\n\n".join(block[1] for block in blocks if block[1]) + "\n"
 
 
 def html_body(blocks: list[Block]) -> str:
-    """The blocks as HTML: runs of Markdown rendered at once, math as MathML."""
-    from .mathml import inline_html, to_html
-
+    """The blocks as HTML: runs of Markdown rendered at once, the problem's text as made."""
     md = _markdown()
     out = ['<section class="sheet feedback">']
     run: list[str] = []
@@ -69,11 +57,8 @@ def html_body(blocks: list[Block]) -> str:
         if run:
             out.append(md.render("\n\n".join(run)))
             run = []
-        if block[0] == "tex":
-            out.append(to_html(block[1]))
-        elif block[0] == "tex-line":
-            prefix = md.renderInline(block[1])
-            out.append(f'<p class="asked">{prefix}{inline_html(block[2], True)}</p>')
+        if block[0] == "both":
+            out.append(block[2])
     out.append("</section>")
     return "\n".join(out)
 
@@ -106,14 +91,19 @@ def feedback_blocks(assignment: Assignment, s: StudentResult, full: Full | None)
     if not lost and not s.late_points:
         blocks.append(("md", "Every answer is right. Well done!"))
     for q in lost:
-        problem = full(s.student.id, q.question.number) if full else q.problem
-        if not problem.rendered:  # regenerated for grading only: make its text now
-            from ..problems import registry
-
-            problem = registry.show(problem.id)
+        shown = full(s.student.id, q.question.number) if full else _view(q.problem)
         skipped = [k for k in s.skipped if k.question == q.question.number]
-        blocks += _question(q, problem, skipped)
+        blocks += _question(q, shown, skipped)
     return blocks
+
+
+def _view(problem: Problem) -> View:
+    """The problem as shown, made now (with its text, when grading made it without)."""
+    if not problem.rendered:
+        from ..problems import registry
+
+        problem = registry.show(problem.id)
+    return view(problem)
 
 
 def explained(s: StudentResult) -> list[QuestionResult]:
@@ -181,13 +171,13 @@ def _skip(k: Skip) -> str:
     return f"The row on line {k.line} was skipped: {md_text(_echo(k.why))}."
 
 
-def _question(q: QuestionResult, p: Problem, skipped: list[Skip]) -> list[Block]:
+def _question(q: QuestionResult, v: View, skipped: list[Skip]) -> list[Block]:
     number = q.question.number
-    several = len(p.parts) > 1
+    several = len(v.parts) > 1
     out: list[Block] = [
         ("md", f"## Question {number}: {shown_points(q.points)} of {points(q.question.points)}"),
-        ("md", f"*{md_text(p.title)}*"),
-        ("tex", p.question_latex),
+        ("md", f"*{md_text(v.title)}*"),
+        ("both", v.statement_md, f'<div class="statement">{v.statement_html}</div>'),
     ]
     for o in q.overrides:
         what = f"part {o.label}" if o.label else "this question"
@@ -200,17 +190,17 @@ def _question(q: QuestionResult, p: Problem, skipped: list[Skip]) -> list[Block]
         )
     if skipped:
         out.append(("md", "\n".join(f"- {_skip(k)}" for k in skipped)))
-    for part, g in zip(p.parts, q.parts):
+    for part, g in zip(v.parts, q.parts):
         if g.correct:
             continue
         given = q.given.get(part.label)
         out.append(("md", f"### {code(number, part.label, several)}: {_verdict(g)}"))
-        asked = with_shape(part.prompt_latex or part.prompt, part.answer, bool(part.prompt_latex))
-        out.append(("tex-line", "Asked: ", asked))
+        asked = f'<p class="asked">Asked: {part.prompt_html}</p>'
+        out.append(("both", f"Asked: {part.prompt_md}", asked))
         lines = _explain(g, given, skipped)
-        lines.append(f"- Right answer: {answer_text(part.answer)} ({tolerance_text(part)})")
+        lines.append(f"- Right answer: {part.answer}")
         out.append(("md", "\n".join(lines)))
-    out += [("md", "### Worked solution"), ("tex", p.solution_latex)]
+    out += [("md", "### Worked solution"), ("both", v.solution_md, v.solution_html)]
     return out
 
 

@@ -161,13 +161,13 @@ def _feedback_files(batch: Batch, result: ClassResult, outputs: Outputs, full) -
     assert folder is not None
     batch.folder(folder, "--feedback")
     names = outputs.names
-    full = full or _shown(result)
+    shown = _shown(result) if full is None else _viewed(full)
     templates = Templates()
     css = templates.text("sheet.css")
     title = result.assignment.title
     for s in result.students:
         stem = names[s.student.id]
-        blocks = feedback_blocks(result.assignment, s, full)  # made once, written twice
+        blocks = feedback_blocks(result.assignment, s, shown)  # made once, written twice
         batch.write(inside(folder, stem + ".md"), markdown_page(blocks))
         body = html_body(blocks)
         heading = f"{title}: feedback for {s.student.name or s.student.id}"
@@ -177,17 +177,23 @@ def _feedback_files(batch: Batch, result: ClassResult, outputs: Outputs, full) -
     batch.write(inside(folder, INDEX), feedback_index(result, names))
 
 
+def _viewed(full) -> Full:
+    """Problems read whole from the key, as shown (rendered here)."""
+    from .views import view
+
+    return lambda student_id, question: view(full(student_id, question))
+
+
 def _shown(result: ClassResult) -> Full | None:
-    """The problems the feedback explains, with their text (grading made them without),
-    made on every core, in the order the pages ask for them (streamed: a large class's
-    worked solutions are never all held at once)."""
+    """The problems the feedback explains, as shown (text, MathML and Markdown), made on
+    every core, in the order the pages ask for them (streamed: a large class's worked
+    solutions are never all held at once)."""
     from ..problems.registry import parse_id
     from .making import make
+    from .views import view
 
     wanted = [
-        (s.student.id, q.question.number, q.problem)
-        for s in result.students
-        for q in explained(s)
+        (s.student.id, q.question.number, q.problem) for s in result.students for q in explained(s)
     ]
     if not wanted:
         return None
@@ -195,7 +201,7 @@ def _shown(result: ClassResult) -> Full | None:
     for _, _, problem in wanted:
         family, difficulty, seed = parse_id(problem.id)
         specs.append((family.id, seed, difficulty))
-    made = make(specs)
+    made = make(specs, transform=view)
     order = iter(wanted)
 
     def full(student_id: str, question: int):
