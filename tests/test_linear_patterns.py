@@ -93,13 +93,13 @@ PATTERNS = _patterns()
 
 
 def _worst(pattern: re.Pattern, whole: bool, text: str) -> float:
-    start = time.perf_counter()
+    start = time.process_time()
     if whole:
         pattern.fullmatch(text)
         pattern.match(text)
     else:
         pattern.subn("", text)  # every match from every start, in C
-    return time.perf_counter() - start
+    return time.process_time() - start
 
 
 def test_the_patterns_are_found():
@@ -167,7 +167,7 @@ def test_card_text_is_linear_in_unclosed_math():
     from nnquiz.render.unitex import card_text
 
     for side in ("\\(" * 100_000, "\\[" * 100_000 + "x", "\\(a\\)" + "\\(" * 100_000 + "\\]"):
-        start = time.perf_counter()
+        start = time.process_time()
         card_text(side)
-        assert time.perf_counter() - start < 1.0
+        assert time.process_time() - start < 1.0
     assert card_text("a \\(x^2\\) b \\( c") == "a x² b \\( c"

@@ -81,10 +81,10 @@ HOSTILE = [
 
 
 def refusal(text: str) -> tuple[Unreadable, float]:
-    start = time.perf_counter()
+    start = time.process_time()
     with pytest.raises(Unreadable) as err:
         read(text)
-    return err.value, time.perf_counter() - start
+    return err.value, time.process_time() - start
 
 
 @pytest.mark.parametrize("text", HOSTILE, ids=range(len(HOSTILE)))

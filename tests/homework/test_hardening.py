@@ -44,8 +44,9 @@ def _patterns() -> list[tuple[str, re.Pattern]]:
 
 
 # A quadratic pattern takes seconds on 20,000 characters here (16 times what it takes on
-# 5,000), a linear one a few hundredths: the limit below sits between, with room for a
-# loaded machine
+# 5,000), a linear one a few hundredths: the limit below sits between. Times are the
+# process's CPU time: a loaded machine that deschedules the test (seen: 1 s of wall time
+# for a 0.02 s search) does not count
 N = 20_000
 LIMIT = 0.5
 RUNS = " \t\n;,.:=()[]{}<>\"'\\$*_-/01aq!é"
@@ -75,34 +76,34 @@ def test_every_pattern_is_linear_on_its_worst_cases(name, pattern):
     backtracks quadratically takes seconds on one of them; a linear one, hundredths."""
     slowest = 0.0
     for text in _worst_cases():
-        start = time.perf_counter()
+        start = time.process_time()
         pattern.search(text)
         pattern.match(text)
         pattern.fullmatch(text)
         for _ in pattern.finditer(text):
             pass
-        slowest = max(slowest, time.perf_counter() - start)
+        slowest = max(slowest, time.process_time() - start)
     assert slowest < LIMIT, f"{name}: {slowest:.3f} s on one {N:,}-character text"
 
 
 def test_the_question_pattern_on_the_case_that_took_84_seconds():
-    start = time.perf_counter()
+    start = time.process_time()
     for n in (3_200, 100_000):
         assert question_code("1" + " " * n + "!") is None
         assert question_code("q" + " " * n + "1") is None  # too long to be a question
-    assert time.perf_counter() - start < LIMIT
+    assert time.process_time() - start < LIMIT
     assert question_code(" Question  2 (b) ") == (2, "b")
     assert question_code("q2.B") == (2, "b") and question_code("3") == (3, None)
     assert question_code("1 2") is None
 
 
 def test_the_part_splitter_checks_the_length_first_and_is_linear():
-    start = time.perf_counter()
+    start = time.process_time()
     with pytest.raises(TooLong, match="60,004 characters"):
         split_parts("a=1" + "\n" * 60_000 + "x", ["a", "b"])
     for c in "\n; (=":
         split_parts("a=1" + c * 4000, ["a", "b"])  # within the limit: still fast
-    assert time.perf_counter() - start < LIMIT
+    assert time.process_time() - start < LIMIT
     assert split_parts("a=0.25; b=[1 2; 3 4]", ["a", "b"]) == [("a", "0.25"), ("b", "[1 2; 3 4]")]
     assert split_parts("(A): 1\n(b) = 2", ["a", "b"]) == [("a", " 1"), ("b", " 2")]
     assert split_parts("[1 2; 3 4]", ["a", "b"]) == []
