@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..problems.model import with_shape
-from . import mathml
+from ..render import mathml
 
 if TYPE_CHECKING:
     from ..problems.model import Answer, Part, Problem

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from nnquiz.homework import mathml
+from nnquiz.render import mathml
 from nnquiz.problems import registry
 from nnquiz.problems.model import DIFFICULTIES
 
