@@ -41,6 +41,8 @@ from .outcomes import (
     Next,
     Options,
     Outcome,
+    Preview,
+    Progress,
     Retry,
     Start,
     Stop,
@@ -189,6 +191,18 @@ class Engine:
         again (it costs nothing), or None when it can be graded (:func:`.reviewing.slip`)."""
         return reviewing.slip(self._full(self._on_screen("problem")), label, text)
 
+    def preview(self, label: str, text: str) -> Preview:
+        """How ``text``, typed so far for part ``label`` of the problem on screen, would
+        be read, and why it would be asked again (:meth:`check`), without grading it."""
+        from ..answers import Unreadable, read
+
+        self._on_screen("problem")
+        try:
+            shown = read(text).shown
+        except Unreadable as e:
+            return Preview(None, f"Cannot read that: {e.message}.")
+        return Preview(shown, self.check(label, text))
+
     def answer(self, texts: dict[str, str]) -> Outcome | Retry:
         """Grade the answers to the problem on screen and record the review; parts that
         must be typed again (:meth:`check`) come back as a Retry, and nothing is saved."""
@@ -288,10 +302,16 @@ class Engine:
         """The worked solution of the last problem reviewed in this session (remembered
         as seen, for undo); None before the first. It comes from the history, so after
         an undo it is the review before, never the problem on screen."""
+        problem = self.solved()
+        return None if problem is None else reviewing.solution_text(problem)
+
+    def solved(self):
+        """The problem whose worked solution :meth:`solution` shows (remembered as seen),
+        for a face that lays the solution out itself; None before the first."""
         for i in range(len(self.history) - 1, -1, -1):
             if self.history[i].problem is not None:
                 self.history[i] = replace(self.history[i], asked=True)
-                return reviewing.solution_text(self.history[i].problem)
+                return self.history[i].problem
         return None
 
     def flag(self, note: str = "") -> str | None:
@@ -309,6 +329,15 @@ class Engine:
         note = " ".join(note.split())[:500]
         self.store.flag(Flag(stamp(self.clock.now()), key, problem, note))
         return problem or key
+
+    def progress(self) -> Progress:
+        """Items left (due and new, the one on screen included), this session's reviews
+        and the practice day's scheduled reviews (a page's progress line)."""
+        started = self.store.started()
+        items = list(self.queue) + ([self.current.item] if self.current is not None else [])
+        new = sum(1 for i in items if i.key not in started)
+        today = self.store.scheduled_since(stamp(day_start(self.clock.now(), self.zone)))
+        return Progress(len(items) - new, new, len(self.history), today)
 
     def summary(self) -> Summary:
         reviews = [d.recorded.review for d in self.history]

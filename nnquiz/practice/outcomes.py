@@ -84,6 +84,29 @@ class Retry:
 
 
 @dataclass(frozen=True)
+class Preview:
+    """How the answer typed so far for one part would be read, before it is sent (the
+    "read as" a page shows as the student types): ``read_as``, the value written back
+    (None when it cannot be read); ``why``, what would have it typed again at no cost
+    (None when it would be graded)."""
+
+    read_as: str | None
+    why: str | None
+
+
+@dataclass(frozen=True)
+class Progress:
+    """Where a session is: ``due`` and ``new`` items still to show (the one on screen
+    included; new ones were never started), ``done`` this session's reviews, ``today``
+    the scheduled reviews of the practice day (every session's, the daily cap's count)."""
+
+    due: int
+    new: int
+    done: int
+    today: int
+
+
+@dataclass(frozen=True)
 class Outcome:
     """A review recorded.
 

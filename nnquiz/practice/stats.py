@@ -25,8 +25,9 @@ Pure: the cards, the reviews, the time and the time zone are passed in.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
-from datetime import datetime, tzinfo
+from datetime import date, datetime, tzinfo
 
 from .clock import day_number, duration, from_stamp
 from .course import DIFFICULTIES
@@ -54,6 +55,13 @@ def streak(reviews: Sequence[ReviewRow], now: datetime, zone: tzinfo) -> int:
         n += 1
         day -= 1
     return n
+
+
+def daily(reviews: Sequence[ReviewRow], zone: tzinfo) -> dict[date, int]:
+    """The scheduled reviews of each practice day that has any (the days a streak counts;
+    a practice day starts at 4 a.m.): the heatmap of ``nnquiz serve``'s stats page."""
+    days = Counter(day_number(from_stamp(r.time), zone) for r in reviews if r.rating is not None)
+    return {date.fromordinal(d): n for d, n in sorted(days.items())}
 
 
 def compute(

@@ -11,7 +11,7 @@ from nnquiz.concepts import Card
 from nnquiz.practice import rating as R
 from nnquiz.practice.clock import ManualClock
 from nnquiz.practice.engine import Engine
-from nnquiz.practice.outcomes import Next, Options, Outcome, Retry, Stop, Wait
+from nnquiz.practice.outcomes import Next, Options, Outcome, Progress, Retry, Stop, Wait
 from nnquiz.practice.store import Store
 from nnquiz.problems import registry
 
@@ -96,6 +96,50 @@ def test_a_concept_card_s_intervals_are_what_rating_it_gives(tmp_path):
     assert (out.due - out.at).total_seconds() == spans[R.GOOD]
     e.close()
     e.store.close()
+
+
+def test_read_as_while_typing_progress_and_the_solution_a_page_lays_out(tmp_path):
+    clock = ManualClock(DAY0)
+    cards = [Card("c", "Topic", "Section", "front", "back")]
+    e = engine(tmp_path / "p.db", clock, cards, families=(), new=2)
+    e.start()
+    assert e.progress() == Progress(due=0, new=2, done=0, today=0)
+    assert e.next().item.key == "card:c"
+    e.rate(R.GOOD, "3")
+    nxt = e.next()
+    assert nxt.item.kind == "problem"
+    # the card, in its learning steps, comes back (due); the problem on screen is new
+    assert e.progress() == Progress(due=1, new=1, done=1, today=1)
+    label = nxt.shown.parts[0].label
+    right = typed(nxt, True)[label]
+    seen = e.preview(label, right)
+    assert seen.read_as is not None and seen.why is None
+    assert e.preview(label, "1/4 +").read_as is None
+    assert e.preview(label, "1/4 +").why.startswith("Cannot read that:")
+    assert e.solved() is None  # nothing reviewed yet has a solution
+    e.answer({p.label: typed(nxt, True)[p.label] for p in nxt.shown.parts})
+    problem = e.solved()
+    assert problem.id == nxt.shown.id
+    assert e.solution() == "Worked solution\n---------------\n" + problem.solution_text
+    assert e.undo().fresh  # its solution was seen: new numbers
+    e.close()
+    e.store.close()
+
+
+def test_reviews_per_practice_day_for_the_heatmap():
+    from datetime import timedelta
+
+    from nnquiz.practice.stats import daily
+    from nnquiz.practice.store import ReviewRow
+
+    def at(t, rating=3):
+        return ReviewRow("k", t.timestamp(), None, "", True, 1.0, 5.0, rating, 0)
+
+    early = DAY0.replace(hour=3)  # before 4 a.m.: the day before, as practice days go
+    rows = [at(DAY0), at(DAY0), at(early), at(DAY0, None), at(DAY0 + timedelta(days=2))]
+    days = daily(rows, DAY0.tzinfo)
+    assert list(days.values()) == [1, 2, 1]
+    assert [str(d) for d in days] == ["2026-03-01", "2026-03-02", "2026-03-04"]
 
 
 def test_the_engine_needs_no_terminal():
