@@ -190,15 +190,8 @@ class Session:
 
     def _after(self, out: Outcome) -> None:
         """When the item comes back, and what the student should know about it."""
-        if out.repaired:
-            self.screen.say(out.repaired, "warn")
-        said = words.next_line(out, self.options.cram)
-        if said:
-            self.screen.say(said, "dim")
-        if out.put_off:
-            self.screen.say(words.put_off_line(out, self.options.cram), "warn")
-        if out.leech is not None:
-            self.screen.say(leech_advice(out.item, out.leech), "warn")
+        for line, style in words.after_lines(out, self.options.cram):
+            self.screen.say(line, style)
 
     def _solution(self, text: str, out: Outcome | None = None) -> None:
         """A worked solution; on a terminal paged when long, each part's verdict under it

@@ -13,7 +13,7 @@ from .outcomes import PUT_OFF_AFTER, Outcome, Start, Stop, Summary, Undone, Wait
 from .summary import due_line
 
 if TYPE_CHECKING:
-    from ..answers import Grade
+    from ..answers import Grade, PartGrade
 
 
 def start_line(s: Start) -> str:
@@ -111,14 +111,46 @@ def leech_advice(item: course.Item, lapses: int) -> str:
     return f"Leech: {item.key} has been forgotten {lapses} times. {advice(item)}"
 
 
+RATE_QUESTION = "How well did you know it?"
+
+
+def rating_buttons(spans: Mapping[int, float]) -> list[tuple[int, str, str]]:
+    """(value, name, next interval) of each rating, as on Anki's buttons: (3, 'good',
+    '1d'); the interval is '' when there is none (cram)."""
+    return [
+        (v, R.NAMES[v].lower(), short_span(spans[v]) if v in spans else "")
+        for v in (R.AGAIN, R.HARD, R.GOOD, R.EASY)
+    ]
+
+
 def ratings_prompt(spans: Mapping[int, float]) -> str:
     """The rating prompt of a concept card, each rating's next interval beside it as on
     Anki's buttons: '1 again 1m · 2 hard 6m · 3 good 1d · 4 easy 4d'."""
     said = " · ".join(
-        f"{v} {R.NAMES[v].lower()}" + (f" {short_span(spans[v])}" if v in spans else "")
-        for v in (R.AGAIN, R.HARD, R.GOOD, R.EASY)
+        f"{v} {name}" + (f" {span}" if span else "") for v, name, span in rating_buttons(spans)
     )
-    return f"How well did you know it? {said} › "
+    return f"{RATE_QUESTION} {said} › "
+
+
+def verdict(p: PartGrade) -> tuple[str, str]:
+    """A part's verdict and its style: ('✓ correct', 'good'), ('✗ incorrect', 'bad')."""
+    if p.correct:
+        return "✓ correct", "good"
+    if p.carried:
+        return "↳ follows from your earlier answer (credit carried forward)", "bad"
+    if p.score > 0:
+        return f"✗ partly right (score {p.score:.2f})", "bad"
+    return "✗ incorrect", "bad"
+
+
+def parts_line(g: Grade) -> tuple[str, str] | None:
+    """How many parts were right, for a problem with several: ('✓ All 2 parts right.',
+    'good'); None for one part."""
+    if len(g.parts) < 2:
+        return None
+    if g.correct:
+        return f"✓ All {len(g.parts)} parts right.", "good"
+    return f"✗ {sum(p.correct for p in g.parts)} of {len(g.parts)} parts right.", "bad"
 
 
 def grade_lines(g: Grade) -> list[tuple[str, str | None]]:
@@ -126,23 +158,27 @@ def grade_lines(g: Grade) -> list[tuple[str, str | None]]:
     lines: list[tuple[str, str | None]] = []
     several = len(g.parts) > 1
     for p in g.parts:
-        if p.correct:
-            verdict, style = "✓ correct", "good"
-        elif p.carried:
-            verdict, style = "↳ follows from your earlier answer (credit carried forward)", "bad"
-        elif p.score > 0:
-            verdict, style = f"✗ partly right (score {p.score:.2f})", "bad"
-        else:
-            verdict, style = "✗ incorrect", "bad"
+        said, style = verdict(p)
         lead = f"({p.label}) " if several else ""
-        lines.append((f"{lead}{verdict}" + (f", read as {p.read_as}" if p.read_as else ""), style))
+        lines.append((f"{lead}{said}" + (f", read as {p.read_as}" if p.read_as else ""), style))
         lines += [(f"    {f}", "note") for f in p.feedback]
-    if several:
-        right = sum(p.correct for p in g.parts)
-        if g.correct:
-            lines.append((f"✓ All {len(g.parts)} parts right.", "good"))
-        else:
-            lines.append((f"✗ {right} of {len(g.parts)} parts right.", "bad"))
+    total = parts_line(g)
+    if total is not None:
+        lines.append(total)
+    return lines
+
+
+def after_lines(o: Outcome, cram: bool) -> list[tuple[str, str]]:
+    """What follows a review's verdict, as (line, style) pairs: a repaired schedule,
+    when the item comes back, put off, a leech."""
+    lines = [(o.repaired, "warn")] if o.repaired else []
+    said = next_line(o, cram)
+    if said:
+        lines.append((said, "dim"))
+    if o.put_off:
+        lines.append((put_off_line(o, cram), "warn"))
+    if o.leech is not None:
+        lines.append((leech_advice(o.item, o.leech), "warn"))
     return lines
 
 
