@@ -27,8 +27,9 @@ LAYER = {
     "practice": 6,
     # an edge built on homework's assignment and seeds (the same file, the same secret)
     "quiz": 7,
-    "cli": 8,
-    "__main__": 9,
+    "serve": 8,  # the web page: a face beside the terminal's, over the practice engine
+    "cli": 9,  # imports serve when nnquiz serve runs
+    "__main__": 10,
 }
 
 

@@ -5,7 +5,7 @@ sympy. ``read`` turns text into a number, vector or matrix (or raises ``Unreadab
 saying where); ``grade_part`` and ``grade`` grade typed answers against a problem.
 """
 
-from .grading import Grade, PartGrade, fits, grade, grade_part, grade_reading
+from .grading import Grade, PartGrade, answer_shape, fits, grade, grade_part, grade_reading
 from .parser import MAX_DEPTH
 from .reading import MAX_LENGTH, Reading, describe_shape, read, show
 from .unreadable import Unreadable
@@ -22,6 +22,7 @@ __all__ = [
     "PartGrade",
     "Reading",
     "Unreadable",
+    "answer_shape",
     "describe_shape",
     "fits",
     "grade",

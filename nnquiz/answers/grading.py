@@ -80,7 +80,8 @@ class Grade:
         return all(p.readable for p in self.parts)
 
 
-def _shape(answer: Answer) -> tuple[int, ...]:
+def answer_shape(answer: Answer) -> tuple[int, ...]:
+    """() for a number, (n,) for a vector, (rows, columns) for a matrix."""
     if not isinstance(answer, list):
         return ()
     if answer and isinstance(answer[0], list):
@@ -124,7 +125,7 @@ def grade_part(problem: Problem, label: str, text: str) -> PartGrade:
 
 def grade_reading(problem: Problem, part: Part, reading: Reading, text: str = "") -> PartGrade:
     """Grade an answer already read (``text``, when given, sharpens the shape hints)."""
-    want = _shape(part.answer)
+    want = answer_shape(part.answer)
     got = reading.shape
     if not fits(got, want):
         why = (decimal_comma(text, want) or thousands(text, want)) if text else None

@@ -29,6 +29,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "export": ("export", "export", "Write an Anki deck of concept cards and verified problems."),
     "practice": ("practice", "practice", "Spaced-repetition practice with fresh numbers."),
     "stats": ("practice", "stats", "Practice history, accuracy and what is due."),
+    "serve": ("serve", "serve", "Practice in a local web page (typeset math, figures)."),
     "homework": ("homework", "homework", "Per-student problem sheets and the answer key."),
     "grade": ("homework", "grade", "Grade a class's answers: GRADES.csv, feedback, summary."),
     "quiz": ("quiz", "quiz", "The assignment as a Canvas, Moodle or PrairieLearn quiz."),

@@ -57,27 +57,44 @@ def _clock():
         raise UserError(str(e)) from None
 
 
+def session_options(command):
+    """The options of a practice session (``practice`` and ``serve``): --db, --family,
+    --new, --limit, --max-reviews, --cram."""
+    for option in reversed(
+        (
+            DB_OPTION,
+            family_option("Only family F.", "Default: every family, and the concept cards."),
+            click.option(
+                "--new",
+                type=click.IntRange(min=0),
+                metavar="N",
+                help="At most N new cards this session (default: what is left of 10 a day).",
+            ),
+            click.option(
+                "--limit", type=click.IntRange(min=1), metavar="N", help="Stop after N reviews."
+            ),
+            click.option(
+                "--max-reviews",
+                type=click.IntRange(min=1),
+                default=200,
+                show_default=True,
+                metavar="N",
+                help="At most N reviews a day, over every session of the day (as Anki's "
+                "daily cap).",
+            ),
+            click.option(
+                "--cram",
+                is_flag=True,
+                help="Practise ahead of the schedule; nothing is rescheduled.",
+            ),
+        )
+    ):
+        command = option(command)
+    return command
+
+
 @click.command()
-@DB_OPTION
-@family_option("Only family F.", "Default: every family, and the concept cards.")
-@click.option(
-    "--new",
-    type=click.IntRange(min=0),
-    metavar="N",
-    help="At most N new cards this session (default: what is left of 10 a day).",
-)
-@click.option("--limit", type=click.IntRange(min=1), metavar="N", help="Stop after N reviews.")
-@click.option(
-    "--max-reviews",
-    type=click.IntRange(min=1),
-    default=200,
-    show_default=True,
-    metavar="N",
-    help="At most N reviews a day, over every session of the day (as Anki's daily cap).",
-)
-@click.option(
-    "--cram", is_flag=True, help="Practise ahead of the schedule; nothing is rescheduled."
-)
+@session_options
 def practice(
     db: Path | None,
     families: tuple[str, ...],

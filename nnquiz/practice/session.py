@@ -160,11 +160,7 @@ class Session:
                 self.screen.say(f"Back to ({labels[i]}); you typed {before}.", "note")
                 continue
             if not line.strip():
-                self.screen.say(
-                    f"No answer typed. Type one, or {SKIP} to see the worked solution "
-                    "(it counts as a miss); ? helps.",
-                    "warn",
-                )
+                self.screen.say(f"{words.NO_ANSWER}; ? helps.", "warn")
                 continue
             why = self.engine.check(label, line)
             if why is not None:

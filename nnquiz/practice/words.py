@@ -83,6 +83,9 @@ def next_line(o: Outcome, cram: bool) -> str | None:
     return f"{name} · next review {until(o.due, o.at)}"
 
 
+NO_ANSWER = "No answer typed. Type one, or skip to see the worked solution (it counts as a miss)"
+
+
 def skip_line(cram: bool) -> str:
     if cram:
         return "Skipped: nothing is graded, and in cram nothing is rescheduled."

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 _OPEN = re.compile(r"\\[(\[]")
+_BOLD = re.compile(r"\*\*(.+?)\*\*")
 _CLOSE = {"\\(": "\\)", "\\[": "\\]"}
 
 
@@ -81,28 +82,55 @@ def inline_html(text: str, displaystyle: bool = False) -> str:
     return _spans(text, r"\displaystyle " if displaystyle else "")
 
 
-def _line(line: str) -> str:
+def _line(line: str, bold: bool = False) -> str:
     stripped = line.strip()
     if not stripped:
         return ""
     first = next(spans(stripped), None)
     if first is not None and first.display and (first.start, first.end) == (0, len(stripped)):
         return f'<div class="display">{mathml(first.inner.strip(), True)}</div>'
-    return f"<p>{_spans(stripped)}</p>"
+    return f"<p>{_spans(stripped, bold=bold)}</p>"
 
 
-def _spans(text: str, style: str = "") -> str:
+def card_html(text: str) -> str:
+    """A concept card's side (``cards/README.md``): a blank line starts a paragraph,
+    lines starting with ``- `` make a list, ``**bold**`` is bold, the rest is text
+    (escaped), math as MathML."""
+    out = []
+    for p in re.split(r"\n\s*\n", text.strip()):
+        lines = p.strip("\n").split("\n")
+        if lines[0].startswith("- ") and all(x.startswith(("- ", "  ")) for x in lines):
+            items: list[str] = []
+            for line in lines:
+                if line.startswith("- "):
+                    items.append(line[2:])
+                else:  # indented under an item: it goes on
+                    items[-1] += " " + line.strip()
+            out.append(
+                "<ul>" + "".join(f"<li>{_spans(i, bold=True)}</li>" for i in items) + "</ul>"
+            )
+        elif p.strip():
+            out.append('<div class="para">' + "".join(_line(x, True) for x in lines) + "</div>")
+    return "\n".join(out)
+
+
+def _spans(text: str, style: str = "", bold: bool = False) -> str:
     out = []
     pos = 0
     for m in spans(text):
-        out.append(html.escape(text[pos : m.start], quote=False))
+        out.append(_text(text[pos : m.start], bold))
         if m.display:
             out.append(mathml(m.inner.strip(), True))
         else:
             out.append(mathml(style + m.inner.strip(), False))
         pos = m.end
-    out.append(html.escape(text[pos:], quote=False))
+    out.append(_text(text[pos:], bold))
     return "".join(out)
+
+
+def _text(text: str, bold: bool) -> str:
+    escaped = html.escape(text, quote=False)
+    return _BOLD.sub(r"<b>\1</b>", escaped) if bold else escaped
 
 
 def to_markdown(text: str) -> str:
