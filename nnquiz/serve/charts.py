@@ -14,14 +14,14 @@ CELL, GAP = 11, 2  # heatmap square and the space between squares (SVG units)
 LEFT, TOP = 22, 14  # room for the weekday and month labels
 WEEKS = 26
 DAYS = ("Mon", "", "Wed", "", "Fri", "", "")
-BAR_ROW, LABEL_W, BAR_W = 20, 118, 150
+BAR_ROW, LABEL_W, BAR_W = 20, 150, 130
 
 
 def level(n: int, most: int) -> int:
-    """0 for no reviews, else 1–4 by the share of the busiest day."""
+    """0 for no reviews, else 1–4 by the share of the busiest day (which is 4)."""
     if n <= 0 or most <= 0:
         return 0
-    return min(4, 1 + (4 * (n - 1)) // most)
+    return min(4, -(-4 * n // most))
 
 
 def heatmap(days: Mapping[date, int], today: date, weeks: int = WEEKS) -> str:
@@ -47,7 +47,7 @@ def heatmap(days: Mapping[date, int], today: date, weeks: int = WEEKS) -> str:
         for r, name in enumerate(DAYS)
         if name
     ]
-    width = LEFT + weeks * (CELL + GAP)
+    width = LEFT + weeks * (CELL + GAP) + 12  # room for a month named in the last week
     height = TOP + 7 * (CELL + GAP)
     total = sum(n for d, n in days.items() if start <= d <= today)
     title = f"Reviews per day, the last {weeks} weeks: {total} in all"
@@ -78,7 +78,8 @@ def bars(rows: Sequence[tuple[str, int, int]]) -> str:
 
 def _svg(kind: str, width: int, height: int, title: str, parts: list[str]) -> str:
     return (
-        f'<svg class="chart {kind}" viewBox="0 0 {width} {height}" role="img" '
+        f'<svg class="chart {kind}" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" role="img" '
         f'xmlns="http://www.w3.org/2000/svg" aria-label="{escape(title)}">'
         f"<title>{escape(title)}</title>{''.join(parts)}</svg>"
     )

@@ -133,8 +133,8 @@ def stats(page: Page) -> dict[str, Any]:
     now, zone = e.clock.now(), e.zone
     reviews = e.store.reviews()
     data = S.compute(e.store.cards(), reviews, now, zone, builtin_families(), e.store.flags())
-    text = S.text_lines(data, now, zone)
-    head = text[: text.index("")] if "" in text else text
+    text = S.text_lines(data, now, zone)  # the figures, then flags and the table
+    head = text[: next(i for i, x in enumerate(text) if not x or x.startswith("Flagged"))]
     rows = [(name, v["correct"], v["reviews"]) for name, v, _ in S.table_rows(data)]
     today = day_start(now, zone).astimezone(zone).date()
     table = [
@@ -145,7 +145,7 @@ def stats(page: Page) -> dict[str, Any]:
     ]  # fmt: skip
     return {
         "title": "Stats",
-        "lines": [x for x in head if not x.startswith("Flagged")],
+        "lines": head,
         "heatmap": Markup(charts.heatmap(S.daily(reviews, zone), today)),
         "bars": Markup(charts.bars([r for r in rows if r[2]] or rows[:0])),
         "any_reviews": any(r[2] for r in rows),

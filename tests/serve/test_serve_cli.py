@@ -1,0 +1,135 @@
+"""``nnquiz serve`` as a student runs it, over real HTTP: the address first, the token,
+Host and Origin checks (DNS rebinding), POST only for changes, a port in use, Ctrl-C
+that saves and lets the port go, and a fast ``nnquiz --help``."""
+
+from __future__ import annotations
+
+import json
+import re
+import socket
+import subprocess
+import sys
+
+import pytest
+
+from ..conftest import ROOT, run_cli
+from .server import NOW, start
+
+
+@pytest.fixture
+def served(tmp_path):
+    s = start(tmp_path / "p.db", "--family", "softmax", "--new", "2")
+    yield s
+    s.stop()
+
+
+def cookie(s) -> dict[str, str]:
+    """The headers of a request from the page itself: its Host, and the token's cookie
+    (set by the address printed, which then sends the browser on without it)."""
+    status, headers, _ = s.request("GET", f"/?token={s.token}", {"Host": f"127.0.0.1:{s.port}"})
+    assert status == 303 and headers["location"] == "/"
+    set_cookie = headers["set-cookie"]
+    assert "HttpOnly" in set_cookie and "SameSite=Strict" in set_cookie
+    return {"Host": f"127.0.0.1:{s.port}", "Cookie": set_cookie.split(";")[0]}
+
+
+def test_the_first_line_is_the_address_with_a_token(served):
+    assert re.fullmatch(r"http://127\.0\.0\.1:\d+/\?token=[\w-]{20,}", served.url)
+    own = cookie(served)
+    status, headers, body = served.request("GET", "/", own)
+    assert status == 200 and "[softmax:" in body
+    assert "default-src 'none'" in headers["content-security-policy"]
+    assert headers["cache-control"] == "no-store"
+
+
+def test_no_token_a_wrong_token_a_foreign_host_or_origin_get_403(served):
+    own = cookie(served)
+    host = own["Host"]
+    refused = [
+        ("GET", "/", {"Host": host}),  # no token
+        ("GET", "/?token=wrong", {"Host": host}),
+        ("GET", "/", {"Host": host, "Cookie": f"nnquiz_token_{served.port}=wrong"}),
+        ("GET", "/static/serve.css", {"Host": host}),
+        ("GET", "/read?part=a&text=1", {"Host": host}),
+        # DNS rebinding: another site's name pointed at 127.0.0.1, with the token even
+        ("GET", f"/?token={served.token}", {"Host": f"evil.example:{served.port}"}),
+        ("GET", "/", {**own, "Host": f"evil.example:{served.port}"}),
+        ("GET", "/", {**own, "Host": "127.0.0.1:1"}),
+        ("GET", "/", {**own, "Origin": "http://evil.example"}),
+        ("GET", "/", {**own, "Origin": "null"}),
+        ("GET", "/", {**own, "Sec-Fetch-Site": "cross-site"}),
+        ("POST", "/undo", {**own, "Origin": f"http://evil.example:{served.port}"}),
+    ]
+    for method, path, headers in refused:
+        status, _, body = served.request(method, path, headers)
+        assert status == 403, (method, path, headers)
+        assert "open the address that nnquiz serve printed" in body
+    assert served.request("GET", "/", {**own, "Origin": f"http://{host}"})[0] == 200
+    localhost = {**own, "Host": f"localhost:{served.port}"}
+    assert served.request("GET", "/stats", localhost)[0] == 200
+
+
+def test_changes_are_post_only(served):
+    own = cookie(served)
+    for path in ("/answer", "/skip", "/rate", "/next", "/undo", "/solution", "/flag", "/end"):
+        assert served.request("GET", path, own)[0] == 405, path
+    status, headers, _ = served.request("POST", "/end", {**own, "Origin": f"http://{own['Host']}"})
+    assert status == 303 and headers["location"] == "/"
+
+
+def test_an_answer_is_escaped_and_read_on_the_server(served):
+    own = cookie(served)
+    _, _, page = served.request("GET", "/", own)
+    item = re.search(r'name="item" value="([^"]+)"', page).group(1)
+    status, _, said = served.request("GET", "/read?part=a&text=%5B0.5%2C+1%2F4%2C+0%5D", own)
+    assert status == 200 and json.loads(said) == {"read_as": "[0.5, 0.25, 0]", "why": None}
+    bad = "<script>alert(1)</script>"
+    form = f"item={item}&a-a=%3Cscript%3Ealert(1)%3C%2Fscript%3E"
+    post = {**own, "Content-Type": "application/x-www-form-urlencoded"}
+    assert served.request("POST", "/answer", post, form)[0] == 303
+    _, _, page = served.request("GET", "/", own)
+    assert bad not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "Cannot read that" in page  # asked again, at no cost
+
+
+def test_a_port_in_use_is_one_line_and_exit_2(tmp_path):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen(1)
+        port = taken.getsockname()[1]
+        r = run_cli("serve", "--no-browser", "--port", str(port), "--db", str(tmp_path / "p.db"))
+    assert r.returncode == 2 and r.stdout == ""
+    assert (
+        r.stderr
+        == f"nnquiz: error: port {port} is in use on 127.0.0.1 (--port 0 takes a free one)\n"
+    )
+    assert not (tmp_path / "p.db").exists()  # nothing made
+
+
+def test_ctrl_c_saves_every_review_prints_the_summary_and_frees_the_port(tmp_path):
+    db = tmp_path / "p.db"
+    s = start(db, "--family", "softmax", "--new", "1")
+    own = cookie(s)
+    _, _, page = s.request("GET", "/", own)
+    item = re.search(r'name="item" value="([^"]+)"', page).group(1)
+    post = {**own, "Content-Type": "application/x-www-form-urlencoded"}
+    assert s.request("POST", "/skip", post, f"item={item}")[0] == 303
+    assert s.stop() == 0
+    assert s.rest[0].startswith("nnquiz serve · 0 due, 1 new")
+    assert s.rest[-2].startswith("Session: 1 reviewed, 0 correct (0%)")
+    assert s.err == ""
+    with socket.socket() as again:  # the port is free again at once
+        again.bind(("127.0.0.1", s.port))
+    stats = run_cli("stats", "--db", str(db), "--format", "json", env={"NNQUIZ_NOW": NOW})
+    data = json.loads(stats.stdout)
+    assert (data["reviews"], data["correct"], data["families"]["softmax"]["reviews"]) == (1, 0, 1)
+
+
+def test_help_stays_fast_the_web_library_loads_only_for_serve():
+    code = (
+        "import sys; from nnquiz.cli import cli\n"
+        "try: cli.main(['--help'], standalone_mode=False)\nexcept SystemExit: pass\n"
+        "print([m for m in ('starlette', 'uvicorn', 'jinja2', 'nnquiz.serve') if m in sys.modules])"
+    )
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert "serve" in r.stdout and r.stdout.strip().endswith("[]"), r.stderr
