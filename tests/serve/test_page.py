@@ -1,0 +1,141 @@
+"""The page's state over the engine, without a browser or a server: each form is one
+engine call; a form for an item no longer on screen does nothing; ``skip`` typed in a
+box gives up as in the terminal; the session's summary is told once; and the guard's
+rules for hosts when the server listens beyond 127.0.0.1."""
+
+from __future__ import annotations
+
+import asyncio
+
+from nnquiz.concepts import Card
+from nnquiz.practice.clock import ManualClock
+from nnquiz.practice.engine import Engine
+from nnquiz.practice.outcomes import Next, Options
+from nnquiz.practice.store import Store
+from nnquiz.serve import context
+from nnquiz.serve.guard import Guard, allowed_hosts
+from nnquiz.serve.page import Page
+
+from ..practice.test_engine import typed
+from ..practice.test_session import DAY0
+
+
+def page(tmp_path, cards=(), **options):
+    store = Store.open(tmp_path / "p.db")
+    told: list[list] = []
+
+    def make():
+        return Engine(store, ManualClock(DAY0), Options(**options), concepts=lambda: list(cards))
+
+    return Page(make, told.append), told
+
+
+def form(p: Page, texts: dict[str, str]) -> dict[str, str]:
+    return {"item": p.current(), **{f"a-{k}": v for k, v in texts.items()}}
+
+
+def test_a_right_answer_then_a_stale_form_then_skip_typed_in_a_box(tmp_path):
+    p, told = page(tmp_path, families=("softmax",), new=2)
+    nxt = p.item()
+    assert isinstance(nxt, Next) and p.current() == nxt.shown.id
+    right = form(p, typed(nxt, True))
+    p.answer(right)
+    fb = p.screen.feedback
+    assert fb is not None and fb.outcome.correct and not fb.open
+    p.answer(right)  # sent twice: nothing more
+    assert p.take_notices() == [("That problem is no longer on screen: nothing done.", "note")]
+    assert len(p.engine.history) == 1
+    p.solution()  # s after a hit: the worked solution opens under the verdict
+    assert p.screen.feedback.open
+    name, values = context.practice(p)
+    assert name == "feedback.html" and "<math" in values["solution"]
+    p.go_on()
+    p.item()
+    labels = p.labels()
+    p.answer(form(p, {labels[0]: " SKIP "}))
+    out = p.screen.feedback.outcome
+    assert out.skipped and not out.correct and p.screen.feedback.open
+    p.end()
+    p.end()  # told once
+    assert len(told) == 1 and told[0][0][0].startswith("Session: 2 reviewed, 1 correct")
+    p.close()
+    assert len(told) == 1
+    p.engine.store.close()
+
+
+def test_a_retry_keeps_what_was_typed_and_says_why_per_part(tmp_path):
+    p, _ = page(tmp_path, families=("softmax",), new=1)
+    p.item()
+    label = p.labels()[0]
+    p.answer(form(p, {label: "0.5"}))  # a number for a vector: asked again at no cost
+    assert p.screen.feedback is None and p.screen.typed == {label: "0.5"}
+    assert p.screen.retry[label].startswith("Expected a vector of")
+    p.answer(form(p, {label: "  "}))
+    assert p.screen.retry[label].startswith("No answer typed")
+    unread = p.read(label, "[1, 1/2")
+    assert unread["read_as"] is None and unread["why"].startswith("Cannot read that:")
+    assert p.read(label, "[1, 1/2]")["read_as"] == "[1, 0.5]"
+    assert p.read("zz", "1") == {"read_as": None, "why": None}  # no such part
+    assert not p.engine.history
+    p.close()
+    p.engine.store.close()
+
+
+def test_a_card_rated_then_undone_from_the_summary_comes_back(tmp_path):
+    cards = [Card("c", "Topic", "Section", "front", "back")]
+    p, told = page(tmp_path, cards, new=1)
+    nxt = p.item()
+    assert nxt.item.key == "card:c"
+    assert [b[0] for b in p.intervals()] == [1, 2, 3, 4]
+    p.rate({"item": "card:other", "rating": "3"})  # not the card on screen
+    assert not p.engine.history
+    p.rate({"item": "card:c", "rating": "9"})
+    assert p.take_notices()[-1] == ("Rate it 1, 2, 3 or 4.", "warn")
+    p.rate({"item": "card:c", "rating": "4"})
+    assert p.take_notices()[0][0].startswith("Easy · next review in")
+    p.end()
+    name, values = context.practice(p)
+    assert name == "summary.html" and values["can_undo"]
+    p.undo()
+    assert p.screen.ended is None and p.item().item.key == "card:c"
+    p.again()  # a new session: the card, undone, is new again
+    assert p.start.new == 1 and not p.engine.history
+    p.close()
+    p.engine.store.close()
+
+
+def run(guard: Guard, headers: dict[str, str], path: str = "/") -> int:
+    sent: list[dict] = []
+
+    async def app(scope, receive, send):
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        await send({"type": "http.response.body", "body": b""})
+
+    async def send(message):
+        sent.append(message)
+
+    async def receive():
+        return {"type": "http.request", "body": b""}
+
+    scope = {"type": "http", "method": "GET", "path": path, "query_string": b"",
+             "headers": [(k.lower().encode(), v.encode()) for k, v in headers.items()]}  # fmt: skip
+    guard.app = app
+    asyncio.run(guard(scope, receive, send))
+    return sent[0]["status"]
+
+
+def test_hosts_with_host_and_every_address():
+    assert allowed_hosts("127.0.0.1", 8) == {"127.0.0.1:8", "localhost:8"}
+    assert allowed_hosts("::1", 8) == {"[::1]:8", "127.0.0.1:8", "localhost:8"}
+    assert allowed_hosts("192.168.1.4", 8) == {"192.168.1.4:8"}
+    wide = Guard(None, "t", allowed_hosts("0.0.0.0", 8, ["mybox"]), 8, any_address=True)
+    cookie = {"Cookie": "nnquiz_token_8=t"}
+    for host in ("127.0.0.1:8", "mybox:8", "192.168.1.4:8", "[fe80::1]:8"):
+        assert run(wide, {**cookie, "Host": host}) == 200, host
+    for host in ("evil.example:8", "192.168.1.4:9", "mybox.evil.example:8", ""):
+        assert run(wide, {**cookie, "Host": host}) == 403, host
+    assert run(wide, {"Host": "192.168.1.4:8"}) == 403  # the token, even so
+    narrow = Guard(None, "t", allowed_hosts("127.0.0.1", 8), 8)
+    assert run(narrow, {**cookie, "Host": "192.168.1.4:8"}) == 403
+    assert run(narrow, {"Cookie": "nnquiz_token_8=t; other=1", "Host": "localhost:8"}) == 200
+    assert run(narrow, {"Cookie": "nnquiz_token_9=t", "Host": "localhost:8"}) == 403
