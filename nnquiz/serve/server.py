@@ -111,9 +111,10 @@ def _serve(sock, store: Store, clock: Clock, options: Options, host: str, browse
         say(f"nnquiz serve · {_start(page)} · Ctrl-C stops it")
         if browser:
             _open(url)
-        config = uvicorn.Config(guard, lifespan="off", log_level="warning",
-                                access_log=False, timeout_graceful_shutdown=3,
-                                server_header=False)  # fmt: skip
+        # h11 and asyncio: nothing else is probed for (or imported) at start-up
+        config = uvicorn.Config(guard, http="h11", ws="none", loop="asyncio",
+                                lifespan="off", log_level="warning", access_log=False,
+                                timeout_graceful_shutdown=3, server_header=False)  # fmt: skip
         uvicorn.Server(config).run(sockets=[sock])
     except KeyboardInterrupt:  # uvicorn stops, then passes Ctrl-C on
         pass
