@@ -56,6 +56,10 @@ def test_wheel_holds_cards_and_templates(wheel):
     starters = {path(f, d).name for f in BUILTIN_MODULES for d in DIFFICULTIES}
     assert len(starters) == 3 * len(BUILTIN_MODULES)  # every family at every difficulty
     assert {f"nnquiz/practice/starters/{s}" for s in starters} <= names
+    page = {p.name for p in (ROOT / "templates" / "serve").iterdir()}  # nnquiz serve's
+    assert {"base.html", "serve.css", "serve.js"} <= page
+    assert {f"nnquiz/templates/serve/{t}" for t in page} <= names
+    assert {"nnquiz/serve/app.py", "nnquiz/templates/homework/texgyretermes-math.otf"} <= names
 
 
 def test_installed_wheel_exports_from_another_folder(wheel, tmp_path):
@@ -98,6 +102,13 @@ def test_installed_wheel_exports_from_another_folder(wheel, tmp_path):
     )
     assert starters.returncode == 0, starters.stderr
     assert starters.stdout.startswith(str(site)) and starters.stdout.split()[-1] == "8"
+    page = python(
+        "-c",
+        "from nnquiz.serve.app import ASSETS, environment; from nnquiz.resources import "
+        "templates; environment(); print(sum(len(templates().joinpath(*p.split('/'))"
+        ".read_bytes()) > 0 for p, _ in ASSETS.values()))",
+    )
+    assert page.returncode == 0 and page.stdout.split() == ["3"], page.stderr
     run = python("-m", "nnquiz", "export", "-o", "deck.apkg", timeout=300)
     assert run.returncode == 0, run.stderr
     assert zipfile.is_zipfile(work / "deck.apkg")

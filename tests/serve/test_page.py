@@ -139,3 +139,42 @@ def test_hosts_with_host_and_every_address():
     assert run(narrow, {**cookie, "Host": "192.168.1.4:8"}) == 403
     assert run(narrow, {"Cookie": "nnquiz_token_8=t; other=1", "Host": "localhost:8"}) == 200
     assert run(narrow, {"Cookie": "nnquiz_token_9=t", "Host": "localhost:8"}) == 403
+
+
+def test_a_miss_with_nothing_else_left_waits_and_the_page_refreshes_when_due(tmp_path):
+    p, told = page(tmp_path, families=("softmax",), new=1)
+    nxt = p.item()
+    p.answer(form(p, typed(nxt, False)))
+    name, values = context.practice(p)
+    assert name == "feedback.html" and values["open"] and not values["correct"]
+    assert "<math" in values["solution"] and values["lines"][-1] == ("Again · back in 1 min", "dim")
+    p.go_on()
+    name, values = context.practice(p)
+    assert name == "wait.html" and 55 <= values["refresh"] <= 60
+    assert values["line"].startswith("Only cards in their learning steps are left")
+    p.end()
+    name, values = context.practice(p)
+    assert name == "summary.html" and values["lines"][0][0].startswith("Session: 1 reviewed")
+    p.close()
+    p.engine.store.close()
+    assert len(told) == 1
+
+
+def test_nothing_to_practise_and_the_daily_cap_say_so(tmp_path):
+    p, _ = page(tmp_path, families=("softmax",), new=0)
+    name, values = context.practice(p)
+    assert name == "message.html" and values["lines"][0] == ("Nothing to practise now.", "note")
+    p.close()
+    p.engine.store.close()
+    p, _ = page(tmp_path, families=("softmax", "bce"), new=2, max_reviews=1)
+    p.answer(form(p, typed(p.item(), True)))
+    p.go_on()
+    name, values = context.practice(p)  # the cap is met: the session is over
+    assert name == "summary.html" and "the daily cap (--max-reviews 1)" in values["lines"][0][0]
+    p.close()
+    p.engine.store.close()
+    p, _ = page(tmp_path, families=("softmax",), max_reviews=1)
+    name, values = context.practice(p)  # a new session, the cap met before it began
+    assert name == "message.html" and values["lines"][0][0].startswith("You have done 1 reviews")
+    p.close()
+    p.engine.store.close()
