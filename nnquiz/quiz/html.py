@@ -19,9 +19,9 @@ from typing import Any
 
 from ..export.html import block_html
 from ..export.html import inline_html as mathjax_inline
-from ..homework.mathml import inline_html as mathml_inline
-from ..homework.mathml import to_html as mathml_block
 from ..problems.model import Part, Problem
+from ..render.mathml import inline_html as mathml_inline
+from ..render.mathml import to_html as mathml_block
 from .variants import Entry, Variant, entries, grid
 
 Blank = Callable[[Entry], str]
