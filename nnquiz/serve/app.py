@@ -102,18 +102,16 @@ def build(page: Page) -> Starlette:
                 return PlainTextResponse("413 the form is too large", status_code=413)
             try:
                 do(page, form)
-            except KeyboardInterrupt:  # Ctrl-C during a commit: the review is saved
-                signal.raise_signal(signal.SIGINT)
             except UserError as e:  # the database: busy, full, read-only (one line)
                 page.screen.notices.append((str(e), "warn"))
-            return RedirectResponse("/stats" if form.get("to") == "stats" else "/", 303)
+            return RedirectResponse("/", 303)
 
-        return post
+        return guarded(post)
 
     routes = [
-        Route("/", home, methods=["GET"]),
-        Route("/stats", stats, methods=["GET"]),
-        Route("/read", read, methods=["GET"]),
+        Route("/", guarded(home), methods=["GET"]),
+        Route("/stats", guarded(stats), methods=["GET"]),
+        Route("/read", guarded(read), methods=["GET"]),
         Route("/static/{name}", static, methods=["GET"]),
         Route("/answer", action(Page.answer), methods=["POST"]),
         Route("/skip", action(Page.skip), methods=["POST"]),
@@ -126,6 +124,23 @@ def build(page: Page) -> Starlette:
         Route("/again", action(lambda p, f: p.again()), methods=["POST"]),
     ]
     return Starlette(routes=routes)
+
+
+def guarded(handler):
+    """``handler``, with Ctrl-C during a commit passed on to uvicorn (the store holds
+    Ctrl-C until its transaction ends, then raises it here: the review is saved, and the
+    server stops as it would have) and a database error as one line."""
+
+    async def run(request: Request) -> Response:
+        try:
+            return await handler(request)
+        except KeyboardInterrupt:
+            signal.raise_signal(signal.SIGINT)
+            return PlainTextResponse("nnquiz serve is stopping.\n", status_code=503)
+        except UserError as e:
+            return PlainTextResponse(f"nnquiz: error: {e}\n", status_code=500)
+
+    return run
 
 
 def _later(job: Callable[[], None]):

@@ -178,3 +178,29 @@ def test_nothing_to_practise_and_the_daily_cap_say_so(tmp_path):
     assert name == "message.html" and values["lines"][0][0].startswith("You have done 1 reviews")
     p.close()
     p.engine.store.close()
+
+
+def test_ctrl_c_during_a_commit_reaches_the_server_and_a_database_error_is_one_line():
+    import signal
+
+    from nnquiz.errors import UserError
+    from nnquiz.serve.app import guarded
+
+    async def interrupted(request):
+        raise KeyboardInterrupt  # what the store raises after its transaction
+
+    async def busy(request):
+        raise UserError("the practice database p.db is busy")
+
+    caught: list[int] = []
+    held = signal.signal(signal.SIGINT, lambda signum, frame: caught.append(signum))
+    try:
+        stopping = asyncio.run(guarded(interrupted)(None))
+    finally:
+        signal.signal(signal.SIGINT, held)
+    assert caught == [signal.SIGINT] and stopping.status_code == 503
+    error = asyncio.run(guarded(busy)(None))
+    assert (
+        error.status_code == 500
+        and error.body == b"nnquiz: error: the practice database p.db is busy\n"
+    )
