@@ -6,7 +6,7 @@ import pytest
 
 from .conftest import run_cli
 
-COMMANDS = ["families", "generate", "show", "solve", "check", "practice", "stats"]
+COMMANDS = ["families", "generate", "show", "solve", "check", "practice", "stats", "serve"]
 
 
 @pytest.mark.parametrize("command", [None, *COMMANDS])

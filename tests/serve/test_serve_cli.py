@@ -133,3 +133,21 @@ def test_help_stays_fast_the_web_library_loads_only_for_serve():
     )
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert "serve" in r.stdout and r.stdout.strip().endswith("[]"), r.stderr
+
+
+def test_bad_options_are_one_line_and_exit_2(tmp_path):
+    db = str(tmp_path / "p.db")
+    cases = [
+        (["--family", "nope"], "unknown family"),
+        (["--db", str(tmp_path / "no" / "p.db")], "does not exist"),
+        (["--port", "70000"], "70000"),
+        (["--host", "no such host.invalid"], "--host no such host.invalid:"),
+    ]
+    for args, said in cases:
+        r = run_cli("serve", "--no-browser", "--db", db, *args)
+        assert r.returncode == 2 and said in r.stderr, (args, r.stderr)
+        assert r.stdout == "" and len(r.stderr.splitlines()) == 1 and "Traceback" not in r.stderr
+    assert not (tmp_path / "p.db").exists()
+    (tmp_path / "junk.db").write_text("not a database")
+    r = run_cli("serve", "--no-browser", "--db", str(tmp_path / "junk.db"))
+    assert r.returncode == 2 and r.stdout == "" and len(r.stderr.splitlines()) == 1, r.stderr
