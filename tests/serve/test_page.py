@@ -204,3 +204,28 @@ def test_ctrl_c_during_a_commit_reaches_the_server_and_a_database_error_is_one_l
         error.status_code == 500
         and error.body == b"nnquiz: error: the practice database p.db is busy\n"
     )
+
+
+def test_figures_show_with_the_question_and_with_the_worked_solution(tmp_path):
+    from nnquiz.serve.app import environment
+
+    svg = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 4 4"><rect width="4"/></svg>'
+    p, _ = page(tmp_path, families=("softmax",), new=1)
+    nxt = p.item()
+    assert nxt.shown.data is p.data  # shown from its JSON: the page reads that JSON
+    p.data["figures"] = [
+        {"name": "net", "where": "question", "svg": svg, "alt": "a network <of 2>"},
+        {"name": "grad", "where": "solution", "svg": svg.replace("rect", "circle"), "alt": "b"},
+    ]
+    env = environment()
+    name, values = context.practice(p)
+    shown = env.get_template(name).render(**values)
+    assert shown.count("<svg") == 1 and "<rect" in shown and "<circle" not in shown
+    assert 'aria-label="a network &lt;of 2&gt;"' in shown
+    p.answer(form(p, typed(nxt, False)))  # a miss: the worked solution, its figure under it
+    name, values = context.practice(p)
+    shown = env.get_template(name).render(**values)
+    solution = shown[shown.index('class="solution"') :]
+    assert "<circle" in solution and "<rect" not in solution
+    p.close()
+    p.engine.store.close()
