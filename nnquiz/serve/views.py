@@ -120,6 +120,7 @@ class CardView:
     front: Markup
     back: Markup
     erratum: Markup
+    figures: tuple[FigureView, ...]  # shown with the back
 
 
 def card_view(key: str, card: Any) -> CardView:
@@ -131,4 +132,16 @@ def card_view(key: str, card: Any) -> CardView:
         front=Markup(mathml.card_html(card.front)),
         back=Markup(mathml.card_html(card.back)),
         erratum=Markup(mathml.card_html(erratum)) if erratum else Markup(""),
+        figures=card_figures(card),
     )
+
+
+def card_figures(card: Any) -> tuple[FigureView, ...]:
+    """A concept card's figure (``figure = NAME`` in its TOML, drawn by the card's
+    ``drawing()``), if it has one: shown with its back, as Anki shows it."""
+    drawing = getattr(card, "drawing", None)
+    f = drawing() if getattr(card, "figure", "") and callable(drawing) else None
+    if f is None:
+        return ()
+    return figures({"figures": [{"name": f.name, "where": "back", "svg": f.svg, "alt": f.alt}]},
+                   "back")  # fmt: skip

@@ -85,6 +85,34 @@ def test_a_card_s_markup_lists_bold_and_math():
     assert v.where == "Topic · Section" and "<math>" in v.front and "lost a sign" in v.erratum
 
 
+def test_a_card_s_figure_goes_with_its_back():
+    from dataclasses import dataclass
+
+    @dataclass(frozen=True)
+    class Drawn:
+        name: str
+        where: str
+        svg: str
+        alt: str
+
+    @dataclass(frozen=True)
+    class Pictured:  # a card with ``figure = NAME``, drawn by ``drawing()``
+        id: str
+        section: str
+        front: str
+        back: str
+        figure: str = "sigmoid"
+
+        def drawing(self):
+            return Drawn(self.figure, "back", SVG, "the sigmoid and its derivative")
+
+    v = views.card_view("card:p", Pictured("p", "S", "front", "back"))
+    assert [(f.name, f.alt) for f in v.figures] == [("sigmoid", "the sigmoid and its derivative")]
+    assert v.figures[0].svg.startswith("<svg")
+    plain = Card("c", "Topic", "Section", "front", "back")
+    assert views.card_view("card:c", plain).figures == ()
+
+
 def test_the_heatmap_has_a_square_a_day_and_the_busiest_day_darkest():
     today = date(2026, 3, 4)  # a Wednesday
     days = {today: 6, today - timedelta(days=1): 1, today - timedelta(days=400): 9}
