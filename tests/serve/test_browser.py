@@ -2,8 +2,9 @@
 chromedriver (selenium), against ``nnquiz serve`` run as a subprocess on a temporary
 database. A concept card revealed and rated with keys, a problem answered right after
 a ``<script>`` that shows as text, a card rated Again, a problem answered wrong (its
-worked solution open, in MathML), undo, a flag; then ``nnquiz stats`` has exactly those
-reviews, and the page asked nothing of any other server.
+worked solution open, in MathML), undo, a flag; the problems' figures where they go;
+then ``nnquiz stats`` has exactly those reviews, and the page asked nothing of any other
+server.
 
 Set NNQUIZ_SHOTS=DIR to keep screenshots of each step at 390 and 1,200 pixels, light
 and dark. CI installs Chromium and chromedriver; there (CI=true) a missing one fails.
@@ -128,6 +129,7 @@ def answer(page: Page, right: bool) -> str:
 
     pid = page.item_id()
     problem = registry.show(pid)
+    _figures(page, problem, "question")
     boxes = page.css("input.answer")
     assert len(boxes) == len(problem.parts)
     for box, part in zip(boxes, problem.parts):
@@ -199,6 +201,7 @@ def _session(page: Page, served, driver) -> None:
     rate_card(page, "1")
     wrong = answer(page, right=False)
     assert page.css("details.solution[open]") and "Again · back in 1 min" in page.text()
+    _figures(page, registry.show(wrong), "solution")
     _math_only(page)
     page.shot("wrong")
 
@@ -216,6 +219,16 @@ def _session(page: Page, served, driver) -> None:
     assert page.css("svg.heatmap rect.h4") and page.css("svg.bars rect.bar")
     page.shot("stats")
     _only_the_server(driver, served.base)
+
+
+def _figures(page: Page, problem, where: str) -> None:
+    """The problem's figures of the question (under its statement) or of the solution
+    (in the worked solution) are on the page, each an inline SVG described by its alt."""
+    drawn = [f for f in problem.to_dict().get("figures", ()) if f["where"] == where]
+    box = "article > figure.figure" if where == "question" else "details.solution figure"
+    shown = page.css(f"{box} .svg")
+    assert [e.get_attribute("aria-label") for e in shown] == [f["alt"] for f in drawn]
+    assert all(e.find_elements(page.By.TAG_NAME, "svg") for e in shown)
 
 
 def _math_only(page: Page) -> None:
