@@ -4,9 +4,9 @@ import re
 
 import pytest
 
-from nnquiz.render import mathml
 from nnquiz.problems import registry
 from nnquiz.problems.model import DIFFICULTIES
+from nnquiz.render import mathml
 
 
 @pytest.mark.parametrize("family", registry.ids())
