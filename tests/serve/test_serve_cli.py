@@ -107,12 +107,17 @@ def test_a_port_in_use_is_one_line_and_exit_2(tmp_path):
 
 
 def test_ctrl_c_saves_every_review_prints_the_summary_and_frees_the_port(tmp_path):
+    """And the terminal practises on the same database while the page is open."""
     db = tmp_path / "p.db"
     s = start(db, "--family", "softmax", "--new", "1")
     own = cookie(s)
     _, _, page = s.request("GET", "/", own)
     item = re.search(r'name="item" value="([^"]+)"', page).group(1)
     post = {**own, "Content-Type": "application/x-www-form-urlencoded"}
+    # the terminal at the same time, on the same database: a bce problem skipped there
+    terminal = run_cli("practice", "--db", str(db), "--family", "bce", "--new", "1",
+                       input="skip\nq\n", env={"NNQUIZ_NOW": NOW})  # fmt: skip
+    assert terminal.returncode == 0 and "Session: 1 reviewed" in terminal.stdout
     assert s.request("POST", "/skip", post, f"item={item}")[0] == 303
     assert s.stop() == 0
     assert s.rest[0].startswith("nnquiz serve · 0 due, 1 new")
@@ -122,7 +127,8 @@ def test_ctrl_c_saves_every_review_prints_the_summary_and_frees_the_port(tmp_pat
         again.bind(("127.0.0.1", s.port))
     stats = run_cli("stats", "--db", str(db), "--format", "json", env={"NNQUIZ_NOW": NOW})
     data = json.loads(stats.stdout)
-    assert (data["reviews"], data["correct"], data["families"]["softmax"]["reviews"]) == (1, 0, 1)
+    assert (data["reviews"], data["correct"]) == (2, 0)  # the page's review and the terminal's
+    assert data["families"]["softmax"]["reviews"] == data["families"]["bce"]["reviews"] == 1
 
 
 def test_help_stays_fast_the_web_library_loads_only_for_serve():
