@@ -9,7 +9,9 @@ summary.
 On a terminal, after a miss or a skip (and after ``s``) the worked solution is shown
 (through the pager when it does not fit the window), each part's verdict beside what
 was typed under it, and the session waits for Enter; piped input goes on at once.
-The window's size is read again before every item.
+The window's size is read again before every item, and before the feedback, a
+concept card's back and a worked solution are shown (it may have been resized while
+the student worked).
 """
 
 from __future__ import annotations
@@ -172,6 +174,7 @@ class Session:
 
     def _feedback(self, out: Outcome) -> None:
         cram = self.options.cram
+        self.screen.refresh()  # the window may have been resized while the student worked
         if out.skipped:
             self.screen.say(words.skip_line(cram), "bad")
         elif out.grade is not None:
@@ -196,6 +199,7 @@ class Session:
         if not self.screen.styled:
             self.screen.show(text)
             return
+        self.screen.refresh()
         self.screen.page(text, words.recap_lines(out) if out is not None else ())
         self.engine.idle()  # while the student reads it
         if self._pausing:  # s at the pause after a solution: that pause goes on
@@ -217,6 +221,7 @@ class Session:
         self.engine.shown()
         self._reshow = lambda: show_front(self.screen, card)
         self.prompter.ask("Enter shows the answer › ", HELP_REVEAL)
+        self.screen.refresh()
         show_back(self.screen, card)
         self._reshow = lambda: (show_front(self.screen, card), show_back(self.screen, card))
         prompt = words.ratings_prompt(self.engine.intervals())
@@ -227,6 +232,7 @@ class Session:
                 break
             self.screen.say("Rate it 1, 2, 3 or 4 (Enter means 3, good).", "warn")
         self._reshow = None
+        self.screen.refresh()
         self._after(self.engine.rate(value, typed.strip()))
 
     # ------------------------------------------------------------ commands
