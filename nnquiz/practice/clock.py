@@ -128,6 +128,13 @@ def until(later: datetime, now: datetime) -> str:
     return f"in {round(days / 365.25)} years"
 
 
+def soon(later: datetime, now: datetime) -> str:
+    """'in 40 s', 'in 9 min': how soon a card in its learning steps is due (as
+    :func:`until`, with seconds under a minute)."""
+    seconds = (later - now).total_seconds()
+    return f"in {max(1, round(seconds))} s" if seconds < 60 else until(later, now)
+
+
 def short_span(seconds: float) -> str:
     """An interval as Anki's rating buttons show it: '1m', '10m', '5h', '4d', '1.5mo',
     '2.1y' (at least a minute)."""

@@ -5,10 +5,12 @@ engine: it asks what is next, hands over what the student typed, and shows what 
 back (:mod:`.outcomes`). All the rules of a session live here, once:
 
 - **What is next** (:meth:`Engine.next`): due items, then new ones (:mod:`.plan`); a
-  card still in its learning steps comes back later in the session, one rated Again
-  no sooner than its step; when only such cards are left, :class:`.outcomes.Wait`
-  says which and when. ``--limit`` and the daily cap (``--max-reviews``, counting
-  every session of the practice day) end the session.
+  card in its learning steps is shown when it is due (it comes back later in the
+  session, or in the next one), up to 20 minutes early only when nothing else is left
+  (Anki's learn-ahead, ``Next.early``) and never early after an Again; when only
+  cards that are not due are left, :class:`.outcomes.Wait` says which and when.
+  ``--limit`` and the daily cap (``--max-reviews``, counting every session of the
+  practice day) end the session.
 - **Grading a review** (:meth:`Engine.check`, :meth:`Engine.answer`): an answer that
   cannot be read, or has the wrong shape for its part (but a transposed matrix, which
   is a mistake of method), is asked again at no cost; the rest is graded, rated (a miss
@@ -28,7 +30,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import timedelta
+from datetime import datetime, timedelta
 from types import ModuleType
 
 from . import course, plan, reviewing
@@ -51,7 +53,7 @@ from .outcomes import (
     Wait,
 )
 from .prepared import builtin_families, code_stamp
-from .store import Flag, ReviewRow, Store
+from .store import CardRow, Flag, ReviewRow, Store
 from .summary import outlook
 
 SKIP = "skip"  # what a part given up on is recorded as
@@ -66,6 +68,7 @@ class _Current:
     at: float
     shown: object = None
     problem: object = None
+    early: datetime | None = None  # its due time, when shown before it (learn-ahead)
 
 
 class Engine:
@@ -113,33 +116,49 @@ class Engine:
         return self._concepts
 
     def start(self) -> Start:
-        """Fill the queue: due items, then new ones (none once the daily cap is met)."""
+        """Fill the queue: due items, then new ones (none once the daily cap is met);
+        then, first but each waiting for its due time, the cards in their learning
+        steps that fall due within LEARN_AHEAD."""
         now = self.clock.now()
         today = day_start(now, self.zone)
-        cram, fams = self.options.cram, self.options.families
+        cram = self.options.cram
         if cram:
-            rows = self.store.cards()
+            rows, soon = self.store.cards(), []
         else:
-            rows = self.store.due(
-                stamp(today + timedelta(days=1)), stamp(plan.learning_cutoff(now))
-            )
-        rows = [r for r in rows if not fams or (r.kind == "problem" and r.family in fams)]
-        concepts = self.concepts() if any(r.kind == "concept" for r in rows) else {}
-        due = [i for r in rows if (i := course.item_for(r, concepts))]
+            rows = self.store.due(stamp(today + timedelta(days=1)), stamp(now))
+            soon = self.store.learning_soon(stamp(now), stamp(now + plan.LEARN_AHEAD))
+        due = [item for item, _ in self._items(rows)]
+        waiting = self._items([r for r, _ in soon])
         done_today = 0 if cram else self.store.scheduled_since(stamp(today))
         if not cram and done_today >= self.options.max_reviews:
             return Start(len(due), 0, cram, capped=True, done_today=done_today)
+        self.queue = plan.Queue(plan.session(due, *self._new(today)))
+        new = len(self.queue) - len(due)
+        again = {r.key for r, rating in soon if rating == R.AGAIN}  # never shown early
+        for k, (item, row) in enumerate(waiting):
+            self.queue.again(item, k, row.due, early=row.key not in again)
+        return Start(len(due), new, cram, done_today=done_today, soon=len(waiting))
+
+    def _new(self, today: datetime) -> tuple[list[course.Item], int]:
+        """The new items in the order they come, and how many this session may start
+        (``--new``, else what is left of the day's; in cram, all)."""
+        cram, fams = self.options.cram, self.options.families
         allowance = self.options.new
         if allowance is None:
             started = self.store.started_since(stamp(today))
             allowance = 10**6 if cram else plan.new_allowance(None, started)
-        new: list[course.Item] = []
-        if allowance > 0:
-            cards = [] if fams else list(self.concepts().values())
-            fresh = course.new_items(self.order(), cards, self.store.started())
-            new = [i for i in fresh if plan.wanted(i, fams)]
-        self.queue = plan.Queue(plan.session(due, new, allowance))
-        return Start(len(due), len(self.queue) - len(due), cram, done_today=done_today)
+        if allowance <= 0:
+            return [], 0
+        cards = [] if fams else list(self.concepts().values())
+        fresh = course.new_items(self.order(), cards, self.store.started())
+        return [i for i in fresh if plan.wanted(i, fams)], allowance
+
+    def _items(self, rows: list[CardRow]) -> list[tuple[course.Item, CardRow]]:
+        """The items of the card rows that ``--family`` keeps, each with its row."""
+        fams = self.options.families
+        rows = [r for r in rows if not fams or (r.kind == "problem" and r.family in fams)]
+        concepts = self.concepts() if any(r.kind == "concept" for r in rows) else {}
+        return [(i, r) for r in rows if (i := course.item_for(r, concepts))]
 
     def next(self) -> Next | Stop | Wait:
         """The next item to show (it is then on screen until answered), or why not."""
@@ -154,13 +173,15 @@ class Engine:
             today = self.store.scheduled_since(stamp(day_start(now, self.zone)))
             if today >= self.options.max_reviews:
                 return Stop("cap", today)
-        item = self.queue.pop(stamp(now))
+        item, early = self.queue.pop(stamp(now)), None
+        if item is None and (ahead := self.queue.ahead(stamp(now))) is not None:
+            item, early = ahead[0], from_stamp(ahead[1])  # nothing else is left
         if item is None:
             waiting = self.queue.waiting()
             if waiting is not None:
                 return Wait(waiting[0], from_stamp(waiting[1]))
             return Stop("done", len(self.history))
-        self.current = _Current(item, stamp(now))
+        self.current = _Current(item, stamp(now), early=early)
         if item.kind == "problem":
             shown, full = self.pending.get(item.key) or self.problems.for_item(item)
             self.pending[item.key] = (shown, full)
@@ -168,7 +189,7 @@ class Engine:
         return self._next(self.current)
 
     def _next(self, cur: _Current) -> Next:
-        return Next(cur.item, len(self.history) + 1, len(self.queue), cur.shown)
+        return Next(cur.item, len(self.history) + 1, len(self.queue), cur.shown, cur.early)
 
     def shown(self) -> None:
         """The face has put the item on screen: start the once-a-session background job
@@ -285,8 +306,12 @@ class Engine:
         done = self.history[-1]
         if not self.store.undo(done.recorded):  # it stands: s still shows its solution
             return Undone(False, done.item.key, why="elsewhere")
-        if self.current is not None:
-            self.queue.put_back(self.current.item)
+        cur = self.current
+        if cur is not None:  # it waits, and it was early, it stays early
+            if cur.early is None:
+                self.queue.put_back(cur.item)
+            else:
+                self.queue.again(cur.item, 0, stamp(cur.early), early=True)
             self.current = None
         self.history.pop()
         self._ahead = None

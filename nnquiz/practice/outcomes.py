@@ -33,29 +33,35 @@ class Options:
 @dataclass(frozen=True)
 class Start:
     """The session planned: ``due`` and ``new`` items queued (for cram: started and not
-    started). ``capped``: the daily review cap was reached before it began."""
+    started); ``soon``: cards in their learning steps queued that are not due yet but
+    will be within LEARN_AHEAD (20 minutes). ``capped``: the daily review cap was
+    reached before it began."""
 
     due: int
     new: int
     cram: bool
     capped: bool = False
     done_today: int = 0
+    soon: int = 0
 
     @property
     def empty(self) -> bool:
-        return self.due + self.new == 0
+        return self.due + self.new + self.soon == 0
 
 
 @dataclass(frozen=True)
 class Next:
     """The next item to show: a problem (``shown``: a Problem, or a ProblemView read
     from JSON) or a concept card (``item.concept``). ``number`` counts this session's
-    reviews from 1; ``queued`` is what is left after it."""
+    reviews from 1; ``queued`` is what is left after it. ``early``: when the item is due,
+    if it is shown before (a card in its learning steps, shown early because nothing
+    else is left: Anki's learn-ahead); a face says so (``words.early_line``)."""
 
     item: Item
     number: int
     queued: int
     shown: Any = None
+    early: datetime | None = None
 
 
 @dataclass(frozen=True)

@@ -3,8 +3,11 @@
 - Due cards first (the most overdue first), then at most ``new`` new items.
 - A card still (re)learning after its review (a miss, or a new card on its first
   learning step) comes back later in the same session: after GAP other items, or
-  at the end when fewer are left; one rated Again no sooner than its learning step
-  (the others may come up to LEARN_AHEAD early, as in Anki).
+  at the end when fewer are left, and not before it is due. As in Anki, one may be
+  shown up to LEARN_AHEAD early when nothing else is left (:meth:`Queue.ahead`),
+  unless it was rated Again: that one always waits for its step.
+- Cards in their learning steps that fall due within LEARN_AHEAD of the start are
+  queued too, first, each waiting for its due time.
 - ``--cram`` shows every selected card, those started first (soonest due first), then
   the rest in course order, and changes no schedule; a miss still comes back once.
 """
@@ -13,7 +16,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Iterable, Sequence
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from .course import Item
 
@@ -51,36 +54,48 @@ def session(due: Iterable[Item], new: Iterable[Item], allowance: int) -> list[It
     return out
 
 
-def learning_cutoff(now: datetime) -> datetime:
-    return now + LEARN_AHEAD
-
-
 class Queue:
     """The items still to show this session, in order; an item may wait for a time
-    (``not_before``, Unix seconds): a card rated Again comes back no sooner than its
-    learning step, whatever else is left."""
+    (``not_before``, Unix seconds: a card in its learning steps, until it is due), and
+    may then be shown up to LEARN_AHEAD early when nothing else is left (``early``;
+    never a card rated Again)."""
 
     def __init__(self, items: Iterable[Item] = ()):
-        self._items: deque[tuple[Item, float | None]] = deque((i, None) for i in items)
+        self._items: deque[tuple[Item, float | None, bool]] = deque((i, None, False) for i in items)
 
     def __len__(self) -> int:
         return len(self._items)
 
     def __iter__(self):
-        return (item for item, _ in self._items)
+        return (item for item, _, _ in self._items)
 
     def pop(self, now: float | None = None) -> Item | None:
         """The first item that may be shown at ``now`` (any, without a time); None when
-        the queue is empty or every item left waits (see :meth:`waiting`)."""
-        for k, (item, not_before) in enumerate(self._items):
+        the queue is empty or every item left waits (see :meth:`ahead`, :meth:`waiting`)."""
+        for k, (item, not_before, _) in enumerate(self._items):
             if now is None or not_before is None or not_before <= now:
                 del self._items[k]
                 return item
         return None
 
+    def ahead(self, now: float) -> tuple[Item, float] | None:
+        """When every item left waits: the soonest due of those that may be shown early,
+        if it falls due within LEARN_AHEAD of ``now``, taken off the queue with its due
+        time (Anki's learn-ahead); None otherwise."""
+        if any(t is None or t <= now for _, t, _ in self._items):
+            return None
+        limit = now + LEARN_AHEAD.total_seconds()
+        early = [(t, k) for k, (_, t, ok) in enumerate(self._items) if ok and t <= limit]
+        if not early:
+            return None
+        t, k = min(early)
+        item = self._items[k][0]
+        del self._items[k]
+        return item, t
+
     def waiting(self) -> tuple[Item, float] | None:
         """The item that may be shown soonest, and when, when every item left waits."""
-        times = [(t, k) for k, (_, t) in enumerate(self._items) if t is not None]
+        times = [(t, k) for k, (_, t, _) in enumerate(self._items) if t is not None]
         if not times or len(times) < len(self._items):
             return None
         t, k = min(times)
@@ -89,13 +104,15 @@ class Queue:
     def put_back(self, item: Item) -> None:
         """Show ``item`` next (an undone review, or a problem left for it)."""
         self.discard(item.key)
-        self._items.appendleft((item, None))
+        self._items.appendleft((item, None, False))
 
-    def again(self, item: Item, gap: int = GAP, not_before: float | None = None) -> None:
-        """Show ``item`` again after ``gap`` others (or last, when fewer are left), and
-        not before ``not_before`` when given."""
+    def again(
+        self, item: Item, gap: int = GAP, not_before: float | None = None, early: bool = False
+    ) -> None:
+        """Show ``item`` again after ``gap`` others (or last, when fewer are left), not
+        before ``not_before`` when given, unless ``early`` and nothing else is left."""
         self.discard(item.key)
-        self._items.insert(min(gap, len(self._items)), (item, not_before))
+        self._items.insert(min(gap, len(self._items)), (item, not_before, early))
 
     def discard(self, key: str) -> None:
         kept = [x for x in self._items if x[0].key != key]

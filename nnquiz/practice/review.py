@@ -38,6 +38,9 @@ HELP_WAIT = (
     "w waits here until the card is due (Ctrl-C ends the wait and the session); Enter "
     "ends the session now, and the card waits for the next one. Commands: " + _COMMON
 )
+NO_SKIP = "skip gives up on a problem; a card you did not know you rate 1 (again)."
+NO_SKIP_PAUSE = "Nothing to skip here: Enter goes on."
+NO_SKIP_WAIT = "Nothing to skip here: w waits for the card, Enter ends the session."
 COMMANDS = {
     "q": "quit",
     "quit": "quit",
@@ -88,10 +91,18 @@ class Prompter:
         self.screen = screen
         self.commands = commands
 
-    def ask(self, prompt: str, help: str = HELP, skip: bool = False, back: bool = False) -> str:
+    def ask(
+        self,
+        prompt: str,
+        help: str = HELP,
+        skip: bool = False,
+        back: bool = False,
+        no_skip: str = NO_SKIP,
+    ) -> str:
         """A line typed at ``prompt``, the commands handled; ``help`` is what ``?`` shows,
-        ``skip`` whether ``skip`` may give up here (at a problem), ``back`` whether ``u``
-        goes back a part (raises Back) rather than undoing the last review."""
+        ``skip`` whether ``skip`` may give up here (at a problem; elsewhere ``no_skip``
+        says what to do instead), ``back`` whether ``u`` goes back a part (raises Back)
+        rather than undoing the last review."""
         while True:
             try:
                 line = self.screen.ask(prompt)
@@ -106,10 +117,7 @@ class Prompter:
             if command == "skip":
                 if skip:
                     raise Skip
-                self.screen.say(
-                    "skip gives up on a problem; a card you did not know you rate 1 (again).",
-                    "note",
-                )
+                self.screen.say(no_skip, "note")
             elif command == "undo":
                 if back:
                     raise Back

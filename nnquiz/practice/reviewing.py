@@ -1,6 +1,6 @@
 """Grading and recording one review, for the practice engine (:mod:`.engine`): the
 review saved in its own transaction, scheduled by FSRS at the moment of the answer, the
-item requeued (a card rated Again no sooner than its learning step) or put off, and
+item requeued (not before it is due; a card rated Again never early) or put off, and
 what a face shows about it (:class:`.outcomes.Outcome`). Also :func:`slip`: what is
 asked again at no cost."""
 
@@ -11,7 +11,7 @@ from dataclasses import replace
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
-from . import course, plan
+from . import course
 from . import rating as R
 from .clock import day_start, from_stamp, stamp
 from .outcomes import PUT_OFF_AFTER, Done, Outcome
@@ -101,9 +101,9 @@ def _outcome(e: Engine, done: Done, g, put_off: bool, repaired: list[str]) -> Ou
         if not review.correct and not put_off:
             e.queue.again(item)
     elif learning and not put_off:
-        # Again: not before its learning step; the others up to LEARN_AHEAD early
-        early = 0.0 if review.rating == R.AGAIN else plan.LEARN_AHEAD.total_seconds()
-        e.queue.again(item, not_before=after.due - early)
+        # not before it is due; early (learn-ahead) only when nothing else is left,
+        # and never after an Again, which waits for its step
+        e.queue.again(item, not_before=after.due, early=review.rating != R.AGAIN)
     leech = None
     if after is not None and R.is_lapse(review.state, review.rating or 0):
         leech = after.lapses if R.tell_leech(after.lapses) else None

@@ -32,6 +32,8 @@ from .review import (
     HELP_RATE,
     HELP_REVEAL,
     HELP_WAIT,
+    NO_SKIP_PAUSE,
+    NO_SKIP_WAIT,
     Back,
     Prompter,
     Quit,
@@ -98,6 +100,9 @@ class Session:
                     if not self._wait(nxt):
                         return
                     continue
+                early = words.early_line(nxt, self.clock.now())
+                if early:
+                    self.screen.say(early, "note")
                 self.screen.rule(f"review {nxt.number} · {nxt.queued} more queued")
                 if nxt.item.kind == "concept":
                     self._concept(nxt)
@@ -109,15 +114,26 @@ class Session:
                 self._reshow = None
 
     def _wait(self, w: Wait) -> bool:
-        """Only cards in their learning steps are left: wait for the next if asked."""
+        """Only cards in their learning steps are left: on a terminal, wait for the next
+        if asked; piped input is not read here (a script's lines are its answers)."""
         self.screen.say(words.wait_line(w, self.clock.now()), "note")
-        line = self.prompter.ask(words.WAIT_PROMPT, HELP_WAIT)
-        if line.strip().lower() not in ("w", "wait"):
+        if not (self.screen.styled and self._wants_to_wait()):
             self.screen.say(words.ended_line(w, self.clock.now(), self.engine.zone), "note")
             return False
         self.screen.say(words.waiting_line(w, self.engine.zone), "dim")
         self.clock.sleep((w.until - self.clock.now()).total_seconds())
         return True
+
+    def _wants_to_wait(self) -> bool:
+        """``w`` waits, Enter ends the session; anything else is asked again."""
+        while True:
+            line = self.prompter.ask(words.WAIT_PROMPT, HELP_WAIT, no_skip=NO_SKIP_WAIT)
+            typed = line.strip().lower()
+            if typed in ("w", "wait"):
+                return True
+            if not typed:
+                return False
+            self.screen.say(words.WAIT_AGAIN, "warn")
 
     # ------------------------------------------------------------ a problem
 
@@ -207,7 +223,7 @@ class Session:
         prompt = "Enter goes on › " if self._reshow is None else "Enter goes back › "
         reshow, self._reshow, self._pausing = self._reshow, None, True
         try:
-            self.prompter.ask(prompt, HELP_PAUSE)
+            self.prompter.ask(prompt, HELP_PAUSE, no_skip=NO_SKIP_PAUSE)
         finally:
             self._reshow, self._pausing = reshow, False
         if reshow is not None:

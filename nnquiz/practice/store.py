@@ -166,16 +166,36 @@ class Store:
         sql = f"SELECT {CARD_COLUMNS} FROM cards {where} ORDER BY due, key"
         return [self._card(r) for r in self._query(sql, args)]
 
-    def due(self, review_before: float, learning_before: float) -> list[CardRow]:
+    def due(self, review_before: float, now: float) -> list[CardRow]:
         """Cards to review: in review state and due before ``review_before`` (the end of
-        the practice day), or (re)learning and due before ``learning_before``."""
+        the practice day), or (re)learning and due by ``now`` (a learning step is
+        minutes, and holds to the second)."""
         sql = (
             f"SELECT {CARD_COLUMNS} FROM cards WHERE due < ? AND "
-            "((state = 2 AND due < ?) OR (state != 2 AND due < ?)) ORDER BY due, key"
+            "((state = 2 AND due < ?) OR (state != 2 AND due <= ?)) ORDER BY due, key"
         )
-        limit = max(review_before, learning_before)
-        rows = self._query(sql, (limit, review_before, learning_before))
+        limit = max(review_before, now + 1)
+        rows = self._query(sql, (limit, review_before, now))
         return [self._card(r) for r in rows]
+
+    def learning_soon(self, now: float, before: float) -> list[tuple[CardRow, int | None]]:
+        """Cards in their (re)learning steps due after ``now`` and before ``before`` (not
+        due yet, soon), the soonest first, each with its last scheduled rating (None when
+        it has none)."""
+        sql = (
+            f"SELECT {CARD_COLUMNS} FROM cards WHERE due > ? AND due < ? AND state != 2 "
+            "ORDER BY due, key"
+        )
+        last = (
+            "SELECT rating FROM reviews WHERE card = ? AND rating IN (1, 2, 3, 4) "
+            "ORDER BY time DESC, id DESC LIMIT 1"
+        )
+        out = []
+        for r in self._query(sql, (now, before)):
+            card = self._card(r)
+            rating = self._query(last, (card.key,))
+            out.append((card, int(rating[0][0]) if rating else None))
+        return out
 
     def scheduled_since(self, t: float) -> int:
         """How many scheduled reviews (not ``--cram`` ones) were made at or after ``t``:

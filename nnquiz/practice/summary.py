@@ -7,8 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
 
-from .clock import day_start, from_stamp, stamp, until
-from .plan import learning_cutoff
+from .clock import day_start, from_stamp, soon, stamp
 from .store import REVIEW, CardRow
 
 
@@ -26,13 +25,12 @@ class Outlook:
 
 def outlook(rows: Sequence[CardRow], now: datetime, zone: tzinfo) -> Outlook:
     """Cards in review state count as due for their whole practice day (as in a
-    session); cards still learning when their minutes are up (20 minutes ahead)."""
+    session); cards still learning when their minutes are up."""
     today_end = stamp(day_start(now, zone) + timedelta(days=1))
     tomorrow_end = today_end + 86400
-    learn = stamp(learning_cutoff(now))
     due_now = today = tomorrow = 0
     for r in rows:
-        if r.due < (today_end if r.state == REVIEW else learn):
+        if r.due < today_end if r.state == REVIEW else r.due <= stamp(now):
             due_now += 1
             today += 1
         elif r.due < today_end:
@@ -56,4 +54,4 @@ def due_line(o: Outlook, now: datetime | None = None, zone: tzinfo | None = None
     if now is None:
         return line + f"; the next {date}"
     later = "" if o.today or o.tomorrow else f" ({date})"
-    return line + f"; the next {until(o.next, now)}{later}"
+    return line + f"; the next {soon(o.next, now)}{later}"

@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 
 from . import course
 from . import rating as R
-from .clock import duration, short_span, until
-from .outcomes import PUT_OFF_AFTER, Outcome, Start, Stop, Summary, Undone, Wait
+from .clock import duration, short_span, soon, until
+from .outcomes import PUT_OFF_AFTER, Next, Outcome, Start, Stop, Summary, Undone, Wait
 from .summary import due_line
 
 if TYPE_CHECKING:
@@ -17,10 +17,12 @@ if TYPE_CHECKING:
 
 
 def start_line(s: Start) -> str:
-    """'3 due, 2 new', or what a cram session shows."""
+    """'3 due, 2 new' ('0 due, 1 due soon, 2 new' with a card in its learning steps
+    due within 20 minutes), or what a cram session shows."""
     if s.cram:  # every card, due or not; what is not started stays so
         return f"cram: {s.due} started, {s.new} not started · nothing is rescheduled"
-    return f"{s.due} due, {s.new} new"
+    later = f", {s.soon} due soon" if s.soon else ""  # in its learning steps, minutes away
+    return f"{s.due} due{later}, {s.new} new"
 
 
 def capped_line(s: Start, cap: int) -> str:
@@ -42,20 +44,26 @@ def stop_line(s: Stop, cap: int) -> str | None:
     return None
 
 
-def _soon(later, now) -> str:
-    """'in 40 s', 'in 9 min': how soon a card in its learning steps is due."""
-    seconds = (later - now).total_seconds()
-    return f"in {max(1, round(seconds))} s" if seconds < 60 else until(later, now)
-
-
 def wait_line(w: Wait, now) -> str:
     return (
         f"Only cards in their learning steps are left; the next, {w.item.key}, is due "
-        f"{_soon(w.until, now)}."
+        f"{soon(w.until, now)}."
     )
 
 
 WAIT_PROMPT = "w waits for it; Enter ends the session › "
+WAIT_AGAIN = "Type w to wait for it, or press Enter to end the session."
+
+
+def early_line(n: Next, now) -> str | None:
+    """Why a card in its learning steps is shown before it is due (None when it is not):
+    nothing else is left (Anki's learn-ahead)."""
+    if n.early is None:
+        return None
+    return (
+        f"Nothing else is left, so {n.item.key}, due {soon(n.early, now)}, is shown now "
+        "(Anki's learn-ahead)."
+    )
 
 
 def waiting_line(w: Wait, zone) -> str:
@@ -64,7 +72,7 @@ def waiting_line(w: Wait, zone) -> str:
 
 def ended_line(w: Wait, now, zone) -> str:
     return (
-        f"{w.item.key} is due again {_soon(w.until, now)} "
+        f"{w.item.key} is due again {soon(w.until, now)} "
         f"(at {w.until.astimezone(zone):%H:%M}): practise then to go on with it."
     )
 

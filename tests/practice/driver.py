@@ -18,10 +18,7 @@ import time
 from ..conftest import ROOT
 from .student import right, wrong
 
-PROMPT = re.compile(
-    r"(\((\w+)\) › |answer › |Enter shows the answer › |4 easy( \S+)? › "
-    r"|Enter ends the session › )$"
-)
+PROMPT = re.compile(r"(\((\w+)\) › |answer › |Enter shows the answer › |4 easy( \S+)? › )$")
 HEADER = re.compile(r"^\[([^\]]+)\] ", re.M)
 
 

@@ -140,7 +140,7 @@ def test_a_corrupt_database_through_clirunner(tmp_path):
 
 
 def test_undo_after_a_concept_card_shows_the_card_again(tmp_path, cards):
-    script = iter(["", "1", "u", "", "3"])  # reveal, rate Again, undo, reveal, rate Good
+    script = iter(["", "3", "u", "", "3"])  # reveal, rate Good, undo, reveal, rate Good
 
     def policy(out):
         return next(script, None)
@@ -148,10 +148,10 @@ def test_undo_after_a_concept_card_shows_the_card_again(tmp_path, cards):
     r = invoke(tmp_path, "--new", "1", policy=policy)
     assert r.exit_code == 0, r.output
     assert "Undone: the review of card:bce-formula. Here it is again." in r.output
-    # shown; not again after Again before its step (u at the prompt offering to wait
-    # for it); again after the undo; then once more, since Good on a new card is only
-    # its first learning step (the input ends there)
-    assert r.output.count("[card:bce-formula]") == 3
+    # shown; rated Good, its first learning step (10 min), and shown early since nothing
+    # else is left (learn-ahead), where u undoes the Good; shown again after the undo;
+    # then once more, early again (the input ends there)
+    assert r.output.count("[card:bce-formula]") == 4
     assert reviews(tmp_path) == [("card:bce-formula", None, 1, 3)]
 
 

@@ -40,10 +40,24 @@ class Scripted(Screen):
         return self.out.getvalue()
 
 
-def practise(path, clock, policy, **options) -> str:
-    """One session, as ``nnquiz practice`` runs it; returns everything it printed."""
+class Terminal(Scripted):
+    """A scripted screen that behaves as a terminal (styled, a width, maybe a height):
+    it pauses after a miss, and offers to wait for a card in its learning steps."""
+
+    def __init__(self, clock, policy, width: int = 80, height: int = 0):
+        super().__init__(clock, policy)
+        self.styled, self.width, self.height = True, width, height
+
+    def refresh(self) -> None:  # the size stays what the test set
+        pass
+
+
+def practise(path, clock, policy, terminal: bool = False, **options) -> str:
+    """One session, as ``nnquiz practice`` runs it; returns everything it printed. On a
+    ``terminal`` it may wait for a card in its learning steps (at once: the clock
+    moves when told); piped, it ends there."""
     with Store.open(path) as store:
-        screen = Scripted(clock, policy)
+        screen = (Terminal if terminal else Scripted)(clock, policy)
         session = Session(store, clock, screen, Options(**options), concepts=lambda: [])
         session.run()
         session.summary()
@@ -73,9 +87,10 @@ def miss_first(out):
 
 
 def review_when_due(path, clock, correct: bool) -> str:
+    """A review when due; a miss is relearnt in the same session, waiting its step."""
     clock.t = from_stamp(card(path).due) + timedelta(hours=1)
     policy = always(True) if correct else miss_first
-    return practise(path, clock, policy, families=("softmax",), new=0)
+    return practise(path, clock, policy, terminal=not correct, families=("softmax",), new=0)
 
 
 def interval(path) -> float:
@@ -104,7 +119,7 @@ def test_eight_lapses_make_a_leech_and_the_student_is_told(tmp_path):
     learn(path, clock)
     for lapse in range(1, 9):
         clock.t = from_stamp(card(path).due) + timedelta(hours=1)
-        out = practise(path, clock, miss_first, families=("softmax",), new=0)
+        out = practise(path, clock, miss_first, True, families=("softmax",), new=0)
         assert card(path).lapses == lapse
         assert ("Leech: softmax:easy has been forgotten 8 times" in out) == (lapse == 8)
     assert card(path).leech == 1
@@ -147,10 +162,11 @@ def test_limit_stops_the_session_and_new_limits_new_cards(tmp_path):
     assert "That makes 4 (--limit 4)." in out and "Session: 4 reviewed, 4 correct" in out
     with Store.open(path) as s:
         assert len(s.cards()) == 3  # three new skills started, not more
-    # the first skill graduated at its 4th review; the other two are still learning (due
-    # in minutes), and the daily limit of 10 new ones counts the 3 started today
+    # the first skill graduated at its 4th review (shown early at the end: nothing else
+    # was left); the other two are still learning, due in minutes, and the daily limit
+    # of 10 new ones counts the 3 started today
     out = practise(path, clock, always(True), limit=1)
-    assert out.split("\n")[0].startswith("nnquiz practice · 2 due, 7 new")
+    assert out.split("\n")[0].startswith("nnquiz practice · 0 due, 2 due soon, 7 new")
     clock.advance(days=1)
     out = practise(path, clock, always(True), limit=1)
     assert "due, 10 new" in out.split("\n")[0]  # a new day: 10 new again

@@ -40,7 +40,8 @@ def test_due_today_tomorrow_retention_and_families():
     cards = [
         card("backprop:easy", -2),  # overdue
         card("backprop:medium", 0.4),  # later today (review cards count for the whole day)
-        card("softmax:easy", 0.005, state=1),  # learning, due in 7 minutes: now
+        card("softmax:easy", -0.001, state=1),  # learning, due 1.4 minutes ago: now
+        card("softmax:medium", 0.005, state=1),  # learning, due in 7 minutes: not yet
         card("softmax:hard", 0.1, state=1),  # learning, due in 2 hours: later today
         card("fgsm:easy", 1.2),  # tomorrow
         card("fgsm:hard", 9, interval=30, leech=1),  # mature, a leech
@@ -58,10 +59,10 @@ def test_due_today_tomorrow_retention_and_families():
     # the cram answer is apart: it lowers no accuracy of scheduled reviews
     assert (s["reviews"], s["correct"], s["accuracy"]) == (5, 4, 0.8)
     assert s["cram"] == {"reviews": 1, "correct": 0, "accuracy": 0.0, "time": 30.0}
-    assert s["due"] == 4 and s["due_today"] == 5 and s["due_tomorrow"] == 1
+    assert s["due"] == 4 and s["due_today"] == 6 and s["due_tomorrow"] == 1
     assert s["retention"] == round(2 / 3, 4) and s["retention_reviews"] == 3
     assert s["streak"] == 4 and s["time"] == 150.0
-    assert s["cards"] == {"started": 7, "learning": 2, "review": 5, "mature": 1,
+    assert s["cards"] == {"started": 8, "learning": 3, "review": 5, "mature": 1,
                           "leeches": ["fgsm:hard"]}  # fmt: skip
     b = s["families"]["backprop"]
     assert (b["reviews"], b["correct"], b["due"]) == (3, 2, 2)
