@@ -165,14 +165,10 @@ class Engine:
         self.idle()
         if self.current is not None:  # shown and not answered: still the one
             return self._next(self.current)
-        limit = self.options.limit
-        if limit is not None and len(self.history) >= limit:
-            return Stop("limit", limit)
         now = self.clock.now()
-        if not self.options.cram:
-            today = self.store.scheduled_since(stamp(day_start(now, self.zone)))
-            if today >= self.options.max_reviews:
-                return Stop("cap", today)
+        stop = self._stop(now)
+        if stop is not None:
+            return stop
         item, early = self.queue.pop(stamp(now)), None
         if item is None and (ahead := self.queue.ahead(stamp(now))) is not None:
             item, early = ahead[0], from_stamp(ahead[1])  # nothing else is left
@@ -187,6 +183,30 @@ class Engine:
             self.pending[item.key] = (shown, full)
             self.current.shown, self.current.problem = shown, full
         return self._next(self.current)
+
+    def _stop(self, now: datetime) -> Stop | None:
+        """Why the session stops before its queue is empty: ``--limit``, the daily cap."""
+        limit = self.options.limit
+        if limit is not None and len(self.history) >= limit:
+            return Stop("limit", limit)
+        if not self.options.cram:
+            today = self.store.scheduled_since(stamp(day_start(now, self.zone)))
+            if today >= self.options.max_reviews:
+                return Stop("cap", today)
+        return None
+
+    def upcoming(self) -> tuple[course.Item, datetime | None] | None:
+        """What :meth:`next` would show now, and its due time when it would be shown
+        early (learn-ahead), without taking it; None when it would show nothing."""
+        if self.current is not None:
+            return self.current.item, self.current.early
+        now = self.clock.now()
+        if self._stop(now) is not None:
+            return None
+        up = self.queue.upcoming(stamp(now))
+        if up is None:
+            return None
+        return up[0], None if up[1] is None else from_stamp(up[1])
 
     def _next(self, cur: _Current) -> Next:
         return Next(cur.item, len(self.history) + 1, len(self.queue), cur.shown, cur.early)

@@ -119,7 +119,10 @@ class Outcome:
     - ``grade``: the graded answer (None for a skip or a concept card); ``texts``: what
       was typed for each part (the part given up on is ``skip``).
     - ``rating``: the FSRS rating (None in cram); ``due``: when the card is due next
-      (None in cram); ``learning``: it comes back in this session.
+      (None in cram); ``learning``: it is in its learning steps, due in minutes;
+      ``ahead``: it is shown next all the same, before it is due, since nothing else is
+      left (Anki's learn-ahead); ``days``: in review state, the practice days until its
+      due day (a practice day starts at 4 a.m.; the card is due all that day).
     - ``put_off``: missed PUT_OFF_AFTER times this session, the skill waits for
       tomorrow (in cram, for another session); ``leech``: the lapses to tell the
       student about, when it has just become (or is still) a leech.
@@ -133,6 +136,8 @@ class Outcome:
     at: datetime
     due: datetime | None = None
     learning: bool = False
+    ahead: bool = False
+    days: int | None = None
     grade: Grade | None = None
     texts: dict[str, str] = field(default_factory=dict)
     skipped: bool = False

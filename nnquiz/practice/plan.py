@@ -72,24 +72,40 @@ class Queue:
     def pop(self, now: float | None = None) -> Item | None:
         """The first item that may be shown at ``now`` (any, without a time); None when
         the queue is empty or every item left waits (see :meth:`ahead`, :meth:`waiting`)."""
-        for k, (item, not_before, _) in enumerate(self._items):
-            if now is None or not_before is None or not_before <= now:
-                del self._items[k]
-                return item
-        return None
+        k = self._ready(now)
+        return None if k is None else self._take(k)[0]
 
     def ahead(self, now: float) -> tuple[Item, float] | None:
         """When every item left waits: the soonest due of those that may be shown early,
         if it falls due within LEARN_AHEAD of ``now``, taken off the queue with its due
         time (Anki's learn-ahead); None otherwise."""
-        if any(t is None or t <= now for _, t, _ in self._items):
+        k = self._early(now)
+        return None if k is None else self._take(k)
+
+    def upcoming(self, now: float) -> tuple[Item, float | None] | None:
+        """What :meth:`pop`, else :meth:`ahead`, would give at ``now`` (the item, and its
+        due time when it would be shown early), taking nothing off the queue."""
+        k = self._ready(now)
+        if k is not None:
+            return self._items[k][0], None
+        k = self._early(now)
+        return None if k is None else (self._items[k][0], self._items[k][1])
+
+    def _ready(self, now: float | None) -> int | None:
+        for k, (_, not_before, _) in enumerate(self._items):
+            if now is None or not_before is None or not_before <= now:
+                return k
+        return None
+
+    def _early(self, now: float) -> int | None:
+        if self._ready(now) is not None:
             return None
         limit = now + LEARN_AHEAD.total_seconds()
         early = [(t, k) for k, (_, t, ok) in enumerate(self._items) if ok and t <= limit]
-        if not early:
-            return None
-        t, k = min(early)
-        item = self._items[k][0]
+        return min(early)[1] if early else None
+
+    def _take(self, k: int) -> tuple[Item, float]:
+        item, t, _ = self._items[k]
         del self._items[k]
         return item, t
 

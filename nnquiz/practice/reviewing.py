@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from . import course
 from . import rating as R
-from .clock import day_start, from_stamp, stamp
+from .clock import day_number, day_start, from_stamp, stamp
 from .outcomes import PUT_OFF_AFTER, Done, Outcome
 from .store import REVIEW, ReviewRow
 
@@ -104,6 +104,9 @@ def _outcome(e: Engine, done: Done, g, put_off: bool, repaired: list[str]) -> Ou
         # not before it is due; early (learn-ahead) only when nothing else is left,
         # and never after an Again, which waits for its step
         e.queue.again(item, not_before=after.due, early=review.rating != R.AGAIN)
+    # shown next, before it is due: nothing else is left (learn-ahead)
+    up = e.upcoming() if learning and not put_off else None
+    ahead = up is not None and up[0].key == item.key and up[1] is not None
     leech = None
     if after is not None and R.is_lapse(review.state, review.rating or 0):
         leech = after.lapses if R.tell_leech(after.lapses) else None
@@ -115,6 +118,8 @@ def _outcome(e: Engine, done: Done, g, put_off: bool, repaired: list[str]) -> Ou
         at=from_stamp(review.time),
         due=from_stamp(after.due) if after is not None else None,
         learning=learning and not put_off,
+        ahead=ahead,
+        days=_days(review.time, after, e) if after is not None and not learning else None,
         grade=g,
         texts=texts,
         skipped=done.problem is not None and g is None,
@@ -128,6 +133,12 @@ def _outcome(e: Engine, done: Done, g, put_off: bool, repaired: list[str]) -> Ou
 
 
 # ------------------------------------------------------------ the rest
+
+
+def _days(at: float, after, e: Engine) -> int:
+    """Practice days from the review to the card's due day (a card in review state is
+    due for its whole practice day)."""
+    return day_number(from_stamp(after.due), e.zone) - day_number(from_stamp(at), e.zone)
 
 
 def _hit(done: Done) -> bool:

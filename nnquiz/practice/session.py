@@ -66,6 +66,7 @@ class Session:
         self.prompter = Prompter(screen, self)
         self._reshow: Callable[[], None] | None = None  # what `s` covered, to show again
         self._pausing = False  # waiting for Enter after a worked solution
+        self._told_ahead: str | None = None  # the item the last review said comes now
 
     # ------------------------------------------------------------ the loop
 
@@ -101,8 +102,9 @@ class Session:
                         return
                     continue
                 early = words.early_line(nxt, self.clock.now())
-                if early:
+                if early and nxt.item.key != self._told_ahead:  # not said just before
                     self.screen.say(early, "note")
+                self._told_ahead = None
                 self.screen.rule(f"review {nxt.number} · {nxt.queued} more queued")
                 if nxt.item.kind == "concept":
                     self._concept(nxt)
@@ -205,6 +207,7 @@ class Session:
 
     def _after(self, out: Outcome) -> None:
         """When the item comes back, and what the student should know about it."""
+        self._told_ahead = out.item.key if out.ahead else None
         for line, style in words.after_lines(out, self.options.cram):
             self.screen.say(line, style)
 

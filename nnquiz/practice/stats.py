@@ -10,7 +10,8 @@ Pure: the cards, the reviews, the time and the time zone are passed in.
 - ``due``: what a session would show now; ``due_today`` adds the cards still learning
   that fall due later today; ``due_tomorrow`` is tomorrow's (practice days start at
   4 a.m. local time).
-- ``next_due``: when the soonest card falls due (ISO 8601, UTC), or None.
+- ``next_due``: when the soonest card falls due as a session counts it (ISO 8601, UTC;
+  a card in review state from the start of its practice day), or None.
   These four are :class:`.summary.Outlook`, which a session's summary reports too, in
   the same words (:func:`.summary.due_line`).
 - ``streak``: consecutive practice days with at least one review, up to today (or up
@@ -33,7 +34,7 @@ from .clock import day_number, duration, from_stamp
 from .course import DIFFICULTIES
 from .rating import MATURE_DAYS
 from .store import REVIEW, CardRow, Flag, ReviewRow
-from .summary import Outlook, due_line, outlook
+from .summary import Outlook, due_line, outlook, shown_from
 
 
 def _share(part: int, whole: int) -> float | None:
@@ -98,7 +99,7 @@ def compute(
             "mature": len(mature),
             "leeches": sorted(c.key for c in cards if c.leech),
         },
-        "families": _families(cards, reviews, families, due_now),
+        "families": _families(cards, reviews, families, due_now, zone),
         "concepts": _concepts(cards, reviews, due_now),
         "cram": {**_counts(crammed), "time": round(sum(r.duration for r in crammed), 1)},
         "flags": [flag_dict(f) for f in flags],
@@ -114,11 +115,18 @@ def flag_dict(f: Flag) -> dict:
     }
 
 
+def _when(card: CardRow | None, zone: tzinfo) -> str | None:
+    """When a session would first show ``card`` (ISO 8601, UTC), as ``next_due``."""
+    if card is None:
+        return None
+    return from_stamp(shown_from(card, zone)).isoformat(timespec="seconds")
+
+
 def _due_keys(cards: Sequence[CardRow], now: datetime, zone: tzinfo) -> set[str]:
     return {c.key for c in cards if outlook([c], now, zone).now}
 
 
-def _families(cards, reviews, families: Sequence[str], due: set[str]) -> dict:
+def _families(cards, reviews, families: Sequence[str], due: set[str], zone: tzinfo) -> dict:
     by_card = {c.key: c for c in cards}
     out = {}
     for fam in families:
@@ -129,7 +137,7 @@ def _families(cards, reviews, families: Sequence[str], due: set[str]) -> dict:
             levels[d] = {
                 **_counts([r for r in reviews if r.card == key]),
                 "due": int(key in due),
-                "next_due": from_stamp(card.due).isoformat(timespec="seconds") if card else None,
+                "next_due": _when(card, zone),
                 "lapses": card.lapses if card else 0,
             }
         mine = [r for r in reviews if r.card.startswith(fam + ":")]

@@ -14,13 +14,24 @@ from .store import REVIEW, CardRow
 @dataclass(frozen=True)
 class Outlook:
     """How many cards are due now, today (those due now included) and tomorrow, and
-    when the soonest of all falls due (None without cards). ``nnquiz stats`` reports
-    these four as ``due``, ``due_today``, ``due_tomorrow`` and ``next_due``."""
+    when the soonest of all falls due as a session counts it (None without cards): a
+    card in review state from the start of its practice day, one in its learning steps
+    at its due time. ``nnquiz stats`` reports these four as ``due``, ``due_today``,
+    ``due_tomorrow`` and ``next_due``."""
 
     now: int
     today: int
     tomorrow: int
     next: datetime | None
+
+
+def shown_from(row: CardRow, zone: tzinfo) -> float:
+    """When a session would first show the card (Unix seconds): a card in review state
+    is due for its whole practice day (from 4 a.m. local time), one in its learning
+    steps when its minutes are up."""
+    if row.state == REVIEW:
+        return stamp(day_start(from_stamp(row.due), zone))
+    return row.due
 
 
 def outlook(rows: Sequence[CardRow], now: datetime, zone: tzinfo) -> Outlook:
@@ -37,7 +48,7 @@ def outlook(rows: Sequence[CardRow], now: datetime, zone: tzinfo) -> Outlook:
             today += 1
         elif r.due < tomorrow_end:
             tomorrow += 1
-    soonest = from_stamp(min(r.due for r in rows)) if rows else None
+    soonest = from_stamp(min(shown_from(r, zone) for r in rows)) if rows else None
     return Outlook(due_now, today, tomorrow, soonest)
 
 

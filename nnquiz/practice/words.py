@@ -4,6 +4,7 @@ page): the engine's outcomes (:mod:`.outcomes`) as sentences. Pure."""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from . import course
@@ -78,7 +79,10 @@ def ended_line(w: Wait, now, zone) -> str:
 
 
 def next_line(o: Outcome, cram: bool) -> str | None:
-    """When the item comes back: 'Good · next review in 4 days', 'Again · back in 1 min'."""
+    """When the item comes back, as the schedule will do it: 'Again · back in 1 min',
+    'Good · next review in 10 min (sooner if nothing else is left)', 'Good · due in
+    10 min, but nothing else is left: it comes back now', 'Good · next review in 4 days'
+    (practice days: due all that day)."""
     if cram or o.rating is None or o.due is None:
         if o.correct or o.put_off:
             return None
@@ -86,9 +90,23 @@ def next_line(o: Outcome, cram: bool) -> str | None:
     name = R.NAMES[o.rating]
     if o.put_off:
         return f"{name} · put off until tomorrow"
-    if o.learning and o.rating == R.AGAIN:
+    if o.learning and o.rating == R.AGAIN:  # never shown before its step
         return f"{name} · back {until(o.due, o.at)}"
+    if o.ahead:
+        return (
+            f"{name} · due {until(o.due, o.at)}, but nothing else is left: it comes back "
+            "now (learn-ahead)"
+        )
+    if o.learning:
+        return f"{name} · next review {until(o.due, o.at)} (sooner if nothing else is left)"
+    if o.days is not None:
+        return f"{name} · next review {in_days(o.days, o.at)}"
     return f"{name} · next review {until(o.due, o.at)}"
+
+
+def in_days(days: int, now) -> str:
+    """'in 1 day', 'in 4 days', 'in 3 months': practice days from ``now``."""
+    return until(now + timedelta(days=days), now)
 
 
 NO_ANSWER = "No answer typed. Type one, or skip to see the worked solution (it counts as a miss)"

@@ -15,7 +15,7 @@ from nnquiz.problems import registry
 
 from ..conftest import run_cli
 from .test_engine import engine, typed
-from .test_session import DAY0
+from .test_session import DAY0, always, practise
 from .tmux import Pane
 
 T0 = "2026-04-01T10:00:00+00:00"
@@ -76,7 +76,9 @@ def test_learn_ahead_shows_a_card_early_only_when_nothing_else_is_left_and_says_
     clock.advance(seconds=20)
     good = e.answer(typed(first, True))
     assert good.rating == R.GOOD and good.learning
-    assert words.next_line(good, False) == "Good · next review in 10 min"
+    assert good.days is None and not good.ahead  # something else is left
+    said = words.next_line(good, False)
+    assert said == "Good · next review in 10 min (sooner if nothing else is left)"
     second = e.next()  # something else is left: the step holds
     assert second.item.key == "softmax:medium" and second.early is None
     clock.advance(seconds=20)
@@ -89,6 +91,20 @@ def test_learn_ahead_shows_a_card_early_only_when_nothing_else_is_left_and_says_
     )
     e.close()
     e.store.close()
+
+
+def test_a_card_that_comes_back_at_once_is_said_to_come_back_now(tmp_path):
+    """'next review in 10 min' is not said of a card that is shown next (learn-ahead):
+    the line says what will happen, and the note before the card is not said twice."""
+    clock = ManualClock(DAY0)
+    out = practise(tmp_path / "p.db", clock, always(True), True, families=("softmax",), new=1)
+    said = " ".join(out.split())
+    assert (
+        "Good · due in 10 min, but nothing else is left: it comes back now (learn-ahead)"
+    ) in said
+    assert "next review in 10 min" not in said
+    assert "is shown now (Anki's learn-ahead)" not in said
+    assert said.count("[softmax:") == 2 and re.search(r"Good · next review in \d+ days?\.? ", said)
 
 
 def test_learn_ahead_holds_across_sessions_but_never_for_a_card_rated_again(tmp_path):

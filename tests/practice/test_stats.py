@@ -1,6 +1,6 @@
 """``nnquiz stats`` figures from hand-made cards and reviews."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 
 from nnquiz.practice.stats import compute, streak, text_lines
 from nnquiz.practice.store import CardRow, ReviewRow
@@ -108,18 +108,40 @@ def test_the_text_gives_the_time_in_seconds_under_a_minute():
 
 
 def test_the_text_says_when_the_next_card_is_due_when_none_is_due_soon():
-    s = compute([card("fgsm:easy", 5.5)], [], NOW, UTC, ["fgsm"])
+    s = compute([card("fgsm:easy", 6.5)], [], NOW, UTC, ["fgsm"])
     assert s["due_today"] == s["due_tomorrow"] == 0
+    # due 2026-03-17 at 00:00, which belongs to the practice day of the 16th (from 4 a.m.)
     assert "Due: 0 now, 0 today, 0 tomorrow; the next in 6 days (2026-03-16)" in text_lines(
         s, NOW, UTC
     )
     assert "; the next 2026-03-16" in text_lines(s)[1]  # without the time now: the date
     soon = compute([card("fgsm:easy", 1.2)], [], NOW, UTC, ["fgsm"])
-    assert text_lines(soon, NOW, UTC)[1] == "Due: 0 now, 0 today, 1 tomorrow; the next in 1 day"
+    assert text_lines(soon, NOW, UTC)[1] == "Due: 0 now, 0 today, 1 tomorrow; the next in 16 h"
     now = compute([card("fgsm:easy", -1), card("fgsm:hard", 1.2)], [], NOW, UTC, ["fgsm"])
     assert text_lines(now, NOW, UTC)[1] == "Due: 1 now, 1 today, 1 tomorrow"
     none = compute([], [], NOW, UTC, ["fgsm"])
     assert text_lines(none, NOW, UTC)[1] == "Due: 0 now, 0 today, 0 tomorrow; nothing scheduled yet"
+
+
+def test_the_next_card_is_due_when_a_session_would_show_it_practice_days_counted():
+    """A card in review state is due for its whole practice day: at 22:00 one due at
+    21:00 tomorrow is shown by a session from 4 a.m., in 6 h (not in 23 h); a card in
+    its learning steps when its minutes are up."""
+    late = NOW.replace(hour=22)
+    review_card = CardRow("fgsm:easy", "problem", "fgsm", "easy", 2, t(1.375), "{}", 3, 0, 0,
+                          t(-30), t(-2))  # fmt: skip
+    s = compute([review_card], [], late, UTC, ["fgsm"])
+    assert text_lines(s, late, UTC)[1] == "Due: 0 now, 0 today, 1 tomorrow; the next in 6 h"
+    assert s["next_due"] == "2026-03-11T04:00:00+00:00"
+    assert s["families"]["fgsm"]["difficulties"]["easy"]["next_due"] == s["next_due"]
+    east = timezone(timedelta(hours=2))  # 4 a.m. there is 02:00 UTC
+    assert compute([review_card], [], late, east, ["fgsm"])["next_due"] == (
+        "2026-03-11T02:00:00+00:00"
+    )
+    learning = CardRow("fgsm:hard", "problem", "fgsm", "hard", 1, late.timestamp() + 540, "{}",
+                       1, 0, 0, t(-1), late.timestamp() - 60)  # fmt: skip
+    s = compute([review_card, learning], [], late, UTC, ["fgsm"])
+    assert text_lines(s, late, UTC)[1] == "Due: 0 now, 1 today, 1 tomorrow; the next in 9 min"
 
 
 def test_the_terminal_view_says_the_same():
@@ -128,7 +150,7 @@ def test_the_terminal_view_says_the_same():
     from nnquiz.practice import statsview
 
     out = io.StringIO()
-    s = compute([card("fgsm:easy", 5.5)], [review("fgsm:easy", -1)], NOW, UTC, ["fgsm"])
+    s = compute([card("fgsm:easy", 6.5)], [review("fgsm:easy", -1)], NOW, UTC, ["fgsm"])
     statsview.show(s, out, NOW, UTC)
     shown = out.getvalue()
     assert "30 s spent answering" in shown and "the next in 6 days (2026-03-16)" in shown
