@@ -35,8 +35,10 @@ HELP_RATE = (
 )
 HELP_PAUSE = "Press Enter for the next item. Commands: " + _COMMON
 HELP_WAIT = (
-    "w waits here until the card is due (Ctrl-C ends the wait and the session); Enter "
-    "ends the session now, and the card waits for the next one. Commands: " + _COMMON
+    "w waits here until the card is due, then goes on (Ctrl-C ends the wait and the "
+    "session); Enter or q ends the session now, and the card waits for the next one. "
+    "Also: s shows the last worked solution, f flags the last problem as looking wrong "
+    "(f NOTE adds a note), u undoes the last review."
 )
 NO_SKIP = "skip gives up on a problem; a card you did not know you rate 1 (again)."
 NO_SKIP_PAUSE = "Nothing to skip here: Enter goes on."

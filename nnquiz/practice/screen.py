@@ -167,6 +167,18 @@ class Screen:
         self.out.flush()
         return line
 
+    def drop_typeahead(self) -> None:
+        """Forget what was typed on the terminal and not read yet (keys pressed while the
+        session waited), so it does not answer the next prompt."""
+        if not self.styled:
+            return
+        try:
+            import termios
+
+            termios.tcflush(self.inp.fileno(), termios.TCIFLUSH)
+        except (ImportError, AttributeError, ValueError, OSError):  # not a real terminal
+            pass
+
     def _ask_terminal(self, prompt: str) -> str:
         if not self._readline:
             try:

@@ -124,12 +124,17 @@ class Session:
             return False
         self.screen.say(words.waiting_line(w, self.engine.zone), "dim")
         self.clock.sleep((w.until - self.clock.now()).total_seconds())
+        self.screen.drop_typeahead()  # what was typed while waiting answers nothing
         return True
 
     def _wants_to_wait(self) -> bool:
-        """``w`` waits, Enter ends the session; anything else is asked again."""
+        """``w`` waits; Enter (or ``q``) ends the session; the commands work as at any
+        prompt (``u`` undoes, ``s``, ``f``, ``?``); anything else is asked again."""
         while True:
-            line = self.prompter.ask(words.WAIT_PROMPT, HELP_WAIT, no_skip=NO_SKIP_WAIT)
+            try:
+                line = self.prompter.ask(words.WAIT_PROMPT, HELP_WAIT, no_skip=NO_SKIP_WAIT)
+            except Quit:  # q here ends the session as Enter does, saying when to come back
+                return False
             typed = line.strip().lower()
             if typed in ("w", "wait"):
                 return True

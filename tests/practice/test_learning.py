@@ -152,7 +152,13 @@ def test_the_offer_to_wait_answers_what_is_typed_at_it(tmp_path):
         p.type("0.5")
         text = p.wait_for(r"Enter ends the session ›$", after=mark + len(text))
         assert text.count("Type w to wait for it, or press Enter to end the session.") == 1
-        p.type("")
+        mark = len(text)
+        p.type("?")
+        text = p.wait_for(r"Enter ends the session ›$", after=mark)
+        helped = " ".join(text[mark:].split())
+        assert "w waits here until the card is due" in helped
+        assert "Enter or q ends the session now" in helped and "skip" not in helped
+        p.type("q")  # as Enter: the session ends saying when the card is due
         text = p.wait_for(r"session over, status 0")
         assert "softmax:easy is due again in" in text and "Session: 1 reviewed" in text
     finally:
