@@ -10,8 +10,9 @@ its rows stay aligned. Math that cannot be split is left as it is.
 
 from __future__ import annotations
 
-import re
 import textwrap
+
+from .breaks import kept_spaces
 
 CONTINUE = 4  # extra indent of a continued math line
 RELATIONS = "=≈≤≥<>"
@@ -48,40 +49,35 @@ def wrap(line: str, width: int, first: str = "", rest: str | None = None) -> lis
     """A prose line word-wrapped; a list item ('• ', '- ') keeps its hanging indent.
 
     ``first`` and ``rest`` indent the first and the following lines (a message's
-    hanging indent). A short bracketed group (``[1 2; 3 4]``, ``(2, 1)``) is never
-    broken."""
+    hanging indent). The line never breaks inside its math or a key hint
+    (:mod:`.breaks`): a bracketed group with math or of at most half the width
+    (``[1 2; 3 4]``, ``(2, 1)``), beside an operator, between two pieces of math, after
+    ``?`` in ``? helps``; a formula wider than the line is opened where it splits best."""
     if rest is None:
         rest = "  " if line.startswith(("• ", "- ")) else ""
     if len(first) + len(line) <= width or not line.strip():
         return [first + line]
-    kept, glue = _keep_brackets(line, width)
+    room = width - max(len(first), len(rest))
+    kept = kept_spaces(line, room, max(12, width // 2))
+    if kept and _GLUE not in line:
+        chars = list(line)
+        for i in kept:
+            chars[i] = _GLUE
+        line, glue = "".join(chars), _GLUE
+    else:
+        glue = ""
     out = textwrap.wrap(
-        kept,
+        line,
         width,
         initial_indent=first,
         subsequent_indent=rest,
         break_long_words=False,
         break_on_hyphens=False,
-    ) or [first + kept]
+    ) or [first + line]
     return [x.replace(glue, " ") for x in out] if glue else out
 
 
 _GLUE = "\ue000"  # a private-use character: a space that does not break
-# [..] (with one level of nesting) and (..): a matrix typed, an entry named "(2, 1)"
-_GROUP = re.compile(r"\[(?:[^\[\]]|\[[^\[\]]*\])*\]|\([^()]*\)")
-
-
-def _keep_brackets(line: str, width: int) -> tuple[str, str]:
-    """``line`` with the spaces inside short bracketed groups made unbreakable."""
-    if _GLUE in line or not ("[" in line or "(" in line):
-        return line, ""
-    limit = max(12, width // 2)
-
-    def glue(m: re.Match) -> str:
-        group = m.group()
-        return group.replace(" ", _GLUE) if len(group) <= limit else group
-
-    return _GROUP.sub(glue, line), _GLUE
 
 
 def fit_block(rows: list[str], width: int, depth: int = 0) -> list[str]:

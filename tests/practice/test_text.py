@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from nnquiz.problems import registry
-from nnquiz.render.fit import fit
+from nnquiz.render.fit import fit, wrap
 from nnquiz.render.formats import text
 from nnquiz.render.unitex import card_text, tex
 
@@ -103,3 +103,63 @@ def test_every_shipped_concept_card_renders_without_leftover_latex():
             shown = card_text(side)
             assert "\\" not in shown and "$" not in shown, (card.id, shown)
             assert not any(w in shown for w in ("frac", "mathcal", "operatorname")), card.id
+
+
+# ---------------------------------------------------------------- never inside a formula
+
+
+def prose_lines(p) -> list[str]:
+    """The prose a student reads of problem ``p`` (statement, prompts, the solution's
+    prose lines, the declared mistakes' messages): lines that are word-wrapped."""
+    lines = [*p.question_text.split("\n"), *(part.prompt for part in p.parts)]
+    lines += [x for x in p.solution_text.split("\n") if x[:1] != " "]
+    lines += [m.message for m in p.mistakes]
+    return [x for x in lines if x.strip()]
+
+
+def math_groups(line: str) -> list[str]:
+    """The innermost bracketed groups of ``line`` that hold math: '(1 − yᵢ)'."""
+    from nnquiz.render.breaks import mathy
+
+    out, opened = [], []
+    for i, c in enumerate(line):
+        if c in "([":
+            opened.append(i)
+        elif c in ")]" and opened:
+            group = line[opened.pop() : i + 1]
+            if " " in group and mathy(group.strip("()[]")):
+                out.append(group)
+    return out
+
+
+@pytest.mark.parametrize("width", [40, 60, 100])
+def test_prose_never_breaks_inside_a_formula_an_operator_or_a_key_hint(width):
+    """At any width, a short bracketed formula ('(1 − yᵢ)') stays on one line, no line
+    ends with an operator standing alone ('L =' then the rest below), and nothing is
+    lost; lines fit unless one word is wider."""
+    for family in registry.ids():
+        for difficulty in ("easy", "medium", "hard"):
+            p = registry.generate(family, 1, difficulty)
+            for line in prose_lines(p):
+                out = wrap(line, width, "", "  ")
+                assert " ".join(" ".join(x.split()) for x in out) == " ".join(line.split())
+                for group in math_groups(line):
+                    if len(group) <= width - 2:
+                        assert any(group in x for x in out), (p.id, group, out)
+                for x in out:
+                    assert x.split()[-1] not in ("=", "≈", "+", "−", "×", "/"), (p.id, out)
+                    assert len(x) <= width or " " not in x.strip(), (p.id, out)
+
+
+def test_the_bce_statement_and_the_key_hints_at_60_columns():
+    p = registry.generate("bce", 100002, "easy")
+    out = fit(p.question_text, 60).split("\n")
+    assert "L = −(1/n) Σᵢ [yᵢ ln pᵢ + (1 − yᵢ) ln(1 − pᵢ)]." in out
+    head = "nnquiz practice · 0 due, 3 new · q quits · u undoes · ? helps"
+    for width in range(30, 62):
+        lines = wrap(head, width, "", "  ")
+        for hint in ("q quits", "u undoes", "? helps"):
+            assert any(hint in x for x in lines), (width, lines)
+    wide = "Use z = " + " + ".join(f"w{k}·x{k}" for k in range(12)) + " to find it."
+    lines = wrap(wide, 40, "", "  ")  # wider than the line: opened before a sum
+    assert all(len(x) <= 40 for x in lines) and lines[1].lstrip().startswith("+"), lines
