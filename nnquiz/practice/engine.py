@@ -45,6 +45,7 @@ from .outcomes import (
     Outcome,
     Preview,
     Progress,
+    Recap,
     Retry,
     Start,
     Stop,
@@ -357,6 +358,14 @@ class Engine:
             if self.history[i].problem is not None:
                 self.history[i] = replace(self.history[i], asked=True)
                 return self.history[i].problem
+        return None
+
+    def recap(self) -> Recap | None:
+        """Under the worked solution :meth:`solution` shows: what was typed for each
+        part, its verdict and every part's right answer; None before the first."""
+        for done in reversed(self.history):
+            if done.problem is not None:
+                return reviewing.recap(done)
         return None
 
     def flag(self, note: str = "") -> str | None:

@@ -147,6 +147,18 @@ class Outcome:
     solution: str | None = None
     problem_id: str | None = None
     parts: int = 0  # the problem's number of parts (0 for a concept card)
+    answers: tuple[tuple[str, str], ...] = ()  # (label, '≈ 0.7311') for every part
+
+
+@dataclass(frozen=True)
+class Recap:
+    """A problem reviewed, for the lines under its worked solution: what was typed for
+    each part (``texts``; the part given up on is ``skip``), its grade (None for a
+    skip), and every part's right answer (``answers``: (label, '≈ 0.7311'))."""
+
+    texts: dict[str, str]
+    grade: Grade | None
+    answers: tuple[tuple[str, str], ...]
 
 
 @dataclass(frozen=True)
@@ -182,6 +194,7 @@ class Done:
     recorded: Recorded
     problem: Any = None
     asked: bool = False
+    grade: Any = None  # the Grade of its answers (None for a skip or a concept card)
 
     @property
     def solution_shown(self) -> bool:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from . import course
 from . import rating as R
 from .clock import day_number, day_start, from_stamp, stamp
-from .outcomes import PUT_OFF_AFTER, Done, Outcome
+from .outcomes import PUT_OFF_AFTER, Done, Outcome, Recap
 from .store import REVIEW, ReviewRow
 
 if TYPE_CHECKING:
@@ -69,7 +69,7 @@ def record(e: Engine, cur, review: ReviewRow, rate, problem, g) -> Outcome:
         return after, replace(review, rating=value, state=state)
 
     recorded = e.store.record(item.key, decide)
-    done = Done(item, recorded, problem)
+    done = Done(item, recorded, problem, grade=g)
     e.history.append(done)
     e.pending.pop(item.key, None)
     e.current = None
@@ -129,7 +129,29 @@ def _outcome(e: Engine, done: Done, g, put_off: bool, repaired: list[str]) -> Ou
         solution=solution_text(done.problem) if done.solution_shown else None,
         problem_id=review.problem,
         parts=len(done.problem.parts) if done.problem is not None else 0,
+        answers=right_answers(done.problem) if done.problem is not None else (),
     )
+
+
+def recap(done: Done) -> Recap:
+    """What to show under the worked solution of ``done`` (a problem reviewed)."""
+    return Recap(json.loads(done.recorded.review.answer), done.grade, right_answers(done.problem))
+
+
+def right_answers(problem) -> tuple[tuple[str, str], ...]:
+    """Every part's answer as the worked solution writes it, on one line: (label,
+    '≈ 0.7311'), (label, '≈ [0.7311, −0.7311]')."""
+    from ..problems.notation import inline, rel_all, value
+
+    out = []
+    for part in problem.parts:
+        ans = part.answer
+        if isinstance(ans, list):
+            said = f"{rel_all(ans).text.strip()} {inline(ans).text}"
+        else:
+            said = value(float(ans)).text.strip()
+        out.append((part.label, said))
+    return tuple(out)
 
 
 # ------------------------------------------------------------ the rest

@@ -25,7 +25,7 @@ from .ahead import fresh_seed, load_registry
 from .clock import Clock
 from .concepts import load as load_concepts
 from .engine import SKIP, Engine
-from .outcomes import Next, Options, Outcome, Retry, Stop, Wait
+from .outcomes import Next, Options, Outcome, Recap, Retry, Stop, Wait
 from .review import (
     HELP,
     HELP_PAUSE,
@@ -216,7 +216,7 @@ class Session:
         for line, style in words.after_lines(out, self.options.cram):
             self.screen.say(line, style)
 
-    def _solution(self, text: str, out: Outcome | None = None) -> None:
+    def _solution(self, text: str, out: Outcome | Recap | None = None) -> None:
         """A worked solution; on a terminal paged when long, each part's verdict under it
         (after a miss), then Enter before going on."""
         self.screen.show("")
@@ -270,7 +270,7 @@ class Session:
         if text is None:
             self.screen.say("No worked solution to show yet.", "note")
             return
-        self._solution(text)
+        self._solution(text, self.engine.recap())
 
     def flag(self, note: str) -> None:
         """``f``: flag what is on screen, asking for a note when none came with it."""

@@ -10,7 +10,17 @@ from typing import TYPE_CHECKING
 from . import course
 from . import rating as R
 from .clock import duration, short_span, soon, until
-from .outcomes import PUT_OFF_AFTER, Next, Outcome, Start, Stop, Summary, Undone, Wait
+from .outcomes import (
+    PUT_OFF_AFTER,
+    Next,
+    Outcome,
+    Recap,
+    Start,
+    Stop,
+    Summary,
+    Undone,
+    Wait,
+)
 from .summary import due_line
 
 if TYPE_CHECKING:
@@ -211,23 +221,31 @@ def after_lines(o: Outcome, cram: bool) -> list[tuple[str, str]]:
     return lines
 
 
-def recap_lines(o: Outcome) -> list[tuple[str, str]]:
-    """Each part's verdict beside what was typed, for the end of a worked solution."""
+def recap_lines(o: Outcome | Recap) -> list[tuple[str, str]]:
+    """Every part, for the end of a worked solution: its verdict beside what was typed
+    (or that it was skipped, or not reached), and the right answer where it was not
+    typed right."""
     lines = []
     parts = o.grade.parts if o.grade is not None else ()
     graded = {p.label: p for p in parts}
-    several = o.parts > 1
-    for label, typed in o.texts.items():
+    several = len(o.answers) > 1
+    for label, right in o.answers:
         lead = f"({label}) " if several else ""
-        p = graded.get(label)
-        if p is None:
-            lines.append((f"{lead}skipped" if typed == "skip" else f"{lead}{typed}", "bad"))
-        elif p.correct:
+        typed, p = o.texts.get(label), graded.get(label)
+        if p is not None and p.correct:
             lines.append((f"{lead}✓ {typed}", "good"))
+            continue
+        if typed is None:
+            said = "not answered"
+        elif typed == "skip":
+            said = "skipped"
+        elif p is None:
+            said = typed
         else:
             shown = p.read_as and _plain(p.read_as) != _plain(typed)
-            read = f", read as {p.read_as}" if shown else ""
-            lines.append((f"{lead}✗ {typed}{read}", "bad"))
+            mark = "↳" if p.carried else "✗"
+            said = f"{mark} {typed}" + (f", read as {p.read_as}" if shown else "")
+        lines.append((f"{lead}{said} · answer {right}", "bad"))
     return [("Your answer" + ("s" if several else "") + ":", "bold"), *lines]
 
 

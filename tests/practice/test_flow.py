@@ -79,6 +79,41 @@ def test_s_on_a_terminal_shows_the_solution_then_the_problem_again(tmp_path):
     assert shown_again.startswith(f"[{second}]")  # the problem waiting for its answer
 
 
+def test_a_skip_and_s_list_every_part_with_its_answer(tmp_path):
+    """skip at part (a) lists (b) too, each with its right answer; s after a right
+    answer shows what was typed for every part under the solution."""
+    said = []
+
+    def policy(out):  # skip the first problem, answer the second right, then s
+        if out.endswith("Enter goes back › "):
+            return None
+        if "(s shows the worked solution)" in out and "s" not in said:
+            said.append("s")
+            return "s"
+        return "skip" if not said and "Your answers" not in out else student.answer(out)
+
+    clock = ManualClock(DAY0)
+    screen = Terminal(clock, policy, width=200)
+    out = run(tmp_path / "t.db", clock, screen, families=("backprop",), new=2)
+    first, second = student.HEADER.findall(out)[:2]
+    recap = out.split("Your answers:\n", 1)[1].split("Enter goes on", 1)[0].split("\n")
+    parts = registry.show(first).parts
+    assert len(parts) == 2 and recap[0].startswith("(a) skipped · answer ")
+    assert recap[1].startswith("(b) not answered · answer ")
+    for line, part in zip(recap, parts):  # the answer written as the solution writes it
+        said = line.split(" · answer ", 1)[1]
+        first_entry = said.lstrip("=≈ [").split(",")[0].rstrip("]")
+        value = part.answer
+        while isinstance(value, list):
+            value = value[0]
+        assert abs(float(first_entry.replace("−", "-")) - value) <= 1e-3 * max(1, abs(value))
+    after_s = out.split("› s\n", 1)[1]
+    shown = after_s.split("Your answers:\n", 1)[1].split("\n")
+    labels = [p.label for p in registry.show(second).parts]
+    typed = [f"({k}) ✓ {part_answer(second, k)}" for k in labels]
+    assert len(typed) > 1 and shown[: len(typed)] == typed
+
+
 def test_a_long_solution_goes_through_the_pager_and_the_verdict_stays_in_view(
     tmp_path, monkeypatch
 ):
