@@ -198,7 +198,8 @@ def stats(db: Path | None, fmt: str, flags_only: bool) -> None:
 
 
 def _flags(flags: list, fmt: str) -> str:
-    """The flags for a teacher: CSV (``time,problem,skill,note``; a note a spreadsheet
+    """The flags for a teacher: CSV (``time,card,problem,note``, the keys of the JSON
+    list and of ``nnquiz stats --format json``'s flags; a note a spreadsheet
     would run as a formula starts with ') or a JSON list (``nnquiz stats --flags``)."""
     import csv
     import io
@@ -211,10 +212,10 @@ def _flags(flags: list, fmt: str) -> str:
         return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
     buf = io.StringIO()
     out = csv.writer(buf, lineterminator="\n")
-    out.writerow(["time", "problem", "skill", "note"])
+    out.writerow(["time", "card", "problem", "note"])
     for f in rows:
         note = "'" + f["note"] if f["note"].startswith(FORMULA) else f["note"]
-        out.writerow([f["time"], f["problem"] or "", f["card"], note])
+        out.writerow([f["time"], f["card"], f["problem"] or "", note])
     return buf.getvalue()
 
 

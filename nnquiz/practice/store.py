@@ -73,6 +73,11 @@ class Flag:
 FLAGS_FROM = 2  # the schema version that brought the flags table
 
 
+def flagged(f: Flag) -> str:
+    """What a flag is about: the problem's id, or for a concept card its ``card:ID``."""
+    return f.problem or f.card
+
+
 @dataclass(frozen=True)
 class Recorded:
     """What :meth:`Store.record` wrote: enough to undo it."""
@@ -248,11 +253,15 @@ class Store:
         return {r[0] for r in self._query("SELECT card FROM prepared")}
 
     def flags(self) -> list[Flag]:
-        """Every flag, oldest first ([] in a database from before flags, schema 1)."""
+        """One flag per item flagged (a problem, or a concept card), its latest, oldest
+        first ([] in a database from before flags, schema 1). A database written before
+        concept cards' flags were replaced may hold several for one card: the latest
+        stands."""
         if self.version < FLAGS_FROM:
             return []
         rows = self._query("SELECT time, card, problem, note FROM flags ORDER BY time, id")
-        return [self._checked(Flag, r, ("time",)) for r in rows]
+        latest = {flagged(f): f for f in (self._checked(Flag, r, ("time",)) for r in rows)}
+        return sorted(latest.values(), key=lambda f: f.time)
 
     def meta(self, key: str) -> str | None:
         rows = self._query("SELECT value FROM meta WHERE key = ?", (key,))
@@ -290,10 +299,13 @@ class Store:
             )
 
     def flag(self, flag: Flag) -> None:
-        """Keep a flag: one per problem (flagging it again replaces the note)."""
+        """Keep a flag: one per item, a problem or a concept card (flagging it again
+        replaces the flag and its note)."""
         with self.transaction() as c:
             if flag.problem is not None:
                 c.execute("DELETE FROM flags WHERE problem = ?", (flag.problem,))
+            else:
+                c.execute("DELETE FROM flags WHERE card = ? AND problem IS NULL", (flag.card,))
             c.execute(
                 "INSERT INTO flags (time, card, problem, note) VALUES (?, ?, ?, ?)",
                 (flag.time, flag.card, flag.problem, flag.note),

@@ -283,11 +283,34 @@ def test_f_flags_the_problem_on_screen_with_a_note_and_stats_lists_it(tmp_path):
     assert "Flagged: 2 (nnquiz stats --flags exports them)" in text
     assert f'2026-03-02 {first} "the sign of (b) looks wrong"' in text
     csv = run_cli("stats", "--db", str(path), "--flags", env=env).stdout.splitlines()
-    assert csv[0] == "time,problem,skill,note" and len(csv) == 3
+    assert csv[0] == "time,card,problem,note" and len(csv) == 3
     assert csv[2].endswith(",'=1+1 odd")  # a spreadsheet would run it: not a formula
     data = json.loads(run_cli("stats", "--db", str(path), "--flags", "--format", "json",
                               env=env).stdout)  # fmt: skip
     assert [d["problem"] for d in data] == [first, second]
+    assert all(list(d) == csv[0].split(",") for d in data)  # one name for each field
+
+
+def test_an_item_flagged_twice_is_one_row_with_the_latest_note(tmp_path):
+    """A concept card and a problem, each flagged twice (on screen, then after it was
+    reviewed): one row each, everywhere, with the latest note."""
+    from ..conftest import run_cli
+
+    cards = [Card("c", "Topic", "Section", "front", "back")]
+    path, clock = tmp_path / "p.db", ManualClock(DAY0)
+    steps = ["f first", "", "f again", "3", "f problem", "right", "f problem again"]
+    run(path, clock, Scripted(clock, script(*steps, "q")), cards=cards, new=2)
+    with Store.open(path) as s:
+        flags = s.flags()
+    assert [(f.card, f.problem, f.note) for f in flags] == [
+        ("card:c", None, "again"),
+        (registry.parse_id(flags[1].problem)[0].id + ":easy", flags[1].problem, "problem again"),
+    ]
+    env = {"NNQUIZ_NOW": DAY0.isoformat()}
+    text = run_cli("stats", "--db", str(path), env=env).stdout
+    assert "Flagged: 2 (nnquiz stats --flags exports them)" in text
+    csv = run_cli("stats", "--db", str(path), "--flags", env=env).stdout.splitlines()
+    assert len(csv) == 3 and csv[1] == "2026-03-02T12:01:00+00:00,card:c,,again"
 
 
 def test_the_width_is_read_again_before_every_item(tmp_path):

@@ -551,3 +551,25 @@ def test_a_full_disk_or_an_io_error_is_said_plainly_not_called_damage(tmp_path, 
     assert isinstance(
         schema.corrupt(path, sqlite3.OperationalError("disk I/O error")), schema.ReadOnly
     )
+
+
+def test_one_flag_per_item_even_from_a_database_that_kept_several(tmp_path):
+    """Flagging an item again replaces its flag; rows kept twice by an older nnquiz (a
+    concept card flagged twice) are read as one, the latest."""
+    from nnquiz.practice.store import Flag
+
+    path = tmp_path / "p.db"
+    with Store.open(path) as s:
+        s.flag(Flag(1.0, "card:c", None, "one"))
+        s.flag(Flag(2.0, "x:easy", "x:easy:1", "a"))
+        s.flag(Flag(3.0, "card:c", None, "two"))
+        s.flag(Flag(4.0, "x:easy", "x:easy:1", "b"))
+        assert [(f.card, f.note) for f in s.flags()] == [("card:c", "two"), ("x:easy", "b")]
+    conn = sqlite3.connect(path)
+    with conn:
+        conn.execute(
+            "INSERT INTO flags (time, card, problem, note) VALUES (5, 'card:c', NULL, 'three')"
+        )
+    conn.close()
+    with Store.open(path) as s:
+        assert [(f.card, f.note) for f in s.flags()] == [("x:easy", "b"), ("card:c", "three")]
