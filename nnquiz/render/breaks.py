@@ -4,7 +4,8 @@ nnquiz's prose carries its math inline and unmarked ("Use L = −(1/n) Σᵢ [y�
 (1 − yᵢ) ln(1 − pᵢ)]."), and its messages carry key hints ("q quits · ? helps"). A
 space is kept (does not break) when it lies:
 
-- inside brackets whose group holds math, or is short (``[1 2; 3 4]``, ``(2, 1)``);
+- inside brackets whose group holds math or numbers, or is short (``[1 2; 3 4]``,
+  ``(2, 1)``, ``[0.0466, 0.9362, 0.01715]``);
 - beside an operator or relation standing alone (``L = −(1/n)``, ``a + b``);
 - between two pieces of math (``−(1/n) Σᵢ``);
 - after a key named by one character, or Enter, before the word that says what it
@@ -120,6 +121,11 @@ def _alone(token: str, ops: frozenset[str]) -> bool:
     return bool(token) and all(c in ops for c in token)
 
 
+def _numbers(text: str) -> bool:
+    """Numbers only: '0.0466, 0.9362, 0.01715', '1 2; 3 4', '1.5e-3'."""
+    return any(c.isdigit() for c in text) and all(c.isdigit() or c in ".,;:-e " for c in text)
+
+
 def _unbracketed(text: str) -> str:
     return "".join(c for c in text if c not in _OPEN and c not in _CLOSE)
 
@@ -135,7 +141,8 @@ def _bracketed(line: str, short: int) -> dict[int, int]:
         elif c in _CLOSE and stack:
             start, spaces = stack.pop()
             group = line[start : i + 1]
-            if len(group) <= short or mathy(_unbracketed(group)):
+            inner = _unbracketed(group)
+            if len(group) <= short or mathy(inner) or _numbers(inner):
                 depth = 1 + sum(1 for s, _ in stack)
                 for k in spaces:
                     out.setdefault(k, depth)

@@ -160,6 +160,8 @@ def test_the_bce_statement_and_the_key_hints_at_60_columns():
         lines = wrap(head, width, "", "  ")
         for hint in ("q quits", "u undoes", "? helps"):
             assert any(hint in x for x in lines), (width, lines)
+    read = wrap("✓ correct, read as [0.046612622578, 0.936239551877, 0.0171478255455]", 60)
+    assert read[1] == "[0.046612622578, 0.936239551877, 0.0171478255455]"  # a vector whole
     wide = "Use z = " + " + ".join(f"w{k}·x{k}" for k in range(12)) + " to find it."
     lines = wrap(wide, 40, "", "  ")  # wider than the line: opened before a sum
     assert all(len(x) <= 40 for x in lines) and lines[1].lstrip().startswith("+"), lines
