@@ -164,7 +164,7 @@ def test_a_new_family_appears_in_every_interface(nnquiz_with_toy, tmp_path):
 
     mine.write_text('family = "toy_double"\n[given]\ny = 2\n')
     bad = run("solve", str(mine))
-    assert bad.returncode == 2 and "given.y: unknown key" in bad.stderr
+    assert bad.returncode == 2 and "given: unknown key 'y'" in bad.stderr
     assert len(bad.stderr.strip().splitlines()) == 1
 
 

@@ -14,6 +14,7 @@ from ..errors import UserError
 from .options import difficulty_option
 
 FORMAT = click.Choice(["text", "json", "latex"])
+FILE_KEYS = ("family", "given", "asks")  # what a problem file for solve may hold
 MAX_COUNT = 10_000_000
 
 
@@ -195,8 +196,12 @@ def solve(file: Path, fmt: str) -> None:
     data = read_problem_file(file)
     registry = _registry()
     from ..problems.family import GivenError
+    from ..problems.given import unknown_key
     from ..render import render
 
+    for key in data:
+        if key not in FILE_KEYS:
+            raise UserError(f"{file}: {unknown_key(str(key), FILE_KEYS)}")
     family = data.get("family")
     if not isinstance(family, str):
         raise UserError(f"{file}: missing 'family' (one of {', '.join(registry.ids())})")

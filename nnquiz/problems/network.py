@@ -60,6 +60,10 @@ def setup(given: dict[str, Any]) -> Setup:
     )
 
 
+GIVEN_KEYS = ("layers", "x", "y", "loss", "epsilon", "lr")
+LAYER_KEYS = ("W", "b", "activation")
+
+
 def _layers(value: Any) -> list[dict]:
     if not isinstance(value, list) or not value:
         raise GivenError("given.layers", "expected a non-empty list of layers {W, b, activation}")
@@ -68,11 +72,14 @@ def _layers(value: Any) -> list[dict]:
         where = f"given.layers[{k}]"
         if not isinstance(layer, dict):
             raise GivenError(where, "expected a table with W, b and activation")
+        given_values.check_keys(layer, LAYER_KEYS, where)
         W = given_values.matrix(layer.get("W"), f"{where}.W")
         b = given_values.vector(layer.get("b", [0] * len(W)), f"{where}.b")
-        act = layer.get("activation", "identity")
+        known = ", ".join(activations.ACTIVATIONS)
+        if "activation" not in layer:
+            raise GivenError(f"{where}.activation", f"missing (one of {known})")
+        act = layer["activation"]
         if act not in activations.ACTIVATIONS:
-            known = ", ".join(activations.ACTIVATIONS)
             raise GivenError(f"{where}.activation", f"unknown activation {act!r} (known: {known})")
         if act == "softmax" and k != len(value) - 1:
             raise GivenError(f"{where}.activation", "softmax is allowed on the last layer only")
@@ -108,6 +115,7 @@ def _label(y: Any, loss: str, n_out: int) -> Any:
 
 def validate(given: dict[str, Any], need_loss: bool = False) -> dict[str, Any]:
     """A clean copy of a network ``given``; GivenError names the field at fault."""
+    given_values.check_keys(given, GIVEN_KEYS, "given")
     layers = _layers(given.get("layers"))
     x = given_values.vector(given.get("x"), "given.x")
     if len(x) != len(layers[0]["W"][0]):

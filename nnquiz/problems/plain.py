@@ -23,6 +23,7 @@ import numpy as np
 
 from .entries import parse_entry
 from .family import Built, GivenError, Rendered, collect_mistakes
+from .given import check_keys
 from .given import matrix as read_matrix
 from .given import number as read_number
 from .given import vector as read_vector
@@ -295,6 +296,4 @@ def labels(values: Sequence[Any], key: str, allowed: Sequence[int]) -> list[int]
 
 def no_extra(given: Mapping[str, Any], known: Sequence[str]) -> None:
     """Refuse a key the family does not read (a typo would otherwise be ignored)."""
-    for key in given:
-        if key not in known:
-            raise GivenError(f"given.{key}", f"unknown key (this family reads {', '.join(known)})")
+    check_keys(given, known, "given")

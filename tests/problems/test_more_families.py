@@ -239,7 +239,7 @@ def test_early_stopping_by_hand():
     [
         ("neuron", {"w": [1, 2], "x": [1], "activation": "relu"}, None, "given.x"),
         ("neuron", {"w": [1], "x": [1], "activation": "swish"}, None, "given.activation"),
-        ("neuron", {"w": [1], "x": [1], "activation": "relu", "bias": 1}, None, "given.bias"),
+        ("neuron", {"w": [1], "x": [1], "activation": "relu", "bias": 1}, None, "given"),
         ("perceptron", {"theta": [1], "x": [1], "y": 0}, None, "given.y"),
         ("perceptron", {"theta": [1], "x": [1], "y": True}, None, "given.y"),
         ("separable", {"points": [[0, 0, 1]], "labels": [1]}, None, "given.points"),
@@ -285,7 +285,12 @@ def test_early_stopping_by_hand():
         ("early_stopping", {"val": [1, 0.5], "train": [1], "patience": 1}, None, "given.train"),
         (
             "sgd",
-            {"layers": [{"W": [[1]], "b": [0]}], "x": [1], "y": [1], "loss": "mse"},
+            {
+                "layers": [{"W": [[1]], "b": [0], "activation": "identity"}],
+                "x": [1],
+                "y": [1],
+                "loss": "mse",
+            },
             None,
             "given.lr",
         ),

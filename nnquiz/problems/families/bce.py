@@ -17,7 +17,7 @@ from ...nn import bce
 from .. import draws
 from ..entries import answers_step, entry, make_parts, parse_entry
 from ..family import Built, Family, GivenError, Rendered, collect_mistakes
-from ..given import vector
+from ..given import check_keys, vector
 from ..model import LABELS, prose, step
 from ..netsteps.loss import bce_sum
 from ..notation import (
@@ -46,6 +46,7 @@ FORMULA = M(
 
 
 def validate(given: dict[str, Any]) -> dict[str, Any]:
+    check_keys(given, ("p", "y"), "given")
     p = vector(given.get("p"), "given.p")
     y = given.get("y")
     ys = y if isinstance(y, list) else [y]

@@ -19,6 +19,7 @@ from .. import draws
 from ..chains import Chain, fixed
 from ..entries import answers_step, entry, make_parts, parse_entry
 from ..family import Built, Family, GivenError, Rendered, collect_mistakes
+from ..given import check_keys
 from ..logits import (
     draw_logits,
     logits_sentence,
@@ -48,6 +49,7 @@ ASKS = ("loss", "softmax", "dL/dlogits")
 
 
 def validate(given: dict[str, Any]) -> dict[str, Any]:
+    check_keys(given, ("logits", "y"), "given")
     logits = validate_logits(given)
     y = given.get("y")
     if isinstance(y, bool) or not isinstance(y, int) or not 0 <= y < len(logits):

@@ -13,6 +13,7 @@ import numpy as np
 from ...nn import softmax
 from ..entries import answers_step, entry, make_parts, parse_entry
 from ..family import Built, Family, Rendered, collect_mistakes
+from ..given import check_keys
 from ..logits import (
     draw_logits,
     logits_sentence,
@@ -26,6 +27,7 @@ from ..model import LABELS, prose
 
 
 def validate(given: dict[str, Any]) -> dict[str, Any]:
+    check_keys(given, ("logits",), "given")
     return {"logits": validate_logits(given)}
 
 
