@@ -1,7 +1,9 @@
 """The ``asks`` vocabulary (docs/problems.md) for problems built on a network.
 
 ``output``, ``zK``, ``hK``, ``loss``, ``dL/dWK``, ``dL/dbK``, ``dL/dx``, ``dL/dzK``,
-``x_adv``, ``WK_new``, ``bK_new``, each optionally with a 0-based entry ``[i]`` or ``[i,j]``.
+``x_adv``, ``WK_new``, ``bK_new``, each optionally with a 0-based entry ``[i]`` or ``[i,j]``;
+also ``dL/dhK`` (∂L/∂h of node layer K) and ``deltaK`` or ``δK``, the notes' δ⁽ᴷ⁾, which is
+``dL/dzK``.
 """
 
 from __future__ import annotations
@@ -13,9 +15,15 @@ from functools import lru_cache
 from .notation import M, cat, sym
 
 _ASK = re.compile(
-    r"^(?:(?P<word>output|loss|x_adv)|(?P<node>[zh])(?P<nl>\d+)|dL/d(?P<grad>[Wbz])(?P<gl>\d+)"
-    r"|(?P<dx>dL/dx)|(?P<new>[Wb])(?P<wl>\d+)_new)"
+    r"^(?:(?P<word>output|loss|x_adv)|(?P<node>[zh])(?P<nl>\d+)|dL/d(?P<grad>[Wbzh])(?P<gl>\d+)"
+    r"|(?P<delta>delta|δ)(?P<dl>\d+)|(?P<dx>dL/dx)|(?P<new>[Wb])(?P<wl>\d+)_new)"
     r"(?:\[(?P<i>\d+)(?:,\s*(?P<j>\d+))?\])?$"
+)
+
+
+SUPPORTED = (
+    "output, zK, hK, loss, dL/dWK, dL/dbK, dL/dzK (or deltaK), dL/dhK, dL/dx, x_adv, "
+    "WK_new, bK_new, each with an optional 0-based entry [i] or [i,j]"
 )
 
 
@@ -24,7 +32,7 @@ class Ask:
     """A parsed ask. ``layer`` is K as written; ``index`` is the 0-based entry, or ()."""
 
     raw: str
-    kind: str  # output loss x_adv z h dW db dz dx W_new b_new
+    kind: str  # output loss x_adv z h dW db dz dh dx W_new b_new
     layer: int | None
     index: tuple[int, ...]
 
@@ -38,7 +46,7 @@ def parse(raw: str) -> Ask:
     """Parse an ask; ValueError when it is not in the vocabulary."""
     m = _ASK.match(raw.replace(" ", ""))
     if not m:
-        raise ValueError(f"unknown ask {raw!r}")
+        raise ValueError(f"unknown ask {raw!r} (network problems ask {SUPPORTED})")
     index = tuple(int(g) for g in (m["i"], m["j"]) if g is not None)
     if m["word"]:
         kind, layer = m["word"], None
@@ -46,6 +54,8 @@ def parse(raw: str) -> Ask:
         kind, layer = m["node"], int(m["nl"])
     elif m["grad"]:
         kind, layer = "d" + m["grad"], int(m["gl"])
+    elif m["delta"]:
+        kind, layer = "dz", int(m["dl"])
     elif m["dx"]:
         kind, layer = "dx", None
     else:
@@ -78,6 +88,8 @@ def symbol(ask: Ask, n_layers: int) -> M:
             return cat(dL, sym("b", ask.layer, *one), close)
         case "dz":
             return cat(dL, sym("z", ask.layer, *one), close)
+        case "dh":
+            return cat(dL, sym("h", ask.layer, *one), close)
         case "dx":
             return cat(dL, sym("x", None, *one), close)
         case "x_adv":

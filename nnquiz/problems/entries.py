@@ -8,7 +8,7 @@ Entry indices are 0-based in asks and JSON, 1-based in the text (ŷ₂ is ``soft
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 
@@ -22,15 +22,22 @@ from .notation import M, answer_value, cat, subscript
 _ENTRY = re.compile(r"^(?P<name>[a-zA-Z_][a-zA-Z0-9_/]*)(?:\[(?P<i>\d+)\])?$")
 
 
-def parse_entry(ask: str, names: Sequence[str], n: int, where: str) -> tuple[str, int | None]:
-    """``name`` or ``name[i]`` for one of ``names``; GivenError otherwise."""
+def parse_entry(
+    ask: str, names: Sequence[str], n: int, where: str, aliases: Mapping[str, str] | None = None
+) -> tuple[str, int | None]:
+    """``name`` or ``name[i]`` for one of ``names`` (or another name for one, in
+    ``aliases``: ``dL/dz`` for ``dL/dlogits``); GivenError otherwise."""
     m = _ENTRY.match(ask.replace(" ", ""))
-    if not m or m["name"] not in names:
-        raise GivenError(where, f"unknown ask {ask!r} (this family asks {', '.join(names)})")
+    name = m["name"] if m else None
+    if aliases and name in aliases:
+        name = aliases[name]
+    if name not in names:
+        also = f" (or {', '.join(aliases)})" if aliases else ""
+        raise GivenError(where, f"unknown ask {ask!r} (this family asks {', '.join(names)}{also})")
     i = None if m["i"] is None else int(m["i"])
     if i is not None and i >= n:
         raise GivenError(where, f"{ask!r}: no such entry (there are {n})")
-    return m["name"], i
+    return name, i
 
 
 def entry(values: np.ndarray, i: int | None):

@@ -99,3 +99,92 @@ def matrix(value: Any, where: str) -> list[list]:
     if len(rows) > 64:
         raise GivenError(where, "has more than 64 rows")
     return rows
+
+
+# ---------------------------------------------------------------- names people write
+
+# Each name as nnquiz writes it, then the other names people use for it (any case; a
+# space, '-' or '_' between words are the same). nnquiz's own titles call identity
+# "linear", so it reads its own word.
+ACTIVATION_NAMES = {
+    "identity": ("linear", "none", "id"),
+    "relu": (),
+    "sigmoid": ("logistic", "sigma", "σ"),
+    "tanh": (),
+    "step": ("heaviside", "threshold", "unit_step"),
+    "softmax": (),
+}
+LOSS_NAMES = {
+    "cross_entropy": (
+        "ce",
+        "crossentropy",
+        "categorical_crossentropy",
+        "categorical_cross_entropy",
+        "nll",
+        "log_loss",
+    ),
+    "bce": ("binary_cross_entropy", "binary_crossentropy", "binary_ce"),
+    "mse": ("mean_squared_error", "squared_error", "l2"),
+}
+
+
+def _folded(value: str) -> str:
+    return value.strip().lower().replace("-", "_").replace(" ", "_")
+
+
+def _reader(names: dict[str, tuple[str, ...]]) -> dict[str, str]:
+    return {_folded(other): name for name, others in names.items() for other in (name, *others)}
+
+
+_ACTIVATIONS = _reader(ACTIVATION_NAMES)
+_LOSSES = _reader(LOSS_NAMES)
+
+
+def _named(value: Any, where: str, what: str, known: dict[str, str], allowed) -> str:
+    name = known.get(_folded(value)) if isinstance(value, str) else None
+    if name is None or name not in allowed:
+        words = ", ".join(allowed)
+        raise GivenError(where, f"unknown {what} {value!r} (one of {words}, in any case)")
+    return name
+
+
+def activation(value: Any, where: str, allowed: Sequence[str] = tuple(ACTIVATION_NAMES)) -> str:
+    """An activation's name as nnquiz writes it: ``ReLU`` → relu, ``linear`` and ``none``
+    → identity, ``logistic`` → sigmoid; GivenError for one not in ``allowed``."""
+    return _named(value, where, "activation", _ACTIVATIONS, allowed)
+
+
+def loss(value: Any, where: str) -> str:
+    """A loss's name as nnquiz writes it: ``CE``, ``cross-entropy`` and
+    ``categorical_crossentropy`` → cross_entropy; ``binary_cross_entropy`` → bce."""
+    return _named(value, where, "loss", _LOSSES, tuple(LOSS_NAMES))
+
+
+def class_index(value: Any, n: int, where: str) -> int:
+    """A cross-entropy label as its 0-based class: an index (``1``, ``1.0``) or a one-hot
+    vector (``[0, 1, 0]``); GivenError naming the field otherwise."""
+    if isinstance(value, list):
+        hot = [i for i, v in enumerate(value) if v == 1 and not isinstance(v, bool)]
+        others = [v for v in value if not (v == 0 or v == 1) or isinstance(v, bool)]
+        if len(value) != n or len(hot) != 1 or others:
+            raise GivenError(where, f"a one-hot label needs {n} entries: one 1, the rest 0")
+        return hot[0]
+    if isinstance(value, bool) or not isinstance(value, int | float) or value != int(value):
+        raise GivenError(where, f"cross-entropy needs a class index from 0 to {n - 1}")
+    if not 0 <= value < n:
+        raise GivenError(where, f"cross-entropy needs a class index from 0 to {n - 1}")
+    return int(value)
+
+
+def numbers(value: Any, where: str) -> list:
+    """A vector, or one number written alone (``x = 2`` for ``x = [2]``)."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return [number(value, where)]
+    return vector(value, where)
+
+
+def rows(value: Any, where: str) -> list[list]:
+    """A matrix, or one row written flat (``W = [1, 2]``: a single unit's weights)."""
+    if isinstance(value, list) and value and not any(isinstance(v, list) for v in value):
+        return [vector(value, where)]
+    return matrix(value, where)

@@ -21,16 +21,20 @@ TIE = 0.05  # logits closer than this make a near-tie
 
 
 def validate_logits(given: dict[str, Any]) -> list:
-    """The logits, checked. Large ones are fine (the worked solution subtracts the largest
-    first); logits more than MAX_SPREAD apart are refused."""
-    logits = vector(given.get("logits"), "given.logits")
+    """The logits (``logits``, or ``z`` as the notes write them), checked. Large ones are
+    fine (the worked solution subtracts the largest first); logits more than MAX_SPREAD
+    apart are refused."""
+    if "z" in given and "logits" in given:
+        raise GivenError("given.z", "give the logits once: as logits or as z, not both")
+    key = "z" if "z" in given else "logits"
+    logits = vector(given.get(key), f"given.{key}")
     if len(logits) < 2:
-        raise GivenError("given.logits", "needs at least 2 logits")
+        raise GivenError(f"given.{key}", "needs at least 2 logits")
     low, high = min(logits), max(logits)
     if high - low > MAX_SPREAD:
         i = logits.index(low)
         raise GivenError(
-            f"given.logits[{i}]",
+            f"given.{key}[{i}]",
             f"{low} is {high - low:g} below the largest logit, {high}: softmax gives it a "
             f"probability below e^−{MAX_SPREAD}, too small to work by hand (keep the logits "
             f"within {MAX_SPREAD} of each other)",

@@ -73,14 +73,12 @@ def _layers(value: Any) -> list[dict]:
         if not isinstance(layer, dict):
             raise GivenError(where, "expected a table with W, b and activation")
         given_values.check_keys(layer, LAYER_KEYS, where)
-        W = given_values.matrix(layer.get("W"), f"{where}.W")
-        b = given_values.vector(layer.get("b", [0] * len(W)), f"{where}.b")
-        known = ", ".join(activations.ACTIVATIONS)
+        W = given_values.rows(layer.get("W"), f"{where}.W")
+        b = given_values.numbers(layer.get("b", [0] * len(W)), f"{where}.b")
         if "activation" not in layer:
+            known = ", ".join(activations.ACTIVATIONS)
             raise GivenError(f"{where}.activation", f"missing (one of {known})")
-        act = layer["activation"]
-        if act not in activations.ACTIVATIONS:
-            raise GivenError(f"{where}.activation", f"unknown activation {act!r} (known: {known})")
+        act = given_values.activation(layer["activation"], f"{where}.activation")
         if act == "softmax" and k != len(value) - 1:
             raise GivenError(f"{where}.activation", "softmax is allowed on the last layer only")
         if len(b) != len(W):
@@ -97,11 +95,9 @@ def _layers(value: Any) -> list[dict]:
 def _label(y: Any, loss: str, n_out: int) -> Any:
     where = "given.y"
     if loss == "cross_entropy":
-        if isinstance(y, bool) or not isinstance(y, int) or not 0 <= y < n_out:
-            raise GivenError(where, f"cross-entropy needs a class index from 0 to {n_out - 1}")
         if n_out < 2:
             raise GivenError(where, "cross-entropy needs at least 2 output units")
-        return y
+        return given_values.class_index(y, n_out, where)
     if loss == "bce":
         ys = y if isinstance(y, list) else [y]
         if len(ys) != n_out or any(v not in (0, 1) or isinstance(v, bool) for v in ys):
@@ -117,7 +113,7 @@ def validate(given: dict[str, Any], need_loss: bool = False) -> dict[str, Any]:
     """A clean copy of a network ``given``; GivenError names the field at fault."""
     given_values.check_keys(given, GIVEN_KEYS, "given")
     layers = _layers(given.get("layers"))
-    x = given_values.vector(given.get("x"), "given.x")
+    x = given_values.numbers(given.get("x"), "given.x")
     if len(x) != len(layers[0]["W"][0]):
         raise GivenError(
             "given.x",
@@ -128,8 +124,7 @@ def validate(given: dict[str, Any], need_loss: bool = False) -> dict[str, Any]:
     if loss is None and need_loss:
         raise GivenError("given.loss", f"missing (one of {', '.join(losses.LOSSES)})")
     if loss is not None:
-        if loss not in losses.LOSSES:
-            raise GivenError("given.loss", f"unknown loss {loss!r} ({', '.join(losses.LOSSES)})")
+        loss = given_values.loss(loss, "given.loss")
         if "y" not in given:
             raise GivenError("given.y", "missing: the loss needs a label")
         clean["y"] = _label(given["y"], loss, len(layers[-1]["W"]))
@@ -171,7 +166,7 @@ def _checked_asks(
         if ask.kind in ("W_new", "b_new") and not has_lr:
             raise GivenError(where, f"{text!r} needs given.lr")
         lo, hi = (1, n) if ask.kind in ("dW", "db", "W_new", "b_new") else (2, n + 1)
-        if ask.kind == "h":
+        if ask.kind == "h" or ask.kind == "dh":
             lo = 1
         if ask.layer is not None and not lo <= ask.layer <= hi:
             raise GivenError(where, f"{text!r}: layer must be from {lo} to {hi}")
@@ -189,7 +184,7 @@ def shape_of(ask: Ask, sizes: Sequence[int]) -> tuple[int, ...]:
             return ()
         case "output":
             return (sizes[-1],)
-        case "z" | "h" | "dz":
+        case "z" | "h" | "dz" | "dh":
             return (sizes[ask.layer - 1],)
         case "dx" | "x_adv":
             return (sizes[0],)
@@ -267,6 +262,8 @@ def answer_raw(ask: Ask, s: Setup, t: Trace, opts: Options = Options()) -> Any:
             return t.db[ask.layer - 1]
         case "dz":
             return t.deltas[ask.layer - 2]
+        case "dh":
+            return grad_h(s, t, ask.layer)
         case "dx":
             return t.dx
         case "x_adv":
@@ -279,6 +276,23 @@ def answer_raw(ask: Ask, s: Setup, t: Trace, opts: Options = Options()) -> Any:
             rate = s.lr if opts.step_lr else 1.0
             return param + opts.step_direction * rate * grad
     raise ValueError(f"ask {ask.raw!r} on a network with {n} layers")
+
+
+def grad_h(s: Setup, t: Trace, K: int) -> Array:
+    """∂L/∂h of node layer K: W⁽ᴷ⁾ᵀδ⁽ᴷ⁺¹⁾ below the output (∂L/∂x for K = 1); at the
+    output, the loss's own derivative with respect to ŷ."""
+    n = s.n_layers
+    if K <= n:
+        return s.net.layers[K - 1].W.T @ t.deltas[K - 1]
+    if t.grad_out is not None:
+        return t.grad_out
+    p, y = t.hs[-1], s.y
+    if s.loss == "cross_entropy":  # −y_c/ŷ_c for the true class, 0 elsewhere
+        out = np.zeros_like(p)
+        out[int(y)] = -1.0 / p[int(y)]
+        return out
+    y = np.asarray(y, dtype=float)  # BCE on a sigmoid output: −(y/ŷ − (1 − y)/(1 − ŷ))/n
+    return np.where(y == 1, -1.0 / p, 1.0 / (1.0 - p)) / p.shape[0]
 
 
 def pick(value: Any, index: tuple[int, ...]) -> Answer:

@@ -21,6 +21,7 @@ from ...nn.activations import sigmoid
 from .. import draws, plain
 from ..chains import Chain, fixed
 from ..family import Built, Family, GivenError
+from ..given import activation as activation_name
 from ..model import prose, step, to_plain
 from ..netbuild import KINK, SATURATION
 from ..netsteps.forward import activation_line
@@ -87,7 +88,8 @@ def _shaped(given: dict[str, Any], key: str) -> float | list:
 
 def validate(given: dict[str, Any]) -> dict[str, Any]:
     plain.no_extra(given, KEYS)
-    clean = {"activation": plain.one_of(given, "activation", ACTIVATIONS), "z": _shaped(given, "z")}
+    act = activation_name(plain.required(given, "activation"), "given.activation", ACTIVATIONS)
+    clean = {"activation": act, "z": _shaped(given, "z")}
     if "upstream" in given:
         u = _shaped(given, "upstream")
         if isinstance(u, list) != isinstance(clean["z"], list) or (

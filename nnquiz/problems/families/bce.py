@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -17,7 +18,7 @@ from ...nn import bce
 from .. import draws
 from ..entries import answers_step, entry, make_parts, parse_entry
 from ..family import Built, Family, GivenError, Rendered, collect_mistakes
-from ..given import check_keys, vector
+from ..given import check_keys, numbers
 from ..model import LABELS, prose, step
 from ..netsteps.loss import bce_sum
 from ..notation import (
@@ -47,7 +48,8 @@ FORMULA = M(
 
 def validate(given: dict[str, Any]) -> dict[str, Any]:
     check_keys(given, ("p", "y"), "given")
-    p = vector(given.get("p"), "given.p")
+    one = not isinstance(given.get("p"), list)  # p = 0.8: one example, and dL/dp a number
+    p = numbers(given.get("p"), "given.p")
     y = given.get("y")
     ys = y if isinstance(y, list) else [y]
     if len(ys) != len(p):
@@ -64,7 +66,7 @@ def validate(given: dict[str, Any]) -> dict[str, Any]:
                 f"p = {v} for an example labelled {label} makes the loss infinite "
                 f"(ln 0): the model is certain and wrong",
             )
-    return {"p": p, "y": list(ys)}
+    return {"p": p[0], "y": ys[0]} if one and len(ys) == 1 else {"p": p, "y": list(ys)}
 
 
 def draw(rng: np.random.Generator, difficulty: str) -> tuple[dict[str, Any], list[str]]:
@@ -80,6 +82,26 @@ def draw(rng: np.random.Generator, difficulty: str) -> tuple[dict[str, Any], lis
     )
     y = [int(v) for v in rng.integers(0, 2, size=n)]
     return {"p": p, "y": y}, asks
+
+
+def examples(n: int) -> str:
+    return f"{n} example{'s' * (n != 1)}"
+
+
+def _shaper(one: bool):
+    """Each answer as its ask names it; with one probability given as a number, the
+    whole ∂L/∂p is a number too (as p is)."""
+
+    def shaped(values, i):
+        v = entry(values, i)
+        return v[0] if one and isinstance(v, list) and len(v) == 1 else v
+
+    return shaped
+
+
+def _as_number(part):
+    p = prose("Find ", M("∂L/∂p", r"\frac{\partial L}{\partial p}"), ".")
+    return replace(part, prompt=p.text, prompt_latex=p.latex)
 
 
 def grad(p: np.ndarray, y: np.ndarray) -> np.ndarray:
@@ -100,8 +122,9 @@ def terms(p: np.ndarray, y: np.ndarray, log=np.log) -> np.ndarray:
 
 
 def build(given: dict[str, Any], asks: Sequence[str]) -> Built:
-    p = np.asarray(given["p"], dtype=float)
-    y = np.asarray(given["y"], dtype=float)
+    one = not isinstance(given["p"], list)  # a number for a number: dL/dp too
+    p = np.atleast_1d(np.asarray(given["p"], dtype=float))
+    y = np.atleast_1d(np.asarray(given["y"], dtype=float))
     n = len(p)
     parsed = [parse_entry(a, ASKS, n, f"asks[{k}]") for k, a in enumerate(asks)]
     loss = bce(p, y)
@@ -109,8 +132,9 @@ def build(given: dict[str, Any], asks: Sequence[str]) -> Built:
     exact_v = {"loss": loss, "dL/dp": grad(p, y)}
     rounded_loss = float(round_array(-round_array(round_array(t).sum()) / n))
     rounded_v = {"loss": rounded_loss, "dL/dp": round_array(grad(p, y))}
-    exact = [entry(exact_v[k], i) for k, i in parsed]
-    rounded = [entry(rounded_v[k], i) for k, i in parsed]
+    shaped = _shaper(one)
+    exact = [shaped(exact_v[k], i) for k, i in parsed]
+    rounded = [shaped(rounded_v[k], i) for k, i in parsed]
     wrong = {
         "no_minus": (
             {"loss": -loss},
@@ -131,11 +155,13 @@ def build(given: dict[str, Any], asks: Sequence[str]) -> Built:
         ),
     }
     candidates = [
-        (mid, msg, [entry(d[k], i) if d.get(k) is not None else None for k, i in parsed])
+        (mid, msg, [shaped(d[k], i) if d.get(k) is not None else None for k, i in parsed])
         for mid, (d, msg) in wrong.items()
     ]
     labels = LABELS[: len(parsed)]
     parts = make_parts(parsed, exact, n)
+    if one:  # ∂L/∂p of one probability is a number: asked as one
+        parts = [_as_number(part) if part.asks == "dL/dp" else part for part in parts]
     steps = [loss_step(p, y, t, loss)]
     if any(k == "dL/dp" for k, _ in parsed):
         steps.append(gradient_step(p, y, exact_v["dL/dp"]))
@@ -143,7 +169,7 @@ def build(given: dict[str, Any], asks: Sequence[str]) -> Built:
     question = prose(
         "A binary classifier gives probabilities ",
         M("p", "p"),
-        f" for {n} examples with labels ",
+        f" for {examples(n)} with labels ",
         M("y", "y"),
         ". Use ",
         FORMULA,
@@ -160,7 +186,7 @@ def build(given: dict[str, Any], asks: Sequence[str]) -> Built:
     if np.any(p <= 0.01) or np.any(p >= 0.99):
         why = "a probability is at 0 or 1 (log(0))"
     return Built(
-        title=f"Binary cross-entropy over {n} examples",
+        title=f"Binary cross-entropy over {examples(n)}",
         parts=parts,
         rendered=Rendered(
             question.text + "\n" + data.text, question.latex + "\n" + data.latex, tuple(steps)

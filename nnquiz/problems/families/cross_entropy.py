@@ -18,8 +18,8 @@ from ...nn.losses import one_hot
 from .. import draws
 from ..chains import Chain, fixed
 from ..entries import answers_step, entry, make_parts, parse_entry
-from ..family import Built, Family, GivenError, Rendered, collect_mistakes
-from ..given import check_keys
+from ..family import Built, Family, Rendered, collect_mistakes
+from ..given import check_keys, class_index
 from ..logits import (
     draw_logits,
     logits_sentence,
@@ -44,17 +44,16 @@ from ..notation import (
     subscript,
     value,
 )
+from ..plain import required as plain_required
 
 ASKS = ("loss", "softmax", "dL/dlogits")
+ALIASES = {"dL/dz": "dL/dlogits"}  # the notes call the logits z
 
 
 def validate(given: dict[str, Any]) -> dict[str, Any]:
-    check_keys(given, ("logits", "y"), "given")
+    check_keys(given, ("logits", "z", "y"), "given")
     logits = validate_logits(given)
-    y = given.get("y")
-    if isinstance(y, bool) or not isinstance(y, int) or not 0 <= y < len(logits):
-        raise GivenError("given.y", f"needs a class index from 0 to {len(logits) - 1}")
-    return {"logits": logits, "y": y}
+    return {"logits": logits, "y": class_index(plain_required(given, "y"), len(logits), "given.y")}
 
 
 def draw(rng: np.random.Generator, difficulty: str) -> tuple[dict[str, Any], list[str]]:
@@ -71,7 +70,7 @@ def values(z: np.ndarray, y: int, p: np.ndarray, loss: float) -> dict[str, np.nd
 def build(given: dict[str, Any], asks: Sequence[str]) -> Built:
     z = np.asarray(given["logits"], dtype=float)
     y = int(given["y"])
-    parsed = [parse_entry(a, ASKS, len(z), f"asks[{k}]") for k, a in enumerate(asks)]
+    parsed = [parse_entry(a, ASKS, len(z), f"asks[{k}]", ALIASES) for k, a in enumerate(asks)]
     p = softmax(z)
     exact_v = values(z, y, p, cross_entropy_logits(z, y))
     pr = rounded_softmax(z)

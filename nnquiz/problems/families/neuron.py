@@ -16,6 +16,7 @@ from ...nn.activations import sigmoid
 from .. import draws, plain
 from ..chains import Chain, fixed
 from ..family import Built, Family, GivenError
+from ..given import activation as activation_name
 from ..model import prose, step
 from ..netbuild import KINK, SATURATION
 from ..netsteps.forward import activation_line
@@ -51,7 +52,9 @@ def validate(given: dict[str, Any]) -> dict[str, Any]:
         "w": w,
         "w0": plain.number(given, "w0") if "w0" in given else 0,
         "x": x,
-        "activation": plain.one_of(given, "activation", ACTIVATIONS),
+        "activation": activation_name(
+            plain.required(given, "activation"), "given.activation", ACTIVATIONS
+        ),
     }
 
 

@@ -27,7 +27,7 @@ from ..model import LABELS, prose
 
 
 def validate(given: dict[str, Any]) -> dict[str, Any]:
-    check_keys(given, ("logits",), "given")
+    check_keys(given, ("logits", "z"), "given")
     return {"logits": validate_logits(given)}
 
 

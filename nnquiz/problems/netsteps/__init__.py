@@ -12,7 +12,7 @@ from ...nn import Trace
 from ..asks import Ask
 from ..model import Part, Step
 from ..network import Setup
-from .backward import gradient_step, output_delta_step, propagate_step
+from .backward import gradient_step, output_delta_step, output_dh_step, propagate_step
 from .forward import forward_step
 from .loss import loss_step
 from .update import answer_step, fgsm_step, sgd_step
@@ -33,11 +33,13 @@ def solution(s: Setup, t: Trace, asks: Sequence[Ask], parts: Sequence[Part]) -> 
         steps.append(loss_step(s, t))
     if backward:
         steps.append(output_delta_step(s, t))
+        if any(a.kind == "dh" and a.layer == n + 1 for a in asks) and s.net.is_fused(s.loss):
+            steps.append(output_dh_step(s, t))
         lowest = n + 1
         for a in asks:
             if a.kind in ("dW", "db", "W_new", "b_new"):
                 lowest = min(lowest, a.layer + 1)
-            elif a.kind == "dz":
+            elif a.kind == "dz" or (a.kind == "dh" and a.layer <= n):
                 lowest = min(lowest, a.layer)
             elif a.kind in ("dx", "x_adv"):
                 lowest = 1

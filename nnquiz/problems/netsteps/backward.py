@@ -19,8 +19,10 @@ from ..notation import (
     cat,
     column,
     dot_pieces,
+    frac,
     matrix,
     num,
+    one_minus,
     paren,
     pnum,
     rel_all,
@@ -96,6 +98,43 @@ def output_delta_step(s: Setup, t: Trace) -> Step:
             )
         )
     return step(intro, *lines)
+
+
+def output_dh_step(s: Setup, t: Trace) -> Step:
+    """∂L/∂ŷ at a fused output (the output delta skips it: δ = ŷ − y comes straight from
+    z), worked from the loss: −1/ŷ_c for the true class (cross-entropy), or −1/(n·ŷ)
+    where y = 1 and 1/(n·(1 − ŷ)) where y = 0 (BCE)."""
+    L = s.n_layers + 1
+    p = t.hs[-1].tolist()
+    y = _target(s, len(p)).tolist()
+    ce = s.loss == "cross_entropy"
+    n = 1 if ce else len(p)
+    by = M("", "") if n == 1 else M(f"{n}·", rf"{n} \cdot ")
+    lines = []
+    for i, (pi, yi) in enumerate(zip(p, y)):
+        if yi == 1:
+            g, shown = -1.0 / (n * pi), cat(M("−", "-"), frac("1", cat(by, num(pi))))
+        elif ce:
+            g, shown = 0.0, M("0", "0")
+        else:
+            g, shown = 1.0 / (n * (1.0 - pi)), frac("1", cat(by, one_minus(pi)))
+        lines.append(cat(partial(sym("h", L, i + 1)), EQ, shown, value(g)))
+    rule = OUTPUT_DH["cross_entropy" if ce else "bce"]
+    return step(("The loss's derivative with respect to the output: ", rule, "."), *lines)
+
+
+OUTPUT_DH = {
+    "cross_entropy": M(
+        "∂L/∂ŷ_c = −1/ŷ_c for the true class c, 0 for the others",
+        r"\frac{\partial L}{\partial \hat{y}_c} = -\frac{1}{\hat{y}_c}"
+        r"\text{ for the true class } c\text{, 0 for the others}",
+    ),
+    "bce": M(
+        "∂L/∂ŷ = −(1/n)(y/ŷ − (1 − y)/(1 − ŷ))",
+        r"\frac{\partial L}{\partial \hat{y}}"
+        r" = -\frac{1}{n}\left(\frac{y}{\hat{y}} - \frac{1 - y}{1 - \hat{y}}\right)",
+    ),
+}
 
 
 Y_HAT = M("ŷ", r"\hat{y}")
