@@ -82,9 +82,14 @@ def number(value: Any, where: str) -> float | int:
     return value
 
 
+BATCHES = "batches of examples, one list each, are worked only by forward, backprop, sgd and fgsm"
+
+
 def vector(value: Any, where: str) -> list:
     if not isinstance(value, list) or not value:
         raise GivenError(where, f"expected a non-empty list of numbers, got {value!r}")
+    if all(isinstance(v, list) for v in value):
+        raise GivenError(where, f"expected one list of numbers, got a list of lists ({BATCHES})")
     if len(value) > 64:
         raise GivenError(where, "has more than 64 entries")
     return [number(v, f"{where}[{i}]") for i, v in enumerate(value)]

@@ -230,7 +230,19 @@ def build(
     extra_check: Callable[[network.Setup, Any], str | None] | None = None,
 ) -> Built:
     """The asks checked now; the passes, answers and the rest when first needed (a variant
-    whose numbers are degenerate is redrawn without them, most often without NumPy)."""
+    whose numbers are degenerate is redrawn without them, most often without NumPy). A
+    batch of examples (``nnquiz solve`` only) is worked by :mod:`netbatch`."""
+    if network.is_batch(given):
+        from . import netbatch
+
+        return netbatch.build(
+            given,
+            asks,
+            title=title,
+            mistake_ids=mistake_ids,
+            min_mistakes=min_mistakes,
+            allow_zero=allow_zero,
+        )
     v = _Variant(given, network.check_asks(asks, given), mistake_ids, extra_check, allow_zero)
     return Built(
         title,

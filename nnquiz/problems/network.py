@@ -92,8 +92,7 @@ def _layers(value: Any) -> list[dict]:
     return out
 
 
-def _label(y: Any, loss: str, n_out: int) -> Any:
-    where = "given.y"
+def _label(y: Any, loss: str, n_out: int, where: str = "given.y") -> Any:
     if loss == "cross_entropy":
         if n_out < 2:
             raise GivenError(where, "cross-entropy needs at least 2 output units")
@@ -113,13 +112,16 @@ def validate(given: dict[str, Any], need_loss: bool = False) -> dict[str, Any]:
     """A clean copy of a network ``given``; GivenError names the field at fault."""
     given_values.check_keys(given, GIVEN_KEYS, "given")
     layers = _layers(given.get("layers"))
-    x = given_values.numbers(given.get("x"), "given.x")
-    if len(x) != len(layers[0]["W"][0]):
-        raise GivenError(
-            "given.x",
-            f"has {len(x)} entries but given.layers[0].W has {len(layers[0]['W'][0])} columns",
-        )
-    clean: dict[str, Any] = {"layers": layers, "x": x}
+    n_in, n_out = len(layers[0]["W"][0]), len(layers[-1]["W"])
+    batch = is_batch(given)
+    xs = _inputs(given["x"], n_in) if batch else [given_values.numbers(given.get("x"), "given.x")]
+    for k, x in enumerate(xs):
+        if len(x) != n_in:
+            where = f"given.x[{k}]" if batch else "given.x"
+            raise GivenError(
+                where, f"has {len(x)} entries but given.layers[0].W has {n_in} columns"
+            )
+    clean: dict[str, Any] = {"layers": layers, "x": xs if batch else xs[0]}
     loss = given.get("loss")
     if loss is None and need_loss:
         raise GivenError("given.loss", f"missing (one of {', '.join(losses.LOSSES)})")
@@ -127,7 +129,9 @@ def validate(given: dict[str, Any], need_loss: bool = False) -> dict[str, Any]:
         loss = given_values.loss(loss, "given.loss")
         if "y" not in given:
             raise GivenError("given.y", "missing: the loss needs a label")
-        clean["y"] = _label(given["y"], loss, len(layers[-1]["W"]))
+        clean["y"] = (
+            _labels(given["y"], loss, n_out, len(xs)) if batch else _label(given["y"], loss, n_out)
+        )
         clean["loss"] = loss
     for key in ("epsilon", "lr"):
         if key in given:
@@ -138,10 +142,34 @@ def validate(given: dict[str, Any], need_loss: bool = False) -> dict[str, Any]:
     return clean
 
 
+MAX_EXAMPLES = 16  # a batch worked by hand, example by example
+
+
+def is_batch(given: dict[str, Any]) -> bool:
+    """True when ``x`` is a list of examples (each a list of inputs), not one example."""
+    x = given.get("x")
+    return isinstance(x, list) and bool(x) and all(isinstance(r, list) for r in x)
+
+
+def _inputs(value: list, n_in: int) -> list[list]:
+    if len(value) > MAX_EXAMPLES:
+        raise GivenError(
+            "given.x", f"a batch of {len(value)} examples: at most {MAX_EXAMPLES} are worked"
+        )
+    return [given_values.vector(x, f"given.x[{k}]") for k, x in enumerate(value)]
+
+
+def _labels(y: Any, loss: str, n_out: int, n: int) -> list:
+    """One label for each of the ``n`` examples of a batch."""
+    if not isinstance(y, list) or len(y) != n:
+        raise GivenError("given.y", f"a batch of {n} examples needs {n} labels, one per example")
+    return [_label(v, loss, n_out, f"given.y[{k}]") for k, v in enumerate(y)]
+
+
 def check_asks(raw: Sequence[str], given: dict[str, Any]) -> tuple[Ask, ...]:
     """Parse asks and check them against a checked ``given``'s network (no NumPy needed);
     GivenError for a bad one."""
-    sizes = (len(given["x"]),) + tuple(len(lay["W"]) for lay in given["layers"])
+    sizes = (len(given["layers"][0]["W"][0]),) + tuple(len(lay["W"]) for lay in given["layers"])
     has = tuple(given.get(key) is not None for key in ("loss", "epsilon", "lr"))
     return _checked_asks(tuple(raw), sizes, has)
 

@@ -164,8 +164,8 @@ def loss_sentence(s: Setup) -> Step:
     return _loss_sentence(s.loss, y, s.net.is_fused(s.loss))
 
 
-@lru_cache(maxsize=256)  # a loss and a label (a tuple of labels): a handful of sentences
-def _loss_sentence(loss: str, y, fused: bool) -> Step:
+def loss_words(loss: str, fused: bool) -> tuple:
+    """``Loss: binary cross-entropy, L = …``: the loss and its formula, without a label."""
     words: tuple = (f"Loss: {LOSS_WORDS[loss]}, ",)
     formula = {"cross_entropy": CE_FORMULA, "bce": BCE_FORMULA, "mse": MSE_FORMULA}[loss]
     if loss in OF_P and not fused:  # only networks written for nnquiz solve get here
@@ -176,6 +176,12 @@ def _loss_sentence(loss: str, y, fused: bool) -> Step:
             p,
             f" (the output layer is not a {unit}, so the loss applies {unit} first): ",
         )
+    return (*words, formula)
+
+
+@lru_cache(maxsize=256)  # a loss and a label (a tuple of labels): a handful of sentences
+def _loss_sentence(loss: str, y, fused: bool) -> Step:
+    *words, formula = loss_words(loss, fused)
     if loss == "cross_entropy":
         return prose(
             *words,
