@@ -153,8 +153,20 @@ def test_solutions_only_user_written_problems_reach_typeset():
         layer = {"W": [[1, -2], [0.5, 0.5]][:rows], "b": [0, 0.2][:rows], "activation": out}
         given = {"layers": [hidden, layer], "x": [1, -1], "y": y, "loss": loss}
         problems.append(registry.solve("backprop", given, ["dL/dW2"]))
+    sigmoid_out = {"W": [[2, 1]], "b": [33], "activation": "sigmoid"}
+    for y in (0, 1):  # saturated: the loss worked from z; and ∂L/∂ŷ at a fused output
+        given = {"layers": [hidden, sigmoid_out], "x": [1, -1], "y": y, "loss": "bce"}
+        problems.append(registry.solve("backprop", given, ["loss", "dL/dh3", "delta3"]))
+    softmax_out = {"W": [[1, -2], [0.5, 0.5]], "b": [0, 0.2], "activation": "softmax"}
+    batch = {"layers": [hidden, softmax_out], "x": [[1, -1], [0.5, 2]], "y": [1, 0]}
+    problems.append(
+        registry.solve("sgd", {**batch, "loss": "ce", "lr": 0.1}, ["loss", "W2_new", "output"])
+    )
+    problems.append(registry.solve("bce", {"p": 0.8, "y": 1}, ["loss", "dL/dp"]))
     texts = [p.solution_latex for p in problems]
+    texts += [p.question_latex for p in problems[-2:]]
     assert any(r"\sum_j e^{z_j - m}" in t for t in texts)
+    assert any(r"\ln\left(1 + e^{34.60}\right)" in t for t in texts)
     assert any(r"\frac{2}{2}(\hat{y} - y)" in t for t in texts)
     items = sorted({f for t in texts for f in formulas(t)})
     assert len(items) > 40

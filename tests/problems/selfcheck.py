@@ -38,15 +38,40 @@ def numbers_in(text: str) -> list[float]:
     return out
 
 
+def written_numbers(text: str) -> list[tuple[str, float, float]]:
+    """(as written, value, one unit in its last digit) of each number in ``text``."""
+    out = []
+    for m in NUMBER.findall(text):
+        mant, _, power = m.replace("−", "-").partition("×10")
+        exponent = int(power.translate(SUP)) if power else 0
+        unit = 10.0 ** (exponent - len(mant.partition(".")[2]))
+        out.append((m, float(mant) * 10.0**exponent, unit))
+    return out
+
+
 def states_answers(problem: Problem) -> None:
-    """The last step shows every entry of every answer (to its shown digits)."""
+    """The last step shows every entry of every answer rounded to its shown digits (half
+    a unit in the last digit shown), and no earlier step shows the same value rounded
+    otherwise to the same digits (a step's 0.6477 beside the Answers line's 0.6478)."""
     last = problem.steps[-1].text
-    shown = numbers_in(last)
+    shown = written_numbers(last)
+    before = written_numbers("\n".join(s.text for s in problem.steps[:-1]))
     for part in problem.parts:
         for v in flatten(part.answer):
-            assert any(abs(s - v) <= 5e-4 * abs(v) + 1e-12 for s in shown), (
+            near = [(w, s, u) for w, s, u in shown if abs(s - v) <= 0.5 * u * (1 + 1e-9) + 1e-12]
+            assert near, (
                 f"{problem.id} part {part.label}: {v} is not stated in the last step:\n{last}"
             )
+            finest = min(u for _, _, u in near)
+            for w, s, u in [n for n in near if n[2] == finest]:  # the answer as written
+                for w2, s2, u2 in before:
+                    # two roundings of one value to the same digits that differ: the
+                    # step rounded another number (a raw float, the answer 12 digits)
+                    if u2 == u and s2 != s and abs(s2 - v) <= 0.5 * u * (1 + 1e-9) + 1e-12:
+                        raise AssertionError(
+                            f"{problem.id} part {part.label}: a step shows {w2}, the Answers "
+                            f"line {w} (the answer is {v})"
+                        )
 
 
 def clean_signs(problem: Problem) -> None:

@@ -248,4 +248,4 @@ def test_logits_within_thirty_are_worked_as_they_are():
 
     p = registry.solve("softmax", {"logits": [28, 29, 30]}, ["softmax"])
     assert "subtract the largest" not in p.solution_text
-    assert "Σⱼ e^(zⱼ) = e^(28) + e^(29) + e^(30) ≈ 1.446×10¹²" in p.solution_text
+    assert "Σⱼ e^(zⱼ) = e^(28) + e^(29) + e^(30) ≈ 1.4463×10¹²" in p.solution_text

@@ -32,6 +32,7 @@ from ..notation import (
     TIMES,
     M,
     cat,
+    enough,
     inline,
     num,
     paren,
@@ -39,7 +40,6 @@ from ..notation import (
     round_array,
     sub,
     subscript,
-    value,
 )
 
 ACTIVATIONS = ("sigmoid", "tanh", "relu")
@@ -281,16 +281,7 @@ def solution(given, z, u, exact, parsed) -> list:
         ),
     ]
     if any(name == "dL/dz" for name, _ in parsed):
-        chain = [
-            cat(
-                plain.eq(
-                    QUANTITIES["dL/dz"].symbol_of(k if vec else None),
-                    cat(num(float(u[k])), TIMES, pnum(float(d[k]))),
-                ),
-                value(float(g[k])),
-            )
-            for k in ks
-        ]
+        chain = [_chain_line(vec, k, float(u[k]), float(d[k]), float(g[k])) for k in ks]
         off: tuple = ()
         if act == "relu" and np.any(z <= 0):
             off = (" A unit that is off (", M("z ≤ 0", rf"z {LE} 0"), ") passes no gradient back.")
@@ -299,12 +290,24 @@ def solution(given, z, u, exact, parsed) -> list:
     return out
 
 
+def _chain_line(vec: bool, k: int, u: float, d: float, g: float) -> M:
+    """∂L/∂z = ∂L/∂h·g′(z) with numbers, g′ shown to the digits its product needs."""
+    sig, rel = enough([d], lambda v: [u * v[0]], [g])
+    symbol = QUANTITIES["dL/dz"].symbol_of(k if vec else None)
+    return cat(plain.eq(symbol, cat(num(u), TIMES, pnum(d, sig))), rel, num(g))
+
+
 def _rule_numbers(act: str, zk: M, z: float, h: float, d: float) -> M:
-    """The derivative's rule with numbers, ending in its value (``zk`` names the entry)."""
+    """The derivative's rule with numbers, ending in its value (``zk`` names the entry);
+    h shown to the digits that give the derivative as shown."""
     if act == "sigmoid":
-        return cat(num(h), TIMES, paren(cat(num(1), SUB, num(h))), value(d))
+        sig, rel = enough([h], lambda v: [v[0] * (1 - v[0])], [d])
+        hs = num(h, sig)
+        return cat(hs, TIMES, paren(cat(num(1), SUB, hs)), rel, num(d))
     if act == "tanh":
-        return cat(num(1), SUB, paren(num(h)) if h < 0 else num(h), M("²", "^2"), value(d))
+        sig, rel = enough([h], lambda v: [1 - v[0] ** 2], [d])
+        hs = paren(num(h, sig)) if h < 0 else num(h, sig)
+        return cat(num(1), SUB, hs, M("²", "^2"), rel, num(d))
     on = z > 0
     rel = ">" if on else "≤"
     return M(

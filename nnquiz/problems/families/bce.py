@@ -27,6 +27,7 @@ from ..notation import (
     M,
     cat,
     column,
+    enough,
     frac,
     inline,
     join,
@@ -212,22 +213,33 @@ SURVIVES = prose(
 
 
 def loss_step(p: np.ndarray, y: np.ndarray, t: np.ndarray, loss: float):
+    """L = −(1/n)·[ln … + ln …]: each log's value (negative), then the minus flips the
+    signs, then the mean; the logs shown to the digits their mean needs."""
     n = len(p)
-    shown = [-float(v) for v in t]
-    sums = (
-        cat(
-            rel_all(shown),
-            M(f"(1/{n})·(", rf"\frac{{1}}{{{n}}}\left("),
-            join((num(v) for v in shown), PLUS),
-            M(")", r"\right)"),
-        )
-        if n > 1
-        else M("", "")
+    if n == 1:
+        return step(SURVIVES, cat(M("L", "L"), EQ, bce_sum(y, p), value(loss)))
+    logs = [float(v) for v in t]  # each ln p or ln(1 − p): negative
+    sig, rel = enough([-v for v in logs], lambda a: [sum(a) / n], [loss])
+    over = (M(f"−(1/{n})·[", rf"-\frac{{1}}{{{n}}}\left["), M("]", r"\right]"))
+    flipped = (M(f"(1/{n})·(", rf"\frac{{1}}{{{n}}}\left("), M(")", r"\right)"))
+    logs_m = join((paren(num(v, sig)) for v in logs), PLUS)
+    minus = join((num(-v, sig) for v in logs), PLUS)
+    line = cat(
+        M("L", "L"),
+        EQ,
+        bce_sum(y, p),
+        rel_all(logs),
+        over[0],
+        logs_m,
+        over[1],
+        EQ,
+        flipped[0],
+        minus,
+        flipped[1],
+        rel,
+        num(loss),
     )
-    return step(
-        SURVIVES,
-        cat(M("L", "L"), EQ, bce_sum(y, p), sums, value(loss)),
-    )
+    return step(SURVIVES, line)
 
 
 def gradient_step(p: np.ndarray, y: np.ndarray, g: np.ndarray):

@@ -30,6 +30,7 @@ from ..logits import (
     validate_logits,
 )
 from ..model import LABELS, prose, step
+from ..netsteps.backward import FUSED_WHY
 from ..notation import (
     EQ,
     SUB,
@@ -37,12 +38,12 @@ from ..notation import (
     cat,
     column,
     computed_num,
+    computed_text,
+    enough,
     func,
     num,
-    rel_all,
     round_array,
     subscript,
-    value,
 )
 from ..plain import required as plain_required
 
@@ -124,6 +125,7 @@ def build(given: dict[str, Any], asks: Sequence[str]) -> Built:
 
 def loss_step(p: np.ndarray, y: int, loss: float):
     py = M(f"ŷ{subscript(y + 1)}", rf"\hat{{y}}_{{{y + 1}}}")
+    sig, rel = enough([float(p[y])], lambda q: [-math.log(q[0])], [loss], computed_text)
     return step(
         (
             "Cross-entropy with a one-hot label keeps only the true class's term: ",
@@ -137,29 +139,25 @@ def loss_step(p: np.ndarray, y: int, loss: float):
             func("ln", py, r"\ln"),
             EQ,
             M("−", "-"),
-            func("ln", computed_num(float(p[y])), r"\ln"),
-            value(loss),
+            func("ln", computed_num(float(p[y]), sig), r"\ln"),
+            rel,
+            num(loss),
         ),
     )
 
 
 def gradient_step(p: np.ndarray, y: int, grad: np.ndarray):
     dz = M("∂L/∂z", r"\frac{\partial L}{\partial z}")
+    ys = one_hot(y, len(p)).tolist()
+    sig, rel = enough(p.tolist(), lambda q: [a - b for a, b in zip(q, ys)], grad.tolist())
     return step(
         (
             "The gradient with respect to the logits is ",
             cat(dz, EQ, M("ŷ − y", r"\hat{y} - y")),
-            ", with y one-hot.",
+            ", with y one-hot:",
         ),
-        cat(
-            dz,
-            EQ,
-            column(p.tolist()),
-            SUB,
-            column(one_hot(y, len(p)).tolist()),
-            rel_all(grad),
-            column(grad.tolist()),
-        ),
+        *FUSED_WHY["cross_entropy"],
+        cat(dz, EQ, column(p.tolist(), sig=sig), SUB, column(ys), rel, column(grad.tolist())),
     )
 
 

@@ -20,7 +20,7 @@ import numpy as np
 from .. import draws, plain
 from ..family import Built, Family, GivenError
 from ..model import Tol, step
-from ..notation import EQ, TIMES, M, cat, exp, frac, num, rel, round_array, value
+from ..notation import EQ, TIMES, M, cat, enough, exp, frac, num, rel, round_array, value
 
 KEYS = ("schedule", "lr0", "t", "factor", "every", "k", "threshold")
 SCHEDULES = ("step", "inverse", "exponential")
@@ -273,7 +273,11 @@ def rate_line(given: dict[str, Any], t: int) -> M:
         return cat(plain.eq(lhs, formula, frac(num(lr0), num(denom))), value(eta))
     power = -float(given["k"]) * t
     e = math.exp(power)
-    return cat(lhs, EQ, num(lr0), TIMES, exp(power), rel(e), num(lr0), TIMES, num(e), value(eta))
+    sig, last = enough([e], lambda v: [float(lr0) * v[0]], [eta])
+    e_shown = num(e, sig)
+    return cat(
+        lhs, EQ, num(lr0), TIMES, exp(power), rel(e), num(lr0), TIMES, e_shown, last, num(eta)
+    )
 
 
 def solution(given: dict[str, Any], exact: dict[str, float], asked: set[str]) -> list:

@@ -205,6 +205,7 @@ def build(given: dict[str, Any], asks: Sequence[str]) -> Built:
         if name == "w_new" and "lr" not in given:
             raise GivenError(f"asks[{k}]", "w_new needs given.lr")
     exact = values(given)
+    shown = {k: _as_answered(v) for k, v in exact.items()}  # the steps show what is answered
     return plain.finish(
         title=f"{given['penalty'].upper()} regularisation",
         quantities=QUANTITIES,
@@ -213,9 +214,16 @@ def build(given: dict[str, Any], asks: Sequence[str]) -> Built:
         rounded=None,  # computed from the given numbers: only the answer is rounded
         mistakes=lambda: mistakes(given),
         question=lambda: question(given),
-        steps=lambda: solution(given, exact, {name for name, _ in parsed}),
+        steps=lambda: solution(given, shown, {name for name, _ in parsed}),
         allow_zero=True,
     )
+
+
+def _as_answered(v):
+    """A value as its answer holds it (12 significant digits): a step that showed the raw
+    float could round a tie the other way (0.6477 beside the Answers line's 0.6478)."""
+    plain_v = to_plain(v)
+    return np.asarray(plain_v, dtype=float) if isinstance(plain_v, list) else plain_v
 
 
 def question(given: dict[str, Any]):
@@ -245,9 +253,9 @@ def question(given: dict[str, Any]):
 
 
 def penalty_term(pen: str, lam: float, wi: float) -> M:
-    """2λ·wᵢ (L2) or λ·sign(wᵢ) (L1), with numbers."""
+    """2λ·wᵢ (L2, written 2·λ·wᵢ: the 2 and λ each shown) or λ·sign(wᵢ) (L1)."""
     if pen == "l2":
-        return cat(num(2 * lam), TIMES, pnum(wi))
+        return cat(num(2), TIMES, num(lam), TIMES, pnum(wi))
     return cat(num(lam), TIMES, pnum(float(np.sign(wi))))
 
 

@@ -14,6 +14,7 @@ asks: ``bound`` (0.25ᴸ), ``relu_bound`` (1), ``product`` (Πₖ σ′(z⁽ᵏ�
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from typing import Any
 
@@ -24,7 +25,7 @@ from .. import draws, plain
 from ..chains import Chain, fixed
 from ..family import Built, Family, GivenError
 from ..model import Tol, prose, step
-from ..notation import TIMES, M, cat, join, num, pnum, round_array, superscript, sym, value
+from ..notation import TIMES, M, cat, enough, join, num, pnum, round_array, superscript, sym, value
 
 KEYS = ("depth", "w", "z", "upstream")
 TOL = Tol(rel=0.01, abs=1e-9)  # the answers can be tiny: that is the point
@@ -258,24 +259,26 @@ def solution(given: dict[str, Any], v: dict[str, Any], asked: set[str]) -> list:
     return out
 
 
-def product(symbol: M, factors: list[M], result: float) -> M:
-    return cat(plain.eq(symbol, join(factors, TIMES)), value(result))
+def product(symbol: M, factors: list[M], result: float, rel: M | None = None) -> M:
+    """symbol = f₁·f₂·… = result (``rel``: ``≈`` when the factors shown are rounded)."""
+    if rel is None:
+        return cat(plain.eq(symbol, join(factors, TIMES)), value(result))
+    return cat(plain.eq(symbol, join(factors, TIMES)), rel, num(result))
+
+
+def _derivative_line(k: int, h: float, d: float) -> M:
+    """σ′(z⁽ᵏ⁺²⁾) = h·(1 − h) = d, h shown to the digits that give d as shown."""
+    sig, rel = enough([h], lambda x: [x[0] * (1 - x[0])], [d])
+    hs = num(h, sig)
+    lhs = cat(M("σ′(", r"\sigma'("), sym("z", k + 2), ")")
+    return cat(plain.eq(lhs, cat(hs, M("·(1 − ", r"\cdot(1 - "), hs, ")")), rel, num(d))
 
 
 def chain_steps(given: dict[str, Any], v: dict[str, Any], asked: set[str]) -> list:
     L = depth_of(given)
     w, z, u = given["w"], given["z"], float(given["upstream"])
     h, d = [float(x) for x in v["h"]], [float(x) for x in v["d"]]
-    derivs = [
-        cat(
-            plain.eq(
-                cat(M("σ′(", r"\sigma'("), sym("z", k + 2), ")"),
-                cat(num(h[k]), M("·(1 − ", r"\cdot(1 - "), num(h[k]), ")"),
-            ),
-            value(d[k]),
-        )
-        for k in range(L)
-    ]
+    derivs = [_derivative_line(k, h[k], d[k]) for k in range(L)]
     intro = (
         "Each layer's sigmoid derivative ",
         M("σ′(z) = h(1 − h)", r"\sigma'(z) = h(1 - h)"),
@@ -285,14 +288,19 @@ def chain_steps(given: dict[str, Any], v: dict[str, Any], asked: set[str]) -> li
     )
     out = [step(intro, *derivs)]
     if "product" in asked:
+        total = float(v["product"])
+        sig, rel = enough(d, lambda x: [math.prod(x)], [total])
         out.append(
             step(
                 "Their product (at most 0.25 per layer):",
-                product(QUANTITIES["product"].symbol, [num(x) for x in d], float(v["product"])),
+                product(QUANTITIES["product"].symbol, [num(x, sig) for x in d], total, rel),
             )
         )
     if "dL/dx" in asked:
-        factors = [pnum(u)] + [cat(pnum(float(w[k])), TIMES, num(d[k])) for k in range(L)]
+        ws = [float(x) for x in w]
+        dx = float(v["dL/dx"])
+        sig, rel = enough(d, lambda x: [u * math.prod(a * b for a, b in zip(ws, x))], [dx])
+        factors = [pnum(u)] + [cat(pnum(ws[k]), TIMES, num(d[k], sig)) for k in range(L)]
         out.append(
             step(
                 (
@@ -300,7 +308,7 @@ def chain_steps(given: dict[str, Any], v: dict[str, Any], asked: set[str]) -> li
                     M("w⁽ᵏ⁾σ′(z⁽ᵏ⁺¹⁾)", r"w^{(k)} \sigma'(z^{(k+1)})"),
                     " at each layer:",
                 ),
-                product(DX, factors, float(v["dL/dx"])),
+                product(DX, factors, dx, rel),
             )
         )
     if "dL/dx_relu" in asked:

@@ -60,5 +60,5 @@ def solution(s: Setup, t: Trace, asks: Sequence[Ask], parts: Sequence[Part]) -> 
         for x in asks:
             if x.kind in ("W_new", "b_new"):
                 steps.append(sgd_step(s, t, x.layer, x.kind))
-    steps.append(answer_step(parts, s, asks))
+    steps.append(answer_step(parts, s, asks, t))
     return steps

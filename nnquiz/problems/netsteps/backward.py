@@ -12,6 +12,7 @@ from ...nn import Trace, activations, losses
 from ..model import Step, prose, step
 from ..network import Setup
 from ..notation import (
+    APPROX,
     EQ,
     SUB,
     TIMES,
@@ -19,6 +20,7 @@ from ..notation import (
     cat,
     column,
     dot_pieces,
+    enough,
     frac,
     matrix,
     num,
@@ -40,24 +42,28 @@ def output_delta_step(s: Setup, t: Trace) -> Step:
     y_vec = _target(s, len(delta))
     dz = cat(sym("δ", L), EQ, partial(sym("z", L)), EQ)
     if s.net.is_fused(s.loss):
+        p, ys, ds = t.hs[-1].tolist(), y_vec.tolist(), delta.tolist()
+        n = 1 if s.loss == "cross_entropy" else len(ds)
+        sig, rel = enough(p, lambda q: [(a - b) / n for a, b in zip(q, ys)], ds)
+        if any(v == 0.0 or v == 1.0 for v in p):
+            rel = APPROX  # a saturated ŷ: 1 (or 0) to the last bit, but not exactly
+        rhs = cat(column(p, sig=sig), SUB, column(ys))
         if s.loss == "cross_entropy":
             intro = (
                 "With softmax and cross-entropy, ",
                 cat(dz, M("ŷ − y", r"\hat{y} - y")),
-                ", with y one-hot.",
+                ", with y one-hot:",
             )
-            rhs = cat(column(t.hs[-1].tolist()), SUB, column(y_vec.tolist()))
         else:
-            n = len(delta)
             intro = (
                 "With a sigmoid output and BCE, ",
                 cat(dz, M("(ŷ − y)/n", r"\frac{\hat{y} - y}{n}")),
-                f", with n = {n}.",
+                f", with n = {n}:",
             )
-            rhs = cat(column(t.hs[-1].tolist()), SUB, column(y_vec.tolist()))
             if n > 1:
                 rhs = cat(M(f"(1/{n})·", rf"\frac{{1}}{{{n}}}"), rhs)
-        return step(intro, cat(sym("δ", L), EQ, rhs, rel_all(delta), column(delta.tolist())))
+        why = FUSED_WHY[s.loss]
+        return step(intro, *why, cat(sym("δ", L), EQ, rhs, rel, column(ds)))
     grad = t.grad_out
     intro = (
         "Output layer: ",
@@ -133,6 +139,38 @@ OUTPUT_DH = {
         "∂L/∂ŷ = −(1/n)(y/ŷ − (1 − y)/(1 − ŷ))",
         r"\frac{\partial L}{\partial \hat{y}}"
         r" = -\frac{1}{n}\left(\frac{y}{\hat{y}} - \frac{1 - y}{1 - \hat{y}}\right)",
+    ),
+}
+
+
+# Why δ = ŷ − y at a fused output, derived once (the chain rule through the loss and the
+# output activation collapses to it)
+FUSED_WHY = {
+    "bce": (
+        M(
+            "∂L/∂ŷ = −y/ŷ + (1 − y)/(1 − ŷ) and ∂ŷ/∂z = σ′(z) = ŷ(1 − ŷ), so",
+            r"\frac{\partial L}{\partial \hat{y}} = -\frac{y}{\hat{y}}"
+            r" + \frac{1 - y}{1 - \hat{y}}\text{ and }"
+            r"\frac{\partial \hat{y}}{\partial z} = \sigma'(z) = \hat{y}(1 - \hat{y})\text{, so}",
+        ),
+        M(
+            "∂L/∂z = ∂L/∂ŷ·∂ŷ/∂z = −y(1 − ŷ) + (1 − y)ŷ = ŷ − y (each over n: L is a mean)",
+            r"\frac{\partial L}{\partial z} = \frac{\partial L}{\partial \hat{y}}"
+            r"\frac{\partial \hat{y}}{\partial z} = -y(1 - \hat{y}) + (1 - y)\hat{y}"
+            r" = \hat{y} - y\text{ (each over } n\text{: } L \text{ is a mean)}",
+        ),
+    ),
+    "cross_entropy": (
+        M(
+            "L = −ln ŷ_c = −z_c + ln Σₖ e^(zₖ) for the true class c, so",
+            r"L = -\ln \hat{y}_c = -z_c + \ln \sum_k e^{z_k}"
+            r"\text{ for the true class } c\text{, so}",
+        ),
+        M(
+            "∂L/∂z_j = −(1 if j = c, else 0) + e^(z_j)/Σₖ e^(zₖ) = ŷ_j − y_j",
+            r"\frac{\partial L}{\partial z_j} = -[j = c] + \frac{e^{z_j}}{\sum_k e^{z_k}}"
+            r" = \hat{y}_j - y_j",
+        ),
     ),
 }
 
@@ -240,40 +278,51 @@ def gradient_intro(a: int) -> Step:
 def gradient_step(s: Setup, t: Trace, a: int, entries: Sequence[tuple[str, tuple]]) -> Step:
     """∂L/∂W^(a) = δ^(a+1) (h^(a))ᵀ and ∂L/∂b^(a) = δ^(a+1)."""
     k = a - 1
-    delta, h = t.deltas[k], t.hs[k]
+    delta, h = t.deltas[k].tolist(), t.hs[k].tolist()
     dW = t.dW[k]
     intro = gradient_intro(a)
+    m = len(delta)
+    sig, rel = enough(
+        delta + h,
+        lambda v: [d * x for d in v[:m] for x in v[m:]],
+        dW.ravel().tolist(),
+    )
     lines = [
         cat(
             partial(sym("W", a)),
             EQ,
-            column(delta.tolist()),
-            row(h.tolist()),
-            rel_all(dW),
+            column(delta, sig=sig),
+            row(h, sig),
+            rel,
             matrix(dW.tolist()),
         ),
-        cat(partial(sym("b", a)), EQ, sym("δ", a + 1), rel_all(delta), column(delta.tolist())),
+        cat(partial(sym("b", a)), EQ, sym("δ", a + 1), rel_all(delta), column(delta)),
     ]
     for kind, idx in entries:
         if kind in ("dW", "W_new") and len(idx) == 2:
-            i, j = idx
-            lines.append(
-                cat(
-                    M("∂L/∂", r"\frac{\partial L}{\partial "),
-                    sym("w", a, i + 1, j + 1),
-                    M("", "}"),
-                    EQ,
-                    sym("δ", a + 1, i + 1),
-                    TIMES,
-                    sym("h", a, j + 1),
-                    EQ,
-                    num(float(delta[i])),
-                    TIMES,
-                    pnum(float(h[j])),
-                    value(float(dW[i, j])),
-                )
-            )
+            lines.append(_weight_entry(a, idx, delta, h, float(dW[idx])))
     return step(intro, *lines)
+
+
+def _weight_entry(a: int, idx: tuple, delta: list, h: list, value_: float) -> M:
+    """∂L/∂w⁽ᵃ⁾ᵢⱼ = δ⁽ᵃ⁺¹⁾ᵢ·h⁽ᵃ⁾ⱼ = … ≈ …, its two factors shown to enough digits."""
+    i, j = idx
+    sig, rel = enough([delta[i], h[j]], lambda v: [v[0] * v[1]], [value_])
+    return cat(
+        M("∂L/∂", r"\frac{\partial L}{\partial "),
+        sym("w", a, i + 1, j + 1),
+        M("", "}"),
+        EQ,
+        sym("δ", a + 1, i + 1),
+        TIMES,
+        sym("h", a, j + 1),
+        EQ,
+        num(delta[i], sig),
+        TIMES,
+        pnum(h[j], sig),
+        rel,
+        num(value_),
+    )
 
 
 @lru_cache(maxsize=256)
@@ -298,24 +347,28 @@ def propagate_step(s: Setup, t: Trace, a: int) -> Step:
     grad_h = W.T @ delta
     dname, intro = propagate_intro(a)
     WT, deltas, grads = W.T.tolist(), delta.tolist(), grad_h.tolist()
-    lines = [cat(dname, EQ, matrix(WT), column(deltas), rel_all(grad_h), column(grads))]
+    sig, rel = enough(deltas, lambda v: [sum(w * d for w, d in zip(r, v)) for r in WT], grads)
+    lines = [cat(dname, EQ, matrix(WT), column(deltas, sig=sig), rel, column(grads))]
     for j, gj in enumerate(grads):
         entry = sym("x", None, j + 1) if a == 1 else sym("h", a, j + 1)
-        lines.append(cat(partial(entry), EQ, *dot_pieces(WT[j], deltas), value(gj)))
+        one, rel = enough(deltas, lambda v, r=WT[j]: [sum(w * d for w, d in zip(r, v))], [gj])
+        lines.append(cat(partial(entry), EQ, *dot_pieces(WT[j], deltas, sig=one), rel, num(gj)))
     if a > 1:
         act = s.net.layers[k - 1].activation
-        d = derivative(act, t.zs[k - 1], t.hs[k - 1 + 1])
-        new = t.deltas[k - 1]
-        lines.append(derivative_line(act, a, d))
+        d = derivative(act, t.zs[k - 1], t.hs[k - 1 + 1]).tolist()
+        new = t.deltas[k - 1].tolist()
+        m = len(grads)
+        sig, rel = enough(grads + d, lambda v: [x * y for x, y in zip(v[:m], v[m:])], new)
+        lines.append(derivative_line(act, a, np.asarray(d)))
         lines.append(
             cat(
                 sym("δ", a),
                 EQ,
-                column(grad_h.tolist()),
+                column(grads, sig=sig),
                 M(" ⊙ ", r" \odot "),
-                column(d.tolist()),
-                rel_all(new),
-                column(new.tolist()),
+                column(d, sig=sig),
+                rel,
+                column(new),
             )
         )
     return step(intro, *lines)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from functools import lru_cache
 
 import numpy as np
@@ -13,14 +14,18 @@ from ..network import Setup
 from ..notation import (
     APPROX,
     EQ,
+    MAX_SIG,
     PLUS,
+    SIG,
     M,
     bit_exact,
     cat,
     column,
     computed_num,
+    computed_text,
     computed_value,
     dot_pieces,
+    enough,
     exp,
     frac,
     join,
@@ -28,8 +33,9 @@ from ..notation import (
     num,
     rel_all,
     row,
+    shown,
     sym,
-    value,
+    unit_of,
 )
 from .statement import g_of
 
@@ -44,13 +50,21 @@ def forward_step(s: Setup, t: Trace, k: int) -> Step:
     W, b, x, zs = lay.W.tolist(), lay.b.tolist(), h_in.tolist(), z.tolist()
     lines = [cat(sym("z", L), EQ, matrix(W), column(x), PLUS, column(b), rel_all(z), column(zs))]
     for i, zi in enumerate(zs):
-        lines.append(cat(sym("z", L, i + 1), EQ, *dot_pieces(W[i], x, b[i]), value(zi)))
+        lines.append(z_line(L, i + 1, tuple(W[i]), tuple(x), b[i], zi))
     if act == "softmax":
         lines.extend(softmax_lines(z, h, lambda i: sym("h", L, i)))
     else:
         for i, (zi, hi) in enumerate(zip(zs, h.tolist())):
             lines.append(_h_line(act, L, i + 1, zi, hi))
     return step(intro, *lines)
+
+
+@lru_cache(maxsize=4096)  # drawn problems repeat their numbers
+def z_line(L: int, i: int, w: tuple, x: tuple, b: float, z: float) -> M:
+    """z⁽ᴸ⁾ᵢ = w·x + b = z, with the x (values of the layer below, maybe rounded) shown to
+    as many digits as redoing the sum on them needs to give z as shown."""
+    sig, rel = enough(x, lambda xs: [sum(wj * xj for wj, xj in zip(w, xs)) + b], [z])
+    return cat(sym("z", L, i), EQ, *dot_pieces(w, x, b, sig), rel, num(z))
 
 
 @lru_cache(maxsize=4096)  # drawn z come from short grids: the same lines come back
@@ -71,13 +85,29 @@ def forward_intro(L: int, act: str) -> Step:
     )
 
 
+ACTIVATION = {
+    "sigmoid": lambda z: 1 / (1 + math.exp(-z)) if z >= 0 else math.exp(z) / (1 + math.exp(z)),
+    "tanh": math.tanh,
+    "relu": lambda z: max(0.0, z),
+    "step": lambda z: 1.0 if z > 0 else 0.0,
+    "identity": lambda z: z,
+}
+
+
 def activation_line(act: str, lhs: M, z: float, h: float) -> M:
-    pieces = [lhs, EQ, g_of(act, num(z))]
+    """h = g(z) = h, z shown to the digits that give h as shown (z near a saturated
+    sigmoid's or tanh's tail is shown with more)."""
+    g = ACTIVATION[act]
+    sig, rel = enough([z], lambda zs: [g(zs[0])], [h])
+    if act in ("sigmoid", "tanh") and z != 0:
+        rel = APPROX  # e^z for z ≠ 0 is never a short decimal, even where h rounds to 1
+    zn = num(z, sig)
+    pieces = [lhs, EQ, g_of(act, zn)]
     if act == "sigmoid":
-        pieces += [EQ, frac("1", cat("1 + ", exp(-z)))]
+        pieces += [EQ, frac("1", cat("1 + ", exp(-z, sig)))]
     elif act == "relu":
-        pieces.append(M(f" = max(0, {num(z).text})", rf" = \max(0, {num(z).latex})"))
-    pieces.append(value(h))
+        pieces.append(M(f" = max(0, {zn.text})", rf" = \max(0, {zn.latex})"))
+    pieces += [rel, num(h)]
     return cat(*pieces)  # one cat of all the pieces: the same as cat of cats, done once
 
 
@@ -127,26 +157,63 @@ def softmax_lines(z, p, hsym, var: str = "z") -> list[M]:
         total_sym = M(f"Σⱼ e^({var}ⱼ)", rf"\sum_j e^{{{var}_j}}")
     exps = np.exp(z)
     total = float(np.sum(exps))
+    zs, es, ps = z.tolist(), exps.tolist(), [float(v) for v in p]
+    sig_z, sig, sig_total = softmax_digits(zs, es, total, ps)
     lines.append(
         cat(
             total_sym,
             EQ,
-            join((exp(float(v)) for v in z), PLUS),
-            value_list(exps),
-            computed_value(total),
+            join((exp(v, sig_z) for v in zs), PLUS),
+            value_list(es, sig),
+            computed_value(total, sig_total),
         )
     )
-    for i in range(len(z)):
-        shown = frac(exp(float(z[i])), computed_num(total))
-        lines.append(cat(hsym(i + 1), EQ, shown, computed_value(float(p[i]))))
+    for i in range(len(zs)):
+        shown = frac(exp(zs[i], sig_z), computed_num(total, sig_total))
+        lines.append(cat(hsym(i + 1), EQ, shown, computed_value(ps[i])))
     return lines
 
 
-def value_list(values) -> M:
+def softmax_digits(z: list, exps: list, total: float, p: list) -> tuple[int, int, int]:
+    """(digits for the logits, for their exponentials, for their sum), 4 or more: enough
+    that each shown step holds on its shown numbers: e^z gives each term, the terms give
+    the sum, and each e^z over the sum gives its ŷ (to 4 digits). A logit may need a
+    digit more than its e^z (e^z multiplies its rounding), and the sum fewer than its
+    terms (their roundings add up)."""
+    targets = [computed_text(v) for v in p]
+    for sig in range(SIG, MAX_SIG + 1):
+        es = [float(computed_text(v, sig)) for v in exps]
+        texts = [computed_text(v, sig) for v in exps]
+        sig_z = next(
+            (
+                k
+                for k in range(sig, min(sig + 3, MAX_SIG + 3))
+                if all(_near(math.exp(a), e, s) for a, e, s in zip(shown(z, k), es, texts))
+            ),
+            None,
+        )
+        if sig_z is None:
+            continue
+        zs = shown(z, sig_z)
+        for sig_total in range(sig, SIG - 1, -1):
+            text = computed_text(total, sig_total)
+            t = float(text)
+            if _near(sum(es), t, text) and all(
+                _near(math.exp(a) / t, float(w), w) for a, w in zip(zs, targets)
+            ):
+                return sig_z, sig, sig_total
+    return MAX_SIG, MAX_SIG, MAX_SIG
+
+
+def _near(got: float, want: float, text: str) -> bool:
+    return abs(got - want) <= 0.5 * unit_of(text) * (1 + 1e-9) + 1e-12 * abs(want)
+
+
+def value_list(values, sig: int = SIG) -> M:
     """`` ≈ 7.389 + 54.6 + 1.649`` (the terms of a sum of exponentials, each shown)."""
     vals = [float(v) for v in values]
     rel = EQ if all(map(bit_exact, vals)) else APPROX
-    return cat(rel, join((computed_num(v) for v in vals), PLUS))
+    return cat(rel, join((computed_num(v, sig) for v in vals), PLUS))
 
 
 # ---------------------------------------------------------------- loss

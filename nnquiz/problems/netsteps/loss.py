@@ -2,18 +2,25 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from ...nn import Trace, losses
 from ..model import Step, step
 from ..network import Setup
 from ..notation import (
+    APPROX,
     EQ,
     PLUS,
+    SIG,
     M,
     cat,
     column,
     computed_num,
+    computed_text,
+    enough,
+    exp,
     func,
     join,
     num,
@@ -47,6 +54,8 @@ def loss_step(s: Setup, t: Trace) -> Step:
             )
         c = int(s.y)
         name, tex = ("ŷ", r"\hat{y}") if last == "softmax" else ("p", "p")  # p: defined above
+        pc, loss = float(p[c]), float(t.loss)
+        sig, rel = enough([pc], lambda q: [-math.log(q[0])], [loss], computed_text)
         lines.append(
             cat(
                 M("L", "L"),
@@ -54,8 +63,9 @@ def loss_step(s: Setup, t: Trace) -> Step:
                 M(f"−ln {name}{subscript(c + 1)}", rf"-\ln {tex}_{{{c + 1}}}"),
                 EQ,
                 M("−", "-"),
-                func("ln", computed_num(float(p[c])), r"\ln"),
-                value(t.loss),
+                func("ln", computed_num(pc, sig), r"\ln"),
+                rel,
+                num(loss),
             )
         )
         intro = (
@@ -75,7 +85,8 @@ def loss_step(s: Setup, t: Trace) -> Step:
             )
             h = sym("h", s.n_layers + 1)
             lines.append(cat(M("p", "p"), EQ, g_of("sigmoid", h), rel_all(p), column(p.tolist())))
-        lines.append(cat(M("L", "L"), EQ, bce_sum(ys, p), value(t.loss)))
+        z = t.zs[-1] if last == "sigmoid" else p_out  # σ of these is p
+        lines.extend(bce_lines(ys, p, z, float(t.loss)))
     else:
         ys = np.atleast_1d(np.asarray(s.y, dtype=float))
         n = len(ys)
@@ -96,16 +107,64 @@ def loss_step(s: Setup, t: Trace) -> Step:
     return step(intro, *lines)
 
 
-def bce_log(y: float, p: float) -> M:
+def bce_log(y: float, p: float, sig: int = SIG) -> M:
     """The surviving log of one BCE term: ln p (y = 1) or ln(1 − p) (y = 0)."""
     if y == 1:
-        return func("ln", num(p), r"\ln")
-    return func("ln", one_minus(p), r"\ln")
+        return func("ln", num(p, sig), r"\ln")
+    return func("ln", one_minus(p, sig), r"\ln")
 
 
-def bce_sum(ys, ps) -> M:
+def bce_value(ys, ps) -> float:
+    """−(1/n) Σ [y ln p + (1 − y) ln(1 − p)] of the numbers as given (for redoing a line)."""
+    terms = [math.log(p) if y == 1 else math.log(1 - p) for y, p in zip(ys, ps)]
+    return -sum(terms) / len(terms)
+
+
+# Beyond this many digits a probability is too close to 0 or 1 to work through ln p: the
+# loss is worked from z instead (−ln σ(z) = ln(1 + e^(−z)), −ln(1 − σ(z)) = ln(1 + e^z)).
+SATURATED = 8
+
+
+def bce_lines(ys, ps, zs, loss: float) -> list[M]:
+    """L = −ln(p) ≈ L (one example) or −(1/n)·[…] ≈ L, with p shown to the digits that
+    give L as shown; for a saturated sigmoid (p that close to 0 or 1), the stable form
+    from z, never −ln 0."""
+    ys, ps = [float(v) for v in ys], [float(v) for v in ps]
+    if all(0.0 < p < 1.0 for p in ps):
+        sig, rel = enough(ps, lambda q: [bce_value(ys, q)], [loss])
+        if sig <= SATURATED:
+            return [cat(M("L", "L"), EQ, bce_sum(ys, ps, sig), rel, num(loss))]
+    zs = [float(v) for v in zs]
+    sig, _ = enough(zs, lambda z: [_softplus_mean(ys, z)], [loss], result_text=computed_text)
+    terms = []
+    for y, z in zip(ys, zs):
+        e = exp(-z if y == 1 else z, sig)
+        terms.append(func("ln", cat(M("1 + ", "1 + "), e), r"\ln"))
+    n = len(terms)
+    shown = terms[0]
+    if n > 1:
+        over = M(f"(1/{n})·[", rf"\frac{{1}}{{{n}}}\left[")
+        shown = cat(over, join(terms, PLUS), M("]", r"\right]"))
+    return [STABLE, cat(M("L", "L"), EQ, shown, APPROX, computed_num(loss))]
+
+
+STABLE = M(
+    "σ(z) is too close to 0 or 1 to take ln of it: −ln σ(z) = ln(1 + e^(−z)) for y = 1, "
+    "−ln(1 − σ(z)) = ln(1 + e^z) for y = 0",
+    r"\sigma(z) \text{ is too close to 0 or 1 to take } \ln \text{ of it: } "
+    r"-\ln\sigma(z) = \ln(1 + e^{-z}) \text{ for } y = 1\text{, } "
+    r"-\ln(1 - \sigma(z)) = \ln(1 + e^{z}) \text{ for } y = 0",
+)
+
+
+def _softplus_mean(ys, zs) -> float:
+    terms = [math.log1p(math.exp(-z if y == 1 else z)) for y, z in zip(ys, zs)]
+    return sum(terms) / len(terms)
+
+
+def bce_sum(ys, ps, sig: int = SIG) -> M:
     """−ln(…) for one example, −(1/n)·[ln(…) + ln(…)] for several."""
-    logs = [bce_log(float(y), float(p)) for y, p in zip(ys, ps)]
+    logs = [bce_log(float(y), float(p), sig) for y, p in zip(ys, ps)]
     if len(logs) == 1:
         return cat(M("−", "-"), logs[0])
     n = len(logs)

@@ -11,12 +11,14 @@ from ..network import Setup, dx_sign
 from ..notation import (
     EQ,
     PLUS,
+    SIG,
     SUB,
     TIMES,
     M,
     answer_value_pieces,
     cat,
     column,
+    enough,
     func,
     matrix,
     num,
@@ -72,7 +74,16 @@ def sgd_step(s: Setup, t: Trace, a: int, kind: str) -> Step:
     else:
         old, grad, name = lay.b, t.db[k], sym("b", a)
     new = old - s.lr * grad
-    shape = matrix if old.ndim == 2 else column
+    flat_old, lr = old.ravel().tolist(), float(s.lr)
+    sig, rel = enough(
+        grad.ravel().tolist(),
+        lambda g: [w - lr * d for w, d in zip(flat_old, g)],
+        new.ravel().tolist(),
+    )
+
+    def shape(values, sig=SIG):
+        return matrix(values, sig=sig) if old.ndim == 2 else column(values, sig=sig)
+
     return step(
         (
             "One gradient-descent step: ",
@@ -87,21 +98,36 @@ def sgd_step(s: Setup, t: Trace, a: int, kind: str) -> Step:
             SUB,
             num(s.lr),
             TIMES,
-            shape(grad.tolist()),
-            rel_all(new),
+            shape(grad.tolist(), sig),
+            rel,
             shape(new.tolist()),
         ),
     )
 
 
-def answer_step(parts: Sequence[Part], s: Setup, asks: Sequence[Ask]) -> Step:
+def answer_step(
+    parts: Sequence[Part], s: Setup, asks: Sequence[Ask], t: Trace | None = None
+) -> Step:
+    """The answers; ``≈`` for a cross-entropy or BCE loss (a logarithm, never a short
+    decimal), and for everything the loss gives when the output saturates (a sigmoid or
+    softmax at 0 or 1 to the last bit: its values are rounded, whatever they look like)."""
+    saturated = t is not None and _saturated(s, t)
     lines = []
     for part, ask in zip(parts, asks):
+        approx = (ask.kind == "loss" and s.loss in ("cross_entropy", "bce")) or (
+            saturated and ask.needs_backward
+        )
         lines.append(
             cat(
                 M(f"({part.label}) ", f"\\text{{({part.label})}}\\ "),
                 symbol(ask, s.n_layers),
-                *answer_value_pieces(part.answer),
+                *answer_value_pieces(part.answer, approx),
             )
         )
     return step("Answers:", *lines)
+
+
+def _saturated(s: Setup, t: Trace) -> bool:
+    if s.net.layers[-1].activation not in ("sigmoid", "softmax"):
+        return False
+    return any(v == 0.0 or v == 1.0 for v in t.hs[-1].tolist())

@@ -37,12 +37,14 @@ from .core import (  # noqa: F401
     sym,
     transpose,
 )
+from .digits import MAX_SIG, enough, shown, unit_of  # noqa: F401
 from .numbers import (  # noqa: F401
     MAX_DIGITS,
     SIG,
     all_exact,
     bit_exact,
     computed_num,
+    computed_text,
     computed_value,
     dot_pieces,
     dot_terms,

@@ -9,19 +9,19 @@ from functools import lru_cache
 import numpy as np
 
 from .core import APPROX, EQ, M, cat
-from .numbers import SIG, _num, all_exact, num, value
+from .numbers import SIG, _num, all_exact, answer_exact, computed_num, num
 
 # ---------------------------------------------------------------- vectors and matrices
 
 
-def row(values: Sequence[float]) -> M:
+def row(values: Sequence[float], sig: int = SIG) -> M:
     """A vector written on one line: [0.5, −1, 2]."""
-    return _row(tuple(values))
+    return _row(tuple(values), sig)
 
 
 @lru_cache(maxsize=1024)
-def _row(values: tuple[float, ...]) -> M:
-    cells = [num(v) for v in values]
+def _row(values: tuple[float, ...], sig: int = SIG) -> M:
+    cells = [num(v, sig) for v in values]
     return M(
         "[" + ", ".join(c.text for c in cells) + "]",
         r"\begin{bmatrix}" + " & ".join(c.latex for c in cells) + r"\end{bmatrix}",
@@ -40,14 +40,14 @@ def _grid_text(cells: list[list[str]]) -> list[str]:
     return lines
 
 
-def matrix(values: Sequence[Sequence[float]]) -> M:
+def matrix(values: Sequence[Sequence[float]], written: bool = True, sig: int = SIG) -> M:
     """A matrix with aligned columns (text) and a bmatrix (LaTeX)."""
-    return _matrix(tuple(map(tuple, values)))
+    return _matrix(tuple(map(tuple, values)), written, sig)
 
 
 @lru_cache(maxsize=8192)  # solutions show the same vectors again (given W, z on a grid)
-def _matrix(values: tuple[tuple[float, ...], ...]) -> M:
-    cells = [[_num(float(v), SIG) for v in r] for r in values]
+def _matrix(values: tuple[tuple[float, ...], ...], written: bool = True, sig: int = SIG) -> M:
+    cells = [[_num(float(v), sig, written) for v in r] for r in values]
     latex = (
         r"\begin{bmatrix}"
         + r" \\ ".join(" & ".join(c.latex for c in r) for r in cells)
@@ -57,15 +57,15 @@ def _matrix(values: tuple[tuple[float, ...], ...]) -> M:
     return M(_grid_text([[c.lines[0] for c in r] for r in cells]), latex)
 
 
-def column(values: Sequence[float]) -> M:
+def column(values: Sequence[float], written: bool = True, sig: int = SIG) -> M:
     """A column vector, drawn upright in both notations."""
-    return _column(tuple(values))
+    return _column(tuple(values), written, sig)
 
 
 @lru_cache(maxsize=1024)  # a flat key: cheaper to build and hash than _matrix's rows
-def _column(values: tuple[float, ...]) -> M:
+def _column(values: tuple[float, ...], written: bool = True, sig: int = SIG) -> M:
     """``_matrix`` of one column, made directly (the commonest matrix of all)."""
-    cells = [_num(float(v), SIG) for v in values]
+    cells = [_num(float(v), sig, written) for v in values]
     texts = [c.lines[0] for c in cells]  # a number is one line, without trailing spaces
     latex = r"\begin{bmatrix}" + r" \\ ".join(c.latex for c in cells) + r"\end{bmatrix}"
     if len(texts) == 1:
@@ -81,13 +81,13 @@ def _column(values: tuple[float, ...]) -> M:
     return M(lines, latex)
 
 
-def array(value) -> M:
+def array(value, written: bool = True) -> M:
     """A scalar, column vector or matrix, chosen by the shape of ``value``."""
     if isinstance(value, int | float):
-        return num(value)
+        return num(value, written=written)
     if value and isinstance(value[0], list | tuple):
-        return matrix(value)
-    return column(value)
+        return matrix(value, written)
+    return column(value, written)
 
 
 def inline(value) -> M:
@@ -116,8 +116,15 @@ def answer_value(ans) -> M:
     return cat(*answer_value_pieces(ans))
 
 
-def answer_value_pieces(ans) -> tuple[M, ...]:
-    """The pieces of :func:`answer_value`, to go into a longer line with a single cat."""
+def answer_value_pieces(ans, approx: bool = False) -> tuple[M, ...]:
+    """The pieces of :func:`answer_value`, to go into a longer line with a single cat:
+    ``=`` and the answer when it is short decimals, else ``≈`` and its 4-digit rounding
+    (``approx``: ``≈`` whatever it looks like, for a value known not to be exact)."""
     if isinstance(ans, list):
-        return rel_all(ans), array(ans)
-    return (value(float(ans)),)
+        flat = [v for r in ans for v in r] if ans and isinstance(ans[0], list) else ans
+        exact = not approx and all(answer_exact(float(v)) for v in flat)
+        return (EQ if exact else APPROX), array(ans, written=False)
+    if approx:  # a tiny value is itself here (5.2×10⁻¹⁸), not floating-point dust
+        return (APPROX + computed_num(float(ans)),)
+    rel = EQ if answer_exact(float(ans)) else APPROX
+    return (rel + num(float(ans), written=False),)

@@ -24,17 +24,23 @@ _SIG_FORMAT = f"%.{SIG}g"  # what round_array keeps of a value
 MAX_DIGITS = 12  # a short decimal has at most this many significant digits
 
 
-def short_decimal(x: float, max_decimals: int = 4) -> str | None:
+def short_decimal(x: float, max_decimals: int = 4, written: bool = True) -> str | None:
     """``x`` written exactly with at most ``max_decimals`` decimals or at most SIG
-    significant digits (0.00625, 1e-06), or None.
+    significant digits (0.00625, 1e-06), or as the decimal of at most MAX_DIGITS
+    significant digits it is to the last bit (a number a person wrote: 0.123456, 1e-300);
+    else None. ``written=False`` leaves out that last kind: an answer, which is rounded to
+    12 significant digits, would always be one.
 
     Exactly means to 12 significant digits: e^30 (about 10686474581524.463) is within
     1e-12 of a number with 4 decimals, but that number is not e^30, so it is refused.
     """
-    if abs(x) < 1e-15:  # floating-point dust, as in 0.1 + 0.2 - 0.3
-        return "0"
     r = round(x, max_decimals)
-    if abs(x - r) > 1e-12 * abs(x):
+    if abs(x - r) > 1e-12 * abs(x) or (x != 0 and r == 0):
+        as_written = _written_exactly(x) if written else None
+        if as_written is not None:
+            return as_written
+        if abs(x) < 1e-15:  # floating-point dust, as in 0.1 + 0.2 - 0.3
+            return "0"
         if abs(x) >= 0.1:  # SIG digits from the tenths fit in 4 decimals: already refused
             return None
         few = float(_SIG_FORMAT % x)  # as many digits as a rounded value shows
@@ -46,6 +52,21 @@ def short_decimal(x: float, max_decimals: int = 4) -> str | None:
         return "0"
     if len(s.lstrip("-").replace(".", "").lstrip("0")) > MAX_DIGITS:
         return None
+    return s
+
+
+def _written_exactly(x: float) -> str | None:
+    """The decimal of at most MAX_DIGITS significant digits that ``x`` is to the last bit
+    (``0.123456``, ``1e-300``), in plain form from 0.0001 to a million; else None."""
+    s = f"{x:.{MAX_DIGITS}g}"
+    if float(s) != x:
+        return None
+    if "e" in s:
+        mant, exp = s.split("e")
+        if 1e-4 <= abs(x) < 1e6:
+            decimals = max(0, len(mant.split(".")[1] if "." in mant else "") - int(exp))
+            return f"{x:.{decimals}f}"
+        return f"{mant}e{int(exp)}"
     return s
 
 
@@ -66,9 +87,10 @@ def round_array(a):
     return np.array([float(_SIG_FORMAT % v) for v in a.ravel().tolist()]).reshape(a.shape)
 
 
-def plain(x: float, sig: int = SIG) -> str:
-    """ASCII form of a value: exact if a short decimal, else ``sig`` significant digits."""
-    s = short_decimal(x)
+def plain(x: float, sig: int = SIG, written: bool = True) -> str:
+    """ASCII form of a value: exact if a short decimal, else ``sig`` significant digits
+    (``written=False``: see :func:`short_decimal`)."""
+    s = short_decimal(x, written=written)
     if s is not None:
         return s
     return _rounded_text(x, sig)
@@ -82,6 +104,13 @@ def _rounded_text(x: float, sig: int = SIG) -> str:
         decimals = max(0, sig - 1 - math.floor(math.log10(abs(r))))
         return f"{r:.{decimals}f}"
     return f"{r:.{sig - 1}e}"
+
+
+def answer_exact(x: float) -> bool:
+    """Whether the Answers line shows an answer's entry exactly: a short decimal, never
+    one only "written to the last bit" (answers are rounded to 12 significant digits, so
+    every one would be)."""
+    return short_decimal(x, written=False) is not None
 
 
 def is_exact(x: float) -> bool:
@@ -99,14 +128,14 @@ def all_exact(values: list[float]) -> bool:
     return all(map(_is_exact, values))
 
 
-def num(x: float, sig: int = SIG) -> M:
+def num(x: float, sig: int = SIG, written: bool = True) -> M:
     """A number: exact when it is a short decimal, else rounded to ``sig`` digits."""
-    return _num(float(x), sig)
+    return _num(float(x), sig, written)
 
 
 @lru_cache(maxsize=4096)
-def _num(x: float, sig: int) -> M:
-    return _written(plain(x, sig))
+def _num(x: float, sig: int, written: bool = True) -> M:
+    return _written(plain(x, sig, written))
 
 
 def _written(s: str) -> M:
@@ -119,14 +148,14 @@ def _written(s: str) -> M:
     return M(s.replace("-", MINUS), s)
 
 
-def pnum(x: float) -> M:
+def pnum(x: float, sig: int = SIG) -> M:
     """A number in parentheses when negative, for use as a factor: ``0.5·(−2)``."""
-    return _pnum(float(x))
+    return _pnum(float(x), sig)
 
 
 @lru_cache(maxsize=4096)
-def _pnum(x: float) -> M:
-    n = num(x)
+def _pnum(x: float, sig: int = SIG) -> M:
+    n = num(x, sig)
     return cat("(", n, ")") if n.latex.startswith("-") else n
 
 
@@ -145,16 +174,26 @@ def _value(x: float) -> M:
     return rel(x) + num(x)
 
 
-def computed_num(x: float) -> M:
+def computed_num(x: float, sig: int = SIG) -> M:
     """A value computed with exp (a softmax sum, a probability), which is a short decimal
     only by luck: shown exactly only when it is that decimal to the last bit (the sum
     1.000000000000128 is not 1), and a tiny one as itself (5.156×10⁻¹⁶, not 0)."""
-    return num(x) if bit_exact(float(x)) else _written(_rounded_text(float(x)))
+    return _written(computed_text(x, sig))
 
 
-def computed_value(x: float) -> M:
+def computed_text(x: float, sig: int = SIG) -> str:
+    """The ASCII form :func:`computed_num` shows."""
+    return _computed_text(float(x), sig)
+
+
+@lru_cache(maxsize=8192)  # a softmax's digits are tried several times
+def _computed_text(x: float, sig: int) -> str:
+    return plain(x, sig) if bit_exact(x) else _rounded_text(x, sig)
+
+
+def computed_value(x: float, sig: int = SIG) -> M:
     """`` = x`` or `` ≈ x`` for a value computed with exp (see :func:`computed_num`)."""
-    return (EQ if bit_exact(float(x)) else APPROX) + computed_num(x)
+    return (EQ if bit_exact(float(x)) else APPROX) + computed_num(x, sig)
 
 
 def bit_exact(x: float) -> bool:
@@ -163,14 +202,14 @@ def bit_exact(x: float) -> bool:
     return s is not None and float(s) == x
 
 
-def exp(x: float) -> M:
+def exp(x: float, sig: int = SIG) -> M:
     """e raised to a number: e^{−1.56}, never e^{--1.56}."""
-    return _exp(float(x))
+    return _exp(float(x), sig)
 
 
 @lru_cache(maxsize=1024)
-def _exp(x: float) -> M:
-    n = num(x)
+def _exp(x: float, sig: int = SIG) -> M:
+    n = num(x, sig)
     return M("e^" + (n.text if x >= 0 and len(n.text) == 1 else f"({n.text})"), f"e^{{{n.latex}}}")
 
 
@@ -202,9 +241,9 @@ def signed_pieces(terms: Sequence[tuple[float, M | None]]) -> list[M]:
     return pieces or [num(0)]
 
 
-def one_minus(p: float) -> M:
+def one_minus(p: float, sig: int = SIG) -> M:
     """``1 − p`` for a probability p (``1 − 0`` too, which a signed sum writes ``1 + 0``)."""
-    return cat(num(1), SUB, num(p))
+    return cat(num(1), SUB, num(p, sig))
 
 
 def dot_terms(ws: Sequence[float], xs: Sequence[float], bias: float | None = None) -> M:
@@ -212,9 +251,12 @@ def dot_terms(ws: Sequence[float], xs: Sequence[float], bias: float | None = Non
     return cat(*dot_pieces(ws, xs, bias))
 
 
-def dot_pieces(ws: Sequence[float], xs: Sequence[float], bias: float | None = None) -> list[M]:
-    """The pieces of :func:`dot_terms`, to go into a longer line with a single cat."""
-    terms: list[tuple[float, M | None]] = [(w, pnum(x)) for w, x in zip(ws, xs)]
+def dot_pieces(
+    ws: Sequence[float], xs: Sequence[float], bias: float | None = None, sig: int = SIG
+) -> list[M]:
+    """The pieces of :func:`dot_terms`, to go into a longer line with a single cat; the
+    x are shown to ``sig`` significant digits (unless they are short decimals)."""
+    terms: list[tuple[float, M | None]] = [(w, pnum(x, sig)) for w, x in zip(ws, xs)]
     if bias is not None:
         terms.append((bias, None))
     return signed_pieces(terms)
