@@ -103,3 +103,16 @@ def test_regularization_steps_show_the_numbers_its_answers_hold():
     assert "∂J/∂w₁ = 0.10021 + 2·0.3·0.3 = 0.28021" in p.solution_text
     assert p.parts[0].answer == 0.28021
     assert not check_text(p.solution_text)
+
+
+def test_mse_with_a_target_of_0_squares_the_output_alone():
+    given = {
+        "layers": [{"W": [[0.5, -1.0], [1, 1]], "b": [0.1, 0], "activation": "tanh"}],
+        "x": [0.3, 0.2],
+        "y": [0, 0.5],
+        "loss": "mse",
+    }
+    text = registry.solve("backprop", given, ["loss"]).solution_text
+    line = next(x for x in text.splitlines() if x.strip().startswith("L = "))
+    assert "− 0)" not in line and "+ 0)" not in line and "0.049958²" in line
+    assert not check_text(text)

@@ -148,6 +148,8 @@ def test_one_probability_as_a_number_keeps_its_shape():
     assert p.parts[0].answer == pytest.approx(-np.log(0.8))
     assert p.parts[1].answer == pytest.approx(-1 / 0.8)  # a number, as p is
     assert p.title == "Binary cross-entropy over 1 example"
+    assert "a probability p for 1 example with label y" in p.question_text
+    assert "∂L/∂p = −1/0.8 = −1.25" in p.solution_text and "∂L/∂p₁" not in p.solution_text
     listed = registry.solve("bce", {"p": [0.8], "y": [1]}, ["dL/dp"])
     assert listed.parts[0].answer == [pytest.approx(-1 / 0.8)]  # a list, as p is
 

@@ -165,21 +165,29 @@ def build(given: dict[str, Any], asks: Sequence[str]) -> Built:
         parts = [_as_number(part) if part.asks == "dL/dp" else part for part in parts]
     steps = [loss_step(p, y, t, loss)]
     if any(k == "dL/dp" for k, _ in parsed):
-        steps.append(gradient_step(p, y, exact_v["dL/dp"]))
+        steps.append(one_gradient_step(p, y) if one else gradient_step(p, y, exact_v["dL/dp"]))
     steps.append(answers_step(parts, parsed))
+    what = (
+        ("a probability ", " for 1 example with label ")
+        if n == 1
+        else (
+            "probabilities ",
+            f" for {examples(n)} with labels ",
+        )
+    )
     question = prose(
-        "A binary classifier gives probabilities ",
+        f"A binary classifier gives {what[0]}",
         M("p", "p"),
-        f" for {examples(n)} with labels ",
+        what[1],
         M("y", "y"),
         ". Use ",
         FORMULA,
         ".",
     )
     data = prose(
-        "Probabilities ",
+        "Probability " if n == 1 else "Probabilities ",
         cat(M("p", "p"), EQ, inline(given["p"])),
-        ", labels ",
+        ", label " if n == 1 else ", labels ",
         cat(M("y", "y"), EQ, inline(given["y"])),
         ".",
     )
@@ -240,6 +248,19 @@ def loss_step(p: np.ndarray, y: np.ndarray, t: np.ndarray, loss: float):
         num(loss),
     )
     return step(SURVIVES, line)
+
+
+def one_gradient_step(p: np.ndarray, y: np.ndarray):
+    """∂L/∂p of one example: −1/p (y = 1) or 1/(1 − p) (y = 0), a number as p is."""
+    pi, yi = float(p[0]), float(y[0])
+    dp = M("∂L/∂p", r"\frac{\partial L}{\partial p}")
+    if yi == 1:
+        g, rhs = -1 / pi, cat(M("−", "-"), frac("1", num(pi)))
+        rule = M("∂L/∂p = −1/p for y = 1", r"\frac{\partial L}{\partial p} = -\frac{1}{p}")
+    else:
+        g, rhs = 1 / (1 - pi), frac("1", paren(one_minus(pi)))
+        rule = M("∂L/∂p = 1/(1 − p) for y = 0", r"\frac{\partial L}{\partial p} = \frac{1}{1 - p}")
+    return step(("Differentiate the surviving term: ", rule, "."), cat(dp, EQ, rhs, value(g)))
 
 
 def gradient_step(p: np.ndarray, y: np.ndarray, g: np.ndarray):

@@ -26,11 +26,11 @@ from ..notation import (
     num,
     one_minus,
     paren,
+    pnum,
     rel_all,
     signed_sum,
     subscript,
     sym,
-    value,
 )
 from .forward import softmax_lines
 from .statement import g_of
@@ -88,23 +88,28 @@ def loss_step(s: Setup, t: Trace) -> Step:
         z = t.zs[-1] if last == "sigmoid" else p_out  # σ of these is p
         lines.extend(bce_lines(ys, p, z, float(t.loss)))
     else:
-        ys = np.atleast_1d(np.asarray(s.y, dtype=float))
-        n = len(ys)
-        sq = [
-            cat(paren(signed_sum([(float(h), None), (-float(y), None)])), M("²", "^2"))
-            for h, y in zip(p_out, ys)
-        ]
+        ys = np.atleast_1d(np.asarray(s.y, dtype=float)).tolist()
+        n, hs, loss = len(ys), p_out.tolist(), float(t.loss)
+        sig, rel = enough(hs, lambda h: [sum((a - b) ** 2 for a, b in zip(h, ys)) / n], [loss])
+        sq = [_squared(h, y, sig) for h, y in zip(hs, ys)]
         if n == 1:  # no mean to take
-            lines.append(cat(M("L", "L"), EQ, sq[0], value(t.loss)))
+            lines.append(cat(M("L", "L"), EQ, sq[0], rel, num(loss)))
         else:
             mean = (
                 M(f"(1/{n})·(", rf"\frac{{1}}{{{n}}}\left("),
                 join(sq, PLUS),
                 M(")", r"\right)"),
             )
-            lines.append(cat(M("L", "L"), EQ, *mean, value(t.loss)))
+            lines.append(cat(M("L", "L"), EQ, *mean, rel, num(loss)))
         intro = "Loss: the mean of the squared differences."
     return step(intro, *lines)
+
+
+def _squared(h: float, y: float, sig: int) -> M:
+    """(ŷ − y)², written ŷ² for a target of 0 (never ``− 0``)."""
+    if y == 0:
+        return cat(pnum(h, sig), M("²", "^2"))
+    return cat(paren(signed_sum([(h, None), (-y, None)], sig)), M("²", "^2"))
 
 
 def bce_log(y: float, p: float, sig: int = SIG) -> M:

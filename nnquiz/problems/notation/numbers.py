@@ -216,17 +216,17 @@ def _exp(x: float, sig: int = SIG) -> M:
 # ---------------------------------------------------------------- sums
 
 
-def signed_sum(terms: Sequence[tuple[float, M | None]]) -> M:
+def signed_sum(terms: Sequence[tuple[float, M | None]], sig: int = SIG) -> M:
     """``c1·t1 + c2·t2 + …`` written with clean signs.
 
     Each term is ``(coefficient, factor)``: a ``None`` factor makes the term the bare
     coefficient. A negative coefficient turns ``+`` into ``−``, and a negative factor
     value must already be parenthesised by the caller (see :func:`pnum`).
     """
-    return cat(*signed_pieces(terms))
+    return cat(*signed_pieces(terms, sig))
 
 
-def signed_pieces(terms: Sequence[tuple[float, M | None]]) -> list[M]:
+def signed_pieces(terms: Sequence[tuple[float, M | None]], sig: int = SIG) -> list[M]:
     """The pieces of :func:`signed_sum`, to go into a longer line with a single cat."""
     pieces: list[M] = []
     for coef, factor in terms:
@@ -235,7 +235,7 @@ def signed_pieces(terms: Sequence[tuple[float, M | None]]) -> list[M]:
                 pieces.append(NEG)
         else:
             pieces.append(SUB if coef < 0 and num(coef).latex != "0" else PLUS)
-        pieces.append(num(abs(coef)))
+        pieces.append(num(abs(coef), sig))
         if factor is not None:
             pieces += [TIMES, factor]
     return pieces or [num(0)]
