@@ -8,9 +8,11 @@ decimal slip (off by a power of 10), a transposed matrix (the closest explanatio
 these wins: a transpose that explains every entry beats a sign flip or a slip that
 explains the entries it leaves wrong), and last rounding: an answer that rounding the
 right one (or its inputs) to 2 or 3 significant digits gives ("round too early?"; in a
-part graded tighter than 1%, "needs 4 significant digits"). A 0 names nothing: it is what
-a student types when unsure, so an answer of zeros names no declared mistake, a declared
-mistake whose answer is all zeros is never named, and a 0 is no decimal slip.
+part graded tighter than 1%, "needs 4 significant digits"). A 0 is what a student types
+when unsure: it names a declared mistake only when that mistake's answer is 0 as well
+(the slip that gives 0, such as a ReLU derivative taken as 0 where the unit is on), and
+never a general mistake (a 0 is no sign flip or decimal slip). One rule for every
+family: every declared mistake can be named by its own answer.
 """
 
 from __future__ import annotations
@@ -93,6 +95,8 @@ def diagnose(
     if named:  # two (or more) declared mistakes give this same answer: name each
         said = [f"{'Either' if i == 0 else 'Or'}: {m.message}" for i, m in enumerate(named)]
         return (*lines, *said), tuple(m.id for m in named)
+    if all(v == 0 for v in values):
+        return tuple(lines), ()  # a 0 (what a student types when unsure) names no slip
     found = _closest(values, answer, wrong, shape, tol)
     if found is not None:
         return (*lines, found[0]), (found[1],)
@@ -105,17 +109,18 @@ def diagnose(
 def declared(problem: Problem, part: Part, values: list[float]) -> list:
     """The family's declared mistakes that explain ``values`` (within the part's
     tolerance): the closest, and any other giving the very same answer, in the order
-    declared; [] for none. An answer of zeros names none (what a student types when
-    unsure), and a declared mistake whose answer is all zeros is never named."""
-    if all(v == 0 for v in values):
-        return []
+    declared; [] for none. An answer of zeros (what a student types when unsure) names
+    only a mistake whose answer is zeros too, not one that is merely near 0."""
+    zero = all(v == 0 for v in values)
     found = []
     for m in problem.mistakes:
         mistaken = m.answers.get(part.label)
         if mistaken is None:
             continue
         flat = _flatten(mistaken)
-        if any(flat) and _matches(values, flat, part.tol):
+        if zero and any(flat):
+            continue
+        if _matches(values, flat, part.tol):
             found.append((_distance(values, flat, part.tol), flat, m))
     if not found:
         return []

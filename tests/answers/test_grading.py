@@ -217,17 +217,23 @@ def test_unreadable_is_not_graded():
         grade_part(SCALAR, "z", "1")
 
 
-def test_a_zero_never_names_a_mistake():
+def test_a_zero_names_only_a_declared_mistake_whose_answer_is_zero():
+    """One rule for every family (issue 16): a declared mistake that gives 0 is named
+    when 0 is typed (relu_zero once never could be); a 0 names no other mistake, and
+    no general one (a sign flip, a decimal slip)."""
     p = problem(
         ("a", [0.5, 0.3]),
         ("b", 0.25),
         ("c", 0.05),
         mistakes=[("no_bias", {"a": [0.0, 0.0], "b": 0.0}), ("tiny", {"c": 5e-5})],
     )
-    for label, text in [("a", "0 0"), ("a", "[0, 0]"), ("b", "0"), ("c", "0"), ("c", "-0")]:
+    for label, text in [("a", "0 0"), ("a", "[0, 0]"), ("b", "0"), ("b", "-0")]:
         g = grade_part(p, label, text)
-        assert g.readable and g.score == 0 and g.mistake is None, (label, text, g)
-        assert not any("message of" in line for line in g.feedback)
+        assert g.readable and g.score == 0 and g.mistake == "no_bias", (label, text, g)
+        assert g.feedback[-1] == "message of no_bias"
+    for text in ("0", "-0"):  # 5e-5 is not 0: an unsure 0 is not that mistake
+        g = grade_part(p, "c", text)
+        assert g.mistake is None and not any("message of" in line for line in g.feedback)
     assert grade_part(p, "c", "5e-5").mistake == "tiny"  # typed, not an unsure 0
     assert grade_part(p, "a", "0 0.3").score == 0.5  # scores stay
 
@@ -307,3 +313,10 @@ def test_a_problem_scores_the_weighted_fraction_of_its_parts():
     assert not g.readable and not g.correct and g.score == pytest.approx(0.5)
     with pytest.raises(ValueError, match="has no part 'd'; its parts are a, b, c"):
         grade(p, {"d": "1"})
+
+
+def test_two_declared_mistakes_with_the_same_number_are_both_named():
+    p = problem(("a", 5.0), mistakes=[("first", {"a": 4.0}), ("second", {"a": 4.0})])
+    g = grade_part(p, "a", "4")
+    assert g.mistake == "first" and g.mistakes == ("first", "second")
+    assert g.feedback == ("Either: message of first", "Or: message of second")

@@ -63,18 +63,19 @@ def check_problem(problem, seed: int) -> None:
     for m in problem.mistakes:
         for label, wrong in m.answers.items():
             part = problem.part(label)
-            if not any(flatten(wrong)):
-                # an all-zero mistake is what an unsure student types: graded, never named
-                g = grade_part(problem, label, w.write(wrong, lambda x, i: "0", seed))
-                assert g.readable and not g.correct and g.mistake is None, (problem.id, m.id, g)
-                continue
-            text = w.write(wrong, lambda x, i: w.decimal(x, 6), seed)
+            # every declared mistake can be named by its own answer, one whose answer is 0
+            # by a typed 0 too (one rule for every family: issue 16)
+            zero = not any(flatten(wrong))
+            write = (lambda x, i: "0") if zero else (lambda x, i: w.decimal(x, 6))
+            text = w.write(wrong, write, seed)
             g = grade_part(problem, label, text)
             value = read(text).value
             named = {
                 n.id
                 for n in problem.mistakes
-                if label in n.answers and _near(value, n.answers[label], part.tol)
+                if label in n.answers
+                and _near(value, n.answers[label], part.tol)
+                and (not zero or not any(flatten(n.answers[label])))
             }
             assert m.id in named  # the written answer is the mistake's, within tolerance
             assert g.readable and g.score < 1.0 and not g.correct, (problem.id, m.id, g)
