@@ -127,9 +127,17 @@ def _sigmoid_sign(net: MLP) -> MLP:
     return _swap_g(net, lambda k, lay: flipped if lay.activation == "sigmoid" else None)
 
 
-def _reversed_inputs(net: MLP) -> MLP:
-    first = net.layers[0]
-    return MLP((Layer(first.W[:, ::-1], first.b, first.g),) + net.layers[1:])
+def _transposed(net: MLP) -> MLP:
+    """``net`` with each square W transposed: the slip of reading w_bc as the weight from
+    node b to node c (where W is not square, Wᵀh would not even fit: left as it is)."""
+    if not any(lay.W.shape[0] == lay.W.shape[1] for lay in net.layers):
+        return net
+    return MLP(
+        tuple(
+            Layer(lay.W.T.copy(), lay.b, lay.g) if lay.W.shape[0] == lay.W.shape[1] else lay
+            for lay in net.layers
+        )
+    )
 
 
 MISTAKES: dict[str, NetMistake] = {
@@ -142,7 +150,8 @@ MISTAKES: dict[str, NetMistake] = {
         ),
         NetMistake(
             "no_hidden_activation",
-            "You skipped a hidden layer's activation: the next layer takes h = g(z), not z.",
+            "You skipped the hidden layers' activations: each next layer takes h = g(z), "
+            "not z.",
             net=_hidden_identity,
         ),
         NetMistake(
@@ -156,10 +165,10 @@ MISTAKES: dict[str, NetMistake] = {
             net=_sigmoid_sign,
         ),
         NetMistake(
-            "swapped_weights",
-            "w_bc is the weight to node b from node c: you paired each weight with the "
-            "wrong input.",
-            net=_reversed_inputs,
+            "transposed_weights",
+            "w_bc is the weight to node b from node c, so row b of W holds the weights into "
+            "unit b: you used Wᵀ (the weights out of node b).",
+            net=_transposed,
         ),
         NetMistake(
             "no_relu_derivative",

@@ -34,9 +34,9 @@ def test_a_new_family_version_updates_the_note_of_the_same_seed():
 
     v1 = problem_note(registry.show("backprop:hard:7"))
     assert v1.guid == guid_for("nnquiz-problem", "backprop:hard:7")  # as in every old deck
-    v2 = problem_note(registry.show("forward:v2:hard:12"))  # forward is at version 2
-    assert v2.guid == guid_for("nnquiz-problem", "forward:hard:12")  # the version 1 note's
-    assert v2.fields[3] == "forward:v2:hard:12"
+    v3 = problem_note(registry.show("forward:v3:hard:12"))  # forward is at version 3
+    assert v3.guid == guid_for("nnquiz-problem", "forward:hard:12")  # the version 1 note's
+    assert v3.fields[3] == "forward:v3:hard:12"
 
 
 def test_family_without_an_answers_step_gets_answers_from_its_parts():

@@ -72,12 +72,12 @@ def test_ids_name_difficulty_and_seed():
         registry.show("nope:1")
 
 
-def test_a_family_at_version_2_names_it_in_its_ids():
-    assert registry.generate("forward", 12, "hard").id == "forward:v2:hard:12"
-    assert registry.show("forward:v2:medium:12").id == "forward:v2:12"
-    for old in ("forward:hard:12", "forward:v1:12"):  # version 1 named other problems
-        with pytest.raises(registry.BadId, match="from version 1 of 'forward'"):
-            registry.show(old)
+def test_a_family_at_a_later_version_names_it_in_its_ids():
+    assert registry.generate("forward", 12, "hard").id == "forward:v3:hard:12"
+    assert registry.show("forward:v3:medium:12").id == "forward:v3:12"
+    for old, version in (("forward:hard:12", 1), ("forward:v1:12", 1), ("forward:v2:12", 2)):
+        with pytest.raises(registry.BadId, match=f"from version {version} of 'forward'"):
+            registry.show(old)  # an older version named other problems
 
 
 def test_a_problem_made_for_grading_has_the_same_answers_and_mistakes():

@@ -125,7 +125,8 @@ def mistakes(given: dict[str, Any], exact: dict[str, np.ndarray]) -> list[plain.
         ),
         (
             "mask_at_test",
-            "Dropout is switched off at test time: keep every unit (no mask).",
+            "Dropout is switched off at test time: keep every unit (no mask) and scale the "
+            "weights by p; you gave the training-time z, with its mask, again.",
             {"z_test": exact["z_train"]},
         ),
     ]

@@ -50,11 +50,14 @@ def validate(given: dict[str, Any]) -> dict[str, Any]:
     return clean
 
 
-def run(val: Sequence[float], patience: int) -> tuple[int, int, list[int]]:
-    """(stop epoch, best epoch, epochs without improvement after each epoch), 1-based."""
+def run(
+    val: Sequence[float], patience: int, strict: bool = True
+) -> tuple[int, int, list[int]]:
+    """(stop epoch, best epoch, epochs without improvement after each epoch), 1-based.
+    ``strict=False`` is the slip of counting a tie with the best as an improvement."""
     best, best_epoch, wait, waits = float("inf"), 0, 0, []
     for e, v in enumerate(val, start=1):
-        if v < best - 1e-12:
+        if v < best - 1e-12 or (not strict and v <= best + 1e-12):
             best, best_epoch, wait = v, e, 0
         else:
             wait += 1
@@ -110,8 +113,12 @@ def first_increase(val: Sequence[float]) -> tuple[int, int]:
 
 
 MESSAGES = {
-    "no_patience": "One worse epoch is not enough: the rule waits for P epochs in a row "
-    "without improvement (noise often makes the validation loss blip up once).",
+    "no_patience": "One epoch without improvement is not enough: the rule waits for P "
+    "epochs in a row without improvement (noise often makes the validation loss blip up "
+    "once).",
+    "tie_improves": "A validation loss equal to the best is no improvement (it must be "
+    "strictly lower): the earlier epoch stays the best, and the tie counts toward the "
+    "patience.",
     "kept_last": "Early stopping restores the weights of the best epoch, not the ones from "
     "the epoch where it stopped.",
     "hindsight": "Training stopped before the later epochs happened: the best epoch must "
@@ -125,9 +132,13 @@ MESSAGES = {
 
 def mistakes(given: dict[str, Any], stop: int, best: int) -> list[plain.MistakeSpec]:
     val, P = given["val"], int(given["patience"])
-    rise_stop, rise_best = first_increase(val)
+    eager_stop, eager_best, _ = run(val, 1)  # stopping at the first epoch that fails
+    tie_stop, tie_best, _ = run(val, P, strict=False)
     wrong: dict[str, Any] = {
-        "no_patience": {"stop_epoch": float(rise_stop), "best_epoch": float(rise_best)},
+        "no_patience": {"stop_epoch": float(eager_stop), "best_epoch": float(eager_best)}
+        if P > 1
+        else None,
+        "tie_improves": {"stop_epoch": float(tie_stop), "best_epoch": float(tie_best)},
         "kept_last": {"best_epoch": float(stop)},
         "hindsight": {"best_epoch": float(np.argmin(val)) + 1},
         "patience_off_by_one": {"stop_epoch": float(run(val, P - 1)[0])} if P > 1 else None,
@@ -251,6 +262,10 @@ FAMILY = Family(
     id="early_stopping",
     topic="Early stopping",
     title="Early stopping",
+    # 2: "no patience" is stopping at the first epoch without improvement (it was the
+    # first rise, which in a tie named the wrong slip); a tie taken for an improvement is
+    # its own mistake
+    version=2,
     draw=draw,
     build=build,
     validate=validate,

@@ -15,7 +15,7 @@ MISTAKES = (
     "no_hidden_activation",
     "no_output_activation",
     "sigmoid_sign",
-    "swapped_weights",
+    "transposed_weights",
 )
 
 
@@ -106,7 +106,9 @@ FAMILY = Family(
     id="forward",
     topic="Fully connected layers",
     title="Forward pass",
-    version=2,  # 2: a hidden layer whose units are all 0 is redrawn
+    # 2: a hidden layer whose units are all 0 is redrawn; 3: the weights-convention slip
+    # is W transposed (it was W's columns reversed), which changes which variants teach
+    version=3,
     draw=draw,
     build=build,
     validate=network.validate,

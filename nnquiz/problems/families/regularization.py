@@ -193,9 +193,27 @@ STEP = (
 )
 
 
+# what each mistake is about: a mistake offered on a part it says nothing of would name
+# the wrong slip (the data gradient's message on the loss)
+ABOUT = {"no_data_grad": ("dL/dw", "w_new"), "no_data_loss": ("loss",)}
+NO_DATA_LOSS = (
+    "no_data_loss",
+    "The regularised loss adds the penalty to the data loss, J = L_data + λR(w): you "
+    "gave the penalty alone.",
+    {"data": False},
+)
+
+
 def mistakes(given: dict[str, Any]) -> list[plain.MistakeSpec]:
-    table = COMMON + BY_PENALTY[given["penalty"]] + (STEP if "lr" in given else ())
-    return [(mid, message, values(given, **kw)) for mid, message, kw in table]
+    table = COMMON + (NO_DATA_LOSS,) + BY_PENALTY[given["penalty"]]
+    table += STEP if "lr" in given else ()
+    out = []
+    for mid, message, kw in table:
+        wrong = values(given, **kw)
+        if mid in ABOUT:
+            wrong = {k: v for k, v in wrong.items() if k in ABOUT[mid]}
+        out.append((mid, message, wrong))
+    return out
 
 
 def build(given: dict[str, Any], asks: Sequence[str]) -> Built:
@@ -316,6 +334,8 @@ CHAINS = fixed(
 
 FAMILY = Family(
     id="regularization",
+    # 2: the data gradient's mistake is no longer offered on the loss (its own mistake is)
+    version=2,
     topic="Regularisation",
     title="L1 and L2 regularisation",
     draw=draw,
