@@ -59,7 +59,10 @@ class Part:
 
 def with_step_tol(part: Part) -> Part:
     """``part`` graded with STEP_TOL, its prompt saying the digits that takes: 3 digits
-    (2.20 for 2.1964) are 0.16% off, outside 0.1%."""
+    (2.20 for 2.1964) are 0.16% off, outside 0.1%. An answer of whole numbers (an easy
+    perceptron's new weights) is asked for as it is: it has no digits to round."""
+    if all(float(v).is_integer() for v in flatten(part.answer)):
+        return replace(part, tol=STEP_TOL)
     return replace(
         part,
         tol=STEP_TOL,

@@ -150,8 +150,7 @@ MISTAKES: dict[str, NetMistake] = {
         ),
         NetMistake(
             "no_hidden_activation",
-            "You skipped the hidden layers' activations: each next layer takes h = g(z), "
-            "not z.",
+            "You skipped the hidden layers' activations: each next layer takes h = g(z), not z.",
             net=_hidden_identity,
         ),
         NetMistake(

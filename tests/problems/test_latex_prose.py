@@ -151,7 +151,7 @@ def test_the_text_form_keeps_its_unicode():
     p = registry.generate("forward", 0, "easy")
     assert "computes z = Σⱼ wⱼxⱼ + w₀ and h = g(z)" in p.question_text
     assert r"computes \(z = \sum_j w_j x_j + w_0\) and \(h = g(z)\)" in p.question_latex
-    assert "is node b's bias (the notes' w₀)." in p.question_text
+    assert "b⁽ᵃ⁾_j is the bias of node j of layer a+1 (the notes' w₀)." in p.question_text
     p = registry.solve("bce", {"p": [0.2, 0.9], "y": [0, 1]}, ["loss"])
     assert "survives: ln p when y = 1, ln(1 − p) when y = 0." in p.solution_text
     assert r"\(\ln(1 - p)\) when \(y = 0\)" in p.solution_latex

@@ -97,7 +97,8 @@ def test_answers_are_never_negative_zero():
 
 
 def test_lr_schedule_marks_a_rounded_bound_and_counts_drops():
-    text = registry.show("lr_schedule:v2:hard:1").solution_text
+    given = {"schedule": "inverse", "lr0": 0.5, "t": 23, "k": 1, "threshold": 0.225}
+    text = registry.solve("lr_schedule", given, ["lr", "first_below"]).solution_text
     assert "(η₀/τ − 1)/k ≈ 1.222" in text  # 1.2222…: "=" would claim it exact
     easy = [registry.generate("lr_schedule", s, "easy").solution_text for s in range(40)]
     assert any("= 1 drop)" in t for t in easy)

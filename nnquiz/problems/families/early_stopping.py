@@ -50,9 +50,7 @@ def validate(given: dict[str, Any]) -> dict[str, Any]:
     return clean
 
 
-def run(
-    val: Sequence[float], patience: int, strict: bool = True
-) -> tuple[int, int, list[int]]:
+def run(val: Sequence[float], patience: int, strict: bool = True) -> tuple[int, int, list[int]]:
     """(stop epoch, best epoch, epochs without improvement after each epoch), 1-based.
     ``strict=False`` is the slip of counting a tie with the best as an improvement."""
     best, best_epoch, wait, waits = float("inf"), 0, 0, []

@@ -72,6 +72,9 @@ def validate(given: dict[str, Any]) -> dict[str, Any]:
 
 
 def draw(rng: np.random.Generator, difficulty: str) -> tuple[dict[str, Any], list[str]]:
+    # hard draws its threshold first, so that medium and hard of one seed differ (they
+    # once drew the same schedule, rate and epoch)
+    ratio = draws.choice(rng, RATIOS) if difficulty == "hard" else None
     sched = "step" if difficulty == "easy" else draws.choice(rng, SCHEDULES)
     lr0 = draws.choice(rng, (0.1, 0.5, 1, 0.2) if difficulty == "easy" else (0.1, 0.05, 0.5, 0.01))
     given: dict[str, Any] = {"schedule": sched, "lr0": lr0, "t": int(rng.integers(1, 31))}
@@ -85,11 +88,14 @@ def draw(rng: np.random.Generator, difficulty: str) -> tuple[dict[str, Any], lis
     else:
         given["k"] = draws.choice(rng, (0.05, 0.1, 0.2))
     asks = ["lr"]
-    if difficulty == "hard":
-        # ratios τ/η₀ that no schedule here hits exactly (where < and ≤ would disagree)
-        given["threshold"] = _clean(lr0 * draws.choice(rng, (0.45, 0.35, 0.3, 0.15, 0.12)))
+    if ratio is not None:
+        given["threshold"] = _clean(lr0 * ratio)
         asks = ["lr", "first_below"]
     return given, asks
+
+
+# ratios τ/η₀ that no schedule here hits exactly (where < and ≤ would disagree)
+RATIOS = (0.45, 0.35, 0.3, 0.15, 0.12)
 
 
 def _clean(v: float) -> float:
@@ -340,7 +346,9 @@ FAMILY = Family(
     id="lr_schedule",
     topic="Choice of architecture",
     title="Learning-rate schedules",
-    version=2,  # 2: step decay draws t ≥ s (at least one drop)
+    # 2: step decay draws t ≥ s (at least one drop); 3: hard draws its threshold first,
+    # so medium and hard of the same seed are different problems
+    version=3,
     draw=draw,
     build=build,
     validate=validate,

@@ -91,7 +91,7 @@ def output_delta_step(s: Setup, t: Trace) -> Step:
         )
     else:
         d = derivative(last.activation, t.zs[-1], t.hs[-1])
-        lines.append(derivative_line(last.activation, L, d))
+        lines.extend(derivative_lines(last.activation, L, d, t.hs[-1]))
         lines.append(
             cat(
                 sym("δ", L),
@@ -255,13 +255,27 @@ DERIVATIVE_RULES = {
 }
 
 
-def derivative_line(act: str, L: int, d: np.ndarray) -> M:
-    return cat(g_prime(L), rel_all(d), column(d.tolist()), DERIVATIVE_RULES[act])
+def derivative_lines(act: str, L: int, d: np.ndarray, h: np.ndarray) -> list[M]:
+    """g′(z⁽ᴸ⁾) as a vector with its rule, then, for σ and tanh, each entry worked from
+    h with its numbers: h(1 − h) and 1 − h²."""
+    lines = [cat(g_prime(L), rel_all(d), column(d.tolist()), DERIVATIVE_RULES[act])]
+    if act not in PER_ENTRY:
+        return lines
+    for i, (hi, di) in enumerate(zip(h.tolist(), d.tolist())):
+        sig, rel = enough([hi], lambda v: [PER_ENTRY[act][0](v[0])], [di])
+        lines.append(cat(g_prime(L, i + 1), EQ, PER_ENTRY[act][1](num(hi, sig)), rel, num(di)))
+    return lines
+
+
+PER_ENTRY = {  # (g′ from h, g′ written with h's number)
+    "sigmoid": (lambda h: h * (1 - h), lambda hs: cat(hs, M("·(1 − ", r"\cdot(1 - "), hs, ")")),
+    "tanh": (lambda h: 1 - h * h, lambda hs: cat(M("1 − ", "1 - "), paren(hs), M("²", "^2"))),
+}
 
 
 @lru_cache(maxsize=256)
-def g_prime(L: int) -> M:
-    return cat(M("g′(", "g'("), sym("z", L), ")")
+def g_prime(L: int, i: int | None = None) -> M:
+    return cat(M("g′(", "g'("), sym("z", L) if i is None else sym("z", L, i), ")")
 
 
 @lru_cache(maxsize=256)
@@ -359,7 +373,7 @@ def propagate_step(s: Setup, t: Trace, a: int) -> Step:
         new = t.deltas[k - 1].tolist()
         m = len(grads)
         sig, rel = enough(grads + d, lambda v: [x * y for x, y in zip(v[:m], v[m:])], new)
-        lines.append(derivative_line(act, a, np.asarray(d)))
+        lines.extend(derivative_lines(act, a, np.asarray(d), t.hs[k]))
         lines.append(
             cat(
                 sym("δ", a),
