@@ -26,7 +26,7 @@ import mpmath
 mpmath.mp.dps = 40
 
 SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
-_POW10 = re.compile(r"×\s*10([⁻⁰¹²³⁴⁵⁶⁷⁸⁹]+)")
+_POW10 = re.compile(r"(?<=[0-9])×10([⁻⁰¹²³⁴⁵⁶⁷⁸⁹]+)")
 _SQUARE = re.compile(r"([²³])")
 _CUT = re.compile(r"\s(?:≤|≥|<|>|≠)\s")
 _SPLIT = re.compile(r"\s(=|≈)\s")
@@ -57,7 +57,8 @@ CONSTANTS = {"e": mpmath.e}
 def python_form(text: str) -> str:
     """The piece in Python's expression syntax (only the spelling changes)."""
     s = text.strip().rstrip(".;:,")
-    s = _POW10.sub(lambda m: f"*10**({m.group(1).translate(SUPERSCRIPT)})", s)
+    # 1.336×10⁴ is one number (1.336e4): as a product it would bind wrongly in a/b×10⁴
+    s = _POW10.sub(lambda m: f"e{m.group(1).translate(SUPERSCRIPT)}", s)
     s = _SQUARE.sub(lambda m: "**" + m.group(1).translate(SUPERSCRIPT), s)
     for a, b in (
         ("−", "-"), ("·", "*"), ("×", "*"), ("^", "**"), ("σ", "sig"), ("ReLU", "relu"),
@@ -153,8 +154,8 @@ def spread(piece: str):
     total = mpmath.mpf(0)
     for m in found:
         u = unit(m.group())
-        if u is None or "." not in m.group():
-            continue  # a whole number in an expression (1/2, 1 −) is exact
+        if u is None or ("." not in m.group() and len(m.group().lstrip("−-")) < 3):
+            continue  # a small whole number in an expression (1/2, 1 −, 2·) is exact
         moved = piece[: m.start()] + _shifted(m.group(), u) + piece[m.end() :]
         v = value_of(moved)
         if v is not None and base is not None:

@@ -10,12 +10,16 @@ lines of their own.
 import json
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from nnquiz.problems import registry
+from nnquiz.problems.family import GivenError
 from nnquiz.problems.model import DIFFICULTIES
 
 from ..conftest import run_cli
 from .shownsteps import check_line, check_text, checked
+from .test_independent import user_networks
 
 SEEDS = 40
 
@@ -116,3 +120,33 @@ def test_mse_with_a_target_of_0_squares_the_output_alone():
     line = next(x for x in text.splitlines() if x.strip().startswith("L = "))
     assert "− 0)" not in line and "+ 0)" not in line and "0.049958²" in line
     assert not check_text(text)
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.filter_too_much])
+@given(user_networks())
+def test_solved_user_networks_show_steps_true_to_their_digits(net):
+    """Networks a student might write for nnquiz solve (any activation and loss, numbers
+    that saturate a sigmoid or cancel in a sum): every line holds on its shown numbers."""
+    given_, asks = net
+    try:
+        p = registry.solve("backprop", given_, asks)
+    except GivenError:
+        return  # refused in one line (numbers that cannot be worked by hand)
+    found = check_text(p.solution_text)
+    assert not found, "\n".join(map(str, found))
+
+
+LOGIT = st.sampled_from([-3, -1.5, -0.7, 0, 0.25, 1, 2.2, 4, 9.5, 31, 35])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(LOGIT, min_size=2, max_size=5), st.integers(0, 4), st.data())
+def test_solved_logits_and_probabilities_show_steps_true_to_their_digits(z, y, data):
+    p = registry.solve("cross_entropy", {"logits": z, "y": y % len(z)}, ["softmax", "loss"])
+    assert not check_text(p.solution_text)
+    probs = data.draw(
+        st.lists(st.sampled_from([0.001, 0.05, 0.5, 0.9, 0.999, 0.999999]), min_size=1, max_size=4)
+    )
+    labels = data.draw(st.lists(st.sampled_from([0, 1]), min_size=len(probs), max_size=len(probs)))
+    b = registry.solve("bce", {"p": probs, "y": labels}, ["loss", "dL/dp"])
+    assert not check_text(b.solution_text)

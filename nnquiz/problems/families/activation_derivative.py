@@ -25,17 +25,16 @@ from ..given import activation as activation_name
 from ..model import prose, step, to_plain
 from ..netbuild import KINK, SATURATION
 from ..netsteps.forward import activation_line
+from ..netsteps.slopes import slope
 from ..netsteps.statement import G_WORDS
 from ..notation import (
     EQ,
-    SUB,
     TIMES,
     M,
     cat,
     enough,
     inline,
     num,
-    paren,
     pnum,
     round_array,
     sub,
@@ -300,14 +299,8 @@ def _chain_line(vec: bool, k: int, u: float, d: float, g: float) -> M:
 def _rule_numbers(act: str, zk: M, z: float, h: float, d: float) -> M:
     """The derivative's rule with numbers, ending in its value (``zk`` names the entry);
     h shown to the digits that give the derivative as shown."""
-    if act == "sigmoid":
-        sig, rel = enough([h], lambda v: [v[0] * (1 - v[0])], [d])
-        hs = num(h, sig)
-        return cat(hs, TIMES, paren(cat(num(1), SUB, hs)), rel, num(d))
-    if act == "tanh":
-        sig, rel = enough([h], lambda v: [1 - v[0] ** 2], [d])
-        hs = paren(num(h, sig)) if h < 0 else num(h, sig)
-        return cat(num(1), SUB, hs, M("²", "^2"), rel, num(d))
+    if act in ("sigmoid", "tanh"):
+        return slope(act, z, h, d)
     on = z > 0
     rel = ">" if on else "≤"
     return M(

@@ -31,14 +31,13 @@ from ..logits import (
 )
 from ..model import LABELS, prose, step
 from ..netsteps.backward import FUSED_WHY
+from ..netsteps.loss import ce_lines
 from ..notation import (
     EQ,
     SUB,
     M,
     cat,
     column,
-    computed_num,
-    computed_text,
     enough,
     func,
     num,
@@ -100,7 +99,7 @@ def build(given: dict[str, Any], asks: Sequence[str]) -> Built:
     ]
     labels = LABELS[: len(parsed)]
     parts = make_parts(parsed, exact, len(z))
-    steps = [softmax_steps(z, p), loss_step(p, y, exact_v["loss"])]
+    steps = [softmax_steps(z, p), loss_step(p, y, exact_v["loss"], z)]
     if any(n == "dL/dlogits" for n, _ in parsed):
         steps.append(gradient_step(p, y, grad))
     steps.append(answers_step(parts, parsed))
@@ -123,26 +122,15 @@ def build(given: dict[str, Any], asks: Sequence[str]) -> Built:
     )
 
 
-def loss_step(p: np.ndarray, y: int, loss: float):
+def loss_step(p: np.ndarray, y: int, loss: float, z: np.ndarray):
     py = M(f"ŷ{subscript(y + 1)}", rf"\hat{{y}}_{{{y + 1}}}")
-    sig, rel = enough([float(p[y])], lambda q: [-math.log(q[0])], [loss], computed_text)
     return step(
         (
             "Cross-entropy with a one-hot label keeps only the true class's term: ",
             M("L = −ln ŷ_(y+1)", r"L = -\ln \hat{y}_{y+1}"),
             " (outputs are counted from 1, classes from 0).",
         ),
-        cat(
-            M("L", "L"),
-            EQ,
-            M("−", "-"),
-            func("ln", py, r"\ln"),
-            EQ,
-            M("−", "-"),
-            func("ln", computed_num(float(p[y]), sig), r"\ln"),
-            rel,
-            num(loss),
-        ),
+        *ce_lines(cat(M("−", "-"), func("ln", py, r"\ln")), p.tolist(), z.tolist(), y, loss),
     )
 
 

@@ -25,7 +25,21 @@ from .. import draws, plain
 from ..chains import Chain, fixed
 from ..family import Built, Family, GivenError
 from ..model import Tol, prose, step
-from ..notation import TIMES, M, cat, enough, join, num, pnum, round_array, superscript, sym, value
+from ..netsteps.slopes import slope
+from ..notation import (
+    EQ,
+    TIMES,
+    M,
+    cat,
+    enough,
+    join,
+    num,
+    pnum,
+    round_array,
+    superscript,
+    sym,
+    value,
+)
 
 KEYS = ("depth", "w", "z", "upstream")
 TOL = Tol(rel=0.01, abs=1e-9)  # the answers can be tiny: that is the point
@@ -266,19 +280,16 @@ def product(symbol: M, factors: list[M], result: float, rel: M | None = None) ->
     return cat(plain.eq(symbol, join(factors, TIMES)), rel, num(result))
 
 
-def _derivative_line(k: int, h: float, d: float) -> M:
+def _derivative_line(k: int, z: float, h: float, d: float) -> M:
     """σ′(z⁽ᵏ⁺²⁾) = h·(1 − h) = d, h shown to the digits that give d as shown."""
-    sig, rel = enough([h], lambda x: [x[0] * (1 - x[0])], [d])
-    hs = num(h, sig)
-    lhs = cat(M("σ′(", r"\sigma'("), sym("z", k + 2), ")")
-    return cat(plain.eq(lhs, cat(hs, M("·(1 − ", r"\cdot(1 - "), hs, ")")), rel, num(d))
+    return cat(M("σ′(", r"\sigma'("), sym("z", k + 2), ")", EQ, slope("sigmoid", z, h, d))
 
 
 def chain_steps(given: dict[str, Any], v: dict[str, Any], asked: set[str]) -> list:
     L = depth_of(given)
     w, z, u = given["w"], given["z"], float(given["upstream"])
     h, d = [float(x) for x in v["h"]], [float(x) for x in v["d"]]
-    derivs = [_derivative_line(k, h[k], d[k]) for k in range(L)]
+    derivs = [_derivative_line(k, float(z[k]), h[k], d[k]) for k in range(L)]
     intro = (
         "Each layer's sigmoid derivative ",
         M("σ′(z) = h(1 − h)", r"\sigma'(z) = h(1 - h)"),

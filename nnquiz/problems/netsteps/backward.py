@@ -33,6 +33,7 @@ from ..notation import (
     transpose,
     value,
 )
+from .slopes import FROM_H, slope
 
 
 def output_delta_step(s: Setup, t: Trace) -> Step:
@@ -91,7 +92,7 @@ def output_delta_step(s: Setup, t: Trace) -> Step:
         )
     else:
         d = derivative(last.activation, t.zs[-1], t.hs[-1])
-        lines.extend(derivative_lines(last.activation, L, d, t.hs[-1]))
+        lines.extend(derivative_lines(last.activation, L, d, t.zs[-1], t.hs[-1]))
         lines.append(
             cat(
                 sym("δ", L),
@@ -191,9 +192,11 @@ def output_gradient_lines(s: Setup, t: Trace, L: int, y_vec, grad) -> list[M]:
     dh = partial(sym("h", L))
     approx = (rel_all(grad), column(grad.tolist()))
     p = losses.get(s.loss).probabilities(h, s.net.layers[-1].activation)
+    ys = y_vec.tolist()
     if s.loss == "cross_entropy":
-        given = (column(p.tolist()), SUB, column(y_vec.tolist()))
-        return [cat(dh, EQ, P, SUB, Y, EQ, *given, *approx)]
+        sig, rel = enough(p.tolist(), lambda q: [a - b for a, b in zip(q, ys)], grad.tolist())
+        given = (column(p.tolist(), sig=sig), SUB, column(ys))
+        return [cat(dh, EQ, P, SUB, Y, EQ, *given, rel, column(grad.tolist()))]
     if s.loss == "bce":
         top, values = P, p
         if n == 1:
@@ -214,12 +217,27 @@ def output_gradient_lines(s: Setup, t: Trace, L: int, y_vec, grad) -> list[M]:
             formula = M(f"(2/{n})(ŷ − y)", rf"\frac{{2}}{{{n}}}(\hat{{y}} - y)")
             coef = M(f"(2/{n})·", rf"\frac{{2}}{{{n}}}")
     diff = values - y_vec
-    shown = (column(values.tolist()), SUB, column(y_vec.tolist()))
-    lines = [cat(top, SUB, Y, EQ, *shown, rel_all(diff), column(diff.tolist()))]
+    sig, rel = enough(values.tolist(), lambda q: [a - b for a, b in zip(q, ys)], diff.tolist())
+    shown = (column(values.tolist(), sig=sig), SUB, column(ys))
+    lines = [cat(top, SUB, Y, EQ, *shown, rel, column(diff.tolist()))]
     if coef is None:  # the difference is the gradient
         lines.append(cat(dh, EQ, formula, *approx))
     else:
-        lines.append(cat(dh, EQ, formula, EQ, coef, column(diff.tolist()), *approx))
+        times = 2.0 if s.loss == "mse" else 1.0
+        scale = times / n if n > 1 else times
+        sig, rel = enough(diff.tolist(), lambda d: [scale * v for v in d], grad.tolist())
+        lines.append(
+            cat(
+                dh,
+                EQ,
+                formula,
+                EQ,
+                coef,
+                column(diff.tolist(), sig=sig),
+                rel,
+                column(grad.tolist()),
+            )
+        )
     return lines
 
 
@@ -255,22 +273,15 @@ DERIVATIVE_RULES = {
 }
 
 
-def derivative_lines(act: str, L: int, d: np.ndarray, h: np.ndarray) -> list[M]:
-    """g′(z⁽ᴸ⁾) as a vector with its rule, then, for σ and tanh, each entry worked from
-    h with its numbers: h(1 − h) and 1 − h²."""
+def derivative_lines(act: str, L: int, d: np.ndarray, z: np.ndarray, h: np.ndarray) -> list[M]:
+    """g′(z⁽ᴸ⁾) as a vector with its rule, then, for σ and tanh, each entry worked with
+    its numbers (h(1 − h), 1 − h²; from z near saturation: see :mod:`.slopes`)."""
     lines = [cat(g_prime(L), rel_all(d), column(d.tolist()), DERIVATIVE_RULES[act])]
-    if act not in PER_ENTRY:
+    if act not in FROM_H:
         return lines
-    for i, (hi, di) in enumerate(zip(h.tolist(), d.tolist())):
-        sig, rel = enough([hi], lambda v: [PER_ENTRY[act][0](v[0])], [di])
-        lines.append(cat(g_prime(L, i + 1), EQ, PER_ENTRY[act][1](num(hi, sig)), rel, num(di)))
+    for i, (zi, hi, di) in enumerate(zip(z.tolist(), h.tolist(), d.tolist())):
+        lines.append(cat(g_prime(L, i + 1), EQ, slope(act, zi, hi, di)))
     return lines
-
-
-PER_ENTRY = {  # (g′ from h, g′ written with h's number)
-    "sigmoid": (lambda h: h * (1 - h), lambda hs: cat(hs, M("·(1 − ", r"\cdot(1 - "), hs, ")")),
-    "tanh": (lambda h: 1 - h * h, lambda hs: cat(M("1 − ", "1 - "), paren(hs), M("²", "^2"))),
-}
 
 
 @lru_cache(maxsize=256)
@@ -373,7 +384,7 @@ def propagate_step(s: Setup, t: Trace, a: int) -> Step:
         new = t.deltas[k - 1].tolist()
         m = len(grads)
         sig, rel = enough(grads + d, lambda v: [x * y for x, y in zip(v[:m], v[m:])], new)
-        lines.extend(derivative_lines(act, a, np.asarray(d), t.hs[k]))
+        lines.extend(derivative_lines(act, a, np.asarray(d), t.zs[k - 1], t.hs[k]))
         lines.append(
             cat(
                 sym("δ", a),

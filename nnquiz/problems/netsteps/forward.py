@@ -23,7 +23,6 @@ from ..notation import (
     column,
     computed_num,
     computed_text,
-    computed_value,
     dot_pieces,
     enough,
     exp,
@@ -159,18 +158,24 @@ def softmax_lines(z, p, hsym, var: str = "z") -> list[M]:
     total = float(np.sum(exps))
     zs, es, ps = z.tolist(), exps.tolist(), [float(v) for v in p]
     sig_z, sig, sig_total = softmax_digits(zs, es, total, ps)
+    # e^z is a short decimal only at z = 0 (e^0 = 1), however a float rounds it
+    # (1 + e^−38 is 1 to the last bit, but not 1)
+    exact = all(v == 0 for v in zs)
     lines.append(
         cat(
             total_sym,
             EQ,
             join((exp(v, sig_z) for v in zs), PLUS),
-            value_list(es, sig),
-            computed_value(total, sig_total),
+            EQ if exact else APPROX,
+            join((computed_num(v, sig) for v in es), PLUS),
+            EQ if exact else APPROX,
+            computed_num(total, sig_total),
         )
     )
     for i in range(len(zs)):
-        shown = frac(exp(zs[i], sig_z), computed_num(total, sig_total))
-        lines.append(cat(hsym(i + 1), EQ, shown, computed_value(ps[i])))
+        quotient = frac(exp(zs[i], sig_z), computed_num(total, sig_total))
+        rel = EQ if exact and bit_exact(ps[i]) else APPROX  # e^0/n: 1/2, 1/4, …
+        lines.append(cat(hsym(i + 1), EQ, quotient, rel, computed_num(ps[i])))
     return lines
 
 

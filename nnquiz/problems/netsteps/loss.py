@@ -54,20 +54,9 @@ def loss_step(s: Setup, t: Trace) -> Step:
             )
         c = int(s.y)
         name, tex = ("ŷ", r"\hat{y}") if last == "softmax" else ("p", "p")  # p: defined above
-        pc, loss = float(p[c]), float(t.loss)
-        sig, rel = enough([pc], lambda q: [-math.log(q[0])], [loss], computed_text)
-        lines.append(
-            cat(
-                M("L", "L"),
-                EQ,
-                M(f"−ln {name}{subscript(c + 1)}", rf"-\ln {tex}_{{{c + 1}}}"),
-                EQ,
-                M("−", "-"),
-                func("ln", computed_num(pc, sig), r"\ln"),
-                rel,
-                num(loss),
-            )
-        )
+        z = t.zs[-1] if last == "softmax" else p_out  # softmax of these is p
+        lhs = M(f"−ln {name}{subscript(c + 1)}", rf"-\ln {tex}_{{{c + 1}}}")
+        lines.extend(ce_lines(lhs, p.tolist(), z.tolist(), c, float(t.loss)))
         intro = (
             "Loss: cross-entropy is ",
             M("−ln", r"-\ln"),
@@ -110,6 +99,35 @@ def _squared(h: float, y: float, sig: int) -> M:
     if y == 0:
         return cat(pnum(h, sig), M("²", "^2"))
     return cat(paren(signed_sum([(h, None), (-y, None)], sig)), M("²", "^2"))
+
+
+def ce_lines(lhs: M, p: list, z: list, c: int, loss: float) -> list[M]:
+    """L = −ln ŷ_c = −ln(ŷ_c's number) ≈ L, ŷ_c shown to the digits that give L; a ŷ_c
+    too close to 1 for that is worked from the logits instead, without cancelling:
+    L = ln Σⱼ e^(zⱼ − z_c) = ln(1 + Σ_{j≠c} e^(zⱼ − z_c))."""
+    sig, rel = enough([p[c]], lambda q: [-math.log(q[0])], [loss], computed_text)
+    if sig <= SATURATED:
+        line = cat(
+            M("L", "L"), EQ, lhs, EQ, M("−", "-"), func("ln", computed_num(p[c], sig), r"\ln")
+        )
+        return [cat(line, rel, num(loss))]
+    gaps = [zj - z[c] for j, zj in enumerate(z) if j != c]
+    sig, _ = enough(
+        gaps, lambda g: [math.log1p(sum(math.exp(v) for v in g))], [loss], result_text=computed_text
+    )
+    inside = cat(M("1 + ", "1 + "), join((exp(v, sig) for v in gaps), PLUS))
+    return [
+        CE_STABLE,
+        cat(M("L", "L"), EQ, lhs, EQ, func("ln", inside, r"\ln"), APPROX, computed_num(loss)),
+    ]
+
+
+CE_STABLE = M(
+    "ŷ_c is too close to 1 to take ln of it: −ln ŷ_c = ln Σⱼ e^(zⱼ − z_c) "
+    "= ln(1 + Σ_{j≠c} e^(zⱼ − z_c))",
+    r"\hat{y}_c \text{ is too close to 1 to take } \ln \text{ of it: } -\ln \hat{y}_c"
+    r" = \ln \sum_j e^{z_j - z_c} = \ln\left(1 + \sum_{j \ne c} e^{z_j - z_c}\right)",
+)
 
 
 def bce_log(y: float, p: float, sig: int = SIG) -> M:

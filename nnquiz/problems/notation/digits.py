@@ -18,7 +18,7 @@ from functools import lru_cache
 from .core import APPROX, EQ, M
 from .numbers import SIG, plain
 
-MAX_SIG = 12  # beyond this, floating point itself is the limit
+MAX_SIG = 17  # beyond this, floating point itself is the limit
 
 
 def unit_of(text: str) -> float:

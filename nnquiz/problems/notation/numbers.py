@@ -22,6 +22,11 @@ _SIG_FORMAT = f"%.{SIG}g"  # what round_array keeps of a value
 
 
 MAX_DIGITS = 12  # a short decimal has at most this many significant digits
+# A number shown as written when it is the decimal of at most this many digits to the
+# last bit: a person writes 0.123456; a computed value is one only by coincidence, and
+# with more digits a float can be the nearest to a decimal the value is not
+# (1/(3·0.999999) is the double of −0.333333666667)
+WRITTEN_DIGITS = 10
 
 
 def short_decimal(x: float, max_decimals: int = 4, written: bool = True) -> str | None:
@@ -58,7 +63,7 @@ def short_decimal(x: float, max_decimals: int = 4, written: bool = True) -> str 
 def _written_exactly(x: float) -> str | None:
     """The decimal of at most MAX_DIGITS significant digits that ``x`` is to the last bit
     (``0.123456``, ``1e-300``), in plain form from 0.0001 to a million; else None."""
-    s = f"{x:.{MAX_DIGITS}g}"
+    s = f"{x:.{WRITTEN_DIGITS}g}"
     if float(s) != x:
         return None
     if "e" in s:
@@ -97,13 +102,17 @@ def plain(x: float, sig: int = SIG, written: bool = True) -> str:
 
 
 def _rounded_text(x: float, sig: int = SIG) -> str:
+    """``x`` to ``sig`` significant digits: 0.002476, 13.36; from 10^sig on, with a power
+    of 10 (1.336×10⁴, not 13360, whose last 0 would claim a digit that was rounded)."""
     r = round_sig(x, sig)
     if r == 0:
         return "0"
-    if 1e-4 <= abs(r) < 1e6:
+    if 1e-4 <= abs(r) < 10.0**sig:
         decimals = max(0, sig - 1 - math.floor(math.log10(abs(r))))
-        return f"{r:.{decimals}f}"
-    return f"{r:.{sig - 1}e}"
+        text = f"{r:.{decimals}f}"
+        if decimals or not text.endswith("0"):
+            return text
+    return f"{r:.{sig - 1}e}"  # 1.3360×10⁴: its last 0 is a digit, not a placeholder
 
 
 def answer_exact(x: float) -> bool:
