@@ -201,9 +201,7 @@ def test_perceptron_names_an_update_left_out_of_one_entry_or_all():
 @pytest.mark.parametrize("family", ["sgd", "perceptron", "regularization"])
 def test_a_part_graded_to_0_1_percent_asks_for_4_significant_digits(family):
     # 3 digits (2.20 for 2.1964) are 0.16% off: the prompt must say what it takes
-    from nnquiz.problems.model import DIGITS, STEP_TOL
-
-    from nnquiz.problems.model import flatten
+    from nnquiz.problems.model import DIGITS, STEP_TOL, flatten
 
     tight = 0
     for d in ("easy", "medium", "hard"):
