@@ -143,6 +143,11 @@ Draw = Callable[[np.random.Generator, str], tuple[dict[str, Any], Sequence[str]]
 Build = Callable[[dict[str, Any], Sequence[str]], Built]
 Validate = Callable[[dict[str, Any]], dict[str, Any]]
 DefaultAsks = Callable[[dict[str, Any]], Sequence[str]]
+Unread = Callable[[dict[str, Any], Sequence[str]], None]
+
+
+def all_read(given: dict[str, Any], asks: Sequence[str]) -> None:
+    """The default ``unread`` check: every key ``validate`` lets through is read."""
 
 
 @dataclass(frozen=True)
@@ -155,6 +160,8 @@ class Family:
     - ``default_asks(given)`` is what ``solve`` asks when the user names nothing.
     - ``chains(asks)``: which parts follow from earlier ones by a formula, for error
       carried forward (:mod:`nnquiz.problems.chains`); none by default.
+    - ``unread(given, asks)`` raises GivenError for a key of a checked ``given`` that
+      none of ``asks`` reads (``solve``: a learning rate given to a forward pass).
     """
 
     id: str
@@ -168,3 +175,4 @@ class Family:
     given_doc: str = ""
     version: int = 1
     chains: Chains = no_chains
+    unread: Unread = all_read

@@ -125,6 +125,8 @@ def validate(given: dict[str, Any], need_loss: bool = False) -> dict[str, Any]:
     loss = given.get("loss")
     if loss is None and need_loss:
         raise GivenError("given.loss", f"missing (one of {', '.join(losses.LOSSES)})")
+    if loss is None and "y" in given:
+        raise GivenError("given.y", "a label needs a loss to compare it with (add given.loss)")
     if loss is not None:
         loss = given_values.loss(loss, "given.loss")
         if "y" not in given:
@@ -203,6 +205,23 @@ def _checked_asks(
             raise GivenError(where, f"{text!r}: no such entry (its shape is {dims})")
         out.append(ask)
     return tuple(out)
+
+
+def unread(given: dict[str, Any], asks: Sequence[str], loss_needed: bool = False) -> None:
+    """Refuse a checked ``given``'s ``lr``, ``epsilon`` or (when the family does not need
+    it) ``loss`` that none of ``asks`` reads: a value written and silently ignored would
+    look worked. GivenError says which asks read it."""
+    parsed = check_asks(asks, given)
+    kinds = {a.kind for a in parsed}
+    if "lr" in given and not kinds & {"W_new", "b_new"}:
+        raise GivenError("given.lr", "no ask reads it (WK_new and bK_new do): ask one or drop lr")
+    if "epsilon" in given and "x_adv" not in kinds:
+        raise GivenError("given.epsilon", "no ask reads it (x_adv does): ask it or drop epsilon")
+    if "loss" in given and not loss_needed and not any(a.needs_backward for a in parsed):
+        raise GivenError(
+            "given.loss",
+            "no ask reads it (loss, dL/dzK, dL/dWK, … do): ask one or drop loss and y",
+        )
 
 
 def shape_of(ask: Ask, sizes: Sequence[int]) -> tuple[int, ...]:

@@ -292,6 +292,7 @@ def solve(family_id: str, given: dict[str, Any], asks: Sequence[str] | None = No
         if not isinstance(ask, str):
             raise GivenError(f"asks[{k}]", f"expected the name of what to find, got {ask!r}")
     chosen = list(asks) if asks else list(family.default_asks(clean))
+    family.unread(clean, chosen)
     try:
         # numbers people write may overflow where drawn ones never do: say so, clearly
         with np.errstate(over="raise", divide="raise", invalid="raise"):

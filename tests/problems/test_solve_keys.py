@@ -93,3 +93,39 @@ def test_a_misspelt_top_level_key_is_refused_by_solve(tmp_path, key):
     assert r.stderr.strip() == (
         f"nnquiz: error: {path}: unknown key {misspelt(key)!r} (did you mean {key!r}?)"
     )
+
+
+NET = {"layers": [{"W": [[1, -2]], "b": [0], "activation": "sigmoid"}], "x": [0.1, 0.2]}
+
+
+@pytest.mark.parametrize(
+    "family, extra, asks, field",
+    [
+        ("forward", {"y": 1, "loss": "bce"}, None, "given.loss"),
+        ("forward", {"y": 1}, None, "given.y"),
+        ("forward", {"lr": 0.1}, None, "given.lr"),
+        ("backprop", {"y": 1, "loss": "bce", "lr": 0.1}, None, "given.lr"),
+        ("backprop", {"y": 1, "loss": "bce", "epsilon": 0.1}, ["loss"], "given.epsilon"),
+        ("fgsm", {"y": 1, "loss": "bce", "lr": 0.1}, None, "given.lr"),
+        ("sgd", {"y": 1, "loss": "bce", "lr": 0.1, "epsilon": 0.1}, None, "given.epsilon"),
+    ],
+)
+def test_a_known_key_no_ask_reads_is_refused(family, extra, asks, field):
+    # a learning rate given to a forward pass would look worked, and was silently ignored
+    message = refused(family, {**NET, **extra}, asks)
+    assert message.startswith(f"{field}: ")
+    assert "lr" not in field or "WK_new" in message
+
+
+@pytest.mark.parametrize(
+    "family, extra, asks",
+    [
+        ("forward", {"y": 1, "loss": "bce"}, ["output", "loss"]),
+        ("backprop", {"y": 1, "loss": "bce", "lr": 0.1}, ["dL/dW1", "W1_new"]),
+        ("backprop", {"y": 1, "loss": "bce"}, ["output"]),  # backprop needs its loss
+        ("fgsm", {"y": 1, "loss": "bce", "epsilon": 0.1}, None),
+        ("sgd", {"y": 1, "loss": "bce", "lr": 0.1}, None),
+    ],
+)
+def test_a_key_an_ask_reads_is_taken(family, extra, asks):
+    registry.solve(family, {**NET, **extra}, asks)

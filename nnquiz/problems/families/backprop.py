@@ -98,4 +98,5 @@ FAMILY = Family(
     given_doc="network (layers, x, y, loss)",
     asks_doc="loss, dL/dWK, dL/dbK, dL/dzK, dL/dx (and entries)",
     chains=netchains.links,
+    unread=lambda given, asks: network.unread(given, asks, loss_needed=True),
 )

@@ -104,4 +104,5 @@ FAMILY = Family(
     given_doc="network (layers, x, y, loss, epsilon)",
     asks_doc="dL/dx, x_adv (and entries)",
     chains=netchains.links,
+    unread=lambda given, asks: network.unread(given, asks, loss_needed=True),
 )

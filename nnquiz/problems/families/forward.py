@@ -116,4 +116,5 @@ FAMILY = Family(
     given_doc="network (layers, x)",
     asks_doc="output, zK, hK (and entries [i])",
     chains=netchains.links,
+    unread=network.unread,
 )

@@ -164,4 +164,5 @@ FAMILY = Family(
     given_doc="network (layers, x, y, loss, lr)",
     asks_doc="WK_new, WK_new[i,j], bK_new, bK_new[i] (and every network ask)",
     chains=netchains.links,
+    unread=lambda given, asks: network.unread(given, asks, loss_needed=True),
 )
