@@ -235,3 +235,21 @@ def test_every_vector_and_matrix_part_says_its_shape():
                         )
                     else:
                         assert "matrix" not in part.prompt and "(a vector" not in part.prompt
+
+
+def test_a_step_too_small_for_floating_point_is_approximate_not_equal():
+    # η = 1e-300: 0.5 − 5×10⁻³⁰⁰ is not 0.5 (it was "= [0.5 1.5]"), and the bias's
+    # −5×10⁻³⁰⁰ is itself on the Answers line, as in its step (it was "= 0")
+    layer = {"W": [[0.5, 1.5]], "b": [0], "activation": "relu"}
+    given = {"layers": [layer], "x": [1, 2], "y": 1, "loss": "mse", "lr": 1e-300}
+    text = registry.solve("sgd", given).solution_text
+    assert "− 1×10⁻³⁰⁰·[5  10] ≈ [0.5  1.5]" in text
+    assert "(a) W⁽¹⁾ (new) ≈ [0.5  1.5]" in text
+    assert "[0] − 1×10⁻³⁰⁰·[5] = [−5×10⁻³⁰⁰]" in text
+    assert "(b) b⁽¹⁾ (new) = −5×10⁻³⁰⁰" in text
+    layer = {"W": [[1, -2]], "b": [0], "activation": "sigmoid"}
+    given = {"layers": [layer], "x": [0.1, 0.2], "y": 1, "loss": "bce", "epsilon": 1e-300}
+    text = registry.solve("fgsm", given).solution_text
+    assert "(b) x_adv ≈ " in text and "(b) x_adv = " not in text
+    step = next(line for line in text.splitlines() if "+ 1×10⁻³⁰⁰·" in line)
+    assert "≈" in step and step.count("=") == 1  # x_adv = x + ε·sign ≈ x

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
+
 from ...nn import Trace
 from ..asks import Ask, symbol
 from ..model import Part, Step, step
 from ..network import Setup, dx_sign
 from ..notation import (
+    APPROX,
     EQ,
     PLUS,
     SIG,
@@ -59,7 +62,7 @@ def fgsm_step(s: Setup, t: Trace) -> Step:
             num(s.epsilon),
             TIMES,
             column(sign.tolist()),
-            rel_all(adv),
+            APPROX if absorbed(s.x, s.epsilon * sign) else rel_all(adv),
             column(adv.tolist()),
         ),
     )
@@ -80,6 +83,8 @@ def sgd_step(s: Setup, t: Trace, a: int, kind: str) -> Step:
         lambda g: [w - lr * d for w, d in zip(flat_old, g)],
         new.ravel().tolist(),
     )
+    if absorbed(old, s.lr * grad):
+        rel = APPROX
 
     def shape(values, sig=SIG):
         return matrix(values, sig=sig) if old.ndim == 2 else column(values, sig=sig)
@@ -114,8 +119,10 @@ def answer_step(
     saturated = t is not None and _saturated(s, t)
     lines = []
     for part, ask in zip(parts, asks):
-        approx = (ask.kind == "loss" and s.loss in ("cross_entropy", "bce")) or (
-            saturated and ask.needs_backward
+        approx = (
+            (ask.kind == "loss" and s.loss in ("cross_entropy", "bce"))
+            or (saturated and ask.needs_backward)
+            or (t is not None and _step_absorbed(s, t, ask))
         )
         lines.append(
             cat(
@@ -131,3 +138,22 @@ def _saturated(s: Setup, t: Trace) -> bool:
     if s.net.layers[-1].activation not in ("sigmoid", "softmax"):
         return False
     return any(v == 0.0 or v == 1.0 for v in t.hs[-1].tolist())
+
+
+def absorbed(old, change) -> bool:
+    """True when a nonzero ``change`` vanishes in ``old + change`` or ``old − change``
+    (a step of 1e-300 on a weight of 0.5): the new value is then ≈, not =, the old one."""
+    old, change = np.asarray(old, dtype=float), np.asarray(change, dtype=float)
+    tiny = (change != 0) & ((old + change == old) | (old - change == old))
+    return bool(tiny.any())
+
+
+def _step_absorbed(s: Setup, t: Trace, ask: Ask) -> bool:
+    if ask.kind == "x_adv" and s.epsilon is not None:
+        return absorbed(s.x, s.epsilon * dx_sign(s, t))
+    if ask.kind not in ("W_new", "b_new") or s.lr is None or not t.dW:
+        return False
+    k = ask.layer - 1
+    lay = s.net.layers[k]
+    old, grad = (lay.W, t.dW[k]) if ask.kind == "W_new" else (lay.b, t.db[k])
+    return absorbed(old, s.lr * grad)

@@ -44,13 +44,13 @@ def short_decimal(x: float, max_decimals: int = 4, written: bool = True) -> str 
         as_written = _written_exactly(x) if written else None
         if as_written is not None:
             return as_written
-        if abs(x) < 1e-15:  # floating-point dust, as in 0.1 + 0.2 - 0.3
-            return "0"
         if abs(x) >= 0.1:  # SIG digits from the tenths fit in 4 decimals: already refused
             return None
         few = float(_SIG_FORMAT % x)  # as many digits as a rounded value shows
         if abs(x - few) > 1e-12 * abs(x):
-            return None
+            # floating-point dust, as in 0.1 + 0.2 - 0.3; a tiny value of few digits is
+            # itself (0 - 1e-300·5 is -5e-300, not 0)
+            return "0" if abs(x) < 1e-15 else None
         return (_SIG_FORMAT % few).replace("e+", "e").replace("e0", "e").replace("e-0", "e-")
     s = f"{r:.{max_decimals}f}".rstrip("0").rstrip(".")
     if s in ("-0", ""):
