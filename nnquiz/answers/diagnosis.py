@@ -106,11 +106,16 @@ def diagnose(
     return tuple(lines), ()
 
 
+DUST = 1e-12  # a declared answer this near 0 is 0 computed in floating point
+
+
 def declared(problem: Problem, part: Part, values: list[float]) -> list:
     """The family's declared mistakes that explain ``values`` (within the part's
     tolerance): the closest, and any other giving the very same answer, in the order
     declared; [] for none. An answer of zeros (what a student types when unsure) names
-    only a mistake whose answer is zeros too, not one that is merely near 0."""
+    only a mistake whose answer is zeros too (floating-point dust such as the
+    −1.1×10⁻¹⁶ of 0.72 + 0.4 − 0.4 − 0.32 − 0.4 counts as 0), not one that is merely
+    near 0."""
     zero = all(v == 0 for v in values)
     found = []
     for m in problem.mistakes:
@@ -118,7 +123,7 @@ def declared(problem: Problem, part: Part, values: list[float]) -> list:
         if mistaken is None:
             continue
         flat = _flatten(mistaken)
-        if zero and any(flat):
+        if zero and any(abs(x) > DUST for x in flat):
             continue
         if _matches(values, flat, part.tol):
             found.append((_distance(values, flat, part.tol), flat, m))

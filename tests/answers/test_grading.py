@@ -235,6 +235,9 @@ def test_a_zero_names_only_a_declared_mistake_whose_answer_is_zero():
         g = grade_part(p, "c", text)
         assert g.mistake is None and not any("message of" in line for line in g.feedback)
     assert grade_part(p, "c", "5e-5").mistake == "tiny"  # typed, not an unsure 0
+    # a slip that gives 0 computed in floating point (0.72 + 0.4 − 0.4 − 0.32 − 0.4)
+    dust = problem(("a", 1.62), mistakes=[("swapped", {"a": -1.11022302463e-16})])
+    assert grade_part(dust, "a", "0").mistake == "swapped"
     assert grade_part(p, "a", "0 0.3").score == 0.5  # scores stay
 
 
