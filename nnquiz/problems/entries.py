@@ -14,7 +14,7 @@ import numpy as np
 
 from .family import GivenError
 from .logits import ysym
-from .model import LABELS, TOL, Part, Step, Tol, prose, step, to_plain
+from .model import LABELS, TOL, Part, Step, Tol, prose, shape_text, step, to_plain
 from .notation import M, answer_value, cat, subscript
 
 # a name (a letter or _ first, then letters, digits, _ and /: ``theta_new``, ``v2``,
@@ -52,7 +52,7 @@ def symbol_for(name: str, i: int | None) -> M:
 
 def prompt_for(name: str, i: int | None, n: int) -> tuple[str, str]:
     if i is None and name != "loss":
-        p = prose("Find ", symbol_for(name, i), f" (a vector of {n} entries).")
+        p = prose("Find ", symbol_for(name, i), f" ({shape_text([0.0] * n)}).")
     elif name == "loss":
         p = prose("Find the loss ", symbol_for(name, i), ".")
     else:

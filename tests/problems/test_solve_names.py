@@ -152,6 +152,7 @@ def test_one_probability_as_a_number_keeps_its_shape():
     assert "∂L/∂p = −1/0.8 = −1.25" in p.solution_text and "∂L/∂p₁" not in p.solution_text
     listed = registry.solve("bce", {"p": [0.8], "y": [1]}, ["dL/dp"])
     assert listed.parts[0].answer == [pytest.approx(-1 / 0.8)]  # a list, as p is
+    assert "Find ∂L/∂p (a vector of 1 entry)." in listed.parts[0].prompt  # not "1 entries"
 
 
 def forward_by_hand(given):
