@@ -40,9 +40,12 @@ def heatmap(days: Mapping[date, int], today: date, weeks: int = WEEKS) -> str:
             f'<rect class="h{level(n, most)}" x="{x}" y="{y}" width="{CELL}" '
             f'height="{CELL}" rx="2"><title>{said}</title></rect>'
         )
-        if d.day <= 7 and row == 0:
-            months.append(f'<text x="{x}" y="{TOP - 4}">{d.strftime("%b")}</text>')
+        if d.day == 1 or k == 0:
+            months.append((col, d))
     labels = [
+        f'<text x="{LEFT + col * (CELL + GAP)}" y="{TOP - 4}">{d.strftime("%b")}</text>'
+        for col, d in _month_labels(months)
+    ] + [
         f'<text x="0" y="{TOP + r * (CELL + GAP) + CELL - 2}">{name}</text>'
         for r, name in enumerate(DAYS)
         if name
@@ -51,7 +54,17 @@ def heatmap(days: Mapping[date, int], today: date, weeks: int = WEEKS) -> str:
     height = TOP + 7 * (CELL + GAP)
     total = sum(n for d, n in days.items() if start <= d <= today)
     title = f"Reviews per day, the last {weeks} weeks: {total} in all"
-    return _svg("heatmap", width, height, title, [*months, *labels, *cells])
+    return _svg("heatmap", width, height, title, [*labels, *cells])
+
+
+def _month_labels(starts: list[tuple[int, date]]) -> list[tuple[int, date]]:
+    """Each month named over the week of its 1st (so this month is named as soon as it
+    begins); the first week's month too, unless the next name is too close to it."""
+    firsts = [(col, d) for col, d in starts if d.day == 1]
+    first = starts[0]
+    if first[1].day != 1 and (not firsts or firsts[0][0] - first[0] >= 3):
+        firsts.insert(0, first)
+    return firsts
 
 
 def bars(rows: Sequence[tuple[str, int, int]]) -> str:

@@ -4,6 +4,7 @@ draws; and the stats page's charts."""
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -122,6 +123,22 @@ def test_the_heatmap_has_a_square_a_day_and_the_busiest_day_darkest():
     assert svg.count('class="h4"') == 1 and svg.count('class="h1"') == 1
     assert "7 in all" in svg  # the day 400 days ago is not in it
     assert [charts.level(n, 8) for n in (0, 1, 2, 3, 4, 6, 8)] == [0, 1, 1, 2, 2, 3, 4]
+
+
+def test_each_month_is_named_over_the_week_of_its_1st_this_one_too():
+    today = date(2026, 12, 6)  # a Sunday: this week began on Monday 30 November
+    svg = charts.heatmap({today: 3}, today)
+    named = dict(re.findall(r'<text x="(\d+)" y="10">(\w+)</text>', svg))
+    col = {n: (int(x) - charts.LEFT) // (charts.CELL + charts.GAP) for x, n in named.items()}
+    assert col == {"Jun": 0, "Jul": 3, "Aug": 7, "Sep": 12, "Oct": 16, "Nov": 20, "Dec": 25}
+
+    # the first week named only when the next name leaves room for it
+    def names(weeks: int) -> list[str]:
+        return re.findall(r'y="10">(\w+)<', charts.heatmap({}, date(2026, 7, 20), weeks=weeks))
+
+    assert names(6) == ["Jul"]  # June's name would touch July's, two weeks on
+    assert names(7) == ["Jun", "Jul"]
+    assert names(3) == ["Jul"]  # 29 June's week holds 1 July
 
 
 def test_accuracy_bars_escape_their_names():
