@@ -40,7 +40,8 @@ def practice(page: Page) -> tuple[str, dict[str, Any]]:
     if isinstance(nxt, Wait):
         now = e.clock.now()
         seconds = max(1, round((nxt.until - now).total_seconds()))
-        return "wait.html", {**base, "line": words.wait_line(nxt, now), "refresh": seconds}
+        return "wait.html", {**base, **progress(page), "line": words.wait_line(nxt, now),
+                             "refresh": seconds, "can_undo": e.can_undo()}  # fmt: skip
     ctx = {**base, **progress(page), "item": page.current()}
     if nxt.item.kind == "concept":
         card = views.card_view(nxt.item.key, nxt.item.concept)
@@ -49,7 +50,20 @@ def practice(page: Page) -> tuple[str, dict[str, Any]]:
     view = views.problem_view(page.data)
     s = page.screen
     return "problem.html", {**ctx, "problem": view, "typed": s.typed, "retry": s.retry,
-                            "can_undo": e.can_undo(), "several": len(view.parts) > 1}  # fmt: skip
+                            "read": read_back(page), "can_undo": e.can_undo(),
+                            "several": len(view.parts) > 1}  # fmt: skip
+
+
+def read_back(page: Page) -> dict[str, str]:
+    """A form shown again (a part must be typed again): the "read as" line of each other
+    part typed, as it said while that part was typed."""
+    s, out = page.screen, {}
+    for label, text in s.typed.items():
+        if label not in s.retry and text.strip():
+            seen = page.read(label, text)
+            if seen["read_as"] is not None and seen["why"] is None:
+                out[label] = f"read as {seen['read_as']}"
+    return out
 
 
 def progress(page: Page) -> dict[str, Any]:
@@ -138,7 +152,8 @@ def stats(page: Page) -> dict[str, Any]:
     rows = [(name, v["correct"], v["reviews"]) for name, v, _ in S.table_rows(data)]
     today = day_start(now, zone).astimezone(zone).date()
     table = [
-        {"name": name, "reviews": v["reviews"], "correct": v["correct"],
+        {"name": Markup("_<wbr>").join(name.split("_")),  # breaks after _ on a phone
+         "reviews": v["reviews"], "correct": v["correct"],
          "accuracy": f"{round(100 * v['accuracy'])}%" if v["accuracy"] is not None else "–",
          "due": due.split()}
         for name, v, due in S.table_rows(data)

@@ -1,7 +1,9 @@
 // nnquiz serve: the little the page does in the browser. Everything works without it
 // (plain forms); with it, the answer box says how the answer is read as it is typed
-// (the server reads it, as check does), Enter moves to the next empty part, and keys
-// press the buttons that show them (<kbd>), outside an answer box.
+// (the server reads it, as check does), Enter moves to the next empty part, keys
+// press the buttons that show them (<kbd>) outside an answer box, Enter outside a
+// control presses the page's main button, and the wait page reloads when it is due
+// (without the script, a <meta> refresh does it).
 "use strict";
 
 function readAs(input) {
@@ -40,17 +42,32 @@ function typing(target) {
   return target.closest("input, textarea, select, [contenteditable]") !== null;
 }
 
+function control(target) {
+  return target.closest("a, button, summary, input, textarea, select, [contenteditable]") !== null;
+}
+
+function shown(el) {
+  return !el.disabled && el.offsetParent !== null;
+}
+
 function press(event) {
   if (event.ctrlKey || event.metaKey || event.altKey || event.isComposing) return;
   if (typing(event.target)) {
     if (event.key === "Escape") event.target.blur();
     return;
   }
+  if (event.key === "Enter") {
+    // Enter anywhere but on a control does what the page's main button does (go on,
+    // show the answer, rate a card good), as Enter does in the terminal
+    const main = [...document.querySelectorAll("[data-enter]")].find(shown);
+    if (main && !control(event.target)) { event.preventDefault(); main.click(); }
+    return;
+  }
   const key = event.key === " " ? " " : event.key.toLowerCase();
   const reveal = document.getElementById("reveal");
   if (/^[1-4]$/.test(key) && reveal && !reveal.open) return;
   const target = [...document.querySelectorAll("[data-key]")]
-    .find(el => el.dataset.key === key && !el.disabled && el.offsetParent !== null);
+    .find(el => el.dataset.key === key && shown(el));
   if (!target) return;
   event.preventDefault();
   target.click();
@@ -60,7 +77,24 @@ function press(event) {
   }
 }
 
+function reloadWhenDue(box) {
+  // the wait page comes back when the next item is due, unless a flag is being written
+  const seconds = Number(box.dataset.refresh);
+  if (!(seconds > 0)) return;
+  const later = () => {
+    const note = document.getElementById("note");
+    if (note && (note.value.trim() || document.activeElement === note)) {
+      setTimeout(later, 5000);
+    } else {
+      location.reload();
+    }
+  };
+  setTimeout(later, seconds * 1000);
+}
+
 document.addEventListener("DOMContentLoaded", () => {
+  const waiting = document.getElementById("waiting");
+  if (waiting) reloadWhenDue(waiting);
   document.querySelectorAll("input.answer").forEach(input => {
     readAs(input);
     input.addEventListener("keydown", nextPart);

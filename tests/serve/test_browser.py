@@ -252,3 +252,48 @@ def _only_the_server(driver, base: str) -> None:
     assert network and all(u.startswith(base + "/") for u in network), network
     assert pages and all(u.startswith((base + "/", "data:")) for u in pages), pages
     assert any(u.endswith("/static/math.otf") for u in pages)  # the math font, our own
+
+
+def test_enter_goes_on_from_anywhere_and_the_wait_page_can_undo(tmp_path, browser):
+    """Enter outside a control presses the page's main button (show the answer, good,
+    next), as Enter does in the terminal; the wait page has undo (and the other tools);
+    the page asks for no favicon (no 404 in its console)."""
+    from selenium.webdriver.common.keys import Keys
+
+    served = start(tmp_path / "p.db", "--new", "1")
+    page = Page(browser, None)
+    try:
+        browser.get(served.url)
+        assert "Concept card" in page.heading()
+        page.one("main h1").click()  # the focus leaves the button
+        page.keys(Keys.ENTER)
+        page.wait.until(lambda d: page.one("#reveal").get_attribute("open") is not None)
+        page.one("main h1").click()
+        page.after(lambda: page.keys(Keys.ENTER))
+        assert "Good · next review in" in page.text()
+    finally:
+        served.stop()
+    served = start(tmp_path / "q.db", "--new", "1", "--family", "neuron")
+    try:
+        browser.get(served.url)
+        page.after(lambda: page.keys(Keys.ESCAPE, "k"))  # skip: a miss, back in 1 min
+        page.one("details.solution summary").click()  # folded; the focus is on it
+        page.one("main h1").click()
+        page.after(lambda: page.keys(Keys.ENTER))  # Next, though Next lost the focus
+        assert "Only cards in their learning steps are left" in page.text()
+        assert page.one("#waiting").get_attribute("data-refresh")
+        page.after(lambda: page.keys("u"))
+        assert "Undone: the review of neuron" in page.text() and page.css("input.answer")
+        asked = [u for u in _requests(browser) if u.endswith("/favicon.ico")]
+        assert not asked, asked
+    finally:
+        served.stop()
+
+
+def _requests(driver) -> list[str]:
+    out = []
+    for entry in driver.get_log("performance"):
+        message = json.loads(entry["message"])["message"]
+        if message["method"] == "Network.requestWillBeSent":
+            out.append(message["params"]["request"]["url"])
+    return out

@@ -229,3 +229,55 @@ def test_figures_show_with_the_question_and_with_the_worked_solution(tmp_path):
     assert "<circle" in solution and "<rect" not in solution
     p.close()
     p.engine.store.close()
+
+
+def test_the_wait_page_keeps_the_progress_line_and_undo_solution_flag_end(tmp_path):
+    from nnquiz.serve.app import environment
+
+    p, _ = page(tmp_path, families=("softmax",), new=1)
+    p.skip({"item": p.item() and p.current()})
+    p.go_on()
+    name, values = context.practice(p)
+    assert name == "wait.html" and values["progress"].startswith("1 due, 0 new · 1 done")
+    shown = environment().get_template(name).render(**values)
+    for action in ("/solution", "/undo", "/flag", "/end"):
+        assert f'action="{action}"' in shown
+    assert 'data-key="u" disabled' not in shown and 'data-key="u">' in shown
+    assert '<noscript><meta http-equiv="refresh"' in shown and 'data-refresh="60"' in shown
+    p.undo()  # from the wait page, as the terminal's u
+    assert p.take_notices()[-1][0].startswith("Undone: the review of softmax")
+    assert context.practice(p)[0] == "problem.html" and not p.engine.history
+    p.close()
+    p.engine.store.close()
+
+
+def test_a_form_shown_again_says_how_the_other_parts_are_read(tmp_path):
+    from nnquiz.serve.app import environment
+
+    p, _ = page(tmp_path, families=("perceptron",), new=1)
+    nxt = p.item()
+    texts = {k: "1/2" for k in p.labels()}  # a number where (b) asks for a vector
+    p.answer(form(p, texts))
+    retry = p.screen.retry
+    assert list(retry) == ["b"] and retry["b"].startswith("Expected a vector of 2")
+    name, values = context.practice(p)
+    assert values["read"] == {"a": "read as 0.5", "c": "read as 0.5"}
+    shown = environment().get_template(name).render(**values)
+    assert 'id="r-a" aria-live="polite">read as 0.5</span>' in shown
+    assert 'id="r-c" aria-live="polite">read as 0.5</span>' in shown
+    assert shown.count("read as") == 2 and nxt.shown.id in shown
+    p.close()
+    p.engine.store.close()
+
+
+def test_the_stats_table_breaks_a_family_name_only_after_an_underscore(tmp_path):
+    from nnquiz.serve.app import environment
+
+    p, _ = page(tmp_path, families=("softmax",), new=1)
+    values = context.stats(p)
+    names = [str(row["name"]) for row in values["table"]]
+    assert "activation_<wbr>derivative" in names and "softmax" in names
+    shown = environment().get_template("stats.html").render(**values)
+    assert '<th scope="row">activation_<wbr>derivative</th>' in shown
+    p.close()
+    p.engine.store.close()
