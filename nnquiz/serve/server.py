@@ -2,7 +2,8 @@
 
 - The socket is bound here, before anything is printed: a port in use is one line and
   exit 2 (``--port 0``, the default, takes a free one); the first line on stdout is
-  then the address to open, with this run's token.
+  then the address to open, with this run's token (with ``--host 0.0.0.0``, the next
+  line is the address other devices of the network open).
 - uvicorn serves the application on that socket, on the main thread; Ctrl-C (or
   SIGTERM) stops it gracefully: the requests under way finish, the port is released,
   the session's summary is printed. Every review was saved when it was answered (each
@@ -12,6 +13,7 @@
 from __future__ import annotations
 
 import errno
+import ipaddress
 import os
 import secrets
 import signal
@@ -66,6 +68,19 @@ def address(host: str, port: int) -> str:
     return f"http://{f'[{host}]' if ':' in host else host}:{port}/"
 
 
+def network_address() -> str | None:
+    """This computer's IPv4 address on its network (the one its default route leaves
+    by), or None without one. Nothing is sent: connecting a UDP socket only picks the
+    route."""
+    try:
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+            probe.connect(("10.255.255.255", 1))
+            found = probe.getsockname()[0]
+    except OSError:
+        return None
+    return None if ipaddress.ip_address(found).is_loopback else found
+
+
 def serve(
     path: Path,
     clock: Clock,
@@ -108,6 +123,9 @@ def _serve(sock, store: Store, clock: Clock, options: Options, host: str, browse
                       any_address=host in WILDCARDS)  # fmt: skip
         url = f"{address(host, port)}?token={token}"
         say(url)
+        if host in WILDCARDS and (lan := network_address()) is not None:
+            say(f"From another device on your network: {address(lan, port)}?token={token} "
+                "(plain HTTP: whoever has this address can practise as you)")  # fmt: skip
         say(f"nnquiz serve · {_start(page)} · Ctrl-C stops it")
         if browser:
             _open(url)

@@ -157,3 +157,26 @@ def test_bad_options_are_one_line_and_exit_2(tmp_path):
     (tmp_path / "junk.db").write_text("not a database")
     r = run_cli("serve", "--no-browser", "--db", str(tmp_path / "junk.db"))
     assert r.returncode == 2 and r.stdout == "" and len(r.stderr.splitlines()) == 1, r.stderr
+
+
+def test_every_address_says_the_network_address_that_other_devices_open(tmp_path):
+    from nnquiz.serve.server import network_address
+
+    lan = network_address()
+    if lan is None:
+        pytest.skip("this computer has no network address (no default route)")
+    s = start(tmp_path / "p.db", "--family", "softmax", "--new", "1", "--host", "0.0.0.0")
+    try:
+        line = s.proc.stdout.readline().strip()
+        said = re.fullmatch(r"From another device on your network: (http://\S+) \(.+\)", line)
+        assert said and said[1] == f"http://{lan}:{s.port}/?token={s.token}", line
+        there = {"Host": f"{lan}:{s.port}"}
+        status, headers, _ = s.request("GET", f"/?token={s.token}", there)
+        assert status == 303  # that address is the server's own Host
+        status, _, body = s.request(
+            "GET", "/", {**there, "Cookie": headers["set-cookie"].split(";")[0]}
+        )
+        assert status == 200 and "[softmax:" in body
+        assert s.request("GET", "/", {"Host": f"{lan}:{s.port}"})[0] == 403  # no token
+    finally:
+        s.stop()
