@@ -56,9 +56,11 @@ function press(event) {
     if (event.key === "Escape") event.target.blur();
     return;
   }
-  if (event.key === "Enter") {
+  const open = document.getElementById("reveal");
+  if (event.key === "Enter" || (event.key === " " && open && open.open)) {
     // Enter anywhere but on a control does what the page's main button does (go on,
-    // show the answer, rate a card good), as Enter does in the terminal
+    // show the answer, rate a card good), as Enter does in the terminal; so does Space
+    // on a card's back (Anki's "good")
     const main = [...document.querySelectorAll("[data-enter]")].find(shown);
     if (main && !control(event.target)) { event.preventDefault(); main.click(); }
     return;

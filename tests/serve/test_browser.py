@@ -256,7 +256,7 @@ def _only_the_server(driver, base: str) -> None:
 
 def test_enter_goes_on_from_anywhere_and_the_wait_page_can_undo(tmp_path, browser):
     """Enter outside a control presses the page's main button (show the answer, good,
-    next), as Enter does in the terminal; the wait page has undo (and the other tools);
+    next), as Enter does in the terminal, and Space on a card's back is good; the wait page has undo (and the other tools);
     the page asks for no favicon (no 404 in its console)."""
     from selenium.webdriver.common.keys import Keys
 
@@ -269,7 +269,7 @@ def test_enter_goes_on_from_anywhere_and_the_wait_page_can_undo(tmp_path, browse
         page.keys(Keys.ENTER)
         page.wait.until(lambda d: page.one("#reveal").get_attribute("open") is not None)
         page.one("main h1").click()
-        page.after(lambda: page.keys(Keys.ENTER))
+        page.after(lambda: page.keys(" "))  # Space on the back: good, as in Anki
         assert "Good · next review in" in page.text()
     finally:
         served.stop()
