@@ -256,8 +256,9 @@ def _only_the_server(driver, base: str) -> None:
 
 def test_enter_goes_on_from_anywhere_and_the_wait_page_can_undo(tmp_path, browser):
     """Enter outside a control presses the page's main button (show the answer, good,
-    next), as Enter does in the terminal, and Space on a card's back is good; the wait page has undo (and the other tools);
-    the page asks for no favicon (no 404 in its console)."""
+    next), as Enter does in the terminal, and Space on a card's back is good; the wait
+    page has undo (and the other tools); the page asks for no favicon (no 404 in its
+    console)."""
     from selenium.webdriver.common.keys import Keys
 
     served = start(tmp_path / "p.db", "--new", "1")
@@ -270,7 +271,7 @@ def test_enter_goes_on_from_anywhere_and_the_wait_page_can_undo(tmp_path, browse
         page.wait.until(lambda d: page.one("#reveal").get_attribute("open") is not None)
         page.one("main h1").click()
         page.after(lambda: page.keys(" "))  # Space on the back: good, as in Anki
-        assert "Good · next review in" in page.text()
+        assert "Good · " in page.text()
     finally:
         served.stop()
     served = start(tmp_path / "q.db", "--new", "1", "--family", "neuron")
