@@ -238,13 +238,7 @@ def _prepare(
     conn: sqlite3.Connection, path: Path, fresh: bool, migrations: Sequence[Migration]
 ) -> None:
     try:
-        app, version = _identity(conn)
-        if fresh or (app == 0 and version == 0 and not _has_tables(conn)):
-            app, version = APPLICATION_ID, 0
-        _check_identity(path, app, version, migrations)
-        if not fresh:
-            _check_integrity(conn, path)
-            check_objects(conn, path, version, migrations)
+        version = _checked_version(conn, path, fresh, migrations)
         conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT * 1000)}")
         _use_wal(conn)
         conn.execute("PRAGMA synchronous = FULL")
@@ -254,6 +248,27 @@ def _prepare(
             migrate(conn, path, version, migrations)
     except sqlite3.DatabaseError as e:
         raise corrupt(path, e) from None
+
+
+def _checked_version(
+    conn: sqlite3.Connection, path: Path, fresh: bool, migrations: Sequence[Migration]
+) -> int:
+    """The file's schema version, its identity and objects checked, all read in one read
+    transaction: another session creating the same new file meanwhile commits its
+    tables and its version together, so reading them apart could see its tables with
+    the old version 0 and refuse the file as one with tables nnquiz did not make."""
+    conn.execute("BEGIN")
+    try:
+        app, version = _identity(conn)
+        if fresh or (app == 0 and version == 0 and not _has_tables(conn)):
+            app, version = APPLICATION_ID, 0
+        _check_identity(path, app, version, migrations)
+        if not fresh:
+            _check_integrity(conn, path)
+            check_objects(conn, path, version, migrations)
+    finally:
+        conn.execute("COMMIT")  # only read: ends the snapshot
+    return version
 
 
 def _check_identity(path: Path, app: int, version: int, migrations: Sequence) -> None:

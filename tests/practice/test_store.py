@@ -277,6 +277,49 @@ def test_sessions_starting_at_once_on_a_new_file_all_open_it(tmp_path):
             assert c.execute("PRAGMA user_version").fetchone()[0] == schema.VERSION
 
 
+def test_a_session_checking_a_new_file_while_another_creates_it_reads_one_state(
+    tmp_path, monkeypatch
+):
+    """Seen once under load: a session read a new file's version (0) before another
+    session committed its first migration and its tables after, and refused the file as
+    one with tables nnquiz did not make. The checks read one snapshot now. Forced here:
+    the second session creates the schema between the first one's two reads."""
+    import threading
+
+    path = tmp_path / "p.db"
+    with sqlite3.connect(path) as c:  # a new file another session has put in WAL mode
+        c.execute("PRAGMA journal_mode = WAL")
+    read_identity, created = threading.Event(), threading.Event()
+    real_identity, real_tables = schema._identity, schema._has_tables
+    checker = threading.current_thread()
+
+    def identity(conn):
+        out = real_identity(conn)
+        if threading.current_thread() is checker:
+            read_identity.set()
+        return out
+
+    def has_tables(conn):
+        if threading.current_thread() is checker:
+            created.wait(10)
+        return real_tables(conn)
+
+    def create():
+        read_identity.wait(10)
+        schema.connect(path).close()
+        created.set()
+
+    monkeypatch.setattr(schema, "_identity", identity)
+    monkeypatch.setattr(schema, "_has_tables", has_tables)
+    other = threading.Thread(target=create)
+    other.start()
+    schema.connect(path).close()
+    other.join(10)
+    assert created.is_set()
+    with sqlite3.connect(path) as c:
+        assert c.execute("PRAGMA user_version").fetchone()[0] == schema.VERSION
+
+
 # ---------------------------------------------------------------- read-only databases
 
 
