@@ -173,7 +173,8 @@ def _mistakes(result: ClassResult) -> list[str]:
         messages: dict[str, str] = {}
         for s in result.students:
             r = s.questions[k]
-            named = {p.mistake for p in r.parts if p.mistake}
+            # every mistake the student's feedback names, not only each part's first
+            named = {m for p in r.parts for m in p.mistakes}
             counts.update(named)
             for m in r.problem.mistakes:
                 messages.setdefault(m.id, m.message)
