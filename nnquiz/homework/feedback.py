@@ -41,6 +41,22 @@ def feedback_html(assignment: Assignment, s: StudentResult, full: Full | None = 
     return html_body(feedback_blocks(assignment, s, full))
 
 
+def feedback_page(
+    assignment: Assignment, task: tuple[StudentResult, tuple[Problem, ...] | None]
+) -> tuple[str, str]:
+    """One student's page as (Markdown, HTML body), made where it is asked for (a
+    worker process, for a class). ``task``: the student's result and, when grading read
+    the problems from the key, the whole problems its page explains, in order
+    (:func:`explained`); otherwise each is made again here with its text."""
+    s, whole = task
+    shown = None
+    if whole is not None:
+        problems = iter(whole)
+        shown = lambda student_id, question: view(next(problems))  # noqa: E731
+    blocks = feedback_blocks(assignment, s, shown)
+    return markdown_page(blocks), html_body(blocks)
+
+
 def markdown_page(blocks: list[Block]) -> str:
     return "\n\n".join(block[1] for block in blocks if block[1]) + "\n"
 
@@ -65,9 +81,15 @@ def html_body(blocks: list[Block]) -> str:
 
 @lru_cache(maxsize=1)
 def _markdown():
+    """markdown-it with only the rules the page's own Markdown uses: headings, tables,
+    lists, paragraphs, emphasis, code spans, escapes and entities (``&lt;``). The rest
+    (links, images, code blocks, quotes, rules, raw HTML) are off: the page never writes
+    them, and text that looks like them stays text (and parsing costs a third less)."""
     from markdown_it import MarkdownIt
 
-    return MarkdownIt("commonmark", {"html": False}).enable("table")
+    md = MarkdownIt("commonmark", {"html": False}).enable("table")
+    md.disable(["code", "fence", "blockquote", "hr", "reference", "html_block", "lheading"])
+    return md.disable(["link", "image", "autolink", "html_inline"])
 
 
 def feedback_blocks(assignment: Assignment, s: StudentResult, full: Full | None) -> list[Block]:

@@ -7,12 +7,14 @@ from __future__ import annotations
 import csv
 import html
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from ..errors import UserError
-from .feedback import Full, explained, feedback_blocks, html_body, markdown_page
+from ..problems.model import Problem
+from .feedback import explained, feedback_page
 from .files import Batch, check_file, check_folder, check_ours, inside, real, refuse_inputs
 from .gradebooks import lms_gradebook
 from .grading import ClassResult, StudentResult, round_points, shown_points
@@ -20,6 +22,8 @@ from .names import safe_names
 from .roster import Roster
 from .summary import summary_text
 from .templates import FONT
+
+Whole = Callable[[str, int], Problem]  # (student id, question) -> the problem, from the key
 
 
 def gradebook(result: ClassResult) -> str:
@@ -131,7 +135,7 @@ def feedback_index(result: ClassResult, names: dict[str, str]) -> str:
 
 
 def write_reports(
-    result: ClassResult, outputs: Outputs, full: Full | None = None, roster: Roster | None = None
+    result: ClassResult, outputs: Outputs, full: Whole | None = None, roster: Roster | None = None
 ) -> str:
     """Write the feedback files (Markdown and HTML) and their index (with a folder), the
     summary, the LMS gradebook (``--gradebook``) and, last, the gradebook
@@ -154,22 +158,26 @@ def write_reports(
     return text
 
 
-def _feedback_files(batch: Batch, result: ClassResult, outputs: Outputs, full) -> None:
+def _feedback_files(
+    batch: Batch, result: ClassResult, outputs: Outputs, full: Whole | None
+) -> None:
+    from ..problems.batch import map_ordered
     from .templates import Templates
 
     folder = outputs.feedback
     assert folder is not None
     batch.folder(folder, "--feedback")
     names = outputs.names
-    shown = _shown(result) if full is None else _viewed(full)
     templates = Templates()
     css = templates.text("sheet.css")
     title = result.assignment.title
-    for s in result.students:
+    tasks = ((s, _whole(full, s)) for s in result.students)
+    work = partial(feedback_page, result.assignment)
+    # each page made once (with the problems it explains) on every core, written twice
+    pages = map_ordered(work, tasks, chunk=PAGES_CHUNK, serial_below=PAGES_SERIAL_BELOW)
+    for s, (markdown, body) in zip(result.students, pages):
         stem = names[s.student.id]
-        blocks = feedback_blocks(result.assignment, s, shown)  # made once, written twice
-        batch.write(inside(folder, stem + ".md"), markdown_page(blocks))
-        body = html_body(blocks)
+        batch.write(inside(folder, stem + ".md"), markdown)
         heading = f"{title}: feedback for {s.student.name or s.student.id}"
         page = templates.fill("page.html", title=html.escape(heading), css=css, body=body)
         batch.write(inside(folder, stem + ".html"), page)
@@ -177,41 +185,16 @@ def _feedback_files(batch: Batch, result: ClassResult, outputs: Outputs, full) -
     batch.write(inside(folder, INDEX), feedback_index(result, names))
 
 
-def _viewed(full) -> Full:
-    """Problems read whole from the key, as shown (rendered here)."""
-    from .views import view
-
-    return lambda student_id, question: view(full(student_id, question))
+PAGES_CHUNK = 8  # students' pages per task handed to a worker (about a tenth of a second)
+PAGES_SERIAL_BELOW = 24  # a smaller class's pages are made in this process
 
 
-def _shown(result: ClassResult) -> Full | None:
-    """The problems the feedback explains, as shown (text, MathML and Markdown), made on
-    every core, in the order the pages ask for them (streamed: a large class's worked
-    solutions are never all held at once)."""
-    from ..problems.registry import parse_id
-    from .making import make
-    from .views import view
-
-    wanted = [
-        (s.student.id, q.question.number, q.problem) for s in result.students for q in explained(s)
-    ]
-    if not wanted:
+def _whole(full: Whole | None, s: StudentResult) -> tuple[Problem, ...] | None:
+    """The whole problems (read from the key) that a student's page explains, or None
+    when the page makes them again itself."""
+    if full is None:
         return None
-    specs = []
-    for _, _, problem in wanted:
-        family, difficulty, seed = parse_id(problem.id)
-        specs.append((family.id, seed, difficulty))
-    made = make(specs, transform=view)
-    order = iter(wanted)
-
-    def full(student_id: str, question: int):
-        sid, number, problem = next(order)
-        shown = next(made)
-        if (sid, number) != (student_id, question) or shown.id != problem.id:
-            raise RuntimeError("feedback asked for its problems out of order")  # a bug
-        return shown
-
-    return full
+    return tuple(full(s.student.id, q.question.number) for q in explained(s))
 
 
 FORMULA = ("=", "+", "-", "@", "\t", "\r")

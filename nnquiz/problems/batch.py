@@ -21,6 +21,7 @@ import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from functools import partial
 from itertools import chain, islice
 from typing import Any
 
@@ -65,16 +66,32 @@ def generate_many(
     chunks ahead of what has been yielded. Close the iterator (or let it finish) to
     stop the workers; an error in a worker is raised here.
     """
+    yield from map_ordered(partial(_make_one, transform=transform, render=render), specs, workers)
+
+
+def map_ordered(
+    fn: Callable[[Any], Any],
+    items: Iterable[Any],
+    workers: int | None = None,
+    chunk: int = CHUNK,
+    serial_below: int = SERIAL_BELOW,
+) -> Iterator[Any]:
+    """``fn(item)`` for each of ``items``, in order, computed on every core: the engine
+    of :func:`generate_many`, for any work that depends only on its item.
+
+    ``fn`` must be picklable (a module-level function or a ``functools.partial`` of
+    one), and so must the items and results. Items go to the workers ``chunk`` at a
+    time (choose about a tenth of a second of work); fewer than ``serial_below`` items,
+    or ``workers`` 0 or 1, are done in this process. ``items`` is read lazily."""
     if workers is not None and workers < 0:
         raise ValueError(f"workers must be 0 or more, not {workers}")
     n = default_workers() if workers is None else workers
-    specs = iter(specs)
-    head = list(islice(specs, SERIAL_BELOW))
-    if n <= 1 or len(head) < SERIAL_BELOW:
-        for spec in chain(head, specs):
-            yield _make_one(spec, transform, render)
+    items = iter(items)
+    head = list(islice(items, serial_below))
+    if n <= 1 or len(head) < serial_below:
+        yield from map(fn, chain(head, items))
     else:
-        yield from _parallel(chain(head, specs), n, transform, render)
+        yield from _parallel(chain(head, items), n, fn, chunk)
 
 
 def _make_one(spec: Spec, transform: Callable[[Problem], Any] | None, render: bool) -> Any:
@@ -83,26 +100,23 @@ def _make_one(spec: Spec, transform: Callable[[Problem], Any] | None, render: bo
     return problem if transform is None else transform(problem)
 
 
-def _make(chunk: list[Spec], transform: Callable[[Problem], Any] | None, render: bool):
-    """A worker's task: one chunk of specs."""
-    return [_make_one(spec, transform, render) for spec in chunk]
+def _map(fn: Callable[[Any], Any], chunk: list[Any]) -> list[Any]:
+    """A worker's task: one chunk of items."""
+    return [fn(item) for item in chunk]
 
 
-def _chunks(specs: Iterator[Spec], size: int) -> Iterator[list[Spec]]:
-    while chunk := list(islice(specs, size)):
+def _chunks(items: Iterator[Any], size: int) -> Iterator[list[Any]]:
+    while chunk := list(islice(items, size)):
         yield chunk
 
 
 def _parallel(
-    specs: Iterator[Spec],
-    workers: int,
-    transform: Callable[[Problem], Any] | None,
-    render: bool,
+    items: Iterator[Any], workers: int, fn: Callable[[Any], Any], size: int
 ) -> Iterator[Any]:
     import multiprocessing
     from concurrent.futures import Future, ProcessPoolExecutor
 
-    chunks = _chunks(specs, CHUNK)
+    chunks = _chunks(items, size)
     method = _start_method()
     context = multiprocessing.get_context(method)
     pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_ignore_ctrl_c)
@@ -111,11 +125,11 @@ def _parallel(
         with _ctrl_c_ignored(), _frozen_for_fork(method == "fork"):
             # the workers start (inherit) with Ctrl-C ignored, at the first submit
             for chunk in islice(chunks, workers * AHEAD):
-                pending.append(pool.submit(_make, chunk, transform, render))
+                pending.append(pool.submit(_map, fn, chunk))
         while pending:
             done = pending.popleft().result()
             for chunk in islice(chunks, 1):
-                pending.append(pool.submit(_make, chunk, transform, render))
+                pending.append(pool.submit(_map, fn, chunk))
             yield from done
     finally:
         # On Ctrl-C, an error, or a consumer that stopped early (a closed pipe): drop

@@ -67,3 +67,11 @@ def test_an_error_in_a_worker_is_raised_here():
 def test_negative_workers_are_refused():
     with pytest.raises(ValueError):
         list(batch.generate_many([("bce", 1, "easy")], workers=-1))
+
+
+def test_map_ordered_maps_any_function_in_order_in_chunks():
+    items = list(range(100))
+    got = list(batch.map_ordered(partial(pow, 3), items, workers=2, chunk=7, serial_below=10))
+    assert got == [3**k for k in items]
+    few = batch.map_ordered(partial(pow, 3), range(5), workers=2, serial_below=10)
+    assert list(few) == [1, 3, 9, 27, 81]  # made here
