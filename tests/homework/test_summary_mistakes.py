@@ -38,7 +38,7 @@ def test_the_summary_counts_every_mistake_the_feedback_names(tmp_path):
         wrong = mistakes["subtract"]  # every student makes this one, in every part it changes
         for part in problem["parts"]:
             answer = wrong.get(part["label"], part["answer"])
-            rows.append(f"{entry['student_id']},1{part['label']},\"{json.dumps(answer)}\"")
+            rows.append(f'{entry["student_id"]},1{part["label"]},"{json.dumps(answer)}"')
         for mid in named:  # a mistake is named when its answer is the one submitted
             theirs = mistakes.get(mid, {})
             if any(theirs.get(label) == wrong[label] for label in wrong):
@@ -49,6 +49,7 @@ def test_the_summary_counts_every_mistake_the_feedback_names(tmp_path):
     out = str(tmp_path / "grades.csv")
     graded = run_cli("grade", a, str(tmp_path / "subs.csv"), "--roster", r, "--out", out)
     assert graded.returncode == 0, graded.stderr
-    counted = {mid: int(n) for n, mid in re.findall(r"\((\d+) of 16\): [^\n]*\[(\w+)\]", graded.stdout)}
+    lines = re.findall(r"\((\d+) of 16\): [^\n]*\[(\w+)\]", graded.stdout)
+    counted = {mid: int(n) for n, mid in lines}
     assert counted["subtract"] == named["subtract"]
     assert counted["no_label"] == named["no_label"]
