@@ -5,7 +5,9 @@
   (the rest of the forward pass, from the student's values on);
 - backward: ∂L/∂b⁽ᴷ⁾ and ∂L/∂W⁽ᴷ⁾ from δ at the layer above (∂L/∂z), ∂L/∂W⁽ᴷ⁾ from
   ∂L/∂b⁽ᴷ⁾, δ at a layer from δ at the layer above, ∂L/∂x from δ of the first layer;
-- the step: x_adv from ∂L/∂x (its sign), a new weight or bias from its gradient.
+- the step: x_adv from ∂L/∂x (its sign), a new weight or bias from its gradient;
+- through δ (:mod:`.deltachains`): a gradient or step of a layer from an earlier whole
+  gradient or step of a layer at or above it (the δ that answer was worked from).
 
 An entry asked (``h3[1]``, ``W2_new[0,1]``) follows from the whole earlier answer (its
 entry taken), or, for the elementwise steps (x_adv, the new weights), from the same
@@ -23,6 +25,7 @@ from ..nn import losses
 from . import asks as asks_mod
 from .asks import Ask
 from .chains import Link
+from .deltachains import delta_link
 from .model import Answer, to_plain
 
 FORWARD = ("z", "h", "output")
@@ -38,7 +41,7 @@ def links(asks: Sequence[str]) -> tuple[Link, ...]:
     out = []
     for k, later in enumerate(parsed):
         for j in range(k):
-            follow = _follow(parsed[j], later)
+            follow = _follow(parsed[j], later) or delta_link(parsed[j], later)
             if follow is not None:
                 out.append(Link(k, (j,), follow))
     return tuple(out)

@@ -123,7 +123,7 @@ def test_the_families_with_chains():
     assert {f for f, _ in CASES} == {
         "perceptron", "separable", "neuron", "forward", "activation_derivative",
         "cross_entropy", "count_params", "regularization", "early_stopping", "vanishing",
-        "fgsm",
+        "fgsm", "sgd", "backprop",
     }  # fmt: skip
 
 
@@ -154,7 +154,10 @@ def _student(family: str, difficulty: str):
     pytest.skip(f"no seed of {family} ({difficulty}) where a wrong earlier answer matters")
 
 
-@pytest.mark.parametrize(("family", "difficulty"), CASES)
+THROUGH_DELTA = ("sgd", "backprop")  # their chains carry δ: tested below, on their own
+
+
+@pytest.mark.parametrize(("family", "difficulty"), [c for c in CASES if c[0] not in THROUGH_DELTA])
 def test_a_later_part_consistent_with_a_wrong_earlier_part_gets_its_credit(family, difficulty):
     p, later, answers = _student(family, difficulty)
     alone = next(x for x in grade(p, answers).parts if x.label == later.label).score
@@ -222,3 +225,72 @@ def test_check_gives_credit_carried_forward():
     assert "Part b: follows from your earlier answer (score 1)" in r.stdout
     assert "(b) follows correctly from your (a): error carried forward, full credit." in r.stdout
     assert "Score: 0.5 (0 of 2 parts right)" in r.stdout
+
+
+def _with_delta(p, factor: float, bump: float = 0.0) -> dict[str, object]:
+    """Every part of a network problem as a student works it who got the output error
+    wrong (δ' = factor·δ + bump) and the rest right: by the reference MLP of nnquiz.nn,
+    the gradients δh_kᵀ and δ, the steps θ − η·gradient."""
+    given = p.given
+    net = MLP.build([(lay["W"], lay["b"], lay["activation"]) for lay in given["layers"]])
+    trace = net.forward(given["x"])
+    right = net.output_delta(trace, given["y"], given["loss"])
+    net.backpropagate(trace, factor * np.asarray(right) + bump)
+    out = {}
+    for part in p.parts:
+        name, index = split_entry(part.asks)
+        kind, layer = name.removeprefix("dL/d")[0], int(name.removeprefix("dL/d")[1])
+        grad = trace.dW[layer - 1] if kind == "W" else trace.db[layer - 1]
+        if name.endswith("_new"):
+            param = net.layers[layer - 1].W if kind == "W" else net.layers[layer - 1].b
+            grad = param - given["lr"] * grad
+        value = np.asarray(grad)[index] if index else np.asarray(grad)
+        out[part.label] = value.tolist() if value.size > 1 else float(value.ravel()[0])
+    return out
+
+
+@pytest.mark.parametrize("difficulty", ["easy", "medium", "hard"])
+@pytest.mark.parametrize("family", THROUGH_DELTA)
+def test_a_wrong_error_delta_carries_to_every_gradient_and_step_below(family, difficulty):
+    """(a) worked from a wrong output error δ (1.37δ + 0.11), the later parts consistent
+    with it: each later part gets its credit carried forward, from the student's (a)."""
+    carried = 0
+    for seed in range(8):
+        p = registry.generate(family, seed, difficulty)
+        right = _with_delta(p, 1.0)
+        assert all(_share(right[x.label], x.answer, x) == 1 for x in p.parts), p.id
+        answers = {label: text(v) for label, v in _with_delta(p, 1.37, 0.11).items()}
+        alone = grade(p, answers, ecf=0.0).parts
+        if alone[0].correct:
+            continue  # 1.37δ + 0.11 happens to be δ
+        for ecf in (1.0, 0.5):
+            g = grade(p, answers, ecf=ecf)
+            for part, before in zip(g.parts[1:], alone[1:]):
+                if before.score >= ecf:
+                    continue  # entries δ does not reach (a dead ReLU unit) earn as much
+                assert part.carried, (p.id, ecf, part)
+                assert part.score == pytest.approx(max(ecf, before.score))
+                assert f"({part.label}) follows correctly from your (" in part.feedback[0]
+                carried += 1
+    assert carried >= 8
+
+
+def test_a_step_taken_the_wrong_way_carries_nothing():
+    """The same slip in every step (uphill, or without η) is a mistake in each step, not an
+    error carried forward: (b) is named as the mistake and earns nothing."""
+    for seed in range(6):
+        p = registry.generate("sgd", seed, "medium")
+        right = _with_delta(p, 1.0)
+        for mistake in ("step_ascent", "step_no_lr"):
+            answers = {}
+            for part in p.parts:
+                name, index = split_entry(part.asks)
+                layer = p.given["layers"][int(name[1]) - 1]
+                old = np.asarray(layer["W"], dtype=float)
+                old = old[index] if index else old
+                step = old - np.asarray(right[part.label])  # η·∂L/∂W
+                wrong = old + step if mistake == "step_ascent" else old - step / p.given["lr"]
+                answers[part.label] = text(wrong.tolist() if wrong.ndim else float(wrong))
+            g = grade(p, answers, ecf=1.0)
+            assert g.parts[0].score < 1 and mistake in g.parts[0].mistakes, (p.id, mistake)
+            assert not g.parts[1].carried and g.parts[1].score == 0, (p.id, mistake)
