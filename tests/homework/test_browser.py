@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from ..conftest import run_cli
 from .conftest import homework, write
 
 FLAGS = [
@@ -139,3 +140,63 @@ def test_the_class_file_prints_one_student_per_page(tmp_path):
         )
         assert pdf.exists(), r.stderr[-2000:]
         assert pages(pdf) == expected, name
+
+
+# Opens each page in a 390 px frame (headless Chromium's window is at least 500 px wide)
+# and reports whether the page scrolls sideways, and any display equation whose start is
+# cut off on the left.
+NARROW = r"""<script>
+function probe() {
+  const root = document.documentElement;
+  const cut = [...document.querySelectorAll(".display")].filter(d => {
+    const left = Math.min(...[...d.querySelectorAll("*")].map(e => e.getBoundingClientRect().left));
+    return left < d.getBoundingClientRect().left - 0.5;
+  }).length;
+  const page = location.pathname.split("/").pop();
+  parent.postMessage(JSON.stringify([page, root.scrollWidth, root.clientWidth, cut]), "*");
+}
+document.fonts.ready.then(() => setTimeout(probe, 50));
+</script>"""
+
+
+def narrow(folder: Path, names: list[str], profile: Path, *flags: str) -> list[list]:
+    for name in names:
+        text = (folder / name).read_text("utf-8")
+        (folder / f"narrow-{name}").write_text(text.replace("</body>", NARROW + "</body>"))
+    frames = "".join(
+        f'<iframe src="narrow-{n}" style="width:390px;height:300px;border:0"></iframe>'
+        for n in names
+    )
+    listen = '<pre id="out"></pre><script>addEventListener("message", e => '
+    listen += 'document.getElementById("out").textContent += e.data + "\\n")</script>'
+    (folder / "narrow.html").write_text(f"<!DOCTYPE html><body>{frames}{listen}</body>")
+    r = browse(folder / "narrow.html", profile, *flags, "--virtual-time-budget=20000", "--dump-dom")
+    m = re.search(r'<pre id="out">(.*?)</pre>', r.stdout, re.S)
+    assert m, r.stderr[-2000:]
+    return [json.loads(line.replace("&quot;", '"')) for line in m.group(1).splitlines()]
+
+
+def test_feedback_pages_never_scroll_sideways_on_a_phone(tmp_path):
+    """Worked solutions with wide matrices and an answer typed without a space, at 390 px,
+    light and dark: the page fits its width; a wide equation scrolls on its own, from
+    its left end."""
+    assignment = SMALL + '\n[[questions]]\nfamily = "backprop"\n\n[[questions]]\nfamily = "sgd"\n'
+    write(tmp_path, assignment, "student_id,name\ns1,Ada\ns2,Alan\n")
+    assert homework(tmp_path, tmp_path / "out").returncode == 0
+    rows = ["student_id,question,answer", "s1,1," + "9" * 150, "s2,1,[1, 2]"]
+    rows += [f"s{k},{q}{p},[1, 2]" for k in (1, 2) for q in (2, 3) for p in "abc"]
+    (tmp_path / "subs.csv").write_text("\n".join(rows) + "\n")
+    r = run_cli(
+        "grade",
+        *(str(tmp_path / f) for f in ("hw.toml", "subs.csv")),
+        *("--roster", str(tmp_path / "roster.csv"), "--out", str(tmp_path / "g.csv")),
+        *("--feedback", str(tmp_path / "fb")),
+    )
+    assert r.returncode == 0, r.stderr
+    names = ["s1.html", "s2.html"]
+    for scheme in ("light", "dark"):
+        flags = ("--force-dark-mode",) if scheme == "dark" else ()
+        found = narrow(tmp_path / "fb", names, tmp_path / f"profile-{scheme}", *flags)
+        assert sorted(f[0] for f in found) == [f"narrow-{n}" for n in names], found
+        for page, scroll, width, cut in found:
+            assert scroll <= width and cut == 0, (scheme, page, scroll, width, cut)
