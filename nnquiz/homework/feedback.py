@@ -12,7 +12,7 @@ a tag) and the math as MathML, in the sheets' look, with no script.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 from ..answers import PartGrade
@@ -42,13 +42,17 @@ def feedback_html(assignment: Assignment, s: StudentResult, full: Full | None = 
 
 
 def feedback_page(
-    assignment: Assignment, task: tuple[StudentResult, tuple[Problem, ...] | None]
+    shared: tuple[Assignment, Sequence[StudentResult]],
+    task: tuple[int, tuple[Problem, ...] | None],
 ) -> tuple[str, str]:
     """One student's page as (Markdown, HTML body), made where it is asked for (a
-    worker process, for a class). ``task``: the student's result and, when grading read
-    the problems from the key, the whole problems its page explains, in order
-    (:func:`explained`); otherwise each is made again here with its text."""
-    s, whole = task
+    worker process, for a class). ``shared``: the assignment and every student's result;
+    ``task``: the student's index and, when grading read the problems from the key, the
+    whole problems the page explains, in order (:func:`explained`); otherwise each is
+    made again here with its text."""
+    assignment, students = shared
+    k, whole = task
+    s = students[k]
     shown = None
     if whole is not None:
         problems = iter(whole)

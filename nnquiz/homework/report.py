@@ -9,7 +9,6 @@ import html
 import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import partial
 from pathlib import Path
 
 from ..errors import UserError
@@ -171,10 +170,13 @@ def _feedback_files(
     templates = Templates()
     css = templates.text("sheet.css")
     title = result.assignment.title
-    tasks = ((s, _whole(full, s)) for s in result.students)
-    work = partial(feedback_page, result.assignment)
-    # each page made once (with the problems it explains) on every core, written twice
-    pages = map_ordered(work, tasks, chunk=PAGES_CHUNK, serial_below=PAGES_SERIAL_BELOW)
+    # each page made once (with the problems it explains) on every core, written twice;
+    # the workers are given the class's results as they start, and a student's index
+    tasks = ((k, _whole(full, s)) for k, s in enumerate(result.students))
+    shared = (result.assignment, result.students)
+    pages = map_ordered(
+        feedback_page, tasks, chunk=PAGES_CHUNK, serial_below=PAGES_SERIAL_BELOW, shared=shared
+    )
     for s, (markdown, body) in zip(result.students, pages):
         stem = names[s.student.id]
         batch.write(inside(folder, stem + ".md"), markdown)

@@ -75,6 +75,7 @@ def map_ordered(
     workers: int | None = None,
     chunk: int = CHUNK,
     serial_below: int = SERIAL_BELOW,
+    shared: Any = None,
 ) -> Iterator[Any]:
     """``fn(item)`` for each of ``items``, in order, computed on every core: the engine
     of :func:`generate_many`, for any work that depends only on its item.
@@ -82,16 +83,20 @@ def map_ordered(
     ``fn`` must be picklable (a module-level function or a ``functools.partial`` of
     one), and so must the items and results. Items go to the workers ``chunk`` at a
     time (choose about a tenth of a second of work); fewer than ``serial_below`` items,
-    or ``workers`` 0 or 1, are done in this process. ``items`` is read lazily."""
+    or ``workers`` 0 or 1, are done in this process. ``items`` is read lazily.
+
+    ``shared``: data every call needs (not None), handed to each worker once, as it
+    starts (inherited, never copied, where workers fork); ``fn`` is then called as
+    ``fn(shared, item)``. Items can then be small: indices into it."""
     if workers is not None and workers < 0:
         raise ValueError(f"workers must be 0 or more, not {workers}")
     n = default_workers() if workers is None else workers
     items = iter(items)
     head = list(islice(items, serial_below))
     if n <= 1 or len(head) < serial_below:
-        yield from map(fn, chain(head, items))
+        yield from map(fn if shared is None else partial(fn, shared), chain(head, items))
     else:
-        yield from _parallel(chain(head, items), n, fn, chunk)
+        yield from _parallel(chain(head, items), n, fn, chunk, shared)
 
 
 def _make_one(spec: Spec, transform: Callable[[Problem], Any] | None, render: bool) -> Any:
@@ -100,9 +105,20 @@ def _make_one(spec: Spec, transform: Callable[[Problem], Any] | None, render: bo
     return problem if transform is None else transform(problem)
 
 
-def _map(fn: Callable[[Any], Any], chunk: list[Any]) -> list[Any]:
+_SHARED: Any = None  # in a worker process: map_ordered's ``shared``, set as it starts
+
+
+def _map(fn: Callable[..., Any], chunk: list[Any]) -> list[Any]:
     """A worker's task: one chunk of items."""
-    return [fn(item) for item in chunk]
+    if _SHARED is None:
+        return [fn(item) for item in chunk]
+    return [fn(_SHARED, item) for item in chunk]
+
+
+def _start_worker(shared: Any) -> None:
+    global _SHARED
+    _SHARED = shared
+    _ignore_ctrl_c()
 
 
 def _chunks(items: Iterator[Any], size: int) -> Iterator[list[Any]]:
@@ -111,7 +127,7 @@ def _chunks(items: Iterator[Any], size: int) -> Iterator[list[Any]]:
 
 
 def _parallel(
-    items: Iterator[Any], workers: int, fn: Callable[[Any], Any], size: int
+    items: Iterator[Any], workers: int, fn: Callable[..., Any], size: int, shared: Any = None
 ) -> Iterator[Any]:
     import multiprocessing
     from concurrent.futures import Future, ProcessPoolExecutor
@@ -119,7 +135,9 @@ def _parallel(
     chunks = _chunks(items, size)
     method = _start_method()
     context = multiprocessing.get_context(method)
-    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_ignore_ctrl_c)
+    pool = ProcessPoolExecutor(
+        workers, mp_context=context, initializer=_start_worker, initargs=(shared,)
+    )
     pending: deque[Future] = deque()
     try:
         with _ctrl_c_ignored(), _frozen_for_fork(method == "fork"):

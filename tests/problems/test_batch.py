@@ -75,3 +75,10 @@ def test_map_ordered_maps_any_function_in_order_in_chunks():
     assert got == [3**k for k in items]
     few = batch.map_ordered(partial(pow, 3), range(5), workers=2, serial_below=10)
     assert list(few) == [1, 3, 9, 27, 81]  # made here
+
+
+def test_map_ordered_hands_shared_data_to_each_worker_once():
+    table = {k: k * k for k in range(300)}
+    got = list(batch.map_ordered(dict.get, range(300), workers=2, chunk=9, shared=table))
+    assert got == [k * k for k in range(300)]
+    assert list(batch.map_ordered(dict.get, [3, 4], workers=2, shared=table)) == [9, 16]
