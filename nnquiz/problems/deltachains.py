@@ -10,7 +10,9 @@ tolerance, says nothing). The later gradients and steps of layers K and below fo
 that δ by the rest of the backward pass, with the given weights and the true forward
 pass (δ⁽ᵏ⁾ = g′(z⁽ᵏ⁾) ⊙ W⁽ᵏ⁾ᵀδ⁽ᵏ⁺¹⁾), and so does ∂L/∂x = W⁽¹⁾ᵀδ⁽²⁾.
 
-What is carried is a value worked out on the way (δ), not a rule: an earlier step that is
+A batch (``nnquiz solve`` with several examples) has no such chain: its gradients are means
+over the examples, each with its own δ. What is carried is a value worked out on the way
+(δ), not a rule: an earlier step that is
 the right gradient stepped the wrong way (uphill, without η, or not at all) carries
 nothing, since the same slip in a later step is a mistake of its own.
 """
@@ -52,6 +54,8 @@ def delta_link(earlier: Ask, later: Ask) -> Follow | None:
 
 
 def _follow(given: Mapping[str, Any], earlier: Ask, later: Ask, value: Any) -> Answer | None:
+    if network.is_batch(dict(given)):
+        return None  # a batch's gradient is a mean over examples, each with its own δ
     s = network.setup(dict(given))
     K = earlier.layer
     assert K is not None

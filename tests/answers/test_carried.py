@@ -294,3 +294,16 @@ def test_a_step_taken_the_wrong_way_carries_nothing():
             g = grade(p, answers, ecf=1.0)
             assert g.parts[0].score < 1 and mistake in g.parts[0].mistakes, (p.id, mistake)
             assert not g.parts[1].carried and g.parts[1].score == 0, (p.id, mistake)
+
+
+def test_a_batch_carries_nothing_through_delta():
+    """A batch's gradient is a mean over examples, each with its own δ: no δ to carry."""
+    base = registry.generate("sgd", 2, "easy")
+    given = dict(base.given)
+    given["x"], given["y"] = [list(given["x"]), [-x for x in given["x"]]], [given["y"], 1]
+    p = registry.solve("sgd", given, ["W1_new", "b1_new"])
+    answers = {"a": text(wrong(p.parts[0].answer)), "b": text(wrong(p.parts[1].answer))}
+    for link in registry.get("sgd").chains([x.asks for x in p.parts]):
+        values = tuple(p.parts[j].answer for j in link.earlier)
+        assert link.follow(p.given, values, ()) is None
+    assert not grade(p, answers, ecf=1.0).parts[1].carried
