@@ -3,8 +3,8 @@ r"""Anki field HTML from text with MathJax math.
 Every character is HTML-escaped, math included: the browser turns ``&lt;`` back into
 ``<`` before MathJax reads the page, so ``\(a < b\)`` and the ``&`` of a matrix typeset
 as written. Math is never split by a tag (MathJax finds a formula only inside one
-piece of text). Display math gets its own ``<div class="display">``, which scrolls
-sideways on a narrow phone screen instead of overflowing it.
+piece of text). Display math gets its own ``<div class="display">``, cut into pieces a
+phone may break between (:mod:`nnquiz.export.mathflow`); long inline math too.
 
 Two small markups, for text written by hand (the concept cards): a blank line starts a
 paragraph, and lines starting with ``- `` make a bulleted list. ``**bold**`` is bold.
@@ -16,6 +16,7 @@ import html
 import re
 
 from ..render.texmath import segments
+from . import mathflow
 
 _BOLD = re.compile(r"\*\*(.+?)\*\*", re.S)
 _BLANK_LINE = re.compile(r"\n[ \t]*+\n")
@@ -37,9 +38,9 @@ def inline_html(s: str, markup: bool = False) -> str:
     out: list[str] = []
     for i, seg in enumerate(segs):
         if seg.kind == "inline":
-            out.append(r"\(" + seg.body + r"\)")
+            out.append(mathflow.inline_html(seg.body))
         elif seg.kind == "display":
-            out.append('<div class="display">\\[' + seg.body + "\\]</div>")
+            out.append(mathflow.display_html(seg.body))
         else:
             text = seg.body
             if i > 0 and segs[i - 1].kind == "display":

@@ -15,8 +15,11 @@ from genanki.util import guid_for
 from ..concepts import Card
 from ..problems.model import Problem
 from ..problems.notation import num
+from . import mathflow
 from .html import block_html, esc, inline_html
+from .mathflow import display_html
 from .notetypes import CONCEPT, PROBLEM, NoteType
+from .steps import solution_html
 
 ROOT_DECK = "nnquiz"
 CONCEPT_DECK = f"{ROOT_DECK}::Concepts"
@@ -75,14 +78,13 @@ def problem_note(p: Problem) -> NoteSpec:
     """The note of a generated problem: statement on the front, answer and solution behind."""
     steps = list(p.steps)
     if steps and steps[-1].text.startswith("Answers:"):
-        answer_latex = steps.pop().latex.split("\n", 1)[-1]
-        answer = block_html(answer_latex)
+        answer = answers_html(steps.pop().latex.split("\n")[1:])
     else:
         answer = _answers_html(p)
     fields = (
         question_html(p),
         answer,
-        block_html("\n\n".join(s.latex for s in steps)),
+        solution_html([s.latex for s in steps]),
         esc(p.id),
         esc(p.family),
         esc(p.difficulty),
@@ -126,12 +128,33 @@ def question_html(p: Problem) -> str:
     return block_html(p.question_latex) + parts
 
 
+_ANSWER_LINE = re.compile(r"\\\[\\text\{\((\w+)\)\}\\ ?(.*)\\\]", re.S)
+
+
+def answers_html(lines: list[str]) -> str:
+    """The lines of a solution's answers step (``\\[\\text{(a)}\\ x = 1\\]``), one
+    part a row: its label, then its answer as a display that wraps."""
+    out = []
+    for line in lines:
+        m = _ANSWER_LINE.fullmatch(line)
+        if m is None:
+            out.append(block_html(line))
+        else:
+            out.append(_part_html(m.group(1), m.group(2)))
+    return "".join(out)
+
+
+def _part_html(label: str, latex: str) -> str:
+    return (
+        f'<div class="nnq-part"><b class="nnq-part-label">({esc(label)})</b>'
+        + display_html(esc(latex))
+        + "</div>"
+    )
+
+
 def _answers_html(p: Problem) -> str:
     """Answers written from the parts' values (for a family without an answers step)."""
-    return "".join(
-        f'<div class="para"><b>({esc(part.label)})</b> \\({esc(latex_value(part.answer))}\\)</div>'
-        for part in p.parts
-    )
+    return "".join(_part_html(part.label, latex_value(part.answer)) for part in p.parts)
 
 
 def mistakes_html(p: Problem) -> str:
@@ -141,7 +164,8 @@ def mistakes_html(p: Problem) -> str:
     items = []
     for m in p.mistakes:
         gives = ", ".join(
-            f"({esc(label)}) \\({esc(latex_value(value))}\\)" for label, value in m.answers.items()
+            f"({esc(label)}) " + mathflow.inline_html(esc(latex_value(value)))
+            for label, value in m.answers.items()
         )
         items.append(f"<li>{esc(m.message)} <i>Gives</i> {gives}.</li>")
     return "<ul>" + "".join(items) + "</ul>"

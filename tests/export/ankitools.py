@@ -59,6 +59,20 @@ def formulas(html: str) -> list[tuple[str, bool]]:
     return out
 
 
+def flat_tex(tex: str) -> str:
+    r"""TeX without spaces, ``{}`` and ``\displaystyle``: what the pieces of a formula cut by
+    ``nnquiz.export.mathflow`` add up to, comparable with the formula as written."""
+    flat = re.sub(r"\s+", "", re.sub(r"\\displaystyle(?![A-Za-z])", "", tex))
+    while "{}" in flat:
+        flat = flat.replace("{}", "")
+    return flat
+
+
+def flat_math(html: str) -> str:
+    """Every formula of ``html`` joined, as :func:`flat_tex` gives it."""
+    return flat_tex("".join(tex for tex, _ in formulas(html)))
+
+
 FIELD_REF = re.compile(r"\{\{([#/^]?)([A-Za-z][A-Za-z0-9 ]*)\}\}")
 
 

@@ -16,7 +16,7 @@ from nnquiz.problems import registry
 from nnquiz.problems.model import DIFFICULTIES
 from tests.conftest import run_cli
 
-from .ankitools import FIELD_REF, import_apkg, template_fields, text_nodes
+from .ankitools import FIELD_REF, flat_math, flat_tex, import_apkg, template_fields, text_nodes
 
 
 def export(path, *args):
@@ -107,8 +107,9 @@ def test_problem_notes_match_the_problems(deck, col):
         question = "".join(text_nodes(note["Question"]))
         for part in p.parts:
             assert part.prompt_latex in question
-        final = p.steps[-1].latex.split("\n")[1:]
-        assert all(line in "".join(text_nodes(note["Answer"])) for line in final)
+        shown = flat_math(note["Answer"])
+        for line in p.steps[-1].latex.split("\n")[1:]:  # \[\text{(a)}\ answer\]
+            assert flat_tex(line[2:-2].split("}", 1)[1].removeprefix("\\ ")) in shown
         assert p.steps[0].latex.split("\n")[0] in "".join(text_nodes(note["Solution"]))
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from nnquiz import resources
 from nnquiz.export.notetypes import CONCEPT, CSS_FILE, PROBLEM, model
 
@@ -41,4 +43,6 @@ def test_style_has_night_mode_and_a_phone_layout():
     css = (resources.templates() / CSS_FILE).read_text(encoding="utf-8")
     assert ".nightMode" in css and ".night_mode" in css
     assert "@media (max-width:" in css
-    assert "overflow-x: auto" in css  # wide formulas scroll instead of spilling over
+    # nothing scrolls or is clipped: long formulas wrap (nnquiz.export.mathflow)
+    assert not re.search(r"overflow(-[xy])?\s*:\s*(auto|scroll|hidden)", css)
+    assert ".display.chain" in css and "max-width: 100% !important" in css

@@ -1,0 +1,114 @@
+"""Display math cut where a phone may break it, and worked solutions with entry sums folded.
+
+The browser test (test_phone.py) shows that the cards fit; these pin down where a
+formula may be cut and that no cut changes what it says.
+"""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from nnquiz.export.mathflow import display_html, inline_html, pieces
+from nnquiz.export.steps import solution_html
+from nnquiz.problems import registry
+
+from .ankitools import flat_math, flat_tex, formulas
+
+MATRIX = r"\begin{bmatrix}1 &amp; 2 \\ 3 &amp; 4\end{bmatrix}"
+
+
+def test_a_chain_is_cut_before_each_relation_after_the_first():
+    assert pieces(r"L = -\ln(0.5) \approx 0.6931 = x") == [
+        [[r"L", r"= -\ln(0.5)"], [r"\approx 0.6931"], ["= x"]]
+    ]
+
+
+def test_terms_are_cut_before_spaced_operators_and_between_matrices():
+    tex = rf"z = {MATRIX}{MATRIX} + b \cdot 2 - 1 = -0.5"
+    assert pieces(tex) == [
+        [["z", f"= {MATRIX}", MATRIX, "+ b", r"\cdot 2", "- 1"], ["= -0.5"]]
+    ]
+
+
+def test_quad_separates_equations_and_keeps_its_comma():
+    assert pieces(r"W = 1,\quad b = 2\qquad \text{done}") == [
+        [["W", "= 1,"]],
+        [["b", "= 2"]],
+        [[r"\text{done}"]],
+    ]
+
+
+def test_groups_are_never_cut():
+    for tex in [
+        r"\frac{a = b}{c + d}",
+        r"\left(a + b = c\right)",
+        rf"\begin{{bmatrix}}a = b \\ c + d\end{{bmatrix}}",
+        r"x^{a + b}",
+    ]:
+        assert pieces(tex) == [[[tex]]], tex
+
+
+def test_plain_brackets_keep_relations_and_inner_operators():
+    # a relation inside brackets stays; an operator directly inside may break
+    assert pieces(r"g \approx 1\quad [\sigma'(z) = h(1 - h)]") == [
+        [["g", r"\approx 1"]],
+        [[r"[\sigma'(z) = h(1 - h)]"]],
+    ]
+    assert pieces(r"L = [\ln(1 - p) + \ln q]") == [[["L", r"= [\ln(1 - p)", r"+ \ln q]"]]]
+
+
+def test_unbalanced_groups_are_left_whole():
+    assert pieces(r"[0, 1) = x") == [[["[0, 1)", "= x"]]]  # a bracket never closed is text
+    assert pieces(r"\right) = x") == [[[r"\right) = x"]]]
+
+
+def test_a_long_chain_is_marked_for_a_phone():
+    short = display_html("a = b = c")
+    long = display_html(r"\frac{\partial L}{\partial z} = 0.1234 \cdot 0.5678 = 0.07006 \approx 0.07")
+    assert 'class="display"' in short and "chain" not in short
+    assert 'class="display chain"' in long
+    assert long.count('class="eq"') == 3
+
+
+def test_short_inline_math_is_left_alone():
+    assert inline_html("x = 1") == r"\(x = 1\)"
+    long = inline_html(r"1 + k t > \eta_0/\tau, \text{ so } t > (\eta_0/\tau - 1)/k \approx 1.222")
+    assert long.startswith('<span class="flow">')
+    assert [d for _, d in formulas(long)] == [False] * len(formulas(long))
+
+
+TEX = st.text(alphabet="ab1=+- {}()[]", min_size=1, max_size=30).filter(lambda s: s.strip())
+
+
+@given(TEX)
+def test_the_pieces_add_up_to_the_formula(tex):
+    """Whatever the formula, its pieces together are it: nothing lost, nothing added."""
+    assert flat_math(display_html(tex)) == flat_tex(tex)
+
+
+def _entries_folded(html: str) -> tuple[str, str]:
+    shown, _, folded = html.partition('<details class="nnq-entries">')
+    return shown, folded
+
+
+def test_entry_sums_are_folded_and_each_layer_is_one_line_a_vector():
+    p = registry.show("backprop:hard:2")
+    html = solution_html([s.latex for s in p.steps])
+    layer2 = html.split('<div class="para">')[1]
+    shown, folded = _entries_folded(layer2)
+    # shown: z and h as vectors; folded: the product and every entry
+    assert flat_tex(r"z^{(2)}=\begin{bmatrix}-0.59\\-0.28\\0.55\end{bmatrix}") in flat_math(shown)
+    assert flat_tex(r"h^{(2)}\approx\begin{bmatrix}-0.5299\\-0.2729\\0.5005\end{bmatrix}") in (
+        flat_math(shown)
+    )
+    assert "z^{(2)}_{1}" not in flat_math(shown) and "0.3\\cdot" not in flat_math(shown)
+    for line in p.steps[0].latex.split("\n")[1:]:
+        assert flat_tex(line[2:-2]) in flat_math(folded)
+
+
+def test_steps_without_entries_are_shown_as_written():
+    p = registry.show("bce:1")
+    html = solution_html([s.latex for s in p.steps])
+    assert "nnq-entries" not in html
+    assert flat_math(html) == flat_tex("".join(f for s in p.steps for f, _ in formulas(s.latex)))
