@@ -6,8 +6,10 @@ as written. Math is never split by a tag (MathJax finds a formula only inside on
 piece of text). Display math gets its own ``<div class="display">``, cut into pieces a
 phone may break between (:mod:`nnquiz.export.mathflow`); long inline math too.
 
-Two small markups, for text written by hand (the concept cards): a blank line starts a
-paragraph, and lines starting with ``- `` make a bulleted list. ``**bold**`` is bold.
+A few markups: a blank line starts a paragraph, lines starting with ``- `` make a
+bulleted list, ``|``-delimited lines a table (Markdown's pipe table: a header row, a
+``| --- |`` row, then the rows), and, in text written by hand (the concept cards,
+``markup``), ``**bold**`` is bold.
 """
 
 from __future__ import annotations
@@ -55,24 +57,70 @@ def inline_html(s: str, markup: bool = False) -> str:
 
 def block_html(s: str, markup: bool = False) -> str:
     """Paragraphs (split on blank lines) as ``<div class="para">`` (a ``<p>`` may not hold
-    the ``<div>`` of display math); with ``markup``, ``- `` lists as ``<ul>``."""
+    the ``<div>`` of display math), ``- `` lists as ``<ul>``, pipe tables as ``<table>``;
+    with ``markup``, ``**bold**`` as ``<b>``."""
     paras = [p.strip("\n") for p in _BLANK_LINE.split(s.strip()) if p.strip()]
     return "".join(_paragraph(p, markup) for p in paras)
 
 
 def _paragraph(p: str, markup: bool) -> str:
-    lines = p.split("\n")
-    if (
-        markup
-        and lines[0].startswith("- ")
-        and all(line.startswith(("- ", "  ")) for line in lines)
-    ):
-        items: list[str] = []
-        for line in lines:
-            if line.startswith("- "):
-                items.append(line[2:])
-            else:  # a continuation line of the item above
-                items[-1] += "\n" + line.strip()
-        body = "".join("<li>" + inline_html(i.strip(), markup) + "</li>" for i in items)
-        return f"<ul>{body}</ul>"
-    return '<div class="para">' + inline_html(p.strip(), markup) + "</div>"
+    """A paragraph: runs of text lines, ``- `` list lines (with their indented
+    continuations) and ``|`` table lines, each drawn as what it is."""
+    out = []
+    for kind, lines in _runs(p.split("\n")):
+        if kind == "list":
+            out.append(_list(lines, markup))
+        elif kind == "table":
+            out.append(_table(lines))
+        else:
+            text = inline_html("\n".join(lines).strip(), markup)
+            out.append(f'<div class="para">{text}</div>')
+    return "".join(out)
+
+
+def _runs(lines: list[str]) -> list[tuple[str, list[str]]]:
+    runs: list[tuple[str, list[str]]] = []
+    for line in lines:
+        if line.startswith("- "):
+            kind = "list"
+        elif line.startswith("  ") and runs and runs[-1][0] == "list":
+            kind = "list"  # a continuation line of the item above
+        elif line.startswith("|") and line.rstrip().endswith("|"):
+            kind = "table"
+        else:
+            kind = "text"
+        if runs and runs[-1][0] == kind:
+            runs[-1][1].append(line)
+        else:
+            runs.append((kind, [line]))
+    return runs
+
+
+def _list(lines: list[str], markup: bool) -> str:
+    items: list[str] = []
+    for line in lines:
+        if line.startswith("- "):
+            items.append(line[2:])
+        else:
+            items[-1] += "\n" + line.strip()
+    body = "".join("<li>" + inline_html(i.strip(), markup) + "</li>" for i in items)
+    return f"<ul>{body}</ul>"
+
+
+_RULE = re.compile(r"\|(\s*:?-+:?\s*\|)+")  # | --- | ---: |
+
+
+def _table(lines: list[str]) -> str:
+    """A Markdown pipe table: its first row the header, a ``| --- |`` row below it."""
+    rows = [line.strip()[1:-1].split("|") for line in lines if not _RULE.fullmatch(line.strip())]
+    head, body = rows[0], rows[1:]
+    th = "".join(f"<th>{inline_html(c.strip())}</th>" for c in head)
+    trs = "".join("<tr>" + "".join(_td(c.strip()) for c in r) + "</tr>" for r in body)
+    return f'<table class="nnq-table"><thead><tr>{th}</tr></thead><tbody>{trs}</tbody></table>'
+
+
+def _td(cell: str) -> str:
+    """A cell: a number or formula right-aligned, words (class ``w``) left-aligned."""
+    if "\\(" in cell or cell.replace(".", "", 1).lstrip("-").isdigit():
+        return f"<td>{inline_html(cell)}</td>"
+    return f'<td class="w">{inline_html(cell)}</td>'

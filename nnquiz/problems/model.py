@@ -42,6 +42,19 @@ TOL = Tol(rel=0.01, abs=1e-4)  # most parts: 1 % (and 1e-4 near 0)
 # of w would accept a step that is far off, or no step at all.
 STEP_TOL = Tol(rel=0.001, abs=1e-4)
 DIGITS = ", to 4 significant digits."  # what a part graded with STEP_TOL asks for
+# How a yes-or-no part's prompt ends. Its answer is 1 for yes, 0 for no; the answer
+# reader takes "yes" and "no" as well as 1 and 0, and the faces show the words.
+YES_NO = "Answer yes or no."
+
+
+def is_yes_no(part: Part) -> bool:
+    """Whether ``part`` is answered yes or no (its prompt ends with YES_NO)."""
+    return part.prompt.endswith(YES_NO)
+
+
+def yes_no_word(value: Answer) -> str:
+    """``yes`` for 1, ``no`` for 0 (a yes-or-no part's answer, or a wrong one)."""
+    return "yes" if value == 1 else "no" if value == 0 else str(value)
 
 
 @dataclass(frozen=True)
@@ -296,6 +309,49 @@ def step(intro: str | tuple[M | str, ...] | Step, *lines: M) -> Step:
             else:
                 text.append("    " + r)
     latex = [head.latex] + [rf"\[{line.latex}\]" for line in lines]
+    return Step("\n".join(text), "\n".join(latex))
+
+
+Cell = M | str  # a table cell: words (text) or a number or formula (math)
+
+
+def table(intro: str | tuple[M | str, ...], header: tuple[str, ...], rows) -> Step:
+    r"""A sentence (may be empty) over a table: rows of cells, words or math.
+
+    Text: aligned columns, numbers to the right. LaTeX: a Markdown pipe table with math in
+    ``\( \)`` (the Anki deck and homework sheets draw it as an HTML table, a narrow phone
+    included; a line of math of many entries would run off its screen).
+    """
+    head = prose(*intro) if isinstance(intro, tuple) else prose(intro)
+    grid = [[c.text if isinstance(c, M) else c for c in r] for r in rows]
+    widths = [max(len(x) for x in col) for col in zip(header, *grid)]
+    right = [isinstance(c, M) for c in rows[0]] if rows else [False] * len(header)
+    text = [_aligned(header, widths, right)]
+    text += [_aligned(cells, widths, [isinstance(c, M) for c in r]) for r, cells in zip(rows, grid)]
+    latex = ["| " + " | ".join(header) + " |", "|" + " --- |" * len(header)]
+    latex += ["| " + " | ".join(_cell(c) for c in r) + " |" for r in rows]
+    lines_text = ([head.text] if head.text else []) + text
+    lines_latex = ([head.latex] if head.latex else []) + latex
+    return Step("\n".join(lines_text), "\n".join(lines_latex))
+
+
+def _aligned(cells, widths, right) -> str:
+    """One row of a text table: numbers to the right, words to the left."""
+    padded = (x.rjust(w) if r else x.ljust(w) for x, w, r in zip(cells, widths, right))
+    return ("    " + "  ".join(padded)).rstrip()
+
+
+def _cell(c: Cell) -> str:
+    return rf"\({c.latex}\)" if isinstance(c, M) else c
+
+
+def items(intro: str | tuple[M | str, ...], *rows: tuple[M | str, ...]) -> Step:
+    """A sentence over a list, one item a row of words and inline math (``- `` lines:
+    a bulleted list in the deck, the sheets and Markdown; indented lines in text)."""
+    head = prose(*intro) if isinstance(intro, tuple) else prose(intro)
+    lines = [prose(*r) for r in rows]
+    text = [head.text] + ["  - " + x.text for x in lines]
+    latex = [head.latex] + ["- " + x.latex for x in lines]
     return Step("\n".join(text), "\n".join(latex))
 
 

@@ -68,12 +68,44 @@ def mathml(latex: str, display: bool = False) -> str:
 
 def to_html(text: str) -> str:
     """Text with LaTeX math as HTML: each line a block (``<p>``, or a centred display
-    line), each blank-line-separated paragraph a ``<div class="para">``."""
+    line), each blank-line-separated paragraph a ``<div class="para">``; ``- `` lines a
+    list, ``|`` lines a (Markdown pipe) table."""
     paragraphs = [p for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
-    return "\n".join(
-        '<div class="para">' + "".join(_line(line) for line in p.split("\n")) + "</div>"
-        for p in paragraphs
+    return "\n".join('<div class="para">' + _blocks(p.split("\n")) + "</div>" for p in paragraphs)
+
+
+_RULE = re.compile(r"\|(\s*:?-+:?\s*\|)+")  # a pipe table's | --- | row
+
+
+def _blocks(lines: list[str]) -> str:
+    out, k = [], 0
+    while k < len(lines):
+        line = lines[k].strip()
+        if line.startswith("|") and line.endswith("|"):
+            run = []
+            while k < len(lines) and lines[k].strip().startswith("|"):
+                run.append(lines[k].strip())
+                k += 1
+            out.append(_table(run))
+        elif line.startswith("- "):
+            run = []
+            while k < len(lines) and lines[k].strip().startswith("- "):
+                run.append(lines[k].strip()[2:])
+                k += 1
+            out.append("<ul>" + "".join(f"<li>{_spans(x)}</li>" for x in run) + "</ul>")
+        else:
+            out.append(_line(lines[k]))
+            k += 1
+    return "".join(out)
+
+
+def _table(lines: list[str]) -> str:
+    rows = [x[1:-1].split("|") for x in lines if not _RULE.fullmatch(x)]
+    head = "".join(f"<th>{_spans(c.strip())}</th>" for c in rows[0])
+    body = "".join(
+        "<tr>" + "".join(f"<td>{_spans(c.strip())}</td>" for c in r) + "</tr>" for r in rows[1:]
     )
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
 def inline_html(text: str, displaystyle: bool = False) -> str:

@@ -43,3 +43,12 @@ def test_displaystyle_prompts_draw_full_size_fractions():
 def test_markdown_math_and_line_breaks():
     md = mathml.to_markdown("A \\(x\\) b\n\\[y = 1\\]\nC")
     assert md == "A $x$ b\n\n$$y = 1$$\n\nC"
+
+
+def test_pipe_tables_and_lists_are_html():
+    """A family's table (early_stopping's losses) and list (separable's checks)."""
+    table = "| epoch | loss |\n| --- | --- |\n| 1 | \\(0.5\\) |"
+    html = mathml.to_html(f"Losses:\n{table}\n- a \\(x\\)\nend")
+    assert "<table><thead><tr><th>epoch</th><th>loss</th></tr></thead>" in html
+    assert "<td>1</td><td><math>" in html and "---" not in html
+    assert "<ul><li>a <math>" in html and "<p>end</p>" in html
