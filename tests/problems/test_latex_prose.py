@@ -157,10 +157,13 @@ def test_the_text_form_keeps_its_unicode():
     assert r"\(\ln(1 - p)\) when \(y = 0\)" in p.solution_latex
 
 
-def test_early_stopping_arrows_are_math():
+def test_early_stopping_logs_are_tables_with_words_in_text():
+    """The epoch log is a table: numbers in math, verdicts as words (never \\text{} in math)."""
     p = registry.generate("early_stopping", 0, "easy")
-    assert "  → new best" in p.solution_text
-    assert r"} \rightarrow \text{new best}" in p.solution_latex
+    assert "  new best" in p.solution_text
+    assert r"| \(1\) | " in p.solution_latex and " | new best |" in p.solution_latex
+    assert r"\text{" not in p.solution_latex.split("Answers:")[0]
+    assert "| epoch | training loss | validation loss |" in p.question_latex
 
 
 def test_the_vector_chain_rule_is_elementwise():

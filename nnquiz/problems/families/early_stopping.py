@@ -22,8 +22,8 @@ import numpy as np
 from .. import draws, plain
 from ..chains import Chain, fixed
 from ..family import Built, Family, GivenError, Redraw
-from ..model import prose, step
-from ..notation import EQ, M, cat, inline, num
+from ..model import prose, table
+from ..notation import EQ, M, cat, num
 
 KEYS = ("train", "val", "patience")
 QUANTITIES = {
@@ -179,36 +179,34 @@ RULE = (
 
 def question(given: dict[str, Any]):
     n = len(given["val"])
-    lines = [
+    train = "train" in given
+    header = ("epoch", *(("training loss",) if train else ()), "validation loss")
+    rows = [
+        (num(e), *([num(given["train"][e - 1])] if train else []), num(v))
+        for e, v in enumerate(given["val"], start=1)
+    ]
+    return [
         prose(
             f"A network trained for {n} epochs without early stopping logged these losses. ",
             *RULE,
         ),
         prose("Patience ", cat(P_, EQ, num(given["patience"])), "."),
+        prose(""),  # a blank line: the table is a block of its own
+        table("", header, rows),
     ]
-    if "train" in given:
-        lines.append(prose("Training loss:   ", inline(given["train"])))
-    lines.append(prose("Validation loss: ", inline(given["val"])))
-    return lines
 
 
 def solution(given: dict[str, Any], stop: int, best: int, waits: list[int]) -> list:
     val, P = given["val"], int(given["patience"])
+    train = "train" in given
     rows = []
     low = float("inf")
     for e, (v, w) in enumerate(zip(val, waits), start=1):
         new = v < low - 1e-12
         low = min(low, v)
-        tr = num(given["train"][e - 1]) if "train" in given else None
-        tr_text = f"train {tr.text}, " if tr else ""
-        tr_tex = f"train {tr.latex}, " if tr else ""
         what = "new best" if new else f"no improvement ({w} in a row)"
-        rows.append(
-            M(
-                f"epoch {e}: {tr_text}val {num(v).text}  → {what}",
-                rf"\text{{epoch {e}: {tr_tex}val {num(v).latex}}} \rightarrow \text{{{what}}}",
-            )
-        )
+        rows.append((num(e), *([num(given["train"][e - 1])] if train else []), num(v), what))
+    header = ("epoch", "train", "validation", "") if train else ("epoch", "validation", "")
     trained = stop < len(val) or waits[-1] >= P
     # the losses are numbers (in LaTeX, math: a negative one written by hand has a minus)
     reason: list[M | str] = [
@@ -243,7 +241,11 @@ def solution(given: dict[str, Any], stop: int, best: int, waits: list[int]) -> l
             "validation loss) are kept."
         ]
     return [
-        step("Track the best validation loss and the epochs since it improved:", *rows[:stop]),
+        table(
+            "Track the best validation loss and the epochs since it improved:",
+            header,
+            rows[:stop],
+        ),
         prose(*reason),
     ]
 
@@ -262,7 +264,7 @@ FAMILY = Family(
     title="Early stopping",
     # 2: "no patience" is stopping at the first epoch without improvement (it was the
     # first rise, which in a tie named the wrong slip); a tie taken for an improvement is
-    # its own mistake
+    # its own mistake; the losses and the epoch log are tables (a phone shows them whole)
     version=2,
     draw=draw,
     build=build,
