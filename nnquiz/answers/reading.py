@@ -10,6 +10,7 @@ from .parser import Value, parse
 from .unreadable import Unreadable
 
 MAX_LENGTH = 2000  # characters; a 4×4 matrix of 12-digit expressions fits with room to spare
+WORDS = {"yes": 1.0, "no": 0.0}  # a yes-or-no part's answers (model.YES_NO), any case
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,8 @@ class Reading:
 
 def read(text: str) -> Reading:
     """Read an answer: ``0.25``, ``1/4``, ``2.5e-1``, ``e^2/(1+e^2)``, ``[0.1, 0.2]``,
-    ``0.1 0.2``, ``[[1, 2], [3, 4]]``, ``[1 2; 3 4]``, ``1.2×10⁻³`` …
+    ``0.1 0.2``, ``[[1, 2], [3, 4]]``, ``[1 2; 3 4]``, ``1.2×10⁻³`` … and ``yes`` or
+    ``no`` (1 and 0, for a yes-or-no part).
 
     Zero-width characters (a zero-width space, joiner, byte-order mark, …) are removed
     first: the answer read is the one the student sees, and the message counts what
@@ -65,6 +67,9 @@ def read(text: str) -> Reading:
     value = fast_read(seen)
     if value is not None:
         return Reading(value, show(value))
+    word = WORDS.get(seen.strip().lower())
+    if word is not None:
+        return Reading(word, f"{seen.strip().lower()} ({show(word)})")
     if not seen.strip():
         raise Unreadable("empty answer", None)
     try:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from genanki.util import guid_for
 
 from ..concepts import Card
-from ..problems.model import Problem
+from ..problems.model import Part, Problem, is_yes_no, yes_no_word
 from ..problems.notation import num
 from . import mathflow
 from .html import block_html, esc, inline_html
@@ -154,7 +154,19 @@ def _part_html(label: str, latex: str) -> str:
 
 def _answers_html(p: Problem) -> str:
     """Answers written from the parts' values (for a family without an answers step)."""
-    return "".join(_part_html(part.label, latex_value(part.answer)) for part in p.parts)
+    return "".join(
+        f'<div class="nnq-part"><b class="nnq-part-label">({esc(q.label)})</b>'
+        + _value_html(q, q.answer)
+        + "</div>"
+        for q in p.parts
+    )
+
+
+def _value_html(part: Part, value) -> str:
+    """A value of ``part`` (its answer, or a mistake's): math, or yes/no in words."""
+    if is_yes_no(part):
+        return esc(yes_no_word(value))
+    return mathflow.inline_html(esc(latex_value(value)))
 
 
 def mistakes_html(p: Problem) -> str:
@@ -164,7 +176,7 @@ def mistakes_html(p: Problem) -> str:
     items = []
     for m in p.mistakes:
         gives = ", ".join(
-            f"({esc(label)}) " + mathflow.inline_html(esc(latex_value(value)))
+            f"({esc(label)}) " + _value_html(p.part(label), value)
             for label, value in m.answers.items()
         )
         items.append(f"<li>{esc(m.message)} <i>Gives</i> {gives}.</li>")

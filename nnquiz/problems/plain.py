@@ -39,6 +39,7 @@ from .model import (
     step,
     to_plain,
     with_step_tol,
+    yes_no_word,
 )
 from .notation import EQ, M, answer_value, cat, inline, is_exact, join, num, round_array
 
@@ -53,7 +54,8 @@ class Quantity:
 
     ``symbol`` is the whole value; ``entry(k)`` the symbol of its 1-based entry k (None
     for a scalar); ``what`` the words before the symbol in the prompt; ``note`` words
-    after it ("answer 1 for yes, 0 for no").
+    after it. ``yes_no``: the answer is 1 for yes and 0 for no, and the prompt ends with
+    ``model.YES_NO``; the answers step says the word.
     """
 
     symbol: M
@@ -64,6 +66,7 @@ class Quantity:
     # the whole prompt, when "Find what symbol." reads badly; a function of the 0-based
     # entry (None for the whole value) when entries need their own words
     prompt: tuple[M | str, ...] | Callable[[int | None], tuple[M | str, ...]] = ()
+    yes_no: bool = False
 
     def symbol_of(self, i: int | None) -> M:
         return self.symbol if i is None or self.entry is None else self.entry(i + 1)
@@ -134,11 +137,16 @@ def answers_step(parts: Sequence[Part], parsed: Sequence[Ask], qs: Mapping[str, 
         cat(
             M(f"({p.label}) ", f"\\text{{({p.label})}}\\ "),
             qs[name].symbol_of(i),
-            answer_value(p.answer),
+            _said(p.answer) if qs[name].yes_no else answer_value(p.answer),
         )
         for p, (name, i) in zip(parts, parsed)
     ]
     return step("Answers:", *lines)
+
+
+def _said(answer: Answer) -> M:
+    word = yes_no_word(answer)
+    return M(f": {word}", rf"\text{{: {word}}}")
 
 
 def finish(

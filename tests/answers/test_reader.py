@@ -381,3 +381,12 @@ def test_the_fast_path_takes_plain_numbers_and_leaves_the_rest():
     left = ["1 - 2", "1 /2", "[1, 2", "1/0", "1e999", "[[1, 2], [3]]", "e", "(1, 2)", "1e-400"]
     for text in left + ["1e-200/1e200", "[1, 1e-999]"]:
         assert fast_read(text) is None, text
+
+
+def test_yes_and_no_read_as_1_and_0():
+    """A yes-or-no part (separable) is answered in words; 1 and 0 still read."""
+    assert read("yes").value == 1.0 and read(" No ").value == 0.0 and read("YES").value == 1.0
+    assert read("no").shown == "no (0)"
+    for text in ("yes no", "nope", "y", "yes!"):
+        with pytest.raises(Unreadable):
+            read(text)

@@ -14,7 +14,7 @@ import math
 import re
 
 from nnquiz.problems import registry
-from nnquiz.problems.model import Problem, all_within, flatten, is_finite
+from nnquiz.problems.model import Problem, all_within, flatten, is_finite, is_yes_no, yes_no_word
 
 NUMBER = re.compile(r"[−-]?\d+(?:\.\d+)?(?:×10[⁻⁰¹²³⁴⁵⁶⁷⁸⁹]+)?")
 SUP = str.maketrans("⁻⁰¹²³⁴⁵⁶⁷⁸⁹", "-0123456789")
@@ -57,6 +57,10 @@ def states_answers(problem: Problem) -> None:
     shown = written_numbers(last)
     before = written_numbers("\n".join(s.text for s in problem.steps[:-1]))
     for part in problem.parts:
+        if is_yes_no(part):  # said in words
+            line = next(x for x in last.split("\n") if x.strip().startswith(f"({part.label})"))
+            assert line.endswith(": " + yes_no_word(part.answer)), (problem.id, line)
+            continue
         for v in flatten(part.answer):
             near = [(w, s, u) for w, s, u in shown if abs(s - v) <= 0.5 * u * (1 + 1e-9) + 1e-12]
             assert near, (

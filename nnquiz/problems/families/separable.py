@@ -2,8 +2,9 @@
 
 Points in the plane carry labels ±1. A line θ·x + b = 0 separates them when
 y(θ·x + b) > 0 for every point (strictly: a point on the line is not separated).
-The answer to ``separable`` is 1 for yes and 0 for no; ``errors`` counts the points a
-given line misclassifies, with y(θ·x + b) ≤ 0 counting as a mistake.
+``separable`` is answered yes or no (1 or 0 are read too; the answer is 1 for yes);
+``errors`` counts the points a given line misclassifies, with y(θ·x + b) ≤ 0 counting
+as a mistake.
 
 given: ``{"points": [[x_1, x_2], …], "labels": [1 or -1, …], "theta": [θ_1, θ_2], "b": b}``
 (``theta`` and ``b`` only for ``errors``); asks: ``errors``, ``separable``.
@@ -21,7 +22,7 @@ from .. import draws, plain
 from ..chains import Chain, fixed
 from ..family import Built, Family, GivenError, Redraw
 from ..geometry import BOOLEAN, certificate, separating_line
-from ..model import prose, step
+from ..model import YES_NO, items, prose, step, table
 from ..notation import EQ, M, cat, dot_terms, join, num, row, short_decimal, value
 
 KEYS = ("points", "labels", "theta", "b")
@@ -41,6 +42,7 @@ THETA = formula("θ")
 SCORE = formula("θ·x + b")
 LINE = formula("θ·x + b = 0")
 PM1, PLUS1, MINUS1 = M("±1", r"\pm 1"), formula("+1"), formula("−1")
+CHECK = M("✓", r"\checkmark")
 QUANTITIES = {
     "errors": plain.Quantity(
         M("errors", r"\text{errors}"),
@@ -50,7 +52,8 @@ QUANTITIES = {
     "separable": plain.Quantity(
         M("separable", r"\text{separable}"),
         tol=plain.EXACT,
-        prompt=("Is there any line that separates the two classes? Answer 1 for yes, 0 for no.",),
+        prompt=(f"Is there any line that separates the two classes? {YES_NO}",),
+        yes_no=True,
     ),
 }
 
@@ -164,11 +167,13 @@ def mistakes(given: dict[str, Any], exact: dict[str, float]) -> list[plain.Mista
     return plain.specs(MESSAGES, wrong)
 
 
-def _point(p, y) -> M:
+def _pair(p) -> M:
     a, b = num(p[0]), num(p[1])
-    return M(
-        f"({a.text}, {b.text}) → {y:+d}".replace("-", "−"), rf"({a.latex}, {b.latex}) \to {y:+d}"
-    )
+    return M(f"({a.text}, {b.text})", rf"({a.latex}, {b.latex})")
+
+
+def _label(y: int) -> M:
+    return PLUS1 if y > 0 else MINUS1
 
 
 def boolean(name: str) -> M | str:
@@ -180,13 +185,16 @@ def boolean(name: str) -> M | str:
 
 
 def question(given: dict[str, Any], xor: str | None):
-    pts = join((_point(p, y) for p, y in zip(given["points"], given["labels"])), ", ")
-    table: tuple = ()
+    truth: tuple = ()
     if xor:
         domain = M("x₁, x₂ ∈ {0, 1}", r"x_1, x_2 \in \{0, 1\}")
-        table = (" (the truth table of ", boolean(xor), " on ", domain, ", true as ", PLUS1, ")")
+        truth = (" (the truth table of ", boolean(xor), " on ", domain, ", true as ", PLUS1, ")")
+    rows = [(_pair(p), _label(y)) for p, y in zip(given["points"], given["labels"])]
     lines = [
-        prose("Points in the plane with labels ", PM1, *table, ": ", pts, "."),
+        prose("Points in the plane with labels ", PM1, *truth, ":"),
+        prose(""),  # blank lines: the table is a block of its own
+        table("", ("point", "label"), rows),
+        prose(""),
         prose(
             "A line ",
             LINE,
@@ -208,20 +216,16 @@ def question(given: dict[str, Any], xor: str | None):
     return lines
 
 
-def point_lines(given: dict[str, Any], theta, b) -> list[M]:
-    """For each point: θ·x + b, and whether y(θ·x + b) > 0."""
+def point_lines(given: dict[str, Any], theta, b) -> list[tuple[M | str, ...]]:
+    """For each point (an item of a list): θ·x + b, and whether y(θ·x + b) > 0, in words."""
     lines = []
     for p, y in zip(given["points"], given["labels"]):
         s = float(np.dot(theta, p)) + float(b)
-        ok = y * s > 1e-9
-        verdict = (
-            M("  ✓", r"\quad \checkmark")
-            if ok
-            else M("  ✗ misclassified", r"\quad \text{misclassified}")
-        )
+        verdict = (": ", CHECK) if y * s > 1e-9 else (": misclassified",)
         x = plain.eq("x", pair([Fraction(str(v)) for v in p]))
-        label = M(f", y = {y:+d}: ".replace("-", "−"), rf",\ y = {y:+d}:\ ")
-        lines.append(cat(x, label, plain.eq(SCORE, dot_terms(theta, p, b)), value(s), verdict))
+        label = cat(M("y", "y"), EQ, _label(y))
+        score = cat(plain.eq(SCORE, dot_terms(theta, p, b)), value(s))
+        lines.append((x, ", ", label, ": ", score, *verdict))
     return lines
 
 
@@ -230,17 +234,9 @@ def solution(given, parsed, cert, line, xor) -> list:
     if any(n == "errors" for n, _ in parsed):
         theta, b = given["theta"], given["b"]
         e = count_errors(given["points"], given["labels"], theta, b)
-        out.append(
-            step(
-                (
-                    "Test each point against the candidate line (",
-                    formula("y(θ·x + b) ≤ 0"),
-                    " is a mistake):",
-                ),
-                *point_lines(given, theta, b),
-                M(f"{e} point{'s' * (e != 1)} misclassified", rf"\text{{{e} misclassified}}"),
-            )
-        )
+        intro = ("Test each point against the candidate line (", formula("y(θ·x + b) ≤ 0"))
+        out.append(items((*intro, " is a mistake):"), *point_lines(given, theta, b)))
+        out.append(prose(f"{e} point{'s' * (e != 1)} misclassified."))
     if cert is not None:
         return out + not_separable(given, cert, xor)
     theta, b = line
@@ -253,7 +249,7 @@ def solution(given, parsed, cert, line, xor) -> list:
         formula("y(θ·x + b) > 0"),
         " at every point.",
     )
-    return [*out, step(intro, *point_lines(given, theta, b))]
+    return [*out, items(intro, *point_lines(given, theta, b))]
 
 
 def fraction(v) -> M:
@@ -369,6 +365,7 @@ FAMILY = Family(
     validate=validate,
     default_asks=lambda given: ["errors", "separable"] if "theta" in given else ["separable"],
     given_doc='{"points": [[x1, x2], ...], "labels": [1 or -1, ...], "theta": [t1, t2], "b": b}',
-    asks_doc="errors, separable (1 for yes, 0 for no)",
+    asks_doc="errors, separable (yes or no)",
     chains=fixed(Chain("separable", ("errors",), _separable_if_none_wrong)),
+    version=2,  # 2: separable asks yes or no; points and checks are a table and a list
 )
