@@ -448,7 +448,7 @@ def test_feedback_for_a_hostile_student_id_stays_in_its_folder(tmp_path):
 
 
 def test_a_key_from_before_a_family_version_grades_what_the_students_were_given(tmp_path):
-    # dropout moved to version 2 (ids dropout:v2:…), and some seeds now draw other numbers.
+    # dropout moved to version 2 (ids dropout:v2:…, v3 now), and some seeds draw other numbers.
     # A key written before holds ids without the version and the numbers the students saw:
     # it is used as it is, not refused and not regenerated.
     folder = tmp_path / "class"
@@ -456,9 +456,9 @@ def test_a_key_from_before_a_family_version_grades_what_the_students_were_given(
     assert homework(folder, folder / "out").returncode == 0
     key = folder / "out" / "key.jsonl"
     rows = [json.loads(line) for line in key.read_text("utf-8").splitlines()]
-    assert all(r["problem"]["id"].startswith("dropout:v2:") for r in rows)
+    assert all(r["problem"]["id"].startswith("dropout:v3:") for r in rows)
     for r in rows:  # as nnquiz 0.1.0 wrote it: no version, other numbers
-        r["problem"]["id"] = r["problem"]["id"].replace(":v2:", ":")
+        r["problem"]["id"] = r["problem"]["id"].replace(":v3:", ":")
         for part in r["problem"]["parts"]:
             part["answer"] = 123.0
     key.write_text("".join(json.dumps(r) + "\n" for r in rows), "utf-8")

@@ -63,8 +63,8 @@ def test_dropout_tells_every_convention_apart(difficulty):
 def test_dropout_version_1_ids_are_refused_with_a_clear_message():
     r = run_cli("show", "dropout:2")
     assert r.returncode == 2
-    assert "version 1" in r.stderr and "version 2" in r.stderr
-    assert run_cli("show", "dropout:v2:2").returncode == 0
+    assert "version 1" in r.stderr and "version 3" in r.stderr
+    assert run_cli("show", "dropout:v3:2").returncode == 0
 
 
 @pytest.mark.parametrize("difficulty", ["easy", "medium", "hard"])
@@ -192,7 +192,7 @@ def test_perceptron_names_an_update_left_out_of_one_entry_or_all():
     # θ₃ left at −1 was "close… did you round too early?"; it is a mistake with a name
     from nnquiz.answers import grade_part
 
-    p = registry.show("perceptron:v2:hard:5")
+    p = registry.show("perceptron:v3:hard:5")  # v3 wrote θ and x as columns: same numbers
     assert grade_part(p, "a", "[0.27, 0.61, -1]").mistake == "not_updated_3"
     assert grade_part(p, "a", "[0.4, 0.6, -1]").mistake == "no_update"
     assert grade_part(p, "a", "[0.27, 0.61, -1.01]").correct

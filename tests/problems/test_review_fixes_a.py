@@ -56,8 +56,8 @@ def test_leaving_any_one_entry_of_theta_unchanged_is_refused(difficulty):
             assert not grade_part(p, part.label, str(stale)).correct, (p.id, i)
 
 
-def test_perceptron_ids_carry_version_2():
-    assert registry.generate("perceptron", 5, "hard").id == "perceptron:v2:hard:5"
+def test_perceptron_ids_carry_their_version():
+    assert registry.generate("perceptron", 5, "hard").id == "perceptron:v3:hard:5"
     with pytest.raises(BadId, match="version 1 of 'perceptron'"):
         registry.show("perceptron:hard:5")
 

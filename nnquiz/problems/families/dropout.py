@@ -22,7 +22,21 @@ import numpy as np
 from .. import draws, plain
 from ..family import Built, Family, GivenError, Redraw, same
 from ..model import prose, step
-from ..notation import EQ, TIMES, M, cat, column, dot_terms, inline, matrix, num, rel_all, value
+from ..notation import (
+    EQ,
+    TIMES,
+    M,
+    cat,
+    column,
+    dot_terms,
+    inline,
+    matrix,
+    num,
+    rel_all,
+    row,
+    transpose,
+    value,
+)
 
 KEYS = ("W", "b", "h", "mask", "p_keep")
 
@@ -191,11 +205,11 @@ def question(given: dict[str, Any]):
             "Weights ",
             cat(M("W", "W"), EQ, inline(given["W"])),
             ", bias ",
-            cat(M("b", "b"), EQ, inline(given["b"])),
+            cat(M("b", "b"), EQ, transpose(row(given["b"]))),  # columns, as in the solution
             ", units ",
-            cat(M("h", "h"), EQ, inline(given["h"])),
+            cat(M("h", "h"), EQ, transpose(row(given["h"]))),
             ", mask for this training step ",
-            cat(M("m", "m"), EQ, inline(given["mask"])),
+            cat(M("m", "m"), EQ, transpose(row(given["mask"]))),
             ".",
         ),
     ]
@@ -241,8 +255,9 @@ FAMILY = Family(
     topic="Dropout",
     title="Dropout",
     # 2: p is never 0.5 (keep and drop probability were indistinguishable); variants where
-    # the kept units add up to 0 or z_train equals z_test are redrawn
-    version=2,
+    # the kept units add up to 0 or z_train equals z_test are redrawn; 3: b, h and the mask
+    # are columns in the question as in the solution (hᵀ written on one line)
+    version=3,
     draw=draw,
     build=build,
     validate=validate,

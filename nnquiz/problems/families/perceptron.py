@@ -30,11 +30,12 @@ from ..notation import (
     cat,
     column,
     dot_terms,
-    inline,
     num,
     pnum,
+    row,
     signed_sum,
     sub,
+    transpose,
     value,
 )
 
@@ -212,11 +213,11 @@ def question(given: dict[str, Any]):
         ),
         prose(
             "Current weights ",
-            cat(THETA, EQ, inline(given["theta"])),
+            cat(THETA, EQ, transpose(row(given["theta"]))),  # columns, as in the solution
             ", offset ",
             cat(M("b", "b"), EQ, num(given["b"])),
             "; the training point is ",
-            cat(M("x", "x"), EQ, inline(given["x"])),
+            cat(M("x", "x"), EQ, transpose(row(given["x"]))),
             " with label ",
             cat(M("y", "y"), EQ, num(given["y"])),
             "." if lr is None else "",
@@ -287,7 +288,9 @@ FAMILY = Family(
     id="perceptron",
     topic="Perceptron",
     title="Perceptron update",
-    version=2,  # 2: new weights and offset graded with STEP_TOL (0.1%), not 1%
+    # 2: new weights graded with STEP_TOL (0.1%), not 1%; 3: θ and x are columns in the
+    # question as in the solution (θᵀ written on one line)
+    version=3,
     draw=draw,
     build=build,
     validate=validate,
