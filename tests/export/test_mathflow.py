@@ -26,9 +26,7 @@ def test_a_chain_is_cut_before_each_relation_after_the_first():
 
 def test_terms_are_cut_before_spaced_operators_and_between_matrices():
     tex = rf"z = {MATRIX}{MATRIX} + b \cdot 2 - 1 = -0.5"
-    assert pieces(tex) == [
-        [["z", f"= {MATRIX}", MATRIX, "+ b", r"\cdot 2", "- 1"], ["= -0.5"]]
-    ]
+    assert pieces(tex) == [[["z", f"= {MATRIX}", MATRIX, "+ b", r"\cdot 2", "- 1"], ["= -0.5"]]]
 
 
 def test_quad_separates_equations_and_keeps_its_comma():
@@ -43,7 +41,7 @@ def test_groups_are_never_cut():
     for tex in [
         r"\frac{a = b}{c + d}",
         r"\left(a + b = c\right)",
-        rf"\begin{{bmatrix}}a = b \\ c + d\end{{bmatrix}}",
+        r"\begin{bmatrix}a = b \\ c + d\end{bmatrix}",
         r"x^{a + b}",
     ]:
         assert pieces(tex) == [[[tex]]], tex
@@ -65,7 +63,7 @@ def test_unbalanced_groups_are_left_whole():
 
 def test_a_long_chain_is_marked_for_a_phone():
     short = display_html("a = b = c")
-    long = display_html(r"\frac{\partial L}{\partial z} = 0.1234 \cdot 0.5678 = 0.07006 \approx 0.07")
+    long = display_html(r"\frac{\partial L}{\partial z} = 0.1234 \cdot 0.5678 = 0.07 \approx 0.07")
     assert 'class="display"' in short and "chain" not in short
     assert 'class="display chain"' in long
     assert long.count('class="eq"') == 3
