@@ -35,7 +35,7 @@ from __future__ import annotations
 import re
 
 # What matters at the top level: groups that open and close, and the places to cut.
-_DELIM = r"\s*(?:\\[{}|]|\\[lr]?[vV]ert(?![A-Za-z])|[.()\[\]|])"
+_DELIM = r"\s*+(?:\\[{}|]|\\[lr]?[vV]ert(?![A-Za-z])|[.()\[\]|])"
 _REL = (
     r"=|&lt;|&gt;|<|>|\\approx|\\leq?|\\geq?|\\neq?|\\to|\\rightarrow|\\leftarrow|\\Rightarrow"
     r"|\\equiv|\\mapsto"
@@ -45,10 +45,10 @@ _SCAN = re.compile(
     rf"|(?P<open>\\begin\{{[A-Za-z]*\*?\}}|\\left{_DELIM}|(?<!\\)\{{)"
     rf"|(?P<close>\\end\{{[A-Za-z]*\*?\}}|\\right{_DELIM}|(?<!\\)\}})"
     r"|(?P<paren>(?<!\\)[(\[])|(?P<unparen>(?<!\\)[)\]])"
-    r"|(?P<quad>\s*,?\s*\\q?quad(?![A-Za-z])\s*)"
-    rf"|(?P<rel>\s*(?:{_REL})(?![A-Za-z])\s*)"
-    r"|(?P<bin> (?:[+-]|\\cdot) )"
-)
+    r"|(?P<quad>,?\\q?quad(?![A-Za-z]))"
+    rf"|(?P<rel>(?:{_REL})(?![A-Za-z]))"
+    r"|(?P<bin>(?<= )(?:[+-]|\\cdot)(?= ))"
+)  # linear: no pattern starts with or repeats what another part repeats
 LONG = 70  # a chain of two relations or more whose TeX is longer breaks at each one on a phone
 INLINE_LONG = 40  # inline math longer than this may break between its links and terms
 
@@ -74,8 +74,7 @@ def cuts(tex: str) -> list[tuple[int, int, str]]:
         elif depth == 0 and kind == "juxt":
             found.append((m.start(), m.end(), "bin"))
         elif depth == 0 and (parens == 0 or kind == "bin" and parens == 1):
-            start = m.start() + 1 if kind == "bin" else m.start()
-            found.append((start, m.end(), kind))
+            found.append((m.start(), m.end(), kind))
     return found if depth == 0 else []
 
 
@@ -91,7 +90,7 @@ def pieces(tex: str) -> list[list[list[str]]]:
     for start, end, kind in cuts(tex):
         piece = tex[pos:start].strip()
         if kind == "quad":
-            if tex[start:end].strip().startswith(","):
+            if tex[start] == ",":
                 piece += ","
             _add(equations[-1], piece)
             equations.append([[]])

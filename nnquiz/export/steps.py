@@ -21,12 +21,12 @@ from __future__ import annotations
 
 import re
 
+from ..render.texmath import segments
 from .html import block_html, esc, inline_html
 from .mathflow import cuts, display_html
 
 _ENTRY = re.compile(r"(.*\^\{\(\w+\)\}\}?)_\{(\d+)\}(\}?)", re.S)  # x^{(2)}_{3}, with a }
 _NUMBER = re.compile(r"-?\d+(?:\.\d+)?(?:\s*\\times\s*10\^\{-?\d+\})?")
-_DISPLAY = re.compile(r"\\\[(.*?)\\\]", re.S)
 
 
 def solution_html(steps_latex: list[str]) -> str:
@@ -36,8 +36,13 @@ def solution_html(steps_latex: list[str]) -> str:
 
 def _step_html(latex: str) -> str:
     head, _, rest = latex.partition("\n")
-    lines = _DISPLAY.findall(rest) if rest else []
-    if not lines or "\\[" in head or len(_DISPLAY.sub("", rest).strip()) > 0:
+    segs = segments(rest) if rest else []
+    lines = [seg.body for seg in segs if seg.kind == "display"]
+    if (
+        not lines
+        or "\\[" in head
+        or any(seg.kind != "display" and seg.body.strip() for seg in segs)
+    ):
         return block_html(latex)  # not a sentence and formulas: shown as written
     shown, folded = _fold(lines)
     out = '<div class="para">' + inline_html(head) if head else '<div class="para">'
