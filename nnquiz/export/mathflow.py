@@ -78,12 +78,41 @@ def cuts(tex: str) -> list[tuple[int, int, str]]:
     return found if depth == 0 else []
 
 
+def unfenced(tex: str) -> str:
+    """``tex`` with each top-level ``\\left … \\right`` pair that holds a spaced ``+`` or
+    ``-`` at its own level made ``\\bigl … \\bigr`` (``\\Bigl`` around a fraction), so
+    a line may break inside it: ``-\\frac{1}{3}\\left[\\ln(0.45) + \\ln(0.5)\\right]``
+    (MathJax cannot split a ``\\left`` from its ``\\right``). Same length, same places."""
+    if r"\left" not in tex:
+        return tex
+    depth, opened, split, pairs = 0, -1, False, []
+    for m in _SCAN.finditer(tex):
+        kind = m.lastgroup
+        if kind == "open":
+            if depth == 0 and m.group().startswith(r"\left"):
+                opened, split = m.start(), False
+            depth += 1
+        elif kind == "close":
+            depth -= 1
+            if depth == 0 and opened >= 0 and split and m.group().startswith(r"\right"):
+                pairs.append((opened, m.start()))
+            if depth <= 0:
+                opened = -1
+        elif kind == "bin" and depth == 1 and opened >= 0:
+            split = True
+    for start, end in pairs:
+        size = "B" if r"\frac" in tex[start:end] else "b"
+        tex = f"{tex[:start]}\\{size}igl{tex[start + 5 : end]}\\{size}igr {tex[end + 6 :]}"
+    return tex
+
+
 def pieces(tex: str) -> list[list[list[str]]]:
     """``tex`` cut into equations, each a list of links, each a list of terms (TeX).
 
     An equation's first link holds its left side and first relation (``a = b``); every
     further link starts with its relation, and every term but an equation's first with
     its relation or operator."""
+    tex = unfenced(tex)
     equations: list[list[list[str]]] = [[[]]]
     pos = 0
     related = False  # whether the current equation's first link has its relation yet

@@ -62,7 +62,9 @@ def formulas(html: str) -> list[tuple[str, bool]]:
 def flat_tex(tex: str) -> str:
     r"""TeX without spaces, ``{}`` and ``\displaystyle``: what the pieces of a formula cut by
     ``nnquiz.export.mathflow`` add up to, comparable with the formula as written."""
-    flat = re.sub(r"\s+", "", re.sub(r"\\displaystyle(?![A-Za-z])", "", tex))
+    flat = re.sub(r"\\displaystyle(?![A-Za-z])", "", tex)
+    flat = re.sub(r"\\[bB]igl", r"\\left", re.sub(r"\\[bB]igr", r"\\right", flat))  # unfenced
+    flat = re.sub(r"\s+", "", flat)
     while "{}" in flat:
         flat = flat.replace("{}", "")
     return flat

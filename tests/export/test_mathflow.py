@@ -9,7 +9,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from nnquiz.export.mathflow import display_html, inline_html, pieces
+from nnquiz.export.mathflow import display_html, inline_html, pieces, unfenced
 from nnquiz.export.steps import solution_html
 from nnquiz.problems import registry
 
@@ -40,7 +40,7 @@ def test_quad_separates_equations_and_keeps_its_comma():
 def test_groups_are_never_cut():
     for tex in [
         r"\frac{a = b}{c + d}",
-        r"\left(a + b = c\right)",
+        r"\left(a = c\right)",
         r"\begin{bmatrix}a = b \\ c + d\end{bmatrix}",
         r"x^{a + b}",
     ]:
@@ -110,3 +110,14 @@ def test_steps_without_entries_are_shown_as_written():
     html = solution_html([s.latex for s in p.steps])
     assert "nnq-entries" not in html
     assert flat_math(html) == flat_tex("".join(f for s in p.steps for f, _ in formulas(s.latex)))
+
+
+def test_a_fence_holding_a_sum_may_break_inside():
+    """MathJax cannot split \\left from \\right: a top-level pair around a sum becomes
+    \\bigl … \\bigr (\\Bigl around a fraction), the same length, so it may."""
+    tex = r"L = -\frac{1}{3}\left[\ln\left(1 - p\right) + \ln q\right] \approx 1"
+    assert pieces(tex) == [
+        [["L", r"= -\frac{1}{3}\bigl[\ln\left(1 - p\right)", r"+ \ln q\bigr ]"], [r"\approx 1"]]
+    ]
+    assert unfenced(r"\left(\frac{1}{2} - b\right)") == r"\Bigl(\frac{1}{2} - b\Bigr )"
+    assert unfenced(r"\left(a\right) + b") == r"\left(a\right) + b"  # nothing inside to break
