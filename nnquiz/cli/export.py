@@ -39,10 +39,11 @@ def _cards(folder: Path | None, wanted: bool):
     if not wanted:
         return []
     from .. import resources
-    from ..concepts import CardError, load_cards
+    from ..concepts import CardError, load_cards, load_clozes
 
     try:
-        return load_cards(folder if folder is not None else resources.cards())
+        where = folder if folder is not None else resources.cards()
+        return [*load_cards(where), *load_clozes(where)]
     except CardError as e:
         raise UserError(str(e)) from None
     except OSError as e:
@@ -73,7 +74,7 @@ def _cards(folder: Path | None, wanted: bool):
     "--concepts/--no-concepts",
     default=True,
     show_default=True,
-    help="Include the concept cards written from the course notes.",
+    help="Include the concept cards and cloze notes written from the course notes.",
 )
 @click.option(
     "--cards",
@@ -131,7 +132,8 @@ def _run(path: Path, cards, specs):
 def _report(summary) -> None:
     click.echo(
         f"Wrote {summary.path}: {summary.notes} notes "
-        f"({summary.concepts} concept cards, {summary.problems} problems)"
+        f"({summary.concepts} concept cards, {summary.clozes} cloze notes, "
+        f"{summary.problems} problems)"
     )
     width = max((len(d) for d in summary.decks), default=0)
     for deck, count in summary.decks.items():

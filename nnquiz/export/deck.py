@@ -14,10 +14,10 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..concepts import Card
+from ..concepts import Card, Cloze
 from ..problems.model import DIFFICULTIES, Problem
-from .notes import NoteSpec, concept_note, problem_note
-from .notetypes import CONCEPT
+from .notes import NoteSpec, cloze_note, concept_note, problem_note
+from .notetypes import CLOZE, CONCEPT
 from .package import ApkgWriter, export_timestamp
 from .variants import Source, Spec, distinct
 
@@ -46,13 +46,14 @@ class Summary:
     decks: dict[str, int] = field(default_factory=dict)
     concepts: int = 0
     problems: int = 0
+    clozes: int = 0
     # (family, difficulty) -> (problems written, problems asked for), where fewer distinct
     # questions exist than were asked for (a small grid of values)
     short: dict[tuple[str, str], tuple[int, int]] = field(default_factory=dict)
 
     @property
     def notes(self) -> int:
-        return self.concepts + self.problems
+        return self.concepts + self.clozes + self.problems
 
 
 def plan(options: ExportOptions) -> list[Spec]:
@@ -77,39 +78,43 @@ def generate_problems(specs: Sequence[Spec]) -> Iterator[Problem]:
 
 
 def note_stream(
-    cards: Sequence[Card], specs: Sequence[Spec], source: Source = generate_problems
+    cards: Sequence[Card | Cloze], specs: Sequence[Spec], source: Source = generate_problems
 ) -> Iterator[NoteSpec]:
-    """Concept notes first (in file order), then one note per planned problem (a problem
-    that repeats an earlier question is replaced by the next seed: see ``variants``)."""
+    """Concept and cloze notes first (in the order given), then one note per planned
+    problem (a problem that repeats an earlier question is replaced by the next seed: see
+    ``variants``)."""
     from ..problems.registry import MAX_SEED
 
     for card in cards:
-        yield concept_note(card)
+        yield cloze_note(card) if isinstance(card, Cloze) else concept_note(card)
     for problem in distinct(specs, source, MAX_SEED):
         yield problem_note(problem)
 
 
 def export(
     path: Path,
-    cards: Sequence[Card],
+    cards: Sequence[Card | Cloze],
     specs: Sequence[Spec],
     *,
     source: Source = generate_problems,
     now: Callable[[], float] = time.time,
     progress: Callable[[int], None] | None = None,
 ) -> Summary:
-    """Write ``cards`` and the problems of ``specs`` to ``path`` (replaced atomically).
+    """Write ``cards`` (concept cards and cloze notes) and the problems of ``specs`` to
+    ``path`` (replaced atomically).
 
     ``progress(n)`` is called after each note with the number of notes written so far.
     """
     timestamp = export_timestamp(path, now())
-    concepts = 0
+    concepts = clozes = 0
     written: Counter[tuple[str, str]] = Counter()
     with ApkgWriter(timestamp) as writer:
         for n, note in enumerate(note_stream(cards, specs, source), 1):
             writer.add(note)
             if note.kind is CONCEPT:
                 concepts += 1
+            elif note.kind is CLOZE:
+                clozes += 1
             else:
                 written[note.fields[4], note.fields[5]] += 1  # Family, Difficulty
             if progress is not None:
@@ -118,4 +123,4 @@ def export(
         decks = dict(writer.counts)
     asked = Counter((f, d) for f, d, _ in specs)
     short = {g: (written[g], n) for g, n in asked.items() if written[g] < n}
-    return Summary(path, timestamp, decks, concepts, written.total(), short)
+    return Summary(path, timestamp, decks, concepts, written.total(), clozes=clozes, short=short)

@@ -12,13 +12,13 @@ from dataclasses import dataclass
 
 from genanki.util import guid_for
 
-from ..concepts import Card
+from ..concepts import Card, Cloze
 from ..problems.model import Part, Problem, is_yes_no, yes_no_word
 from ..problems.notation import num
 from . import mathflow
 from .html import block_html, esc, inline_html
 from .mathflow import display_html
-from .notetypes import CONCEPT, PROBLEM, NoteType
+from .notetypes import CLOZE, CONCEPT, PROBLEM, NoteType
 from .steps import solution_html
 
 ROOT_DECK = "nnquiz"
@@ -35,6 +35,7 @@ class NoteSpec:
     fields: tuple[str, ...]
     tags: tuple[str, ...]
     deck: str
+    cards: tuple[int, ...] = (0,)  # the card ordinals: one, or a cloze's deletions less 1
 
 
 def slug(s: str) -> str:
@@ -72,6 +73,23 @@ def concept_note(card: Card) -> NoteSpec:
     return NoteSpec(
         CONCEPT, guid_for("nnquiz-card", card.id), fields, tags, concept_deck(card.topic)
     )
+
+
+def cloze_note(c: Cloze) -> NoteSpec:
+    """The note of a cloze: its text with deletions (one card each), the extra behind."""
+    fields = (
+        block_html(c.text, markup=True),
+        block_html(c.extra, markup=True) if c.extra else "",
+        esc(c.id),
+        esc(c.section),
+        esc(c.topic),
+        "",
+        "",
+    )
+    tags = ("nnquiz", "nnquiz::cloze", f"nnquiz::topic::{slug(c.topic)}")
+    guid = guid_for("nnquiz-cloze", c.id)
+    ords = tuple(n - 1 for n in c.deletions)
+    return NoteSpec(CLOZE, guid, fields, tags, concept_deck(c.topic), ords)
 
 
 def problem_note(p: Problem) -> NoteSpec:

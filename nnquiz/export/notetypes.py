@@ -1,4 +1,4 @@
-"""The two Anki note types, with fixed ids and fixed field lists.
+"""The Anki note types, with fixed ids and fixed field lists.
 
 Never change an id or remove, rename or reorder a field: Anki recognises a note type
 by its id, and a deck whose fields differ from what a student's collection has would
@@ -15,6 +15,7 @@ from functools import cache
 
 CONCEPT_MODEL_ID = 1608425294
 PROBLEM_MODEL_ID = 1767972874
+CLOZE_MODEL_ID = 1893710466
 
 CONCEPT_FIELDS = ("Front", "Back", "Section", "Id", "Topic", "Reserved1", "Reserved2")
 PROBLEM_FIELDS = (
@@ -31,6 +32,7 @@ PROBLEM_FIELDS = (
     "Reserved2",
     "Reserved3",
 )
+CLOZE_FIELDS = ("Text", "Back Extra", "Id", "Section", "Topic", "Reserved1", "Reserved2")
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,7 @@ class NoteType:
     front: str  # template file names in templates/
     back: str
     sort_field: str  # the field Anki's card browser lists and sorts by
+    cloze: bool = False  # Anki's cloze type: one card per deletion {{c1::…}}
 
 
 CONCEPT = NoteType(
@@ -60,6 +63,15 @@ PROBLEM = NoteType(
     "problem.front.html",
     "problem.back.html",
     sort_field="Id",  # backprop:hard:7 is what a person looks for in the browser
+)
+CLOZE = NoteType(
+    CLOZE_MODEL_ID,
+    "nnquiz cloze",
+    CLOZE_FIELDS,
+    "cloze.front.html",
+    "cloze.back.html",
+    sort_field="Text",
+    cloze=True,
 )
 CSS_FILE = "anki.css"
 
@@ -79,7 +91,14 @@ def model(kind: NoteType):
         kind.id,
         kind.name,
         fields=[{"name": f} for f in kind.fields],
-        templates=[{"name": "Card 1", "qfmt": _read(kind.front), "afmt": _read(kind.back)}],
+        templates=[
+            {
+                "name": "Cloze" if kind.cloze else "Card 1",
+                "qfmt": _read(kind.front),
+                "afmt": _read(kind.back),
+            }
+        ],
         css=_read(CSS_FILE),
+        model_type=genanki.Model.CLOZE if kind.cloze else genanki.Model.FRONT_BACK,
         sort_field_index=kind.fields.index(kind.sort_field),
     )

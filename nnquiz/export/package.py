@@ -92,8 +92,8 @@ class ApkgWriter:
         they are added).
 
         The rows are genanki's (``Note.write_to_db``, ``Card.write_to_db``), written
-        directly: every nnquiz note type has one card, and the fields are escaped HTML
-        already, so genanki's per-note checks would only cost time.
+        directly: the cards are the spec's (one, or one per cloze deletion), and the
+        fields are escaped HTML already, so genanki's per-note checks would only cost time.
         """
         did = self._deck(spec.deck)
         m = model(spec.kind)
@@ -109,11 +109,12 @@ class ApkgWriter:
                 "\x1f".join(spec.fields), spec.fields[m.sort_field_index], 0, 0, "",
             ),
         )  # fmt: skip
-        self._cur.execute(
-            "INSERT INTO cards VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            (next(self._ids), note_id, did, 0, mod, -1, 0, 0, next(self._due),
-             0, 0, 0, 0, 0, 0, 0, 0, ""),
-        )  # fmt: skip
+        for ord_ in spec.cards:  # a cloze note has a card per deletion, the others one
+            self._cur.execute(
+                "INSERT INTO cards VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (next(self._ids), note_id, did, ord_, mod, -1, 0, 0, next(self._due),
+                 0, 0, 0, 0, 0, 0, 0, 0, ""),
+            )  # fmt: skip
         self.counts[spec.deck] += 1
 
     def _deck(self, name: str) -> int:

@@ -9,9 +9,10 @@ import anki.collection as anki_collection
 import pytest
 
 from nnquiz import resources
+from nnquiz.concepts import load_clozes
 from nnquiz.export import load_cards
 from nnquiz.export.deck import DEFAULT_VARIANTS
-from nnquiz.export.notetypes import CONCEPT, PROBLEM
+from nnquiz.export.notetypes import CLOZE, CONCEPT, PROBLEM
 from nnquiz.problems import registry
 from nnquiz.problems.model import DIFFICULTIES
 from tests.conftest import run_cli
@@ -43,13 +44,17 @@ def col(tmp_path):
 def test_counts(deck, col):
     log = import_apkg(col, deck)
     n_cards = len(load_cards(resources.cards()))
+    clozes = load_clozes(resources.cards())
     n_problems = len(registry.families()) * len(DIFFICULTIES) * DEFAULT_VARIANTS
-    assert len(log.new) == n_cards + n_problems
-    assert col.note_count() == n_cards + n_problems
-    assert col.card_count() == n_cards + n_problems  # one card per note
+    n_notes = n_cards + len(clozes) + n_problems
+    assert len(log.new) == n_notes
+    assert col.note_count() == n_notes
+    deletions = sum(len(c.deletions) for c in clozes)
+    assert col.card_count() == n_cards + n_problems + deletions  # a cloze: a card a deletion
     assert len(col.find_notes(f'"note:{CONCEPT.name}"')) == n_cards
     assert len(col.find_notes(f'"note:{PROBLEM.name}"')) == n_problems
-    assert n_cards >= 60
+    assert len(col.find_notes(f'"note:{CLOZE.name}"')) == len(clozes)
+    assert n_cards >= 60 and len(clozes) >= 25
 
 
 def test_decks_and_tags_follow_the_registry(deck, col):
@@ -86,9 +91,11 @@ def test_every_card_renders_with_every_field_filled(deck, col):
         for name in template_fields(tmpl["qfmt"]):
             assert note[name].strip(), (note["Id"], name)
             assert all(t in "".join(text_nodes(question)) for t in _shown(note[name]))
-        for name in template_fields(tmpl["afmt"]) - {"Mistakes"}:
+        for name in template_fields(tmpl["afmt"]) - {"Mistakes", "Back Extra"}:  # optional
             assert note[name].strip(), (note["Id"], name)
             assert all(t in "".join(text_nodes(answer)) for t in _shown(note[name]))
+        if "Text" in note:  # a cloze: its front is its text with a deletion hidden
+            continue
         back = "Back" if "Back" in note else "Answer"
         assert "".join(_shown(note[back])) not in "".join(text_nodes(question))
 
@@ -110,14 +117,15 @@ def test_problem_notes_match_the_problems(deck, col):
         shown = flat_math(note["Answer"])
         for line in p.steps[-1].latex.split("\n")[1:]:  # \[\text{(a)}\ answer\]
             assert flat_tex(line[2:-2].split("}", 1)[1].removeprefix("\\ ")) in shown
-        assert p.steps[0].latex.split("\n")[0] in "".join(text_nodes(note["Solution"]))
+        head = p.steps[0].latex.split("\n")[0]
+        assert flat_math(head) in flat_math(note["Solution"])
 
 
 def test_second_export_updates_and_keeps_review_history(tmp_path, col):
     path = tmp_path / "deck.apkg"
     export(path, "--variants", "1")
     first = import_apkg(col, path)
-    n = col.note_count()
+    n, cards = col.note_count(), col.card_count()
     assert len(first.new) == n
 
     reviewed = _review_one(col)
@@ -126,7 +134,7 @@ def test_second_export_updates_and_keeps_review_history(tmp_path, col):
     assert len(second.new) == 0
     assert len(second.duplicate) == 0 and len(second.conflicting) == 0
     assert len(second.updated) == n
-    assert col.note_count() == n and col.card_count() == n
+    assert col.note_count() == n and col.card_count() == cards
     card = col.get_card(reviewed)
     assert card.reps == 1 and card.type != 0
     assert col.db.scalar("select count() from revlog where cid = ?", reviewed) == 1
@@ -167,7 +175,8 @@ def test_mistakes_are_escaped_html(deck, col):
     for nid in col.find_notes(f'"note:{PROBLEM.name}"'):
         note = col.get_note(nid)
         for name in note.keys():
-            assert not re.search(r"<(?!/?(div|b|i|ul|li|br)\b)", note[name]), (note["Id"], name)
+            tags = r"<(?!/?(div|b|i|ul|li|br|span|details|summary|table|thead|tbody|tr|th|td)\b)"
+            assert not re.search(tags, note[name]), (note["Id"], name)
 
 
 def test_browser_lists_problems_by_id(deck, col):
@@ -176,3 +185,21 @@ def test_browser_lists_problems_by_id(deck, col):
     note = col.get_note(nid)
     assert note.note_type()["sortf"] == PROBLEM.fields.index("Id")
     assert col.db.scalar("select sfld from notes where id = ?", nid) == "backprop:easy:1"
+
+
+def test_cloze_notes_hide_one_deletion_a_card(deck, col):
+    """Anki's cloze type: one card per deletion; its front hides that deletion only, and
+    a deletion inside a formula becomes [...] inside the formula."""
+    import_apkg(col, deck)
+    (nid,) = col.find_notes('"Id:cloze-bce"')
+    note = col.get_note(nid)
+    assert note.note_type()["type"] == 1 and note.note_type()["id"] == CLOZE.id
+    cards = sorted(note.cards(), key=lambda c: c.ord)
+    assert [c.ord for c in cards] == [0, 1]
+    minus, one_minus_y = (c.question() for c in cards)
+    assert r"\mathcal{L}" in minus and "[...]" in minus and "(1 - y_i" in minus
+    assert "[...]" in one_minus_y and "-\\frac{1}{n}" in one_minus_y
+    back = cards[0].answer().split("</style>")[-1]
+    assert "[...]" not in back and "minus sign makes the loss positive" in back
+    deck_name = col.decks.name(cards[0].did)
+    assert deck_name == "nnquiz::Concepts::Binary cross-entropy"

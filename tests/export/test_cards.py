@@ -7,7 +7,7 @@ import re
 import pytest
 
 from nnquiz import resources
-from nnquiz.concepts import parse_file
+from nnquiz.concepts import load_clozes, parse_clozes, parse_file
 from nnquiz.export import CardError, load_cards
 
 GOOD = """
@@ -96,6 +96,8 @@ def test_cards_are_right_where_the_notes_are_wrong(cards):
     assert "0 or 1" in by_id["bce-labels"].back
     assert "**Layer 2.**" in by_id["naming-first-hidden-layer"].back
     assert "validation" in by_id["early-stopping"].back
+    assert "**second** term that survives" in by_id["bce-one-term"].erratum  # not "first"
+    assert "Dense means **fully connected**" in by_id["terminology-dense-network"].erratum
     # no card states the notes' mistakes as facts
     for c in cards:
         assert "either 1 or 1" not in c.back
@@ -170,3 +172,61 @@ def test_cli_reports_a_bad_card_in_one_line(tmp_path, cli):
     assert r.stderr.startswith("nnquiz: error: t.toml: card 'one': back:")
     assert len(r.stderr.strip().splitlines()) == 1
     assert not (tmp_path / "d.apkg").exists()
+
+
+CLOZE_FILE = """topic = "T"
+[[cards]]
+id = "a"
+section = "S"
+front = "f"
+back = "b"
+
+[[clozes]]
+id = "c"
+section = "S"
+text = '''TEXT'''
+"""
+
+
+def test_the_clozes_cover_the_notes_formulas():
+    """At least 25 cloze notes, on the formulas the issue names, each id stable."""
+    clozes = load_clozes(resources.cards())
+    assert len(clozes) >= 25 and len({c.id for c in clozes}) == len(clozes)
+    text = " ".join(c.text for c in clozes)
+    for formula in [
+        r"{{c1::-}}\frac{1}{n}",  # BCE's minus sign
+        r"{{c2::\left(1 - y_i\right)}}",  # and its (1 - y) term
+        r"\frac{e^{z_i} }{\sum_j e^{z_j} }",  # softmax
+        r"-\ln \hat{y}_c",  # cross-entropy
+        r"\odot {{c2::g'\left(z^{(k)}\right)}}",  # the delta recursion
+        r"w \leftarrow w {{c1::-}}",  # the weight update
+        r"x_{\text{adv}} = x {{c1::+}}",  # FGSM
+        "multiplied by",  # dropout's scaling
+        r"2 \lambda w",  # L2
+        r"\lambda \operatorname{sign}(w)",  # L1
+        r"\sigma(z)\left(1 - \sigma(z)\right)",  # sigmoid'
+        r"1 - \tanh^2(z)",  # tanh'
+        r"w^{(a)}_{bc}",  # the weight convention
+    ]:
+        assert formula in text, formula
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("no deletion here", "has no deletion"),
+        (r"\(x = {{c1::\frac{1}{n}}}\)", "deletions hidden"),  # }} inside ends the deletion
+        (r"\(x = {{c1::y}\)", "has no deletion"),
+        (r"{{c1::a}} and {{c2::b", "never closed"),
+    ],
+)
+def test_a_bad_cloze_is_refused(text, message):
+    with pytest.raises(CardError, match=message):
+        parse_clozes("x.toml", CLOZE_FILE.replace("TEXT", text))
+
+
+def test_a_cloze_makes_a_card_per_deletion():
+    (c,) = parse_clozes(
+        "x.toml", CLOZE_FILE.replace("TEXT", r"{{c2::a}}, {{c1::b::hint}}, {{c2::c}}")
+    )
+    assert c.deletions == [1, 2] and c.topic == "T"
