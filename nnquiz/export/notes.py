@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from genanki.util import guid_for
 
@@ -143,7 +144,21 @@ def question_html(p: Problem) -> str:
         + "</div>"
         for part in p.parts
     )
-    return block_html(p.question_latex) + parts
+    statement = block_html(p.question_latex)
+    long, short = _notation()
+    if long in statement:  # a network's notation paragraph: one line on a card
+        line = f'<div class="nnq-notation">{short}</div>'
+        statement = statement.replace("<br>" + long, line).replace(long, line)
+    return statement + parts
+
+
+@cache
+def _notation() -> tuple[str, str]:
+    """The notation sentence of network statements as the deck's HTML has it, and the
+    one-line form shown in its place."""
+    from ..problems.netsteps.statement import NOTATION, NOTATION_SHORT
+
+    return inline_html(NOTATION.latex), inline_html(NOTATION_SHORT.latex)
 
 
 _ANSWER_LINE = re.compile(r"\\\[\\text\{\((\w+)\)\}\\ ?(.*)\\\]", re.S)

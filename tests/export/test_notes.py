@@ -53,3 +53,16 @@ def test_latex_value():
     assert latex_value(1 / 3) == "0.3333"
     assert latex_value([1, -2.5]) == r"\begin{bmatrix}1 \\ -2.5\end{bmatrix}"
     assert latex_value([[1, 2], [3, 4]]) == r"\begin{bmatrix}1 & 2 \\ 3 & 4\end{bmatrix}"
+
+
+def test_the_notation_paragraph_is_one_short_line_on_a_card():
+    """The network statement's notation sentence (a concept card says it all) is one
+    short line on the front; the problem itself is unchanged."""
+    from nnquiz.export.notes import question_html
+    from nnquiz.problems.netsteps.statement import NOTATION
+
+    p = registry.show("backprop:hard:2")
+    assert NOTATION.latex in p.question_latex
+    html = question_html(p)
+    assert "is the weight to node" not in html and "<br><div" not in html
+    assert r'<div class="nnq-notation">\(w^{(a)}_{bc}\): to node \(b\) of layer' in html

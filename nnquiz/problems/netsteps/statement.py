@@ -137,6 +137,21 @@ NOTATION = prose(
     ").",
 )
 
+# The same convention in one line, for a phone (the Anki deck shows it in place of the
+# sentence above; the concept cards "naming-weight" and "naming-bias" say it all).
+NOTATION_SHORT = prose(
+    M("w⁽ᵃ⁾_bc", "w^{(a)}_{bc}"),
+    ": to node ",
+    _B,
+    " of layer ",
+    M("a+1", "a+1"),
+    " from node ",
+    _C,
+    " of layer ",
+    _A,
+    ".",
+)
+
 
 CE_FORMULA = M("L = −ln ŷ_(y+1)", r"L = -\ln \hat{y}_{y+1}")
 BCE_FORMULA = M(
