@@ -33,49 +33,77 @@ Nothing is measured here: the browser does the fitting.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-# What matters at the top level: groups that open and close, and the places to cut.
-_DELIM = r"\s*+(?:\\[{}|]|\\[lr]?[vV]ert(?![A-Za-z])|[.()\[\]|])"
-_REL = (
-    r"=|&lt;|&gt;|<|>|\\approx|\\leq?|\\geq?|\\neq?|\\to|\\rightarrow|\\leftarrow|\\Rightarrow"
-    r"|\\equiv|\\mapsto"
+# The places a formula may be cut; whether one is at the top level is counted after.
+_CANDIDATE = re.compile(
+    r"(?:=|&lt;|&gt;|\\(?:approx|leq?|geq?|neq?|to|rightarrow|leftarrow|Rightarrow|equiv"
+    r"|mapsto)(?![A-Za-z]))"  # a relation
+    r"|,?\\q?quad(?![A-Za-z])"  # \quad between two equations
+    r"| (?:[+-]|\\cdot) "  # a binary operator, written between spaces
+    r"|\\end\{bmatrix\}(?=\\begin\{bmatrix\})"  # two matrices multiplied
 )
-_SCAN = re.compile(
-    r"(?P<juxt>(?<=\\end\{bmatrix\})(?=\\begin\{bmatrix\}))"
-    rf"|(?P<open>\\begin\{{[A-Za-z]*\*?\}}|\\left{_DELIM}|(?<!\\)\{{)"
-    rf"|(?P<close>\\end\{{[A-Za-z]*\*?\}}|\\right{_DELIM}|(?<!\\)\}})"
-    r"|(?P<paren>(?<!\\)[(\[])|(?P<unparen>(?<!\\)[)\]])"
-    r"|(?P<quad>,?\\q?quad(?![A-Za-z]))"
-    rf"|(?P<rel>(?:{_REL})(?![A-Za-z]))"
-    r"|(?P<bin>(?<= )(?:[+-]|\\cdot)(?= ))"
-)  # linear: no pattern starts with or repeats what another part repeats
+_MATRIX_END = r"\end{bmatrix}"
 LONG = 70  # a chain of two relations or more whose TeX is longer breaks at each one on a phone
 INLINE_LONG = 40  # inline math longer than this may break between its links and terms
 
 
-def cuts(tex: str) -> list[tuple[int, int, str]]:
+# What opens (+1) or closes (-1) a group no cut may enter, and a plain bracket.
+_GROUPS = (
+    ("{", 1), ("}", -1), (r"\{", -1), (r"\}", 1), (r"\left", 1), (r"\leftarrow", -1),
+    (r"\right", -1), (r"\rightarrow", 1), (r"\begin", 1), (r"\end", -1),
+)  # fmt: skip
+_BRACKETS = (
+    ("(", 1), ("[", 1), (")", -1), ("]", -1),
+    (r"\left(", -1), (r"\left[", -1), (r"\right)", 1), (r"\right]", 1),
+)  # fmt: skip
+
+
+class _Depth:
+    """How deep each place of a formula is, in groups no cut may enter (braces,
+    environments, ``\\left … \\right``) and in plain brackets: counted in C between one
+    place asked and the next (places are asked in order)."""
+
+    def __init__(self, tex: str):
+        self.tex = tex
+        self.groups = [(t, w) for t, w in _GROUPS if t in tex]
+        self.brackets = [(t, w) for t, w in _BRACKETS if t in tex]
+        self.at, self.depth, self.bracket = 0, 0, 0
+
+    def __call__(self, p: int) -> tuple[int, int]:
+        c, a = self.tex.count, self.at
+        if p < a:  # asked out of order: count from the start
+            self.at = a = self.depth = self.bracket = 0
+        self.depth += sum(w * c(t, a, p) for t, w in self.groups)
+        self.bracket += sum(w * c(t, a, p) for t, w in self.brackets)
+        self.at = p
+        return self.depth, self.bracket
+
+
+@lru_cache(maxsize=4096)  # a step's lines are cut again to fold and to draw them
+def cuts(tex: str) -> tuple[tuple[int, int, str], ...]:
     """The top-level places to cut ``tex``: ``(start, end, kind)`` with kind ``quad`` (a
     ``\\quad`` between equations: the span is dropped), ``rel`` or ``bin`` (the piece after
     the cut starts with the operator). Empty when the groups do not balance."""
-    depth = parens = 0  # groups no cut may enter; plain brackets, which only a relation respects
-    found: list[tuple[int, int, str]] = []
-    for m in _SCAN.finditer(tex):
-        kind = m.lastgroup
-        if kind == "open":
-            depth += 1
-        elif kind == "close":
-            depth -= 1
-            if depth < 0:
-                return []
-        elif kind == "paren":
-            parens += 1
-        elif kind == "unparen":
-            parens = max(parens - 1, 0)
-        elif depth == 0 and kind == "juxt":
-            found.append((m.start(), m.end(), "bin"))
-        elif depth == 0 and (parens == 0 or kind == "bin" and parens == 1):
-            found.append((m.start(), m.end(), kind))
-    return found if depth == 0 else []
+    found = list(_CANDIDATE.finditer(tex))
+    if not found or _Depth(tex)(len(tex))[0] != 0:
+        return ()
+    depth_at = _Depth(tex)
+    out: list[tuple[int, int, str]] = []
+    for m in found:
+        t = m.group()
+        matrices = t.startswith(_MATRIX_END)
+        depth, brackets = depth_at(m.end() if matrices else m.start())
+        if depth:
+            continue
+        if t[0] == " ":  # a binary operator may break inside one pair of brackets
+            if brackets <= 1:
+                out.append((m.start() + 1, m.end() - 1, "bin"))
+        elif matrices:
+            out.append((m.end(), m.end(), "bin"))
+        elif brackets <= 0:
+            out.append((m.start(), m.end(), "quad" if t.endswith("quad") else "rel"))
+    return tuple(out)
 
 
 def unfenced(tex: str) -> str:
@@ -83,23 +111,23 @@ def unfenced(tex: str) -> str:
     ``-`` at its own level made ``\\bigl … \\bigr`` (``\\Bigl`` around a fraction), so
     a line may break inside it: ``-\\frac{1}{3}\\left[\\ln(0.45) + \\ln(0.5)\\right]``
     (MathJax cannot split a ``\\left`` from its ``\\right``). Same length, same places."""
-    if r"\left" not in tex:
+    if r"\left" not in tex or (" + " not in tex and " - " not in tex):
         return tex
-    depth, opened, split, pairs = 0, -1, False, []
-    for m in _SCAN.finditer(tex):
-        kind = m.lastgroup
-        if kind == "open":
-            if depth == 0 and m.group().startswith(r"\left"):
-                opened, split = m.start(), False
-            depth += 1
-        elif kind == "close":
-            depth -= 1
-            if depth == 0 and opened >= 0 and split and m.group().startswith(r"\right"):
-                pairs.append((opened, m.start()))
-            if depth <= 0:
-                opened = -1
-        elif kind == "bin" and depth == 1 and opened >= 0:
-            split = True
+    depth = _Depth(tex)
+    if depth(len(tex))[0] != 0:
+        return tex
+    pairs = set()
+    for m in _CANDIDATE.finditer(tex):
+        if m.group()[0] != " " or depth(m.start())[0] != 1:
+            continue
+        start = tex.rfind(r"\left", 0, m.start())
+        while start >= 0 and (tex.startswith(r"\leftarrow", start) or depth(start)[0]):
+            start = tex.rfind(r"\left", 0, start)
+        end = tex.find(r"\right", m.end())
+        while end >= 0 and (tex.startswith(r"\rightarrow", end) or depth(end)[0] != 1):
+            end = tex.find(r"\right", end + 1)
+        if start >= 0 and end > 0 and depth(start)[0] == 0:
+            pairs.add((start, end))
     for start, end in pairs:
         size = "B" if r"\frac" in tex[start:end] else "b"
         tex = f"{tex[:start]}\\{size}igl{tex[start + 5 : end]}\\{size}igr {tex[end + 6 :]}"

@@ -16,7 +16,6 @@ from genanki.util import guid_for
 from ..concepts import Card, Cloze
 from ..problems.model import Part, Problem, is_yes_no, yes_no_word
 from ..problems.notation import num
-from . import mathflow
 from .html import block_html, esc, inline_html
 from .mathflow import display_html
 from .notetypes import CLOZE, CONCEPT, PROBLEM, NoteType
@@ -199,7 +198,7 @@ def _value_html(part: Part, value) -> str:
     """A value of ``part`` (its answer, or a mistake's): math, or yes/no in words."""
     if is_yes_no(part):
         return esc(yes_no_word(value))
-    return mathflow.inline_html(esc(latex_value(value)))
+    return rf"\({esc(latex_value(value))}\)"  # one number or array: nothing to break
 
 
 def mistakes_html(p: Problem) -> str:
