@@ -35,49 +35,40 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-# The places a formula may be cut; whether one is at the top level is counted after.
-_CANDIDATE = re.compile(
-    r"(?:=|&lt;|&gt;|\\(?:approx|leq?|geq?|neq?|to|rightarrow|leftarrow|Rightarrow|equiv"
-    r"|mapsto)(?![A-Za-z]))"  # a relation
-    r"|,?\\q?quad(?![A-Za-z])"  # \quad between two equations
-    r"| (?:[+-]|\\cdot) "  # a binary operator, written between spaces
-    r"|\\end\{bmatrix\}(?=\\begin\{bmatrix\})"  # two matrices multiplied
+# A formula as tokens, in one pass of C: the places that matter (a relation, a spaced
+# binary operator, a \quad, a bracket, \left, \right) one token each, and everything
+# between them one run: plain characters, macros, whole environments, whole brace groups
+# (4 deep at most; a deeper one falls apart into single braces, and the formula is then
+# left whole). Cuts are between tokens, so never inside a group.
+_SPECIAL = (
+    r"(?:left|right|approx|leq?|geq?|neq?|to|rightarrow|leftarrow|Rightarrow|equiv|mapsto"
+    r"|cdot|q?quad|begin|end)(?![A-Za-z])"
 )
-_MATRIX_END = r"\end{bmatrix}"
+_TOKEN = re.compile(
+    r"(?:[^{}\\ =&,()\[\]<>]++"
+    r"|\\begin\{[A-Za-z]++\*?\}.*?\\end\{[A-Za-z]++\*?\}"
+    r"|\{(?:[^{}]|\{(?:[^{}]|\{(?:[^{}]|\{[^{}]*+\})*+\})*+\})*+\}"
+    rf"|\\(?!{_SPECIAL})[A-Za-z]++|\\[^A-Za-z]|&(?![lg]t;)|,(?!\\q?quad(?![A-Za-z]))"
+    r"| (?!(?:[+-]|\\cdot) ))++"
+    r"| (?:[+-]|\\cdot) |,?\\q?quad(?![A-Za-z])|\\[A-Za-z]++|&[lg]t;|.",
+    re.S,
+)
+_KIND = {
+    **dict.fromkeys(
+        r"= < > &lt; &gt; \approx \le \leq \ge \geq \ne \neq \to \rightarrow \leftarrow"
+        r" \Rightarrow \equiv \mapsto".split(),
+        "rel",
+    ),
+    **dict.fromkeys([" + ", " - ", r" \cdot "], "bin"),
+    **dict.fromkeys([r"\quad", r"\qquad", r",\quad", r",\qquad"], "quad"),
+    **dict.fromkeys(["(", "["], "open"),
+    **dict.fromkeys([")", "]"], "close"),
+    r"\left": "left",
+    r"\right": "right",
+    **dict.fromkeys(["{", "}", r"\begin", r"\end"], "bad"),
+}
 LONG = 70  # a chain of two relations or more whose TeX is longer breaks at each one on a phone
 INLINE_LONG = 40  # inline math longer than this may break between its links and terms
-
-
-# What opens (+1) or closes (-1) a group no cut may enter, and a plain bracket.
-_GROUPS = (
-    ("{", 1), ("}", -1), (r"\{", -1), (r"\}", 1), (r"\left", 1), (r"\leftarrow", -1),
-    (r"\right", -1), (r"\rightarrow", 1), (r"\begin", 1), (r"\end", -1),
-)  # fmt: skip
-_BRACKETS = (
-    ("(", 1), ("[", 1), (")", -1), ("]", -1),
-    (r"\left(", -1), (r"\left[", -1), (r"\right)", 1), (r"\right]", 1),
-)  # fmt: skip
-
-
-class _Depth:
-    """How deep each place of a formula is, in groups no cut may enter (braces,
-    environments, ``\\left … \\right``) and in plain brackets: counted in C between one
-    place asked and the next (places are asked in order)."""
-
-    def __init__(self, tex: str):
-        self.tex = tex
-        self.groups = [(t, w) for t, w in _GROUPS if t in tex]
-        self.brackets = [(t, w) for t, w in _BRACKETS if t in tex]
-        self.at, self.depth, self.bracket = 0, 0, 0
-
-    def __call__(self, p: int) -> tuple[int, int]:
-        c, a = self.tex.count, self.at
-        if p < a:  # asked out of order: count from the start
-            self.at = a = self.depth = self.bracket = 0
-        self.depth += sum(w * c(t, a, p) for t, w in self.groups)
-        self.bracket += sum(w * c(t, a, p) for t, w in self.brackets)
-        self.at = p
-        return self.depth, self.bracket
 
 
 @lru_cache(maxsize=4096)  # a step's lines are cut again to fold and to draw them
@@ -85,25 +76,53 @@ def cuts(tex: str) -> tuple[tuple[int, int, str], ...]:
     """The top-level places to cut ``tex``: ``(start, end, kind)`` with kind ``quad`` (a
     ``\\quad`` between equations: the span is dropped), ``rel`` or ``bin`` (the piece after
     the cut starts with the operator). Empty when the groups do not balance."""
-    found = list(_CANDIDATE.finditer(tex))
-    if not found or _Depth(tex)(len(tex))[0] != 0:
-        return ()
-    depth_at = _Depth(tex)
     out: list[tuple[int, int, str]] = []
-    for m in found:
-        t = m.group()
-        matrices = t.startswith(_MATRIX_END)
-        depth, brackets = depth_at(m.end() if matrices else m.start())
-        if depth:
+    pos = fences = brackets = 0
+    delimiter = False  # the token after \left or \right is its delimiter, not a bracket
+    for t in _TOKEN.findall(tex):
+        start, pos = pos, pos + len(t)
+        kind = _KIND.get(t)
+        if kind is None:
+            delimiter = False
+            if _PRODUCT in t and not fences and not brackets:
+                out += _products(t, start)
+        elif delimiter:
+            delimiter = False
+        elif kind == "open":
+            brackets += 1
+        elif kind == "close":
+            brackets = max(brackets - 1, 0)
+        elif kind == "left" or kind == "right":
+            fences += 1 if kind == "left" else -1
+            delimiter = True
+        elif kind == "bad":
+            return ()
+        elif fences:
             continue
-        if t[0] == " ":  # a binary operator may break inside one pair of brackets
-            if brackets <= 1:
-                out.append((m.start() + 1, m.end() - 1, "bin"))
-        elif matrices:
-            out.append((m.end(), m.end(), "bin"))
-        elif brackets <= 0:
-            out.append((m.start(), m.end(), "quad" if t.endswith("quad") else "rel"))
+        elif kind == "bin":
+            if brackets <= 1:  # a binary operator may break inside one pair of brackets
+                out.append((start + 1, pos - 1, "bin"))
+        elif not brackets:
+            out.append((start, pos, kind))
+    if fences:
+        return ()
     return tuple(out)
+
+
+_PRODUCT = r"\end{bmatrix}\begin{bmatrix}"  # two matrices multiplied
+
+
+def _products(run: str, at: int) -> list[tuple[int, int, str]]:
+    """The places between two matrices multiplied, in a run of ``tex`` at ``at`` (not
+    inside one of its brace groups)."""
+    found = []
+    k = run.find(_PRODUCT)
+    while k >= 0:
+        cut = k + len(r"\end{bmatrix}")
+        if run.count("{", 0, cut) == run.count("}", 0, cut):
+            found.append((at + cut, at + cut, "bin"))
+        k = run.find(_PRODUCT, cut)
+    return found
 
 
 def unfenced(tex: str) -> str:
@@ -113,21 +132,21 @@ def unfenced(tex: str) -> str:
     (MathJax cannot split a ``\\left`` from its ``\\right``). Same length, same places."""
     if r"\left" not in tex or (" + " not in tex and " - " not in tex):
         return tex
-    depth = _Depth(tex)
-    if depth(len(tex))[0] != 0:
+    pairs, pos, fences, opened, split = [], 0, 0, -1, False
+    for t in _TOKEN.findall(tex):
+        start, pos = pos, pos + len(t)
+        if t == r"\left":
+            if fences == 0:
+                opened, split = start, False
+            fences += 1
+        elif t == r"\right":
+            fences -= 1
+            if fences == 0 and split:
+                pairs.append((opened, start))
+        elif fences == 1 and t in (" + ", " - "):
+            split = True
+    if fences:
         return tex
-    pairs = set()
-    for m in _CANDIDATE.finditer(tex):
-        if m.group()[0] != " " or depth(m.start())[0] != 1:
-            continue
-        start = tex.rfind(r"\left", 0, m.start())
-        while start >= 0 and (tex.startswith(r"\leftarrow", start) or depth(start)[0]):
-            start = tex.rfind(r"\left", 0, start)
-        end = tex.find(r"\right", m.end())
-        while end >= 0 and (tex.startswith(r"\rightarrow", end) or depth(end)[0] != 1):
-            end = tex.find(r"\right", end + 1)
-        if start >= 0 and end > 0 and depth(start)[0] == 0:
-            pairs.add((start, end))
     for start, end in pairs:
         size = "B" if r"\frac" in tex[start:end] else "b"
         tex = f"{tex[:start]}\\{size}igl{tex[start + 5 : end]}\\{size}igr {tex[end + 6 :]}"
@@ -183,12 +202,18 @@ def _links(eqs: list[list[list[str]]], style: str) -> str:
     return "".join(out)
 
 
+SHORT = 38  # TeX this short draws at most 20 em wide (a phone's line): left whole
+_STYLE = r"\displaystyle "  # a display's pieces are inline formulas drawn display-size
+
+
 def display_html(tex: str) -> str:
     """One display formula (escaped TeX, without ``\\[ \\]``) as wrapping HTML."""
+    if len(tex) <= SHORT:
+        return f'<div class="display">{_links([[[tex]]], _STYLE)}</div>'
     eqs = pieces(tex)
     relations = sum(len(eq) - 1 for eq in eqs)
     cls = "display chain" if relations >= 2 and len(tex) > LONG else "display"
-    return f'<div class="{cls}">' + _links(eqs, r"\displaystyle ") + "</div>"
+    return f'<div class="{cls}">' + _links(eqs, _STYLE) + "</div>"
 
 
 def inline_html(tex: str) -> str:

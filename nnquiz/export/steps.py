@@ -67,6 +67,8 @@ def _left(tex: str) -> tuple[str, str, str] | None:
 
 def _entry(tex: str) -> tuple[str, int, str, str] | None:
     """``(vector, index, relation, result)`` of an entry line, or None."""
+    if "}_{" not in tex:  # no entry of a layer's vector (x^{(2)}_{3}): most lines, quickly
+        return None
     parts = _left(tex)
     if parts is None:
         return None
@@ -84,14 +86,15 @@ def _fold(lines: list[str]) -> tuple[list[str], list[str]]:
         return lines, []
     in_run = {i for start, end in runs for i in range(start, end)}
     bases = {entries[i][0] for i in in_run}
+    lefts = [_left(x) for x in lines]
+    own = {p[0] for p in lefts if p is not None}
     shown: list[str] = []
     folded: list[str] = []
-    for i, line in enumerate(lines):
-        parts = _left(line)
+    for i, (line, parts) in enumerate(zip(lines, lefts)):
         if i in in_run:
             folded.append(line)
             if any(start == i for start, _ in runs):
-                shown += _gathered(entries, next(r for r in runs if r[0] == i), lines)
+                shown += _gathered(entries, next(r for r in runs if r[0] == i), own)
         elif parts is not None and parts[0] in bases:
             folded.append(line)
             shown.append(f"{parts[0]} {parts[1]} {parts[2]}")
@@ -113,11 +116,11 @@ def _runs(entries) -> list[tuple[int, int]]:
     return runs
 
 
-def _gathered(entries, run: tuple[int, int], lines: list[str]) -> list[str]:
-    """One column line per vector of the run whose step has no line of its own for it,
-    when its entries are 1, 2, … n and each result is a plain number."""
+def _gathered(entries, run: tuple[int, int], own: set[str]) -> list[str]:
+    """One column line per vector of the run whose step has no line of its own for it
+    (``own``: the left sides of the step's lines), when its entries are 1, 2, … n and
+    each result is a plain number."""
     start, end = run
-    own = {p[0] for x in lines if (p := _left(x)) is not None}
     out = []
     by_base: dict[str, list] = {}
     for e in entries[start:end]:

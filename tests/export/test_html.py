@@ -68,10 +68,10 @@ def test_display_math_gets_its_own_block_without_stray_breaks():
     html = block_html("Intro:\n\\[a = 1\\]\n\\[b = 2\\]\nafter")
     assert html == (
         '<div class="para">Intro:'
-        '<div class="display"><span class="eq"><span class="t">\\(\\displaystyle a\\)</span>'
-        '<span class="t">\\(\\displaystyle {}= 1\\)</span></span></div>'
-        '<div class="display"><span class="eq"><span class="t">\\(\\displaystyle b\\)</span>'
-        '<span class="t">\\(\\displaystyle {}= 2\\)</span></span></div>after</div>'
+        '<div class="display"><span class="eq"><span class="t">\\(\\displaystyle a = 1\\)</span>'
+        "</span></div>"
+        '<div class="display"><span class="eq"><span class="t">\\(\\displaystyle b = 2\\)</span>'
+        "</span></div>after</div>"
     )
 
 
