@@ -35,7 +35,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-# A formula as tokens, in one pass of C: the places that matter (a relation, a spaced
+# A formula as tokens, in one pass of C (linear: an environment's body is read at most
+# 4,000 characters from its \begin): the places that matter (a relation, a spaced
 # binary operator, a \quad, a bracket, \left, \right) one token each, and everything
 # between them one run: plain characters, macros, whole environments, whole brace groups
 # (4 deep at most; a deeper one falls apart into single braces, and the formula is then
@@ -46,7 +47,7 @@ _SPECIAL = (
 )
 _TOKEN = re.compile(
     r"(?:[^{}\\ =&,()\[\]<>]++"
-    r"|\\begin\{[A-Za-z]++\*?\}.*?\\end\{[A-Za-z]++\*?\}"
+    r"|\\begin\{[A-Za-z]++\*?\}(?:(?!\\end\{).){0,4000}+\\end\{[A-Za-z]++\*?\}"
     r"|\{(?:[^{}]|\{(?:[^{}]|\{(?:[^{}]|\{[^{}]*+\})*+\})*+\})*+\}"
     rf"|\\(?!{_SPECIAL})[A-Za-z]++|\\[^A-Za-z]|&(?![lg]t;)|,(?!\\q?quad(?![A-Za-z]))"
     r"| (?!(?:[+-]|\\cdot) ))++"
