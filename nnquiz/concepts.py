@@ -48,6 +48,7 @@ FILE_KEYS = {"topic", "cards", "clozes"}
 DELETION = re.compile(
     r"\{\{c(\d{1,3})::((?:(?!\}\}|::).){0,2000}+)(?:::((?:(?!\}\}).){0,200}+))?\}\}", re.S
 )
+UNCLOSED = re.compile(r"\{\{c\d")  # a deletion's start left after the closed ones are shown
 
 
 class CardError(ValueError):
@@ -238,7 +239,7 @@ def _cloze(name: str, topic: str, number: int, row: object) -> Cloze:
     for key, value in checked:
         for problem in problems(value):
             raise CardError(f"{where}: {key}: {problem}")
-    if re.search(r"\{\{c\d", shown):
+    if UNCLOSED.search(shown):
         raise CardError(f"{where}: text: a deletion {{{{c…:: is never closed by }}}}")
     return Cloze(id=cid, topic=topic, source=name, **fields)
 
