@@ -10,9 +10,11 @@ plain brackets and parentheses), into
 
 - *equations*, where ``\quad`` or ``\qquad`` joins two of them (``W = …,\quad b = …``);
 - *links* of a chain, before each relation (``=``, ``\approx``, ``\le``, …);
-- *terms* of a link, before each ``+``, ``-`` or ``\cdot`` written between spaces (as
-  nnquiz writes a binary operator; ``-0.5`` is a number), also inside plain brackets,
-  and between two matrices multiplied,
+- *terms* of a link, before each ``+`` or ``-`` written between spaces (as nnquiz
+  writes a binary operator; ``-0.5`` is a number), also inside plain brackets, and
+  between two matrices multiplied; before a spaced ``\cdot`` only in a link without
+  such a ``+`` or ``-`` (a product of many factors): a product in a sum stays whole, so
+  a line never starts with ``\cdot`` and leaves ``+ 0.3`` looking like a term,
 
 and each piece becomes its own formula, ``\(\displaystyle …\)`` in an inline block:
 
@@ -60,7 +62,8 @@ _KIND = {
         r" \Rightarrow \equiv \mapsto".split(),
         "rel",
     ),
-    **dict.fromkeys([" + ", " - ", r" \cdot "], "bin"),
+    **dict.fromkeys([" + ", " - "], "bin"),
+    r" \cdot ": "dot",
     **dict.fromkeys([r"\quad", r"\qquad", r",\quad", r",\qquad"], "quad"),
     **dict.fromkeys(["(", "["], "open"),
     **dict.fromkeys([")", "]"], "close"),
@@ -77,6 +80,33 @@ def cuts(tex: str) -> tuple[tuple[int, int, str], ...]:
     """The top-level places to cut ``tex``: ``(start, end, kind)`` with kind ``quad`` (a
     ``\\quad`` between equations: the span is dropped), ``rel`` or ``bin`` (the piece after
     the cut starts with the operator). Empty when the groups do not balance."""
+    return _products_whole_in_sums(_cuts(tex))
+
+
+def _products_whole_in_sums(
+    found: list[tuple[int, int, str]],
+) -> tuple[tuple[int, int, str], ...]:
+    """``found`` with each ``\\cdot`` (kind ``dot``) dropped where its link (the cuts
+    between two relations or quads) has a ``+`` or ``-``, and made a ``bin`` elsewhere."""
+    out: list[tuple[int, int, str]] = []
+    link: list[tuple[int, int, str]] = []
+    for cut in [*found, (-1, -1, "rel")]:
+        if cut[2] not in ("rel", "quad"):
+            link.append(cut)
+            continue
+        summed = any(k == "bin" and a < b for a, b, k in link)  # a == b: matrices multiplied
+        for a, b, k in link:
+            if k != "dot":
+                out.append((a, b, k))
+            elif not summed:
+                out.append((a, b, "bin"))
+        link = []
+        if cut[0] >= 0:
+            out.append(cut)
+    return tuple(out)
+
+
+def _cuts(tex: str) -> list[tuple[int, int, str]]:
     out: list[tuple[int, int, str]] = []
     pos = fences = brackets = 0
     delimiter = False  # the token after \left or \right is its delimiter, not a bracket
@@ -97,17 +127,17 @@ def cuts(tex: str) -> tuple[tuple[int, int, str], ...]:
             fences += 1 if kind == "left" else -1
             delimiter = True
         elif kind == "bad":
-            return ()
+            return []
         elif fences:
             continue
-        elif kind == "bin":
+        elif kind == "bin" or kind == "dot":
             if brackets <= 1:  # a binary operator may break inside one pair of brackets
-                out.append((start + 1, pos - 1, "bin"))
+                out.append((start + 1, pos - 1, kind))
         elif not brackets:
             out.append((start, pos, kind))
     if fences:
-        return ()
-    return tuple(out)
+        return []
+    return out
 
 
 _PRODUCT = r"\end{bmatrix}\begin{bmatrix}"  # two matrices multiplied

@@ -26,7 +26,19 @@ def test_a_chain_is_cut_before_each_relation_after_the_first():
 
 def test_terms_are_cut_before_spaced_operators_and_between_matrices():
     tex = rf"z = {MATRIX}{MATRIX} + b \cdot 2 - 1 = -0.5"
-    assert pieces(tex) == [[["z", f"= {MATRIX}", MATRIX, "+ b", r"\cdot 2", "- 1"], ["= -0.5"]]]
+    assert pieces(tex) == [[["z", f"= {MATRIX}", MATRIX, r"+ b \cdot 2", "- 1"], ["= -0.5"]]]
+
+
+def test_a_product_is_cut_at_its_dots_only_where_it_is_not_a_term_of_a_sum():
+    """A line never starts with a factor: '+ 0.3' then '· (-0.75)' would read as a term."""
+    tex = r"z = 0.8 \cdot (-0.7) - 0.1 \cdot 0.2 + 0.3 \cdot 0.75 = g = 0.25 \cdot 0.5 \cdot 0.3"
+    assert pieces(tex) == [
+        [
+            ["z", r"= 0.8 \cdot (-0.7)", r"- 0.1 \cdot 0.2", r"+ 0.3 \cdot 0.75"],
+            ["= g"],
+            ["= 0.25", r"\cdot 0.5", r"\cdot 0.3"],
+        ]
+    ]
 
 
 def test_quad_separates_equations_and_keeps_its_comma():
