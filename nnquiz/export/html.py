@@ -22,6 +22,7 @@ from . import mathflow
 
 _BOLD = re.compile(r"\*\*(.+?)\*\*", re.S)
 _BLANK_LINE = re.compile(r"\n[ \t]*+\n")
+_OPENERS = ("(", "[")
 
 
 def esc(s: str) -> str:
@@ -40,7 +41,12 @@ def inline_html(s: str, markup: bool = False) -> str:
     out: list[str] = []
     for i, seg in enumerate(segs):
         if seg.kind == "inline":
-            out.append(mathflow.inline_html(seg.body))
+            math = mathflow.inline_html(seg.body)
+            if out and out[-1].endswith(_OPENERS) and math.startswith("\\("):
+                # a phone may not break between "(" and the formula it opens
+                math = f'<span class="nw">{out[-1][-1]}{math}</span>'
+                out[-1] = out[-1][:-1]
+            out.append(math)
         elif seg.kind == "display":
             out.append(mathflow.display_html(seg.body))
         else:
