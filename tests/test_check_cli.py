@@ -214,3 +214,14 @@ def test_a_column_in_parentheses_is_read():
 def test_too_small_and_ambiguous_percent_are_unreadable(text, message):
     r = run_cli("check", "bce:7", "--answer", text)
     assert r.returncode == 2 and r.stdout == "" and message in r.stderr
+
+
+@pytest.mark.parametrize(
+    ("pid", "right", "wrong"),
+    [("separable:v2:easy:1", "yes", "no"), ("separable:v2:hard:2", "No", "1")],
+)
+def test_a_yes_or_no_part_takes_the_word_or_1_and_0(pid, right, wrong):
+    """separable asks yes or no: the word (any case) reads as 1 or 0, and 1/0 still do."""
+    assert run_cli("check", pid, "--part", "b", "--answer", right).returncode == 0
+    r = run_cli("check", pid, "--part", "b", "--answer", wrong)
+    assert r.returncode == 1 and "incorrect" in r.stdout

@@ -244,6 +244,25 @@ def test_an_unreadable_answer_costs_nothing(tmp_path):
     assert reviews(tmp_path) == [("perceptron:easy", pid, 1, 3)]
 
 
+def test_a_yes_or_no_part_is_answered_in_words(tmp_path):
+    """separable's last part asks yes or no: practice takes the word."""
+    from nnquiz.problems import registry
+
+    d = Driver(tmp_path, "--family", "separable", "--new", "1", now=DAY0)
+    pid, _ = d.prompt()
+    parts = registry.show(pid).parts
+    assert parts[-1].answer in (0.0, 1.0)
+    for i, part in enumerate(parts):
+        if i:
+            d.prompt()
+        if part is parts[-1]:
+            d.send("yes" if part.answer == 1.0 else "NO")
+        else:
+            d.send(repr(part.answer))
+    d.finish()
+    assert reviews(tmp_path)[0][1:3] == (pid, 1)
+
+
 def test_family_keeps_to_those_families(tmp_path):
     d = Driver(tmp_path, "--family", "backprop", "--family", "fgsm", "--new", "2", now=DAY0)
     ids = [d.answer(), d.answer()]
