@@ -23,6 +23,7 @@ from . import mathflow
 _BOLD = re.compile(r"\*\*(.+?)\*\*", re.S)
 _BLANK_LINE = re.compile(r"\n[ \t]*+\n")
 _OPENERS = ("(", "[")
+_CLOSERS = re.compile(r"[.,;:!?)\]]{1,6}")
 
 
 def esc(s: str) -> str:
@@ -39,18 +40,22 @@ def inline_html(s: str, markup: bool = False) -> str:
     # the same pieces as the original: escape once, then split.
     segs = segments(esc(s))
     out: list[str] = []
+    glued = 0  # punctuation at the start of this text, already put after its formula
     for i, seg in enumerate(segs):
         if seg.kind == "inline":
-            math = mathflow.inline_html(seg.body)
-            if out and out[-1].endswith(_OPENERS) and math.startswith("\\("):
-                # a phone may not break between "(" and the formula it opens
-                math = f'<span class="nw">{out[-1][-1]}{math}</span>'
+            # a line may not break between a formula and the "(" before it or the "," or
+            # ")." after it (a browser breaks around the boxes MathJax draws)
+            before = out[-1][-1] if out and out[-1].endswith(_OPENERS) else ""
+            after = segs[i + 1].body if i + 1 < len(segs) and segs[i + 1].kind == "text" else ""
+            after = m.group() if (m := _CLOSERS.match(after)) else ""
+            if before:
                 out[-1] = out[-1][:-1]
-            out.append(math)
+            out.append(mathflow.inline_html(seg.body, before, after))
+            glued = len(after)
         elif seg.kind == "display":
             out.append(mathflow.display_html(seg.body))
         else:
-            text = seg.body
+            text, glued = seg.body[glued:], 0
             if i > 0 and segs[i - 1].kind == "display":
                 text = text.lstrip(" \t\n")
             if i + 1 < len(segs) and segs[i + 1].kind == "display":

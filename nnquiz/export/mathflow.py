@@ -247,12 +247,16 @@ def display_html(tex: str) -> str:
     return f'<div class="{cls}">' + _links(eqs, _STYLE) + "</div>"
 
 
-def inline_html(tex: str) -> str:
+def inline_html(tex: str, before: str = "", after: str = "") -> str:
     """One inline formula (escaped TeX, without ``\\( \\)``): as it is when it is short,
-    else in pieces a line may break between (``<span class="flow">``)."""
-    if len(tex) <= INLINE_LONG:
-        return rf"\({tex}\)"
-    eqs = pieces(tex)
+    else in pieces a line may break between (``<span class="flow">``). ``before`` (an
+    opening bracket) and ``after`` (punctuation) are text kept on its first and last line."""
+    eqs = pieces(tex) if len(tex) > INLINE_LONG else [[[tex]]]
     if len(eqs) == 1 and len(eqs[0]) == 1 and len(eqs[0][0]) == 1:
-        return rf"\({tex}\)"
-    return '<span class="flow">' + _links(eqs, "") + "</span>"
+        whole = rf"{before}\({tex}\){after}"
+        return f'<span class="nw">{whole}</span>' if before or after else whole
+    html = _links(eqs, "")
+    first, last = '<span class="t">', "</span></span>"  # the first term opens, the last closes
+    html = html.replace(first, first + before, 1) if before else html
+    html = html[: -len(last)] + after + last if after else html
+    return '<span class="flow">' + html + "</span>"

@@ -149,3 +149,13 @@ def test_segments_agree_with_a_character_by_character_reading(s):
     except MathError:
         got = "error"
     assert got == _reference_segments(s)
+
+
+def test_brackets_and_punctuation_stay_on_the_line_of_their_formula():
+    """A browser breaks around the boxes MathJax draws: '(' and '.' are glued to them."""
+    short = inline_html(r"the subgradient (\(\operatorname{sign}(0) = 0\)). Then \(x\), y")
+    assert r'<span class="nw">(\(\operatorname{sign}(0) = 0\)).</span> Then' in short
+    assert r'<span class="nw">\(x\),</span> y' in short
+    long = inline_html(r"so (\(a = b + c + d + e + f + g + h + i + j + k + l + m\)), then")
+    assert r'<span class="flow"><span class="eq"><span class="t">(\(a\)' in long
+    assert r"\({}+ m\)),</span></span></span> then" in long

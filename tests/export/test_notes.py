@@ -65,4 +65,4 @@ def test_the_notation_paragraph_is_one_short_line_on_a_card():
     assert NOTATION.latex in p.question_latex
     html = question_html(p)
     assert "is the weight to node" not in html and "<br><div" not in html
-    assert r'<div class="nnq-notation">\(w^{(a)}_{bc}\): to node \(b\) of layer' in html
+    assert r'<div class="nnq-notation"><span class="nw">\(w^{(a)}_{bc}\):</span> to node' in html
