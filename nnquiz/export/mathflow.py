@@ -73,6 +73,7 @@ _KIND = {
 }
 LONG = 70  # a chain of two relations or more whose TeX is longer breaks at each one on a phone
 INLINE_LONG = 40  # inline math longer than this may break between its links and terms
+LEFT_SIDE = 16  # inline math: a left side this short stays on the line of its relation
 
 
 @lru_cache(maxsize=4096)  # a step's lines are cut again to fold and to draw them
@@ -255,6 +256,9 @@ def inline_html(tex: str, before: str = "", after: str = "") -> str:
     if len(eqs) == 1 and len(eqs[0]) == 1 and len(eqs[0][0]) == 1:
         whole = rf"{before}\({tex}\){after}"
         return f'<span class="nw">{whole}</span>' if before or after else whole
+    link = eqs[0][0]
+    if len(link) > 1 and len(link[0]) <= LEFT_SIDE:  # "b" then "= [-1]" reads badly
+        link[:2] = [f"{link[0]} {link[1]}"]
     html = _links(eqs, "")
     first, last = '<span class="t">', "</span></span>"  # the first term opens, the last closes
     html = html.replace(first, first + before, 1) if before else html

@@ -157,5 +157,5 @@ def test_brackets_and_punctuation_stay_on_the_line_of_their_formula():
     assert r'<span class="nw">(\(\operatorname{sign}(0) = 0\)).</span> Then' in short
     assert r'<span class="nw">\(x\),</span> y' in short
     long = inline_html(r"so (\(a = b + c + d + e + f + g + h + i + j + k + l + m\)), then")
-    assert r'<span class="flow"><span class="eq"><span class="t">(\(a\)' in long
+    assert r'<span class="flow"><span class="eq"><span class="t">(\(a = b\)' in long
     assert r"\({}+ m\)),</span></span></span> then" in long

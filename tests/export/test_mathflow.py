@@ -88,6 +88,16 @@ def test_short_inline_math_is_left_alone():
     assert [d for _, d in formulas(long)] == [False] * len(formulas(long))
 
 
+def test_inline_math_keeps_a_short_left_side_with_its_relation():
+    """'bias b' then '= [-1]' on the next line reads badly; a long left side may break."""
+    html = inline_html(r"b = \begin{bmatrix}-1 & 2 & 3 & 4 & 5\end{bmatrix}^\top + 0.5 \approx 1")
+    assert html.startswith(r'<span class="flow"><span class="eq"><span class="t">\(b = \begin')
+    html = inline_html(
+        r"\frac{\partial L_{\text{data}}}{\partial w} = \begin{bmatrix}0.9 & -0.5\end{bmatrix}"
+    )
+    assert r'\partial w}\)</span><span class="t">\({}= \begin' in html
+
+
 TEX = st.text(alphabet="ab1=+- {}()[]", min_size=1, max_size=30).filter(lambda s: s.strip())
 
 
