@@ -41,6 +41,14 @@ def test_a_product_is_cut_at_its_dots_only_where_it_is_not_a_term_of_a_sum():
     ]
 
 
+def test_a_long_product_in_a_sum_is_still_cut_at_its_dot():
+    """W - 0.5 times a wide gradient: the gradient may go to a line of its own."""
+    grad = r"\begin{bmatrix}-4.133\times 10^{-5} & 0.0001860 & 0.0001240\end{bmatrix}"
+    assert pieces(rf"W = {MATRIX} - 0.5 \cdot {grad}") == [
+        [["W", f"= {MATRIX}", "- 0.5", rf"\cdot {grad}"]]
+    ]
+
+
 def test_quad_separates_equations_and_keeps_its_comma():
     assert pieces(r"W = 1,\quad b = 2\qquad \text{done}") == [
         [["W", "= 1,"]],
