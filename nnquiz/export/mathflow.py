@@ -85,7 +85,7 @@ def cuts(tex: str) -> tuple[tuple[int, int, str], ...]:
     return _products_whole_in_sums(_cuts(tex), len(tex))
 
 
-PRODUCT = 40  # a product in a sum whose TeX is no longer than this is never cut
+PRODUCT = 60  # a product in a sum whose TeX is no longer than this is never cut
 
 
 def _products_whole_in_sums(
