@@ -95,6 +95,8 @@ def _products_whole_in_sums(
     ``dot``) made a ``bin``, but dropped where it is in a short term of a sum (its link,
     the cuts between two relations or quads, has a ``+`` or ``-``): ``+ 0.3 \\cdot 0.75``
     stays whole, ``- 0.5 \\cdot`` a wide matrix does not."""
+    if not any(k == "dot" for _, _, k in found):
+        return tuple(found)
     out: list[tuple[int, int, str]] = []
     link: list[tuple[int, int, str]] = []
     begin = 0  # where the current link starts
