@@ -134,3 +134,13 @@ def _line(label: str, names: str, share: float, ecf: float) -> str:
     which = "" if share == 1 else f" ({round(share * 100)}% of its entries)"
     credit = "full credit" if ecf == 1 else f"{ecf:g} of the credit"
     return f"({label}) follows correctly from your {names}{which}: error carried forward, {credit}."
+
+
+def carried_note(parts) -> str:
+    """', 1 more follows from your earlier answers' when parts that are not right got
+    credit carried forward (error carried forward: the parts line counts them apart);
+    '' when none did."""
+    n = sum(p.carried and not p.correct for p in parts)
+    if n == 0:
+        return ""
+    return f", {n} more follow{'s' if n == 1 else ''} from your earlier answers"

@@ -44,8 +44,11 @@ def check(problem_id: str, text: str, label: str | None) -> int:
     for g in grades:
         click.echo(_part_report(g, several))
     if len(grades) > 1:
+        from ..answers.carried import carried_note
+
         right = sum(g.correct for g in grades)
-        click.echo(f"Score: {_score(score)} ({right} of {len(grades)} parts right)")
+        said = f"{right} of {len(grades)} parts right{carried_note(grades)}"
+        click.echo(f"Score: {_score(score)} ({said})")
     if all(g.correct for g in grades):
         return 0
     click.echo("\nWorked solution\n---------------")

@@ -189,7 +189,10 @@ def parts_line(g: Grade) -> tuple[str, str] | None:
         return None
     if g.correct:
         return f"✓ All {len(g.parts)} parts right.", "good"
-    return f"✗ {sum(p.correct for p in g.parts)} of {len(g.parts)} parts right.", "bad"
+    from ..answers.carried import carried_note
+
+    right = f"{sum(p.correct for p in g.parts)} of {len(g.parts)} parts right"
+    return f"✗ {right}{carried_note(g.parts)}.", "bad"
 
 
 def grade_lines(g: Grade) -> list[tuple[str, str | None]]:

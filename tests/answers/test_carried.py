@@ -224,7 +224,7 @@ def test_check_gives_credit_carried_forward():
     assert r.returncode == 1, r.stderr  # (a) is wrong
     assert "Part b: follows from your earlier answer (score 1)" in r.stdout
     assert "(b) follows correctly from your (a): error carried forward, full credit." in r.stdout
-    assert "Score: 0.5 (0 of 2 parts right)" in r.stdout
+    assert "Score: 0.5 (0 of 2 parts right, 1 more follows from your earlier answers)" in r.stdout
 
 
 def _with_delta(p, factor: float, bump: float = 0.0) -> dict[str, object]:
@@ -307,3 +307,23 @@ def test_a_batch_carries_nothing_through_delta():
         values = tuple(p.parts[j].answer for j in link.earlier)
         assert link.follow(p.given, values, ()) is None
     assert not grade(p, answers, ecf=1.0).parts[1].carried
+
+
+def test_the_parts_line_counts_credit_carried_forward_apart():
+    """Practice and the page say how many parts were right and how many more follow
+    from the student's earlier answers (a carried part is not 'right', nor silently 0)."""
+    from nnquiz.practice.words import parts_line
+
+    for seed in range(40):
+        p = registry.generate("neuron", seed, "easy")
+        z = p.parts[0].answer
+        h = consistent("neuron", p.given, "h", {"z": z + 2.0})
+        if abs(h - p.parts[1].answer) > 0.01:
+            break
+    g = grade(p, {"a": repr(z + 2.0), "b": repr(h)}, ecf=1.0)
+    assert [x.carried for x in g.parts] == [False, True]
+    said, style = parts_line(g)
+    assert said == "✗ 0 of 2 parts right, 1 more follows from your earlier answers."
+    assert style == "bad"
+    right = grade(p, {"a": repr(z), "b": repr(p.parts[1].answer)}, ecf=1.0)
+    assert parts_line(right) == ("✓ All 2 parts right.", "good")
