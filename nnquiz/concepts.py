@@ -185,18 +185,24 @@ def _parse(name: str, text: str) -> tuple[str, dict]:
     return topic.strip(), data
 
 
-def _card(name: str, topic: str, number: int, row: object) -> Card:
+def _named(name: str, kind: str, number: int, row: object, keys: Iterable[str]) -> str:
+    """The id of the ``kind`` ('card', 'cloze') table ``row``, checked with its keys."""
     if not isinstance(row, dict):
-        raise CardError(f"{name}: card {number}: must be a table")
+        raise CardError(f"{name}: {kind} {number}: must be a table")
     cid = row.get("id")
     if not isinstance(cid, str) or not ID.fullmatch(cid):
         raise CardError(
-            f"{name}: card {number}: needs an id of lowercase letters, digits, '-' and '.'"
+            f"{name}: {kind} {number}: needs an id of lowercase letters, digits, '-' and '.'"
         )
-    where = f"{name}: card {cid!r}"
-    extra = set(row) - CARD_KEYS
+    extra = set(row) - set(keys)
     if extra:
-        raise CardError(f"{where}: unknown key {sorted(extra)[0]!r}")
+        raise CardError(f"{name}: {kind} {cid!r}: unknown key {sorted(extra)[0]!r}")
+    return cid
+
+
+def _card(name: str, topic: str, number: int, row: object) -> Card:
+    cid = _named(name, "card", number, row, CARD_KEYS)
+    where = f"{name}: card {cid!r}"
     fields = {}
     for key in ("section", "front", "back", "erratum"):
         value = row.get(key, "")
@@ -211,17 +217,8 @@ def _card(name: str, topic: str, number: int, row: object) -> Card:
 
 
 def _cloze(name: str, topic: str, number: int, row: object) -> Cloze:
-    if not isinstance(row, dict):
-        raise CardError(f"{name}: cloze {number}: must be a table")
-    cid = row.get("id")
-    if not isinstance(cid, str) or not ID.fullmatch(cid):
-        raise CardError(
-            f"{name}: cloze {number}: needs an id of lowercase letters, digits, '-' and '.'"
-        )
+    cid = _named(name, "cloze", number, row, CLOZE_KEYS)
     where = f"{name}: cloze {cid!r}"
-    extra = set(row) - CLOZE_KEYS
-    if extra:
-        raise CardError(f"{where}: unknown key {sorted(extra)[0]!r}")
     fields = {}
     for key in ("section", "text", "extra"):
         value = row.get(key, "")
