@@ -23,7 +23,7 @@ from .asks import Ask, symbol
 from .family import Built, GivenError, Rendered, collect_mistakes
 from .model import LABELS, TOL, Part, Step, prose, step
 from .netsteps.backward import partial
-from .netsteps.statement import NOTATION, describe, loss_words
+from .netsteps.statement import loss_words
 from .network import RIGHT_WAY, Setup
 from .notation import EQ, PLUS, M, cat, inline, join, matrix, num, rel_all, sym, value
 
@@ -159,10 +159,7 @@ def statement(setups: Sequence[Setup], given: dict[str, Any]) -> tuple[str, str]
         )
     if s.lr is not None:
         extra.append(prose("Learning rate ", cat(M("η", r"\eta"), EQ, num(s.lr)), "."))
-    body = step(describe(s), *lines)
-    text = "\n".join([body.text] + [e.text for e in extra] + [NOTATION.text])
-    latex = "\n".join([body.latex] + [e.latex for e in extra] + [NOTATION.latex])
-    return text, latex
+    return netsteps.statement.written(s, lines, extra)
 
 
 def _example(s: Setup) -> M:

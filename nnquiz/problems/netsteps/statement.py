@@ -108,6 +108,12 @@ def statement(s: Setup, given: dict) -> tuple[str, str]:
         extra.append(prose("FGSM step size ", cat(M("ε", r"\epsilon"), EQ, num(s.epsilon)), "."))
     if s.lr is not None:
         extra.append(prose("Learning rate ", cat(M("η", r"\eta"), EQ, num(s.lr)), "."))
+    return written(s, lines, extra)
+
+
+def written(s: Setup, lines: list, extra: list) -> tuple[str, str]:
+    """The statement's text and LaTeX: the network described over its given ``lines``,
+    the ``extra`` sentences (loss, ε, η), then the notation paragraph."""
     body = step(describe(s), *lines)
     text = "\n".join([body.text] + [e.text for e in extra] + [NOTATION.text])
     latex = "\n".join([body.latex] + [e.latex for e in extra] + [NOTATION.latex])
