@@ -371,9 +371,20 @@ def not_writable(path: Path) -> str | None:
         return f"its folder {folder} is not writable"
     for suffix in ("-wal", "-shm"):
         extra = _beside(path, suffix)
-        if extra.exists() and not os.access(extra, os.W_OK):
+        if _unwritable(extra):
             return f"SQLite's file {extra.name} beside it is not writable"
     return None
+
+
+def _unwritable(extra: Path) -> bool:
+    """Whether SQLite's ``-wal`` or ``-shm`` file is there and cannot be written. Another
+    session's last connection deletes them as it closes, and the system says "not
+    writable" for a file that is gone: one that vanished while it was checked was not
+    in the way (asked again in case another session made it anew meanwhile)."""
+    for _ in range(3):
+        if os.access(extra, os.W_OK) or not extra.exists():
+            return False
+    return True
 
 
 def _identity(conn: sqlite3.Connection) -> tuple[int, int]:

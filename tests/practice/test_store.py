@@ -277,6 +277,26 @@ def test_sessions_starting_at_once_on_a_new_file_all_open_it(tmp_path):
             assert c.execute("PRAGMA user_version").fetchone()[0] == schema.VERSION
 
 
+def test_a_shm_file_deleted_while_it_is_checked_is_not_in_the_way(tmp_path, monkeypatch):
+    """Another session's last connection deletes -wal and -shm as it closes; one gone
+    between seeing it and asking whether it can be written must not make the database
+    read-only (CI saw a session starting at once with others refused so)."""
+    path = tmp_path / "p.db"
+    Store.open(path).close()
+    shm = tmp_path / "p.db-shm"
+    shm.write_bytes(b"")
+    real_access = os.access
+
+    def closing_session_deletes_it(p, mode, **kw):
+        if str(p).endswith("-shm"):
+            shm.unlink(missing_ok=True)
+        return real_access(p, mode, **kw)
+
+    monkeypatch.setattr(schema.os, "access", closing_session_deletes_it)
+    assert schema.not_writable(path) is None
+    Store.open(path).close()
+
+
 def test_a_session_checking_a_new_file_while_another_creates_it_reads_one_state(
     tmp_path, monkeypatch
 ):
