@@ -39,6 +39,7 @@ ROUNDING = (
     "Keep at least 4 significant digits until the final answer."
 )
 DIGITS = "This part needs 4 significant digits: {right}, not {typed}."
+YES_NO_ONLY = "This part is answered yes or no (or 1 for yes, 0 for no)."
 
 
 def wrong_entries(values: list[float], answer: list[float], tol: Tol) -> list[int]:
@@ -97,6 +98,11 @@ def diagnose(
         return (*lines, *said), tuple(m.id for m in named)
     if all(v == 0 for v in values):
         return tuple(lines), ()  # a 0 (what a student types when unsure) names no slip
+    from ..problems.model import is_yes_no  # here: reading alone needs no NumPy
+
+    if is_yes_no(part):  # a number for yes or no is no sign flip or decimal slip
+        odd = any(v not in (0.0, 1.0) for v in values)
+        return (*lines, YES_NO_ONLY) if odd else tuple(lines), ()
     found = _closest(values, answer, wrong, shape, tol)
     if found is not None:
         return (*lines, found[0]), (found[1],)

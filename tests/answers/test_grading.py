@@ -130,6 +130,24 @@ def test_a_decimal_slip_is_named():
     assert g.mistake == "decimal_slip" and "a power of 10" in g.feedback[-1]
 
 
+def test_a_number_for_yes_or_no_is_no_slip_or_sign_flip():
+    """A yes-or-no part answered 10 (or -1, 0.1) is told how such a part is answered,
+    not that it has a decimal slip or a flipped sign; yes, no, 1 and 0 are answers."""
+    yes = replace(
+        problem(("a", 1.0)), parts=(Part("a", "x", "Is it? Answer yes or no.", 1.0, TOL),)
+    )
+    for text in ["10", "-1", "0.1", "2"]:
+        g = grade_part(yes, "a", text)
+        assert not g.correct and g.mistake is None
+        assert g.feedback == ("This part is answered yes or no (or 1 for yes, 0 for no).",)
+    for text in ["no", "0"]:
+        g = grade_part(yes, "a", text)
+        assert not g.correct and g.feedback == ()
+    assert grade_part(yes, "a", "yes").correct and grade_part(yes, "a", "1").correct
+    g = grade_part(SCALAR, "a", "2.5")  # an ordinary part keeps its slip
+    assert g.mistake == "decimal_slip"
+
+
 def test_rounding_early_is_suggested_only_for_what_rounding_gives():
     p = problem(("a", 0.2468))
     g = grade_part(p, "a", "0.25")  # 0.2468 to 2 digits, 1.3% off

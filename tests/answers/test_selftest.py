@@ -9,8 +9,9 @@ but never named); an unreadable string is reported unreadable.
 import pytest
 
 from nnquiz.answers import grade, grade_part, read
+from nnquiz.answers.diagnosis import YES_NO_ONLY
 from nnquiz.problems import registry
-from nnquiz.problems.model import DIFFICULTIES, all_within, flatten
+from nnquiz.problems.model import DIFFICULTIES, all_within, flatten, is_yes_no
 
 from . import selftest as w
 
@@ -106,6 +107,11 @@ def general_mistakes(problem, part, seed: int) -> None:
     """
     if all(abs(x) < 1e-3 for x in flatten(part.answer)):
         return  # an all-zero answer has no sign and no decimal point to slip
+    if is_yes_no(part):  # yes is 1: -1 and 10 are no sign flip or slip, but no answer
+        for text in ["-1", "10"]:
+            g = grade_part(problem, part.label, text)
+            assert not g.correct and g.feedback[-1] == YES_NO_ONLY, (problem.id, text, g)
+        return
     wrongs = {"sign": scaled(part.answer, -1.0), "decimal_slip": scaled(part.answer, 10.0)}
     a = part.answer
     if isinstance(a, list) and isinstance(a[0], list) and len(a) * len(a[0]) > 1:
