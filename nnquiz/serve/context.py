@@ -42,6 +42,8 @@ def practice(page: Page) -> tuple[str, dict[str, Any]]:
         seconds = max(1, round((nxt.until - now).total_seconds()))
         return "wait.html", {**base, **progress(page), "line": words.wait_line(nxt, now),
                              "refresh": seconds, "can_undo": e.can_undo()}  # fmt: skip
+    if (early := page.early_note(nxt)) is not None:
+        base["notices"] = [*base["notices"], early]
     ctx = {**base, **progress(page), "item": page.current()}
     if nxt.item.kind == "concept":
         card = views.card_view(nxt.item.key, nxt.item.concept)

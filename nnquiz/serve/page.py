@@ -53,6 +53,7 @@ class Page:
         self.start: Start = self.engine.start()
         self.screen = Screen()
         self.data: dict | None = None  # the problem JSON of the problem on screen
+        self.told_ahead: str | None = None  # the item the last review said comes now
 
     @property
     def cram(self) -> bool:
@@ -83,6 +84,12 @@ class Page:
     def idle(self) -> None:
         """The student reads the feedback: make the skill's next problem now."""
         self.engine.idle()
+
+    def early_note(self, nxt: Next) -> Line | None:
+        """Why ``nxt`` is shown before it is due (learn-ahead), unless the review just
+        before said it comes back now (as the terminal does)."""
+        said = words.early_line(nxt, self.engine.clock.now())
+        return (said, "note") if said and nxt.item.key != self.told_ahead else None
 
     def take_notices(self) -> list[Line]:
         out, self.screen.notices = self.screen.notices, []
@@ -129,6 +136,7 @@ class Page:
         s = self.screen
         s.typed, s.retry, s.solution = {}, {}, None
         s.feedback = Feedback(out, self.data, out.solution is not None)
+        self.told_ahead = out.item.key if out.ahead else None
 
     def read(self, label: str, text: str) -> dict[str, Any]:
         """How the answer typed so far would be read (the page's "read as")."""
@@ -149,6 +157,7 @@ class Page:
         out = self.engine.rate(int(value), value)
         self.screen.solution = None
         self.screen.notices += words.after_lines(out, self.cram)
+        self.told_ahead = out.item.key if out.ahead else None
 
     def intervals(self) -> list[tuple[int, str, str]]:
         return words.rating_buttons(self.engine.intervals())
@@ -192,7 +201,7 @@ class Page:
         self.engine = self.make()
         self.start = self.engine.start()
         self.screen = Screen()
-        self.data = None
+        self.data, self.told_ahead = None, None
 
     def summary(self) -> list[Line]:
         return [(t, s or "") for t, s in words.summary_lines(self.engine.summary())]

@@ -160,6 +160,43 @@ def test_a_miss_with_nothing_else_left_waits_and_the_page_refreshes_when_due(tmp
     assert len(told) == 1
 
 
+def test_a_card_shown_before_it_is_due_says_so_once(tmp_path):
+    """Learn-ahead on the page, as in the terminal: a card shown early because nothing
+    else is left says so above it, also as a new session starts, unless the review just
+    before said that it comes back now."""
+    p, _ = page(tmp_path, families=("softmax",), new=2)
+    first = p.item()
+    p.answer(form(p, typed(first, True)))
+    p.go_on()
+    second = p.item()
+    assert second.item.key != first.item.key
+    assert all("learn-ahead" not in t for t, _ in context.practice(p)[1]["notices"])
+    p.answer(form(p, typed(second, True)))
+    p.go_on()
+    name, values = context.practice(p)  # the first, due in 10 min: nothing else is left
+    assert name == "problem.html" and p.engine.current.item.key == first.item.key
+    early = f"Nothing else is left, so {first.item.key}, due in 10 min, is shown now"
+    assert [t for t, _ in values["notices"] if "learn-ahead" in t][0].startswith(early)
+    p.close()
+    p.engine.store.close()
+    p, _ = page(tmp_path, families=("softmax",), new=0)  # a new session: nothing new,
+    name, values = context.practice(p)  # the two learning cards, neither due yet
+    assert name == "problem.html" and any("learn-ahead" in t for t, _ in values["notices"])
+    p.close()
+    p.engine.store.close()
+    (tmp_path / "one").mkdir()
+    q, _ = page(tmp_path / "one", families=("softmax",), new=1)
+    only = q.item()
+    q.answer(form(q, typed(only, True)))
+    said = " ".join(t for t, _ in context.practice(q)[1]["lines"])
+    assert "it comes back now" in said
+    q.go_on()
+    name, values = context.practice(q)  # said just before: not said again
+    assert name == "problem.html" and not any("learn-ahead" in t for t, _ in values["notices"])
+    q.close()
+    q.engine.store.close()
+
+
 def test_nothing_to_practise_and_the_daily_cap_say_so(tmp_path):
     p, _ = page(tmp_path, families=("softmax",), new=0)
     name, values = context.practice(p)
