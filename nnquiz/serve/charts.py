@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from html import escape
 
 CELL, GAP = 11, 2  # heatmap square and the space between squares (SVG units)
-LEFT, TOP = 22, 14  # room for the weekday and month labels
+LEFT, TOP = 28, 16  # room for the weekday and month labels (12 px: 11 px at 390 px)
 WEEKS = 26
 DAYS = ("Mon", "", "Wed", "", "Fri", "", "")
 BAR_ROW, LABEL_W, BAR_W = 20, 150, 130

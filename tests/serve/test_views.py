@@ -128,13 +128,14 @@ def test_the_heatmap_has_a_square_a_day_and_the_busiest_day_darkest():
 def test_each_month_is_named_over_the_week_of_its_1st_this_one_too():
     today = date(2026, 12, 6)  # a Sunday: this week began on Monday 30 November
     svg = charts.heatmap({today: 3}, today)
-    named = dict(re.findall(r'<text x="(\d+)" y="10">(\w+)</text>', svg))
+    named = dict(re.findall(rf'<text x="(\d+)" y="{charts.TOP - 4}">(\w+)</text>', svg))
     col = {n: (int(x) - charts.LEFT) // (charts.CELL + charts.GAP) for x, n in named.items()}
     assert col == {"Jun": 0, "Jul": 3, "Aug": 7, "Sep": 12, "Oct": 16, "Nov": 20, "Dec": 25}
 
     # the first week named only when the next name leaves room for it
     def names(weeks: int) -> list[str]:
-        return re.findall(r'y="10">(\w+)<', charts.heatmap({}, date(2026, 7, 20), weeks=weeks))
+        svg = charts.heatmap({}, date(2026, 7, 20), weeks=weeks)
+        return re.findall(rf'y="{charts.TOP - 4}">(\w+)<', svg)
 
     assert names(6) == ["Jul"]  # June's name would touch July's, two weeks on
     assert names(7) == ["Jun", "Jul"]
