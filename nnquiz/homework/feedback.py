@@ -20,6 +20,7 @@ from ..problems.model import Problem
 from .assignment import Assignment
 from .grading import Given, QuestionResult, Skip, StudentResult, round_points, shown_points
 from .lms import shown_delay, shown_time
+from .markup import plain_html
 from .sheets import code, md_code, md_text, points
 from .views import View, view
 
@@ -56,7 +57,7 @@ def feedback_page(
     shown = None
     if whole is not None:
         problems = iter(whole)
-        shown = lambda student_id, question: view(next(problems))  # noqa: E731
+        shown = lambda student_id, question: view(next(problems), with_json=False)  # noqa: E731
     blocks = feedback_blocks(assignment, s, shown)
     return markdown_page(blocks), html_body(blocks)
 
@@ -67,7 +68,6 @@ def markdown_page(blocks: list[Block]) -> str:
 
 def html_body(blocks: list[Block]) -> str:
     """The blocks as HTML: runs of Markdown rendered at once, the problem's text as made."""
-    md = _markdown()
     out = ['<section class="sheet feedback">']
     run: list[str] = []
     for block in [*blocks, ("end",)]:
@@ -75,12 +75,19 @@ def html_body(blocks: list[Block]) -> str:
             run.append(block[1])
             continue
         if run:
-            out.append(md.render("\n\n".join(run)))
+            out.append(_run_html(run))
             run = []
         if block[0] == "both":
             out.append(block[2])
     out.append("</section>")
     return "\n".join(out)
+
+
+def _run_html(run: list[str]) -> str:
+    """A run of Markdown blocks, written plainly (:mod:`.markup`) or by markdown-it."""
+    text = "\n\n".join(run)
+    html = plain_html(text)
+    return _markdown().render(text) if html is None else html
 
 
 @lru_cache(maxsize=1)
@@ -129,7 +136,7 @@ def _view(problem: Problem) -> View:
         from ..problems import registry
 
         problem = registry.show(problem.id)
-    return view(problem)
+    return view(problem, with_json=False)
 
 
 def explained(s: StudentResult) -> list[QuestionResult]:

@@ -36,13 +36,17 @@ class View:
     solution_md: str
 
 
-def view(problem: Problem) -> View:
+def view(problem: Problem, with_json: bool = True) -> View:
     """Everything the sheets and the key need of ``problem``: plain strings (cheap to
-    send back from a worker process)."""
+    send back from a worker process). ``with_json=False``: no JSON line (feedback
+    shows none), ``json`` is empty."""
+    line = ""
+    if with_json:
+        line = json.dumps(problem.to_dict(), ensure_ascii=False, separators=(",", ":"))
     return View(
         id=problem.id,
         title=problem.title,
-        json=json.dumps(problem.to_dict(), ensure_ascii=False, separators=(",", ":")),
+        json=line,
         statement_html=mathml.to_html(problem.question_latex),
         statement_md=mathml.to_markdown(problem.question_latex),
         parts=tuple(_part(p) for p in problem.parts),
