@@ -144,7 +144,10 @@ def grade_class(
     ``problems`` (student by student, question by question) are regenerated from the
     assignment unless given (read from the key). Regenerated problems come without their
     text (grading needs only answers and mistakes); feedback renders the ones it shows.
-    ``overrides`` (:mod:`.overrides`) replace what grading gives."""
+    ``overrides`` (:mod:`.overrides`) replace what grading gives. The answers are graded
+    on every core (:func:`grade_student`), student by student."""
+    from ..problems.batch import map_ordered
+
     if problems is None:
         problems = list(make(specs(assignment, students), render=False))
     n = len(assignment.questions)
@@ -152,19 +155,29 @@ def grade_class(
     issues = Issues()
     found = match(assignment, by_student, submissions, issues, students)
     overrides = overrides or {}
+    _check_all_overrides(assignment, students, by_student, overrides)
+    shared = (assignment, students, by_student, found.given)
+    graded = map_ordered(
+        grade_student, range(len(students)), chunk=CHUNK, serial_below=SERIAL_BELOW, shared=shared
+    )
     results = []
-    for s in students:
+    for s, (marks, unreadable) in zip(students, graded):
+        for issue in unreadable:
+            issues.add(issue, "an answer that cannot be read")
         qs = tuple(
-            _grade_question(
+            QuestionResult(
                 q,
                 p,
+                parts,
                 found.given.get((s.id, q.number), {}),
-                issues,
-                s.id,
-                assignment,
-                overrides.get((s.id, q.number), []),
+                score,
+                kept,
+                late,
+                tuple(overrides.get((s.id, q.number), ())),
             )
-            for q, p in zip(assignment.questions, by_student[s.id])
+            for q, p, (parts, score, kept, late) in zip(
+                assignment.questions, by_student[s.id], marks
+            )
         )
         mine = tuple(sorted(found.skipped.get(s.id, ()), key=lambda k: k.line))
         times = tuple(sorted(found.times.get(s.id, ())))
@@ -181,6 +194,34 @@ def grade_class(
     )
 
 
+CHUNK = 40  # students graded per task handed to a worker (a few hundredths of a second)
+SERIAL_BELOW = 80  # a smaller class is graded in this process
+
+# One question's marks: the part grades, the score (0..1), and by part the share of the
+# credit a late answer keeps and how late it came.
+Marks = tuple[tuple[PartGrade, ...], float, dict[str, float], dict[str, timedelta]]
+
+
+def grade_student(
+    shared: tuple[Assignment, Sequence[Student], dict[str, Sequence[Problem]], dict],
+    k: int,
+) -> tuple[list[Marks], list[Issue]]:
+    """Student number ``k``'s marks, question by question, and an issue for each answer
+    that cannot be read (in order); made where it is asked for (a worker process, for
+    a class). ``shared``: the assignment, the students, their problems and the answers
+    that count ({(student id, question): {label: Given}})."""
+    assignment, students, by_student, given = shared
+    sid = students[k].id
+    marks, unreadable = [], []
+    for q, problem in zip(assignment.questions, by_student[sid]):
+        mine = given.get((sid, q.number), {})
+        result = grade(problem, {label: g.text for label, g in mine.items()}, ecf=assignment.ecf)
+        unreadable += _unreadable(q, problem, result.parts, mine, sid)
+        kept, late = _lateness(assignment, mine)
+        marks.append((result.parts, result.score, kept, late))
+    return marks, unreadable
+
+
 def _late_notes(assignment: Assignment, submissions: Submissions) -> list[str]:
     if assignment.deadline is not None and not submissions.timed:
         return [
@@ -190,32 +231,20 @@ def _late_notes(assignment: Assignment, submissions: Submissions) -> list[str]:
     return []
 
 
-def _grade_question(
-    q: Question,
-    problem: Problem,
-    given: dict[str, Given],
-    issues: Issues,
-    sid: str,
-    assignment: Assignment,
-    overrides: list[Override],
-) -> QuestionResult:
-    texts = {label: g.text for label, g in given.items()}
-    result = grade(problem, texts, ecf=assignment.ecf)
+def _unreadable(
+    q: Question, problem: Problem, parts: Sequence[PartGrade], given: dict[str, Given], sid: str
+) -> list[Issue]:
+    """An issue for each answer of the question that cannot be read."""
     several = len(problem.parts) > 1
-    for part in result.parts:
+    out = []
+    for part in parts:
         if not part.readable:
             where = f"{q.number}{part.label}" if several else str(q.number)
             line = given[part.label].line
             reason = part.feedback[0] if part.feedback else "unreadable"
             message = f"student {shown(sid)}, question {where}: cannot read the answer"
-            issues.add(
-                Issue(line, f"{message} ({reason}); 0 points"), "an answer that cannot be read"
-            )
-    kept, late = _lateness(assignment, given)
-    _check_overrides(q, problem, overrides)
-    return QuestionResult(
-        q, problem, result.parts, given, result.score, kept, late, tuple(overrides)
-    )
+            out.append(Issue(line, f"{message} ({reason}); 0 points"))
+    return out
 
 
 def _lateness(
@@ -232,6 +261,23 @@ def _lateness(
             late[label] = by
             kept[label] = deadline.kept(g.when)
     return kept, late
+
+
+def _check_all_overrides(
+    assignment: Assignment,
+    students: Sequence[Student],
+    by_student: dict[str, Sequence[Problem]],
+    overrides: Overrides,
+) -> None:
+    """UserError for the first override (by student, then question) of a part a problem
+    lacks or above its points."""
+    if not overrides:
+        return
+    for s in students:
+        for q, problem in zip(assignment.questions, by_student[s.id]):
+            mine = overrides.get((s.id, q.number))
+            if mine:
+                _check_overrides(q, problem, mine)
 
 
 def _check_overrides(q: Question, problem: Problem, overrides: list[Override]) -> None:
