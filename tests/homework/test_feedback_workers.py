@@ -1,6 +1,7 @@
 """Feedback pages are made in the worker processes that make the problems they explain
 (markdown-it and MathML off the main process, which only writes files), each page
-once, and they are the very pages one process makes."""
+once, and they are the very pages one process makes; the answers are graded there too,
+each student once, with the very grades one process gives."""
 
 from __future__ import annotations
 
@@ -10,25 +11,32 @@ import subprocess
 import sys
 from pathlib import Path
 
-from nnquiz.homework import report
+from nnquiz.homework import grading, report
 
 from ..conftest import ROOT
 from .conftest import homework, key_lines, write
 
 RECORDED = """
 import os, sys
-from nnquiz.homework import feedback
+from nnquiz.homework import feedback, grading
 from nnquiz.problems import batch
 
 log = os.environ["PAGES_LOG"]
 made = feedback.html_body
+graded = grading.grade_student
 
 def html_body(blocks):
     with open(log, "a") as f:
         f.write(f"{os.getpid()}\\n")
     return made(blocks)
 
+def grade_student(shared, k):
+    with open(log + ".grades", "a") as f:
+        f.write(f"{os.getpid()}\\n")
+    return graded(shared, k)
+
 feedback.html_body = html_body
+grading.grade_student = grade_student
 if os.environ.get("ONE_PROCESS"):
     batch.default_workers = lambda: 1
 with open(log, "a") as f:
@@ -38,10 +46,10 @@ from nnquiz.cli import main
 main()
 """
 
-STUDENTS = report.PAGES_SERIAL_BELOW + 6
+STUDENTS = max(report.PAGES_SERIAL_BELOW, grading.SERIAL_BELOW) + 6
 
 
-def graded(folder: Path, name: str, one_process: bool) -> tuple[Path, list[str]]:
+def graded(folder: Path, name: str, one_process: bool) -> tuple[Path, list[str], list[str]]:
     log = folder / f"{name}.log"
     out = folder / name
     args = ["grade", str(folder / "hw.toml"), str(folder / "subs.csv")]
@@ -57,7 +65,8 @@ def graded(folder: Path, name: str, one_process: bool) -> tuple[Path, list[str]]
         timeout=300,
     )
     assert r.returncode == 0, r.stderr
-    return out, log.read_text().split("\n")[:-1]
+    grades = Path(f"{log}.grades").read_text().split("\n")[:-1]
+    return out, log.read_text().split("\n")[:-1], grades
 
 
 def test_feedback_pages_are_made_in_the_workers_and_are_the_pages_one_process_makes(tmp_path):
@@ -72,12 +81,16 @@ def test_feedback_pages_are_made_in_the_workers_and_are_the_pages_one_process_ma
             answer = p["answer"] if k % 3 else "[1, 2]"  # every third question wrong
             rows.append(f'{line["student_id"]},{q},"{json.dumps(answer)}"')
     (tmp_path / "subs.csv").write_text("\n".join(rows) + "\n")
-    workers, calls = graded(tmp_path, "workers", one_process=False)
+    workers, calls, grades = graded(tmp_path, "workers", one_process=False)
     main = calls[0].removeprefix("main ")
     assert len(calls) - 1 == STUDENTS  # one page each, made once
     assert main not in calls[1:]  # none of them in the main process
-    alone, calls = graded(tmp_path, "alone", one_process=True)
-    assert set(calls[1:]) == {calls[0].removeprefix("main ")}
+    assert len(grades) == STUDENTS and main not in grades  # each graded once, elsewhere
+    alone, calls, grades = graded(tmp_path, "alone", one_process=True)
+    assert set(calls[1:]) == set(grades) == {calls[0].removeprefix("main ")}
+    for name in ("csv", "summary.txt"):
+        one, two = tmp_path / f"workers.{name}", tmp_path / f"alone.{name}"
+        assert one.read_text() == two.read_text()
     files = sorted(f.name for f in workers.iterdir())
     assert files == sorted(f.name for f in alone.iterdir())
     assert len(files) == 2 * STUDENTS + 2  # .md and .html, index.csv, the math font
