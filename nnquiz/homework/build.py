@@ -9,10 +9,13 @@ Writes into the output folder:
 - ``sheets.csv``: which files belong to which student id;
 - ``texgyretermes-math.otf``: the math font the HTML files use.
 
-Every file is written under a temporary name, and all are renamed into place at the
-end, one after another (the class file and the key are streamed, so memory stays flat
-however large the class): when writing fails, nothing in the folder has changed; should
-a rename fail, the message names the files already replaced (:class:`.files.Batch`).
+Each student's problems are made and rendered once, and their part of every file
+filled in, in a worker process (:func:`student_files`, on every core); the main
+process only writes. Every file is written under a temporary name, and all are
+renamed into place at the end, one after another (the class file and the key are
+streamed, so memory stays flat however large the class): when writing fails, nothing
+in the folder has changed; should a rename fail, the message names the files already
+replaced (:class:`.files.Batch`).
 """
 
 from __future__ import annotations
@@ -20,14 +23,14 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import UserError
 from .assignment import Assignment
 from .files import Batch, Staged, check_folder, inside, read_index, real, refuse_inputs
-from .making import make, specs
+from .making import make_one, specs
 from .names import safe_names
 from .printed import PAGE_CLOSE, page_open, page_rules
 from .roster import Student
@@ -74,7 +77,9 @@ def write_homework(
     with Batch() as batch:
         batch.folder(out, "--out")
         # the key and the index last: present, they say every sheet is written
-        staged = {name: batch.open(inside(out, name), last=name in LAST) for name in SHARED}
+        staged = {
+            name: batch.open(inside(out, name), binary=True, last=name in LAST) for name in SHARED
+        }
         _write_all(assignment, students, out, sheets, names, staged, batch)
         batch.write(inside(out, FONT), templates.font())
         batch.commit()
@@ -124,44 +129,79 @@ def _write_all(
     staged: dict[str, Staged],
     batch: Batch,
 ) -> None:
+    from ..problems.batch import CHUNK, SERIAL_BELOW, map_ordered
+
     title = assignment.title
     class_head, class_tail = sheets.page(title, MARK).split(MARK)
     key_head, key_tail = sheets.page(f"{title}: answer key", MARK).split(MARK)
-    staged["class.html"].write(class_head)
-    staged["key.html"].write(key_head)
+    staged["class.html"].write(class_head.encode())
+    staged["key.html"].write(key_head.encode())
     index = staged["sheets.csv"]
-    index.write("student_id,markdown,html\n")
-    for k, (student, views) in enumerate(_by_student(assignment, students)):
+    index.write(b"student_id,markdown,html\n")
+    sheets.load()  # every template read and checked here, before the workers start
+    n = len(assignment.questions)
+    made = map_ordered(
+        student_files,
+        range(len(students)),
+        chunk=max(1, CHUNK // n),
+        serial_below=-(-SERIAL_BELOW // n),
+        shared=(assignment, students, names, sheets),
+    )
+    for student, files in zip(students, made):
         stem = names[student.id]
         md, page = f"{stem}.md", f"{stem}.html"
-        batch.write(inside(out, md), sheets.sheet_md(student, views))
-        section = sheets.sheet_html(student, stem, views)
-        name = student.name or student.id
-        alone = page_rules(k, name, student.id, alone=True) + _printed(k, section)
-        batch.write(inside(out, page), sheets.page(f"{title}: {name}", alone))
-        shared = page_rules(k, name, student.id, alone=False) + _printed(k, section)
-        staged["class.html"].write(shared + "\n")
-        key = sheets.key_html(student, stem, page, views)
-        rules = page_rules(k, name, student.id, alone=False, what="answer key: ")
-        staged["key.html"].write(rules + _printed(k, key) + "\n")
-        staged["key.md"].write(sheets.key_md(student, page, views) + "\n")
-        staged["key.jsonl"].write(_key_lines(student, views))
-        index.write(_csv_row(student.id, md, page))
-    staged["class.html"].write(class_tail)
-    staged["key.html"].write(key_tail)
+        batch.write(inside(out, md), files.md)
+        batch.write(inside(out, page), files.page)
+        staged["class.html"].write(files.section)
+        staged["key.html"].write(files.key_html)
+        staged["key.md"].write(files.key_md)
+        staged["key.jsonl"].write(files.key_lines)
+        index.write(_csv_row(student.id, md, page).encode())
+    staged["class.html"].write(class_tail.encode())
+    staged["key.html"].write(key_tail.encode())
+
+
+@dataclass(frozen=True)
+class StudentFiles:
+    """One student's part of every file, as UTF-8 (made in a worker, written as it is)."""
+
+    md: bytes  # <student>.md
+    page: bytes  # <student>.html
+    section: bytes  # their pages of class.html
+    key_html: bytes  # their pages of key.html
+    key_md: bytes  # their part of key.md
+    key_lines: bytes  # their lines of key.jsonl
+
+
+def student_files(
+    shared: tuple[Assignment, Sequence[Student], dict[str, str], Sheets], k: int
+) -> StudentFiles:
+    """Student number ``k``'s problems, made and rendered once, and every file's part of
+    them; made where it is asked for (a worker process, for a class). ``shared``: the
+    assignment, the students, their file stems and the filled-in templates."""
+    assignment, students, names, sheets = shared
+    student = students[k]
+    views = [view(make_one(spec)) for spec in specs(assignment, [student])]
+    stem = names[student.id]
+    page = f"{stem}.html"
+    section = sheets.sheet_html(student, stem, views)
+    name = student.name or student.id
+    alone = page_rules(k, name, student.id, alone=True) + _printed(k, section)
+    shared_rules = page_rules(k, name, student.id, alone=False)
+    key = sheets.key_html(student, stem, page, views)
+    key_rules = page_rules(k, name, student.id, alone=False, what="answer key: ")
+    return StudentFiles(
+        md=sheets.sheet_md(student, views).encode(),
+        page=sheets.page(f"{assignment.title}: {name}", alone).encode(),
+        section=(shared_rules + _printed(k, section) + "\n").encode(),
+        key_html=(key_rules + _printed(k, key) + "\n").encode(),
+        key_md=(sheets.key_md(student, page, views) + "\n").encode(),
+        key_lines=_key_lines(student, views).encode(),
+    )
 
 
 def _printed(k: int, section: str) -> str:
     return page_open(k) + section + PAGE_CLOSE
-
-
-def _by_student(
-    assignment: Assignment, students: Sequence[Student]
-) -> Iterator[tuple[Student, list[View]]]:
-    views = make(specs(assignment, students), transform=view)
-    n = len(assignment.questions)
-    for student in students:
-        yield student, [next(views) for _ in range(n)]
 
 
 def _key_lines(student: Student, views: Sequence[View]) -> str:

@@ -1,7 +1,7 @@
 """Every student's problems: one ``(family, seed, difficulty)`` per student and question.
 
 Problems are made by :func:`nnquiz.problems.batch.generate_many` (ordered, on every
-core) where this nnquiz has it, and one by one otherwise.
+core), or one at a time by :func:`make_one` where a worker makes more than problems.
 """
 
 from __future__ import annotations
@@ -36,5 +36,16 @@ def make(
 
     try:
         yield from generate_many(specs, transform=transform, render=render)
+    except RuntimeError as e:  # a family found no usable variant: a bug, said plainly
+        raise UserError(f"cannot make a problem: {e}") from None
+
+
+def make_one(spec: Spec, render: bool = True) -> Any:
+    """The problem of one spec, made here (in a worker that makes a student's files)."""
+    from ..problems import registry
+
+    family, number, difficulty = spec
+    try:
+        return registry.generate(family, number, difficulty, render)
     except RuntimeError as e:  # a family found no usable variant: a bug, said plainly
         raise UserError(f"cannot make a problem: {e}") from None

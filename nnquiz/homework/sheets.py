@@ -85,6 +85,13 @@ def default_submit(student_id: str) -> str:
     )
 
 
+TEMPLATES = tuple(
+    f"{name}.{ext}"
+    for name in ("sheet", "question", "part", "key", "key-question")
+    for ext in ("html", "md")
+) + ("page.html",)
+
+
 class Sheets:
     """Fills the templates for one assignment."""
 
@@ -239,6 +246,11 @@ class Sheets:
         return self.t.fill(
             "key.md", **self._head_md(student), sheet_file=sheet, questions="\n".join(questions)
         )
+
+    def load(self) -> None:
+        """Every template a sheet or key fills, read and checked now."""
+        self.t.load(*TEMPLATES)
+        self.t.text("sheet.css")
 
     def page(self, title: str, body: str) -> str:
         return self.t.fill(

@@ -66,6 +66,13 @@ class Templates:
         self._texts[name] = text
         return text
 
+    def load(self, *names: str) -> None:
+        """Read and compile the templates ``names`` now (their errors raised here), so
+        that worker processes inherit them ready."""
+        for name in names:
+            if name not in self._cache:
+                self._cache[name] = _compile(name, self.text(name))
+
     def fill(self, name: str, **values: object) -> str:
         """The template with its placeholders filled (``string.Template`` rules)."""
         pieces = self._cache.get(name)
