@@ -7,9 +7,12 @@ temporary folder. The submissions file answers every part of every question: mos
 answers right, some wrong, a few unreadable, as a real class would.
 
 The default assignment is network-heavy (forward, backprop, sgd, fgsm: the families
-that cost most to generate); ``--light`` uses ten cheaper families. Besides the wall
-time, each step's CPU time (its own and its worker processes') is printed: on a
-machine shared with other work, that is the steadier figure.
+that cost most to generate); ``--light`` uses ten cheaper families. ``grade`` runs
+three ways: regenerating the problems, regenerating them with feedback pages, and
+reading them from the key. Besides the wall time, each step's CPU time (its own and
+its worker processes') is printed, with the main process's share: on a machine shared
+with other work, CPU time is the steadier figure, and the main process's share tells
+whether it (one process, while the workers share the cores) is the bottleneck.
 """
 
 from __future__ import annotations
@@ -95,20 +98,40 @@ def _scale(a, factor: float):
     return [_scale(x, factor) for x in a] if isinstance(a, list) else a * factor
 
 
-def run(*args: str) -> tuple[float, float]:
-    """(wall seconds, CPU seconds of the command and its worker processes)."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    start = time.perf_counter()
-    r = subprocess.run(
-        [sys.executable, "-m", "nnquiz", *args], capture_output=True, text=True, env=env
-    )
-    elapsed = time.perf_counter() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    if r.returncode != 0:
-        sys.exit(f"nnquiz {args[0]} failed:\n{r.stderr}")
+# ``python -m nnquiz``, which also writes its own (the main process's) CPU time to a file
+MEASURED = """
+import atexit, os, resource, sys
+pid = os.getpid()
+def _cpu():
+    if os.getpid() == pid:
+        r = resource.getrusage(resource.RUSAGE_SELF)
+        with open(os.environ["BENCH_MAIN_CPU"], "w") as f:
+            f.write(str(r.ru_utime + r.ru_stime))
+atexit.register(_cpu)
+sys.argv[0] = "nnquiz"
+from nnquiz.cli import main
+main()
+"""
+
+
+def run(*args: str) -> tuple[float, float, float]:
+    """(wall seconds, CPU seconds of the command and its worker processes, CPU seconds
+    of its main process alone)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        mine = Path(tmp) / "cpu"
+        env = {**os.environ, "PYTHONPATH": str(ROOT), "BENCH_MAIN_CPU": str(mine)}
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        start = time.perf_counter()
+        r = subprocess.run(
+            [sys.executable, "-c", MEASURED, *args], capture_output=True, text=True, env=env
+        )
+        elapsed = time.perf_counter() - start
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        if r.returncode != 0:
+            sys.exit(f"nnquiz {args[0]} failed:\n{r.stderr}")
+        main_cpu = float(mine.read_text())
     cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
-    return elapsed, cpu
+    return elapsed, cpu, main_cpu
 
 
 def main() -> None:
@@ -126,22 +149,26 @@ def main() -> None:
         rows = write_submissions(out / "key.jsonl", subs)
         grades = folder / "grades.csv"
         common = (str(assignment), str(subs), "--roster", str(roster), "--out", str(grades))
+        t_plain = run("grade", *common)
         t_grade = run("grade", *common, "--feedback", str(folder / "feedback"))
         t_key = run("grade", *common, "--key", str(out / "key.jsonl"))
     n = students * len(questions)
     print(f"{students} students × {len(questions)} questions = {n} problems, {rows} answer rows")
     print(f"cores: {len(os.sched_getaffinity(0))}, load average: {os.getloadavg()[0]:.1f}")
     report("homework: sheets + key", t_sheets, n, "< 10 s", f"{size:.0f} MB written")
+    report("grade, regenerating", t_plain, n, "< 5 s")
     report("grade, regenerating, with feedback", t_grade, n, "< 5 s")
     report("grade --key (problems from key.jsonl)", t_key, n, "< 5 s")
 
 
-def report(what: str, times: tuple[float, float], n: int, target: str, more: str = "") -> None:
-    wall, cpu = times
+def report(
+    what: str, times: tuple[float, float, float], n: int, target: str, more: str = ""
+) -> None:
+    wall, cpu, main_cpu = times
     extra = f"; {more}" if more else ""
     print(
         f"{what:<40} {wall:6.2f} s wall (target {target}), {cpu:6.2f} s CPU "
-        f"= {cpu / n * 1000:.2f} ms per problem{extra}"
+        f"(main process {main_cpu:.2f} s) = {cpu / n * 1000:.2f} ms per problem{extra}"
     )
 
 
