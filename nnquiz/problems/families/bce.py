@@ -136,6 +136,36 @@ def build(given: dict[str, Any], asks: Sequence[str]) -> Built:
     shaped = _shaper(one)
     exact = [shaped(exact_v[k], i) for k, i in parsed]
     rounded = [shaped(rounded_v[k], i) for k, i in parsed]
+    labels = LABELS[: len(parsed)]
+    parts = make_parts(parsed, exact, n)
+    if one:  # ∂L/∂p of one probability is a number: asked as one
+        parts = [_as_number(part) if part.asks == "dL/dp" else part for part in parts]
+
+    def render() -> Rendered:  # only for the variant kept
+        steps = [loss_step(p, y, t, loss)]
+        if any(k == "dL/dp" for k, _ in parsed):
+            steps.append(one_gradient_step(p, y) if one else gradient_step(p, y, exact_v["dL/dp"]))
+        steps.append(answers_step(parts, parsed))
+        question, data = statement(given, n)
+        text, latex = question.text + "\n" + data.text, question.latex + "\n" + data.latex
+        return Rendered(text, latex, tuple(steps))
+
+    why = None
+    if np.any(p <= 0.01) or np.any(p >= 0.99):
+        why = "a probability is at 0 or 1 (log(0))"
+    return Built(
+        title=f"Binary cross-entropy over {examples(n)}",
+        parts=parts,
+        rendered=render,
+        mistakes=lambda: mistakes(p, y, loss, shaped, parsed, labels, exact),
+        rounded=dict(zip(labels, rounded)),
+        degenerate=why,
+    )
+
+
+def mistakes(p, y, loss: float, shaped, parsed, labels, exact) -> tuple:
+    """The common mistakes that change a part of this variant."""
+    n = len(p)
     wrong = {
         "no_minus": (
             {"loss": -loss},
@@ -159,14 +189,11 @@ def build(given: dict[str, Any], asks: Sequence[str]) -> Built:
         (mid, msg, [shaped(d[k], i) if d.get(k) is not None else None for k, i in parsed])
         for mid, (d, msg) in wrong.items()
     ]
-    labels = LABELS[: len(parsed)]
-    parts = make_parts(parsed, exact, n)
-    if one:  # ∂L/∂p of one probability is a number: asked as one
-        parts = [_as_number(part) if part.asks == "dL/dp" else part for part in parts]
-    steps = [loss_step(p, y, t, loss)]
-    if any(k == "dL/dp" for k, _ in parsed):
-        steps.append(one_gradient_step(p, y) if one else gradient_step(p, y, exact_v["dL/dp"]))
-    steps.append(answers_step(parts, parsed))
+    return collect_mistakes(candidates, labels, exact)
+
+
+def statement(given: dict[str, Any], n: int) -> tuple:
+    """The question's two sentences: what is given, and the numbers."""
     what = (
         ("a probability ", " for 1 example with label ")
         if n == 1
@@ -191,19 +218,7 @@ def build(given: dict[str, Any], asks: Sequence[str]) -> Built:
         cat(M("y", "y"), EQ, inline(given["y"])),
         ".",
     )
-    why = None
-    if np.any(p <= 0.01) or np.any(p >= 0.99):
-        why = "a probability is at 0 or 1 (log(0))"
-    return Built(
-        title=f"Binary cross-entropy over {examples(n)}",
-        parts=parts,
-        rendered=Rendered(
-            question.text + "\n" + data.text, question.latex + "\n" + data.latex, tuple(steps)
-        ),
-        mistakes=collect_mistakes(candidates, labels, exact),
-        rounded=dict(zip(labels, rounded)),
-        degenerate=why,
-    )
+    return question, data
 
 
 Y1, Y0 = M("y = 1", "y = 1"), M("y = 0", "y = 0")

@@ -73,10 +73,42 @@ def build(given: dict[str, Any], asks: Sequence[str]) -> Built:
     parsed = [parse_entry(a, ASKS, len(z), f"asks[{k}]", ALIASES) for k, a in enumerate(asks)]
     p = softmax(z)
     exact_v = values(z, y, p, cross_entropy_logits(z, y))
-    pr = rounded_softmax(z)
-    rounded_v = values(z, y, pr, float(round_array(-math.log(pr[y]))))
     exact = [entry(exact_v[n], i) for n, i in parsed]
-    rounded = [entry(rounded_v[n], i) for n, i in parsed]
+    labels = LABELS[: len(parsed)]
+    parts = make_parts(parsed, exact, len(z))
+
+    def rounded() -> dict:
+        pr = rounded_softmax(z)
+        rounded_v = values(z, y, pr, float(round_array(-math.log(pr[y]))))
+        return {lab: entry(rounded_v[n], i) for lab, (n, i) in zip(labels, parsed)}
+
+    def render() -> Rendered:  # only for the variant kept
+        steps = [softmax_steps(z, p), loss_step(p, y, exact_v["loss"], z)]
+        if any(n == "dL/dlogits" for n, _ in parsed):
+            steps.append(gradient_step(p, y, exact_v["dL/dlogits"]))
+        steps.append(answers_step(parts, parsed))
+        question = prose(
+            f"A classifier outputs the logits below for {len(z)} classes. The true class is ",
+            cat(M("y", "y"), EQ, num(y)),
+            f" (classes are counted from 0, so it is logit {y + 1}).",
+        )
+        intro = logits_sentence(given["logits"])
+        text, latex = question.text + "\n" + intro.text, question.latex + "\n" + intro.latex
+        return Rendered(text, latex, tuple(steps))
+
+    return Built(
+        title=f"Cross-entropy loss over {len(z)} classes",
+        parts=parts,
+        rendered=render,
+        mistakes=lambda: mistakes(z, y, p, exact_v, parsed, labels, exact),
+        rounded=rounded,
+        degenerate=tie(z),
+        min_mistakes=2,
+    )
+
+
+def mistakes(z, y: int, p, exact_v: dict, parsed, labels, exact) -> tuple:
+    """The common mistakes that change a part of this variant."""
     top = int(np.argmax(p))
     grad = exact_v["dL/dlogits"]
     wrong = {mid: ({"softmax": v}, msg) for mid, (v, msg) in softmax_mistakes(z).items()}
@@ -97,29 +129,7 @@ def build(given: dict[str, Any], asks: Sequence[str]) -> Built:
         (mid, msg, [entry(d[n], i) if d.get(n) is not None else None for n, i in parsed])
         for mid, (d, msg) in wrong.items()
     ]
-    labels = LABELS[: len(parsed)]
-    parts = make_parts(parsed, exact, len(z))
-    steps = [softmax_steps(z, p), loss_step(p, y, exact_v["loss"], z)]
-    if any(n == "dL/dlogits" for n, _ in parsed):
-        steps.append(gradient_step(p, y, grad))
-    steps.append(answers_step(parts, parsed))
-    question = prose(
-        f"A classifier outputs the logits below for {len(z)} classes. The true class is ",
-        cat(M("y", "y"), EQ, num(y)),
-        f" (classes are counted from 0, so it is logit {y + 1}).",
-    )
-    intro = logits_sentence(given["logits"])
-    return Built(
-        title=f"Cross-entropy loss over {len(z)} classes",
-        parts=parts,
-        rendered=Rendered(
-            question.text + "\n" + intro.text, question.latex + "\n" + intro.latex, tuple(steps)
-        ),
-        mistakes=collect_mistakes(candidates, labels, exact),
-        rounded=dict(zip(labels, rounded)),
-        degenerate=tie(z),
-        min_mistakes=2,
-    )
+    return collect_mistakes(candidates, labels, exact)
 
 
 def loss_step(p: np.ndarray, y: int, loss: float, z: np.ndarray):

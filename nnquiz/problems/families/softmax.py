@@ -40,25 +40,32 @@ def build(given: dict[str, Any], asks: Sequence[str]) -> Built:
     parsed = [parse_entry(a, ("softmax",), len(z), f"asks[{k}]") for k, a in enumerate(asks)]
     p = softmax(z)
     exact = [entry(p, i) for _, i in parsed]
-    rounded = [entry(rounded_softmax(z), i) for _, i in parsed]
-    wrong = softmax_mistakes(z)
-    candidates = [(mid, msg, [entry(v, i) for _, i in parsed]) for mid, (v, msg) in wrong.items()]
     labels = LABELS[: len(parsed)]
     parts = make_parts(parsed, exact, len(z))
-    intro = logits_sentence(given["logits"])
-    question = prose(
-        "A network's last layer gives the logits below. "
-        "Turn them into class probabilities with softmax."
-    )
-    steps = [softmax_steps(z, p), answers_step(parts, parsed)]
+
+    def mistakes():  # only for a variant that passed the cheaper checks
+        wrong = softmax_mistakes(z)
+        candidates = [
+            (mid, msg, [entry(v, i) for _, i in parsed]) for mid, (v, msg) in wrong.items()
+        ]
+        return collect_mistakes(candidates, labels, exact)
+
+    def render() -> Rendered:  # only for the variant kept
+        intro = logits_sentence(given["logits"])
+        question = prose(
+            "A network's last layer gives the logits below. "
+            "Turn them into class probabilities with softmax."
+        )
+        steps = [softmax_steps(z, p), answers_step(parts, parsed)]
+        text, latex = question.text + "\n" + intro.text, question.latex + "\n" + intro.latex
+        return Rendered(text, latex, tuple(steps))
+
     return Built(
         title=f"Softmax of {len(z)} logits",
         parts=parts,
-        rendered=Rendered(
-            question.text + "\n" + intro.text, question.latex + "\n" + intro.latex, tuple(steps)
-        ),
-        mistakes=collect_mistakes(candidates, labels, exact),
-        rounded=dict(zip(labels, rounded)),
+        rendered=render,
+        mistakes=mistakes,
+        rounded=lambda: {lab: entry(rounded_softmax(z), i) for lab, (_, i) in zip(labels, parsed)},
         degenerate=tie(z),
     )
 
