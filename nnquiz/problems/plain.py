@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 from string import Formatter
 from typing import Any
 
@@ -174,6 +175,7 @@ def finish(
         _part(label, ask, answer, quantities) for label, ask, answer in zip(labels, parsed, right)
     ]
 
+    @cache  # once, not once a part
     def student() -> Mapping[str, Value]:
         return rounded() if rounded else {k: shown(v) for k, v in exact.items()}
 
