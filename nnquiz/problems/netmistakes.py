@@ -214,6 +214,9 @@ MISTAKES: dict[str, NetMistake] = {
 }
 
 
+LAST_STEP = frozenset({"x_adv", "W_new", "b_new"})  # the asks Options change
+
+
 def mistakes(
     ids: Sequence[str],
     labels: Sequence[str],
@@ -235,8 +238,13 @@ def mistakes(
         for mid in ids:
             m = MISTAKES[mid]
             t = mistaken_trace(m, s, exact, backward)
-            if t is exact and m.options == RIGHT_WAY:
-                continue  # changes nothing here (collect_mistakes would drop it)
-            wrong = [answer(a, s, t, m.options) for a in asks]
+            if t is exact:
+                if m.options == RIGHT_WAY:
+                    continue  # changes nothing here (collect_mistakes would drop it)
+                # only the last step is wrong: the other asks are the right answers,
+                # which collect_mistakes leaves out (None says so without computing them)
+                wrong = [answer(a, s, t, m.options) if a.kind in LAST_STEP else None for a in asks]
+            else:
+                wrong = [answer(a, s, t, m.options) for a in asks]
             candidates.append((m.id, m.message, wrong))
     return collect_mistakes(candidates, labels, right)
