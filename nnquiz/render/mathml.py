@@ -34,34 +34,61 @@ def spans(text: str) -> Iterator[Span]:
     """The math of ``text``, left to right, each opener with the nearest closer of its
     kind (as the lazy ``\\((.*?)\\)`` would, but linear: an opener with no closer after
     it is looked for once per kind, never again for each later opener)."""
+    return (Span(*found) for found in _find(text))
+
+
+_SPAN = re.compile(r"\\\((.*?)\\\)|\\\[(.*?)\\\]", re.DOTALL)
+
+
+def _find(text: str) -> list[tuple[int, int, str, bool]]:
+    """:func:`spans` as (start, end, inner, display) tuples, all at once (the sheets ask
+    for them line by line, tens of thousands of times)."""
+    if "\\" not in text:  # no backslash, no math (a sentence, a table's header)
+        return []
+    if _closed(text, "\\(", "\\)") and _closed(text, "\\[", "\\]"):
+        # Every opener has a closer after it: the lazy pattern finds the same spans, each
+        # attempt ending at the nearest closer (linear), and faster.
+        return [
+            (m.start(), m.end(), m.group(m.lastindex), m.lastindex == 2)
+            for m in _SPAN.finditer(text)
+        ]
+    out = []
     pos = 0
     unclosed: set[str] = set()
     while (m := _OPEN.search(text, pos)) is not None:
         opener = m.group(0)
-        end = -1 if opener in unclosed else text.find(_CLOSE[opener], m.end())
+        start, after = m.span()
+        end = -1 if opener in unclosed else text.find(_CLOSE[opener], after)
         if end < 0:
             unclosed.add(opener)
-            pos = m.start() + 1
+            pos = start + 1
             continue
-        yield Span(m.start(), end + 2, text[m.end() : end], opener == "\\[")
+        out.append((start, end + 2, text[after:end], opener == "\\["))
         pos = end + 2
+    return out
+
+
+def _closed(text: str, opener: str, closer: str) -> bool:
+    """True when every ``opener`` in ``text`` has a ``closer`` after it (the last has)."""
+    last = text.rfind(opener)
+    return last < 0 or text.rfind(closer) > last
 
 
 @lru_cache(maxsize=1)
 def _converter():
-    from math_core import LatexToMathML
+    """The converter, and the error it raises (imported when first needed)."""
+    from math_core import LatexError, LatexToMathML
 
-    return LatexToMathML(fancy_error=False)
+    return LatexToMathML(fancy_error=False), LatexError
 
 
 @lru_cache(maxsize=4096)  # the same notation lines recur on every sheet
 def mathml(latex: str, display: bool = False) -> str:
     """One snippet as a ``<math>`` element (``display="block"`` for display math)."""
-    from math_core import LatexError
-
+    converter, error = _converter()
     try:
-        return _converter().convert_with_local_state(latex, displaystyle=display)
-    except LatexError:
+        return converter.convert_with_local_state(latex, displaystyle=display)
+    except error:
         tag = "pre" if display else "code"
         return f'<{tag} class="tex-error" title="LaTeX">{html.escape(latex)}</{tag}>'
 
@@ -118,10 +145,12 @@ def _line(line: str, bold: bool = False) -> str:
     stripped = line.strip()
     if not stripped:
         return ""
-    first = next(spans(stripped), None)
-    if first is not None and first.display and (first.start, first.end) == (0, len(stripped)):
-        return f'<div class="display">{mathml(first.inner.strip(), True)}</div>'
-    return f"<p>{_spans(stripped, bold=bold)}</p>"
+    found = _find(stripped)
+    if found:
+        start, end, inner, display = found[0]
+        if display and start == 0 and end == len(stripped):
+            return f'<div class="display">{mathml(inner.strip(), True)}</div>'
+    return f"<p>{_spans(stripped, bold=bold, found=found)}</p>"
 
 
 def card_html(text: str) -> str:
@@ -146,16 +175,17 @@ def card_html(text: str) -> str:
     return "\n".join(out)
 
 
-def _spans(text: str, style: str = "", bold: bool = False) -> str:
+def _spans(text: str, style: str = "", bold: bool = False, found=None) -> str:
+    """``text`` as HTML, its math as MathML (``found``: its :func:`_find`, if known)."""
     out = []
     pos = 0
-    for m in spans(text):
-        out.append(_text(text[pos : m.start], bold))
-        if m.display:
-            out.append(mathml(m.inner.strip(), True))
+    for start, end, inner, display in _find(text) if found is None else found:
+        out.append(_text(text[pos:start], bold))
+        if display:
+            out.append(mathml(inner.strip(), True))
         else:
-            out.append(mathml(style + m.inner.strip(), False))
-        pos = m.end
+            out.append(mathml(style + inner.strip(), False))
+        pos = end
     out.append(_text(text[pos:], bold))
     return "".join(out)
 
@@ -171,9 +201,9 @@ def to_markdown(text: str) -> str:
 
     out = []
     pos = 0
-    for m in spans(text):
-        fence = "$$" if m.display else "$"
-        out += [text[pos : m.start], fence, m.inner.strip(), fence]
-        pos = m.end
+    for start, end, inner, display in _find(text):
+        fence = "$$" if display else "$"
+        out += [text[pos:start], fence, inner.strip(), fence]
+        pos = end
     out.append(text[pos:])
     return "\n\n".join(line for line in "".join(out).split("\n") if line.strip())
