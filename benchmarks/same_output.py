@@ -14,9 +14,11 @@ and difficulty and seeds 0…N-1:
 
 and compares them byte for byte, naming the first difference of each kind.
 
-    python benchmarks/same_output.py [--base REV] [--seeds 300] [--family F ...]
+    python benchmarks/same_output.py [--base REV] [--this REV] [--seeds 300] [--family F ...]
 
-It takes a few minutes (both trees run side by side, one process each).
+``--this REV`` checks a commit (a temporary worktree of it) instead of this checkout's
+files, so that the checkout can change while the check runs. It takes a few minutes
+(both trees run side by side, one process each).
 """
 
 from __future__ import annotations
@@ -106,6 +108,16 @@ def dump(tree: Path, out: Path, seeds: int, names: list[str]) -> None:
         sys.exit(f"the HTML and grading dump failed in {tree}")
 
 
+def git(*args: str, check: bool = True) -> None:
+    subprocess.run(["git", "-C", str(ROOT), *args], check=check)
+
+
+def worktree(path: Path, rev: str) -> Path:
+    """A temporary worktree of ``rev`` at ``path`` (removed when the check ends)."""
+    git("worktree", "add", "--detach", "-q", str(path), rev)
+    return path
+
+
 def first_difference(a: Path, b: Path) -> str:
     """Where two files first differ: the line number and both lines, shortened."""
     la = a.read_text(encoding="utf-8").split("\n")
@@ -119,32 +131,31 @@ def first_difference(a: Path, b: Path) -> str:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--base", default="main", help="the commit to compare with (default main)")
+    ap.add_argument("--this", help="the commit to check (default: this checkout's files)")
     ap.add_argument("--seeds", type=int, default=300, help="seeds per difficulty (default 300)")
     ap.add_argument("--family", action="append", help="only these families (repeat)")
     a = ap.parse_args()
     start = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="nnquiz-same-") as tmp:
-        base = Path(tmp) / "base"
-        subprocess.run(
-            ["git", "-C", str(ROOT), "worktree", "add", "--detach", "-q", str(base), a.base],
-            check=True,
-        )
+        trees = {"base": worktree(Path(tmp) / "base", a.base)}
+        trees["this"] = worktree(Path(tmp) / "this", a.this) if a.this else ROOT
         try:
-            names = a.family or families(ROOT)
-            if names != (a.family or families(base)):
-                sys.exit(f"the families differ: {families(base)} at {a.base}, {names} here")
-            outs = {}
-            for name, tree in (("base", base), ("this", ROOT)):
-                outs[name] = Path(tmp) / f"out-{name}"
-                outs[name].mkdir()
+            names = a.family or families(trees["this"])
+            if names != (a.family or families(trees["base"])):
+                sys.exit(f"the families differ: {families(trees['base'])} at {a.base}, {names}")
+            outs = {name: Path(tmp) / f"out-{name}" for name in trees}
+            for out in outs.values():
+                out.mkdir()
             # both trees at once: one process each (the machine has 2 cores)
             pid = os.fork()
             if pid == 0:
+                code = 1
                 try:
-                    dump(base, outs["base"], a.seeds, names)
+                    dump(trees["base"], outs["base"], a.seeds, names)
+                    code = 0
                 finally:
-                    os._exit(0)
-            dump(ROOT, outs["this"], a.seeds, names)
+                    os._exit(code)
+            dump(trees["this"], outs["this"], a.seeds, names)
             _, status = os.waitpid(pid, 0)
             if status != 0:
                 sys.exit("the base tree's dump failed")
@@ -159,16 +170,17 @@ def main() -> None:
                     bad += 1
                     print(f"DIFFERENT {name}: {first_difference(x, y)}")
         finally:
-            subprocess.run(
-                ["git", "-C", str(ROOT), "worktree", "remove", "--force", str(base)], check=False
-            )
+            for tree in trees.values():
+                if tree != ROOT:
+                    git("worktree", "remove", "--force", str(tree), check=False)
     total = len(names) * 3 * a.seeds
     took = time.monotonic() - start
     if bad:
         sys.exit(f"{bad} of {len(files)} outputs differ from {a.base}")
     print(
-        f"same output as {a.base}: {len(files)} files, {len(names)} families × 3 difficulties × "
-        f"{a.seeds} seeds ({total} problems, JSON, HTML, Markdown, grading; cards) "
+        f"{a.this or 'this checkout'}: same output as {a.base}: {len(files)} files, "
+        f"{len(names)} families × 3 difficulties × {a.seeds} seeds ({total} problems: "
+        "JSON, HTML, Markdown, grading; cards) "
         f"in {took:.0f} s ({load()})"
     )
 
