@@ -75,6 +75,11 @@ def _written_exactly(x: float) -> str | None:
     return s
 
 
+_G_DIGITS = 15  # a decimal of at most 15 significant digits survives a float unchanged
+_ALTERNATE_G = {n: f"%#.{n}g" for n in range(2, _G_DIGITS + 1)}
+_EXPONENT = {n: f"%.{n - 1}e" for n in range(2, _G_DIGITS + 1)}
+
+
 def round_sig(x: float, sig: int = SIG) -> float:
     """x rounded to ``sig`` significant digits."""
     if x == 0 or not math.isfinite(x):
@@ -104,6 +109,17 @@ def plain(x: float, sig: int = SIG, written: bool = True) -> str:
 def _rounded_text(x: float, sig: int = SIG) -> str:
     """``x`` to ``sig`` significant digits: 0.002476, 13.36; from 10^sig on, with a power
     of 10 (1.336×10⁴, not 13360, whose last 0 would claim a digit that was rounded)."""
+    if 2 <= sig <= _G_DIGITS and 0 < abs(x) < 1e300:  # (round_sig overflows near 1.8e308)
+        # The C formatter rounds once, as round_sig does, and chooses between fixed and
+        # exponent form by the rounded value's exponent as below ("alternate" keeps the
+        # trailing zeros). Decimals of at most 15 digits come back from the float round
+        # gives unchanged, so both ways write the same digits (tests/problems/test_numbers.py).
+        text = _ALTERNATE_G[sig] % x
+        if text[-1] != ".":
+            return text
+        if text[-2] != "0":  # a whole number of sig digits: 1336
+            return text[:-1]
+        return _EXPONENT[sig] % x  # 1.230e+03, not 1230 (its 0 is a digit)
     r = round_sig(x, sig)
     if r == 0:
         return "0"
