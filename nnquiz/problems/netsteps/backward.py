@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import lru_cache
+from operator import mul
 
 import numpy as np
 
@@ -372,11 +373,11 @@ def propagate_step(s: Setup, t: Trace, a: int) -> Step:
     grad_h = W.T @ delta
     dname, intro = propagate_intro(a)
     WT, deltas, grads = W.T.tolist(), delta.tolist(), grad_h.tolist()
-    sig, rel = enough(deltas, lambda v: [sum(w * d for w, d in zip(r, v)) for r in WT], grads)
+    sig, rel = enough(deltas, lambda v: [sum(map(mul, r, v)) for r in WT], grads)
     lines = [cat(dname, EQ, matrix(WT), column(deltas, sig=sig), rel, column(grads))]
     for j, gj in enumerate(grads):
         entry = sym("x", None, j + 1) if a == 1 else sym("h", a, j + 1)
-        one, rel = enough(deltas, lambda v, r=WT[j]: [sum(w * d for w, d in zip(r, v))], [gj])
+        one, rel = enough(deltas, lambda v, r=WT[j]: [sum(map(mul, r, v))], [gj])
         lines.append(cat(partial(entry), EQ, *dot_pieces(WT[j], deltas, sig=one), rel, num(gj)))
     if a > 1:
         act = s.net.layers[k - 1].activation

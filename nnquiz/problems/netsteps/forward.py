@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from functools import lru_cache
+from operator import mul
 
 import numpy as np
 
@@ -62,7 +63,7 @@ def forward_step(s: Setup, t: Trace, k: int) -> Step:
 def z_line(L: int, i: int, w: tuple, x: tuple, b: float, z: float) -> M:
     """z⁽ᴸ⁾ᵢ = w·x + b = z, with the x (values of the layer below, maybe rounded) shown to
     as many digits as redoing the sum on them needs to give z as shown."""
-    sig, rel = enough(x, lambda xs: [sum(wj * xj for wj, xj in zip(w, xs)) + b], [z])
+    sig, rel = enough(x, lambda xs: [sum(map(mul, w, xs)) + b], [z])
     return cat(sym("z", L, i), EQ, *dot_pieces(w, x, b, sig), rel, num(z))
 
 

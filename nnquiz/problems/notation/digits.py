@@ -55,12 +55,19 @@ def _redo(redo: Callable[[list[float]], Sequence[float]], values: list[float]) -
         return [float("nan")]
 
 
-def _fits(got: Sequence[float], targets: Sequence[str]) -> bool:
+@lru_cache(maxsize=8192)  # a result's text is tried at every number of digits
+def _target(text: str) -> tuple[float, float]:
+    """A result as shown: its value, and how far a value redone from the inputs may be
+    from it (half a unit in its last digit, with room for floating point)."""
+    want = float(text)
+    return want, 0.5 * unit_of(text) * (1 + 1e-9) + 1e-12 * abs(want)
+
+
+def _fits(got: Sequence[float], targets: Sequence[tuple[float, float]]) -> bool:
     if len(got) != len(targets):
         return False
-    for g, t in zip(got, targets):
-        want = float(t)
-        if not abs(g - want) <= 0.5 * unit_of(t) * (1 + 1e-9) + 1e-12 * abs(want):
+    for g, (want, slack) in zip(got, targets):
+        if not abs(g - want) <= slack:
             return False
     return True
 
@@ -76,15 +83,15 @@ def enough(
     ``results`` (shown by ``result_text``) from ``values`` (shown by ``text``) by
     ``redo``."""
     if result_text is plain:
-        targets = [_plain_text(float(r)) for r in results]
+        targets = [_target(_plain_text(float(r))) for r in results]
     else:
-        targets = [result_text(r) for r in results]
+        targets = [_target(result_text(r)) for r in results]
     sig = SIG
     got = _redo(redo, shown(values, sig, text))
     while not _fits(got, targets) and sig < MAX_SIG:
         sig += 1
         got = _redo(redo, shown(values, sig, text))
-    exact = all(float(t) == r for t, r in zip(targets, results)) and all(
+    exact = all(want == r for (want, _), r in zip(targets, results)) and all(
         abs(g - r) <= 1e-12 * max(1.0, abs(r)) for g, r in zip(got, results)
     )
     return sig, EQ if exact else APPROX
