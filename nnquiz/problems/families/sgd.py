@@ -7,6 +7,7 @@ a network problem (``dL/dWK``, ``loss``, …).
 
 from __future__ import annotations
 
+from functools import cache, partial
 from typing import Any
 
 import numpy as np
@@ -134,7 +135,7 @@ def build(given: dict[str, Any], asks) -> Built:
         min_mistakes=2,
         allow_zero=False,
     )
-    s = network.setup(given)
+    s = cache(partial(network.setup, given))  # only for a variant its network keeps
     return Built(
         base.title,
         lambda: [
@@ -142,9 +143,9 @@ def build(given: dict[str, Any], asks) -> Built:
             for p in base.parts
         ],
         lambda: base.rendered,
-        lambda: base.mistakes + no_step(base, s),
+        lambda: base.mistakes + no_step(base, s()),
         lambda: base.rounded,
-        degenerate=lambda: base.degenerate or unmoved(base, s),
+        degenerate=lambda: base.degenerate or unmoved(base, s()),
         allow_zero=base.allow_zero,
         min_mistakes=base.min_mistakes,
     )
