@@ -46,6 +46,24 @@ def test_the_spans_are_the_nearest_closers(text):
     assert [(s.start, s.end, s.inner, s.display) for s in mathml.spans(text)] == reference(text)
 
 
+def old_line(line: str) -> str:
+    """render.mathml._line as it was, without its shortcut for a line of display math."""
+    stripped = line.strip()
+    if not stripped:
+        return ""
+    found = reference(stripped)
+    if found and found[0][3] and found[0][:2] == (0, len(stripped)):
+        return f'<div class="display">{mathml.mathml(found[0][2].strip(), True)}</div>'
+    return f"<p>{mathml._spans(stripped, found=found)}</p>"
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(PIECES, max_size=12).map("".join))
+def test_a_line_is_the_html_it_was(text):
+    for line in (text, f"\\[{text}\\]", f" \\[{text}\\] "):
+        assert mathml._line(line) == old_line(line)
+
+
 def test_the_spans_of_every_family():
     for family in registry.ids():
         for difficulty in ("easy", "hard"):

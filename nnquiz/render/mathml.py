@@ -145,6 +145,9 @@ def _line(line: str, bold: bool = False) -> str:
     stripped = line.strip()
     if not stripped:
         return ""
+    if stripped[:2] == "\\[" and stripped.find("\\]", 2) == len(stripped) - 2:
+        # a line of display math, its one closer at the end (most lines of a solution)
+        return f'<div class="display">{mathml(stripped[2:-2].strip(), True)}</div>'
     found = _find(stripped)
     if found:
         start, end, inner, display = found[0]
