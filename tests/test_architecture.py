@@ -17,6 +17,7 @@ LAYER = {
     "resources": 0,
     "__init__": 0,  # nnquiz/__init__.py: the version, nothing else
     "nn": 1,
+    "figures": 1,
     "problems": 2,
     "answers": 3,
     "render": 3,

@@ -1,0 +1,102 @@
+"""The activation functions drawn with their derivatives, a point z marked on both.
+
+The curves are computed here with ``math`` (the figures stand below the reference
+network and do not import it); ReLU's derivative and the step are drawn with their jump
+(the line breaks, an open circle where the value is not taken).
+"""
+
+from __future__ import annotations
+
+import math
+from functools import lru_cache
+
+from .layout import Drawing
+from .plot import Axis, Curve, Plot, draw, nice_axis
+
+NAMES = {"sigmoid": "σ", "tanh": "tanh", "relu": "ReLU", "step": "step"}
+SAMPLES = 80  # segments per curve
+
+
+def value(act: str, z: float) -> float:
+    if act == "sigmoid":
+        return 1 / (1 + math.exp(-z)) if z >= 0 else math.exp(z) / (1 + math.exp(z))
+    if act == "tanh":
+        return math.tanh(z)
+    if act == "relu":
+        return max(0.0, z)
+    return 1.0 if z > 0 else 0.0
+
+
+def slope(act: str, z: float) -> float:
+    if act == "sigmoid":
+        s = value(act, z)
+        return s * (1 - s)
+    if act == "tanh":
+        return 1 - math.tanh(z) ** 2
+    if act == "relu":
+        return 1.0 if z > 0 else 0.0
+    return 0.0
+
+
+def _jumps(act: str) -> bool:
+    """Whether g (step) or g′ (ReLU, step) jumps at 0."""
+    return act in ("relu", "step")
+
+
+@lru_cache(maxsize=64)
+def curves(act: str, lo: float, hi: float) -> tuple[Curve, Curve]:
+    """g and g′ on [lo, hi], broken at 0 where they jump."""
+    zs = [lo + (hi - lo) * k / SAMPLES for k in range(SAMPLES + 1)]
+    if _jumps(act) and lo < 0 < hi:
+        left = [z for z in zs if z < 0] + [0.0]
+        right = [0.0] + [z for z in zs if z > 0]
+    else:
+        left, right = zs, []
+
+    def line(f, broken: bool):
+        pts: list = [(z, f(act, z if z != 0 or not right else -1e-12)) for z in left]
+        if right:
+            if broken:
+                pts.append(None)
+            pts += [(z, f(act, z if z != 0 else 1e-12)) for z in right]
+        return tuple(pts)
+
+    name = NAMES[act]
+    g = Curve(f"{name}(z)", line(value, act == "step"), heavy=True)
+    d = Curve(f"{name}′(z)", line(slope, True), dash="6 4")
+    return g, d
+
+
+def y_axis(act: str, lo: float, hi: float) -> Axis:
+    if act == "tanh":
+        return Axis(-1, 1, (-1, -0.5, 0, 0.5, 1), "")
+    if act == "relu":
+        return nice_axis(-1.0, max(1.0, hi), "", 6)
+    return Axis(0, 1, (0, 0.25, 0.5, 0.75, 1), "")
+
+
+def plot(
+    act: str,
+    zs: tuple[float, ...] = (),
+    names: tuple[str, ...] = (),
+    values: tuple[tuple[str, str], ...] = (),
+) -> Drawing:
+    """g and g′ with each z of ``zs`` marked: a dotted line named by ``names``, a dot on
+    each curve labelled with ``values`` (g(z), g′(z) as text; none when empty)."""
+    lo = min((-4.0, *(z - 0.5 for z in zs)))
+    hi = max((4.0, *(z + 0.5 for z in zs)))
+    x = nice_axis(lo, hi, "z", 5)
+    g, d = curves(act, x.lo, x.hi)
+    y = y_axis(act, x.lo, x.hi)
+    spots = []
+    for k, z in enumerate(zs):
+        texts = values[k] if k < len(values) else ("", "")
+        gz, dz = value(act, z), slope(act, z)
+        if abs(gz - dz) < 0.05 * (y.hi - y.lo):  # one dot for both
+            both = f"{texts[0]} (both)" if texts[0] == texts[1] else ", ".join(texts)
+            spots.append((z, gz, both if texts[0] else ""))
+            continue
+        spots.append((z, gz, texts[0]))
+        spots.append((z, dz, texts[1]))
+    marks = tuple(zip(zs, names))
+    return draw(Plot(x, y, (g, d), marks=marks, spots=tuple(spots)))

@@ -1,0 +1,179 @@
+"""Text measured without a browser, and the boxes a drawing is laid out with.
+
+Widths are Arial's (Helvetica, Liberation Sans and Roboto are within a few per cent),
+and the glyphs Arial lacks (superscripts, subscripts) are taken at the widest of the
+fonts that supply them, all with a 6 % margin: a label's box holds the label as any of
+these fonts draws it. A drawing's boxes are what the overlap test reads (and what the
+browser test compares with ``getBBox``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
+
+from .svg import SIZE
+
+MARGIN = 1.06
+ASCENT, DESCENT = 0.95, 0.25  # of the font size, above and below the baseline
+_EM = {}
+for chars, w in (
+    ("0123456789", 0.556),
+    (".,·:;'′ []/ftIjil|", 0.278),
+    ('-()r*"', 0.333),
+    ("−+=×≈≤≥<>~±", 0.584),
+    ("abdeghnopqu$", 0.556),
+    ("cksvxyzJŷ", 0.5),
+    ("m", 0.833),
+    ("w", 0.722),
+    ("ABEKPSVXY", 0.667),
+    ("CDHNRUw", 0.722),
+    ("FTZ", 0.611),
+    ("GOQ", 0.778),
+    ("L", 0.556),
+    ("M", 0.833),
+    ("W", 0.944),
+    ("%", 0.889),
+    ("δηθ", 0.62),
+    ("σΣ", 0.64),
+    ("ε∂", 0.55),
+    ("ΠΔ∇", 0.76),
+    ("⁰¹²³⁴⁵⁶⁷⁸⁹₀₁₂₃₄₅₆₇₈₉ᵃᵇᶜᵏᴸʰₖᵢⱼ", 0.44),
+    ("⁽⁾₍₎", 0.32),
+    ("⁺⁻₊₋", 0.56),
+    ("○●□■✕×✓✗⊙", 0.9),
+    ("…⋮→←↑↓", 1.0),
+):
+    for c in chars:
+        _EM[c] = w
+_EM[" "] = 0.278
+
+
+class Box(NamedTuple):
+    """An axis-aligned box of a drawing: ``kind`` is ``label`` (text), ``unit`` (a node)
+    or ``mark`` (a point's marker)."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    kind: str = "label"
+
+    def overlaps(self, other: Box, gap: float = 0.0) -> bool:
+        return (
+            self.x0 < other.x1 + gap
+            and other.x0 < self.x1 + gap
+            and self.y0 < other.y1 + gap
+            and other.y0 < self.y1 + gap
+        )
+
+
+@dataclass(frozen=True)
+class Drawing:
+    """An SVG body laid out on a ``width`` × ``height`` canvas, with its boxes
+    (``layout``: the boxes, or a function that computes them when a test asks)."""
+
+    width: float
+    height: float
+    body: str
+    layout: tuple[Box, ...] | Callable[[], tuple[Box, ...]] = ()
+
+    @property
+    def boxes(self) -> tuple[Box, ...]:
+        return self.layout() if callable(self.layout) else self.layout
+
+
+@lru_cache(maxsize=4096)
+def width(s: str, size: float = SIZE) -> float:
+    """The width of ``s`` at ``size`` (an upper bound over the fonts of :data:`svg.FONT`)."""
+    return size * MARGIN * sum(_EM.get(c, 1.0) for c in s)
+
+
+def text_box(x: float, y: float, s: str, size: float = SIZE, anchor: str = "middle") -> Box:
+    """The box of ``s`` written with its baseline at ``y``, centred on ``x`` (or starting
+    at x for ``anchor="start"``, ending there for ``"end"``)."""
+    w = width(s, size)
+    x0 = x - w / 2 if anchor == "middle" else x if anchor == "start" else x - w
+    return Box(x0, y - ASCENT * size, x0 + w, y + DESCENT * size)
+
+
+def centred_box(x: float, y: float, w: float, size: float = SIZE) -> Box:
+    """The box of a label ``w`` wide whose middle (in both directions) is at (x, y)."""
+    h = (ASCENT + DESCENT) * size
+    return Box(x - w / 2, y - h / 2, x + w / 2, y + h / 2)
+
+
+def baseline(y_middle: float, size: float = SIZE) -> float:
+    """The baseline that puts a label's box middle at ``y_middle``."""
+    return y_middle + (ASCENT - DESCENT) * size / 2
+
+
+def overlapping(boxes: list[Box] | tuple[Box, ...], gap: float = 0.0) -> list[tuple[Box, Box]]:
+    """Every pair of boxes that overlap, but two markers (two points of the data may lie
+    close together: that is where they are)."""
+    return [
+        (a, b)
+        for i, a in enumerate(boxes)
+        for b in boxes[i + 1 :]
+        if a.overlaps(b, gap) and not (a.kind == b.kind == "mark")
+    ]
+
+
+def hits(p: tuple[float, float], q: tuple[float, float], box: Box) -> bool:
+    """Whether the segment p–q passes through ``box`` (Liang–Barsky clipping)."""
+    (x0, y0), (x1, y1) = p, q
+    dx, dy = x1 - x0, y1 - y0
+    lo, hi = 0.0, 1.0
+    for d, near, far in ((dx, box.x0 - x0, box.x1 - x0), (dy, box.y0 - y0, box.y1 - y0)):
+        if d == 0:
+            if near > 0 or far < 0:
+                return False
+            continue
+        a, b = near / d, far / d
+        if a > b:
+            a, b = b, a
+        lo, hi = max(lo, a), min(hi, b)
+        if lo > hi:
+            return False
+    return True
+
+
+def wrap(lines, room: float) -> list[str]:
+    """Lines of text broken at spaces to fit ``room`` (a word longer than that stays
+    whole)."""
+    out = []
+    for line in lines:
+        current = ""
+        for word in line.split(" "):
+            trial = f"{current} {word}" if current else word
+            if current and width(trial) > room:
+                out.append(current)
+                current = word
+            else:
+                current = trial
+        out.append(current)
+    return out
+
+
+def place(candidates, boxes, inside=None) -> int:
+    """The index of the first candidate box that overlaps none of ``boxes`` (and lies
+    ``inside`` a box, when given); else the one that overlaps them least."""
+    best, best_area = 0, None
+    for k, c in enumerate(candidates):
+        if inside is not None and not (
+            c.x0 >= inside.x0 and c.x1 <= inside.x1 and c.y0 >= inside.y0 and c.y1 <= inside.y1
+        ):
+            continue
+        area = sum(
+            max(0.0, min(c.x1, b.x1) - max(c.x0, b.x0))
+            * max(0.0, min(c.y1, b.y1) - max(c.y0, b.y0))
+            for b in boxes
+            if c.overlaps(b, 1)
+        )
+        if not area and not any(c.overlaps(b, 1) for b in boxes):
+            return k
+        if best_area is None or area < best_area:
+            best, best_area = k, area
+    return best

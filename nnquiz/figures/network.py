@@ -1,0 +1,350 @@
+"""A network drawn as the notes draw it: node layers left to right, a circle per unit
+with its name inside, a line per weight with the weight's value on it, a note under a
+unit (its bias, its input value, its δ), and above each layer its number and activation.
+
+Where the labels go depends only on the shape of the network and how wide its labels
+are, so the layout is computed once per shape (:func:`_plan`, cached) and a problem only
+writes its numbers into it. Each edge label sits on its own edge, at the point along it
+where it overlaps no unit, note, heading or other label and crosses the fewest other
+edges; the vertical spacing grows until every label has such a point.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache, partial
+
+from . import svg
+from .layout import ASCENT, DESCENT, Box, Drawing, baseline, text_box, width, wrap
+from .svg import HALO, SIZE, esc, num
+
+R = 17  # a unit's radius
+WIDTH = 340  # fits a 390 px phone (with the card's margins) at full size
+PAD = 4
+LINE = 15  # from one line of text to the next
+SPACINGS = range(58, 190, 12)  # vertical distances from unit to unit, tried in turn
+ELLIPSIS = "⋮"  # a unit named so is not drawn: the layer has more units than are shown
+GAP = 2.0  # the least room between two boxes
+# more edge labels than this do not fit a phone legibly (generated problems have 21 at most)
+MAX_LABELS = 48
+MAX_GAP = 150  # widest distance between two layers
+
+
+@dataclass(frozen=True)
+class Net:
+    """What to draw. Layer ``k`` (0-based; the notes' layer k + 1) has ``sizes[k]`` units.
+
+    - ``units[k][i]``: the name inside unit i (``ELLIPSIS`` for an elided run of units);
+    - ``heads[k]``: the lines above layer k (``("layer 2", "ReLU")``);
+    - ``edges``: ``(k, i, j)`` of the edges that carry a label, the weight to unit i of
+      layer k + 1 from unit j of layer k, and ``labels`` their labels, in that order;
+    - ``notes``: ``(k, i)`` of the units with a text under them, layer by layer (as
+      :func:`all_units` gives them), ``note_texts`` the texts;
+    - ``strong``: ``(k, i, j)`` of the edges drawn heavy; with ``faint``, the other
+      edges are drawn light; ``crossed``: ``(k, i)`` of the units dropped (crossed out,
+      their edges dashed);
+    - ``legend``: lines of text under the drawing;
+    - ``edge_room``, ``note_room``: the least width to lay labels and notes out for: a
+      problem whose numbers are narrower shares the layout of one whose numbers are as
+      wide as these (layouts are cached by shape and width).
+
+    Pass the same tuples (``edges``, ``notes``: see :func:`all_edges`) for networks of
+    one shape: a layout is looked up by them.
+    """
+
+    sizes: tuple[int, ...]
+    units: tuple[tuple[str, ...], ...]
+    heads: tuple[tuple[str, ...], ...]
+    edges: tuple[tuple[int, int, int], ...] = ()
+    labels: Sequence[str] = ()
+    notes: tuple[tuple[int, int], ...] = ()
+    note_texts: Sequence[str] = ()
+    strong: frozenset[tuple[int, int, int]] = frozenset()
+    faint: bool = False
+    crossed: frozenset[tuple[int, int]] = frozenset()
+    legend: tuple[str, ...] = ()
+    edge_room: float = 0.0
+    note_room: float = 0.0
+
+
+@lru_cache(maxsize=64)
+def all_edges(sizes: tuple[int, ...]) -> tuple[tuple[int, int, int], ...]:
+    """Every edge of a network, layer by layer, row-major like the matrices W."""
+    return tuple(
+        (k, i, j)
+        for k in range(len(sizes) - 1)
+        for i in range(sizes[k + 1])
+        for j in range(sizes[k])
+    )
+
+
+@lru_cache(maxsize=64)
+def all_units(sizes: tuple[int, ...], first: int = 0) -> tuple[tuple[int, int], ...]:
+    """Every unit of the layers from ``first`` on, layer by layer."""
+    return tuple((k, i) for k in range(first, len(sizes)) for i in range(sizes[k]))
+
+
+def draw(net: Net) -> Drawing | None:
+    """The drawing of ``net``, or None when its edge labels find no room (a network too
+    large to label legibly: draw it again without ``edges``)."""
+    if len(net.edges) > MAX_LABELS:
+        return None
+    lines, head_w = _heads(net.heads)
+    note_w = [0.0] * len(net.sizes)
+    for (k, _), text in zip(net.notes, net.note_texts):
+        w = width(text)
+        if w > note_w[k]:
+            note_w[k] = w
+    plan = _plan(
+        net.sizes,
+        net.units,
+        (lines, head_w),
+        net.edges,
+        _slot(max(map(width, net.labels), default=0), net.edge_room if net.edges else 0),
+        _noted(net.sizes, net.notes),
+        tuple(_slot(w, net.note_room) if w else 0.0 for w in note_w),
+        net.strong,
+        net.faint,
+        net.crossed,
+        net.legend,
+    )
+    if plan is None:
+        return None
+    heads = [h[n] if n < len(h) else "" for h in net.heads for n in range(lines)]
+    body = [plan.static]
+    for group, anchors, texts in (
+        ("<g class='nnq-heads'>", plan.head_anchors, heads),
+        (f"<g class='nnq-w'{HALO}>", plan.edge_anchors, net.labels),
+        (f"<g class='nnq-note'{HALO}>", plan.note_anchors, net.note_texts),
+    ):
+        if texts:
+            body.append(group)
+            body += [f"{a[2]}{esc(s)}</text>" for a, s in zip(anchors, texts) if s]
+            body.append("</g>")
+    layout = partial(_boxes, plan, heads, net.labels, net.note_texts)
+    return Drawing(plan.width, plan.height, "".join(body), layout)
+
+
+@lru_cache(maxsize=256)
+def _heads(heads) -> tuple[int, tuple[float, ...]]:
+    """How many lines the headings take, and each layer's heading width."""
+    return max(map(len, heads)), tuple(_slot(max(map(width, h), default=0), 0) for h in heads)
+
+
+@lru_cache(maxsize=256)
+def _noted(sizes: tuple[int, ...], notes) -> tuple[tuple[bool, ...], ...]:
+    """Per layer, per unit: whether it has a note (as the layout is keyed)."""
+    out = [[False] * n for n in sizes]
+    for k, i in notes:
+        out[k][i] = True
+    return tuple(map(tuple, out))
+
+
+def _boxes(plan, heads, edges, notes) -> tuple[Box, ...]:
+    """The layout's boxes with each text's own width."""
+    out = list(plan.boxes)
+    for anchors, texts in (
+        (plan.head_anchors, heads),
+        (plan.edge_anchors, edges),
+        (plan.note_anchors, notes),
+    ):
+        for (x, y, _), s in zip(anchors, texts):
+            if s:
+                half = width(s) / 2
+                out.append(Box(x - half, y - ASCENT * SIZE, x + half, y + DESCENT * SIZE))
+    return tuple(out)
+
+
+def _slot(w: float, least: float) -> float:
+    """A label width, at least ``least``, rounded up to 8 units (labels of nearly one
+    width share a layout)."""
+    w = max(w, least)
+    return math.ceil(w / 8) * 8 if w else 0.0
+
+
+@dataclass(frozen=True)
+class _Plan:
+    width: float
+    height: float
+    static: str  # everything but the headings, edge labels and notes
+    boxes: tuple[Box, ...]
+    head_anchors: tuple[tuple[float, float, str], ...]
+    edge_anchors: tuple[tuple[float, float, str], ...]  # (x, baseline, "<text …>")
+    note_anchors: tuple[tuple[float, float, str], ...]
+
+
+@lru_cache(maxsize=512)
+def _plan(
+    sizes, units, heads, labelled, edge_w, noted, note_w, strong, faint, crossed, legend
+) -> _Plan | None:
+    """The layout of a network with labels of the given widths. ``heads`` is (the lines
+    above each layer, their width per layer); the text is written by :func:`draw`."""
+    from . import placement  # NumPy: only when a new layout is made
+
+    lines, head_w = heads
+    xs, width_ = _columns(sizes, head_w, labelled, edge_w, note_w)
+    if (labelled or noted) and width_ > WIDTH:
+        return None  # the numbers do not fit a phone's width: drawn without them
+    head_h = PAD + LINE * lines
+    legend_lines = wrap(legend, max(width_, WIDTH) - 2 * PAD)
+    width_ = max([width_] + [width(line) + 2 * PAD for line in legend_lines])
+    best = None  # the first spacing whose labels cross no other edge, else the fewest
+    for spacing in SPACINGS:
+        ys = _rows(sizes, spacing, head_h + R + 8)
+        fixed = _fixed_boxes(xs, ys, units, lines, head_w, noted, note_w)
+        notes = [b for b in fixed if b.kind == "note"]
+        if any(n.overlaps(b, GAP) for n in notes for b in fixed if b is not n):
+            continue  # notes of neighbouring layers too close: more room
+        placed = placement.place_labels(xs, ys, units, labelled, edge_w, fixed)
+        if placed is not None and (best is None or placed[1] < best[0]):
+            best = (placed[1], ys, fixed, placed[0])
+            if not placed[1]:
+                break
+    if best is None:
+        return None
+    _, ys, fixed, anchors = best
+    bottom = max(b.y1 for b in fixed) + 6
+    height = bottom + LINE * len(legend_lines) + (4 if legend_lines else 0)
+    static = _static(xs, ys, units, strong, faint, crossed)
+    legend_svg, legend_boxes = _legend(legend_lines, bottom)
+    static += legend_svg
+    edge_anchors = tuple(
+        (x, y + (ASCENT - DESCENT) * SIZE / 2, f"<text x='{num(x)}' y='{num(baseline(y))}'>")
+        for x, y in anchors
+    )
+    note_anchors = []
+    for k, layer in enumerate(noted):
+        for i, on in enumerate(layer):
+            if on:
+                y = ys[k][i] + R + GAP + ASCENT * SIZE
+                note_anchors.append((xs[k], y, f"<text x='{num(xs[k])}' y='{num(y)}'>"))
+    boxes = tuple(b for b in fixed if b.kind not in ("note", "head")) + legend_boxes
+    head_anchors = tuple(
+        (x, y, f"<text x='{num(x)}' y='{num(y)}'>")
+        for x in xs
+        for y in (PAD + ASCENT * SIZE + n * LINE for n in range(lines))
+    )
+    return _Plan(width_, height, static, boxes, head_anchors, edge_anchors, tuple(note_anchors))
+
+
+def _columns(sizes, head_w, labelled, edge_w, note_w) -> tuple[list[float], float]:
+    """The x of each layer and the drawing's width: a gap with edge labels leaves room
+    for a label between two units side by side, the room left over is shared out. (Notes
+    of neighbouring layers may reach into a gap: the layout checks that they stay apart.)"""
+    halves = [max(R, w / 2) for w in head_w]
+    with_labels = {k for k, _, _ in labelled}
+    gaps = [
+        max(
+            2 * R + edge_w + 2 * GAP if k in with_labels else 2 * R + 24,
+            halves[k] + halves[k + 1] + 8,
+        )
+        for k in range(len(sizes) - 1)
+    ]
+    left, right = max(halves[0], note_w[0] / 2), max(halves[-1], note_w[-1] / 2)
+    spare = WIDTH - 2 * PAD - left - right - sum(gaps)
+    if spare > 0:
+        gaps = [min(g + spare / len(gaps), max(g, MAX_GAP)) for g in gaps]
+    xs = [PAD + left]
+    for g in gaps:
+        xs.append(xs[-1] + g)
+    return xs, xs[-1] + right + PAD
+
+
+def _rows(sizes, spacing: float, top: float) -> list[list[float]]:
+    """The y of each unit: every layer centred on one line."""
+    middle = top + (max(sizes) - 1) * spacing / 2
+    return [[middle + (i - (n - 1) / 2) * spacing for i in range(n)] for n in sizes]
+
+
+def _fixed_boxes(xs, ys, units, lines, head_w, noted, note_w) -> list[Box]:
+    boxes = []
+    for k, (x, column) in enumerate(zip(xs, ys)):
+        for i, y in enumerate(column):
+            if units[k][i] == ELLIPSIS:
+                boxes.append(text_box(x, y + 0.4 * SIZE, ELLIPSIS))
+                continue
+            boxes.append(Box(x - R, y - R, x + R, y + R, "unit"))
+            if noted and noted[k][i]:
+                top = y + R + GAP
+                half = note_w[k] / 2
+                boxes.append(Box(x - half, top, x + half, top + 1.2 * SIZE, "note"))
+        for n in range(lines):
+            top = PAD + n * LINE
+            boxes.append(Box(x - head_w[k] / 2, top, x + head_w[k] / 2, top + 1.2 * SIZE, "head"))
+    return boxes
+
+
+def _static(xs, ys, units, strong, faint, crossed) -> str:
+    """Edges and units: every part of the drawing but its text."""
+    plain, heavy, dashed = [], [], []
+    for k in range(len(xs) - 1):
+        for i, yi in enumerate(ys[k + 1]):
+            for j, yj in enumerate(ys[k]):
+                if units[k][j] == ELLIPSIS or units[k + 1][i] == ELLIPSIS:
+                    continue
+                ends = _trim((xs[k], yj), (xs[k + 1], yi))
+                if (k, j) in crossed:
+                    dashed.append(ends)
+                elif (k, i, j) in strong:
+                    heavy.append(ends)
+                else:
+                    plain.append(ends)
+    light = " stroke-opacity='.45'" if faint else ""
+    out = [
+        "<g fill='none' stroke='currentColor' class='nnq-edges'>",
+        svg.path(svg.segments(plain), f" stroke-width='1.2'{light}") if plain else "",
+        svg.path(svg.segments(heavy), " stroke-width='2.6'") if heavy else "",
+        svg.path(svg.segments(dashed), " stroke-width='1.2' stroke-dasharray='4 3'")
+        if dashed
+        else "",
+        "</g>",
+        _units(xs, ys, units, crossed),
+    ]
+    return "".join(out)
+
+
+def _trim(p, q):
+    """The segment between two unit centres, minus the units' circles."""
+    (x0, y0), (x1, y1) = p, q
+    d = math.hypot(x1 - x0, y1 - y0)
+    ux, uy = (x1 - x0) / d, (y1 - y0) / d
+    return (x0 + R * ux, y0 + R * uy), (x1 - R * ux, y1 - R * uy)
+
+
+def _units(xs, ys, units, crossed) -> str:
+    circles, names, crosses, dots = [], [], [], []
+    for k, (x, column) in enumerate(zip(xs, ys)):
+        for i, y in enumerate(column):
+            name = units[k][i]
+            if name == ELLIPSIS:
+                dots.append(svg.text(x, y + 0.4 * SIZE, ELLIPSIS))
+                continue
+            circles.append(svg.circle(x, y, R))
+            if name:
+                names.append(svg.text(x, baseline(y), name))
+            if (k, i) in crossed:
+                a = R + 5
+                crosses.append(((x - a, y - a), (x + a, y + a)))
+                crosses.append(((x - a, y + a), (x + a, y - a)))
+    out = (
+        "<g class='nnq-units' fill='none' stroke='currentColor' stroke-width='1.5'>"
+        + "".join(circles)
+        + "</g>"
+    )
+    if crosses:
+        out += svg.path(
+            svg.segments(crosses), " class='nnq-dropped' stroke='currentColor' stroke-width='2'"
+        )
+    return out + svg.group("".join(names), " class='nnq-names'") + "".join(dots)
+
+
+def _legend(lines: list[str], top: float) -> tuple[str, tuple[Box, ...]]:
+    """Lines of text under the drawing, and their boxes."""
+    if not lines:
+        return "", ()
+    ys = [top + ASCENT * SIZE + n * LINE for n in range(len(lines))]
+    texts = "".join(svg.text(PAD, y, line) for y, line in zip(ys, lines))
+    boxes = tuple(text_box(PAD, y, line, anchor="start") for y, line in zip(ys, lines))
+    return f"<g class='nnq-legend' text-anchor='start'>{texts}</g>", boxes

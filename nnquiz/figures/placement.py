@@ -1,0 +1,136 @@
+"""Where a network's edge labels go: on its own edge, at the point along it where a
+label overlaps no unit, note, heading or other label and crosses the fewest other edges
+(NumPy tries every place of every label at once)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .layout import ASCENT, DESCENT, Box
+from .svg import SIZE
+
+ELLIPSIS = "⋮"
+GAP = 2.0  # the least room between two boxes
+INSET = 3.0  # another edge clipping a label's corner is no crossing
+TS = tuple(round(0.15 + 0.035 * k, 3) for k in range(21))  # where along its edge a label sits
+
+
+def segment(xs, ys, k: int, i: int, j: int):
+    """The centres an edge joins: unit j of layer k to unit i of layer k + 1."""
+    return (xs[k], ys[k][j]), (xs[k + 1], ys[k + 1][i])
+
+
+def place_labels(xs, ys, units, labelled, edge_w, fixed) -> tuple[list, int] | None:
+    """Where each labelled edge's label goes (its middle), and how many other edges the
+    labels cross in all; None when a label finds no room.
+
+    Hard: no overlap with a unit, note, heading or another label. Soft: cross as few
+    other edges as possible, then stay near the middle of its own edge. The edges with
+    the fewest good places choose first. (NumPy tries every place of every label at once.)
+    """
+    if not labelled:
+        return [], 0
+    drawn = [
+        (k, i, j)
+        for k in range(len(xs) - 1)
+        for i in range(len(ys[k + 1]))
+        for j in range(len(ys[k]))
+        if units[k][j] != ELLIPSIS and units[k + 1][i] != ELLIPSIS
+    ]
+    ends = np.array([segment(xs, ys, *e) for e in drawn], dtype=float)  # (E, 2, 2)
+    mine = np.array([drawn.index(e) for e in labelled])
+    p, d = ends[mine, 0], ends[mine, 1] - ends[mine, 0]  # (L, 2)
+    middle = p[:, None, :] + _T[None, :, None] * d[:, None, :]  # (L, T, 2)
+    h = (ASCENT + DESCENT) * SIZE
+    half = np.array([edge_w / 2, h / 2])
+    lo, hi = middle - half, middle + half  # the label boxes, (L, T, 2)
+    blocked = _overlaps(lo, hi, fixed)
+    crossings = _crossings(lo + INSET, hi - INSET, ends)  # (L, T, E)
+    crossings[np.arange(len(mine)), :, mine] = 0  # its own edge
+    count = crossings.sum(axis=2)
+    off = np.abs(_T - 0.5)
+    options = {}
+    for n, edge in enumerate(labelled):
+        free = np.flatnonzero(~blocked[n])
+        if not free.size:
+            return None
+        order = free[np.lexsort((off[free], count[n, free]))]
+        options[edge] = [
+            (int(count[n, t]), (float(middle[n, t, 0]), float(middle[n, t, 1])), n, t)
+            for t in order.tolist()
+        ]
+    # the edges with the fewest places free of units, notes and headings choose first
+    ranked = sorted(labelled, key=lambda e: (len(options[e]), options[e][0][0]))
+    taken: dict[tuple, tuple] = {}  # edge: (crossings, point, box)
+    for edge in ranked:
+        choice = _first_free(options[edge], taken, lo, hi) or _make_room(
+            edge, options, taken, lo, hi
+        )
+        if choice is None:
+            return None
+        taken[edge] = choice
+    return [taken[e][1] for e in labelled], sum(c[0] for c in taken.values())
+
+
+def _box(lo, hi, n: int, t: int) -> Box:
+    return Box(lo[n, t, 0], lo[n, t, 1], hi[n, t, 0], hi[n, t, 1])
+
+
+def _first_free(choices, taken: dict, lo, hi, skip=None):
+    """The first of ``choices`` whose box overlaps no label taken (but ``skip``'s)."""
+    for crossed, point, n, t in choices:
+        box = _box(lo, hi, n, t)
+        if not any(box.overlaps(c[2], GAP) for e, c in taken.items() if e != skip):
+            return crossed, point, box
+    return None
+
+
+def _make_room(edge, options, taken: dict, lo, hi):
+    """A place for ``edge`` that one label taken blocks, that label moved elsewhere."""
+    for crossed, point, n, t in options[edge]:
+        box = _box(lo, hi, n, t)
+        blockers = [e for e, c in taken.items() if box.overlaps(c[2], GAP)]
+        if len(blockers) != 1:
+            continue
+        (other,) = blockers
+        rest = {e: c for e, c in taken.items() if e != other}
+        rest[edge] = (crossed, point, box)
+        moved = _first_free(options[other], rest, lo, hi)
+        if moved is not None:
+            taken[other] = moved
+            return crossed, point, box
+    return None
+
+
+_T = np.array(TS)
+
+
+def _overlaps(lo: np.ndarray, hi: np.ndarray, boxes: list[Box]) -> np.ndarray:
+    """For boxes ``lo``–``hi`` (…, 2): whether each overlaps any of ``boxes``."""
+    if not boxes:
+        return np.zeros(lo.shape[:-1], dtype=bool)
+    b = np.array([tuple(x)[:4] for x in boxes], dtype=float)  # (B, 4)
+    lo_, hi_ = lo[..., None, :], hi[..., None, :]
+    return (
+        (lo_[..., 0] < b[:, 2] + GAP)
+        & (b[:, 0] < hi_[..., 0] + GAP)
+        & (lo_[..., 1] < b[:, 3] + GAP)
+        & (b[:, 1] < hi_[..., 1] + GAP)
+    ).any(axis=-1)
+
+
+def _crossings(lo: np.ndarray, hi: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """For boxes ``lo``–``hi`` (L, T, 2) and segments ``ends`` (E, 2, 2): whether each
+    segment passes through each box (L, T, E), by Liang–Barsky clipping."""
+    p, d = ends[:, 0], ends[:, 1] - ends[:, 0]  # (E, 2)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        a = (lo[..., None, :] - p) / d  # (L, T, E, 2)
+        b = (hi[..., None, :] - p) / d
+    near, far = np.minimum(a, b), np.maximum(a, b)
+    flat = d == 0  # a segment parallel to an axis: inside that slab or not at all
+    inside = (lo[..., None, :] <= p) & (p <= hi[..., None, :])
+    near = np.where(flat, np.where(inside, -np.inf, np.inf), near)
+    far = np.where(flat, np.where(inside, np.inf, -np.inf), far)
+    start = np.maximum(near.max(axis=-1), 0.0)
+    stop = np.minimum(far.min(axis=-1), 1.0)
+    return (start <= stop).astype(int)

@@ -1,0 +1,349 @@
+"""Points in the plane: two classes by shape (○ for +1, × for −1), lines θ·x + b = 0,
+points marked with a square, arrows and boxes; x and y on one scale, so a line's angle
+and a normal vector look as they are.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from . import svg
+from .layout import ASCENT, Box, Drawing, place, text_box, width, wrap
+from .plot import tick_text
+from .svg import HALO, SIZE, num
+
+WIDTH = 340
+PAD = 4
+LINE = 15
+TICK = 4
+MAX_SCALE = 90  # pixels per unit, at most
+MAX_SIDE = 280  # the axes' longest side
+RING, CROSS, SQUARE = 6.0, 5.5, 11.0
+
+
+@dataclass(frozen=True)
+class Line:
+    """The line θ·x + b = 0, named in the legend (``dash``: ``""`` solid, ``"6 4"``)."""
+
+    theta: tuple[float, float]
+    b: float
+    name: str
+    dash: str = ""
+
+
+@dataclass(frozen=True)
+class Arrow:
+    start: tuple[float, float]
+    end: tuple[float, float]
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class Scene:
+    """What to draw: ``points`` with ``labels`` (+1 or −1), ``lines``, the indices of
+    ``flagged`` points (a square around each), ``arrows``, ``boxes`` (dashed rectangles
+    ``(x0, y0, x1, y1)``), ``spots`` (filled dots ``(x, y, label)``), ``segments``
+    (dotted, ``((x0, y0), (x1, y1))``) and ``legend`` entries beyond the classes."""
+
+    points: tuple[tuple[float, float], ...]
+    labels: tuple[int, ...]
+    lines: tuple[Line, ...] = ()
+    flagged: tuple[int, ...] = ()
+    flag_name: str = "misclassified"
+    arrows: tuple[Arrow, ...] = ()
+    boxes: tuple[tuple[float, float, float, float], ...] = ()
+    spots: tuple[tuple[float, float, str], ...] = ()
+    segments: tuple[tuple[tuple[float, float], tuple[float, float]], ...] = ()
+    names: tuple[str, str] = ("+1", "−1")  # what ○ and × stand for
+    note: str = ""  # a line of text under the axes
+
+
+@dataclass(frozen=True)
+class _Frame:
+    left: float
+    top: float
+    scale: float
+    x0: float
+    x1: float
+    y0: float
+    y1: float
+
+    def px(self, x: float) -> float:
+        return self.left + (x - self.x0) * self.scale
+
+    def py(self, y: float) -> float:
+        return self.top + (self.y1 - y) * self.scale
+
+    @property
+    def right(self) -> float:
+        return self.px(self.x1)
+
+    @property
+    def bottom(self) -> float:
+        return self.py(self.y0)
+
+
+def _range(values: list[float]) -> tuple[float, float, float]:
+    """A range holding ``values`` with room around them, on ticks 0.5 or 1 apart."""
+    lo, hi = min(values), max(values)
+    step = 0.5 if hi - lo <= 3 else 1.0
+    lo = math.floor(lo / step) * step - step
+    hi = math.ceil(hi / step) * step + step
+    return lo, hi, step
+
+
+def draw(scene: Scene) -> Drawing:
+    xs = [p[0] for p in scene.points] + [a for a, _ in _extras(scene)]
+    ys = [p[1] for p in scene.points] + [b for _, b in _extras(scene)]
+    x0, x1, sx = _range(xs)
+    y0, y1, sy = _range(ys)
+    step = max(sx, sy)
+    x0, x1 = math.floor(x0 / step) * step, math.ceil(x1 / step) * step
+    y0, y1 = math.floor(y0 / step) * step, math.ceil(y1 / step) * step
+    xticks = _ticks(x0, x1, step)
+    yticks = _ticks(y0, y1, step)
+    left = PAD + max(width(tick_text(t)) for t in yticks) + TICK + 3
+    room = min(WIDTH - PAD - left - width(tick_text(xticks[-1])) / 2, MAX_SIDE)
+    scale = min(MAX_SCALE, room / (x1 - x0), MAX_SIDE / (y1 - y0))
+    boxes: list[Box] = []
+    legend, top = _legend(scene, boxes)
+    f = _Frame(left, top + 6, scale, x0, x1, y0, y1)
+    body = [
+        _axes(f, xticks, yticks, boxes),
+        _shapes(scene, f),
+        _markers(scene, f, boxes),
+        legend,
+        _spots(scene, f, boxes),
+    ]
+    bottom = f.bottom + TICK + 4 + LINE
+    labels = "<g class='nnq-axis-names'>" + svg.text(
+        f.right, bottom + ASCENT * SIZE, "x₁", " text-anchor='end'"
+    )
+    boxes.append(text_box(f.right, bottom + ASCENT * SIZE, "x₁", anchor="end"))
+    labels += svg.text(f.left + 6, f.top + ASCENT * SIZE, "x₂", " text-anchor='start'") + "</g>"
+    boxes.append(text_box(f.left + 6, f.top + ASCENT * SIZE, "x₂", anchor="start"))
+    body.append(labels)
+    height = bottom + LINE + PAD
+    for line in wrap([scene.note], WIDTH - 2 * PAD) if scene.note else ():
+        base = height + ASCENT * SIZE - 4
+        body.append(svg.text(PAD, base, line, " text-anchor='start'"))
+        boxes.append(text_box(PAD, base, line, anchor="start"))
+        height += LINE
+    return Drawing(WIDTH, height, "".join(body), tuple(boxes))
+
+
+def _extras(scene: Scene) -> list[tuple[float, float]]:
+    """Points other than the data that must be inside the axes."""
+    out = []
+    for a in scene.arrows:
+        out += [a.start, a.end]
+    for x0, y0, x1, y1 in scene.boxes:
+        out += [(x0, y0), (x1, y1)]
+    out += [(x, y) for x, y, _ in scene.spots]
+    return out
+
+
+def _ticks(lo: float, hi: float, step: float) -> list[float]:
+    n = round((hi - lo) / step)
+    return [float(f"{lo + k * step:.10g}") + 0.0 for k in range(n + 1)]
+
+
+def _legend(scene: Scene, boxes: list[Box]) -> tuple[str, float]:
+    """The key above the axes: ○ and × with what they stand for, each line's dash
+    pattern and name, the flag square."""
+    entries: list[tuple[str, str, float]] = []  # (svg at x=0, y=0 middle, label, width)
+    labels = set(scene.labels)
+    if 1 in labels:
+        entries.append((_ring(0, 0), scene.names[0], 2 * RING))
+    if -1 in labels:
+        entries.append((_cross(0, 0), scene.names[1], 2 * CROSS))
+    for line in scene.lines:
+        dash = f" stroke-dasharray='{line.dash}'" if line.dash else ""
+        sample = svg.path("M0 0h24", f" fill='none' stroke='currentColor' stroke-width='1.6'{dash}")
+        entries.append((sample, line.name, 24))
+    if scene.flagged:
+        entries.append((_square(0, 0, 7), scene.flag_name, 14))
+    parts, x, base = [], PAD, PAD + ASCENT * SIZE
+    for shape, label, w in entries:
+        total = w + 4 + width(label)
+        if x > PAD and x + total > WIDTH - PAD:
+            x, base = PAD, base + LINE
+        mid = base - 4
+        parts.append(
+            f"<g transform='translate({num(x + w / 2 if w < 20 else x)} {num(mid)})'>{shape}</g>"
+        )
+        parts.append(svg.text(x + w + 4, base, label, " text-anchor='start'"))
+        boxes.append(text_box(x + w + 4, base, label, anchor="start"))
+        x += total + 14
+    return "<g class='nnq-legend'>" + "".join(parts) + "</g>", base + 0.25 * SIZE + 4
+
+
+def _ring(x: float, y: float) -> str:
+    return (
+        f"<circle cx='{num(x)}' cy='{num(y)}' r='{num(RING)}' fill='none' stroke='currentColor'"
+        " stroke-width='1.8'/>"
+    )
+
+
+def _cross(x: float, y: float) -> str:
+    c = CROSS
+    return (
+        f"<path d='M{num(x - c)} {num(y - c)}l{num(2 * c)} {num(2 * c)}m0 {num(-2 * c)}"
+        f"l{num(-2 * c)} {num(2 * c)}' stroke='currentColor' stroke-width='2'/>"
+    )
+
+
+def _square(x: float, y: float, half: float) -> str:
+    return (
+        f"<rect x='{num(x - half)}' y='{num(y - half)}' width='{num(2 * half)}' "
+        f"height='{num(2 * half)}' fill='none' stroke='currentColor' stroke-width='1.2'/>"
+    )
+
+
+def _axes(f: _Frame, xticks, yticks, boxes: list[Box]) -> str:
+    grid, ticks, texts = [], [], []
+    for t in xticks:
+        x = f.px(t)
+        grid.append(((x, f.top), (x, f.bottom)))
+        ticks.append(((x, f.bottom), (x, f.bottom + TICK)))
+        base = f.bottom + TICK + 4 + ASCENT * SIZE
+        texts.append(svg.text(x, base, tick_text(t)))
+        boxes.append(text_box(x, base, tick_text(t)))
+    for t in yticks:
+        y = f.py(t)
+        grid.append(((f.left, y), (f.right, y)))
+        ticks.append(((f.left - TICK, y), (f.left, y)))
+        base = y + (ASCENT - 0.25) * SIZE / 2
+        texts.append(svg.text(f.left - TICK - 2, base, tick_text(t), " text-anchor='end'"))
+        boxes.append(text_box(f.left - TICK - 2, base, tick_text(t), anchor="end"))
+    axes = []
+    if f.x0 < 0 < f.x1:
+        axes.append(((f.px(0), f.top), (f.px(0), f.bottom)))
+    if f.y0 < 0 < f.y1:
+        axes.append(((f.left, f.py(0)), (f.right, f.py(0))))
+    box = f"M{num(f.left)} {num(f.top)}H{num(f.right)}V{num(f.bottom)}H{num(f.left)}Z"
+    return (
+        "<g fill='none' stroke='currentColor'>"
+        + svg.path(svg.segments(grid), " stroke-opacity='.18'")
+        + svg.path(box + svg.segments(ticks), " stroke-width='1.2'")
+        + (svg.path(svg.segments(axes), " stroke-opacity='.6'") if axes else "")
+        + "</g><g class='nnq-ticks'>"
+        + "".join(texts)
+        + "</g>"
+    )
+
+
+def clip(line: Line, f: _Frame) -> tuple[tuple[float, float], tuple[float, float]] | None:
+    """The part of θ·x + b = 0 inside the axes (data coordinates), or None."""
+    (a, c), b = line.theta, line.b
+    found = []
+    if c != 0:
+        for x in (f.x0, f.x1):
+            y = -(a * x + b) / c
+            if f.y0 - 1e-9 <= y <= f.y1 + 1e-9:
+                found.append((x, y))
+    if a != 0:
+        for y in (f.y0, f.y1):
+            x = -(c * y + b) / a
+            if f.x0 - 1e-9 <= x <= f.x1 + 1e-9:
+                found.append((x, y))
+    found = sorted(set((round(x, 9), round(y, 9)) for x, y in found))
+    if len(found) < 2:
+        return None
+    return found[0], found[-1]
+
+
+def _shapes(scene: Scene, f: _Frame) -> str:
+    """Lines, dotted segments, dashed boxes and arrows (under the markers)."""
+    out = []
+    for line in scene.lines:
+        ends = clip(line, f)
+        if ends is None:
+            continue
+        (ax, ay), (bx, by) = ends
+        dash = f" stroke-dasharray='{line.dash}'" if line.dash else ""
+        d = f"M{num(f.px(ax))} {num(f.py(ay))}L{num(f.px(bx))} {num(f.py(by))}"
+        out.append(svg.path(d, f" stroke-width='2'{dash}"))
+    if scene.segments:
+        segs = [((f.px(a), f.py(b)), (f.px(c), f.py(d))) for (a, b), (c, d) in scene.segments]
+        out.append(svg.path(svg.segments(segs), " stroke-width='1.4' stroke-dasharray='2 3'"))
+    for x0, y0, x1, y1 in scene.boxes:
+        d = f"M{num(f.px(x0))} {num(f.py(y0))}H{num(f.px(x1))}V{num(f.py(y1))}H{num(f.px(x0))}Z"
+        out.append(svg.path(d, " stroke-width='1.2' stroke-dasharray='5 3'"))
+    for a in scene.arrows:
+        out.append(_arrow((f.px(a.start[0]), f.py(a.start[1])), (f.px(a.end[0]), f.py(a.end[1]))))
+    return "<g fill='none' stroke='currentColor'>" + "".join(out) + "</g>"
+
+
+def _arrow(p: tuple[float, float], q: tuple[float, float]) -> str:
+    (x0, y0), (x1, y1) = p, q
+    d = math.hypot(x1 - x0, y1 - y0) or 1.0
+    ux, uy = (x1 - x0) / d, (y1 - y0) / d
+    head = [
+        (x1 - 9 * ux + 4 * uy, y1 - 9 * uy - 4 * ux),
+        (x1, y1),
+        (x1 - 9 * ux - 4 * uy, y1 - 9 * uy + 4 * ux),
+    ]
+    return svg.path(
+        f"M{num(x0)} {num(y0)}L{num(x1)} {num(y1)}" + svg.polyline(head), " stroke-width='1.8'"
+    )
+
+
+def _markers(scene: Scene, f: _Frame, boxes: list[Box]) -> str:
+    """○ and × at the points (classes ``nnq-pos``, ``nnq-neg``), squares around flagged."""
+    pos, neg, flags = [], [], []
+    for k, ((x, y), label) in enumerate(zip(scene.points, scene.labels)):
+        cx, cy = f.px(x), f.py(y)
+        if label == 1:
+            pos.append(_ring(cx, cy))
+        else:
+            neg.append(_cross(cx, cy))
+        if k in scene.flagged:
+            flags.append(_square(cx, cy, SQUARE))
+        half = SQUARE if k in scene.flagged else RING + 1
+        boxes.append(Box(cx - half, cy - half, cx + half, cy + half, "mark"))
+    return (
+        "<g class='nnq-pos'>"
+        + "".join(pos)
+        + "</g><g class='nnq-neg'>"
+        + "".join(neg)
+        + "</g>"
+        + ("<g class='nnq-flagged'>" + "".join(flags) + "</g>" if flags else "")
+    )
+
+
+# where a label may go around its point: (dx, dy of the baseline, anchor)
+_AROUND = (
+    (8, -7, "start"),
+    (-8, -7, "end"),
+    (8, 16, "start"),
+    (-8, 16, "end"),
+    (0, -12, "middle"),
+    (0, 22, "middle"),
+    (14, 4, "start"),
+    (-14, 4, "end"),
+)
+_AROUND += tuple((2 * dx, dy - 10 if dy < 0 else dy + 10, a) for dx, dy, a in _AROUND)
+
+
+def _spots(scene: Scene, f: _Frame, boxes: list[Box]) -> str:
+    """Filled dots with labels, and the arrows' labels, each placed where it fits."""
+    out = []
+    items = [(x, y, label, True) for x, y, label in scene.spots]
+    items += [(a.end[0], a.end[1], a.label, False) for a in scene.arrows if a.label]
+    for x, y, label, dot in items:
+        cx, cy = f.px(x), f.py(y)
+        if dot:
+            out.append(f"<circle cx='{num(cx)}' cy='{num(cy)}' r='3.5'/>")
+            boxes.append(Box(cx - 3.5, cy - 3.5, cx + 3.5, cy + 3.5, "mark"))
+        if not label:
+            continue
+        frame = Box(0, f.top - 14, WIDTH, f.bottom + 14)
+        tried = [text_box(cx + dx, cy + dy, label, anchor=a) for dx, dy, a in _AROUND]
+        dx, dy, anchor = _AROUND[place(tried, boxes, frame)]
+        box = text_box(cx + dx, cy + dy, label, anchor=anchor)
+        boxes.append(box)
+        attrs = "" if anchor == "middle" else f" text-anchor='{anchor}'"
+        out.append(f"<g{HALO}>" + svg.text(cx + dx, cy + dy, label, attrs) + "</g>")
+    return "".join(out)

@@ -1,0 +1,84 @@
+"""SVG written as text: numbers the same on every machine, text escaped, one document.
+
+Attributes are quoted with ``'``, so that a figure sits in JSON without a backslash.
+Every colour is ``currentColor`` (night mode sets ``color``); a label's halo, which keeps
+an edge from running through its digits, takes the page's background from the CSS
+variable ``--nnq-bg`` (the Anki cards set it), white without it.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+FONT = "Arial,Helvetica,Roboto,Liberation Sans,sans-serif"
+SIZE = 12  # the text size of every label, in the figure's units (= CSS px at full size)
+# a label's halo: a stroke in the background colour, painted under the letters
+HALO = (
+    " stroke-width='4' stroke-linejoin='round' paint-order='stroke'"
+    " style='stroke:var(--nnq-bg,#fff)'"
+)
+_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "'": "&#39;", '"': "&quot;"})
+
+
+def num(x: float) -> str:
+    """A coordinate to 0.1, the shortest way: ``12``, ``12.5``, ``-3.2`` (never ``-0``)."""
+    t = round(x * 10)
+    return str(t // 10) if t % 10 == 0 else f"{t / 10:.1f}"
+
+
+@lru_cache(maxsize=4096)  # the same few numbers, over and over
+def esc(s: str) -> str:
+    """Text or an attribute value, escaped for XML (``&``, ``<``, ``>``, both quotes)."""
+    return s.translate(_ESCAPES)
+
+
+def text(x: float, y: float, s: str, attrs: str = "") -> str:
+    """``<text>`` with its baseline at y; centred on x unless ``attrs`` says otherwise
+    (nothing for an empty ``s``)."""
+    if not s:
+        return ""
+    return f"<text x='{num(x)}' y='{num(y)}'{attrs}>{esc(s)}</text>"
+
+
+def circle(x: float, y: float, r: float) -> str:
+    return f"<circle cx='{num(x)}' cy='{num(y)}' r='{num(r)}'/>"
+
+
+def segments(lines) -> str:
+    """Path data for straight segments ``((x0, y0), (x1, y1))``: ``M0 0L10 5M…``."""
+    return "".join(f"M{num(a)} {num(b)}L{num(c)} {num(d)}" for (a, b), (c, d) in lines)
+
+
+def polyline(points) -> str:
+    """Path data through ``points``: ``M0 0L10 5L20 3``."""
+    it = iter(points)
+    x, y = next(it)
+    return f"M{num(x)} {num(y)}" + "".join(f"L{num(a)} {num(b)}" for a, b in it)
+
+
+def path(d: str, attrs: str = "") -> str:
+    return f"<path d='{d}'{attrs}/>"
+
+
+def group(body: str, attrs: str) -> str:
+    return f"<g{attrs}>{body}</g>" if body else ""
+
+
+@lru_cache(maxsize=512)
+def document(width: float, height: float, alt: str) -> tuple[str, str]:
+    """The opening and closing of a figure of ``width`` × ``height`` units described by
+    ``alt``: it scales down to fit its container (never up), and its text and lines
+    take the colour of the text around it."""
+    w, h = num(width), num(height)
+    head = (
+        f"<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 {w} {h}' width='{w}' "
+        f"height='{h}' role='img' class='nnq-fig' font-family='{FONT}' font-size='{SIZE}' "
+        "fill='currentColor' text-anchor='middle' style='max-width:100%;height:auto'>"
+        f"<title>{esc(alt)}</title>"
+    )
+    return head, "</svg>"
+
+
+def wrap(width: float, height: float, alt: str, body: str) -> str:
+    head, tail = document(width, height, alt)
+    return head + body + tail
