@@ -15,6 +15,7 @@ from typing import Any
 
 import numpy as np
 
+from ..figures import Figure
 from .chains import Chains, no_chains
 from .model import Answer, Mistake, Part, Step, is_finite, shape
 
@@ -47,11 +48,11 @@ def _force(value):
 class Built:
     """What ``build`` returns: everything of a problem but its identity.
 
-    ``parts``, ``degenerate``, ``mistakes``, ``rounded`` and ``rendered`` may be given as
-    zero-argument functions, each called once, when first needed: generation asks for
-    ``degenerate`` first, so a variant it redraws costs only what that check needs; it
-    computes ``mistakes`` and ``rounded`` only for a variant that passed the cheaper
-    checks (the answers' sizes), and renders only the variant it keeps.
+    ``parts``, ``degenerate``, ``mistakes``, ``rounded``, ``rendered`` and ``figures`` may
+    be given as zero-argument functions, each called once, when first needed: generation
+    asks for ``degenerate`` first, so a variant it redraws costs only what that check
+    needs; it computes ``mistakes`` and ``rounded`` only for a variant that passed the
+    cheaper checks (the answers' sizes), and renders (and draws) only the variant it keeps.
 
     ``rounded`` holds each part's answer as a student gets it who rounds every value the
     worked solution shows (to its shown digits) and carries it forward; the registry
@@ -71,8 +72,10 @@ class Built:
         max_magnitude: float = 1e3,
         allow_zero: bool = False,
         min_mistakes: int = 2,
+        figures: Sequence[Figure] | Callable[[], Sequence[Figure]] = (),
     ):
         self.title = title
+        self._figures = figures
         self._parts = parts
         self._rendered = rendered
         self._mistakes = mistakes
@@ -104,6 +107,11 @@ class Built:
     @cached_property
     def rendered(self) -> Rendered:
         return _force(self._rendered)
+
+    @cached_property
+    def figures(self) -> tuple[Figure, ...]:
+        """The figures of the question and the solution (drawn with the statement)."""
+        return tuple(_force(self._figures))
 
 
 def same(a: Answer, b: Answer) -> bool:

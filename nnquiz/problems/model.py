@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any, TypedDict
 
+from ..figures import WHERE, Figure
 from .notation import M
 
 SCHEMA = 1
@@ -176,8 +177,13 @@ class Problem:
     topic: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
     # False for a problem made for grading only (``generate(..., render=False)``): its
-    # answers and mistakes are complete, its statement and solution are left empty.
+    # answers and mistakes are complete, its statement, solution and figures left empty.
     rendered: bool = True
+    figures: tuple[Figure, ...] = ()
+
+    def figures_at(self, where: str) -> tuple[Figure, ...]:
+        """The figures that go with the question (``"question"``) or the solution."""
+        return tuple(f for f in self.figures if f.where == where)
 
     def part(self, label: str) -> Part:
         for p in self.parts:
@@ -223,7 +229,7 @@ class Problem:
             "mistakes": [
                 {"id": m.id, "message": m.message, "answers": m.answers} for m in self.mistakes
             ],
-        }
+        } | ({"figures": [f.to_dict() for f in self.figures]} if self.figures else {})
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Problem:
@@ -260,7 +266,24 @@ class Problem:
                 Mistake(m["id"], m["message"], m["answers"]) for m in d.get("mistakes", ())
             ),
             topic=d.get("topic", ""),
+            figures=_figures(d.get("figures", ())),
         )
+
+
+def _figures(rows: Any) -> tuple[Figure, ...]:
+    """The ``figures`` of problem JSON; ValueError when one is malformed."""
+    if not isinstance(rows, list | tuple):
+        raise ValueError("figures must be a list")
+    out = []
+    for row in rows:
+        if not isinstance(row, dict) or not all(
+            isinstance(row.get(k), str) for k in ("name", "where", "svg", "alt")
+        ):
+            raise ValueError("a figure needs name, where, svg and alt (strings)")
+        if row["where"] not in WHERE:
+            raise ValueError(f"a figure's where is question or solution, not {row['where']!r}")
+        out.append(Figure.from_dict(row))
+    return tuple(out)
 
 
 def split_steps(text: str, latex: str) -> tuple[Step, ...]:

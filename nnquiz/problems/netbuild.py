@@ -218,6 +218,15 @@ class _Variant:
         steps = netsteps.solution(self.s, self.passes(), self.parsed, self.parts())
         return Rendered(question_text, question_latex, tuple(steps))
 
+    def figures(self) -> list:
+        """The network; the backward pass too when the problem goes backward."""
+        from . import pictures
+
+        out = [pictures.network_question(self.given)]
+        if any(a.needs_backward for a in self.parsed):
+            out.append(pictures.network_backward(self.given, self.passes(), self.parsed))
+        return out
+
 
 def build(
     given: dict[str, Any],
@@ -253,4 +262,5 @@ def build(
         degenerate=v.degenerate,
         allow_zero=allow_zero,
         min_mistakes=min_mistakes,
+        figures=v.figures,
     )

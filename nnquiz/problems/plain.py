@@ -22,6 +22,7 @@ from typing import Any
 
 import numpy as np
 
+from ..figures import Figure
 from .entries import parse_entry
 from .family import Built, GivenError, Rendered, collect_mistakes
 from .given import check_keys
@@ -160,6 +161,7 @@ def finish(
     mistakes: Callable[[], Sequence[MistakeSpec]],
     question: Callable[[], Sequence[Step]],
     steps: Callable[[], Sequence[Step]],
+    figures: Callable[[], Sequence[Figure]] = tuple,
     **options: Any,
 ) -> Built:
     """A Built from values by ask name; mistakes, rounding and rendering stay lazy.
@@ -167,6 +169,7 @@ def finish(
     ``rounded`` computes the values again as a student who rounds every value the solution
     shows; None when the answers are computed straight from the given numbers, so the
     student's only rounding is of the answer as shown (see :func:`shown`).
+    ``figures`` draws the figures (only for the variant kept, with its statement).
     ``options`` go to :class:`Built` (``degenerate``, ``allow_zero``, ``min_magnitude``, …).
     """
     labels = LABELS[: len(parsed)]
@@ -185,6 +188,7 @@ def finish(
         lambda: _render(question(), [*steps(), answers_step(parts, parsed, quantities)]),
         lambda: _mistakes(mistakes(), parsed, labels, right),
         lambda: {lab: pick(student()[name], i) for lab, (name, i) in zip(labels, parsed)},
+        figures=figures,
         **options,
     )
 

@@ -245,6 +245,7 @@ def assemble(
         steps=built.rendered.steps,
         mistakes=built.mistakes,
         topic=family.topic,
+        figures=built.figures,
     )
 
 

@@ -16,9 +16,10 @@ from typing import Any
 
 import numpy as np
 
+from ...figures import functions
 from ...nn.activations import get as activation
 from ...nn.activations import sigmoid
-from .. import draws, plain
+from .. import draws, pictures, plain
 from ..chains import Chain, fixed
 from ..family import Built, Family, GivenError
 from ..given import activation as activation_name
@@ -212,10 +213,33 @@ def build(given: dict[str, Any], asks: Sequence[str]) -> Built:
         mistakes=lambda: [(m, t, shape(d)) for m, t, d in mistakes(act, z, u, exact)],
         question=lambda: question(given),
         steps=lambda: solution(given, z, u, exact, parsed),
+        figures=lambda: [figure(act, z, exact)],
         degenerate=degenerate(act, z, any(name == "h" for name, _ in parsed)),
         allow_zero=True,
         min_mistakes=min_mistakes(act, z, vec),
     )
+
+
+def figure(act: str, z: np.ndarray, exact: dict[str, np.ndarray]):
+    """g and g′ with the pre-activation(s) marked, and (for one z) both values there."""
+    zs = tuple(z.tolist())
+    one = len(zs) == 1
+    names = (
+        (f"z = {num(zs[0]).text}",)
+        if one
+        else tuple(f"z{subscript(k + 1)}" for k in range(len(zs)))
+    )
+    values = ((num(float(exact["h"][0])).text, num(float(exact["dh/dz"][0])).text),) if one else ()
+    where = (
+        f"z = {num(zs[0]).text} marked: g(z) = {values[0][0]}, g′(z) = {values[0][1]}"
+        if one
+        else "z₁, …, z" + subscript(len(zs)) + " marked with a dot on each curve"
+    )
+    alt = (
+        f"The {G_WORDS[act]} activation g(z) (solid) and its derivative g′(z) (dashed), "
+        f"with {where}."
+    )
+    return pictures.figure("activation", "solution", functions.plot(act, zs, names, values), alt)
 
 
 def question(given: dict[str, Any]):

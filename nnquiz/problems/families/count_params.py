@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 
-from .. import draws, plain
+from .. import draws, pictures, plain
 from ..chains import Link, split_entry
 from ..family import Built, Family, GivenError
 from ..model import prose, step
@@ -172,6 +172,7 @@ def build(given: dict[str, Any], asks: Sequence[str]) -> Built:
         mistakes=lambda: mistakes(sizes),
         question=lambda: question(sizes),
         steps=lambda: solution(sizes, exact),
+        figures=lambda: [pictures.architecture(tuple(sizes))],
         allow_zero=True,
         max_magnitude=1e11,
     )

@@ -19,7 +19,8 @@ from typing import Any
 
 import numpy as np
 
-from .. import draws, plain
+from ...figures import network as netfig
+from .. import draws, pictures, plain
 from ..family import Built, Family, GivenError, Redraw, same
 from ..model import prose, step
 from ..notation import (
@@ -34,6 +35,7 @@ from ..notation import (
     num,
     rel_all,
     row,
+    sub,
     transpose,
     value,
 )
@@ -185,6 +187,7 @@ def build(given: dict[str, Any], asks: Sequence[str]) -> Built:
         mistakes=wrong,
         question=lambda: question(given),
         steps=lambda: solution(given, {k: np.atleast_1d(v) for k, v in exact.items()}),
+        figures=lambda: figures(given, {k: np.atleast_1d(v) for k, v in exact.items()}),
         degenerate=lambda: degenerate(given, {k: np.atleast_1d(v) for k, v in exact.items()}),
     )
 
@@ -246,6 +249,84 @@ def solution(given: dict[str, Any], exact: dict[str, np.ndarray]) -> list:
             "Test: keep every unit and scale the weights by p.",
             scaled,
             *weighted_sums("z_test", Wp, h, given["b"], exact["z_test"]),
+        ),
+    ]
+
+
+def figures(given: dict[str, Any], exact: dict[str, np.ndarray]) -> list:
+    """The layer with its numbers; the thinned network of the training step; the
+    network at test time, its weights scaled by p."""
+    W, h, mask, p = given["W"], given["h"], given["mask"], given["p_keep"]
+    n, rows = len(h), len(W)
+    ins = tuple(sub("h", j + 1).text for j in range(n))
+    outs = ("z",) if rows == 1 else tuple(sub("z", i + 1).text for i in range(rows))
+    heads = (("units h", f"p = {pictures.text(p)}"), ("next layer", "z = Wh + b"))
+    values = [f"{u}={pictures.text(v)}" for u, v in zip(ins, h)]
+    weights = [pictures.text(w) for row in W for w in row]
+    scaled = [pictures.text(p * w) for row in W for w in row]
+    sizes = (n, rows)
+
+    def net(labels, outputs, **options):
+        drawing, labelled = pictures.draw_net(
+            sizes,
+            (ins, outs),
+            heads,
+            netfig.all_edges(sizes),
+            labels,
+            netfig.all_units(sizes),
+            values + outputs,
+            edge_room=pictures.SHORT,
+            note_room=pictures.SHORT_NOTE,
+            **options,
+        )
+        return drawing, "" if labelled else " " + pictures.TOO_LARGE
+
+    def zs(name: str) -> list[str]:
+        return [f"{u}={pictures.text(v)}" for u, v in zip(outs, exact[name].tolist())]
+
+    dropped = [j for j in range(n) if not mask[j]]
+    names = ", ".join(ins[j] for j in dropped)
+    layer, note = net(weights, ["b=" + pictures.text(v) for v in given["b"]])
+    thinned, note2 = net(
+        weights,
+        zs("z_train"),
+        crossed=frozenset((0, j) for j in dropped),
+        legend=(
+            "Training step: the units with mask entry 0 are dropped (crossed out, their "
+            "weights dashed); the kept units are not rescaled.",
+        ),
+    )
+    test, note3 = net(
+        scaled,
+        zs("z_test"),
+        legend=(f"Test time: every unit kept, each weight scaled by p = {pictures.text(p)}.",),
+    )
+    return [
+        pictures.figure(
+            "network",
+            "question",
+            layer,
+            f"Diagram of the layer: units {', '.join(ins)} on the left with their values, "
+            f"joined to {', '.join(outs)} on the right; each edge is labelled with its "
+            "weight, each unit on the right with its bias b. The units on the left are "
+            f"kept with probability p = {pictures.text(p)} during training." + note,
+        ),
+        pictures.figure(
+            "thinned",
+            "solution",
+            thinned,
+            f"The thinned network of this training step: {names} dropped (crossed out, "
+            "their edges dashed) by the mask; the kept units feed the layer with their "
+            "weights unscaled; the pre-activations are written under the units on the "
+            "right." + note2,
+        ),
+        pictures.figure(
+            "test",
+            "solution",
+            test,
+            "The network at test time: every unit kept, each edge labelled with its weight "
+            f"scaled by p = {pictures.text(p)}; the pre-activations are written under the "
+            "units on the right." + note3,
         ),
     ]
 

@@ -19,7 +19,8 @@ from typing import Any
 
 import numpy as np
 
-from .. import draws, plain
+from ...figures import plot
+from .. import draws, pictures, plain
 from ..chains import Chain, fixed
 from ..family import Built, Family, GivenError, Redraw
 from ..model import prose, table
@@ -162,7 +163,40 @@ def build(given: dict[str, Any], asks: Sequence[str]) -> Built:
         mistakes=lambda: mistakes(given, stop, best),
         question=lambda: question(given),
         steps=lambda: solution(given, stop, best, waits),
+        figures=lambda: [figure(given, stop, best)],
     )
+
+
+def figure(given: dict[str, Any], stop: int, best: int):
+    """The losses per epoch (validation dashed), the best and the stopping epoch marked."""
+    val = given["val"]
+    n = len(val)
+    dots = n <= 30  # a marker at every epoch, while they stay apart
+    curves = []
+    if "train" in given:
+        points = tuple(enumerate(map(float, given["train"]), start=1))
+        curves.append(plot.Curve("training loss", points, marker="dot" if dots else ""))
+    points = tuple(enumerate(map(float, val), start=1))
+    curves.append(plot.Curve("validation loss", points, "6 4", "ring" if dots else ""))
+    values = [v for c in curves for _, v in c.points]
+    x = plot.nice_axis(0, n, "epoch", 6, whole=True)
+    y = plot.nice_axis(min(0.0, *values), max(values), "loss")
+    marks = (
+        ((best, f"best: {best}"), (stop, f"stop: {stop}"))
+        if stop != best
+        else ((best, f"best = stop: {best}"),)
+    )
+    drawing = plot.draw(plot.Plot(x, y, tuple(curves), marks=marks))
+    alt = (
+        (
+            "Training loss (solid) and validation loss (dashed)"
+            if "train" in given
+            else "The validation loss (dashed)"
+        )
+        + f" over {n} epochs. The validation loss is lowest at epoch {best} (marked best); "
+        f"with patience {given['patience']} training stops after epoch {stop} (marked stop)."
+    )
+    return pictures.figure("losses", "solution", drawing, alt)
 
 
 P_ = M("P", "P")

@@ -17,7 +17,8 @@ from typing import Any
 
 import numpy as np
 
-from .. import draws, plain
+from ...figures import plot
+from .. import draws, pictures, plain
 from ..family import Built, Family, GivenError
 from ..model import Tol, step
 from ..notation import EQ, TIMES, M, cat, enough, exp, frac, num, rel, round_array, value
@@ -217,10 +218,54 @@ def build(given: dict[str, Any], asks: Sequence[str]) -> Built:
         mistakes=lambda: mistakes(given),
         question=lambda: question(given),
         steps=lambda: solution(given, exact, {n for n, _ in parsed}),
+        figures=lambda: [figure(given, exact, {n for n, _ in parsed})],
         degenerate=boundary(given),
         min_magnitude=1e-6,
         allow_zero=True,
     )
+
+
+def figure(given: dict[str, Any], exact: dict[str, float], asked: set[str]):
+    """η over the epochs (a staircase for step decay), the epoch asked marked, and the
+    threshold τ with the first epoch below it."""
+    t = int(given["t"])
+    last = max(t, int(exact["first_below"]) if "first_below" in asked else 0)
+    x = plot.nice_axis(0, max(10, math.ceil(last * 1.25)), "epoch t", 6, whole=True)
+    epochs = _epochs(x.hi, given)
+    points = tuple((e, rate(given, e)) for e in epochs)
+    y = plot.nice_axis(0, float(given["lr0"]), "η")
+    curve = plot.Curve(f"η_t, {WORDS[given['schedule']]}", points, heavy=True)
+    marks, spots, levels = [], [], []
+    if "lr" in asked:
+        marks.append((t, f"t = {t}"))
+        spots.append((t, rate(given, t), f"η = {num(exact['lr']).text}"))
+    if "first_below" in asked:
+        tau, first = float(given["threshold"]), int(exact["first_below"])
+        levels.append((tau, f"τ = {num(tau).text}"))
+        if first != t or "lr" not in asked:
+            marks.append((first, f"first below τ: {first}"))
+        spots.append((first, rate(given, first), ""))
+    drawing = plot.draw(plot.Plot(x, y, (curve,), tuple(marks), tuple(levels), tuple(spots)))
+    alt = f"The learning rate η_t over epochs 0 to {x.hi:g} under {WORDS[given['schedule']]}"
+    if "lr" in asked:
+        alt += f", with epoch t = {t} marked: η = {num(exact['lr']).text}"
+    if "first_below" in asked:
+        alt += (
+            f"; the threshold τ = {num(given['threshold']).text} as a dotted line, first "
+            f"crossed at epoch {int(exact['first_below'])}"
+        )
+    return pictures.figure("rate", "solution", drawing, alt + ".")
+
+
+def _epochs(end: float, given: dict[str, Any]) -> list[float]:
+    """Where to evaluate η: 200 points, or for step decay each step's two ends (sampled
+    when there are more than 100 steps)."""
+    s = int(given.get("every", 1))
+    steps = int(end) // s + 1
+    if given["schedule"] != "step" or steps > 100:
+        return [end * k / 200 for k in range(201)]
+    ends = [float(e) for k in range(steps) for e in (k * s, min(end, k * s + s) - 1e-9)]
+    return [e for e in ends if e <= end]
 
 
 def student_rate(given: dict[str, Any], t: int) -> float:

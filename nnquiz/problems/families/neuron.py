@@ -13,7 +13,7 @@ import numpy as np
 
 from ...nn.activations import get as activation
 from ...nn.activations import sigmoid
-from .. import draws, plain
+from .. import draws, pictures, plain
 from ..chains import Chain, fixed
 from ..family import Built, Family, GivenError
 from ..given import activation as activation_name
@@ -136,6 +136,7 @@ def build(given: dict[str, Any], asks: Sequence[str]) -> Built:
         mistakes=lambda: mistakes(given, z),
         question=lambda: question(given),
         steps=lambda: solution(given, z, h, any(n == "h" for n, _ in parsed)),
+        figures=lambda: [pictures.neuron(given, G_WORDS[act])],
         degenerate=degenerate(act, z),
         allow_zero=True,
     )

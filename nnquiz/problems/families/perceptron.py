@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 
-from .. import draws, plain
+from .. import draws, plain, scenes
 from ..chains import Chain, fixed
 from ..family import Built, Family, GivenError, Redraw
 from ..model import STEP_TOL, Step, prose, step
@@ -171,6 +171,7 @@ def build(given: dict[str, Any], asks: Sequence[str]) -> Built:
         mistakes=lambda: mistakes(given) if wrong else [],
         question=lambda: question(given),
         steps=lambda: solution(given, score, wrong, new),
+        figures=lambda: scenes.perceptron(given, wrong, new) if len(given["x"]) == 2 else [],
         allow_zero=True,
     )
 

@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 
-from .. import draws, plain
+from .. import draws, plain, scenes
 from ..chains import Chain, fixed
 from ..family import Built, Family, GivenError, Redraw
 from ..geometry import BOOLEAN, certificate, separating_line
@@ -127,6 +127,7 @@ def build(given: dict[str, Any], asks: Sequence[str]) -> Built:
         mistakes=lambda: mistakes(given, exact),
         question=lambda: question(given, xor),
         steps=lambda: solution(given, parsed, cert, line, xor),
+        figures=lambda: scenes.separable(given, cert, line),
         allow_zero=True,
     )
 

@@ -148,6 +148,7 @@ def build(given: dict[str, Any], asks) -> Built:
         degenerate=lambda: base.degenerate or unmoved(base, s()),
         allow_zero=base.allow_zero,
         min_mistakes=base.min_mistakes,
+        figures=lambda: base.figures,
     )
 
 

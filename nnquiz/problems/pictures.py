@@ -1,0 +1,291 @@
+"""A problem's figures: its numbers written as the problem writes them, drawn by
+:mod:`nnquiz.figures`.
+
+The network families draw the network of the question (every weight on its edge, every
+bias under its unit, every input's value under it) and, when the problem goes backward,
+the backward pass (δ = ∂L/∂z under every unit, the gradients asked on their edges).
+A network too large to label legibly (only one a user writes for ``solve``) is drawn
+without its numbers, and its legend and description say so.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+from typing import Any
+
+from ..figures import Figure, svg
+from ..figures import network as netfig
+from ..figures.layout import Drawing, width
+from .notation import num, sub, sym
+
+MAX_UNITS = 8  # a layer with more units is drawn with an ellipsis, without numbers
+LABELLED_UNITS = 6  # a layer with more units is drawn without numbers (4 at most when drawn)
+KEEP = 5  # the units drawn of such a layer: three, ⋮, the last
+# activation names as a figure writes them above a layer
+ACTIVATIONS = {
+    "identity": "linear",
+    "relu": "ReLU",
+    "sigmoid": "sigmoid",
+    "tanh": "tanh",
+    "step": "step",
+    "softmax": "softmax",
+}
+# the widths a layout leaves for the numbers: most problems' numbers fit, and share it
+SHORT, SHORT_NOTE = width("−0.25"), width("b=−0.25")
+ROUNDED, ROUNDED_NOTE = width("−0.1234"), width("δ=−0.1234")
+TOO_LARGE = "Too many numbers to write on this drawing legibly: they are in the statement."
+
+
+def figure(name: str, where: str, drawing: Drawing, alt: str) -> Figure:
+    """A drawing as a complete SVG document, with its description."""
+    return Figure(
+        name, where, svg.wrap(drawing.width, drawing.height, alt, drawing.body), alt, drawing.layout
+    )
+
+
+def text(x: float) -> str:
+    """A number as the problem's text writes it (``−0.5``, ``0.3979``)."""
+    return num(x).text
+
+
+# ---------------------------------------------------------------- names
+
+
+@lru_cache(maxsize=64)
+def unit_names(sizes: tuple[int, ...]) -> tuple[tuple[str, ...], ...]:
+    """x₁, x₂ for the inputs, h⁽ᵏ⁾ᵢ for hidden units, ŷ (or ŷ₁, ŷ₂, …) for the outputs."""
+    last = len(sizes) - 1
+    out = [tuple(sub("x", i + 1).text for i in range(sizes[0]))]
+    for k in range(1, last):
+        out.append(tuple(sym("h", k + 1, i + 1).text for i in range(sizes[k])))
+    n = sizes[last]
+    out.append(("ŷ",) if n == 1 else tuple(sub("ŷ", i + 1).text for i in range(n)))
+    return tuple(out)
+
+
+@lru_cache(maxsize=64)
+def layer_heads(activations: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+    """("layer 1", "input"), ("layer 2", "ReLU"), …"""
+    heads = [("layer 1", "input")]
+    heads += [(f"layer {k + 2}", ACTIVATIONS.get(a, a)) for k, a in enumerate(activations)]
+    return tuple(heads)
+
+
+@lru_cache(maxsize=64)
+def describe(sizes: tuple[int, ...], activations: tuple[str, ...]) -> str:
+    """The layers in a line: "x₁, x₂ → h⁽²⁾₁, h⁽²⁾₂ (ReLU) → ŷ (sigmoid)"."""
+    if max(sizes) > MAX_UNITS:
+        layers = [f"{sizes[0]} inputs"] + [
+            f"{n} {ACTIVATIONS.get(a, a)} unit{'s' * (n != 1)}"
+            for n, a in zip(sizes[1:], activations)
+        ]
+        return " → ".join(layers)
+    names = unit_names(sizes)
+    layers = [", ".join(names[0])] + [
+        f"{', '.join(u)} ({ACTIVATIONS.get(a, a)})" for u, a in zip(names[1:], activations)
+    ]
+    return " → ".join(layers)
+
+
+def _shape(given: dict[str, Any]) -> tuple[tuple[int, ...], tuple[str, ...]]:
+    layers = given["layers"]
+    sizes = (len(given["x"]),) + tuple(len(lay["W"]) for lay in layers)
+    return sizes, tuple(lay["activation"] for lay in layers)
+
+
+# ---------------------------------------------------------------- the network
+
+
+def network_question(given: dict[str, Any]) -> Figure:
+    """The network of the question, with every number of its ``given``."""
+    sizes, acts = _shape(given)
+    layers = given["layers"]
+    labels = [text(w) for lay in layers for row in lay["W"] for w in row]
+    notes = [f"{u}={text(v)}" for u, v in zip(unit_names(sizes)[0], given["x"])]
+    notes += ["b=" + text(v) for lay in layers for v in lay["b"]]
+    drawing, labelled = draw_net(
+        sizes,
+        unit_names(sizes),
+        layer_heads(acts),
+        netfig.all_edges(sizes),
+        labels,
+        netfig.all_units(sizes),
+        notes,
+        edge_room=SHORT,
+        note_room=SHORT_NOTE,
+    )
+    return figure("network", "question", drawing, _question_alt(sizes, acts, labelled))
+
+
+@lru_cache(maxsize=64)
+def _question_alt(sizes: tuple[int, ...], acts: tuple[str, ...], labelled: bool) -> str:
+    return f"The network, left to right: {describe(sizes, acts)}. " + (
+        "Every weight is on its edge, every bias b and input value under its unit."
+        if labelled
+        else TOO_LARGE
+    )
+
+
+def network_backward(given: dict[str, Any], trace, asks: Sequence) -> Figure:
+    """The backward pass: δ under every unit, ∂L/∂x under the inputs when the problem
+    asks for it, and the gradient of every weight asked on its edge."""
+    sizes, acts = _shape(given)
+    asked, with_dx = _asked(tuple(asks), sizes)
+    dW = [g.tolist() for g in trace.dW]
+    labels = [text(dW[k][i][j]) for k, i, j in asked]
+    names = unit_names(sizes)[0]
+    notes = [f"∂L/∂{u}={text(v)}" for u, v in zip(names, trace.dx.tolist())] if with_dx else []
+    notes += ["δ=" + text(v) for d in trace.deltas for v in d.tolist()]
+    drawing, labelled = draw_net(
+        sizes,
+        unit_names(sizes),
+        layer_heads(acts),
+        asked,
+        labels,
+        netfig.all_units(sizes, 0 if with_dx else 1),
+        notes,
+        strong=frozenset(asked),
+        faint=True,
+        legend=_legend(bool(asked), with_dx),
+        edge_room=ROUNDED,
+        note_room=ROUNDED_NOTE,
+    )
+    return figure(
+        "backward", "solution", drawing, _backward_alt(sizes, acts, asked != (), with_dx, labelled)
+    )
+
+
+@lru_cache(maxsize=8)
+def _legend(asked: bool, with_dx: bool) -> tuple[str, ...]:
+    legend = ["Backward pass: under each unit δ = ∂L/∂z."]
+    if asked:
+        legend.append("On the heavy edges: ∂L/∂w, the gradients asked.")
+    if with_dx:
+        legend.append("Under each input: ∂L/∂x.")
+    return tuple(legend)
+
+
+@lru_cache(maxsize=64)
+def _backward_alt(sizes, acts, asked: bool, with_dx: bool, labelled: bool) -> str:
+    what = "the gradient ∂L/∂w of each weight asked on its (heavy) edge" if asked else ""
+    return (
+        f"The backward pass on the network ({describe(sizes, acts)}): δ = ∂L/∂z under each "
+        "unit"
+        + (", ∂L/∂x under each input" if with_dx else "")
+        + (f", {what}" if what else "")
+        + "."
+        + ("" if labelled else " " + TOO_LARGE)
+    )
+
+
+@lru_cache(maxsize=256)
+def _asked(asks: tuple, sizes: tuple[int, ...]) -> tuple[tuple[tuple[int, int, int], ...], bool]:
+    """(k, i, j) of every weight whose gradient (or new value) a part asks for, in the
+    order of the edges; and whether a part asks for ∂L/∂x (or x_adv)."""
+    out = set()
+    for a in asks:
+        if a.kind not in ("dW", "W_new"):
+            continue
+        k = a.layer - 1
+        if a.index:
+            out.add((k, *a.index))
+        else:
+            out |= {(k, i, j) for i in range(sizes[k + 1]) for j in range(sizes[k])}
+    edges = tuple(e for e in netfig.all_edges(sizes) if e in out)
+    return edges, any(a.kind in ("dx", "x_adv") for a in asks)
+
+
+def draw_net(
+    sizes: tuple[int, ...],
+    units: tuple[tuple[str, ...], ...],
+    heads: tuple[tuple[str, ...], ...],
+    edges: tuple,
+    labels: Sequence[str],
+    notes: tuple,
+    note_texts: Sequence[str],
+    **options: Any,
+) -> tuple[Drawing, bool]:
+    """The drawing of a network with its numbers, and True; when they do not fit, the
+    drawing without them (its legend says so), and False."""
+    big = max(sizes) > MAX_UNITS
+    if max(sizes) <= LABELLED_UNITS:
+        net = netfig.Net(sizes, units, heads, edges, labels, notes, note_texts, **options)
+        drawing = netfig.draw(net)
+        if drawing is not None:
+            return drawing, True
+    shown = tuple(min(n, KEEP) for n in sizes) if big else sizes
+    units = elided_units(sizes) if big else units
+    net = netfig.Net(shown, units, heads, legend=(TOO_LARGE,), faint=bool(options.get("faint")))
+    drawing = netfig.draw(net)
+    assert drawing is not None  # without labels it always fits
+    return drawing, False
+
+
+@lru_cache(maxsize=64)
+def elided_units(sizes: tuple[int, ...]) -> tuple[tuple[str, ...], ...]:
+    """Unit names for a drawing of at most 5 units a layer: a larger layer shows its
+    first three units, ⋮ and its last (names left out: they would not fit)."""
+    return tuple(("",) * n if n <= KEEP else ("", "", "", netfig.ELLIPSIS, "") for n in sizes)
+
+
+# ---------------------------------------------------------------- other networks
+
+
+def architecture(sizes: tuple[int, ...]) -> Figure:
+    """A network's architecture alone: its units and edges, no values; a layer of more
+    than 6 units is drawn as three units, ⋮ and its last unit."""
+    shown = tuple(n if n <= KEEP + 1 else KEEP for n in sizes)
+    units = tuple(("",) * n if n <= KEEP + 1 else ("", "", "", netfig.ELLIPSIS, "") for n in sizes)
+    last = len(sizes) - 1
+    heads = tuple(
+        (f"layer {k + 1}", f"{n} input{'s' * (n != 1)}" if k == 0 else f"{n} unit{'s' * (n != 1)}")
+        for k, n in enumerate(sizes)
+    )
+    drawing = netfig.draw(netfig.Net(shown, units, heads))
+    assert drawing is not None
+    shape = "-".join(map(str, sizes))
+    layers = "; ".join(
+        f"layer {k + 1}"
+        + (", the input" if k == 0 else ", the output" if k == last else "")
+        + f": {n} unit{'s' * (n != 1)}"
+        for k, n in enumerate(sizes)
+    )
+    elided = " (a layer of more than 6 units is drawn as three units, ⋮ and its last)"
+    alt = (
+        f"The architecture of the {shape} network, input on the left: {layers}. Every unit "
+        "is connected to every unit of the next layer"
+        + (elided if max(sizes) > KEEP + 1 else "")
+        + "."
+    )
+    return figure("network", "question", drawing, alt)
+
+
+def neuron(given: dict[str, Any], activation: str) -> Figure:
+    """A single neuron: its inputs with their values, a weight on each edge, the unit h
+    with its bias w₀ under it."""
+    d = len(given["w"])
+    sizes = (d, 1)
+    inputs = unit_names(sizes)[0]
+    notes = [f"{u}={text(v)}" for u, v in zip(inputs, given["x"])] + ["w₀=" + text(given["w0"])]
+    drawing, labelled = draw_net(
+        sizes,
+        (inputs, ("h",)),
+        (("input",), (activation,)),
+        netfig.all_edges(sizes),
+        [text(w) for w in given["w"]],
+        netfig.all_units(sizes),
+        notes,
+        edge_room=SHORT,
+        note_room=SHORT_NOTE,
+    )
+    alt = (
+        f"Diagram of the neuron: {d} input{'s' * (d != 1)} ({', '.join(inputs)}) on the left, "
+        f"each with its value, joined to the {activation} unit h on the right"
+        + (
+            "; each edge is labelled with its weight wⱼ, the unit with its bias w₀."
+            if labelled
+            else ". " + TOO_LARGE
+        )
+    )
+    return figure("network", "question", drawing, alt)
