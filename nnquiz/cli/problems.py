@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import contextlib
 import io
 import os
 import sys
@@ -169,12 +170,72 @@ def generate(
 @click.argument("problem_id", metavar="ID")
 @click.option("--solution", is_flag=True, help="Include the worked solution.")
 @click.option("--format", "fmt", type=FORMAT, default="text", show_default=True)
-def show(problem_id: str, solution: bool, fmt: str) -> None:
+@click.option(
+    "--figure",
+    "figure",
+    metavar="NAME",
+    default=None,
+    help="Print (or with -o write) the problem's figure NAME as SVG (names: the "
+    "[Figure NAME: …] lines of the text).",
+)
+@click.option(
+    "-o",
+    "--output",
+    metavar="FILE.svg",
+    default=None,
+    help="With --figure: the file to write the SVG to.",
+)
+def show(problem_id: str, solution: bool, fmt: str, figure: str | None, output: str | None) -> None:
     """Show problem ID (for example backprop:7 or backprop:hard:7) exactly as generated."""
+    if output is not None and figure is None:
+        raise UserError("-o writes a figure: give --figure NAME too")
     problem = load(problem_id)
+    if figure is not None:
+        write_figure(problem, figure, output)
+        return
     from ..render import render
 
     click.echo(render(problem, fmt, solution))
+
+
+def write_figure(problem, name: str, output: str | None) -> None:
+    """The figure ``name`` of ``problem`` as an SVG file (whole or not at all), or on
+    standard output; UserError for an unknown name or a file that cannot be written."""
+    found = [f for f in problem.figures if f.name == name]
+    if not found:
+        names = ", ".join(f.name for f in problem.figures)
+        has = f"its figures: {names}" if names else "it has no figures"
+        raise UserError(f"{problem.id} has no figure {name!r} ({has})")
+    svg = found[0].svg + "\n"
+    if output is None or output == "-":
+        click.echo(svg, nl=False)
+        return
+    write_text(Path(output), svg, "-o")
+
+
+def write_text(path: Path, text: str, option: str) -> None:
+    """``text`` written to ``path`` through a temporary file beside it, renamed into place:
+    the file is whole or unchanged. UserError (one line) when it cannot be written."""
+    import tempfile
+
+    if path.name in ("", ".", "..") or path.is_dir():
+        raise UserError(f"{option} {path}: is a folder; give a file name")
+    folder = path.parent
+    if not folder.is_dir():
+        raise UserError(f"{option} {path}: the folder {folder} does not exist")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except OSError as e:
+        raise UserError(f"{option} {path}: cannot write there ({e.strerror or e})") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+            f.write(text)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except OSError as e:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise UserError(f"{option} {path}: cannot write it ({e.strerror or e})") from None
 
 
 def load(problem_id: str):

@@ -16,12 +16,19 @@ def header(p: Problem) -> str:
 
 
 def text(p: Problem, solution: bool = False) -> str:
-    """The problem for a terminal: Unicode math, aligned matrices."""
-    lines = [header(p), "", p.question_text, ""]
+    """The problem for a terminal: Unicode math, aligned matrices; each figure as the line
+    that describes it."""
+    lines = [header(p), "", p.question_text, *figure_lines(p, "question"), ""]
     lines += [f"({part.label}) {part.prompt}" for part in p.parts]
     if solution:
-        lines += ["", "Solution", "--------", p.solution_text]
+        lines += ["", "Solution", "--------", p.solution_text, *figure_lines(p, "solution")]
     return "\n".join(lines)
+
+
+def figure_lines(p, where: str) -> list[str]:
+    """``[Figure NAME: …]`` for each figure of ``p`` (a Problem, or anything with
+    ``figures`` of name, where and alt) shown with the question or the solution."""
+    return [f"[Figure {f.name}: {f.alt}]" for f in getattr(p, "figures", ()) if f.where == where]
 
 
 def latex(p: Problem, solution: bool = False) -> str:
