@@ -60,6 +60,9 @@ def concept_note(card: Card) -> NoteSpec:
             + block_html(card.erratum, markup=True)
             + "</div>"
         )
+    figure = card.drawing()
+    if figure is not None:
+        back += figure_html(figure)
     fields = (
         block_html(card.front, markup=True),
         back,
@@ -102,7 +105,7 @@ def problem_note(p: Problem) -> NoteSpec:
     fields = (
         question_html(p),
         answer,
-        solution_html([s.latex for s in steps]),
+        solution_html([s.latex for s in steps]) + figures_html(p, "solution"),
         esc(p.id),
         esc(p.family),
         esc(p.difficulty),
@@ -148,7 +151,7 @@ def question_html(p: Problem) -> str:
     if long in statement:  # a network's notation paragraph: one line on a card
         line = f'<div class="nnq-notation">{short}</div>'
         statement = statement.replace("<br>" + long, line).replace(long, line)
-    return statement + parts
+    return statement + figures_html(p, "question") + parts
 
 
 @cache
@@ -182,6 +185,17 @@ def _part_html(label: str, latex: str) -> str:
         + display_html(esc(latex))
         + "</div>"
     )
+
+
+def figures_html(p: Problem, where: str) -> str:
+    """The problem's figures for the question or the solution, inline."""
+    return "".join(figure_html(f) for f in p.figures if f.where == where)
+
+
+def figure_html(figure) -> str:
+    """A figure as note HTML: its SVG inline (Anki desktop, AnkiDroid and AnkiMobile show
+    it without a media file), in a ``div.nnq-figure`` the note's style can place."""
+    return f'<div class="nnq-figure">{figure.svg}</div>'
 
 
 def _answers_html(p: Problem) -> str:

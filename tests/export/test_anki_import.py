@@ -175,8 +175,35 @@ def test_mistakes_are_escaped_html(deck, col):
     for nid in col.find_notes(f'"note:{PROBLEM.name}"'):
         note = col.get_note(nid)
         for name in note.keys():
+            html = re.sub(r"<svg .*?</svg>", "", note[name], flags=re.S)  # the figures
             tags = r"<(?!/?(div|b|i|ul|li|br|span|details|summary|table|thead|tbody|tr|th|td)\b)"
-            assert not re.search(tags, note[name]), (note["Id"], name)
+            assert not re.search(tags, html), (note["Id"], name)
+
+
+def test_figures_are_inline_in_the_notes_and_the_cards_anki_renders(deck, col):
+    """A question's figures go with the Question, a solution's with the Solution, as the
+    problem drew them (inline SVG: Anki desktop, AnkiDroid and AnkiMobile show it with
+    no media file); a concept card's figure goes on its back."""
+    from nnquiz.figures import gallery
+
+    import_apkg(col, deck)
+    p = registry.show("backprop:easy:1")
+    (question,), (solution,) = p.figures_at("question"), p.figures_at("solution")
+    (nid,) = col.find_notes('"Id:backprop:easy:1"')
+    note = col.get_note(nid)
+    assert f'<div class="nnq-figure">{question.svg}</div>' in note["Question"]
+    assert solution.svg in note["Solution"] and solution.svg not in note["Question"]
+    card = note.cards()[0]
+    assert question.svg in card.question() and solution.svg in card.answer()
+    assert solution.svg not in card.question()
+    (nid,) = col.find_notes('"Id:activation-sigmoid"')
+    assert gallery.draw("sigmoid").svg in col.get_note(nid)["Back"]
+    with_figures = [
+        n
+        for n in col.find_notes(f'"note:{CONCEPT.name}"')
+        if "nnq-figure" in col.get_note(n)["Back"]
+    ]
+    assert len(with_figures) >= 8
 
 
 def test_browser_lists_problems_by_id(deck, col):
