@@ -3,6 +3,8 @@
 Writes into the output folder:
 
 - ``<student>.md`` and ``<student>.html``: the student's sheet (no answers, no ids);
+  the Markdown sheet's figures beside it (``<student>-q2-network.svg``; the key's
+  figures of the solutions as ``key-<student>-q2-backward.svg``);
 - ``class.html``: every sheet, one student per printed page;
 - ``key.jsonl``: one line per student and question (docs/homework.md);
 - ``key.md`` and ``key.html``: answers and worked solutions, one student per page;
@@ -34,7 +36,7 @@ from .making import make_one, specs
 from .names import safe_names
 from .printed import PAGE_CLOSE, page_open, page_rules
 from .roster import Student
-from .sheets import Sheets
+from .sheets import Sheets, figure_file
 from .templates import FONT, Templates
 from .views import View, view
 
@@ -151,6 +153,8 @@ def _write_all(
         stem = names[student.id]
         md, page = f"{stem}.md", f"{stem}.html"
         batch.write(inside(out, md), files.md)
+        for file, svg in files.figures:
+            batch.write(inside(out, file), svg)
         batch.write(inside(out, page), files.page)
         staged["class.html"].write(files.section)
         staged["key.html"].write(files.key_html)
@@ -171,6 +175,7 @@ class StudentFiles:
     key_html: bytes  # their pages of key.html
     key_md: bytes  # their part of key.md
     key_lines: bytes  # their lines of key.jsonl
+    figures: tuple[tuple[str, bytes], ...] = ()  # (file name, SVG) beside the Markdown
 
 
 def student_files(
@@ -190,13 +195,19 @@ def student_files(
     shared_rules = page_rules(k, name, student.id, alone=False)
     key = sheets.key_html(student, stem, page, views)
     key_rules = page_rules(k, name, student.id, alone=False, what="answer key: ")
+    figures = tuple(
+        (figure_file(stem, q.number, name, where), (svg + "\n").encode())
+        for q, v in zip(assignment.questions, views)
+        for name, where, svg, _ in v.figures
+    )
     return StudentFiles(
-        md=sheets.sheet_md(student, views).encode(),
+        md=sheets.sheet_md(student, views, stem).encode(),
         page=sheets.page(f"{assignment.title}: {name}", alone).encode(),
         section=(shared_rules + _printed(k, section) + "\n").encode(),
         key_html=(key_rules + _printed(k, key) + "\n").encode(),
-        key_md=(sheets.key_md(student, page, views) + "\n").encode(),
+        key_md=(sheets.key_md(student, page, views, stem) + "\n").encode(),
         key_lines=_key_lines(student, views).encode(),
+        figures=figures,
     )
 
 

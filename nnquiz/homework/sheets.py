@@ -92,6 +92,25 @@ TEMPLATES = tuple(
 ) + ("page.html",)
 
 
+def figure_file(stem: str, question: int, name: str, where: str) -> str:
+    """The file a Markdown sheet's figure is written to, beside the sheet:
+    ``s1-q2-network.svg`` (a solution's figure: ``key-s1-q2-backward.svg``, so that the
+    files handed out with a sheet are those that begin with its student's name)."""
+    return ("key-" if where == "solution" else "") + f"{stem}-q{question}-{name}.svg"
+
+
+def figures_md(v: View, where: str, stem: str, question: int) -> str:
+    """Markdown images of the figures of the question or the solution (none without a
+    file stem)."""
+    if not stem:
+        return ""
+    return "".join(
+        f"\n\n![{alt.replace(']', ')')}]({figure_file(stem, question, name, w)})"
+        for name, w, _, alt in v.figures
+        if w == where
+    )
+
+
 class Sheets:
     """Fills the templates for one assignment."""
 
@@ -145,8 +164,10 @@ class Sheets:
         questions = "\n".join(self._question_html(q, v) for q, v in zip(self.a.questions, views))
         return self.t.fill("sheet.html", **self._head_html(student, anchor), questions=questions)
 
-    def sheet_md(self, student: Student, views: Sequence[View]) -> str:
-        questions = "\n".join(self._question_md(q, v) for q, v in zip(self.a.questions, views))
+    def sheet_md(self, student: Student, views: Sequence[View], stem: str = "") -> str:
+        questions = "\n".join(
+            self._question_md(q, v, stem=stem) for q, v in zip(self.a.questions, views)
+        )
         return self.t.fill("sheet.md", **self._head_md(student), questions=questions)
 
     def _question_html(self, q: Question, v: View, key: bool = False, **more: str) -> str:
@@ -172,7 +193,9 @@ class Sheets:
             **more,
         )
 
-    def _question_md(self, q: Question, v: View, key: bool = False, **more: str) -> str:
+    def _question_md(
+        self, q: Question, v: View, key: bool = False, stem: str = "", **more: str
+    ) -> str:
         several = len(v.parts) > 1
         if key:  # the key lists the answers below: no empty "Answer 2a:" line to fill in
             parts = "\n".join(
@@ -195,7 +218,7 @@ class Sheets:
             number=q.number,
             points=points(q.points),
             problem_title=md_text(v.title),
-            statement=v.statement_md,
+            statement=v.statement_md + figures_md(v, "question", stem, q.number),
             parts=parts,
             **more,
         )
@@ -225,7 +248,7 @@ class Sheets:
             "key.html", **head, sheet_file=html.escape(sheet), questions="\n".join(questions)
         )
 
-    def key_md(self, student: Student, sheet: str, views: Sequence[View]) -> str:
+    def key_md(self, student: Student, sheet: str, views: Sequence[View], stem: str = "") -> str:
         questions = []
         for q, v in zip(self.a.questions, views):
             several = len(v.parts) > 1
@@ -237,9 +260,10 @@ class Sheets:
                     q,
                     v,
                     key=True,
+                    stem=stem,
                     problem_id=v.id,
                     answers=answers,
-                    solution=v.solution_md,
+                    solution=v.solution_md + figures_md(v, "solution", stem, q.number),
                     anchor="",
                 )
             )

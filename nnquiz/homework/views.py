@@ -34,6 +34,9 @@ class View:
     parts: tuple[PartView, ...]
     solution_html: str
     solution_md: str
+    # (name, where, svg, alt) of each figure: inline in the HTML above, files beside the
+    # Markdown (the sheet writer names them)
+    figures: tuple[tuple[str, str, str, str], ...] = ()
 
 
 def view(problem: Problem, with_json: bool = True) -> View:
@@ -47,11 +50,20 @@ def view(problem: Problem, with_json: bool = True) -> View:
         id=problem.id,
         title=problem.title,
         json=line,
-        statement_html=mathml.to_html(problem.question_latex),
+        statement_html=mathml.to_html(problem.question_latex) + _figures(problem, "question"),
         statement_md=mathml.to_markdown(problem.question_latex),
         parts=tuple(_part(p) for p in problem.parts),
-        solution_html=mathml.to_html(problem.solution_latex),
+        solution_html=mathml.to_html(problem.solution_latex) + _figures(problem, "solution"),
         solution_md=mathml.to_markdown(problem.solution_latex),
+        figures=tuple((f.name, f.where, f.svg, f.alt) for f in problem.figures),
+    )
+
+
+def _figures(problem: Problem, where: str) -> str:
+    """The figures of the question or the solution, inline SVG (they print in black and
+    white: nothing is told by colour alone)."""
+    return "".join(
+        f'<div class="figure">{f.svg}</div>' for f in problem.figures if f.where == where
     )
 
 
