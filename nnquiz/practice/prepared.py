@@ -49,6 +49,13 @@ class PartView:
 
 
 @dataclass(frozen=True)
+class FigureView:
+    name: str
+    where: str
+    alt: str
+
+
+@dataclass(frozen=True)
 class ProblemView:
     """The fields of a problem that showing it needs (``render.formats.text``)."""
 
@@ -58,6 +65,7 @@ class ProblemView:
     question_text: str
     parts: tuple[PartView, ...]
     data: dict[str, Any]
+    figures: tuple[FigureView, ...] = ()
 
     @classmethod
     def from_json(cls, text: str) -> ProblemView:
@@ -69,6 +77,9 @@ class ProblemView:
             question_text=d["question"]["text"],
             parts=tuple(PartView(p["label"], p["prompt"]) for p in d["parts"]),
             data=d,
+            figures=tuple(
+                FigureView(f["name"], f["where"], f["alt"]) for f in d.get("figures", ())
+            ),
         )
 
     def problem(self):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from ..render.formats import header, text
+from ..render.formats import figure_lines, header, text
 from .screen import Screen
 
 SKIP = "skip"
@@ -143,7 +143,10 @@ def show_problem(screen: Screen, problem) -> None:
         screen.show(text(problem))
         return
     screen.show(header(problem), "header")
-    screen.show("\n" + problem.question_text + "\n")
+    screen.show("\n" + problem.question_text)
+    for line in figure_lines(problem, "question"):
+        screen.show(line, "note")
+    screen.show("")
     for part in problem.parts:
         screen.show(f"({part.label}) {part.prompt}", "bold")
 
@@ -163,6 +166,9 @@ def show_back(screen: Screen, card) -> None:
     from ..render.unitex import card_text
 
     screen.show(card_text(card.back))
+    figure = card.drawing() if getattr(card, "figure", "") else None
+    if figure is not None:
+        screen.show(f"[Figure {figure.name}: {figure.alt}]", "note")
     erratum = getattr(card, "erratum", "") or ""
     if erratum:
         screen.say("\nWhere the notes are wrong: " + card_text(erratum), "note")

@@ -209,4 +209,8 @@ def slip(problem, label: str, text: str) -> str | None:
 
 
 def solution_text(problem) -> str:
-    return "Worked solution\n---------------\n" + problem.solution_text
+    """The worked solution, and the description of each of its figures."""
+    from ..render.formats import figure_lines
+
+    figures = "".join("\n\n" + line for line in figure_lines(problem, "solution"))
+    return "Worked solution\n---------------\n" + problem.solution_text + figures
