@@ -10,6 +10,7 @@ A file is one topic::
     front = 'What is the binary cross-entropy loss of \\(n\\) predictions?'
     back = '\\[L = -\\frac{1}{n}\\sum_i \\dots\\]'
     erratum = 'The notes lost the minus sign.'   # optional: where the notes are wrong
+    figure = "sigmoid"                 # optional: a figure of nnquiz.figures.gallery (back)
 
 A file may also hold cloze notes, one fact with parts to recall hidden (Anki's cloze
 deletions, ``{{c1::…}}``; a note makes one card per number)::
@@ -20,7 +21,7 @@ deletions, ``{{c1::…}}``; a note makes one card per number)::
     text = '\\(\\mathcal{L} = {{c1::-}}\\frac{1}{n} \\dots\\)'
     extra = 'The minus sign makes the loss positive.'   # optional: shown on the back
 
-A duplicate id, a missing or empty side, an unknown key or math MathJax would refuse is a
+A duplicate id, a missing or empty side, an unknown key or figure, or math MathJax would refuse is a
 :class:`CardError` naming the file and the card; so is a cloze without a deletion or whose
 math breaks once a deletion is hidden or shown (a ``}}`` inside a deletion ends it, as
 in Anki: write ``\\frac{1}{n} }}``, with a space).
@@ -40,7 +41,7 @@ if TYPE_CHECKING:
     from importlib.abc import Traversable
 
 ID = re.compile(r"[a-z0-9][a-z0-9.-]*+")  # fullmatch: no trailing line break slips in
-CARD_KEYS = {"id", "section", "front", "back", "erratum"}
+CARD_KEYS = {"id", "section", "front", "back", "erratum", "figure"}
 CLOZE_KEYS = {"id", "section", "text", "extra"}
 FILE_KEYS = {"topic", "cards", "clozes"}
 # a deletion as Anki reads it: {{c1::text}} or {{c1::text::hint}}, ended by the first }}
@@ -66,6 +67,15 @@ class Card:
     back: str
     erratum: str = ""
     source: str = ""  # the file it came from
+    figure: str = ""  # the name of a figure of nnquiz.figures.gallery, shown with the back
+
+    def drawing(self):
+        """The card's :class:`~nnquiz.figures.Figure` (drawn once), or None."""
+        if not self.figure:
+            return None
+        from .figures import gallery
+
+        return gallery.draw(self.figure)
 
 
 @dataclass(frozen=True)
@@ -213,7 +223,15 @@ def _card(name: str, topic: str, number: int, row: object) -> Card:
         for problem in problems(value):
             raise CardError(f"{where}: {key}: {problem}")
         fields[key] = value.strip()
-    return Card(id=cid, topic=topic, source=name, **fields)
+    figure = row.get("figure", "")
+    if not isinstance(figure, str):
+        raise CardError(f"{where}: figure must be a string")
+    if figure:
+        from .figures.gallery import NAMES
+
+        if figure not in NAMES:
+            raise CardError(f"{where}: unknown figure {figure!r} (one of {', '.join(NAMES)})")
+    return Card(id=cid, topic=topic, source=name, figure=figure, **fields)
 
 
 def _cloze(name: str, topic: str, number: int, row: object) -> Cloze:
