@@ -10,8 +10,8 @@ browser test compares with ``getBBox``).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import lru_cache
+from itertools import repeat
 from typing import NamedTuple
 
 from .svg import SIZE
@@ -70,10 +70,10 @@ class Box(NamedTuple):
         )
 
 
-@dataclass(frozen=True)
-class Drawing:
+class Drawing(NamedTuple):
     """An SVG body laid out on a ``width`` × ``height`` canvas, with its boxes
-    (``layout``: the boxes, or a function that computes them when a test asks)."""
+    (``layout``: the boxes, or a function that computes them when a test asks). A named
+    tuple: one is made per figure, and a tuple is made fast."""
 
     width: float
     height: float
@@ -88,7 +88,7 @@ class Drawing:
 @lru_cache(maxsize=4096)
 def width(s: str, size: float = SIZE) -> float:
     """The width of ``s`` at ``size`` (an upper bound over the fonts of :data:`svg.FONT`)."""
-    return size * MARGIN * sum(_EM.get(c, 1.0) for c in s)
+    return size * MARGIN * sum(map(_EM.get, s, repeat(1.0)))  # a glyph not known: 1 em
 
 
 def text_box(x: float, y: float, s: str, size: float = SIZE, anchor: str = "middle") -> Box:
@@ -140,7 +140,8 @@ def hits(p: tuple[float, float], q: tuple[float, float], box: Box) -> bool:
     return True
 
 
-def wrap(lines, room: float) -> list[str]:
+@lru_cache(maxsize=256)  # legends repeat, and every trial line is measured
+def wrap(lines: tuple[str, ...], room: float) -> tuple[str, ...]:
     """Lines of text broken at spaces to fit ``room`` (a word longer than that stays
     whole)."""
     out = []
@@ -154,7 +155,7 @@ def wrap(lines, room: float) -> list[str]:
             else:
                 current = trial
         out.append(current)
-    return out
+    return tuple(out)
 
 
 def place(candidates, boxes, inside=None) -> int:

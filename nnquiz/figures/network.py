@@ -14,7 +14,9 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache, partial
+from functools import cached_property, lru_cache, partial
+from operator import add
+from typing import NamedTuple
 
 from . import svg
 from .layout import ASCENT, DESCENT, Box, Drawing, baseline, text_box, width, wrap
@@ -30,11 +32,12 @@ GAP = 2.0  # the least room between two boxes
 # more edge labels than this do not fit a phone legibly (generated problems have 21 at most)
 MAX_LABELS = 48
 MAX_GAP = 150  # widest distance between two layers
+HEAD = 48.0  # the least width a heading is laid out for ("sigmoid", "layer 4")
 
 
-@dataclass(frozen=True)
-class Net:
-    """What to draw. Layer ``k`` (0-based; the notes' layer k + 1) has ``sizes[k]`` units.
+class Net(NamedTuple):
+    """What to draw: layer ``k`` (0-based; the notes' layer k + 1) has ``sizes[k]`` units
+    (a named tuple: one is made per figure, and a tuple is made fast).
 
     - ``units[k][i]``: the name inside unit i (``ELLIPSIS`` for an elided run of units);
     - ``heads[k]``: the lines above layer k (``("layer 2", "ReLU")``);
@@ -91,20 +94,19 @@ def draw(net: Net) -> Drawing | None:
     large to label legibly: draw it again without ``edges``)."""
     if len(net.edges) > MAX_LABELS:
         return None
-    lines, head_w = _heads(net.heads)
     note_w = [0.0] * len(net.sizes)
-    for (k, _), text in zip(net.notes, net.note_texts):
-        w = width(text)
+    for (k, _), w in zip(net.notes, map(width, net.note_texts)):
         if w > note_w[k]:
             note_w[k] = w
+    room = net.note_room
     plan = _plan(
         net.sizes,
         net.units,
-        (lines, head_w),
+        _heads(net.heads),
         net.edges,
         _slot(max(map(width, net.labels), default=0), net.edge_room if net.edges else 0),
         _noted(net.sizes, net.notes),
-        tuple(_slot(w, net.note_room) if w else 0.0 for w in note_w),
+        tuple([_slot(w, room) if w else 0.0 for w in note_w]),
         net.strong,
         net.faint,
         net.crossed,
@@ -112,25 +114,32 @@ def draw(net: Net) -> Drawing | None:
     )
     if plan is None:
         return None
-    heads = [h[n] if n < len(h) else "" for h in net.heads for n in range(lines)]
-    body = [plan.static]
-    for group, anchors, texts in (
-        ("<g class='nnq-heads'>", plan.head_anchors, heads),
-        (f"<g class='nnq-w'{HALO}>", plan.edge_anchors, net.labels),
-        (f"<g class='nnq-note'{HALO}>", plan.note_anchors, net.note_texts),
-    ):
-        if texts:
-            body.append(group)
-            body += [f"{a[2]}{esc(s)}</text>" for a, s in zip(anchors, texts) if s]
-            body.append("</g>")
-    layout = partial(_boxes, plan, heads, net.labels, net.note_texts)
-    return Drawing(plan.width, plan.height, "".join(body), layout)
+    body = plan.static + _headings(plan, net.heads)
+    if net.labels:  # each label after its <text …> opening (C loops: this runs per problem)
+        body += _W + "</text>".join(map(add, plan.edge_open, map(esc, net.labels))) + _END
+    if net.note_texts:
+        body += _NOTES + "</text>".join(map(add, plan.note_open, map(esc, net.note_texts))) + _END
+    layout = partial(_boxes, plan, net.heads, net.labels, net.note_texts)
+    return Drawing(plan.width, plan.height, body, layout)
+
+
+_W = f"<g class='nnq-w'{HALO}>"
+_NOTES = f"<g class='nnq-note'{HALO}>"
+_END = "</text></g>"
+
+
+@lru_cache(maxsize=256)
+def _headings(plan: _Plan, heads) -> str:
+    """The lines above the layers, written where ``plan`` leaves room for them."""
+    texts = [h[n] if n < len(h) else "" for h in heads for n in range(plan.lines)]
+    opened = [f"{a[2]}{esc(s)}</text>" for a, s in zip(plan.head_anchors, texts) if s]
+    return "<g class='nnq-heads'>" + "".join(opened) + "</g>"
 
 
 @lru_cache(maxsize=256)
 def _heads(heads) -> tuple[int, tuple[float, ...]]:
     """How many lines the headings take, and each layer's heading width."""
-    return max(map(len, heads)), tuple(_slot(max(map(width, h), default=0), 0) for h in heads)
+    return max(map(len, heads)), tuple(_slot(max(map(width, h), default=0), HEAD) for h in heads)
 
 
 @lru_cache(maxsize=256)
@@ -145,12 +154,13 @@ def _noted(sizes: tuple[int, ...], notes) -> tuple[tuple[bool, ...], ...]:
 def _boxes(plan, heads, edges, notes) -> tuple[Box, ...]:
     """The layout's boxes with each text's own width."""
     out = list(plan.boxes)
-    for anchors, texts in (
-        (plan.head_anchors, heads),
+    texts = [h[n] if n < len(h) else "" for h in heads for n in range(plan.lines)]
+    for anchors, written in (
+        (plan.head_anchors, texts),
         (plan.edge_anchors, edges),
         (plan.note_anchors, notes),
     ):
-        for (x, y, _), s in zip(anchors, texts):
+        for (x, y, _), s in zip(anchors, written):
             if s:
                 half = width(s) / 2
                 out.append(Box(x - half, y - ASCENT * SIZE, x + half, y + DESCENT * SIZE))
@@ -158,21 +168,34 @@ def _boxes(plan, heads, edges, notes) -> tuple[Box, ...]:
 
 
 def _slot(w: float, least: float) -> float:
-    """A label width, at least ``least``, rounded up to 8 units (labels of nearly one
-    width share a layout)."""
-    w = max(w, least)
-    return math.ceil(w / 8) * 8 if w else 0.0
+    """The width a layout leaves for labels ``w`` wide: ``least``, or more in steps of 16
+    units (labels of nearly one width share a layout, and layouts are few)."""
+    if not w and not least:
+        return 0.0
+    if w <= least:
+        return least
+    return least + math.ceil((w - least) / 16) * 16
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # a plan is its own key (the cache keeps it alive)
 class _Plan:
     width: float
     height: float
     static: str  # everything but the headings, edge labels and notes
     boxes: tuple[Box, ...]
+    lines: int  # of headings
     head_anchors: tuple[tuple[float, float, str], ...]
     edge_anchors: tuple[tuple[float, float, str], ...]  # (x, baseline, "<text …>")
     note_anchors: tuple[tuple[float, float, str], ...]
+
+    @cached_property
+    def edge_open(self) -> tuple[str, ...]:
+        """The ``<text …>`` opening of each edge label."""
+        return tuple(a[2] for a in self.edge_anchors)
+
+    @cached_property
+    def note_open(self) -> tuple[str, ...]:
+        return tuple(a[2] for a in self.note_anchors)
 
 
 @lru_cache(maxsize=512)
@@ -185,7 +208,7 @@ def _plan(
 
     lines, head_w = heads
     xs, width_ = _columns(sizes, head_w, labelled, edge_w, note_w)
-    if (labelled or noted) and width_ > WIDTH:
+    if (labelled or any(map(any, noted))) and width_ > WIDTH:
         return None  # the numbers do not fit a phone's width: drawn without them
     head_h = PAD + LINE * lines
     legend_lines = wrap(legend, max(width_, WIDTH) - 2 * PAD)
@@ -226,7 +249,9 @@ def _plan(
         for x in xs
         for y in (PAD + ASCENT * SIZE + n * LINE for n in range(lines))
     )
-    return _Plan(width_, height, static, boxes, head_anchors, edge_anchors, tuple(note_anchors))
+    return _Plan(
+        width_, height, static, boxes, lines, head_anchors, edge_anchors, tuple(note_anchors)
+    )
 
 
 def _columns(sizes, head_w, labelled, edge_w, note_w) -> tuple[list[float], float]:
@@ -322,8 +347,8 @@ def _units(xs, ys, units, crossed) -> str:
                 dots.append(svg.text(x, y + 0.4 * SIZE, ELLIPSIS))
                 continue
             circles.append(svg.circle(x, y, R))
-            if name:
-                names.append(svg.text(x, baseline(y), name))
+            if name:  # a dropped unit's name keeps a halo over the cross
+                names.append(svg.text(x, baseline(y), name, HALO if (k, i) in crossed else ""))
             if (k, i) in crossed:
                 a = R + 5
                 crosses.append(((x - a, y - a), (x + a, y + a)))

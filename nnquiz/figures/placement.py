@@ -13,6 +13,7 @@ ELLIPSIS = "⋮"
 GAP = 2.0  # the least room between two boxes
 INSET = 3.0  # another edge clipping a label's corner is no crossing
 TS = tuple(round(0.15 + 0.035 * k, 3) for k in range(21))  # where along its edge a label sits
+PREFER = 0.35  # nearer its source than its target: the labels of a unit fan out together
 
 
 def segment(xs, ys, k: int, i: int, j: int):
@@ -48,57 +49,54 @@ def place_labels(xs, ys, units, labelled, edge_w, fixed) -> tuple[list, int] | N
     crossings = _crossings(lo + INSET, hi - INSET, ends)  # (L, T, E)
     crossings[np.arange(len(mine)), :, mine] = 0  # its own edge
     count = crossings.sum(axis=2)
-    off = np.abs(_T - 0.5)
+    off = np.abs(_T - PREFER)
+    # plain Python from here: indexing NumPy one number at a time is slow
+    counts, mids = count.tolist(), middle.tolist()
+    boxes = [
+        [Box(a, b, c, e) for (a, b), (c, e) in zip(lo_n, hi_n)]
+        for lo_n, hi_n in zip(lo.tolist(), hi.tolist())
+    ]
     options = {}
     for n, edge in enumerate(labelled):
         free = np.flatnonzero(~blocked[n])
         if not free.size:
             return None
-        order = free[np.lexsort((off[free], count[n, free]))]
-        options[edge] = [
-            (int(count[n, t]), (float(middle[n, t, 0]), float(middle[n, t, 1])), n, t)
-            for t in order.tolist()
-        ]
+        order = free[np.lexsort((off[free], count[n, free]))].tolist()
+        options[edge] = [(counts[n][t], tuple(mids[n][t]), boxes[n][t]) for t in order]
     # the edges with the fewest places free of units, notes and headings choose first
     ranked = sorted(labelled, key=lambda e: (len(options[e]), options[e][0][0]))
     taken: dict[tuple, tuple] = {}  # edge: (crossings, point, box)
     for edge in ranked:
-        choice = _first_free(options[edge], taken, lo, hi) or _make_room(
-            edge, options, taken, lo, hi
-        )
+        choice = _first_free(options[edge], taken) or _make_room(edge, options, taken)
         if choice is None:
             return None
         taken[edge] = choice
     return [taken[e][1] for e in labelled], sum(c[0] for c in taken.values())
 
 
-def _box(lo, hi, n: int, t: int) -> Box:
-    return Box(lo[n, t, 0], lo[n, t, 1], hi[n, t, 0], hi[n, t, 1])
-
-
-def _first_free(choices, taken: dict, lo, hi, skip=None):
+def _first_free(choices, taken: dict, skip=None):
     """The first of ``choices`` whose box overlaps no label taken (but ``skip``'s)."""
-    for crossed, point, n, t in choices:
-        box = _box(lo, hi, n, t)
+    for choice in choices:
+        box = choice[2]
         if not any(box.overlaps(c[2], GAP) for e, c in taken.items() if e != skip):
-            return crossed, point, box
+            return choice
     return None
 
 
-def _make_room(edge, options, taken: dict, lo, hi):
+def _make_room(edge, options, taken: dict):
     """A place for ``edge`` that one label taken blocks, that label moved elsewhere."""
-    for crossed, point, n, t in options[edge]:
-        box = _box(lo, hi, n, t)
+    for choice in options[edge]:
+        box = choice[2]
         blockers = [e for e, c in taken.items() if box.overlaps(c[2], GAP)]
         if len(blockers) != 1:
             continue
         (other,) = blockers
         rest = {e: c for e, c in taken.items() if e != other}
-        rest[edge] = (crossed, point, box)
-        moved = _first_free(options[other], rest, lo, hi)
+        rest[edge] = choice
+        moved = _first_free(options[other], rest)
         if moved is not None:
             taken[other] = moved
-            return crossed, point, box
+            return choice
     return None
 
 

@@ -125,7 +125,7 @@ def draw(scene: Scene) -> Drawing:
     boxes.append(text_box(f.left + 6, f.top + ASCENT * SIZE, "x₂", anchor="start"))
     body.append(labels)
     height = bottom + LINE + PAD
-    for line in wrap([scene.note], WIDTH - 2 * PAD) if scene.note else ():
+    for line in wrap((scene.note,), WIDTH - 2 * PAD) if scene.note else ():
         base = height + ASCENT * SIZE - 4
         body.append(svg.text(PAD, base, line, " text-anchor='start'"))
         boxes.append(text_box(PAD, base, line, anchor="start"))

@@ -276,8 +276,16 @@ def _lines(plot: Plot, f: _Frame, boxes: list[Box]) -> str:
     )
     texts = []
     for y, label in plot.levels:
-        spots = [(f.right - 2, f.py(y) - 4, "end"), (f.right - 2, f.py(y) + 14, "end")]
-        spots += [(f.left + 4, f.py(y) - 4, "start"), (f.left + 4, f.py(y) + 14, "start")]
+        spots = [
+            (x, f.py(y) + dy, anchor)
+            for x, anchor in (
+                (f.right - 2, "end"),
+                (f.left + 4, "start"),
+                ((f.left + f.right) / 2, "middle"),
+                (f.left + (f.right - f.left) * 0.75, "middle"),
+            )
+            for dy in (-4, 14)
+        ]
         tried = [text_box(x, b, label, anchor=a) for x, b, a in spots]
         k = place(tried, boxes, Box(f.left, f.top - 2, f.right + 2, f.bottom + 2))
         x, base, anchor = spots[k]
@@ -297,6 +305,7 @@ _AROUND = (
     (0, -10, "middle"),
     (0, 20, "middle"),
 )
+_AROUND += tuple((2 * dx, dy - 12 if dy < 0 else dy + 12, a) for dx, dy, a in _AROUND)
 
 
 def _spots(spots, f: _Frame, boxes: list[Box]) -> str:

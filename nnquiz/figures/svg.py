@@ -8,6 +8,7 @@ variable ``--nnq-bg`` (the Anki cards set it), white without it.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 FONT = "Arial,Helvetica,Roboto,Liberation Sans,sans-serif"
@@ -17,7 +18,11 @@ HALO = (
     " stroke-width='4' stroke-linejoin='round' paint-order='stroke'"
     " style='stroke:var(--nnq-bg,#fff)'"
 )
-_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "'": "&#39;", '"': "&quot;"})
+_SPECIAL = re.compile("[&<>'\"\\\\\x00-\x1f]")
+_ESCAPES = str.maketrans(
+    {"&": "&amp;", "<": "&lt;", ">": "&gt;", "'": "&#39;", '"': "&quot;", "\\": "&#92;"}
+    | {chr(c): " " for c in range(32)}  # no control character: XML and JSON both refuse them
+)
 
 
 def num(x: float) -> str:
@@ -26,10 +31,10 @@ def num(x: float) -> str:
     return str(t // 10) if t % 10 == 0 else f"{t / 10:.1f}"
 
 
-@lru_cache(maxsize=4096)  # the same few numbers, over and over
 def esc(s: str) -> str:
-    """Text or an attribute value, escaped for XML (``&``, ``<``, ``>``, both quotes)."""
-    return s.translate(_ESCAPES)
+    """Text or an attribute value, escaped for XML (``&``, ``<``, ``>``, both quotes, and
+    a backslash), control characters as spaces: a figure's JSON string needs no escape."""
+    return s.translate(_ESCAPES) if _SPECIAL.search(s) else s  # numbers need nothing
 
 
 def text(x: float, y: float, s: str, attrs: str = "") -> str:

@@ -105,7 +105,7 @@ def figures_md(v: View, where: str, stem: str, question: int) -> str:
     if not stem:
         return ""
     return "".join(
-        f"\n\n![{alt.replace(']', ')')}]({figure_file(stem, question, name, w)})"
+        f"\n\n![{md_text(alt)}]({figure_file(stem, question, name, w)})"
         for name, w, _, alt in v.figures
         if w == where
     )

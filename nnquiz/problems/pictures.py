@@ -12,11 +12,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import lru_cache
+from itertools import chain, repeat
+from operator import add
 from typing import Any
 
 from ..figures import Figure, svg
 from ..figures import network as netfig
 from ..figures.layout import Drawing, width
+from .asks import parse as parse_ask
 from .notation import num, sub, sym
 
 MAX_UNITS = 8  # a layer with more units is drawn with an ellipsis, without numbers
@@ -33,7 +36,7 @@ ACTIVATIONS = {
 }
 # the widths a layout leaves for the numbers: most problems' numbers fit, and share it
 SHORT, SHORT_NOTE = width("−0.25"), width("b=−0.25")
-ROUNDED, ROUNDED_NOTE = width("−0.1234"), width("δ=−0.1234")
+ROUNDED, ROUNDED_NOTE = width("−0.01234"), width("δ=−0.01234")
 TOO_LARGE = "Too many numbers to write on this drawing legibly: they are in the statement."
 
 
@@ -44,6 +47,7 @@ def figure(name: str, where: str, drawing: Drawing, alt: str) -> Figure:
     )
 
 
+@lru_cache(maxsize=8192)  # one C-level lookup per number: a figure writes dozens
 def text(x: float) -> str:
     """A number as the problem's text writes it (``−0.5``, ``0.3979``)."""
     return num(x).text
@@ -90,8 +94,8 @@ def describe(sizes: tuple[int, ...], activations: tuple[str, ...]) -> str:
 
 def _shape(given: dict[str, Any]) -> tuple[tuple[int, ...], tuple[str, ...]]:
     layers = given["layers"]
-    sizes = (len(given["x"]),) + tuple(len(lay["W"]) for lay in layers)
-    return sizes, tuple(lay["activation"] for lay in layers)
+    sizes = tuple([len(given["x"])] + [len(lay["W"]) for lay in layers])
+    return sizes, tuple([lay["activation"] for lay in layers])
 
 
 # ---------------------------------------------------------------- the network
@@ -101,9 +105,9 @@ def network_question(given: dict[str, Any]) -> Figure:
     """The network of the question, with every number of its ``given``."""
     sizes, acts = _shape(given)
     layers = given["layers"]
-    labels = [text(w) for lay in layers for row in lay["W"] for w in row]
-    notes = [f"{u}={text(v)}" for u, v in zip(unit_names(sizes)[0], given["x"])]
-    notes += ["b=" + text(v) for lay in layers for v in lay["b"]]
+    labels = list(map(text, chain.from_iterable(chain.from_iterable(lay["W"] for lay in layers))))
+    notes = list(map(add, _input_notes(sizes[0]), map(text, given["x"])))
+    notes += map(add, repeat("b="), map(text, chain.from_iterable(lay["b"] for lay in layers)))
     drawing, labelled = draw_net(
         sizes,
         unit_names(sizes),
@@ -116,6 +120,12 @@ def network_question(given: dict[str, Any]) -> Figure:
         note_room=SHORT_NOTE,
     )
     return figure("network", "question", drawing, _question_alt(sizes, acts, labelled))
+
+
+@lru_cache(maxsize=16)
+def _input_notes(n: int) -> tuple[str, ...]:
+    """``x₁=``, ``x₂=``, …: what comes before each input's value."""
+    return tuple(sub("x", i + 1).text + "=" for i in range(n))
 
 
 @lru_cache(maxsize=64)
@@ -131,12 +141,13 @@ def network_backward(given: dict[str, Any], trace, asks: Sequence) -> Figure:
     """The backward pass: δ under every unit, ∂L/∂x under the inputs when the problem
     asks for it, and the gradient of every weight asked on its edge."""
     sizes, acts = _shape(given)
-    asked, with_dx = _asked(tuple(asks), sizes)
+    asked, strong, with_dx = _asked(tuple([a.raw for a in asks]), sizes)
     dW = [g.tolist() for g in trace.dW]
     labels = [text(dW[k][i][j]) for k, i, j in asked]
-    names = unit_names(sizes)[0]
-    notes = [f"∂L/∂{u}={text(v)}" for u, v in zip(names, trace.dx.tolist())] if with_dx else []
-    notes += ["δ=" + text(v) for d in trace.deltas for v in d.tolist()]
+    notes = list(map(add, _dx_notes(sizes[0]), map(text, trace.dx.tolist()))) if with_dx else []
+    notes += map(
+        add, repeat("δ="), map(text, chain.from_iterable(d.tolist() for d in trace.deltas))
+    )
     drawing, labelled = draw_net(
         sizes,
         unit_names(sizes),
@@ -145,7 +156,7 @@ def network_backward(given: dict[str, Any], trace, asks: Sequence) -> Figure:
         labels,
         netfig.all_units(sizes, 0 if with_dx else 1),
         notes,
-        strong=frozenset(asked),
+        strong=strong,
         faint=True,
         legend=_legend(bool(asked), with_dx),
         edge_room=ROUNDED,
@@ -154,6 +165,11 @@ def network_backward(given: dict[str, Any], trace, asks: Sequence) -> Figure:
     return figure(
         "backward", "solution", drawing, _backward_alt(sizes, acts, asked != (), with_dx, labelled)
     )
+
+
+@lru_cache(maxsize=16)
+def _dx_notes(n: int) -> tuple[str, ...]:
+    return tuple(f"∂L/∂{sub('x', i + 1).text}=" for i in range(n))
 
 
 @lru_cache(maxsize=8)
@@ -180,11 +196,13 @@ def _backward_alt(sizes, acts, asked: bool, with_dx: bool, labelled: bool) -> st
 
 
 @lru_cache(maxsize=256)
-def _asked(asks: tuple, sizes: tuple[int, ...]) -> tuple[tuple[tuple[int, int, int], ...], bool]:
+def _asked(asks: tuple[str, ...], sizes: tuple[int, ...]):
     """(k, i, j) of every weight whose gradient (or new value) a part asks for, in the
-    order of the edges; and whether a part asks for ∂L/∂x (or x_adv)."""
+    order of the edges (and as a frozenset); and whether a part asks for ∂L/∂x (or
+    x_adv)."""
     out = set()
-    for a in asks:
+    parsed = [parse_ask(a) for a in asks]
+    for a in parsed:
         if a.kind not in ("dW", "W_new"):
             continue
         k = a.layer - 1
@@ -193,7 +211,7 @@ def _asked(asks: tuple, sizes: tuple[int, ...]) -> tuple[tuple[tuple[int, int, i
         else:
             out |= {(k, i, j) for i in range(sizes[k + 1]) for j in range(sizes[k])}
     edges = tuple(e for e in netfig.all_edges(sizes) if e in out)
-    return edges, any(a.kind in ("dx", "x_adv") for a in asks)
+    return edges, frozenset(edges), any(a.kind in ("dx", "x_adv") for a in parsed)
 
 
 def draw_net(
@@ -238,11 +256,11 @@ def architecture(sizes: tuple[int, ...]) -> Figure:
     shown = tuple(n if n <= KEEP + 1 else KEEP for n in sizes)
     units = tuple(("",) * n if n <= KEEP + 1 else ("", "", "", netfig.ELLIPSIS, "") for n in sizes)
     last = len(sizes) - 1
-    heads = tuple(
-        (f"layer {k + 1}", f"{n} input{'s' * (n != 1)}" if k == 0 else f"{n} unit{'s' * (n != 1)}")
-        for k, n in enumerate(sizes)
-    )
-    drawing = netfig.draw(netfig.Net(shown, units, heads))
+    heads = tuple((f"layer {k + 1}", str(n)) for k, n in enumerate(sizes))
+    legend = ("Above each layer: its number, then how many units it has.",)
+    if max(sizes) > KEEP + 1:
+        legend += ("A layer of more than 6 units is drawn as three units, ⋮ and its last.",)
+    drawing = netfig.draw(netfig.Net(shown, units, heads, legend=legend))
     assert drawing is not None
     shape = "-".join(map(str, sizes))
     layers = "; ".join(

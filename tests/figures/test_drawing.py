@@ -63,7 +63,7 @@ def test_boxes_overlap_and_segments_hit_them():
 
 
 def test_wrap_breaks_at_spaces():
-    lines = wrap(["one two three four five six seven"], width("one two three") + 1)
+    lines = wrap(("one two three four five six seven",), width("one two three") + 1)
     assert lines[0] == "one two three" and " ".join(lines) == "one two three four five six seven"
 
 
