@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import lru_cache
 
 import numpy as np
@@ -77,9 +77,26 @@ def choice(rng: np.random.Generator, options):
 # ---------------------------------------------------------------- many draws at once
 
 
+class _Spec:
+    """What the specs share: their grid and hash worked out once, as they are made (a
+    draw looks its plan up by its specs several times a problem)."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_hash", hash(tuple(self.__dict__.values())))
+
+    def __hash__(self) -> int:
+        return self._hash
+
+    def __reduce__(self):
+        """Pickled as its fields: the hash of a str differs from process to process."""
+        return type(self), tuple(getattr(self, f.name) for f in fields(self))
+
+
 @dataclass(frozen=True)
-class Grid:
+class Grid(_Spec):
     """What :func:`grid` draws: one value (``size`` None) or a list of ``size``."""
+
+    __hash__ = _Spec.__hash__  # kept: dataclass would write its own
 
     lo: float
     hi: float
@@ -87,19 +104,25 @@ class Grid:
     size: int | None = None
     nonzero: bool = False
 
+    def __post_init__(self) -> None:
+        super().__post_init__()  # the hash of the fields alone
+        object.__setattr__(self, "_values", _values(self.lo, self.hi, self.step, self.nonzero))
+
     def ranges(self) -> list[int]:
-        return [len(_values(self.lo, self.hi, self.step, self.nonzero))] * (self.size or 1)
+        return [len(self._values)] * (self.size or 1)
 
     def take(self, idx: list[int]):
-        values = _values(self.lo, self.hi, self.step, self.nonzero)
+        values = self._values
         if self.size is None:
             return values[idx[0]]
         return [values[i] for i in idx]
 
 
 @dataclass(frozen=True)
-class Matrix:
+class Matrix(_Spec):
     """What :func:`matrix` draws: a rows × cols matrix of grid values."""
+
+    __hash__ = _Spec.__hash__  # kept: dataclass would write its own
 
     rows: int
     cols: int
@@ -108,18 +131,24 @@ class Matrix:
     step: float
     nonzero: bool = True
 
+    def __post_init__(self) -> None:
+        super().__post_init__()  # the hash of the fields alone
+        object.__setattr__(self, "_values", _values(self.lo, self.hi, self.step, self.nonzero))
+
     def ranges(self) -> list[int]:
-        return [len(_values(self.lo, self.hi, self.step, self.nonzero))] * (self.rows * self.cols)
+        return [len(self._values)] * (self.rows * self.cols)
 
     def take(self, idx: list[int]) -> list[list]:
-        values, c = _values(self.lo, self.hi, self.step, self.nonzero), self.cols
+        values, c = self._values, self.cols
         flat = [values[i] for i in idx]
         return [flat[r * c : (r + 1) * c] for r in range(self.rows)]
 
 
 @dataclass(frozen=True)
-class Choice:
+class Choice(_Spec):
     """What :func:`choice` draws: one of ``options``."""
+
+    __hash__ = _Spec.__hash__  # kept: dataclass would write its own
 
     options: tuple
 
@@ -131,8 +160,10 @@ class Choice:
 
 
 @dataclass(frozen=True)
-class Indices:
+class Indices(_Spec):
     """What :func:`indices` draws: ``size`` ints from 0 to n − 1."""
+
+    __hash__ = _Spec.__hash__  # kept: dataclass would write its own
 
     n: int
     size: int

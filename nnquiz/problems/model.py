@@ -199,7 +199,9 @@ class Problem:
     def solution_latex(self) -> str:
         return "\n\n".join(s.latex for s in self.steps)
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, figures: bool = True) -> dict[str, Any]:
+        """The JSON form (``figures=False`` leaves the figures out, for a writer that
+        adds them itself: :func:`nnquiz.render.formats.as_json`)."""
         if not self.rendered:
             raise ValueError(f"{self.id} was made without its text; generate it rendered")
         return {
@@ -229,7 +231,7 @@ class Problem:
             "mistakes": [
                 {"id": m.id, "message": m.message, "answers": m.answers} for m in self.mistakes
             ],
-        } | ({"figures": [f.to_dict() for f in self.figures]} if self.figures else {})
+        } | ({"figures": [f.to_dict() for f in self.figures]} if figures and self.figures else {})
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Problem:
@@ -436,6 +438,8 @@ def all_within(value: Answer, answer: Answer, tol: Tol, factor: float = 1.0) -> 
         return abs(float(value) - a) <= absolute + rel * abs(a)
     if shape(value) != shape(answer):
         return False
-    return all(
-        abs(v - a) <= absolute + rel * abs(a) for v, a in zip(flatten(value), flatten(answer))
-    )
+    if value and isinstance(value[0], list):  # two matrices of one shape: row by row
+        pairs = zip([v for r in value for v in r], [a for r in answer for a in r])
+    else:
+        pairs = zip(value, answer)
+    return all(abs(v - a) <= absolute + rel * abs(a) for v, a in pairs)

@@ -9,7 +9,7 @@ from typing import Any
 
 import numpy as np
 
-from . import netmistakes, netsteps, network
+from . import netmistakes, netsteps, network, pictures
 from .family import Built, Rendered
 from .model import LABELS, TOL, Part
 from .notation import round_array
@@ -220,8 +220,6 @@ class _Variant:
 
     def figures(self) -> list:
         """The network; the backward pass too when the problem goes backward."""
-        from . import pictures
-
         out = [pictures.network_question(self.given)]
         if any(a.needs_backward for a in self.parsed):
             out.append(pictures.network_backward(self.given, self.passes(), self.parsed))

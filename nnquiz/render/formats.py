@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # text() and header() read only a few fields: they import no NumPy
@@ -46,7 +47,25 @@ _ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circ
 
 def as_json(p: Problem, solution: bool = True) -> str:
     """One line of JSON (schema 1); the solution is always included."""
-    return _ENCODE(p.to_dict())
+    if not p.figures:
+        return _ENCODE(p.to_dict())
+    # The figures last, as to_dict puts them, each written straight into the line: an
+    # SVG holds no quote, backslash or control character (nnquiz.figures.svg escapes
+    # them), so its JSON string is itself in quotes, and scanning it is left out.
+    head = _ENCODE(p.to_dict(figures=False))
+    return head[:-1] + ',"figures":[' + ",".join(map(_figure, p.figures)) + "]}"
+
+
+_JSON_SPECIAL = re.compile(r'["\\\x00-\x1f]')  # what a JSON string escapes
+
+
+def _figure(f) -> str:
+    if _JSON_SPECIAL.search(f.svg):  # not one of nnquiz's own: encoded the long way
+        return _ENCODE(f.to_dict())
+    return (
+        f'{{"name":{_ENCODE(f.name)},"where":{_ENCODE(f.where)},"svg":"{f.svg}",'
+        f'"alt":{_ENCODE(f.alt)}}}'
+    )
 
 
 def render(p: Problem, fmt: str, solution: bool = False) -> str:

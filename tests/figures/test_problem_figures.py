@@ -10,6 +10,7 @@ run, 300 seeds, is ``NNQUIZ_FIGURE_SEEDS=300 pytest tests/figures`` (and
 
 from __future__ import annotations
 
+import dataclasses
 import os
 
 import pytest
@@ -140,6 +141,21 @@ def test_figures_round_trip_through_json_and_are_the_same_every_time(family: str
     again = Problem.from_dict(p.to_dict())
     assert again.figures == p.figures and again.to_dict() == p.to_dict()
     assert registry.generate(family, 11, "medium").to_dict()["figures"] == p.to_dict()["figures"]
+
+
+@pytest.mark.parametrize("family", sorted(WITH))
+def test_json_lines_write_figures_as_the_json_encoder_does(family: str):
+    import json
+
+    from nnquiz.figures import Figure
+    from nnquiz.render.formats import as_json
+
+    p = registry.generate(family, 4, "hard")
+    assert json.loads(as_json(p)) == p.to_dict()
+    assert as_json(p) == json.dumps(p.to_dict(), ensure_ascii=False, separators=(",", ":"))
+    odd = Figure("odd", "question", '<svg a="1">\\ \n\x01</svg>', 'a "b"')
+    q = dataclasses.replace(p, figures=(odd,))
+    assert json.loads(as_json(q))["figures"] == [odd.to_dict()]
 
 
 def test_families_without_figures_keep_their_json():
