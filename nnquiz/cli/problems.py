@@ -206,7 +206,9 @@ def write_figure(problem, name: str, output: str | None) -> None:
         names = ", ".join(f.name for f in problem.figures)
         has = f"its figures: {names}" if names else "it has no figures"
         raise UserError(f"{problem.id} has no figure {name!r} ({has})")
-    svg = found[0].svg + "\n"
+    from ..figures.svg import standalone
+
+    svg = standalone(found[0].svg) + "\n"  # a file of its own: black on white
     if output is None or output == "-":
         click.echo(svg, nl=False)
         return

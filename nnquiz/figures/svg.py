@@ -84,6 +84,24 @@ def document(width: float, height: float, alt: str) -> tuple[str, str]:
     return head, "</svg>"
 
 
+# a figure on its own: black on white whatever the page around it (see standalone)
+_GROUND = "<rect width='100%' height='100%' fill='#fff'/>"
+
+
+def standalone(doc: str) -> str:
+    """``doc`` (a figure's SVG) as a file of its own, shown by ``<img>``, an image viewer
+    or a Markdown page: black on an opaque white ground. A page's colours do not reach
+    into an image, so the inline figure's ``currentColor`` on a transparent ground would
+    be black lines on a dark page; a file keeps the colours of print instead."""
+    if not doc.startswith("<svg ") or _GROUND in doc:
+        return doc
+    head, sep, rest = doc.partition(">")
+    title, ends, body = rest.partition("</title>")
+    if not ends:
+        title, body = "", rest
+    return f"<svg color='#000'{head[4:]}{sep}{title}{ends}{_GROUND}{body}"
+
+
 def wrap(width: float, height: float, alt: str, body: str) -> str:
     head, tail = document(width, height, alt)
     return head + body + tail

@@ -102,7 +102,7 @@ def figure_src(problem):
 def figure_files(questions: list[QuizQuestion]) -> dict[str, str]:
     """Every figure of every variant: {path in the package: SVG text}."""
     return {
-        f"{FIGURES}/{html.figure_file(v.problem, f)}": f.svg
+        f"{FIGURES}/{html.figure_file(v.problem, f)}": html.figure_svg(f)
         for qq in questions
         for v in qq.variants
         for where in ("question", "solution")

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..export.html import block_html
+from ..figures.svg import standalone
 from ..export.html import inline_html as mathjax_inline
 from ..problems.model import Part, Problem
 from ..render.mathml import inline_html as mathml_inline
@@ -71,6 +72,12 @@ def figure_file(problem: Problem, figure: Any) -> str:
     stem = "".join(c if c.isalnum() or c in "-_" else "-" for c in problem.id)
     name = "".join(c if c.isalnum() or c in "-_" else "-" for c in figure.name)
     return f"{stem}-{name}.svg"
+
+
+def figure_svg(figure: Any) -> str:
+    """The SVG file of a figure in an export (shown by ``<img>``: black on white, see
+    :func:`nnquiz.figures.svg.standalone`)."""
+    return standalone(figure.svg)
 
 
 def figures_html(problem: Problem, where: str, src: Source | None) -> str:

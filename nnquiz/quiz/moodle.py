@@ -80,7 +80,7 @@ def _embed(text: ET.Element, problem: Problem, where: str) -> None:
     for f in html.figures(problem, where):
         e = ET.SubElement(text, "file", name=html.figure_file(problem, f), path="/")
         e.set("encoding", "base64")
-        e.text = base64.b64encode(f.svg.encode("utf-8")).decode("ascii")
+        e.text = base64.b64encode(html.figure_svg(f).encode("utf-8")).decode("ascii")
 
 
 def question_text(v: Variant) -> str:

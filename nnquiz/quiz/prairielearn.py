@@ -237,5 +237,5 @@ def question_files(plan: Assignment, qq: QuizQuestion) -> dict[str, str]:
     for v in qq.variants:
         for where in ("question", "solution"):
             for f in html.figures(v.problem, where):
-                files[f"{FIGURES}/{html.figure_file(v.problem, f)}"] = f.svg
+                files[f"{FIGURES}/{html.figure_file(v.problem, f)}"] = html.figure_svg(f)
     return files

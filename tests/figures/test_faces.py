@@ -9,6 +9,7 @@ import json
 import pytest
 
 from nnquiz.concepts import CardError, parse_file
+from nnquiz.figures.svg import standalone
 from nnquiz.problems import registry
 from tests.conftest import run_cli
 
@@ -44,9 +45,12 @@ def test_show_figure_writes_the_svg(tmp_path):
     r = run_cli("show", ID, "--figure", "network", "-o", str(out))
     assert r.returncode == 0 and r.stdout == "" and r.stderr == ""
     (net,) = registry.show(ID).figures_at("question")
-    assert out.read_text("utf-8") == net.svg + "\n"
+    # a file of its own: black on a white ground (a page's night colours do not reach it)
+    assert out.read_text("utf-8") == standalone(net.svg) + "\n"
+    assert "<rect width='100%' height='100%' fill='#fff'/>" in out.read_text("utf-8")
     r = run_cli("show", ID, "--figure", "backward")  # no -o: on standard output
-    assert r.stdout.startswith("<svg ") and r.stdout.endswith("</svg>\n")
+    (back,) = registry.show(ID).figures_at("solution")
+    assert r.stdout == standalone(back.svg) + "\n"
 
 
 @pytest.mark.parametrize(
@@ -121,7 +125,7 @@ def test_homework_sheets_and_key_show_the_figures(tmp_path):
             else:
                 assert f["svg"] in sheet and f["svg"] in key and f"]({file})" in md
             assert f"]({file})" in key_md
-            assert (out / file).read_text("utf-8") == f["svg"] + "\n"
+            assert (out / file).read_text("utf-8") == standalone(f["svg"]) + "\n"
     svgs = sorted(p.name for p in out.glob("*.svg"))
     assert svgs == [
         "key-s1-q1-backward.svg",
@@ -129,6 +133,26 @@ def test_homework_sheets_and_key_show_the_figures(tmp_path):
         "s1-q1-network.svg",
         "s1-q2-points.svg",
     ]
+
+
+def test_homework_again_removes_only_the_figure_files_it_no_longer_writes(tmp_path):
+    write(tmp_path, SHEET, "student_id\ns1\ns2\n")
+    out = tmp_path / "out"
+    assert homework(tmp_path, out).returncode == 0
+    assert len(list(out.glob("s2-q*.svg"))) == 2
+    mine = ["s2-notes.svg", "s1-q1-network.png", "key-s3-q1-network.svg"]
+    for name in mine:
+        (out / name).write_text("the teacher's own")
+    write(tmp_path, SHEET.replace('family = "backprop"', 'family = "softmax"'), "student_id\ns1\n")
+    r = homework(tmp_path, out)
+    assert r.returncode == 0, r.stderr
+    gone = "key-s1-q1-backward.svg, key-s2-q1-backward.svg, key-s2-q2-separation.svg, "
+    gone += "s1-q1-network.svg, s2-q1-network.svg, s2-q2-points.svg"
+    assert f"removed 6 figure files an earlier run wrote and this one does not: {gone}" in r.stdout
+    assert sorted(p.name for p in out.glob("*.svg")) == sorted(
+        ["key-s1-q2-separation.svg", "s1-q2-points.svg", "s2-notes.svg", "key-s3-q1-network.svg"]
+    )
+    assert all((out / name).read_text() == "the teacher's own" for name in mine)
 
 
 def test_a_card_may_name_a_figure_of_the_gallery():

@@ -1,8 +1,10 @@
 """Figures (a problem's ``figures``: SVG text, ``where`` question or solution, ``alt``)
 go with every export: Canvas as files in the package linked from the item, Moodle as
 files embedded in the text that shows them, PrairieLearn as files in
-clientFilesQuestion/ shown by pl-figure. Problems get figures from the figures work;
-until every family draws them, these tests give the variants figures of their own."""
+clientFilesQuestion/ shown by pl-figure; each file black on a white ground (an image
+keeps none of the page's colours). The first tests give the variants small figures of
+their own (every variant two, with known words); the last ones export the real figures
+the problems draw (backprop, sgd, count_params and lr_schedule have some)."""
 
 from __future__ import annotations
 
@@ -18,6 +20,7 @@ from xml.etree import ElementTree as ET
 
 import pytest
 
+from nnquiz.figures.svg import standalone
 from nnquiz.quiz.build import quiz_id
 from nnquiz.quiz.canvas import canvas_zip
 from nnquiz.quiz.moodle import moodle_xml
@@ -62,7 +65,9 @@ def test_canvas_packs_every_figure_and_links_it(plan, drawn):
                 path = f"figures/{stem}-{name}.svg"
                 assert path in z.namelist() and f'href="{path}"' in manifest
                 assert f"%24IMS-CC-FILEBASE%24/{path}" in qti
-            assert z.read(f"figures/{stem}-network.svg").decode() == SVG.format(v.problem.id)
+            assert z.read(f"figures/{stem}-network.svg").decode() == standalone(
+                SVG.format(v.problem.id)
+            )
     ns = {"q": "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"}
     for item in ET.fromstring(qti).findall(".//q:item", ns):
         # the question's figure in its text, the solution's in its feedback
@@ -84,7 +89,7 @@ def test_moodle_embeds_each_figure_in_the_text_that_shows_it(plan, drawn):
         ):
             files = q.findall(f"{where}/file")
             assert len(files) == 1 and files[0].get("encoding") == "base64"
-            assert base64.b64decode(files[0].text).decode() == svg
+            assert base64.b64decode(files[0].text).decode() == standalone(svg)
             assert f"@@PLUGINFILE@@/{files[0].get('name')}" in q.findtext(f"{where}/text")
             assert name in files[0].get("name")
 
@@ -124,3 +129,93 @@ def test_a_second_export_removes_only_the_stale_files_it_wrote(plan, drawn, ques
         "q01-bce-medium",
         "q02-softmax-easy",
     ]
+
+
+# ---------------------------------------------------------------- the problems' own figures
+
+
+def real_figures(questions) -> dict[str, tuple]:
+    """{file name in an export: (problem, figure)} of every figure the variants draw."""
+    from nnquiz.quiz.html import figure_file
+
+    out = {
+        figure_file(v.problem, f): (v.problem, f)
+        for qq in questions
+        for v in qq.variants
+        for f in v.problem.figures
+    }
+    families = {p.family for p, _ in out.values()}
+    assert families == {"backprop", "sgd", "count_params", "lr_schedule"}, families
+    return out
+
+
+def is_file_of(data: bytes, figure) -> None:
+    """``data`` is the figure's SVG as a file: well-formed, black on white, the drawing
+    itself (every element of the figure, in order)."""
+    root = ET.fromstring(data)
+    assert data.decode() == standalone(figure.svg)
+    assert root.get("color") == "#000"
+    ground = root.find("{http://www.w3.org/2000/svg}rect")
+    assert ground is not None and ground.get("fill") == "#fff"
+    assert root.findtext("{http://www.w3.org/2000/svg}title") == figure.alt
+    inline = ET.fromstring(figure.svg)
+    assert [e.tag for e in inline.iter()] == [e.tag for e in root.iter() if e is not ground]
+
+
+def test_canvas_packs_the_problems_figures(plan, questions):
+    import html as htmllib
+
+    z = zipfile.ZipFile(io.BytesIO(canvas_zip(plan, questions, quiz_id(plan))))
+    figures = real_figures(questions)
+    packed = {n.removeprefix("figures/") for n in z.namelist() if n.startswith("figures/")}
+    assert packed == set(figures)
+    texts = "".join(
+        e.text or ""
+        for n in z.namelist()
+        if n.endswith(".xml") and "/" in n
+        for e in ET.fromstring(z.read(n)).iter()
+        if e.tag.endswith("mattext")
+    )
+    for name, (_, f) in figures.items():
+        is_file_of(z.read(f"figures/{name}"), f)
+        link = f'src="%24IMS-CC-FILEBASE%24/figures/{name}" alt="{htmllib.escape(f.alt)}"'
+        assert link in texts
+
+
+def test_moodle_embeds_the_problems_figures(plan, questions):
+    root = ET.fromstring(moodle_xml(plan, questions))
+    figures = real_figures(questions)
+    seen = set()
+    for q in root.findall("question[@type='cloze']"):
+        for where, text in (("question", "questiontext"), ("solution", "generalfeedback")):
+            for e in q.findall(f"{text}/file"):
+                problem, f = figures[e.get("name")]
+                assert f.where == where and problem.id in q.findtext("name/text")
+                is_file_of(base64.b64decode(e.text), f)
+                assert f"@@PLUGINFILE@@/{e.get('name')}" in q.findtext(f"{text}/text")
+                seen.add(e.get("name"))
+    assert seen == set(figures)
+
+
+def test_prairielearn_shows_the_problems_figures(plan, questions, tmp_path):
+    import chevron
+
+    from .conftest import VARIANTS
+    from .test_prairielearn import _elements, _generate
+
+    out = tmp_path / "course"
+    write_prairielearn(plan, questions, out)
+    figures = real_figures(questions)
+    files = {p.name: p for p in out.glob("*/clientFilesQuestion/*.svg")}
+    assert set(files) == set(figures)
+    for name, path in files.items():
+        is_file_of(path.read_bytes(), figures[name][1])
+    for folder, qq in zip(sorted(p for p in out.iterdir() if p.is_dir()), questions):
+        for seed in range(VARIANTS):
+            problem = qq.variants[seed % VARIANTS].problem
+            html = chevron.render((folder / "question.html").read_text(), _generate(folder, seed))
+            shown = [a for tag, a in _elements(html) if tag == "pl-figure"]
+            assert [a["alt"] for a in shown] == [f.alt for f in problem.figures]
+            for attrs in shown:
+                assert figures[attrs["file-name"]][0].id == problem.id
+                assert (folder / "clientFilesQuestion" / attrs["file-name"]).is_file()

@@ -93,11 +93,15 @@ def _generate(folder: Path, seed: int) -> dict:
 def test_every_question_folder_has_info_question_and_server(course, questions):
     folders = sorted(p for p in course.iterdir() if p.is_dir())
     assert len(folders) == len(questions)
-    for folder in folders:
+    for folder, qq in zip(folders, questions):
         info = json.loads((folder / "info.json").read_text())
         assert uuid.UUID(info["uuid"]).version == 4
         assert info["type"] == "v3" and info["title"].startswith("HW 9")
-        assert {p.name for p in folder.iterdir()} == {"info.json", "question.html", "server.py"}
+        drawn = any(v.problem.figures for v in qq.variants)  # their SVG files beside
+        want = {"info.json", "question.html", "server.py"} | (
+            {"clientFilesQuestion"} if drawn else set()
+        )
+        assert {p.name for p in folder.iterdir()} == want
 
 
 def test_uuids_are_stable_and_depend_on_the_secret(plan, questions, tmp_path):
