@@ -59,7 +59,8 @@ def homework(
     student's numbers come from the assignment's secret, their id and the question
     number: the same files give the same numbers on every machine. Sheets of students
     no longer on the roster, listed in the folder's sheets.csv by an earlier run, are
-    removed (and named).
+    removed (and named), and so are the figure files an earlier run wrote beside the
+    sheets and this one does not.
     """
     from ..homework.assignment import load_assignment
     from ..homework.build import write_homework
@@ -82,10 +83,16 @@ def homework(
             f"note: removed {count(len(written.removed), 'file')} of students no longer on "
             f"the roster (listed in the earlier sheets.csv): {_names(written.removed)}"
         )
+    if written.removed_figures:
+        click.echo(
+            f"note: removed {count(len(written.removed_figures), 'figure file')} an earlier "
+            f"run wrote and this one does not: {_names(written.removed_figures)}"
+        )
     click.echo(
         f"Wrote {count(written.students, 'sheet')} ({count(written.problems, 'problem')}) "
         f"to {out} in {time.perf_counter() - start:.1f} s: <student>.md and .html, "
         "class.html, key.jsonl, key.md, key.html, sheets.csv"
+        + (", the figures as <student>-qN-NAME.svg" if written.figures else "")
     )
 
 

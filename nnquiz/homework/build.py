@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import UserError
+from ..figures.svg import standalone
 from .assignment import Assignment
 from .files import Batch, Staged, check_folder, inside, read_index, real, refuse_inputs
 from .making import make_one, specs
@@ -53,6 +54,9 @@ class Written:
     # (student id, file stem, why) where the stem is not the id
     renamed: tuple[tuple[str, str, str], ...]
     removed: list[str] = field(default_factory=list)  # stale sheets removed
+    # an earlier run's figure files that this one does not write, removed
+    removed_figures: list[str] = field(default_factory=list)
+    figures: int = 0  # figure files written beside the Markdown sheets
 
 
 def write_homework(
@@ -74,7 +78,8 @@ def write_homework(
             f"--out {out}: is the --templates folder; the sheets would overwrite the "
             "templates: choose another folder"
         )
-    stale = _stale(out, {f"{names[s.id]}{ext}" for s in students for ext in EXTS})
+    listed = _listed(out)
+    stale = _stale(listed, {f"{names[s.id]}{ext}" for s in students for ext in EXTS})
     sheets = Sheets(templates, assignment)
     with Batch() as batch:
         batch.folder(out, "--out")
@@ -82,22 +87,26 @@ def write_homework(
         staged = {
             name: batch.open(inside(out, name), binary=True, last=name in LAST) for name in SHARED
         }
-        _write_all(assignment, students, out, sheets, names, staged, batch)
+        drawn = _write_all(assignment, students, out, sheets, names, staged, batch)
         batch.write(inside(out, FONT), templates.font())
         batch.commit()
+    stems = {n.rsplit(".", 1)[0] for n in listed} | set(names.values()) if listed else set()
     removed = _remove(out, stale)
+    old_figures = _remove(out, _stale_figures(out, stems, drawn))
     renamed = tuple((s.id, names[s.id], why[s.id]) for s in students if s.id in why)
     problems = len(students) * len(assignment.questions)
-    return Written(out, len(students), problems, renamed, removed)
+    return Written(out, len(students), problems, renamed, removed, old_figures, len(drawn))
 
 
-def _stale(out: Path, writing: set[str]) -> list[str]:
-    """The sheets an earlier run listed in ``out/sheets.csv`` that this run does not
-    write (students no longer on the roster): only those, never another file."""
+def _listed(out: Path) -> set[str]:
+    """The sheets an earlier run listed in ``out/sheets.csv`` (none without one)."""
     index = out / "sheets.csv"
-    if not index.is_file():
-        return []
-    listed = read_index(index, "--out")
+    return read_index(index, "--out") if index.is_file() else set()
+
+
+def _stale(listed: set[str], writing: set[str]) -> list[str]:
+    """The sheets an earlier run listed that this run does not write (students no longer
+    on the roster): only those, never another file."""
     return sorted(
         name
         for name in listed
@@ -122,6 +131,37 @@ def _remove(out: Path, stale: list[str]) -> list[str]:
 EXTS = (".md", ".html")
 
 
+def figure_owner(name: str) -> str:
+    """The stem before ``-qN-NAME.svg`` in a figure file's name (figure_file's names,
+    ``key-`` kept), or "" for any other name. Read with partitions, not a pattern: the
+    names come from the folder, and a pattern with ``(.+)-q`` backtracks on ``-q-q-q…``."""
+    base, dash, figure = name.removesuffix(".svg").rpartition("-")
+    owner, mark, number = base.rpartition("-q")
+    ok = name.endswith(".svg") and dash and mark and number.isascii() and number.isdigit()
+    return owner if ok and figure and figure.strip(_FIGURE_NAME) == "" else ""
+
+
+_FIGURE_NAME = "abcdefghijklmnopqrstuvwxyz_"
+
+
+def _stale_figures(out: Path, stems: set[str], drawn: set[str]) -> list[str]:
+    """The figure files of an earlier run that this run does not write: named as
+    figure_file names them after a student an index listed (or one written now)."""
+    found = []
+    try:
+        for path in out.iterdir():
+            owner = figure_owner(path.name)
+            if (
+                owner
+                and path.name not in drawn
+                and (owner in stems or owner.startswith("key-") and owner[4:] in stems)
+            ):
+                found.append(path.name)
+    except OSError:
+        return []
+    return sorted(found)
+
+
 def _write_all(
     assignment: Assignment,
     students: Sequence[Student],
@@ -130,7 +170,8 @@ def _write_all(
     names: dict[str, str],
     staged: dict[str, Staged],
     batch: Batch,
-) -> None:
+) -> set[str]:
+    """Write every sheet and the key; the names of the figure files written."""
     from ..problems.batch import CHUNK, SERIAL_BELOW, map_ordered
 
     title = assignment.title
@@ -140,6 +181,7 @@ def _write_all(
     staged["key.html"].write(key_head.encode())
     index = staged["sheets.csv"]
     index.write(b"student_id,markdown,html\n")
+    drawn: set[str] = set()
     sheets.load()  # every template read and checked here, before the workers start
     n = len(assignment.questions)
     made = map_ordered(
@@ -154,6 +196,7 @@ def _write_all(
         md, page = f"{stem}.md", f"{stem}.html"
         batch.write(inside(out, md), files.md)
         for file, svg in files.figures:
+            drawn.add(file)
             batch.write(inside(out, file), svg)
         batch.write(inside(out, page), files.page)
         staged["class.html"].write(files.section)
@@ -163,6 +206,7 @@ def _write_all(
         index.write(_csv_row(student.id, md, page).encode())
     staged["class.html"].write(class_tail.encode())
     staged["key.html"].write(key_tail.encode())
+    return drawn
 
 
 @dataclass(frozen=True)
@@ -196,7 +240,7 @@ def student_files(
     key = sheets.key_html(student, stem, page, views)
     key_rules = page_rules(k, name, student.id, alone=False, what="answer key: ")
     figures = tuple(
-        (figure_file(stem, q.number, name, where), (svg + "\n").encode())
+        (figure_file(stem, q.number, name, where), (standalone(svg) + "\n").encode())
         for q, v in zip(assignment.questions, views)
         for name, where, svg, _ in v.figures
     )

@@ -155,6 +155,18 @@ def test_homework_again_removes_only_the_figure_files_it_no_longer_writes(tmp_pa
     assert all((out / name).read_text() == "the teacher's own" for name in mine)
 
 
+def test_a_figure_files_owner_is_read_back_from_its_name():
+    from nnquiz.homework.build import figure_owner
+    from nnquiz.homework.sheets import figure_file
+
+    for stem in ("s1", "s-q1", "weird-q3-x", "key-s2"):
+        assert figure_owner(figure_file(stem, 12, "rate", "question")) == stem
+        assert figure_owner(figure_file(stem, 2, "thinned", "solution")) == "key-" + stem
+    for other in ("s2-notes.svg", "s1-q1-network.png", "s1-q-network.svg", "-q1-a.svg"):
+        assert figure_owner(other) == ""
+    assert figure_owner("-q" * 50_000 + "1-a.svg") == "-q" * 49_999  # linear, no pattern
+
+
 def test_a_card_may_name_a_figure_of_the_gallery():
     ok = """topic = "T"
 [[cards]]

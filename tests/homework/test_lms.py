@@ -410,7 +410,13 @@ def test_a_smaller_roster_removes_the_old_students_sheets_and_nothing_else(cours
     assert r.returncode == 0, r.stderr
     assert "removed 4 files of students no longer on the roster" in r.stdout
     assert "s2.html, s2.md, s3.html, s3.md" in r.stdout
-    assert sorted(p.name for p in out.glob("s*.*")) == ["s1.html", "s1.md", "sheets.csv"]
+    assert "removed 2 figure files an earlier run wrote and this one does not" in r.stdout
+    assert sorted(p.name for p in out.glob("s*.*")) == [
+        "s1-q1-network.svg",  # the neuron of question 1, beside the Markdown sheet
+        "s1.html",
+        "s1.md",
+        "sheets.csv",
+    ]
     assert (out / "notes.md").read_text() == "mine"
 
 
