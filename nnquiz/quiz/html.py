@@ -18,8 +18,8 @@ from collections.abc import Callable
 from typing import Any
 
 from ..export.html import block_html
-from ..figures.svg import standalone
 from ..export.html import inline_html as mathjax_inline
+from ..figures.svg import standalone
 from ..problems.model import Part, Problem
 from ..render.mathml import inline_html as mathml_inline
 from ..render.mathml import to_html as mathml_block
