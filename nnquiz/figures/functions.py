@@ -2,7 +2,7 @@
 
 The curves are computed here with ``math`` (the figures stand below the reference
 network and do not import it); ReLU's derivative and the step are drawn with their jump
-(the line breaks, an open circle where the value is not taken).
+(the line breaks there; the value at 0 itself is not marked).
 """
 
 from __future__ import annotations
@@ -67,6 +67,12 @@ def curves(act: str, lo: float, hi: float) -> tuple[Curve, Curve]:
     return g, d
 
 
+def _named(act: str, texts: tuple[str, str]) -> tuple[str, str]:
+    """``("σ(z) = 0.2689", "σ′(z) = 0.1966")`` from the two numbers."""
+    name = NAMES[act]
+    return f"{name}(z) = {texts[0]}", f"{name}′(z) = {texts[1]}"
+
+
 def y_axis(act: str, lo: float, hi: float) -> Axis:
     if act == "tanh":
         return Axis(-1, 1, (-1, -0.5, 0, 0.5, 1), "")
@@ -82,7 +88,8 @@ def plot(
     values: tuple[tuple[str, str], ...] = (),
 ) -> Drawing:
     """g and g′ with each z of ``zs`` marked: a dotted line named by ``names``, a dot on
-    each curve labelled with ``values`` (g(z), g′(z) as text; none when empty)."""
+    each curve labelled with ``values`` (g(z), g′(z) as text, written ``σ(z) = 0.2689``
+    and ``σ′(z) = 0.1966``: two dots close together are told apart; none when empty)."""
     lo = min((-4.0, *(z - 0.5 for z in zs)))
     hi = max((4.0, *(z + 0.5 for z in zs)))
     x = nice_axis(lo, hi, "z", 5)
@@ -90,10 +97,11 @@ def plot(
     y = y_axis(act, x.lo, x.hi)
     spots = []
     for k, z in enumerate(zs):
-        texts = values[k] if k < len(values) else ("", "")
+        texts = _named(act, values[k]) if k < len(values) else ("", "")
         gz, dz = value(act, z), slope(act, z)
         if abs(gz - dz) < 0.05 * (y.hi - y.lo):  # one dot for both
-            both = f"{texts[0]} (both)" if texts[0] == texts[1] else ", ".join(texts)
+            same = values[k][0] == values[k][1] if texts[0] else False
+            both = f"{g.name} = {d.name} = {values[k][0]}" if same else ", ".join(texts)
             spots.append((z, gz, both if texts[0] else ""))
             continue
         spots.append((z, gz, texts[0]))

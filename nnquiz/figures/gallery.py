@@ -63,8 +63,8 @@ def _naming() -> tuple[Drawing, str]:
     )
     heads = (("layer 1",), ("layer 2",), ("layer 3",))
     legend = (
-        "w⁽ᵃ⁾_bc: a is the layer it leaves, b the node it goes to (in layer a + 1), "
-        "c the node it comes from.",
+        "A weight w⁽ᵃ⁾ with subscript bc: a is the layer it leaves, b the node it goes "
+        "to (in layer a + 1), c the node it comes from: w⁽¹⁾₃₁ goes from x₁ to h⁽²⁾₃.",
     )
     edges = ((0, 2, 0), (1, 0, 1))
     drawing = network.draw(

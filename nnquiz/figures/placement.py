@@ -11,7 +11,7 @@ from .svg import SIZE
 
 ELLIPSIS = "⋮"
 GAP = 2.0  # the least room between two boxes
-INSET = 3.0  # another edge clipping a label's corner is no crossing
+INSET = 1.0  # another edge clipping a label's corner by this much is no crossing
 TS = tuple(round(0.15 + 0.035 * k, 3) for k in range(21))  # where along its edge a label sits
 PREFER = 0.35  # nearer its source than its target: the labels of a unit fan out together
 

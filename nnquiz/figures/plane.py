@@ -134,14 +134,27 @@ def draw(scene: Scene) -> Drawing:
 
 
 def _extras(scene: Scene) -> list[tuple[float, float]]:
-    """Points other than the data that must be inside the axes."""
+    """Points other than the data that must be inside the axes: the ends of arrows,
+    boxes and spots, and of each line the point nearest the middle of all those (a line
+    is then seen where it matters, not as a corner's sliver, or not at all)."""
     out = []
     for a in scene.arrows:
         out += [a.start, a.end]
     for x0, y0, x1, y1 in scene.boxes:
         out += [(x0, y0), (x1, y1)]
     out += [(x, y) for x, y, _ in scene.spots]
+    seen = list(scene.points) + out
+    if seen:
+        cx, cy = (sum(p[0] for p in seen) / len(seen), sum(p[1] for p in seen) / len(seen))
+        out += [_nearest(line, cx, cy) for line in scene.lines if any(line.theta)]
     return out
+
+
+def _nearest(line: Line, x: float, y: float) -> tuple[float, float]:
+    """The point of ``line`` nearest (x, y)."""
+    (a, b), c = line.theta, line.b
+    k = (a * x + b * y + c) / (a * a + b * b)
+    return x - k * a, y - k * b
 
 
 def _ticks(lo: float, hi: float, step: float) -> list[float]:
