@@ -229,6 +229,22 @@ def _figures(page: Page, problem, where: str) -> None:
     shown = page.css(f"{box} .svg")
     assert [e.get_attribute("aria-label") for e in shown] == [f["alt"] for f in drawn]
     assert all(e.find_elements(page.By.TAG_NAME, "svg") for e in shown)
+    for scheme in ("light", "dark"):  # a label's halo is the panel behind it, not white
+        page.d.execute_cdp_cmd("Emulation.setEmulatedMedia", {
+            "features": [{"name": "prefers-color-scheme", "value": scheme}]})  # fmt: skip
+        for e in shown:
+            halo, ground = page.d.execute_script(HALO, e)
+            assert halo is None or halo == ground, (scheme, halo, ground)
+    page.d.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": []})
+
+
+# the stroke of a figure's first haloed label, and the background the figure sits on
+HALO = """
+const t = arguments[0].querySelector("[style*='nnq-bg'] text, text[style*='nnq-bg']");
+let e = arguments[0], bg = "rgba(0, 0, 0, 0)";
+while (e && (bg = getComputedStyle(e).backgroundColor) === "rgba(0, 0, 0, 0)") e = e.parentElement;
+return [t ? getComputedStyle(t).stroke : null, bg];
+"""
 
 
 def _math_only(page: Page) -> None:
