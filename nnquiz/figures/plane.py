@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 
 from . import svg
 from .layout import ASCENT, Box, Drawing, place, text_box, width, wrap
@@ -215,7 +216,14 @@ def _square(x: float, y: float, half: float) -> str:
 
 
 def _axes(f: _Frame, xticks, yticks, boxes: list[Box]) -> str:
-    grid, ticks, texts = [], [], []
+    drawn, placed = _axes_drawn(f, tuple(xticks), tuple(yticks))
+    boxes += placed
+    return drawn
+
+
+@lru_cache(maxsize=256)  # scenes share a few frames: the grid is written once for each
+def _axes_drawn(f: _Frame, xticks, yticks) -> tuple[str, tuple[Box, ...]]:
+    grid, ticks, texts, boxes = [], [], [], []
     for t in xticks:
         x = f.px(t)
         grid.append(((x, f.top), (x, f.bottom)))
@@ -244,7 +252,7 @@ def _axes(f: _Frame, xticks, yticks, boxes: list[Box]) -> str:
         + "</g><g class='nnq-ticks'>"
         + "".join(texts)
         + "</g>"
-    )
+    ), tuple(boxes)
 
 
 def clip(line: Line, f: _Frame) -> tuple[tuple[float, float], tuple[float, float]] | None:

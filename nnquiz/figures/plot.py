@@ -208,7 +208,14 @@ def _row_labels(rows, top: float, f: _Frame, boxes: list[Box]) -> str:
 
 
 def _axes(f: _Frame, boxes: list[Box]) -> str:
-    grid, ticks, texts = [], [], []
+    drawn, placed = _axes_drawn(f)
+    boxes += placed
+    return drawn
+
+
+@lru_cache(maxsize=256)  # plots share a few frames: the grid is written once for each
+def _axes_drawn(f: _Frame) -> tuple[str, tuple[Box, ...]]:
+    grid, ticks, texts, boxes = [], [], [], []
     for t in f.x.ticks:
         x = f.px(t)
         grid.append(((x, f.top), (x, f.bottom)))
@@ -231,7 +238,7 @@ def _axes(f: _Frame, boxes: list[Box]) -> str:
         + "</g><g class='nnq-ticks'>"
         + "".join(texts)
         + "</g>"
-    )
+    ), tuple(boxes)
 
 
 def _curves(curves, f: _Frame) -> str:
