@@ -120,7 +120,8 @@ def test_read_as_while_typing_progress_and_the_solution_a_page_lays_out(tmp_path
     e.answer({p.label: typed(nxt, True)[p.label] for p in nxt.shown.parts})
     problem = e.solved()
     assert problem.id == nxt.shown.id
-    assert e.solution() == "Worked solution\n---------------\n" + problem.solution_text
+    figures = "".join(f"\n\n[Figure {f.name}: {f.alt}]" for f in problem.figures_at("solution"))
+    assert e.solution() == "Worked solution\n---------------\n" + problem.solution_text + figures
     assert e.undo().fresh  # its solution was seen: new numbers
     e.close()
     e.store.close()
