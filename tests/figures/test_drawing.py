@@ -19,8 +19,8 @@ PINNED = {
     "backprop:hard:7": ("network", "backward"),
     "dropout:v2:3": ("thinned",),
     "separable:hard:4": ("points", "separation"),
-    "early_stopping:5": ("losses",),
-    "lr_schedule:v2:hard:2": ("rate",),
+    "early_stopping:v2:5": ("losses",),
+    "lr_schedule:v3:hard:2": ("rate",),
     "activation_derivative:v2:6": ("activation",),
     "vanishing:hard:8": ("gradients",),
 }
