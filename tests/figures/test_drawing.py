@@ -17,8 +17,8 @@ GOLDEN = Path(__file__).parent / "golden"
 # one problem per kind of drawing; their SVG is pinned byte for byte
 PINNED = {
     "backprop:hard:7": ("network", "backward"),
-    "dropout:v2:3": ("thinned",),
-    "separable:hard:4": ("points", "separation"),
+    "dropout:v3:3": ("thinned",),
+    "separable:v2:hard:4": ("points", "separation"),
     "early_stopping:v2:5": ("losses",),
     "lr_schedule:v3:hard:2": ("rate",),
     "activation_derivative:v2:6": ("activation",),
