@@ -86,9 +86,14 @@ class _Frame:
 
 
 def _range(values: list[float]) -> tuple[float, float, float]:
-    """A range holding ``values`` with room around them, on ticks 0.5 or 1 apart."""
+    """A range holding ``values`` with room around them, on ticks 0.5 or 1 apart (or 2,
+    5, 10, … for a wide range a user gives: about 8 ticks, never millions)."""
     lo, hi = min(values), max(values)
     step = 0.5 if hi - lo <= 3 else 1.0
+    if hi - lo > 8:
+        raw = (hi - lo) / 8
+        power = 10 ** math.floor(math.log10(raw))
+        step = next(m * power for m in (1, 2, 5, 10) if m * power >= raw)
     lo = math.floor(lo / step) * step - step
     hi = math.ceil(hi / step) * step + step
     return lo, hi, step
@@ -229,8 +234,11 @@ def _axes_drawn(f: _Frame, xticks, yticks) -> tuple[str, tuple[Box, ...]]:
         grid.append(((x, f.top), (x, f.bottom)))
         ticks.append(((x, f.bottom), (x, f.bottom + TICK)))
         base = f.bottom + TICK + 4 + ASCENT * SIZE
+        box = text_box(x, base, tick_text(t))
+        if boxes and box.overlaps(boxes[-1], 4):
+            continue  # wide numbers (a user's points far apart): every other one named
         texts.append(svg.text(x, base, tick_text(t)))
-        boxes.append(text_box(x, base, tick_text(t)))
+        boxes.append(box)
     for t in yticks:
         y = f.py(t)
         grid.append(((f.left, y), (f.right, y)))

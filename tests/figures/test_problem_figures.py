@@ -189,3 +189,12 @@ def test_a_network_too_large_to_label_is_drawn_without_its_numbers_and_says_so()
     big = [{"W": [[0.1] * 20 for _ in range(20)], "b": [0] * 20, "activation": "relu"}]
     (f,) = registry.solve("forward", {"layers": big, "x": [1] * 20}).figures
     assert "⋮" in f.svg and "20 inputs" in f.alt and not overlapping(f.boxes)
+
+
+def test_points_far_apart_get_a_few_ticks_not_millions():
+    """A user's points may be far apart (solve): the axes step 1, 2 or 5 times a power of
+    ten (a step of 1 over ±1e6 was two million ticks: the drawing never ended)."""
+    given = {"points": [[-1e6, 0], [1e6, 1], [0, 2e5]], "labels": [1, -1, 1]}
+    (points, _) = registry.solve("separable", given).figures
+    ticks = r.texts(r.parse(points.svg), "nnq-ticks")
+    assert 4 <= len(ticks) <= 30 and not overlapping(points.boxes)
