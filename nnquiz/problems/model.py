@@ -7,20 +7,28 @@ are the paragraphs of ``solution.text`` and ``solution.latex`` (:func:`split_ste
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any, TypedDict
 
 from ..figures import WHERE, Figure
 from .notation import M
+from .values import (  # noqa: F401  (imported from here by many modules)
+    Answer,
+    all_within,
+    flatten,
+    is_finite,
+    plain_float,
+    shape,
+    to_plain,
+)
 
 SCHEMA = 1
 DIFFICULTIES = ("easy", "medium", "hard")
 LABELS = "abcdefghijklmnopqrstuvwxyz"  # part labels, in order
 
-# A part's answer: a number, a vector, or a matrix (row-major), at full precision.
-Answer = float | list[float] | list[list[float]]
+# A part's answer (:data:`.values.Answer`): a number, a vector, or a matrix (row-major),
+# at full precision; the functions on answers live in :mod:`.values`.
 
 
 @dataclass(frozen=True)
@@ -108,13 +116,13 @@ def with_shape(prompt: str, answer: Answer, latex: bool = False) -> str:
     """The prompt with the answer's shape, as every vector and matrix part shows it:
     'Find ∂L/∂W⁽²⁾ (a 1 × 2 matrix: 1 row, 2 columns).' (unless the prompt says it), so
     a student knows a row from a column before typing."""
-    shape = shape_text(answer, latex)
-    if not shape or "(a vector of" in prompt or " matrix" in prompt:
+    words = shape_text(answer, latex)
+    if not words or "(a vector of" in prompt or " matrix" in prompt:
         return prompt
     stripped = prompt.rstrip()
     if stripped.endswith("."):
-        return f"{stripped[:-1]} ({shape})."
-    return f"{stripped} ({shape})"
+        return f"{stripped[:-1]} ({words})."
+    return f"{stripped} ({words})"
 
 
 def shaped(part: Part) -> Part:
@@ -378,68 +386,3 @@ def items(intro: str | tuple[M | str, ...], *rows: tuple[M | str, ...]) -> Step:
     text = [head.text] + ["  - " + x.text for x in lines]
     latex = [head.latex] + ["- " + x.latex for x in lines]
     return Step("\n".join(text), "\n".join(latex))
-
-
-# ---------------------------------------------------------------- answers
-
-
-def to_plain(value: Any) -> Answer:
-    """A NumPy scalar, vector or matrix as plain floats, to 12 significant digits.
-
-    Twelve digits is far beyond any tolerance, and it keeps an exact decimal such as
-    0.2 + 0.1 showing as 0.3 rather than 0.30000000000000004. Adding 0.0 turns −0.0
-    (a product with a factor 0) into 0.0: an answer is never −0.
-    """
-    if isinstance(value, (float, int)):  # the common case first (NumPy's float64 is a float)
-        return plain_float(value)
-    if hasattr(value, "tolist"):
-        value = value.tolist()
-    if isinstance(value, list):
-        return [to_plain(v) for v in value]
-    return plain_float(float(value))
-
-
-def plain_float(x: float) -> float:
-    """One entry as :func:`to_plain` gives it: 12 significant digits, never −0."""
-    return float(f"{x:.12g}") + 0.0
-
-
-def flatten(answer: Answer) -> list[float]:
-    if not isinstance(answer, list):
-        return [float(answer)]
-    if answer and isinstance(answer[0], list):  # a matrix: its rows, one after the other
-        out: list[float] = []
-        for a in answer:
-            out.extend(flatten(a))
-        return out
-    try:
-        return list(map(float, answer))  # a vector (the common case), at C speed
-    except TypeError:  # a list among the numbers
-        return [v for a in answer for v in flatten(a)]
-
-
-def is_finite(answer: Answer) -> bool:
-    return all(map(math.isfinite, flatten(answer)))
-
-
-def shape(answer: Answer) -> tuple[int, ...]:
-    if not isinstance(answer, list):
-        return ()
-    if answer and isinstance(answer[0], list):
-        return (len(answer), len(answer[0]))
-    return (len(answer),)
-
-
-def all_within(value: Answer, answer: Answer, tol: Tol, factor: float = 1.0) -> bool:
-    """True when every entry of ``value`` is within ``factor`` times the tolerance."""
-    rel, absolute = tol.rel * factor, tol.abs * factor  # Tol.accepts, scaled
-    if not isinstance(value, list) and not isinstance(answer, list):  # two numbers
-        a = float(answer)
-        return abs(float(value) - a) <= absolute + rel * abs(a)
-    if shape(value) != shape(answer):
-        return False
-    if value and isinstance(value[0], list):  # two matrices of one shape: row by row
-        pairs = zip([v for r in value for v in r], [a for r in answer for a in r])
-    else:
-        pairs = zip(value, answer)
-    return all(abs(v - a) <= absolute + rel * abs(a) for v, a in pairs)

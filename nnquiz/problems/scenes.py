@@ -1,6 +1,7 @@
 """Figures of points in the plane: ``separable``'s points with the candidate line and
 the answer (a separating line, or the point P that proves there is none), and
-``perceptron``'s training point with the boundary before and after the update."""
+``perceptron``'s training point with the boundary before and after the update; and
+``vanishing``'s chain of layers (drawn by :mod:`nnquiz.figures.chain`)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ from typing import Any
 
 import numpy as np
 
-from ..figures import Figure, plane
+from ..figures import Figure, chain, plane
+from .notation import num, superscript, sym
 from .pictures import figure, text
 
 
@@ -113,3 +115,82 @@ def perceptron(given: dict[str, Any], wrong: bool, new) -> list[Figure]:
         figure("points", "question", plane.draw(question), alt),
         figure("update", "solution", plane.draw(update), where + then),
     ]
+
+
+SHOWN = 6  # a longer chain is drawn with its first and last layers and ⋮ between
+
+
+def vanishing(given: dict[str, Any], v: dict[str, Any], L: int) -> list[Figure]:
+    """``vanishing``'s chain of ``L`` sigmoid units with its factors (question), and with
+    σ′ and the gradient at each node, a bar as long as the gradient (solution)."""
+    rows = list(range(L + 2))  # node k: 0 the input, 1…L the units, L + 1 the loss
+    if L > SHOWN:
+        rows = rows[:3] + [-1] + rows[-3:]
+    nodes = [_chain_node(k, L) for k in rows]
+    sym_d = [f"σ′({sym('z', k + 1).text})" for k in range(L + 1)]  # [k]: unit k's
+    if "w" in given:
+        w, z, u = given["w"], given["z"], float(given["upstream"])
+        d = [float(x) for x in v["d"]]
+        grads = [u]  # ∂L/∂h from the top down: ∂L/∂h⁽ᴸ⁺¹⁾ = u, then × σ′ × w per layer
+        for k in range(L - 1, -1, -1):
+            grads.append(grads[-1] * d[k] * float(w[k]))
+        grads = grads[::-1]  # [k]: ∂L/∂h at node k (0: the input x)
+        unit = [
+            f"× {sym_d[k]}, z{superscript(f'({k + 1})')} = {num(z[k - 1]).text}"
+            for k in range(L + 1)
+        ]
+        solved = [f"{sym_d[k]} ≈ {num(d[k - 1]).text}" for k in range(L + 1)]
+        link = [f"× w{superscript(f'({k + 1})')} = {num(w[k]).text}" for k in range(L)]
+        top = f"∂L/∂h{superscript(f'({L + 1})')} = {num(u).text}"
+    else:
+        grads = [0.25 ** (L - k) for k in range(L + 1)]
+        unit = ["× σ′(z) ≤ 0.25"] * (L + 1)
+        solved = unit
+        link = ["× w = 1"] * L
+        top = ""
+    values = [_chain_grad(k, L, grads, "w" in given) for k in rows]
+    size = max(abs(g) for g in grads) or 1.0
+    bars = [abs(grads[k]) / size if 0 <= k <= L else 0.0 for k in rows]
+
+    def notes(texts):
+        hidden = f"({L - 4} more layers)"
+        return tuple(hidden if k == -1 else "" if k in (0, L + 1) else texts[k] for k in rows)
+
+    links = tuple(
+        "" if k == -1 or nxt == -1 else top if k == L else link[k] for k, nxt in zip(rows, rows[1:])
+    )
+    question = chain.Chain(tuple(nodes), notes(unit), links, heads=("forward ↓", ""))
+    answer = chain.Chain(
+        tuple(nodes), notes(solved), links, tuple(values), tuple(bars), ("", "gradient ∂L/∂h")
+    )
+    words = f"A chain of {L} sigmoid unit{'s' * (L != 1)} from the input x down to the loss L"
+    return [
+        figure(
+            "chain",
+            "question",
+            chain.draw(question),
+            words + ": each link multiplies a gradient by its weight w, each unit by σ′(z).",
+        ),
+        figure(
+            "gradients",
+            "solution",
+            chain.draw(answer),
+            words + ": beside each node the gradient ∂L/∂h that reaches it, with a bar as "
+            f"long as its size; it goes from {values[-2]} at the top unit to {values[0]} at x.",
+        ),
+    ]
+
+
+def _chain_node(k: int, L: int) -> str:
+    if k == -1:
+        return chain.ELLIPSIS
+    return "x" if k == 0 else "L" if k == L + 1 else sym("h", k + 1).text
+
+
+def _chain_grad(k: int, L: int, grads: list[float], known: bool) -> str:
+    """The gradient at node k (an upper bound when the chain has no numbers)."""
+    if k == -1:
+        return ""
+    if k == L + 1:
+        return ""
+    return num(grads[k]).text if known or k == L else "≤ " + num(grads[k]).text
