@@ -146,12 +146,27 @@ def question_html(p: Problem) -> str:
         + "</div>"
         for part in p.parts
     )
-    statement = block_html(p.question_latex)
+    statement = block_html(_stood_in(p))
     long, short = _notation()
     if long in statement:  # a network's notation paragraph: one line on a card
         line = f'<div class="nnq-notation">{short}</div>'
         statement = statement.replace("<br>" + long, line).replace(long, line)
     return statement + figures_html(p, "question") + parts
+
+
+# on a card's front, what a question figure that shows a whole block of the statement
+# (every number of it) says in its place: the front fits a phone's screen
+STOOD_IN = "They are drawn below, each at its coordinates (the worked solution lists them)."
+
+
+def _stood_in(p: Problem) -> str:
+    """The statement's LaTeX, each block a question figure shows in full (its
+    ``stands_for``) replaced by a line saying so."""
+    latex = p.question_latex
+    for f in p.figures:
+        if f.where == "question" and f.stands_for and f.stands_for in latex:
+            latex = latex.replace(f.stands_for, STOOD_IN)
+    return latex
 
 
 @cache

@@ -18,7 +18,10 @@ class Figure:
     says in words what it shows (screen readers, the terminal); ``where`` is
     ``"question"`` or ``"solution"``. ``boxes`` are the layout's boxes of its text, units
     and markers (what the overlap tests read: ``layout`` holds them, or computes them when
-    asked); they are not part of the JSON.
+    asked); they are not part of the JSON. ``stands_for`` (not in the JSON either) is the
+    LaTeX of a block of the problem's statement that the figure shows in full, every
+    number of it included (``separable``'s table of points): where room is short (a
+    card's front on a phone) the figure may stand in for that block.
     """
 
     name: str
@@ -28,6 +31,7 @@ class Figure:
     layout: tuple[Box, ...] | Callable[[], tuple[Box, ...]] = field(
         default=(), compare=False, repr=False
     )
+    stands_for: str = field(default="", compare=False, repr=False)
 
     @property
     def boxes(self) -> tuple[Box, ...]:

@@ -27,6 +27,9 @@ WIDTH = 340  # fits a 390 px phone (with the card's margins) at full size
 PAD = 4
 LINE = 15  # from one line of text to the next
 SPACINGS = range(58, 190, 12)  # vertical distances from unit to unit, tried in turn
+# a network with no text between its units (count_params' architecture): units closer,
+# the figure shorter (a phone's card front) at the same text size
+BARE_SPACING = 44
 ELLIPSIS = "⋮"  # a unit named so is not drawn: the layer has more units than are shown
 GAP = 2.0  # the least room between two boxes
 # more edge labels than this do not fit a phone legibly (generated problems have 21 at most)
@@ -214,7 +217,8 @@ def _plan(
     legend_lines = wrap(legend, max(width_, WIDTH) - 2 * PAD)
     width_ = max([width_] + [width(line) + 2 * PAD for line in legend_lines])
     best = None  # the first spacing whose labels cross no other edge, else the fewest
-    for spacing in SPACINGS:
+    bare = not labelled and not any(map(any, noted)) and not crossed
+    for spacing in (BARE_SPACING,) if bare else SPACINGS:
         ys = _rows(sizes, spacing, head_h + R + 8)
         fixed = _fixed_boxes(xs, ys, units, lines, head_w, noted, note_w)
         notes = [b for b in fixed if b.kind == "note"]

@@ -20,6 +20,7 @@ LINE = 15
 TICK = 4
 MAX_SCALE = 90  # pixels per unit, at most
 MAX_SIDE = 280  # the axes' longest side
+MAX_HEIGHT = 240  # and their height: the figure and the text around it fit a phone's screen
 RING, CROSS, SQUARE = 6.0, 5.5, 11.0
 
 
@@ -43,9 +44,11 @@ class Arrow:
 @dataclass(frozen=True)
 class Scene:
     """What to draw: ``points`` with ``labels`` (+1 or −1), ``lines``, the indices of
-    ``flagged`` points (a square around each), ``arrows``, ``boxes`` (dashed rectangles
-    ``(x0, y0, x1, y1)``), ``spots`` (filled dots ``(x, y, label)``), ``segments``
-    (dotted, ``((x0, y0), (x1, y1))``) and ``legend`` entries beyond the classes."""
+    ``flagged`` points (a square around each), ``tags`` (a text beside each point: its
+    coordinates, so that the drawing shows every number of the points), ``arrows``,
+    ``boxes`` (dashed rectangles ``(x0, y0, x1, y1)``), ``spots`` (filled dots
+    ``(x, y, label)``), ``segments`` (dotted, ``((x0, y0), (x1, y1))``) and ``legend``
+    entries beyond the classes."""
 
     points: tuple[tuple[float, float], ...]
     labels: tuple[int, ...]
@@ -58,6 +61,7 @@ class Scene:
     segments: tuple[tuple[tuple[float, float], tuple[float, float]], ...] = ()
     names: tuple[str, str] = ("+1", "−1")  # what ○ and × stand for
     note: str = ""  # a line of text under the axes
+    tags: tuple[str, ...] = ()  # a text beside each point (its coordinates), placed to fit
 
 
 @dataclass(frozen=True)
@@ -111,7 +115,7 @@ def draw(scene: Scene) -> Drawing:
     yticks = _ticks(y0, y1, step)
     left = PAD + max(width(tick_text(t)) for t in yticks) + TICK + 3
     room = min(WIDTH - PAD - left - width(tick_text(xticks[-1])) / 2, MAX_SIDE)
-    scale = min(MAX_SCALE, room / (x1 - x0), MAX_SIDE / (y1 - y0))
+    scale = min(MAX_SCALE, room / (x1 - x0), MAX_HEIGHT / (y1 - y0))
     boxes: list[Box] = []
     legend, top = _legend(scene, boxes)
     f = _Frame(left, top + 6, scale, x0, x1, y0, y1)
@@ -357,9 +361,11 @@ _AROUND += tuple((2 * dx, dy - 10 if dy < 0 else dy + 10, a) for dx, dy, a in _A
 
 
 def _spots(scene: Scene, f: _Frame, boxes: list[Box]) -> str:
-    """Filled dots with labels, and the arrows' labels, each placed where it fits."""
+    """The points' tags, filled dots with labels, and the arrows' labels, each placed
+    where it fits."""
     out = []
-    items = [(x, y, label, True) for x, y, label in scene.spots]
+    items = [(x, y, tag, False) for (x, y), tag in zip(scene.points, scene.tags)]
+    items += [(x, y, label, True) for x, y, label in scene.spots]
     items += [(a.end[0], a.end[1], a.label, False) for a in scene.arrows if a.label]
     for x, y, label, dot in items:
         cx, cy = f.px(x), f.py(y)

@@ -40,11 +40,11 @@ ROUNDED, ROUNDED_NOTE = width("−0.01234"), width("δ=−0.01234")
 TOO_LARGE = "Too many numbers to write on this drawing legibly: they are in the statement."
 
 
-def figure(name: str, where: str, drawing: Drawing, alt: str) -> Figure:
-    """A drawing as a complete SVG document, with its description."""
-    return Figure(
-        name, where, svg.wrap(drawing.width, drawing.height, alt, drawing.body), alt, drawing.layout
-    )
+def figure(name: str, where: str, drawing: Drawing, alt: str, stands_for: str = "") -> Figure:
+    """A drawing as a complete SVG document, with its description (``stands_for``: see
+    :class:`~nnquiz.figures.Figure`)."""
+    doc = svg.wrap(drawing.width, drawing.height, alt, drawing.body)
+    return Figure(name, where, doc, alt, drawing.layout, stands_for)
 
 
 @lru_cache(maxsize=8192)  # one C-level lookup per number: a figure writes dozens

@@ -19,10 +19,12 @@ def coords(p) -> str:
     return "(" + ", ".join(text(float(c)) for c in p) + ")"
 
 
-def separable(given: dict[str, Any], cert, line) -> list[Figure]:
-    """The points (and the candidate line); in the solution the points that line
-    misclassifies boxed, and a separating line or, when there is none, the point P on a
-    segment between +1 points and on one between −1 points."""
+def separable(given: dict[str, Any], cert, line, table: str = "") -> list[Figure]:
+    """The points, each with its coordinates (and the candidate line): the question's
+    figure shows all of ``table``, the statement's LaTeX table of the points, and may
+    stand in for it; in the solution the points that line misclassifies boxed, and a
+    separating line or, when there is none, the point P on a segment between +1 points
+    and on one between −1 points."""
     pts = tuple((float(a), float(b)) for a, b in given["points"])
     labels = tuple(given["labels"])
     shown = "; ".join(
@@ -37,7 +39,8 @@ def separable(given: dict[str, Any], cert, line) -> list[Figure]:
         m = np.asarray(labels) * (np.asarray(pts) @ np.asarray(theta, dtype=float) + float(b))
         wrong = tuple(int(k) for k in np.flatnonzero(np.round(m, 9) <= 0))
         alt += "; the candidate line θ·x + b = 0, dashed"
-    question = plane.Scene(pts, labels, candidate)
+    tags = tuple(coords(p) for p in given["points"])
+    question = plane.Scene(pts, labels, candidate, tags=tags)
     if cert is None:
         extra = {"lines": candidate + (plane.Line(tuple(line[0]), line[1], "a separating line"),)}
         theta = ", ".join(map(text, line[0]))
@@ -55,7 +58,7 @@ def separable(given: dict[str, Any], cert, line) -> list[Figure]:
     misfit = f" The candidate misclassifies {boxed} (boxed)." if wrong else ""
     solution = plane.Scene(pts, labels, flagged=wrong, **extra)
     return [
-        figure("points", "question", plane.draw(question), alt + "."),
+        figure("points", "question", plane.draw(question), alt + ".", table),
         figure("separation", "solution", plane.draw(solution), alt + "." + misfit + " " + end),
     ]
 

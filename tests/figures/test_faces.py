@@ -215,3 +215,27 @@ def test_the_starter_problems_carry_their_figures():
 
     lines = starters.path("backprop", "easy").read_text("utf-8").splitlines()
     assert all(json.loads(line)["figures"] for line in lines)
+
+
+@pytest.mark.parametrize("difficulty", ["easy", "medium", "hard"])
+def test_on_a_card_front_the_points_figure_stands_in_for_the_table(difficulty):
+    """Issue 13's phone front: separable's figure writes every point at its coordinates,
+    so the card's front shows it instead of the table (saying so); the problem's own
+    statement (JSON, text, sheets) keeps the table, and the worked solution lists every
+    point with its label."""
+    from nnquiz.export.notes import STOOD_IN, question_html
+    from nnquiz.problems.scenes import coords
+    from tests.figures import reading as r
+
+    p = registry.generate("separable", 3, difficulty)
+    (fig,) = p.figures_at("question")
+    texts = [t.text for t in r.parse(fig.svg).iter("{http://www.w3.org/2000/svg}text")]
+    for point in p.given["points"]:
+        assert coords(point) in texts
+    assert fig.stands_for and fig.stands_for in p.question_latex
+    assert "| point | label |" in p.question_latex
+    front = question_html(p)
+    assert "nnq-table" not in front and STOOD_IN in front
+    solution = "\n".join(s.text for s in p.steps)
+    for point in p.given["points"]:
+        assert f"x = {coords(point)}, y = " in solution

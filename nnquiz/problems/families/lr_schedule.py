@@ -234,7 +234,7 @@ def figure(given: dict[str, Any], exact: dict[str, float], asked: set[str]):
     epochs = _epochs(x.hi, given)
     points = tuple((e, rate(given, e)) for e in epochs)
     y = plot.nice_axis(0, float(given["lr0"]), "η")
-    curve = plot.Curve(f"η_t, {WORDS[given['schedule']]}", points, heavy=True)
+    curve = plot.Curve(f"ηₜ, {WORDS[given['schedule']]}", points, heavy=True)
     marks, spots, levels = [], [], []
     if "lr" in asked:
         marks.append((t, f"t = {t}"))
@@ -246,7 +246,7 @@ def figure(given: dict[str, Any], exact: dict[str, float], asked: set[str]):
             marks.append((first, f"first below τ: {first}"))
         spots.append((first, rate(given, first), ""))
     drawing = plot.draw(plot.Plot(x, y, (curve,), tuple(marks), tuple(levels), tuple(spots)))
-    alt = f"The learning rate η_t over epochs 0 to {x.hi:g} under {WORDS[given['schedule']]}"
+    alt = f"The learning rate ηₜ over epochs 0 to {x.hi:g} under {WORDS[given['schedule']]}"
     if "lr" in asked:
         alt += f", with epoch t = {t} marked: η = {num(exact['lr']).text}"
     if "first_below" in asked:

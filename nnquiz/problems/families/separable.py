@@ -22,7 +22,7 @@ from .. import draws, plain, scenes
 from ..chains import Chain, fixed
 from ..family import Built, Family, GivenError, Redraw
 from ..geometry import BOOLEAN, certificate, separating_line
-from ..model import YES_NO, items, prose, step, table
+from ..model import YES_NO, Step, items, prose, step, table
 from ..notation import EQ, M, cat, dot_terms, join, num, row, short_decimal, value
 
 KEYS = ("points", "labels", "theta", "b")
@@ -127,7 +127,7 @@ def build(given: dict[str, Any], asks: Sequence[str]) -> Built:
         mistakes=lambda: mistakes(given, exact),
         question=lambda: question(given, xor),
         steps=lambda: solution(given, parsed, cert, line, xor),
-        figures=lambda: scenes.separable(given, cert, line),
+        figures=lambda: scenes.separable(given, cert, line, points_table(given).latex),
         allow_zero=True,
     )
 
@@ -168,6 +168,13 @@ def mistakes(given: dict[str, Any], exact: dict[str, float]) -> list[plain.Mista
     return plain.specs(MESSAGES, wrong)
 
 
+def points_table(given: dict[str, Any]) -> Step:
+    """The statement's table of the points and their labels (the question's figure shows
+    the same: every point at its coordinates, its label by its shape)."""
+    rows = [(_pair(p), _label(y)) for p, y in zip(given["points"], given["labels"])]
+    return table("", ("point", "label"), rows)
+
+
 def _pair(p) -> M:
     a, b = num(p[0]), num(p[1])
     return M(f"({a.text}, {b.text})", rf"({a.latex}, {b.latex})")
@@ -190,11 +197,10 @@ def question(given: dict[str, Any], xor: str | None):
     if xor:
         domain = M("x₁, x₂ ∈ {0, 1}", r"x_1, x_2 \in \{0, 1\}")
         truth = (" (the truth table of ", boolean(xor), " on ", domain, ", true as ", PLUS1, ")")
-    rows = [(_pair(p), _label(y)) for p, y in zip(given["points"], given["labels"])]
     lines = [
         prose("Points in the plane with labels ", PM1, *truth, ":"),
         prose(""),  # blank lines: the table is a block of its own
-        table("", ("point", "label"), rows),
+        points_table(given),
         prose(""),
         prose(
             "A line ",
