@@ -7,10 +7,12 @@ vanishing is seen as well as read.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache, partial
+from typing import NamedTuple
 
 from . import svg
 from .layout import ASCENT, Box, Drawing, baseline, text_box, width
-from .svg import SIZE
+from .svg import SIZE, esc, num
 
 WIDTH = 340
 PAD = 4
@@ -39,67 +41,118 @@ class Chain:
 
 
 def draw(chain: Chain) -> Drawing:
-    boxes: list[Box] = []
-    texts, marks = [], []
+    """The chain drawn: the rows' places are computed once per length (:func:`_rows`),
+    the circles and links once per pattern of elided layers, and a problem writes only
+    its texts into them; the boxes are computed when a test asks (:func:`_boxes`)."""
+    heads = any(chain.heads)
+    rows = _rows(len(chain.nodes), heads)
     value_x = WIDTH - PAD - max((width(v) for v in (*chain.values, chain.heads[1])), default=0)
-    y = PAD
-    if any(chain.heads):
-        base = y + ASCENT * SIZE
+    texts = []
+    if heads:
+        base = PAD + ASCENT * SIZE
         for x, head in zip((TEXT_X, value_x), chain.heads):
             if head:
                 texts.append(svg.text(x, base, head, " text-anchor='start'"))
-                boxes.append(text_box(x, base, head, anchor="start"))
-        y += 20
-    centres = []
+    at_value = num(value_x)
+    notes, values, bars = chain.node_notes, chain.values, chain.bars
+    rects = []
     for k, name in enumerate(chain.nodes):
-        cy = y + NODE_ROW / 2
-        centres.append(cy)
-        if name == ELLIPSIS:  # layers left out: no circle
-            texts.append(svg.text(X, baseline(cy), name))
-            boxes.append(text_box(X, baseline(cy), name))
-        else:
-            boxes.append(Box(X - R, cy - R, X + R, cy + R, "unit"))
-            marks.append(svg.circle(X, cy, R))
-            texts.append(svg.text(X, baseline(cy), name))
-        note = chain.node_notes[k] if k < len(chain.node_notes) else ""
+        y = rows.names[k]
+        texts.append(f"<text x='{_X}' y='{y}'>{esc(name)}</text>")
+        note = notes[k] if k < len(notes) else ""
         if note:
-            texts.append(svg.text(TEXT_X, baseline(cy), note, " text-anchor='start'"))
-            boxes.append(text_box(TEXT_X, baseline(cy), note, anchor="start"))
-        if chain.values:
-            base = baseline(cy) - (3 if chain.bars else 0)
-            texts.append(svg.text(value_x, base, chain.values[k], " text-anchor='start'"))
-            boxes.append(text_box(value_x, base, chain.values[k], anchor="start"))
-            if chain.bars:
-                length = max(0.0, min(1.0, chain.bars[k])) * (WIDTH - PAD - value_x)
-                top = base + 0.25 * SIZE + 1
-                marks.append(
-                    f"<rect class='nnq-bar' x='{svg.num(value_x)}' y='{svg.num(top)}' "
-                    f"width='{svg.num(length)}' height='{BAR_H}' stroke='none'/>"
+            texts.append(f"<text x='{_TEXT_X}' y='{y}' text-anchor='start'>{esc(note)}</text>")
+        if values:
+            base = rows.bases[k] - (3 if bars else 0)
+            if values[k]:
+                texts.append(
+                    f"<text x='{at_value}' y='{num(base)}' text-anchor='start'>"
+                    f"{esc(values[k])}</text>"
                 )
+            if bars:
+                length = max(0.0, min(1.0, bars[k])) * (WIDTH - PAD - value_x)
+                top = base + 0.25 * SIZE + 1
+                rects.append(
+                    f"<rect class='nnq-bar' x='{at_value}' y='{num(top)}' "
+                    f"width='{num(length)}' height='{BAR_H}' stroke='none'/>"
+                )
+        if k < len(chain.link_notes) and chain.link_notes[k]:
+            texts.append(
+                f"<text x='{_TEXT_X}' y='{rows.links[k]}' text-anchor='start'>"
+                f"{esc(chain.link_notes[k])}</text>"
+            )
+    static = _static(tuple(n == ELLIPSIS for n in chain.nodes), heads)
+    body = static + "".join(rects) + "<g class='nnq-chain'>" + "".join(texts) + "</g>"
+    return Drawing(WIDTH, rows.height, body, partial(_boxes, chain))
+
+
+_X, _TEXT_X = num(X), num(TEXT_X)
+
+
+class _Rows(NamedTuple):
+    centres: tuple[float, ...]  # each node's centre
+    bases: tuple[float, ...]  # the baseline of a text beside it
+    names: tuple[str, ...]  # that baseline, written
+    links: tuple[str, ...]  # the baseline of each link's note, written
+    height: float
+
+
+@lru_cache(maxsize=64)
+def _rows(n: int, heads: bool) -> _Rows:
+    """Where the rows of a chain of ``n`` nodes go (under a row of headings or not)."""
+    y = PAD + (20 if heads else 0)
+    centres, links = [], []
+    for k in range(n):
+        centres.append(y + NODE_ROW / 2)
         y += NODE_ROW
-        if k < len(chain.link_notes):
-            mid = y + LINK_ROW / 2
-            note = chain.link_notes[k]
-            if note:
-                texts.append(svg.text(TEXT_X, baseline(mid), note, " text-anchor='start'"))
-                boxes.append(text_box(TEXT_X, baseline(mid), note, anchor="start"))
+        if k < n - 1:
+            links.append(num(baseline(y + LINK_ROW / 2)))
             y += LINK_ROW
-    links = []
-    for a, b, upper, lower in zip(centres, centres[1:], chain.nodes, chain.nodes[1:]):
-        top = a + (10 if upper == ELLIPSIS else R)
-        bottom = b - (10 if lower == ELLIPSIS else R)
-        links.append(f"M{X} {svg.num(top)}V{svg.num(bottom)}")
-        links.append(
-            f"M{X - 4} {svg.num(bottom - 7)}L{X} {svg.num(bottom)}L{X + 4} {svg.num(bottom - 7)}"
-        )
-    body = (
+    bases = tuple(baseline(cy) for cy in centres)
+    return _Rows(tuple(centres), bases, tuple(map(num, bases)), tuple(links), y + PAD)
+
+
+@lru_cache(maxsize=64)
+def _static(elided: tuple[bool, ...], heads: bool) -> str:
+    """The circles, links and arrowheads of a chain (``elided``: which nodes are ⋮)."""
+    rows = _rows(len(elided), heads)
+    marks, links = [], []
+    for cy, gone in zip(rows.centres, elided):
+        if not gone:
+            marks.append(svg.circle(X, cy, R))
+    for a, b, upper, lower in zip(rows.centres, rows.centres[1:], elided, elided[1:]):
+        top = a + (10 if upper else R)
+        bottom = b - (10 if lower else R)
+        links.append(f"M{X} {num(top)}V{num(bottom)}")
+        links.append(f"M{X - 4} {num(bottom - 7)}L{X} {num(bottom)}L{X + 4} {num(bottom - 7)}")
+    return (
         "<g fill='none' stroke='currentColor' stroke-width='1.5'>"
         + svg.path("".join(links))
-        + "".join(m for m in marks if m.startswith("<circle"))
-        + "</g>"
-        + "".join(m for m in marks if m.startswith("<rect"))
-        + "<g class='nnq-chain'>"
-        + "".join(texts)
+        + "".join(marks)
         + "</g>"
     )
-    return Drawing(WIDTH, y + PAD, body, tuple(boxes))
+
+
+def _boxes(chain: Chain) -> tuple[Box, ...]:
+    """The boxes of :func:`draw`'s texts and units (what the overlap tests read)."""
+    rows = _rows(len(chain.nodes), any(chain.heads))
+    boxes: list[Box] = []
+    value_x = WIDTH - PAD - max((width(v) for v in (*chain.values, chain.heads[1])), default=0)
+    for x, head in zip((TEXT_X, value_x), chain.heads):
+        if head:
+            boxes.append(text_box(x, PAD + ASCENT * SIZE, head, anchor="start"))
+    for k, (name, cy, base) in enumerate(zip(chain.nodes, rows.centres, rows.bases)):
+        if name == ELLIPSIS:  # layers left out: no circle
+            boxes.append(text_box(X, base, name))
+        else:
+            boxes.append(Box(X - R, cy - R, X + R, cy + R, "unit"))
+        note = chain.node_notes[k] if k < len(chain.node_notes) else ""
+        if note:
+            boxes.append(text_box(TEXT_X, base, note, anchor="start"))
+        if chain.values:
+            at = base - (3 if chain.bars else 0)
+            boxes.append(text_box(value_x, at, chain.values[k], anchor="start"))
+        if k < len(chain.link_notes) and chain.link_notes[k]:
+            mid = cy + NODE_ROW / 2 + LINK_ROW / 2
+            boxes.append(text_box(TEXT_X, baseline(mid), chain.link_notes[k], anchor="start"))
+    return tuple(boxes)

@@ -32,6 +32,9 @@ class Figure:
         default=(), compare=False, repr=False
     )
     stands_for: str = field(default="", compare=False, repr=False)
+    # written by nnquiz.figures (every text escaped by svg.esc, every attribute in
+    # single quotes): its SVG holds no character a JSON string escapes
+    plain: bool = field(default=False, compare=False, repr=False)
 
     @property
     def boxes(self) -> tuple[Box, ...]:

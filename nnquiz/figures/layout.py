@@ -178,3 +178,41 @@ def place(candidates, boxes, inside=None) -> int:
         if best_area is None or area < best_area:
             best, best_area = k, area
     return best
+
+
+def place_text(x: float, y: float, label: str, offsets, boxes, inside=None) -> tuple[int, Box]:
+    """Where ``label`` goes among ``offsets`` ((dx, dy of its baseline, anchor) from
+    (x, y)): the index of the first place whose box overlaps none of ``boxes`` (and lies
+    ``inside`` a box, when given), else of the one that overlaps them least, as
+    :func:`place` chooses among the same boxes; and that box. Only the boxes near the
+    places are tested, and a place's box is made only for the one chosen."""
+    w = width(label)
+    up, down = ASCENT * SIZE, DESCENT * SIZE
+    places = []
+    for dx, dy, anchor in offsets:
+        x0 = x + dx - (w / 2 if anchor == "middle" else 0 if anchor == "start" else w)
+        places.append((x0, y + dy - up, x0 + w, y + dy + down))
+    lo_x = min(p[0] for p in places) - 1
+    hi_x = max(p[2] for p in places) + 1
+    lo_y = min(p[1] for p in places) - 1
+    hi_y = max(p[3] for p in places) + 1
+    near = [b for b in boxes if b[0] < hi_x and lo_x < b[2] and b[1] < hi_y and lo_y < b[3]]
+    best, best_area = 0, None
+    for k, (a0, b0, a1, b1) in enumerate(places):
+        if inside is not None and not (
+            a0 >= inside.x0 and a1 <= inside.x1 and b0 >= inside.y0 and b1 <= inside.y1
+        ):
+            continue
+        hit = [
+            b for b in near if a0 < b[2] + 1 and b[0] < a1 + 1 and b0 < b[3] + 1 and b[1] < b1 + 1
+        ]
+        if not hit:
+            best = k
+            break
+        area = sum(
+            max(0.0, min(a1, b[2]) - max(a0, b[0])) * max(0.0, min(b1, b[3]) - max(b0, b[1]))
+            for b in hit
+        )
+        if best_area is None or area < best_area:
+            best, best_area = k, area
+    return best, Box(*places[best])

@@ -56,22 +56,43 @@ def place_labels(xs, ys, units, labelled, edge_w, fixed) -> tuple[list, int] | N
         [Box(a, b, c, e) for (a, b), (c, e) in zip(lo_n, hi_n)]
         for lo_n, hi_n in zip(lo.tolist(), hi.tolist())
     ]
-    options = {}
+    options, places = {}, {}
+    corners = np.concatenate([lo, hi], axis=2)  # (L, T, 4): x0, y0, x1, y1
     for n, edge in enumerate(labelled):
         free = np.flatnonzero(~blocked[n])
         if not free.size:
             return None
-        order = free[np.lexsort((off[free], count[n, free]))].tolist()
-        options[edge] = [(counts[n][t], tuple(mids[n][t]), boxes[n][t]) for t in order]
+        order = free[np.lexsort((off[free], count[n, free]))]
+        places[edge] = corners[n, order]  # (choices, 4), in the order of options[edge]
+        options[edge] = [(counts[n][t], tuple(mids[n][t]), boxes[n][t]) for t in order.tolist()]
     # the edges with the fewest places free of units, notes and headings choose first
     ranked = sorted(labelled, key=lambda e: (len(options[e]), options[e][0][0]))
     taken: dict[tuple, tuple] = {}  # edge: (crossings, point, box)
     for edge in ranked:
-        choice = _first_free(options[edge], taken) or _make_room(edge, options, taken)
+        choice = _first_free_of(options[edge], places[edge], taken) or _make_room(
+            edge, options, taken
+        )
         if choice is None:
             return None
         taken[edge] = choice
     return [taken[e][1] for e in labelled], sum(c[0] for c in taken.values())
+
+
+def _first_free_of(choices, places: np.ndarray, taken: dict):
+    """:func:`_first_free` with no label skipped, every choice tested at once
+    (``places``: the choices' boxes as rows x0, y0, x1, y1)."""
+    if not taken:
+        return choices[0]
+    other = np.array([c[2][:4] for c in taken.values()])  # (K, 4)
+    a, b = places[:, None, :], other[None, :, :]
+    hit = (
+        (a[..., 0] < b[..., 2] + GAP)
+        & (b[..., 0] < a[..., 2] + GAP)
+        & (a[..., 1] < b[..., 3] + GAP)
+        & (b[..., 1] < a[..., 3] + GAP)
+    ).any(axis=1)
+    free = np.flatnonzero(~hit)
+    return choices[int(free[0])] if free.size else None
 
 
 def _first_free(choices, taken: dict, skip=None):

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from . import svg
-from .layout import ASCENT, Box, Drawing, place, text_box, width, wrap
+from .layout import ASCENT, Box, Drawing, place_text, text_box, width, wrap
 from .plot import tick_text
 from .svg import HALO, SIZE, num
 
@@ -175,18 +175,28 @@ def _ticks(lo: float, hi: float, step: float) -> list[float]:
 def _legend(scene: Scene, boxes: list[Box]) -> tuple[str, float]:
     """The key above the axes: ○ and × with what they stand for, each line's dash
     pattern and name, the flag square."""
-    entries: list[tuple[str, str, float]] = []  # (svg at x=0, y=0 middle, label, width)
     labels = set(scene.labels)
-    if 1 in labels:
-        entries.append((_ring(0, 0), scene.names[0], 2 * RING))
-    if -1 in labels:
-        entries.append((_cross(0, 0), scene.names[1], 2 * CROSS))
-    for line in scene.lines:
-        dash = f" stroke-dasharray='{line.dash}'" if line.dash else ""
+    lines = tuple((line.name, line.dash) for line in scene.lines)
+    flag = scene.flag_name if scene.flagged else None
+    drawn, placed, top = _legend_drawn(1 in labels, -1 in labels, scene.names, lines, flag)
+    boxes += placed
+    return drawn, top
+
+
+@lru_cache(maxsize=256)  # scenes share a few legends
+def _legend_drawn(pos: bool, neg: bool, names, lines, flag) -> tuple[str, tuple[Box, ...], float]:
+    entries: list[tuple[str, str, float]] = []  # (svg at x=0, y=0 middle, label, width)
+    boxes: list[Box] = []
+    if pos:
+        entries.append((_ring(0, 0), names[0], 2 * RING))
+    if neg:
+        entries.append((_cross(0, 0), names[1], 2 * CROSS))
+    for name, dash in lines:
+        dash = f" stroke-dasharray='{dash}'" if dash else ""
         sample = svg.path("M0 0h24", f" fill='none' stroke='currentColor' stroke-width='1.6'{dash}")
-        entries.append((sample, line.name, 24))
-    if scene.flagged:
-        entries.append((_square(0, 0, 7), scene.flag_name, 14))
+        entries.append((sample, name, 24))
+    if flag is not None:
+        entries.append((_square(0, 0, 7), flag, 14))
     parts, x, base = [], PAD, PAD + ASCENT * SIZE
     for shape, label, w in entries:
         total = w + 4 + width(label)
@@ -199,28 +209,30 @@ def _legend(scene: Scene, boxes: list[Box]) -> tuple[str, float]:
         parts.append(svg.text(x + w + 4, base, label, " text-anchor='start'"))
         boxes.append(text_box(x + w + 4, base, label, anchor="start"))
         x += total + 14
-    return "<g class='nnq-legend'>" + "".join(parts) + "</g>", base + 0.25 * SIZE + 4
+    drawn = "<g class='nnq-legend'>" + "".join(parts) + "</g>"
+    return drawn, tuple(boxes), base + 0.25 * SIZE + 4
+
+
+_RING = f"' r='{num(RING)}' fill='none' stroke='currentColor' stroke-width='1.8'/>"
+_CROSS = (
+    f"l{num(2 * CROSS)} {num(2 * CROSS)}m0 {num(-2 * CROSS)}l{num(-2 * CROSS)} "
+    f"{num(2 * CROSS)}' stroke='currentColor' stroke-width='2'/>"
+)
 
 
 def _ring(x: float, y: float) -> str:
-    return (
-        f"<circle cx='{num(x)}' cy='{num(y)}' r='{num(RING)}' fill='none' stroke='currentColor'"
-        " stroke-width='1.8'/>"
-    )
+    return f"<circle cx='{num(x)}' cy='{num(y)}{_RING}"
 
 
 def _cross(x: float, y: float) -> str:
-    c = CROSS
-    return (
-        f"<path d='M{num(x - c)} {num(y - c)}l{num(2 * c)} {num(2 * c)}m0 {num(-2 * c)}"
-        f"l{num(-2 * c)} {num(2 * c)}' stroke='currentColor' stroke-width='2'/>"
-    )
+    return f"<path d='M{num(x - CROSS)} {num(y - CROSS)}{_CROSS}"
 
 
 def _square(x: float, y: float, half: float) -> str:
+    side = num(2 * half)
     return (
-        f"<rect x='{num(x - half)}' y='{num(y - half)}' width='{num(2 * half)}' "
-        f"height='{num(2 * half)}' fill='none' stroke='currentColor' stroke-width='1.2'/>"
+        f"<rect x='{num(x - half)}' y='{num(y - half)}' width='{side}' "
+        f"height='{side}' fill='none' stroke='currentColor' stroke-width='1.2'/>"
     )
 
 
@@ -232,34 +244,44 @@ def _axes(f: _Frame, xticks, yticks, boxes: list[Box]) -> str:
 
 @lru_cache(maxsize=256)  # scenes share a few frames: the grid is written once for each
 def _axes_drawn(f: _Frame, xticks, yticks) -> tuple[str, tuple[Box, ...]]:
+    """The grid, the frame, the ticks and their numbers (each coordinate written once)."""
     grid, ticks, texts, boxes = [], [], [], []
+    top, bottom, low = num(f.top), num(f.bottom), num(f.bottom + TICK)
+    base = f.bottom + TICK + 4 + ASCENT * SIZE
+    under = num(base)
     for t in xticks:
         x = f.px(t)
-        grid.append(((x, f.top), (x, f.bottom)))
-        ticks.append(((x, f.bottom), (x, f.bottom + TICK)))
-        base = f.bottom + TICK + 4 + ASCENT * SIZE
-        box = text_box(x, base, tick_text(t))
+        nx = num(x)
+        grid.append(f"M{nx} {top}L{nx} {bottom}")
+        ticks.append(f"M{nx} {bottom}L{nx} {low}")
+        label = tick_text(t)
+        box = text_box(x, base, label)
         if boxes and box.overlaps(boxes[-1], 4):
             continue  # wide numbers (a user's points far apart): every other one named
-        texts.append(svg.text(x, base, tick_text(t)))
+        texts.append(f"<text x='{nx}' y='{under}'>{label}</text>")
         boxes.append(box)
+    left, right, out = num(f.left), num(f.right), num(f.left - TICK)
+    at = f.left - TICK - 2
+    end = num(at)
     for t in yticks:
         y = f.py(t)
-        grid.append(((f.left, y), (f.right, y)))
-        ticks.append(((f.left - TICK, y), (f.left, y)))
+        ny = num(y)
+        grid.append(f"M{left} {ny}L{right} {ny}")
+        ticks.append(f"M{out} {ny}L{left} {ny}")
         base = y + (ASCENT - 0.25) * SIZE / 2
-        texts.append(svg.text(f.left - TICK - 2, base, tick_text(t), " text-anchor='end'"))
-        boxes.append(text_box(f.left - TICK - 2, base, tick_text(t), anchor="end"))
+        label = tick_text(t)
+        texts.append(f"<text x='{end}' y='{num(base)}' text-anchor='end'>{label}</text>")
+        boxes.append(text_box(at, base, label, anchor="end"))
     axes = []
     if f.x0 < 0 < f.x1:
         axes.append(((f.px(0), f.top), (f.px(0), f.bottom)))
     if f.y0 < 0 < f.y1:
         axes.append(((f.left, f.py(0)), (f.right, f.py(0))))
-    box = f"M{num(f.left)} {num(f.top)}H{num(f.right)}V{num(f.bottom)}H{num(f.left)}Z"
+    box = f"M{left} {top}H{right}V{bottom}H{left}Z"
     return (
         "<g fill='none' stroke='currentColor'>"
-        + svg.path(svg.segments(grid), " stroke-opacity='.18'")
-        + svg.path(box + svg.segments(ticks), " stroke-width='1.2'")
+        + svg.path("".join(grid), " stroke-opacity='.18'")
+        + svg.path(box + "".join(ticks), " stroke-width='1.2'")
         + (svg.path(svg.segments(axes), " stroke-opacity='.6'") if axes else "")
         + "</g><g class='nnq-ticks'>"
         + "".join(texts)
@@ -375,9 +397,8 @@ def _spots(scene: Scene, f: _Frame, boxes: list[Box]) -> str:
         if not label:
             continue
         frame = Box(0, f.top - 14, WIDTH, f.bottom + 14)
-        tried = [text_box(cx + dx, cy + dy, label, anchor=a) for dx, dy, a in _AROUND]
-        dx, dy, anchor = _AROUND[place(tried, boxes, frame)]
-        box = text_box(cx + dx, cy + dy, label, anchor=anchor)
+        k, box = place_text(cx, cy, label, _AROUND, boxes, frame)
+        dx, dy, anchor = _AROUND[k]
         boxes.append(box)
         attrs = "" if anchor == "middle" else f" text-anchor='{anchor}'"
         out.append(f"<g{HALO}>" + svg.text(cx + dx, cy + dy, label, attrs) + "</g>")

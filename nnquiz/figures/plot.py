@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from . import svg
-from .layout import ASCENT, Box, Drawing, place, text_box, width
+from .layout import ASCENT, Box, Drawing, place_text, text_box, width
 from .svg import HALO, SIZE, num
 
 WIDTH = 340
@@ -61,6 +61,7 @@ class Plot:
     spots: tuple[tuple[float, float, str], ...] = ()
 
 
+@lru_cache(maxsize=1024)  # a few ranges come back again and again
 def nice_axis(lo: float, hi: float, label: str, count: int = 5, whole: bool = False) -> Axis:
     """An axis from ``lo`` to ``hi`` widened to round ticks (1, 2 or 5 times a power of
     ten apart, about ``count`` of them; whole numbers only with ``whole``)."""
@@ -79,6 +80,7 @@ def _clean(v: float) -> float:
     return float(f"{v:.10g}") + 0.0
 
 
+@lru_cache(maxsize=1024)  # a few values, on every axis drawn
 def tick_text(v: float) -> str:
     """A tick value the short way, with a true minus sign: ``0.25``, ``−2``, ``100``."""
     s = f"{v:.10g}"
@@ -137,9 +139,18 @@ def draw(plot: Plot, width_: float = WIDTH, area_height: float = AREA_HEIGHT) ->
 
 def _legend(curves, y: float, width_: float, boxes: list[Box]) -> tuple[str, float]:
     """One entry per named curve: a sample of its line, then its name; rows as needed."""
-    named = [c for c in curves if c.name]
+    keys = tuple((c.name, c.dash, c.marker, c.heavy) for c in curves if c.name)
+    drawn, placed, bottom = _legend_drawn(keys, y, width_)
+    boxes += placed
+    return drawn, bottom
+
+
+@lru_cache(maxsize=256)  # plots share a few legends
+def _legend_drawn(keys, y: float, width_: float) -> tuple[str, tuple[Box, ...], float]:
+    named = [Curve(name, (), dash, marker, heavy) for name, dash, marker, heavy in keys]
     if not named:
-        return "", y
+        return "", (), y
+    boxes: list[Box] = []
     parts, x, base = [], PAD, y + ASCENT * SIZE
     for c in named:
         w = SAMPLE + 4 + width(c.name)
@@ -151,7 +162,8 @@ def _legend(curves, y: float, width_: float, boxes: list[Box]) -> tuple[str, flo
         boxes.append(text_box(x + SAMPLE + 4, base, c.name, anchor="start"))
         boxes.append(Box(x, mid - DOT, x + SAMPLE, mid + DOT, "mark"))
         x += w + 14
-    return "<g class='nnq-legend'>" + "".join(parts) + "</g>", base + LINE - ASCENT * SIZE
+    drawn = "<g class='nnq-legend'>" + "".join(parts) + "</g>"
+    return drawn, tuple(boxes), base + LINE - ASCENT * SIZE
 
 
 def _line_sample(x: float, y: float, c: Curve) -> str:
@@ -215,26 +227,36 @@ def _axes(f: _Frame, boxes: list[Box]) -> str:
 
 @lru_cache(maxsize=256)  # plots share a few frames: the grid is written once for each
 def _axes_drawn(f: _Frame) -> tuple[str, tuple[Box, ...]]:
+    """The grid, the frame, the ticks and their numbers (each coordinate written once)."""
     grid, ticks, texts, boxes = [], [], [], []
+    top, bottom, low = num(f.top), num(f.bottom), num(f.bottom + TICK)
+    base = f.bottom + TICK + 4 + ASCENT * SIZE
+    under = num(base)
     for t in f.x.ticks:
         x = f.px(t)
-        grid.append(((x, f.top), (x, f.bottom)))
-        ticks.append(((x, f.bottom), (x, f.bottom + TICK)))
-        base = f.bottom + TICK + 4 + ASCENT * SIZE
-        texts.append(svg.text(x, base, tick_text(t)))
-        boxes.append(text_box(x, base, tick_text(t)))
+        nx = num(x)
+        grid.append(f"M{nx} {top}L{nx} {bottom}")
+        ticks.append(f"M{nx} {bottom}L{nx} {low}")
+        label = tick_text(t)
+        texts.append(f"<text x='{nx}' y='{under}'>{label}</text>")
+        boxes.append(text_box(x, base, label))
+    left, right, out = num(f.left), num(f.right), num(f.left - TICK)
+    at = f.left - TICK - 2
+    end = num(at)
     for t in f.y.ticks:
         y = f.py(t)
-        grid.append(((f.left, y), (f.right, y)))
-        ticks.append(((f.left - TICK, y), (f.left, y)))
+        ny = num(y)
+        grid.append(f"M{left} {ny}L{right} {ny}")
+        ticks.append(f"M{out} {ny}L{left} {ny}")
         base = y + (ASCENT - 0.25) * SIZE / 2
-        texts.append(svg.text(f.left - TICK - 2, base, tick_text(t), " text-anchor='end'"))
-        boxes.append(text_box(f.left - TICK - 2, base, tick_text(t), anchor="end"))
-    frame = f"M{num(f.left)} {num(f.top)}V{num(f.bottom)}H{num(f.right)}"
+        label = tick_text(t)
+        texts.append(f"<text x='{end}' y='{num(base)}' text-anchor='end'>{label}</text>")
+        boxes.append(text_box(at, base, label, anchor="end"))
+    frame = f"M{left} {top}V{bottom}H{right}"
     return (
         "<g fill='none' stroke='currentColor'>"
-        + svg.path(svg.segments(grid), " stroke-opacity='.18'")
-        + svg.path(svg.segments(ticks) + frame, " stroke-width='1.2'")
+        + svg.path("".join(grid), " stroke-opacity='.18'")
+        + svg.path("".join(ticks) + frame, " stroke-width='1.2'")
         + "</g><g class='nnq-ticks'>"
         + "".join(texts)
         + "</g>"
@@ -244,26 +266,41 @@ def _axes_drawn(f: _Frame) -> tuple[str, tuple[Box, ...]]:
 def _curves(curves, f: _Frame) -> str:
     out = []
     for c in curves:
-        d = _path(c.points, f)
+        d, at = _path(c.points, f)
         dash = f" stroke-dasharray='{c.dash}'" if c.dash else ""
         stroke = "2.4" if c.heavy else "1.6"
         out.append(svg.path(d, f" fill='none' stroke='currentColor' stroke-width='{stroke}'{dash}"))
         if c.marker:
-            out.append("".join(_marker(f.px(p[0]), f.py(p[1]), c.marker) for p in c.points if p))
+            tail = _MARKER_TAIL[c.marker]
+            out.append("".join([f"<circle cx='{x}' cy='{y}{tail}" for x, y in at]))
     return "<g class='nnq-curves'>" + "".join(out) + "</g>"
 
 
+_MARKER_TAIL = {
+    "dot": f"' r='{DOT}'/>",
+    "ring": f"' r='{DOT}' fill='none' stroke='currentColor' stroke-width='1.4'/>",
+}
+
+
 @lru_cache(maxsize=256)
-def _path(points, f: _Frame) -> str:
-    """Path data through the points (a None starts a new piece)."""
-    out, move = [], True
-    for p in points:
+def _path(points, f: _Frame) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """Path data through the points (a None starts a new piece), and each point's
+    coordinates as written (where a marker goes)."""
+    out, at, move = [], [], True
+    left, lo, dx, w = f.left, f.x.lo, f.x.hi - f.x.lo, f.right - f.left
+    bottom, low, high, h = f.bottom, f.y.lo, f.y.hi, f.bottom - f.top
+    dy = high - low
+    for p in points:  # f.px and f.py, written out: a curve has a hundred points or more
         if p is None:
             move = True
             continue
-        out.append(f"{'M' if move else 'L'}{num(f.px(p[0]))} {num(f.py(p[1]))}")
+        x, y = p
+        y = min(max(y, low), high)
+        xy = num(left + (x - lo) / dx * w), num(bottom - (y - low) / dy * h)
+        at.append(xy)
+        out.append(f"{'M' if move else 'L'}{xy[0]} {xy[1]}")
         move = False
-    return "".join(out)
+    return "".join(out), tuple(at)
 
 
 def _lines(plot: Plot, f: _Frame, boxes: list[Box]) -> str:
@@ -293,10 +330,11 @@ def _lines(plot: Plot, f: _Frame, boxes: list[Box]) -> str:
             )
             for dy in (-4, 14)
         ]
-        tried = [text_box(x, b, label, anchor=a) for x, b, a in spots]
-        k = place(tried, boxes, Box(f.left, f.top - 2, f.right + 2, f.bottom + 2))
+        k, box = place_text(
+            0, 0, label, spots, boxes, Box(f.left, f.top - 2, f.right + 2, f.bottom + 2)
+        )
         x, base, anchor = spots[k]
-        boxes.append(tried[k])
+        boxes.append(box)
         texts.append(svg.text(x, base, label, f" text-anchor='{anchor}'"))
     return lines + (f"<g{HALO}>{''.join(texts)}</g>" if texts else "")
 
@@ -328,9 +366,9 @@ def _spots(spots, f: _Frame, boxes: list[Box]) -> str:
         if not label:
             continue
         cx, cy = f.px(x), f.py(y)
-        tried = [text_box(cx + dx, cy + dy, label, anchor=a) for dx, dy, a in _AROUND]
-        dx, dy, anchor = _AROUND[place(tried, boxes, Box(f.left, f.top - 2, f.right + 2, f.bottom))]
-        box = text_box(cx + dx, cy + dy, label, anchor=anchor)
+        inside = Box(f.left, f.top - 2, f.right + 2, f.bottom)
+        k, box = place_text(cx, cy, label, _AROUND, boxes, inside)
+        dx, dy, anchor = _AROUND[k]
         boxes.append(box)
         texts.append(svg.text(cx + dx, cy + dy, label, f" text-anchor='{anchor}'"))
     return "".join(dots) + (

@@ -69,19 +69,21 @@ def group(body: str, attrs: str) -> str:
     return f"<g{attrs}>{body}</g>" if body else ""
 
 
-@lru_cache(maxsize=512)
 def document(width: float, height: float, alt: str) -> tuple[str, str]:
     """The opening and closing of a figure of ``width`` × ``height`` units described by
     ``alt``: it scales down to fit its container (never up), and its text and lines
     take the colour of the text around it."""
+    return f"{_opening(width, height)}<title>{esc(alt)}</title>", "</svg>"
+
+
+@lru_cache(maxsize=512)  # a few sizes; the description is each figure's own
+def _opening(width: float, height: float) -> str:
     w, h = num(width), num(height)
-    head = (
+    return (
         f"<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 {w} {h}' width='{w}' "
         f"height='{h}' role='img' class='nnq-fig' font-family='{FONT}' font-size='{SIZE}' "
         "fill='currentColor' text-anchor='middle' style='max-width:100%;height:auto'>"
-        f"<title>{esc(alt)}</title>"
     )
-    return head, "</svg>"
 
 
 # a figure on its own: black on white whatever the page around it (see standalone)
@@ -103,5 +105,4 @@ def standalone(doc: str) -> str:
 
 
 def wrap(width: float, height: float, alt: str, body: str) -> str:
-    head, tail = document(width, height, alt)
-    return head + body + tail
+    return f"{_opening(width, height)}<title>{esc(alt)}</title>{body}</svg>"

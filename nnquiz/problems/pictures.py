@@ -44,7 +44,7 @@ def figure(name: str, where: str, drawing: Drawing, alt: str, stands_for: str = 
     """A drawing as a complete SVG document, with its description (``stands_for``: see
     :class:`~nnquiz.figures.Figure`)."""
     doc = svg.wrap(drawing.width, drawing.height, alt, drawing.body)
-    return Figure(name, where, doc, alt, drawing.layout, stands_for)
+    return Figure(name, where, doc, alt, drawing.layout, stands_for, plain=True)
 
 
 @lru_cache(maxsize=8192)  # one C-level lookup per number: a figure writes dozens
@@ -250,6 +250,7 @@ def elided_units(sizes: tuple[int, ...]) -> tuple[tuple[str, ...], ...]:
 # ---------------------------------------------------------------- other networks
 
 
+@lru_cache(maxsize=256)  # the same sizes, the same figure
 def architecture(sizes: tuple[int, ...]) -> Figure:
     """A network's architecture alone: its units and edges, no values; a layer of more
     than 6 units is drawn as three units, ⋮ and its last unit."""

@@ -60,7 +60,7 @@ _JSON_SPECIAL = re.compile(r'["\\\x00-\x1f]')  # what a JSON string escapes
 
 
 def _figure(f) -> str:
-    if _JSON_SPECIAL.search(f.svg):  # not one of nnquiz's own: encoded the long way
+    if not f.plain and _JSON_SPECIAL.search(f.svg):  # read from a file: the long way
         return _ENCODE(f.to_dict())
     return (
         f'{{"name":{_ENCODE(f.name)},"where":{_ENCODE(f.where)},"svg":"{f.svg}",'
