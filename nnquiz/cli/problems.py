@@ -157,7 +157,7 @@ def generate(
         sys.stdout.flush()  # what the text layer holds goes first
         (out, errors), newline, sep = raw, b"\n", sep.encode("utf-8")
         transform = partial(formats.render_utf8, fmt=fmt, solution=solution, errors=errors)
-    shown = generate_many(specs, jobs, transform)
+    shown = generate_many(specs, jobs, transform, figures=fmt != "latex")  # LaTeX shows none
     if sep:
         shown_apart = (sep + text if i else text for i, text in enumerate(shown))
     else:

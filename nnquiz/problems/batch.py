@@ -50,6 +50,7 @@ def generate_many(
     workers: int | None = None,
     transform: Callable[[Problem], Any] | None = None,
     render: bool = True,
+    figures: bool = True,
 ) -> Iterator[Any]:
     """The problem of each ``(family, seed, difficulty)`` in ``specs``, in order.
 
@@ -61,12 +62,14 @@ def generate_many(
       defined at module level, or a ``functools.partial`` of one.
     - ``render=False`` makes the problems without statement and solution text
       (``registry.generate(..., render=False)``): enough for grading, and much cheaper.
+    - ``figures=False`` leaves the figures undrawn (an output that shows none).
 
     The output is the same whatever ``workers`` is. ``specs`` is read lazily, a few
     chunks ahead of what has been yielded. Close the iterator (or let it finish) to
     stop the workers; an error in a worker is raised here.
     """
-    yield from map_ordered(partial(_make_one, transform=transform, render=render), specs, workers)
+    make = partial(_make_one, transform=transform, render=render, figures=figures)
+    yield from map_ordered(make, specs, workers)
 
 
 def map_ordered(
@@ -99,9 +102,11 @@ def map_ordered(
         yield from _parallel(chain(head, items), n, fn, chunk, shared)
 
 
-def _make_one(spec: Spec, transform: Callable[[Problem], Any] | None, render: bool) -> Any:
+def _make_one(
+    spec: Spec, transform: Callable[[Problem], Any] | None, render: bool, figures: bool = True
+) -> Any:
     family, seed, difficulty = spec
-    problem = registry.generate(family, seed, difficulty, render)
+    problem = registry.generate(family, seed, difficulty, render, figures)
     return problem if transform is None else transform(problem)
 
 

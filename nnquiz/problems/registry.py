@@ -216,6 +216,7 @@ def assemble(
     built: Built,
     problem_id: str | None = None,
     render: bool = True,
+    figures: bool = True,
 ) -> Problem:
     if not render:
         return Problem(
@@ -246,15 +247,22 @@ def assemble(
         steps=built.rendered.steps,
         mistakes=built.mistakes,
         topic=family.topic,
-        figures=built.figures,
+        figures=built.figures if figures else (),
     )
 
 
-def generate(family_id: str, seed: int, difficulty: str = "medium", render: bool = True) -> Problem:
+def generate(
+    family_id: str,
+    seed: int,
+    difficulty: str = "medium",
+    render: bool = True,
+    figures: bool = True,
+) -> Problem:
     """The problem ``family_id`` gives for ``seed`` at ``difficulty``.
 
     ``render=False`` skips writing the statement and worked solution (the costliest
     part): the answers, tolerances and mistakes are the same, which is all grading needs.
+    ``figures=False`` leaves the figures undrawn (for an output that shows none: LaTeX).
     """
     family = get(family_id)
     if difficulty not in DIFFICULTIES:
@@ -270,7 +278,7 @@ def generate(family_id: str, seed: int, difficulty: str = "medium", render: bool
             continue
         last = reason_to_redraw(built) or ""
         if not last:
-            return assemble(family, difficulty, seed, given, built, render=render)
+            return assemble(family, difficulty, seed, given, built, render=render, figures=figures)
     raise RuntimeError(f"{family_id}:{difficulty}:{seed}: no usable variant ({last})")
 
 

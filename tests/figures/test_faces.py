@@ -239,3 +239,14 @@ def test_on_a_card_front_the_points_figure_stands_in_for_the_table(difficulty):
     solution = "\n".join(s.text for s in p.steps)
     for point in p.given["points"]:
         assert f"x = {coords(point)}, y = " in solution
+
+
+def test_figures_left_undrawn_change_nothing_else():
+    """``generate --format latex`` shows no figure, so it draws none
+    (``registry.generate(..., figures=False)``): the problem is otherwise the same."""
+    drawn = registry.generate("backprop", 4, "medium")
+    bare = registry.generate("backprop", 4, "medium", figures=False)
+    assert drawn.figures and bare.figures == ()
+    assert bare.to_dict() == drawn.to_dict(figures=False)
+    r = run_cli("generate", "backprop", "--seed", "4", "--format", "latex")
+    assert r.returncode == 0 and "<svg" not in r.stdout and "backprop" in r.stdout
