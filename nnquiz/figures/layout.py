@@ -79,6 +79,7 @@ class Drawing(NamedTuple):
     height: float
     body: str
     layout: tuple[Box, ...] | Callable[[], tuple[Box, ...]] = ()
+    complete: bool = True  # False: texts asked for were left out, finding no room
 
     @property
     def boxes(self) -> tuple[Box, ...]:
@@ -180,12 +181,14 @@ def place(candidates, boxes, inside=None) -> int:
     return best
 
 
-def place_text(x: float, y: float, label: str, offsets, boxes, inside=None) -> tuple[int, Box]:
+def place_text(
+    x: float, y: float, label: str, offsets, boxes, inside=None
+) -> tuple[int, Box, bool]:
     """Where ``label`` goes among ``offsets`` ((dx, dy of its baseline, anchor) from
     (x, y)): the index of the first place whose box overlaps none of ``boxes`` (and lies
     ``inside`` a box, when given), else of the one that overlaps them least, as
-    :func:`place` chooses among the same boxes; and that box. Only the boxes near the
-    places are tested, and a place's box is made only for the one chosen."""
+    :func:`place` chooses among the same boxes; that box; and whether it overlaps
+    nothing. Only the boxes near the places are tested."""
     w = width(label)
     up, down = ASCENT * SIZE, DESCENT * SIZE
     places = []
@@ -197,7 +200,7 @@ def place_text(x: float, y: float, label: str, offsets, boxes, inside=None) -> t
     lo_y = min(p[1] for p in places) - 1
     hi_y = max(p[3] for p in places) + 1
     near = [b for b in boxes if b[0] < hi_x and lo_x < b[2] and b[1] < hi_y and lo_y < b[3]]
-    best, best_area = 0, None
+    best, best_area, clear = 0, None, False
     for k, (a0, b0, a1, b1) in enumerate(places):
         if inside is not None and not (
             a0 >= inside.x0 and a1 <= inside.x1 and b0 >= inside.y0 and b1 <= inside.y1
@@ -207,7 +210,7 @@ def place_text(x: float, y: float, label: str, offsets, boxes, inside=None) -> t
             b for b in near if a0 < b[2] + 1 and b[0] < a1 + 1 and b0 < b[3] + 1 and b[1] < b1 + 1
         ]
         if not hit:
-            best = k
+            best, clear = k, True
             break
         area = sum(
             max(0.0, min(a1, b[2]) - max(a0, b[0])) * max(0.0, min(b1, b[3]) - max(b0, b[1]))
@@ -215,4 +218,4 @@ def place_text(x: float, y: float, label: str, offsets, boxes, inside=None) -> t
         )
         if best_area is None or area < best_area:
             best, best_area = k, area
-    return best, Box(*places[best])
+    return best, Box(*places[best]), clear

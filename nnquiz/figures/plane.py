@@ -6,7 +6,7 @@ and a normal vector look as they are.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from . import svg
@@ -104,8 +104,11 @@ def _range(values: list[float]) -> tuple[float, float, float]:
 
 
 def draw(scene: Scene) -> Drawing:
-    xs = [p[0] for p in scene.points] + [a for a, _ in _extras(scene)]
-    ys = [p[1] for p in scene.points] + [b for _, b in _extras(scene)]
+    """The scene drawn; when a point's tag finds no place clear of everything (points
+    too close together), drawn without tags and marked ``complete=False``."""
+    extras = _extras(scene)
+    xs = [p[0] for p in scene.points] + [a for a, _ in extras]
+    ys = [p[1] for p in scene.points] + [b for _, b in extras]
     x0, x1, sx = _range(xs)
     y0, y1, sy = _range(ys)
     step = max(sx, sy)
@@ -119,13 +122,7 @@ def draw(scene: Scene) -> Drawing:
     boxes: list[Box] = []
     legend, top = _legend(scene, boxes)
     f = _Frame(left, top + 6, scale, x0, x1, y0, y1)
-    body = [
-        _axes(f, xticks, yticks, boxes),
-        _shapes(scene, f),
-        _markers(scene, f, boxes),
-        legend,
-        _spots(scene, f, boxes),
-    ]
+    body = [_axes(f, xticks, yticks, boxes), _shapes(scene, f), _markers(scene, f, boxes), legend]
     bottom = f.bottom + TICK + 4 + LINE
     labels = "<g class='nnq-axis-names'>" + svg.text(
         f.right, bottom + ASCENT * SIZE, "x₁", " text-anchor='end'"
@@ -133,6 +130,10 @@ def draw(scene: Scene) -> Drawing:
     boxes.append(text_box(f.right, bottom + ASCENT * SIZE, "x₁", anchor="end"))
     labels += svg.text(f.left + 6, f.top + ASCENT * SIZE, "x₂", " text-anchor='start'") + "</g>"
     boxes.append(text_box(f.left + 6, f.top + ASCENT * SIZE, "x₂", anchor="start"))
+    spots, tags_clear = _spots(scene, f, boxes)  # placed clear of the axes' names too
+    if not tags_clear:
+        return draw(replace(scene, tags=()))._replace(complete=False)
+    body.append(spots)
     body.append(labels)
     height = bottom + LINE + PAD
     for line in wrap((scene.note,), WIDTH - 2 * PAD) if scene.note else ():
@@ -380,16 +381,20 @@ _AROUND = (
     (-14, 4, "end"),
 )
 _AROUND += tuple((2 * dx, dy - 10 if dy < 0 else dy + 10, a) for dx, dy, a in _AROUND)
+# a point's tag (its coordinates) may also go farther out: points of a dense set
+_FARTHER = _AROUND + tuple(
+    (dx * 3 // 2, dy - 12 if dy < 0 else dy + 12, a) for dx, dy, a in _AROUND[8:]
+)
 
 
-def _spots(scene: Scene, f: _Frame, boxes: list[Box]) -> str:
+def _spots(scene: Scene, f: _Frame, boxes: list[Box]) -> tuple[str, bool]:
     """The points' tags, filled dots with labels, and the arrows' labels, each placed
-    where it fits."""
-    out = []
-    items = [(x, y, tag, False) for (x, y), tag in zip(scene.points, scene.tags)]
-    items += [(x, y, label, True) for x, y, label in scene.spots]
-    items += [(a.end[0], a.end[1], a.label, False) for a in scene.arrows if a.label]
-    for x, y, label, dot in items:
+    where it fits; and whether every tag found a place clear of everything."""
+    out, tags_clear = [], True
+    items = [(x, y, tag, False, _FARTHER) for (x, y), tag in zip(scene.points, scene.tags)]
+    items += [(x, y, label, True, _AROUND) for x, y, label in scene.spots]
+    items += [(a.end[0], a.end[1], a.label, False, _AROUND) for a in scene.arrows if a.label]
+    for x, y, label, dot, around in items:
         cx, cy = f.px(x), f.py(y)
         if dot:
             out.append(f"<circle cx='{num(cx)}' cy='{num(cy)}' r='3.5'/>")
@@ -397,9 +402,11 @@ def _spots(scene: Scene, f: _Frame, boxes: list[Box]) -> str:
         if not label:
             continue
         frame = Box(0, f.top - 14, WIDTH, f.bottom + 14)
-        k, box = place_text(cx, cy, label, _AROUND, boxes, frame)
-        dx, dy, anchor = _AROUND[k]
+        k, box, clear = place_text(cx, cy, label, around, boxes, frame)
+        if around is _FARTHER and not clear:
+            tags_clear = False
+        dx, dy, anchor = around[k]
         boxes.append(box)
         attrs = "" if anchor == "middle" else f" text-anchor='{anchor}'"
         out.append(f"<g{HALO}>" + svg.text(cx + dx, cy + dy, label, attrs) + "</g>")
-    return "".join(out)
+    return "".join(out), tags_clear

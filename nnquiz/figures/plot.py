@@ -330,7 +330,7 @@ def _lines(plot: Plot, f: _Frame, boxes: list[Box]) -> str:
             )
             for dy in (-4, 14)
         ]
-        k, box = place_text(
+        k, box, _ = place_text(
             0, 0, label, spots, boxes, Box(f.left, f.top - 2, f.right + 2, f.bottom + 2)
         )
         x, base, anchor = spots[k]
@@ -367,7 +367,7 @@ def _spots(spots, f: _Frame, boxes: list[Box]) -> str:
             continue
         cx, cy = f.px(x), f.py(y)
         inside = Box(f.left, f.top - 2, f.right + 2, f.bottom)
-        k, box = place_text(cx, cy, label, _AROUND, boxes, inside)
+        k, box, _ = place_text(cx, cy, label, _AROUND, boxes, inside)
         dx, dy, anchor = _AROUND[k]
         boxes.append(box)
         texts.append(svg.text(cx + dx, cy + dy, label, f" text-anchor='{anchor}'"))

@@ -57,8 +57,9 @@ def separable(given: dict[str, Any], cert, line, table: str = "") -> list[Figure
     boxed = ", ".join(coords(given["points"][k]) for k in wrong)
     misfit = f" The candidate misclassifies {boxed} (boxed)." if wrong else ""
     solution = plane.Scene(pts, labels, flagged=wrong, **extra)
+    asked = plane.draw(question)  # complete: every point's coordinates written on it
     return [
-        figure("points", "question", plane.draw(question), alt + ".", table),
+        figure("points", "question", asked, alt + ".", table if asked.complete else ""),
         figure("separation", "solution", plane.draw(solution), alt + "." + misfit + " " + end),
     ]
 

@@ -119,3 +119,20 @@ def test_golden_figures(problem_id):
         if os.environ.get("NNQUIZ_GOLDEN") == "write":
             path.write_text(f.svg, encoding="utf-8")
         assert f.svg == path.read_text(encoding="utf-8"), path.name
+
+
+def test_a_plane_writes_its_points_coordinates_only_where_they_all_fit():
+    """Tags (a point's coordinates) are placed clear of every other text and marker; a
+    set too dense for that is drawn without tags and says so (``complete`` False), so a
+    figure never stands in for a table it does not show in full."""
+    from nnquiz.figures import plane
+
+    dense = tuple((x / 2, y / 2) for x in range(-3, 4) for y in range(-3, 4))
+    labels = tuple(1 if k % 2 else -1 for k in range(len(dense)))
+    tags = tuple(f"({a:g}, {b:g})" for a, b in dense)
+    crowded = plane.draw(plane.Scene(dense, labels, tags=tags))
+    assert not crowded.complete and "(0.5, 0.5)" not in crowded.body
+    assert not overlapping(crowded.boxes)
+    few = plane.draw(plane.Scene(dense[:3], labels[:3], tags=tags[:3]))
+    assert few.complete and all(t in few.body for t in tags[:3])
+    assert not overlapping(few.boxes)
