@@ -68,6 +68,10 @@ def test_each_students_files_are_made_once_in_the_workers_as_one_process_makes_t
     assert set(calls[1:]) == {calls[0].removeprefix("main ")}
     files = sorted(f.name for f in workers.iterdir())
     assert files == sorted(f.name for f in alone.iterdir())
-    assert len(files) == 2 * STUDENTS + 6  # .md and .html, class, key ×3, index, font
+    sheets = [f for f in files if not f.endswith(".svg")]  # and the figures beside them
+    assert len(sheets) == 2 * STUDENTS + 6  # .md and .html, class, key ×3, index, font
+    assert {f.split("-q")[0].removeprefix("key-") for f in files if f.endswith(".svg")} == {
+        f"s{k:03d}" for k in range(STUDENTS)
+    }
     for name in files:
         assert (workers / name).read_bytes() == (alone / name).read_bytes(), name
