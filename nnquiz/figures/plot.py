@@ -39,19 +39,23 @@ class Axis:
 class Curve:
     """A named line through ``points`` (a None point breaks it), with a dash pattern
     (``""`` solid, ``"6 4"`` dashed, ``"2 3"`` dotted) and a marker at each point
-    (``""``, ``"dot"`` filled, ``"ring"`` hollow)."""
+    (``""``, ``"dot"`` filled, ``"ring"`` hollow); a ``faint`` one is drawn light (what
+    did not happen: the epochs after early stopping's stop)."""
 
     name: str
     points: tuple[tuple[float, float] | None, ...]
     dash: str = ""
     marker: str = ""
     heavy: bool = False
+    faint: bool = False
 
 
 @dataclass(frozen=True)
 class Plot:
     """Axes and what is drawn on them: ``marks`` are labelled vertical lines at x,
-    ``levels`` labelled horizontal lines at y, ``spots`` labelled points (x, y)."""
+    ``levels`` labelled horizontal lines at y, ``spots`` labelled points (x, y);
+    ``after`` (x, label) shades the axes right of x, its label above them (epochs that
+    were never trained: the label says so, the shade and faint curves only echo it)."""
 
     x: Axis
     y: Axis
@@ -59,6 +63,7 @@ class Plot:
     marks: tuple[tuple[float, str], ...] = ()
     levels: tuple[tuple[float, str], ...] = ()
     spots: tuple[tuple[float, float, str], ...] = ()
+    after: tuple[float, str] | None = None
 
 
 @lru_cache(maxsize=1024)  # a few ranges come back again and again
@@ -124,6 +129,7 @@ def draw(plot: Plot, width_: float = WIDTH, area_height: float = AREA_HEIGHT) ->
     y += LINE * len(rows) + 10
     f = _Frame(left, y, right, y + area_height, plot.x, plot.y)
     body.append(_axes(f, boxes))
+    body.append(_shade(plot.after, f))
     body.append(_curves(plot.curves, f))
     body.append(legend)
     body.append(_row_labels(rows, labels_top, f, boxes))
@@ -191,7 +197,10 @@ def _rows(plot: Plot, left: float, right: float, width_: float) -> list[list[tup
     its line), packed into rows: each goes into the first row where it fits."""
     frame = _Frame(left, 0, right, 1, plot.x, plot.y)
     items = [(PAD, plot.y.label, "start")]
-    for x, label in plot.marks:
+    marks = plot.marks
+    if plot.after:  # its label over the middle of the shaded part
+        marks += (((plot.after[0] + plot.x.hi) / 2, plot.after[1]),)
+    for x, label in marks:
         w = width(label)
         cx = min(max(frame.px(x), PAD + w / 2), width_ - PAD - w / 2)
         items.append((cx, label, "middle"))
@@ -263,16 +272,31 @@ def _axes_drawn(f: _Frame) -> tuple[str, tuple[Box, ...]]:
     ), tuple(boxes)
 
 
+def _shade(after: tuple[float, str] | None, f: _Frame) -> str:
+    """A light band over the axes right of ``after``'s x (nothing without one)."""
+    if after is None:
+        return ""
+    x = f.px(after[0])
+    return (
+        f"<rect class='nnq-after' x='{num(x)}' y='{num(f.top)}' width='{num(f.right - x)}'"
+        f" height='{num(f.bottom - f.top)}' fill='currentColor' fill-opacity='.1'/>"
+    )
+
+
 def _curves(curves, f: _Frame) -> str:
     out = []
     for c in curves:
         d, at = _path(c.points, f)
         dash = f" stroke-dasharray='{c.dash}'" if c.dash else ""
         stroke = "2.4" if c.heavy else "1.6"
+        if c.faint:
+            out.append("<g class='nnq-faint' opacity='.45'>")
         out.append(svg.path(d, f" fill='none' stroke='currentColor' stroke-width='{stroke}'{dash}"))
         if c.marker:
             tail = _MARKER_TAIL[c.marker]
             out.append("".join([f"<circle cx='{x}' cy='{y}{tail}" for x, y in at]))
+        if c.faint:
+            out.append("</g>")
     return "<g class='nnq-curves'>" + "".join(out) + "</g>"
 
 

@@ -168,17 +168,21 @@ def build(given: dict[str, Any], asks: Sequence[str]) -> Built:
 
 
 def figure(given: dict[str, Any], stop: int, best: int):
-    """The losses per epoch (validation dashed), the best and the stopping epoch marked."""
+    """The losses per epoch (validation dashed), the best and the stopping epoch marked;
+    the epochs after the stop (logged, never trained) shaded, their curves faint."""
     val = given["val"]
     n = len(val)
     dots = n <= 30  # a marker at every epoch, while they stay apart
-    curves = []
+    series = [("validation loss", val, "6 4", "ring" if dots else "")]
     if "train" in given:
-        points = tuple(enumerate(map(float, given["train"]), start=1))
-        curves.append(plot.Curve("training loss", points, marker="dot" if dots else ""))
-    points = tuple(enumerate(map(float, val), start=1))
-    curves.append(plot.Curve("validation loss", points, "6 4", "ring" if dots else ""))
-    values = [v for c in curves for _, v in c.points]
+        series.insert(0, ("training loss", given["train"], "", "dot" if dots else ""))
+    curves = []
+    for name, losses, dash, marker in series:
+        points = tuple(enumerate(map(float, losses), start=1))
+        curves.append(plot.Curve(name, points[:stop], dash, marker))
+        if stop < n:  # from the stop on, faint: it did not happen
+            curves.append(plot.Curve("", points[stop - 1 :], dash, marker, faint=True))
+    values = [float(v) for _, losses, _, _ in series for v in losses]
     x = plot.nice_axis(0, n, "epoch", 6, whole=True)
     y = plot.nice_axis(min(0.0, *values), max(values), "loss")
     marks = (
@@ -186,17 +190,45 @@ def figure(given: dict[str, Any], stop: int, best: int):
         if stop != best
         else ((best, f"best = stop: {best}"),)
     )
-    drawing = plot.draw(plot.Plot(x, y, tuple(curves), marks=marks))
+    after = (float(stop), "not trained") if stop < n else None
+    drawing = plot.draw(plot.Plot(x, y, tuple(curves), marks=marks, after=after))
     alt = (
         (
             "Training loss (solid) and validation loss (dashed)"
             if "train" in given
             else "The validation loss (dashed)"
         )
-        + f" over {n} epochs. The validation loss is lowest at epoch {best} (marked best); "
-        f"with patience {given['patience']} training stops after epoch {stop} (marked stop)."
+        + f" over {n} epochs. "
+        + _alt_story(val, int(given["patience"]), stop, best)
     )
     return pictures.figure("losses", "solution", drawing, alt)
+
+
+def _alt_story(val: Sequence[float], patience: int, stop: int, best: int) -> str:
+    """What the marks say, true also when an epoch after the stop has a lower loss."""
+    n = len(val)
+    low = num(val[best - 1]).text
+    if stop == n:
+        return (
+            f"The validation loss is lowest at epoch {best} ({low}, marked best); with "
+            f"patience {patience} training runs to the last epoch, {n} (marked stop)."
+        )
+    story = (
+        f"Up to the stop, the validation loss is lowest at epoch {best} ({low}, marked "
+        f"best); with patience {patience} training stops after epoch {stop} (marked stop). "
+    ) + (
+        f"Epochs {stop + 1} {'and' if stop + 2 == n else 'to'} {n} were never trained"
+        " (shaded, the curves faint there)"
+        if stop + 1 < n
+        else f"Epoch {n} was never trained (shaded, the curves faint there)"
+    )
+    later = min(range(stop, n), key=lambda e: (val[e], e))  # 0-based, after the stop
+    if val[later] < val[best - 1]:
+        story += (
+            f": epoch {later + 1}'s validation loss, {num(val[later]).text}, is lower"
+            " still, but early stopping never reaches it"
+        )
+    return story + "."
 
 
 P_ = M("P", "P")
