@@ -5,7 +5,7 @@ not meet. By Gordan's theorem that is when 0 is not a convex combination of the
 differences x⁺ − x⁻ (one point from each class), and by Carathéodory at most three
 differences are needed to show it is. :func:`certificate` finds such a combination,
 which names a point lying in both hulls; :func:`separating_line` finds a line when there
-is one, preferring small whole-number weights.
+is one, the widest (maximum margin, or nearly, with small whole-number weights).
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from itertools import combinations
+from math import gcd, hypot
 
 # Truth tables on the points (0, 0), (0, 1), (1, 0), (1, 1); true is the +1 class.
 BOOLEAN = {
@@ -109,17 +110,20 @@ def certificate(points: Sequence[Sequence[float]], labels: Sequence[int]) -> Cer
 
 
 def _nice_between(lo: Fraction, hi: Fraction) -> Fraction:
-    """A short number strictly between lo and hi, as close to their middle as it gets."""
-    mid = (lo + hi) / 2
+    """A short number between lo and hi, within a tenth of their distance of the middle
+    (a line there stays well clear of both sides); the middle itself when none is."""
+    mid, slack = (lo + hi) / 2, (hi - lo) / 10
     for step in (Fraction(1), Fraction(1, 2), Fraction(1, 4), Fraction(1, 10), Fraction(1, 20)):
-        k = round(mid / step)
-        for cand in (k * step, (k + 1) * step, (k - 1) * step):
-            if lo < cand < hi:
-                return cand
+        cand = round(mid / step) * step
+        if abs(cand - mid) <= slack:
+            return cand
     return mid
 
 
 def _candidates(pts: list[Vec], labels: Sequence[int]):
+    """Directions θ to try: small whole numbers first, then each difference x⁺ − x⁻ and
+    the normals to the sides between two points (in the plane the widest line's θ is one
+    of these: it is set by a pair of points, one a side, or by a side of one class)."""
     small = [(a, b) for a in range(-2, 3) for b in range(-2, 3) if a or b]
     yield from sorted(small, key=lambda w: (abs(w[0]) + abs(w[1]), -w[0], -w[1]))
     diffs = [
@@ -129,22 +133,47 @@ def _candidates(pts: list[Vec], labels: Sequence[int]):
         for q, yq in zip(pts, labels)
         if yq != 1
     ]
-    normals = [n for d in diffs for n in ((-d[1], d[0]), (d[1], -d[0]))]
+    sides = [(p[0] - q[0], p[1] - q[1]) for p, q in combinations(pts, 2)]
+    normals = [n for d in diffs + sides for n in ((-d[1], d[0]), (d[1], -d[0]))]
     yield from diffs
     yield from normals
-    for u, v in combinations(normals, 2):
+    yield None  # the widest line's θ is among those above: the rest only when none was
+    for u, v in combinations(normals[: 2 * len(diffs)], 2):
         yield u[0] + v[0], u[1] + v[1]
+
+
+NEAR_WIDEST = 0.95  # a simpler θ (tried earlier) wins if its margin is this near the widest
 
 
 def separating_line(
     points: Sequence[Sequence[float]], labels: Sequence[int]
 ) -> tuple[list[float], float] | None:
-    """(θ, b) with y(θ·x + b) > 0 for every point, or None when there is no such line."""
+    """(θ, b) with y(θ·x + b) > 0 for every point, or None when there is no such line.
+
+    Well centred: of the candidate directions (θ reduced to whole numbers with no common
+    factor), the one whose line, with b short and near the middle of the gap, stays
+    farthest from the nearest point (the maximum-margin line or close to it); a simpler
+    θ when its margin is nearly as wide."""
     pts, scale = _scaled(points)
+    found: list[tuple[float, Vec, Fraction]] = []  # (margin, θ, b), in the order tried
+    seen: set[Vec] = set()
     for w in _candidates(pts, labels):
+        if w is None:
+            if found:
+                break
+            continue
+        g = gcd(*w)
+        if not g or (w := (w[0] // g, w[1] // g)) in seen:
+            continue
+        seen.add(w)
         pos = [_dot(w, p) for p, y in zip(pts, labels) if y == 1]
         neg = [_dot(w, p) for p, y in zip(pts, labels) if y != 1]
         if min(pos) > max(neg):
-            b = _nice_between(Fraction(-min(pos), scale), Fraction(-max(neg), scale))
-            return [float(w[0]), float(w[1])], float(b)
-    return None
+            lo, hi = Fraction(-min(pos), scale), Fraction(-max(neg), scale)
+            b = _nice_between(lo, hi)
+            found.append((float(min(b - lo, hi - b)) / hypot(*w), w, b))
+    if not found:
+        return None
+    widest = max(m for m, _, _ in found)
+    _, w, b = next(f for f in found if f[0] >= NEAR_WIDEST * widest)
+    return [float(w[0]), float(w[1])], float(b)

@@ -18,7 +18,7 @@ GOLDEN = Path(__file__).parent / "golden"
 PINNED = {
     "backprop:hard:7": ("network", "backward"),
     "dropout:v3:3": ("thinned",),
-    "separable:v2:hard:4": ("points", "separation"),
+    "separable:v3:hard:4": ("points", "separation"),
     "early_stopping:v2:5": ("losses",),
     "lr_schedule:v3:hard:2": ("rate",),
     "activation_derivative:v2:6": ("activation",),

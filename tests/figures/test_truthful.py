@@ -9,6 +9,7 @@ CI checks every ``STEP``-th seed of 0…299; ``NNQUIZ_FIGURE_SEEDS=300`` checks 
 
 from __future__ import annotations
 
+import math
 import os
 import re
 
@@ -88,3 +89,73 @@ def _mark_lines(root) -> list[tuple[float, str]]:
     ]
     labels = [t.text for t in r.texts(root, "nnq-labels") if ":" in t.text]
     return [(x, t.split(":")[0].split()[-1]) for x, t in zip(xs, labels)]
+
+
+def _drawn_lines(root) -> dict[str, tuple[tuple[float, float], tuple[float, float]]]:
+    """The plane's lines in px: ``candidate`` (dashed) and ``separating`` (solid)."""
+    out = {}
+    for p in root.iter(r.NS + "path"):
+        if p.get("stroke-width") == "2" and p.get("d", "").count("L") == 1:
+            a, b, c, d = map(float, re.match(r"M(\S+) (\S+)L(\S+) (\S+)$", p.get("d")).groups())
+            out["candidate" if p.get("stroke-dasharray") else "separating"] = ((a, b), (c, d))
+    return out
+
+
+def _line_gap(p, line) -> float:
+    """The distance from p to the whole line through ``line``'s two points (px)."""
+    (ax, ay), (bx, by) = line
+    return abs((bx - ax) * (ay - p[1]) - (ax - p[0]) * (by - ay)) / math.hypot(bx - ax, by - ay)
+
+
+def widest_margin(points, labels) -> float:
+    """The maximum margin of a separating line, by brute force over 1,800 directions."""
+    best = 0.0
+    for k in range(1800):
+        u = (math.cos(k * math.pi / 900), math.sin(k * math.pi / 900))
+        pos = [u[0] * x + u[1] * y for (x, y), c in zip(points, labels) if c == 1]
+        neg = [u[0] * x + u[1] * y for (x, y), c in zip(points, labels) if c != 1]
+        best = max(best, (min(pos) - max(neg)) / 2)
+    return best
+
+
+MARKER = 6.0  # a ring's radius (a cross is 5.5 px from its middle to a side)
+
+
+def test_separable_points_off_a_line_are_drawn_clear_of_it_and_the_separating_line_is_centred():
+    for difficulty in DIFFICULTIES:
+        for seed in seeds():
+            p = registry.generate("separable", seed, difficulty)
+            g = p.given
+            figs = {f.name: f for f in p.figures}
+            root = r.parse(figs["points"].svg)
+            lines = _drawn_lines(root)
+            markers = [(x, y) for x, y, _ in r.circles(root, "nnq-pos")] + r.crosses(root)
+            fx, fy = r.axes(root)
+            for m in markers:  # each marker's point: on the candidate line, or clear of it
+                x, y = round(fx(m[0]), 2), round(fy(m[1]), 2)  # the point's coordinates
+                score = g["theta"][0] * x + g["theta"][1] * y + g["b"]
+                gap = _line_gap(m, lines["candidate"])
+                if abs(score) < 1e-6:
+                    assert gap < 1, f"{p.id}: ({x}, {y}) is on the line, drawn {gap:.1f} px off"
+                else:
+                    assert gap >= MARKER + 3, f"{p.id}: ({x}, {y}) {gap:.1f} px from the line"
+            if "separating" not in (lines := _drawn_lines(r.parse(figs["separation"].svg))):
+                continue
+            widest = widest_margin(g["points"], g["labels"])
+            root = r.parse(figs["separation"].svg)
+            fx, fy = r.axes(root)
+            px_per_unit = abs(1 / (fx(1) - fx(0)))
+            markers = [(x, y) for x, y, _ in r.circles(root, "nnq-pos")] + r.crosses(root)
+            gap = min(_line_gap(m, lines["separating"]) for m in markers)
+            assert gap >= 8 - 0.2, f"{p.id}: the separating line {gap:.1f} px from a point"
+            assert gap >= 0.75 * widest * px_per_unit - 0.2, f"{p.id}: not centred"
+            # the line drawn is the line the text states, and it separates the points
+            m = re.search(r"θ = \[(\S+), (\S+)\], b = (\S+)\.", figs["separation"].alt)
+            theta, b = [r.number(v) for v in m.groups()[:2]], r.number(m.group(3))
+            stated = f"the line with θ = [{m.group(1)}, {m.group(2)}] and b = {m.group(3)} "
+            assert stated in p.solution_text, p.id  # the text's line is the one drawn
+            for end in lines["separating"]:
+                x, y = fx(end[0]), fy(end[1])
+                assert abs(theta[0] * x + theta[1] * y + b) / math.hypot(*theta) < 0.02, p.id
+            for (x, y), c in zip(g["points"], g["labels"]):
+                assert c * (theta[0] * x + theta[1] * y + b) > 0, p.id

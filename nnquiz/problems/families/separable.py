@@ -90,7 +90,34 @@ def draw(rng: np.random.Generator, difficulty: str) -> tuple[dict[str, Any], lis
         theta, b = draws.grid(rng, -2, 2, step_, size=2), draws.grid(rng, -2, 2, step_)
     if len(set(labels)) < 2 or theta == [0, 0]:
         raise Redraw("one class only, or no line")
+    if not _clear(points, labels, theta, b):
+        raise Redraw("a point drawn as if on a line it is not on")
     return {"points": points, "labels": labels, "theta": theta, "b": b}, ["errors", "separable"]
+
+
+# Generated points are drawn at 40 px a unit or more (6 units in a plane 240 px tall at
+# most), a point's ring 6 px across its middle: a point off the candidate line lies at
+# least OFF_CANDIDATE from it (10 px), and a separating line exists at least OFF_SEPARATING
+# from every point (8 px), so that no point looks as if it were on a line it is not on.
+OFF_CANDIDATE = 0.25
+OFF_SEPARATING = 0.2
+
+
+def _clear(points, labels, theta, b) -> bool:
+    """Whether every point is on the candidate line or clear of it, and the points,
+    when separable, have a separating line clear of them all."""
+    s = scores(points, theta, b)
+    off = np.abs(s[np.round(s, 9) != 0]) / np.hypot(*theta)
+    if off.size and off.min() < OFF_CANDIDATE:
+        return False
+    line = separating_line(points, labels)
+    return line is None or margin(points, labels, *line) >= OFF_SEPARATING
+
+
+def margin(points, labels, theta, b) -> float:
+    """The distance from the line θ·x + b = 0 to the nearest point, signed: negative
+    when a point is on its wrong side."""
+    return float(np.min(np.asarray(labels) * scores(points, theta, b)) / np.hypot(*theta))
 
 
 def _clean(v: float) -> float | int:
@@ -374,5 +401,9 @@ FAMILY = Family(
     given_doc='{"points": [[x1, x2], ...], "labels": [1 or -1, ...], "theta": [t1, t2], "b": b}',
     asks_doc="errors, separable (yes or no)",
     chains=fixed(Chain("separable", ("errors",), _separable_if_none_wrong)),
-    version=2,  # 2: separable asks yes or no; points and checks are a table and a list
+    # 2: separable asks yes or no; points and checks are a table and a list. 3: no point
+    # within 10 px of the candidate line unless on it, a separating line 8 px clear of
+    # every point (hard problems drawn again where not), the separating line shown the
+    # widest (maximum margin, or nearly)
+    version=3,
 )
