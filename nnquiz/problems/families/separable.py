@@ -90,28 +90,30 @@ def draw(rng: np.random.Generator, difficulty: str) -> tuple[dict[str, Any], lis
         theta, b = draws.grid(rng, -2, 2, step_, size=2), draws.grid(rng, -2, 2, step_)
     if len(set(labels)) < 2 or theta == [0, 0]:
         raise Redraw("one class only, or no line")
-    if not _clear(points, labels, theta, b):
+    if not _clear(points, labels, theta, b, SCALE[difficulty]):
         raise Redraw("a point drawn as if on a line it is not on")
     return {"points": points, "labels": labels, "theta": theta, "b": b}, ["errors", "separable"]
 
 
-# Generated points are drawn at 40 px a unit or more (6 units in a plane 240 px tall at
-# most), a point's ring 6 px across its middle: a point off the candidate line lies at
-# least OFF_CANDIDATE from it (10 px), and a separating line exists at least OFF_SEPARATING
-# from every point (8 px), so that no point looks as if it were on a line it is not on.
-OFF_CANDIDATE = 0.25
-OFF_SEPARATING = 0.2
+# Generated points are drawn at SCALE px a unit or more (easy's unit square 2 units wide
+# at 90 px a unit; medium and hard at most 7 units in a plane 240 px tall), a point's
+# ring 6 px across its middle: a point off the candidate line lies OFF_CANDIDATE px or
+# more from it, and a separating line exists OFF_SEPARATING px or more from every point,
+# so that no point looks as if it were on a line it is not on.
+SCALE = {"easy": 90.0, "medium": 34.0, "hard": 34.0}
+OFF_CANDIDATE = 10.0
+OFF_SEPARATING = 8.0
 
 
-def _clear(points, labels, theta, b) -> bool:
+def _clear(points, labels, theta, b, scale: float) -> bool:
     """Whether every point is on the candidate line or clear of it, and the points,
-    when separable, have a separating line clear of them all."""
+    when separable, have a separating line clear of them all (``scale``: px a unit)."""
     s = scores(points, theta, b)
     off = np.abs(s[np.round(s, 9) != 0]) / np.hypot(*theta)
-    if off.size and off.min() < OFF_CANDIDATE:
+    if off.size and off.min() * scale < OFF_CANDIDATE:
         return False
     line = separating_line(points, labels)
-    return line is None or margin(points, labels, *line) >= OFF_SEPARATING
+    return line is None or margin(points, labels, *line) * scale >= OFF_SEPARATING
 
 
 def margin(points, labels, theta, b) -> float:
