@@ -216,19 +216,17 @@ def _plan(
     head_h = PAD + LINE * lines
     legend_lines = wrap(legend, max(width_, WIDTH) - 2 * PAD)
     width_ = max([width_] + [width(line) + 2 * PAD for line in legend_lines])
-    best = None  # the first spacing whose labels cross no other edge, else the fewest
     bare = not labelled and not any(map(any, noted)) and not crossed
-    for spacing in (BARE_SPACING,) if bare else SPACINGS:
-        ys = _rows(sizes, spacing, head_h + R + 8)
-        fixed = _fixed_boxes(xs, ys, units, lines, head_w, noted, note_w)
-        notes = [b for b in fixed if b.kind == "note"]
-        if any(n.overlaps(b, GAP) for n in notes for b in fixed if b is not n):
-            continue  # notes of neighbouring layers too close: more room
-        placed = placement.place_labels(xs, ys, units, labelled, edge_w, fixed)
-        if placed is not None and (best is None or placed[1] < best[0]):
-            best = (placed[1], ys, fixed, placed[0])
-            if not placed[1]:
-                break
+    space = partial(_spaced, bare, head_h, sizes, units, lines, head_w, labelled, edge_w)
+    best = space(xs, noted, note_w)
+    if best is not None and placement.shortfall(xs, best[1], units, labelled, best[3]) > 1:
+        # a label near another edge (where edges cross its own): the room to spare given
+        # to one gap with labels, then another, for the label to move off the crossing
+        for favour in sorted({k for k, _, _ in labelled}):
+            other = _columns(sizes, head_w, labelled, edge_w, note_w, favour)[0]
+            tried = space(other, noted, note_w)
+            if tried is not None and tried[0] < best[0]:
+                best, xs = tried, other
     if best is None:
         return None
     _, ys, fixed, anchors = best
@@ -258,7 +256,30 @@ def _plan(
     )
 
 
-def _columns(sizes, head_w, labelled, edge_w, note_w) -> tuple[list[float], float]:
+def _spaced(bare, head_h, sizes, units, lines, head_w, labelled, edge_w, xs, noted, note_w):
+    """(cost, ys, fixed boxes, label middles) of the first vertical spacing whose labels
+    cross no other edge and stay clear of them, else of the cheapest; None if none fits
+    (``bare``: nothing written between the units, drawn closer)."""
+    from . import placement
+
+    best = None
+    for spacing in (BARE_SPACING,) if bare else SPACINGS:
+        ys = _rows(sizes, spacing, head_h + R + 8)
+        fixed = _fixed_boxes(xs, ys, units, lines, head_w, noted, note_w)
+        notes = [b for b in fixed if b.kind == "note"]
+        if any(n.overlaps(b, GAP) for n in notes for b in fixed if b is not n):
+            continue  # notes of neighbouring layers too close: more room
+        placed = placement.place_labels(xs, ys, units, labelled, edge_w, fixed)
+        if placed is not None and (best is None or placed[1] < best[0]):
+            best = (placed[1], ys, fixed, placed[0])
+            if placed[1] < 1:  # no crossing, every label clear (or within 0.08 px)
+                break
+    return best
+
+
+def _columns(
+    sizes, head_w, labelled, edge_w, note_w, favour: int | None = None
+) -> tuple[list[float], float]:
     """The x of each layer and the drawing's width: a gap with edge labels leaves room
     for a label between two units side by side, the room left over is shared out. (Notes
     of neighbouring layers may reach into a gap: the layout checks that they stay apart.)"""
@@ -273,8 +294,14 @@ def _columns(sizes, head_w, labelled, edge_w, note_w) -> tuple[list[float], floa
     ]
     left, right = max(halves[0], note_w[0] / 2), max(halves[-1], note_w[-1] / 2)
     spare = WIDTH - 2 * PAD - left - right - sum(gaps)
-    if spare > 0:
-        gaps = [min(g + spare / len(gaps), max(g, MAX_GAP)) for g in gaps]
+    # the room left over goes to the gaps with labels first: a label there can then sit
+    # away from where other edges cross its edge
+    first = [favour] if favour is not None else [k for k in range(len(gaps)) if k in with_labels]
+    for share in (first, [k for k in range(len(gaps)) if k in with_labels], range(len(gaps))):
+        if spare > 0 and share:
+            wider = {k: min(gaps[k] + spare / len(share), max(gaps[k], MAX_GAP)) for k in share}
+            spare -= sum(wider[k] - gaps[k] for k in share)
+            gaps = [wider.get(k, g) for k, g in enumerate(gaps)]
     xs = [PAD + left]
     for g in gaps:
         xs.append(xs[-1] + g)

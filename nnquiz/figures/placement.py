@@ -1,6 +1,7 @@
 """Where a network's edge labels go: on its own edge, at the point along it where a
-label overlaps no unit, note, heading or other label and crosses the fewest other edges
-(NumPy tries every place of every label at once)."""
+label overlaps no unit, note, heading or other label, stays clear of every other edge
+(so that no reader takes it for another edge's: never at a crossing) and crosses the
+fewest other edges (NumPy tries every place of every label at once)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,8 @@ GAP = 2.0  # the least room between two boxes
 INSET = 1.0  # another edge clipping a label's corner by this much is no crossing
 TS = tuple(round(0.15 + 0.035 * k, 3) for k in range(21))  # where along its edge a label sits
 PREFER = 0.35  # nearer its source than its target: the labels of a unit fan out together
+CLEAR = 8.0  # a label's middle at least this far from every other edge (px) ...
+NEAR = 100  # ... else each px short counts as NEAR / CLEAR crossings (at a crossing, NEAR)
 
 
 def segment(xs, ys, k: int, i: int, j: int):
@@ -25,19 +28,15 @@ def place_labels(xs, ys, units, labelled, edge_w, fixed) -> tuple[list, int] | N
     """Where each labelled edge's label goes (its middle), and how many other edges the
     labels cross in all; None when a label finds no room.
 
-    Hard: no overlap with a unit, note, heading or another label. Soft: cross as few
+    Hard: no overlap with a unit, note, heading or another label. Soft: the label's
+    middle CLEAR of every other edge (or as near to that as it gets: each px short costs
+    NEAR / CLEAR crossings; a label at a crossing is ambiguous), cross as few
     other edges as possible, then stay near the middle of its own edge. The edges with
     the fewest good places choose first. (NumPy tries every place of every label at once.)
     """
     if not labelled:
         return [], 0
-    drawn = [
-        (k, i, j)
-        for k in range(len(xs) - 1)
-        for i in range(len(ys[k + 1]))
-        for j in range(len(ys[k]))
-        if units[k][j] != ELLIPSIS and units[k + 1][i] != ELLIPSIS
-    ]
+    drawn = _all(xs, ys, units)
     ends = np.array([segment(xs, ys, *e) for e in drawn], dtype=float)  # (E, 2, 2)
     mine = np.array([drawn.index(e) for e in labelled])
     p, d = ends[mine, 0], ends[mine, 1] - ends[mine, 0]  # (L, 2)
@@ -48,7 +47,7 @@ def place_labels(xs, ys, units, labelled, edge_w, fixed) -> tuple[list, int] | N
     blocked = _overlaps(lo, hi, fixed)
     crossings = _crossings(lo + INSET, hi - INSET, ends)  # (L, T, E)
     crossings[np.arange(len(mine)), :, mine] = 0  # its own edge
-    count = crossings.sum(axis=2)
+    count = crossings.sum(axis=2) + NEAR / CLEAR * _shortfall(middle, ends, mine)
     off = np.abs(_T - PREFER)
     # plain Python from here: indexing NumPy one number at a time is slow
     counts, mids = count.tolist(), middle.tolist()
@@ -76,6 +75,28 @@ def place_labels(xs, ys, units, labelled, edge_w, fixed) -> tuple[list, int] | N
             return None
         taken[edge] = choice
     return [taken[e][1] for e in labelled], sum(c[0] for c in taken.values())
+
+
+def shortfall(xs, ys, units, labelled, anchors) -> float:
+    """How much nearer than CLEAR to another edge the nearest of ``anchors`` (the
+    labels' middles on the ``labelled`` edges) is, in px (0 when all are clear)."""
+    if not labelled:
+        return 0.0
+    drawn = _all(xs, ys, units)
+    ends = np.array([segment(xs, ys, *e) for e in drawn], dtype=float)
+    mine = np.array([drawn.index(e) for e in labelled])
+    return float(_shortfall(np.array(anchors, dtype=float)[:, None, :], ends, mine).max())
+
+
+def _all(xs, ys, units) -> list[tuple[int, int, int]]:
+    """The edges drawn: between two units not elided."""
+    return [
+        (k, i, j)
+        for k in range(len(xs) - 1)
+        for i in range(len(ys[k + 1]))
+        for j in range(len(ys[k]))
+        if units[k][j] != ELLIPSIS and units[k + 1][i] != ELLIPSIS
+    ]
 
 
 def _first_free_of(choices, places: np.ndarray, taken: dict):
@@ -136,6 +157,17 @@ def _overlaps(lo: np.ndarray, hi: np.ndarray, boxes: list[Box]) -> np.ndarray:
         & (lo_[..., 1] < b[:, 3] + GAP)
         & (b[:, 1] < hi_[..., 1] + GAP)
     ).any(axis=-1)
+
+
+def _shortfall(middle: np.ndarray, ends: np.ndarray, mine: np.ndarray) -> np.ndarray:
+    """For label middles (L, T, 2) on edges ``mine`` (L,) of ``ends`` (E, 2, 2): how much
+    nearer than CLEAR each is to the nearest edge not its own (L, T; 0 when clear)."""
+    p, d = ends[:, 0], ends[:, 1] - ends[:, 0]  # (E, 2)
+    rel = middle[..., None, :] - p  # (L, T, E, 2)
+    t = np.clip((rel * d).sum(-1) / (d * d).sum(-1), 0.0, 1.0)  # (L, T, E)
+    gap = np.hypot(*np.moveaxis(rel - t[..., None] * d, -1, 0))
+    gap[np.arange(len(mine)), :, mine] = np.inf  # its own edge
+    return np.maximum(CLEAR - gap.min(axis=-1), 0.0)
 
 
 def _crossings(lo: np.ndarray, hi: np.ndarray, ends: np.ndarray) -> np.ndarray:

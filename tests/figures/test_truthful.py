@@ -13,6 +13,8 @@ import math
 import os
 import re
 
+from nnquiz.figures.layout import ASCENT, DESCENT, width
+from nnquiz.figures.svg import SIZE
 from nnquiz.problems import registry
 from nnquiz.problems.model import DIFFICULTIES
 from nnquiz.problems.notation import num
@@ -159,3 +161,68 @@ def test_separable_points_off_a_line_are_drawn_clear_of_it_and_the_separating_li
                 assert abs(theta[0] * x + theta[1] * y + b) / math.hypot(*theta) < 0.02, p.id
             for (x, y), c in zip(g["points"], g["labels"]):
                 assert c * (theta[0] * x + theta[1] * y + b) > 0, p.id
+
+
+NETWORKS = ("forward", "backprop", "sgd", "fgsm", "neuron", "dropout")
+MARGIN = 6.0  # px: a label's middle this much nearer its own edge than any other
+
+
+def _edges(root) -> list[tuple[tuple[tuple[float, float], tuple[float, float]], bool]]:
+    """The edges as drawn (px), from unit to unit, each with whether it is heavy (the
+    edges a backward figure labels)."""
+    out = []
+    for g in r.groups(root, "nnq-edges"):
+        for p in g.iter(r.NS + "path"):
+            heavy = float(p.get("stroke-width") or 0) > 2
+            for m in re.finditer(r"M(\S+) (\S+)L(\S+) (\S+?)(?=M|$)", p.get("d")):
+                a, b, c, d = map(float, m.groups())
+                out.append((((a, b), (c, d)), heavy))
+    return out
+
+
+def _clear_place_exists(text, own, others, units) -> bool:
+    """Whether some place along ``own`` holds a label ``text`` wide clear of every unit
+    with its middle MARGIN from every other edge (then the layout must have found one)."""
+    w, h = width(text) + 4, (ASCENT + DESCENT) * SIZE + 4
+    (ax, ay), (bx, by) = own
+    for k in range(201):
+        x, y = ax + (bx - ax) * k / 200, ay + (by - ay) * k / 200
+        if any(
+            math.hypot(max(abs(x - ux) - w / 2, 0), max(abs(y - uy) - h / 2, 0)) < ur
+            for ux, uy, ur in units
+        ):
+            continue
+        if min(r.distance_to_segment((x, y), *e) for e in others) >= MARGIN:
+            return True
+    return False
+
+
+def test_an_edge_label_is_clearly_on_its_own_edge_and_never_at_a_crossing():
+    """Its middle on one edge and MARGIN or more from every other (so from every crossing
+    too), wherever its own edge has such a place; the rest are counted, and few."""
+    labels = stuck = 0
+    for family in NETWORKS:
+        for difficulty in DIFFICULTIES:
+            for seed in seeds():
+                p = registry.generate(family, seed, difficulty)
+                for f in p.figures:
+                    root = r.parse(f.svg)
+                    edges, units = _edges(root), r.circles(root, "nnq-units")
+                    for t in r.texts(root, "nnq-w"):
+                        labels += 1
+                        m = r.middle(t)
+                        gaps = sorted((r.distance_to_segment(m, *e), not h, e) for e, h in edges)
+                        where = f"{p.id} {f.name}: {t.text} {gaps[1][0]:.1f} px from another edge"
+                        assert gaps[0][0] < 0.5, f"{p.id} {f.name}: {t.text} on no edge"
+                        if len(gaps) == 1 or gaps[1][0] >= MARGIN:
+                            continue
+                        # on several edges at once (where they cross): its own is the heavy
+                        # one if one is, else any of them
+                        on = sorted(g for g in gaps if g[0] < 0.5)
+                        own = [g[2] for g in on if not g[1]] or [g[2] for g in on]
+                        for e in own:
+                            others = [g[2] for g in gaps if g[2] != e]
+                            assert not _clear_place_exists(t.text, e, others, units), where
+                        stuck += 1
+    print(f"{stuck} of {labels} edge labels near another edge, with no clear place on theirs")
+    assert labels > 1000 and stuck <= labels / 1000, (stuck, labels)
