@@ -119,6 +119,7 @@ def draw(net: Net) -> Drawing | None:
         return None
     body = plan.static + _headings(plan, net.heads)
     if net.labels:  # each label after its <text …> opening (C loops: this runs per problem)
+        body += _backs(plan.edge_anchors, net.labels)
         body += _W + "</text>".join(map(add, plan.edge_open, map(esc, net.labels))) + _END
     if net.note_texts:
         body += _NOTES + "</text>".join(map(add, plan.note_open, map(esc, net.note_texts))) + _END
@@ -126,7 +127,22 @@ def draw(net: Net) -> Drawing | None:
     return Drawing(plan.width, plan.height, body, layout)
 
 
-_W = f"<g class='nnq-w'{HALO}>"
+_W = "<g class='nnq-w'>"
+# behind each edge label a rectangle in the page's colour (--nnq-bg: night mode sets it;
+# white without it): the edge stops at the label, never showing through the gaps of its
+# characters (a halo around each glyph left the decimal point's gap open: 0:7)
+_BACK = "<g class='nnq-wbg' style='fill:var(--nnq-bg,#fff)'>"
+
+
+def _backs(anchors, labels) -> str:
+    """The rectangles behind the edge labels (``anchors``: x, baseline, opening)."""
+    rects = [
+        f"<rect x='{num(x - w / 2 - 1)}' y='{num(y - 10)}' width='{num(w + 2)}' height='13'/>"
+        for (x, y, _), w in zip(anchors, map(width, labels))
+    ]
+    return _BACK + "".join(rects) + "</g>"
+
+
 _NOTES = f"<g class='nnq-note'{HALO}>"
 _END = "</text></g>"
 

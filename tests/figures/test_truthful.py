@@ -226,3 +226,24 @@ def test_an_edge_label_is_clearly_on_its_own_edge_and_never_at_a_crossing():
                         stuck += 1
     print(f"{stuck} of {labels} edge labels near another edge, with no clear place on theirs")
     assert labels > 1000 and stuck <= labels / 1000, (stuck, labels)
+
+
+def test_an_edge_label_has_the_page_colour_behind_it_not_the_edge():
+    """A rectangle in the page's colour (--nnq-bg, which night mode sets) behind each
+    edge label, covering its characters: no edge shows through a decimal point."""
+    for family in ("backprop", "fgsm", "dropout"):
+        for seed in range(0, 300, 30):
+            p = registry.generate(family, seed, "hard")
+            for f in p.figures:
+                root = r.parse(f.svg)
+                texts = r.texts(root, "nnq-w")
+                backs = [e for g in r.groups(root, "nnq-wbg") for e in g.iter(r.NS + "rect")]
+                assert len(backs) == len(texts), f"{p.id} {f.name}"
+                for g in r.groups(root, "nnq-wbg"):
+                    assert g.get("style") == "fill:var(--nnq-bg,#fff)", p.id
+                for t, b in zip(texts, backs):
+                    x, base, w = float(t.get("x")), float(t.get("y")), width(t.text)
+                    x0, y0 = float(b.get("x")), float(b.get("y"))
+                    x1, y1 = x0 + float(b.get("width")), y0 + float(b.get("height"))
+                    assert x0 <= x - w / 2 and x + w / 2 <= x1, f"{p.id} {t.text}"
+                    assert y0 <= base - 0.72 * SIZE and base + 0.2 * SIZE <= y1, p.id  # digits
