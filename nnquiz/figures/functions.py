@@ -87,9 +87,10 @@ def plot(
     names: tuple[str, ...] = (),
     values: tuple[tuple[str, str], ...] = (),
 ) -> Drawing:
-    """g and g′ with each z of ``zs`` marked: a dotted line named by ``names``, a dot on
-    each curve labelled with ``values`` (g(z), g′(z) as text, written ``σ(z) = 0.2689``
-    and ``σ′(z) = 0.1966``: two dots close together are told apart; none when empty)."""
+    """g and g′ with each z of ``zs`` marked: a dotted line named by ``names``, a dot on g
+    and a ring on g′ (a ring around the dot where they meet), labelled with ``values``
+    (g(z), g′(z) as text, written ``σ(z) = 0.2689`` and ``σ′(z) = 0.1966``; one label
+    ``σ(z) = σ′(z) = 0.25`` when the two are written alike; none when empty)."""
     lo = min((-4.0, *(z - 0.5 for z in zs)))
     hi = max((4.0, *(z + 0.5 for z in zs)))
     x = nice_axis(lo, hi, "z", 5)
@@ -98,13 +99,9 @@ def plot(
     spots = []
     for k, z in enumerate(zs):
         texts = _named(act, values[k]) if k < len(values) else ("", "")
-        gz, dz = value(act, z), slope(act, z)
-        if abs(gz - dz) < 0.05 * (y.hi - y.lo):  # one dot for both
-            same = values[k][0] == values[k][1] if texts[0] else False
-            both = f"{g.name} = {d.name} = {values[k][0]}" if same else ", ".join(texts)
-            spots.append((z, gz, both if texts[0] else ""))
-            continue
-        spots.append((z, gz, texts[0]))
-        spots.append((z, dz, texts[1]))
+        if texts[0] and values[k][0] == values[k][1]:
+            texts = (f"{g.name} = {d.name} = {values[k][0]}", "")
+        spots.append((z, value(act, z), texts[0]))
+        spots.append((z, slope(act, z), texts[1], "ring"))
     marks = tuple(zip(zs, names))
     return draw(Plot(x, y, (g, d), marks=marks, spots=tuple(spots)))

@@ -53,7 +53,8 @@ class Curve:
 @dataclass(frozen=True)
 class Plot:
     """Axes and what is drawn on them: ``marks`` are labelled vertical lines at x,
-    ``levels`` labelled horizontal lines at y, ``spots`` labelled points (x, y);
+    ``levels`` labelled horizontal lines at y, ``spots`` labelled points (x, y), a filled
+    dot each (a ring around it for a spot ``(x, y, label, "ring")``);
     ``after`` (x, label) shades the axes right of x, its label above them (epochs that
     were never trained: the label says so, the shade and faint curves only echo it)."""
 
@@ -62,7 +63,7 @@ class Plot:
     curves: tuple[Curve, ...]
     marks: tuple[tuple[float, str], ...] = ()
     levels: tuple[tuple[float, str], ...] = ()
-    spots: tuple[tuple[float, float, str], ...] = ()
+    spots: tuple[tuple, ...] = ()
     after: tuple[float, str] | None = None
 
 
@@ -377,16 +378,23 @@ _AROUND = (
 _AROUND += tuple((2 * dx, dy - 12 if dy < 0 else dy + 12, a) for dx, dy, a in _AROUND)
 
 
+_RING = " fill='none' stroke='currentColor' stroke-width='1.6'"
+
+
 def _spots(spots, f: _Frame, boxes: list[Box]) -> str:
     """A filled dot at each spot, its label beside it where it overlaps nothing."""
     if not spots:
         return ""
     dots, texts = [], []
-    for x, y, _ in spots:
+    for x, y, _, *ring in spots:
         cx, cy = f.px(x), f.py(y)
-        dots.append(f"<circle cx='{num(cx)}' cy='{num(cy)}' r='4'/>")
-        boxes.append(Box(cx - 4, cy - 4, cx + 4, cy + 4, "mark"))
-    for x, y, label in spots:
+        if ring:  # hollow and wider: a dot at the same place shows inside it
+            dots.append(f"<circle cx='{num(cx)}' cy='{num(cy)}' r='6'{_RING}/>")
+        else:
+            dots.append(f"<circle cx='{num(cx)}' cy='{num(cy)}' r='4'/>")
+        r = 7 if ring else 4
+        boxes.append(Box(cx - r, cy - r, cx + r, cy + r, "mark"))
+    for x, y, label, *_ in spots:
         if not label:
             continue
         cx, cy = f.px(x), f.py(y)

@@ -247,3 +247,44 @@ def test_an_edge_label_has_the_page_colour_behind_it_not_the_edge():
                     x1, y1 = x0 + float(b.get("width")), y0 + float(b.get("height"))
                     assert x0 <= x - w / 2 and x + w / 2 <= x1, f"{p.id} {t.text}"
                     assert y0 <= base - 0.72 * SIZE and base + 0.2 * SIZE <= y1, p.id  # digits
+
+
+def _g(act: str, z: float) -> tuple[float, float]:
+    """g(z) and g′(z), written out again here."""
+    if act == "sigmoid":
+        s = 1 / (1 + math.exp(-z))
+        return s, s * (1 - s)
+    if act == "tanh":
+        return math.tanh(z), 1 - math.tanh(z) ** 2
+    if act == "relu":
+        return max(z, 0.0), float(z > 0)
+    return float(z > 0), 0.0
+
+
+def test_activation_marks_both_curves_at_every_z_even_where_they_meet():
+    """A dot on g and a ring on g′ at each z, where the axes put g(z) and g′(z) (the
+    review found one dot left out where the two were within 7 px)."""
+    close = 0
+    for difficulty in DIFFICULTIES:
+        for seed in seeds():
+            p = registry.generate("activation_derivative", seed, difficulty)
+            (f,) = p.figures
+            root = r.parse(f.svg)
+            fx, fy = r.axes(root)
+            zs = p.given["z"] if isinstance(p.given["z"], list) else [p.given["z"]]
+            circles = [
+                (float(c.get("cx")), float(c.get("cy")), c.get("r"))
+                for c in root.iter(r.NS + "circle")
+            ]
+            dots = sorted((fx(x), fy(y)) for x, y, rad in circles if rad == "4")
+            rings = sorted((fx(x), fy(y)) for x, y, rad in circles if rad == "6")
+            act = p.given["activation"]
+            want = [_g(act, float(z)) for z in zs]
+            for shown, k in ((dots, 0), (rings, 1)):
+                expected = sorted((float(z), w[k]) for z, w in zip(zs, want))
+                assert len(shown) == len(expected), f"{p.id}: {len(shown)} marks for {len(zs)} z"
+                for (x, y), (ez, ev) in zip(shown, expected):
+                    assert abs(x - ez) < 0.03 and abs(y - ev) < 0.03, f"{p.id}: ({x}, {y})"
+            close += any(abs(a - b) * 150 / 2 < 7 for a, b in want)
+            assert "a dot on g" in f.alt and "a ring on g′" in f.alt, f.alt
+    assert close  # the case the review found is among those checked

@@ -231,9 +231,10 @@ def figure(act: str, z: np.ndarray, exact: dict[str, np.ndarray]):
     )
     values = ((num(float(exact["h"][0])).text, num(float(exact["dh/dz"][0])).text),) if one else ()
     where = (
-        f"z = {num(zs[0]).text} marked: g(z) = {values[0][0]}, g′(z) = {values[0][1]}"
+        f"z = {num(zs[0]).text} marked: g(z) = {values[0][0]} (a dot on g), "
+        f"g′(z) = {values[0][1]} (a ring on g′)"
         if one
-        else "z₁, …, z" + subscript(len(zs)) + " marked with a dot on each curve"
+        else "z₁, …, z" + subscript(len(zs)) + " marked on each curve: a dot on g, a ring on g′"
     )
     alt = (
         f"The {G_WORDS[act]} activation g(z) (solid) and its derivative g′(z) (dashed), "
