@@ -288,3 +288,15 @@ def test_activation_marks_both_curves_at_every_z_even_where_they_meet():
             close += any(abs(a - b) * 150 / 2 < 7 for a, b in want)
             assert "a dot on g" in f.alt and "a ring on g′" in f.alt, f.alt
     assert close  # the case the review found is among those checked
+
+
+def test_vanishing_names_the_loss_L_and_the_number_of_layers_otherwise():
+    """The chain's figure ends at the loss L (as in ∂L/∂x): the text counts the layers
+    with n, never "L = 5 layers" (the review found both)."""
+    for difficulty in DIFFICULTIES:
+        for seed in range(0, 300, 10):
+            p = registry.generate("vanishing", seed, difficulty)
+            words = p.question_text + " ".join(x.prompt for x in p.parts) + p.solution_text
+            assert not re.search(r"\bL = \d|\bL (sigmoid|active|ReLU)", words), p.id
+            assert any("the loss L" in f.alt for f in p.figures), p.id
+            assert re.search(r"\bn = \d", p.question_text), p.id

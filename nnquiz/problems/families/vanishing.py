@@ -1,14 +1,14 @@
 """Family ``vanishing``: how a gradient shrinks through a stack of sigmoid layers.
 
-A chain of L layers with one sigmoid unit each: z⁽ᵏ⁺¹⁾ = w⁽ᵏ⁾h⁽ᵏ⁾ + b⁽ᵏ⁾ and
+A chain of n layers with one sigmoid unit each: z⁽ᵏ⁺¹⁾ = w⁽ᵏ⁾h⁽ᵏ⁾ + b⁽ᵏ⁾ and
 h⁽ᵏ⁺¹⁾ = σ(z⁽ᵏ⁺¹⁾), with h⁽¹⁾ = x. Backpropagation multiplies the gradient by
-w⁽ᵏ⁾·σ′(z⁽ᵏ⁺¹⁾) at every layer, so ∂L/∂x = ∂L/∂h⁽ᴸ⁺¹⁾ · Πₖ w⁽ᵏ⁾σ′(z⁽ᵏ⁺¹⁾). Since
+w⁽ᵏ⁾·σ′(z⁽ᵏ⁺¹⁾) at every layer, so ∂L/∂x = ∂L/∂h⁽ⁿ⁺¹⁾ · Πₖ w⁽ᵏ⁾σ′(z⁽ᵏ⁺¹⁾). Since
 σ′(z) = σ(z)(1 − σ(z)) ≤ 1/4 (equality at z = 0), the activations alone shrink it by at
-least 4ᴸ. A ReLU passes a factor of exactly 1 where the unit is on (z > 0), 0 where off.
+least 4ⁿ. A ReLU passes a factor of exactly 1 where the unit is on (z > 0), 0 where off.
 
-given: ``{"depth": L}`` alone (for ``bound``, ``relu_bound``), or a chain
-``{"w": [w⁽¹⁾, …], "z": [z⁽²⁾, …], "upstream": ∂L/∂h⁽ᴸ⁺¹⁾}`` (depth is their length);
-asks: ``bound`` (0.25ᴸ), ``relu_bound`` (1), ``product`` (Πₖ σ′(z⁽ᵏ⁺¹⁾)),
+given: ``{"depth": n}`` alone (for ``bound``, ``relu_bound``), or a chain
+``{"w": [w⁽¹⁾, …], "z": [z⁽²⁾, …], "upstream": ∂L/∂h⁽ⁿ⁺¹⁾}`` (depth is their length);
+asks: ``bound`` (0.25ⁿ), ``relu_bound`` (1), ``product`` (Πₖ σ′(z⁽ᵏ⁺¹⁾)),
 ``dL/dx`` (sigmoid chain), ``dL/dx_relu`` (the same chain with ReLU units).
 """
 
@@ -46,7 +46,7 @@ TOL = Tol(rel=0.01, abs=1e-9)  # the answers can be tiny: that is the point
 SMALL = 1e-6
 CHAIN_ASKS = ("product", "dL/dx", "dL/dx_relu")
 DX = M("∂L/∂x", r"\frac{\partial L}{\partial x}")
-L_ = M("L", "L")
+N_ = M("n", "n")  # the number of layers (L is the loss, as in ∂L/∂x)
 Z, W = M("z", "z"), M("w", "w")
 Z_POS = M("z > 0", "z > 0")
 SIGMA_PRIME = M("σ′(z)", r"\sigma'(z)")
@@ -57,7 +57,7 @@ QUANTITIES = {
         tol=TOL,
         prompt=(
             "At most, by what factor can the ",
-            L_,
+            N_,
             " sigmoid derivatives ",
             SIGMA_PRIME,
             " together multiply a gradient?",
@@ -66,7 +66,7 @@ QUANTITIES = {
     "relu_bound": plain.Quantity(
         M("ReLU factor", r"\text{ReLU factor}"),
         tol=TOL,
-        prompt=("By what factor do ", L_, " ReLU units that are all on (", Z_POS, ") multiply it?"),
+        prompt=("By what factor do ", N_, " ReLU units that are all on (", Z_POS, ") multiply it?"),
     ),
     "product": plain.Quantity(
         # k runs over the layers, as in w⁽ᵏ⁾σ′(z⁽ᵏ⁺¹⁾): z⁽ᵏ⁺¹⁾ is layer k's pre-activation
@@ -208,9 +208,9 @@ def question(given: dict[str, Any]):
     if "w" not in given:
         return [
             plain.say(
-                "A gradient flows back through {L} layers of sigmoid units, whose weights are "
+                "A gradient flows back through {n} layers of sigmoid units, whose weights are "
                 "all 1. Each layer multiplies it by the derivative of its activation.",
-                L=M(f"L = {L}", f"L = {L}"),
+                n=M(f"n = {L}", f"n = {L}"),
             )
         ]
     ws = M(f"w⁽¹⁾…w{superscript(f'({L})')}", f"w^{{(1)}},\\dots,w^{{({L})}}")
@@ -220,9 +220,9 @@ def question(given: dict[str, Any]):
     )
     return [
         plain.say(
-            "A chain of {L} layers with one sigmoid unit each: {f}, with {h1}. The forward pass "
+            "A chain of {n} layers with one sigmoid unit each: {f}, with {h1}. The forward pass "
             "gave the pre-activations below.",
-            L=M(f"L = {L}", f"L = {L}"),
+            n=M(f"n = {L}", f"n = {L}"),
             h1=cat(sym("h", 1), M(" = x", " = x")),
             f=M(
                 "z⁽ᵏ⁺¹⁾ = w⁽ᵏ⁾h⁽ᵏ⁾ + b⁽ᵏ⁾, h⁽ᵏ⁺¹⁾ = σ(z⁽ᵏ⁺¹⁾)",
@@ -251,7 +251,7 @@ def solution(given: dict[str, Any], v: dict[str, Any], asked: set[str]) -> list:
                     ", where it is ",
                     M("0.5·0.5 = 0.25", r"0.5 \cdot 0.5 = 0.25"),
                     ", so ",
-                    M(f"L = {L}", f"L = {L}"),
+                    M(f"n = {L}", f"n = {L}"),
                     " sigmoid layers multiply a gradient by at most",
                 ),
                 cat(M(f"0.25^{L}", f"0.25^{{{L}}}"), value(v["bound"])),
@@ -261,7 +261,7 @@ def solution(given: dict[str, Any], v: dict[str, Any], asked: set[str]) -> list:
             prose(
                 M("ReLU′(z) = 1", r"\operatorname{ReLU}'(z) = 1"),
                 " wherever the unit is on, so ",
-                L_,
+                N_,
                 " active ReLU layers multiply it by ",
                 M(f"1^{L} = 1", f"1^{{{L}}} = 1"),
                 ": no shrinking. (Off units, ",
