@@ -344,6 +344,7 @@ def _lines(plot: Plot, f: _Frame, boxes: list[Box]) -> str:
         + "</g>"
     )
     texts = []
+    crossed = _traces(plot.curves, f) if plot.levels else []
     for y, label in plot.levels:
         spots = [
             (x, f.py(y) + dy, anchor)
@@ -355,13 +356,29 @@ def _lines(plot: Plot, f: _Frame, boxes: list[Box]) -> str:
             )
             for dy in (-4, 14)
         ]
-        k, box, _ = place_text(
-            0, 0, label, spots, boxes, Box(f.left, f.top - 2, f.right + 2, f.bottom + 2)
+        k, box, _ = place_text(  # clear of the labels, the marks and the curves too
+            0, 0, label, spots, boxes + crossed, Box(f.left, f.top - 2, f.right + 2, f.bottom + 2)
         )
         x, base, anchor = spots[k]
         boxes.append(box)
         texts.append(svg.text(x, base, label, f" text-anchor='{anchor}'"))
     return lines + (f"<g{HALO}>{''.join(texts)}</g>" if texts else "")
+
+
+def _traces(curves, f: _Frame, step: float = 3.0) -> list[Box]:
+    """Small boxes every ``step`` px along the curves: where a level's label must not
+    go (the curve would run through its letters)."""
+    out = []
+    for c in curves:
+        pts = [None if p is None else (f.px(p[0]), f.py(p[1])) for p in c.points]
+        for a, b in zip(pts, pts[1:]):
+            if a is None or b is None:
+                continue
+            n = max(1, int(math.hypot(b[0] - a[0], b[1] - a[1]) / step))
+            for k in range(n + 1):
+                x, y = a[0] + (b[0] - a[0]) * k / n, a[1] + (b[1] - a[1]) * k / n
+                out.append(Box(x - 1, y - 1, x + 1, y + 1, "mark"))
+    return out
 
 
 # where a spot's label may go: (dx, dy of the baseline, anchor), nearest first

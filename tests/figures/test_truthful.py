@@ -13,7 +13,7 @@ import math
 import os
 import re
 
-from nnquiz.figures.layout import ASCENT, DESCENT, width
+from nnquiz.figures.layout import ASCENT, DESCENT, hits, text_box, width
 from nnquiz.figures.svg import SIZE
 from nnquiz.problems import registry
 from nnquiz.problems.model import DIFFICULTIES
@@ -300,3 +300,34 @@ def test_vanishing_names_the_loss_L_and_the_number_of_layers_otherwise():
             assert not re.search(r"\bL = \d|\bL (sigmoid|active|ReLU)", words), p.id
             assert any("the loss L" in f.alt for f in p.figures), p.id
             assert re.search(r"\bn = \d", p.question_text), p.id
+
+
+def test_lr_schedule_threshold_label_is_clear_of_the_curve():
+    """The curve never runs through the "τ = …" label (the review found it did)."""
+    labelled = 0
+    for difficulty in DIFFICULTIES:
+        for seed in seeds():
+            p = registry.generate("lr_schedule", seed, difficulty)
+            for f in p.figures:
+                root = r.parse(f.svg)
+                taus = [t for t in root.iter(r.NS + "text") if (t.text or "").startswith("τ = ")]
+                paths = [q for g in r.groups(root, "nnq-curves") for q in g.iter(r.NS + "path")]
+                points = [
+                    [
+                        (float(a), float(b))
+                        for a, b in re.findall(r"[ML](\S+) (\S+?)(?=[MLVH]|$)", q.get("d"))
+                    ]
+                    for q in paths
+                ]
+                for t in taus:
+                    labelled += 1
+                    box = text_box(
+                        float(t.get("x")),
+                        float(t.get("y")),
+                        t.text,
+                        anchor=t.get("text-anchor") or "middle",
+                    )
+                    for line in points:
+                        for a, b in zip(line, line[1:]):
+                            assert not hits(a, b, box), f"{p.id}: the curve through {t.text}"
+    assert labelled > 20
