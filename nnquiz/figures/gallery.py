@@ -94,14 +94,14 @@ def _dropout() -> tuple[Drawing, str]:
     heads = (("input",), ("hidden", "dropout"), ("output",))
     crossed = frozenset({(1, 1), (1, 3)})
     legend = (
-        "One training step: the crossed-out units are dropped, with every edge leaving them "
-        "(dashed). At test time every unit is kept.",
+        "One training step: the crossed-out units are dropped, with every edge into or out "
+        "of them (dashed). At test time every unit is kept.",
     )
     drawing = network.draw(network.Net(sizes, units, heads, crossed=crossed, legend=legend))
     assert drawing is not None
     alt = (
         "A 3-4-2 network in one training step with dropout: hidden units h₂ and h₄ are "
-        "crossed out, and the edges leaving them are dashed; the thinned network that "
+        "crossed out, and the edges into and out of them are dashed; the thinned network that "
         "remains is what this step trains."
     )
     return drawing, alt

@@ -36,6 +36,9 @@ GAP = 2.0  # the least room between two boxes
 MAX_LABELS = 48
 MAX_GAP = 150  # widest distance between two layers
 HEAD = 48.0  # the least width a heading is laid out for ("sigmoid", "layer 4")
+# a dropped unit's X: each arm from OPEN to ARM along a diagonal (x and y offsets), its
+# middle left open for the unit's name
+OPEN, ARM = 8.5, R + 5
 
 
 class Net(NamedTuple):
@@ -357,7 +360,7 @@ def _static(xs, ys, units, strong, faint, crossed) -> str:
                 if units[k][j] == ELLIPSIS or units[k + 1][i] == ELLIPSIS:
                     continue
                 ends = _trim((xs[k], yj), (xs[k + 1], yi))
-                if (k, j) in crossed:
+                if (k, j) in crossed or (k + 1, i) in crossed:  # into or out of a dropped unit
                     dashed.append(ends)
                 elif (k, i, j) in strong:
                     heavy.append(ends)
@@ -394,12 +397,11 @@ def _units(xs, ys, units, crossed) -> str:
                 dots.append(svg.text(x, y + 0.4 * SIZE, ELLIPSIS))
                 continue
             circles.append(svg.circle(x, y, R))
-            if name:  # a dropped unit's name keeps a halo over the cross
-                names.append(svg.text(x, baseline(y), name, HALO if (k, i) in crossed else ""))
-            if (k, i) in crossed:
-                a = R + 5
-                crosses.append(((x - a, y - a), (x + a, y + a)))
-                crosses.append(((x - a, y + a), (x + a, y - a)))
+            if name:
+                names.append(svg.text(x, baseline(y), name))
+            if (k, i) in crossed:  # an X whose arms stop short of the name in the middle
+                for sx, sy in ((-1, -1), (1, 1), (-1, 1), (1, -1)):
+                    crosses.append(((x + sx * OPEN, y + sy * OPEN), (x + sx * ARM, y + sy * ARM)))
     out = (
         "<g class='nnq-units' fill='none' stroke='currentColor' stroke-width='1.5'>"
         + "".join(circles)

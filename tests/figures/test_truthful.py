@@ -331,3 +331,49 @@ def test_lr_schedule_threshold_label_is_clear_of_the_curve():
                         for a, b in zip(line, line[1:]):
                             assert not hits(a, b, box), f"{p.id}: the curve through {t.text}"
     assert labelled > 20
+
+
+def test_a_dropped_unit_keeps_its_name_clear_and_all_its_edges_dashed():
+    """The X over a dropped unit leaves its name clear, and every edge into or out of it
+    is dashed (the review found the concept card's X over h₂ and h₄, edges in solid)."""
+    from nnquiz.figures import gallery
+
+    svgs = [gallery.draw("dropout").svg]
+    svgs += [
+        f.svg for s in range(0, 300, 30) for f in registry.generate("dropout", s, "hard").figures
+    ]
+    checked = 0
+    for doc in svgs:
+        root = r.parse(doc)
+        units = r.circles(root, "nnq-units")
+        xs = [p for p in root.iter(r.NS + "path") if p.get("class") == "nnq-dropped"]
+        if not xs:
+            continue
+        arms = [
+            ((float(a), float(b)), (float(c), float(d)))
+            for a, b, c, d in re.findall(r"M(\S+) (\S+)L(\S+) (\S+?)(?=M|$)", xs[0].get("d"))
+        ]
+        dropped = {
+            min(units, key=lambda u: math.hypot(u[0] - a[0], u[1] - a[1]))[:2] for a, _ in arms
+        }
+        names = {(float(t.get("x")), round(r.middle(t)[1])): t for t in r.texts(root, "nnq-names")}
+        for ux, uy in dropped:
+            (t,) = [t for (x, y), t in names.items() if abs(x - ux) < 0.5 and abs(y - uy) < 2]
+            box = text_box(float(t.get("x")), float(t.get("y")), t.text)
+            assert not any(hits(a, b, box) for a, b in arms), t.text
+        for ends, p in _edge_paths(root):
+            touches = any(math.hypot(e[0] - ux, e[1] - uy) < 18 for e in ends for ux, uy in dropped)
+            assert touches == bool(p.get("stroke-dasharray")), ends
+        checked += 1
+    assert checked >= 2
+
+
+def _edge_paths(root):
+    """Each drawn edge with the path element that draws it."""
+    out = []
+    for g in r.groups(root, "nnq-edges"):
+        for p in g.iter(r.NS + "path"):
+            for m in re.finditer(r"M(\S+) (\S+)L(\S+) (\S+?)(?=M|$)", p.get("d")):
+                a, b, c, d = map(float, m.groups())
+                out.append((((a, b), (c, d)), p))
+    return out
