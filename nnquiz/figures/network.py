@@ -139,11 +139,14 @@ _BACK = "<g class='nnq-wbg' style='fill:var(--nnq-bg,#fff)'>"
 
 def _backs(anchors, labels) -> str:
     """The rectangles behind the edge labels (``anchors``: x, baseline, opening)."""
-    rects = [
-        f"<rect x='{num(x - w / 2 - 1)}' y='{num(y - 10)}' width='{num(w + 2)}' height='13'/>"
-        for (x, y, _), w in zip(anchors, map(width, labels))
-    ]
-    return _BACK + "".join(rects) + "</g>"
+    return _BACK + "".join(map(_back, anchors, labels)) + "</g>"
+
+
+@lru_cache(maxsize=8192)  # a layout's places and a few short numbers: they come back
+def _back(anchor: tuple[float, float, str], label: str) -> str:
+    x, y, _ = anchor
+    w = width(label)
+    return f"<rect x='{num(x - w / 2 - 1)}' y='{num(y - 10)}' width='{num(w + 2)}' height='13'/>"
 
 
 _NOTES = f"<g class='nnq-note'{HALO}>"
