@@ -9,12 +9,13 @@ browser test compares with ``getBBox``).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from functools import lru_cache
 from itertools import repeat
 from typing import NamedTuple
 
-from .svg import SIZE
+from .svg import SIZE, num
 
 MARGIN = 1.06
 ASCENT, DESCENT = 0.95, 0.25  # of the font size, above and below the baseline
@@ -219,3 +220,35 @@ def place_text(
         if best_area is None or area < best_area:
             best, best_area = k, area
     return best, Box(*places[best]), clear
+
+
+# behind each edge label a rectangle in the page's colour (--nnq-bg: night mode sets it;
+# white without it): the edge stops at the label, never showing through the gaps of its
+# characters (a halo around each glyph left the decimal point's gap open: 0:7)
+_BACK = "<g class='nnq-wbg' style='fill:var(--nnq-bg,#fff)'>"
+
+
+def backdrops(anchors, labels) -> str:
+    """The rectangles behind ``labels`` centred at ``anchors`` (x, baseline, …)."""
+    return _BACK + "".join(map(_backdrop, anchors, labels)) + "</g>"
+
+
+@lru_cache(maxsize=8192)  # a layout's places and a few short numbers: they come back
+def _backdrop(anchor: tuple, label: str) -> str:
+    x, y = anchor[0], anchor[1]
+    w = width(label)
+    return f"<rect x='{num(x - w / 2 - 1)}' y='{num(y - 10)}' width='{num(w + 2)}' height='13'/>"
+
+
+def trace(points, step: float = 3.0) -> list[Box]:
+    """Small boxes every ``step`` px along a polyline (a None breaks it): where a label
+    must not go, a line would run through its letters."""
+    out = []
+    for a, b in zip(points, points[1:]):
+        if a is None or b is None:
+            continue
+        n = max(1, int(math.hypot(b[0] - a[0], b[1] - a[1]) / step))
+        for k in range(n + 1):
+            x, y = a[0] + (b[0] - a[0]) * k / n, a[1] + (b[1] - a[1]) * k / n
+            out.append(Box(x - 1, y - 1, x + 1, y + 1, "mark"))
+    return out

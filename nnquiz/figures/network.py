@@ -19,7 +19,7 @@ from operator import add
 from typing import NamedTuple
 
 from . import svg
-from .layout import ASCENT, DESCENT, Box, Drawing, baseline, text_box, width, wrap
+from .layout import ASCENT, DESCENT, Box, Drawing, backdrops, baseline, text_box, width, wrap
 from .svg import HALO, SIZE, esc, num
 
 R = 17  # a unit's radius
@@ -122,7 +122,7 @@ def draw(net: Net) -> Drawing | None:
         return None
     body = plan.static + _headings(plan, net.heads)
     if net.labels:  # each label after its <text …> opening (C loops: this runs per problem)
-        body += _backs(plan.edge_anchors, net.labels)
+        body += backdrops(plan.edge_anchors, net.labels)
         body += _W + "</text>".join(map(add, plan.edge_open, map(esc, net.labels))) + _END
     if net.note_texts:
         body += _NOTES + "</text>".join(map(add, plan.note_open, map(esc, net.note_texts))) + _END
@@ -130,25 +130,7 @@ def draw(net: Net) -> Drawing | None:
     return Drawing(plan.width, plan.height, body, layout)
 
 
-_W = "<g class='nnq-w'>"
-# behind each edge label a rectangle in the page's colour (--nnq-bg: night mode sets it;
-# white without it): the edge stops at the label, never showing through the gaps of its
-# characters (a halo around each glyph left the decimal point's gap open: 0:7)
-_BACK = "<g class='nnq-wbg' style='fill:var(--nnq-bg,#fff)'>"
-
-
-def _backs(anchors, labels) -> str:
-    """The rectangles behind the edge labels (``anchors``: x, baseline, opening)."""
-    return _BACK + "".join(map(_back, anchors, labels)) + "</g>"
-
-
-@lru_cache(maxsize=8192)  # a layout's places and a few short numbers: they come back
-def _back(anchor: tuple[float, float, str], label: str) -> str:
-    x, y, _ = anchor
-    w = width(label)
-    return f"<rect x='{num(x - w / 2 - 1)}' y='{num(y - 10)}' width='{num(w + 2)}' height='13'/>"
-
-
+_W = "<g class='nnq-w'>"  # on a rectangle in the page's colour (layout.backdrops)
 _NOTES = f"<g class='nnq-note'{HALO}>"
 _END = "</text></g>"
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from . import svg
-from .layout import ASCENT, Box, Drawing, place_text, text_box, width
+from .layout import ASCENT, Box, Drawing, place_text, text_box, trace, width
 from .svg import HALO, SIZE, num
 
 WIDTH = 340
@@ -365,20 +365,10 @@ def _lines(plot: Plot, f: _Frame, boxes: list[Box]) -> str:
     return lines + (f"<g{HALO}>{''.join(texts)}</g>" if texts else "")
 
 
-def _traces(curves, f: _Frame, step: float = 3.0) -> list[Box]:
-    """Small boxes every ``step`` px along the curves: where a level's label must not
-    go (the curve would run through its letters)."""
-    out = []
-    for c in curves:
-        pts = [None if p is None else (f.px(p[0]), f.py(p[1])) for p in c.points]
-        for a, b in zip(pts, pts[1:]):
-            if a is None or b is None:
-                continue
-            n = max(1, int(math.hypot(b[0] - a[0], b[1] - a[1]) / step))
-            for k in range(n + 1):
-                x, y = a[0] + (b[0] - a[0]) * k / n, a[1] + (b[1] - a[1]) * k / n
-                out.append(Box(x - 1, y - 1, x + 1, y + 1, "mark"))
-    return out
+def _traces(curves, f: _Frame) -> list[Box]:
+    """Boxes along the curves, where a level's label must not go."""
+    px = [[None if p is None else (f.px(p[0]), f.py(p[1])) for p in c.points] for c in curves]
+    return [box for points in px for box in trace(points)]
 
 
 # where a spot's label may go: (dx, dy of the baseline, anchor), nearest first
