@@ -218,7 +218,7 @@ def test_too_small_and_ambiguous_percent_are_unreadable(text, message):
 
 @pytest.mark.parametrize(
     ("pid", "right", "wrong"),
-    [("separable:v3:easy:1", "yes", "no"), ("separable:v3:hard:2", "No", "1")],
+    [("separable:v3:easy:1", "yes", "no"), ("separable:v3:hard:3", "No", "1")],
 )
 def test_a_yes_or_no_part_takes_the_word_or_1_and_0(pid, right, wrong):
     """separable asks yes or no: the word (any case) reads as 1 or 0, and 1/0 still do."""
