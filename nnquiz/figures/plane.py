@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from . import svg
 from .layout import ASCENT, Box, Drawing, place_text, text_box, width, wrap
-from .plot import tick_text
+from .plot import grid_lines, tick_text
 from .svg import HALO, SIZE, num
 
 WIDTH = 340
@@ -246,33 +246,8 @@ def _axes(f: _Frame, xticks, yticks, boxes: list[Box]) -> str:
 @lru_cache(maxsize=256)  # scenes share a few frames: the grid is written once for each
 def _axes_drawn(f: _Frame, xticks, yticks) -> tuple[str, tuple[Box, ...]]:
     """The grid, the frame, the ticks and their numbers (each coordinate written once)."""
-    grid, ticks, texts, boxes = [], [], [], []
-    top, bottom, low = num(f.top), num(f.bottom), num(f.bottom + TICK)
-    base = f.bottom + TICK + 4 + ASCENT * SIZE
-    under = num(base)
-    for t in xticks:
-        x = f.px(t)
-        nx = num(x)
-        grid.append(f"M{nx} {top}L{nx} {bottom}")
-        ticks.append(f"M{nx} {bottom}L{nx} {low}")
-        label = tick_text(t)
-        box = text_box(x, base, label)
-        if boxes and box.overlaps(boxes[-1], 4):
-            continue  # wide numbers (a user's points far apart): every other one named
-        texts.append(f"<text x='{nx}' y='{under}'>{label}</text>")
-        boxes.append(box)
-    left, right, out = num(f.left), num(f.right), num(f.left - TICK)
-    at = f.left - TICK - 2
-    end = num(at)
-    for t in yticks:
-        y = f.py(t)
-        ny = num(y)
-        grid.append(f"M{left} {ny}L{right} {ny}")
-        ticks.append(f"M{out} {ny}L{left} {ny}")
-        base = y + (ASCENT - 0.25) * SIZE / 2
-        label = tick_text(t)
-        texts.append(f"<text x='{end}' y='{num(base)}' text-anchor='end'>{label}</text>")
-        boxes.append(text_box(at, base, label, anchor="end"))
+    grid, ticks, texts, boxes = grid_lines(f, xticks, yticks, skip_crowded=True)
+    left, right, top, bottom = num(f.left), num(f.right), num(f.top), num(f.bottom)
     axes = []
     if f.x0 < 0 < f.x1:
         axes.append(((f.px(0), f.top), (f.px(0), f.bottom)))

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from . import svg
+from .axes import grid_lines, tick_text
 from .layout import ASCENT, Box, Drawing, place_text, text_box, trace, width
 from .svg import HALO, SIZE, num
 
@@ -84,20 +85,6 @@ def nice_axis(lo: float, hi: float, label: str, count: int = 5, whole: bool = Fa
 
 def _clean(v: float) -> float:
     return float(f"{v:.10g}") + 0.0
-
-
-@lru_cache(maxsize=1024)  # a few values, on every axis drawn
-def tick_text(v: float) -> str:
-    """A tick value the short way, with a true minus sign: ``0.25``, ``−2``, ``100``."""
-    s = f"{v:.10g}"
-    if "e" in s:
-        mant, exp = s.split("e")
-        s = f"{mant}×10" + svg_superscript(int(exp))
-    return s.replace("-", "−")
-
-
-def svg_superscript(n: int) -> str:
-    return str(n).translate(str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹"))
 
 
 @dataclass(frozen=True)
@@ -238,30 +225,8 @@ def _axes(f: _Frame, boxes: list[Box]) -> str:
 @lru_cache(maxsize=256)  # plots share a few frames: the grid is written once for each
 def _axes_drawn(f: _Frame) -> tuple[str, tuple[Box, ...]]:
     """The grid, the frame, the ticks and their numbers (each coordinate written once)."""
-    grid, ticks, texts, boxes = [], [], [], []
-    top, bottom, low = num(f.top), num(f.bottom), num(f.bottom + TICK)
-    base = f.bottom + TICK + 4 + ASCENT * SIZE
-    under = num(base)
-    for t in f.x.ticks:
-        x = f.px(t)
-        nx = num(x)
-        grid.append(f"M{nx} {top}L{nx} {bottom}")
-        ticks.append(f"M{nx} {bottom}L{nx} {low}")
-        label = tick_text(t)
-        texts.append(f"<text x='{nx}' y='{under}'>{label}</text>")
-        boxes.append(text_box(x, base, label))
-    left, right, out = num(f.left), num(f.right), num(f.left - TICK)
-    at = f.left - TICK - 2
-    end = num(at)
-    for t in f.y.ticks:
-        y = f.py(t)
-        ny = num(y)
-        grid.append(f"M{left} {ny}L{right} {ny}")
-        ticks.append(f"M{out} {ny}L{left} {ny}")
-        base = y + (ASCENT - 0.25) * SIZE / 2
-        label = tick_text(t)
-        texts.append(f"<text x='{end}' y='{num(base)}' text-anchor='end'>{label}</text>")
-        boxes.append(text_box(at, base, label, anchor="end"))
+    grid, ticks, texts, boxes = grid_lines(f, f.x.ticks, f.y.ticks)
+    left, right, top, bottom = num(f.left), num(f.right), num(f.top), num(f.bottom)
     frame = f"M{left} {top}V{bottom}H{right}"
     return (
         "<g fill='none' stroke='currentColor'>"
