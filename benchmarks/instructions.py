@@ -41,11 +41,16 @@ SINGLE_THREADED = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM
 def instructions(family: str, difficulty: str, count: int, command, root: Path) -> int:
     args = ["generate", family, "--difficulty", difficulty, "--count", str(count)]
     args += ["--format", "json", "--seed", "0", "--jobs", "1"]
+    return cachegrind([*command, *args], root)
+
+
+def cachegrind(argv: list[str], root: Path) -> int:
+    """The instructions valgrind's cachegrind counts for running ``argv`` in ``root``."""
     # setarch -R: the same memory layout every run (fewer differences between runs)
     cmd = ["setarch", "-R"] if shutil.which("setarch") else []
     cmd += ["valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null"]
     r = subprocess.run(
-        [*cmd, *command, *args],
+        [*cmd, *argv],
         env={**env(root), "PYTHONHASHSEED": "0", **SINGLE_THREADED},
         cwd=root,
         stdout=subprocess.DEVNULL,
@@ -54,7 +59,7 @@ def instructions(family: str, difficulty: str, count: int, command, root: Path) 
     )
     m = re.search(r"I\s+refs:\s+([\d,]+)", r.stderr)
     if r.returncode != 0 or not m:
-        sys.exit(f"valgrind nnquiz {' '.join(args)} failed ({r.returncode}): {r.stderr[-500:]}")
+        sys.exit(f"valgrind {' '.join(argv[-9:])} failed ({r.returncode}): {r.stderr[-500:]}")
     return int(m.group(1).replace(",", ""))
 
 

@@ -23,18 +23,16 @@ from __future__ import annotations
 
 import argparse
 import compileall
-import os
-import re
 import shutil
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
-from _common import ROOT, compile_bytecode, load
+from _common import ROOT, compile_bytecode, env, load
+from instructions import cachegrind
 
 FEW = 20
-SINGLE_THREADED = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
 HOMEWORK = (  # benchmarks/homework.py's assignment
     "forward backprop softmax cross_entropy bce activation_derivative sgd fgsm "
     "count_params regularization"
@@ -58,12 +56,6 @@ for seed in range(count):
 """
 
 
-def env(root: Path) -> dict[str, str]:
-    """The environment that runs the nnquiz at ``root``."""
-    path = os.pathsep.join(filter(None, [str(root), os.environ.get("PYTHONPATH")]))
-    return {**os.environ, "PYTHONPATH": path, "PYTHONIOENCODING": "utf-8"}
-
-
 def command(family: str, difficulty: str, count: int, mode: str) -> list[str]:
     if mode != "json":
         return [sys.executable, "-c", LOOP, family, difficulty, str(count), mode]
@@ -72,21 +64,7 @@ def command(family: str, difficulty: str, count: int, mode: str) -> list[str]:
 
 
 def instructions(args: list[str], root: Path) -> int:
-    # setarch -R: the same memory layout every run (fewer differences between runs)
-    cmd = ["setarch", "-R"] if shutil.which("setarch") else []
-    cmd += ["valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null"]
-    r = subprocess.run(
-        [*cmd, *args],
-        env={**env(root), "PYTHONHASHSEED": "0", **SINGLE_THREADED},
-        cwd=root,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    m = re.search(r"I\s+refs:\s+([\d,]+)", r.stderr)
-    if r.returncode != 0 or not m:
-        sys.exit(f"valgrind {' '.join(args[-7:])} failed ({r.returncode}): {r.stderr[-500:]}")
-    return int(m.group(1).replace(",", ""))
+    return cachegrind(args, root)
 
 
 def per_problem(family: str, a: argparse.Namespace, root: Path) -> float:

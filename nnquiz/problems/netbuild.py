@@ -48,15 +48,7 @@ def degenerate(s: network.Setup, t) -> str | None:
     return None
 
 
-# activation names as a title writes them
-NAMES = {
-    "identity": "linear",
-    "relu": "ReLU",
-    "sigmoid": "sigmoid",
-    "tanh": "tanh",
-    "step": "step",
-    "softmax": "softmax",
-}
+NAMES = pictures.ACTIVATIONS  # activation names as a title writes them (as figures do)
 LOSS_NAMES = {"bce": "BCE", "cross_entropy": "cross-entropy", "mse": "MSE"}
 
 
