@@ -12,10 +12,11 @@ Writes into the output folder:
 - ``texgyretermes-math.otf``: the math font the HTML files use.
 
 Each student's problems are made and rendered once, and their part of every file
-filled in, in a worker process (:func:`student_files`, on every core); the main
-process only writes. Every file is written under a temporary name, and all are
-renamed into place at the end, one after another (the class file and the key are
-streamed, so memory stays flat however large the class): when writing fails, nothing
+filled in, in a worker process (:func:`student_files`, on every core), which writes
+the student's own files (sheets and figures) into a hidden staging folder inside the
+output folder and sends back their part of the shared files; the main process streams
+those (the class file and the key: memory stays flat however large the class). Every
+file is renamed into place at the end, one after another: when writing fails, nothing
 in the folder has changed; should a rename fail, the message names the files already
 replaced (:class:`.files.Batch`).
 """
@@ -26,6 +27,7 @@ import csv
 import io
 import json
 from collections.abc import Sequence
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -40,6 +42,7 @@ from .roster import Student
 from .sheets import Sheets, figure_file
 from .templates import FONT, Templates
 from .views import View, view
+from .written import write_new
 
 MARK = "\x00body\x00"
 SHARED = ("class.html", "key.html", "key.md", "key.jsonl", "sheets.csv")
@@ -174,6 +177,9 @@ def _write_all(
     """Write every sheet and the key; the names of the figure files written."""
     from ..problems.batch import CHUNK, SERIAL_BELOW, map_ordered
 
+    staging = batch.staging(out)
+    where = Where(out, staging)
+
     title = assignment.title
     class_head, class_tail = sheets.page(title, MARK).split(MARK)
     key_head, key_tail = sheets.page(f"{title}: answer key", MARK).split(MARK)
@@ -189,46 +195,50 @@ def _write_all(
         range(len(students)),
         chunk=max(1, CHUNK // n),
         serial_below=-(-SERIAL_BELOW // n),
-        shared=(assignment, students, names, sheets),
+        shared=(assignment, students, names, sheets, where),
     )
-    for student, files in zip(students, made):
-        stem = names[student.id]
-        md, page = f"{stem}.md", f"{stem}.html"
-        batch.write(inside(out, md), files.md)
-        for file, svg in files.figures:
-            drawn.add(file)
-            batch.write(inside(out, file), svg)
-        batch.write(inside(out, page), files.page)
-        staged["class.html"].write(files.section)
-        staged["key.html"].write(files.key_html)
-        staged["key.md"].write(files.key_md)
-        staged["key.jsonl"].write(files.key_lines)
-        index.write(_csv_row(student.id, md, page).encode())
+    with closing(made):  # the workers stop before the batch could remove their folder
+        for student, files in zip(students, made):
+            stem = names[student.id]
+            for name in files.written:
+                batch.add(out / name, staging / name)
+            drawn.update(files.written[1:-1])
+            staged["class.html"].write(files.section)
+            staged["key.html"].write(files.key_html)
+            staged["key.md"].write(files.key_md)
+            staged["key.jsonl"].write(files.key_lines)
+            index.write(_csv_row(student.id, f"{stem}.md", f"{stem}.html").encode())
     staged["class.html"].write(class_tail.encode())
     staged["key.html"].write(key_tail.encode())
     return drawn
 
 
 @dataclass(frozen=True)
-class StudentFiles:
-    """One student's part of every file, as UTF-8 (made in a worker, written as it is)."""
+class Where:
+    out: Path  # the output folder
+    staging: Path  # the batch's staging folder in it, where a student's files are written
 
-    md: bytes  # <student>.md
-    page: bytes  # <student>.html
+
+@dataclass(frozen=True)
+class StudentFiles:
+    """One student's part of the shared files, as UTF-8 (made in a worker, written as it
+    is), and the names of their own files, written in the staging folder."""
+
     section: bytes  # their pages of class.html
     key_html: bytes  # their pages of key.html
     key_md: bytes  # their part of key.md
     key_lines: bytes  # their lines of key.jsonl
-    figures: tuple[tuple[str, bytes], ...] = ()  # (file name, SVG) beside the Markdown
+    written: tuple[str, ...]  # <student>.md, the figures beside it, <student>.html
 
 
 def student_files(
-    shared: tuple[Assignment, Sequence[Student], dict[str, str], Sheets], k: int
+    shared: tuple[Assignment, Sequence[Student], dict[str, str], Sheets, Where], k: int
 ) -> StudentFiles:
-    """Student number ``k``'s problems, made and rendered once, and every file's part of
-    them; made where it is asked for (a worker process, for a class). ``shared``: the
-    assignment, the students, their file stems and the filled-in templates."""
-    assignment, students, names, sheets = shared
+    """Student number ``k``'s problems, made and rendered once: their sheets and figures
+    written in the staging folder, and every shared file's part of them; made where it
+    is asked for (a worker process, for a class). ``shared``: the assignment, the
+    students, their file stems, the filled-in templates and where to write."""
+    assignment, students, names, sheets, where = shared
     student = students[k]
     views = [view(make_one(spec)) for spec in specs(assignment, [student])]
     stem = names[student.id]
@@ -239,19 +249,21 @@ def student_files(
     shared_rules = page_rules(k, name, student.id, alone=False)
     key = sheets.key_html(student, stem, page, views)
     key_rules = page_rules(k, name, student.id, alone=False, what="answer key: ")
-    figures = tuple(
-        (figure_file(stem, q.number, name, where), (standalone(svg) + "\n").encode())
+    files = [(f"{stem}.md", sheets.sheet_md(student, views, stem))]
+    files += [
+        (figure_file(stem, q.number, fig, place), standalone(svg) + "\n")
         for q, v in zip(assignment.questions, views)
-        for name, where, svg, _ in v.figures
-    )
+        for fig, place, svg, _ in v.figures
+    ]
+    files.append((page, sheets.page(f"{assignment.title}: {name}", alone)))
+    for file, text in files:
+        write_new(where.staging, file, text.encode(), where.out / file)
     return StudentFiles(
-        md=sheets.sheet_md(student, views, stem).encode(),
-        page=sheets.page(f"{assignment.title}: {name}", alone).encode(),
         section=(shared_rules + _printed(k, section) + "\n").encode(),
         key_html=(key_rules + _printed(k, key) + "\n").encode(),
         key_md=(sheets.key_md(student, page, views, stem) + "\n").encode(),
         key_lines=_key_lines(student, views).encode(),
-        figures=figures,
+        written=tuple(file for file, _ in files),
     )
 
 

@@ -21,15 +21,28 @@ from pathlib import Path
 from typing import IO
 
 from ..errors import UserError
+from .written import no_folders, plain_name
 
 
 def inside(folder: Path, name: str) -> Path:
-    """``folder / name``, refusing a name that would leave the folder (defence in depth:
-    names come from :func:`nnquiz.homework.names.safe_names`)."""
-    path = (folder / name).resolve()
-    if path.parent != folder.resolve() or not name or name in (".", ".."):
+    """``folder / name`` (the folder resolved), refusing a name that would leave the
+    folder (defence in depth: names come from :func:`nnquiz.homework.names.safe_names`):
+    one that is not a plain file name, or a symbolic link leading out of the folder (a
+    link within it: where it leads). One ``lstat`` a name: a class writes thousands."""
+    base = _resolved(folder)
+    if not plain_name(name):
         raise UserError(f"refusing to write {name!r} outside {folder}")
+    path = base / name
+    if path.is_symlink():
+        path = path.resolve()
+        if path.parent != base:
+            raise UserError(f"refusing to write {name!r} outside {folder}")
     return path
+
+
+@lru_cache(maxsize=16)
+def _resolved(folder: Path) -> Path:
+    return folder.resolve()
 
 
 def real(path: Path) -> Path:
@@ -183,6 +196,14 @@ class Staged:
             self.discard()
             raise UserError(f"cannot write {target}: {_why(e)}") from None
 
+    @classmethod
+    def written(cls, target: Path, tmp: Path) -> Staged:
+        """A file already complete at ``tmp`` (in a staging folder), to be renamed over
+        ``target``."""
+        staged = cls.__new__(cls)
+        staged.target, staged.durable, staged.tmp, staged.file = target, False, tmp, None
+        return staged
+
     def write(self, data: str | bytes) -> None:
         try:
             self.file.write(data)  # type: ignore[union-attr]
@@ -268,6 +289,7 @@ class Batch:
         self.last: list[Staged] = []  # renamed after every other file
         self.created: list[Path] = []
         self.targets: set[Path] = set()
+        self.staging_folders: list[Path] = []
 
     def __enter__(self) -> Batch:
         return self
@@ -301,6 +323,26 @@ class Batch:
         self.targets.add(target)
         return staged
 
+    def staging(self, folder: Path) -> Path:
+        """A new hidden folder inside ``folder`` (made by ``folder``) where files are
+        written under their own names, by this process or by worker processes
+        (:func:`write_new`), and then added with ``add``; removed by ``commit`` and by
+        ``discard``."""
+        try:
+            made = Path(tempfile.mkdtemp(prefix=".nnquiz-", suffix=".tmp", dir=folder))
+        except OSError as e:
+            raise UserError(f"cannot write into {folder}: {_why(e)}") from None
+        self.staging_folders.append(made)
+        return made
+
+    def add(self, target: Path, written: Path) -> None:
+        """A complete file at ``written`` (in a ``staging`` folder), renamed over
+        ``target`` by ``commit``, in the order added."""
+        if target in self.targets:
+            raise UserError(f"cannot write {target} twice")
+        self.staged.append(Staged.written(target, written))
+        self.targets.add(target)
+
     def write(self, target: Path, data: str | bytes, durable: bool = False) -> None:
         """A whole file (closed at once: a class of thousands keeps no file open)."""
         staged = self.open(target, binary=isinstance(data, bytes), durable=durable)
@@ -314,6 +356,7 @@ class Batch:
         try:
             for s in self.staged:
                 s.finish()
+            no_folders([s for s in self.staged if s.tmp and s.tmp.parent in self.staging_folders])
             done: list[Path] = []
             for s in self.staged:
                 try:
@@ -328,17 +371,26 @@ class Batch:
             raise
         self.staged = []
         self.created = []  # they hold the files now: kept
+        self._drop_staging()
 
     def discard(self) -> None:
         for s in self.staged + self.last:
             s.discard()
         self.staged, self.last = [], []
+        self._drop_staging()
         for folder in reversed(self.created):
             try:
                 folder.rmdir()  # only when empty: nothing of anyone's is removed
             except OSError:
                 break
         self.created = []
+
+    def _drop_staging(self) -> None:
+        import shutil
+
+        for folder in self.staging_folders:
+            shutil.rmtree(folder, ignore_errors=True)
+        self.staging_folders = []
 
 
 def _replaced(done: list[Path], total: int) -> str:
