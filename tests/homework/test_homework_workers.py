@@ -10,8 +10,9 @@ from pathlib import Path
 
 from nnquiz.problems import batch
 
-from ..conftest import ROOT
+from ..conftest import ROOT, run_cli
 from .conftest import ASSIGNMENT, write
+from .test_hostile_files import one_line_refusal, run_limited
 
 RECORDED = """
 import os, sys
@@ -75,3 +76,37 @@ def test_each_students_files_are_made_once_in_the_workers_as_one_process_makes_t
     }
     for name in files:
         assert (workers / name).read_bytes() == (alone / name).read_bytes(), name
+
+
+def test_a_sheet_a_worker_cannot_write_changes_nothing_and_leaves_no_staging_folder(tmp_path):
+    """The workers write each student's sheets in a hidden folder inside --out: when one
+    cannot (a full disk), the command says so in one line, and the folder is as it was,
+    that hidden folder gone too."""
+    roster = "student_id,name\n" + "".join(f"s{k:03d},Student {k}\n" for k in range(STUDENTS))
+    write(tmp_path, roster=roster)
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "notes.txt").write_text("mine\n")
+    args = ["homework", str(tmp_path / "hw.toml"), "--roster", str(tmp_path / "roster.csv")]
+    r = run_limited([*args, "--out", str(out)], 9_000)
+    err = one_line_refusal(r)
+    assert f"cannot write {out / 's0'}" in err and ".html: File too large" in err, err
+    assert [p.name for p in out.iterdir()] == ["notes.txt"]
+
+
+def test_a_folder_in_place_of_a_sheet_made_in_a_worker_changes_nothing(tmp_path):
+    roster = "student_id,name\n" + "".join(f"s{k:03d},Student {k}\n" for k in range(STUDENTS))
+    write(tmp_path, roster=roster)
+    out = tmp_path / "out"
+    (out / "s020.html").mkdir(parents=True)
+    r = run_cli(
+        "homework",
+        str(tmp_path / "hw.toml"),
+        "--roster",
+        str(tmp_path / "roster.csv"),
+        "--out",
+        str(out),
+    )
+    assert f"cannot write {out / 's020.html'}: it is a folder" in one_line_refusal(r)
+    assert [p.name for p in out.iterdir()] == ["s020.html"]
+    assert not list((out / "s020.html").iterdir())
