@@ -1,9 +1,9 @@
 """render.mathml finds the math of a text as it always did, in linear time.
 
-``_find`` takes a pattern when every opener has a closer after it and the loop over
-openers otherwise; both must give the spans of the plain loop below (each opener with
-the nearest closer of its kind), on any text, and stay linear on texts of unclosed math
-(a student's answer or an instructor's card reaches these functions).
+``_find`` (one ``str.find`` from each opener to its closer) must give the spans of the
+plain loop below (each opener with the nearest closer of its kind), on any text, and
+stay linear on texts of unclosed math (a student's answer or an instructor's card
+reaches these functions).
 """
 
 from __future__ import annotations

@@ -15,9 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-_OPEN = re.compile(r"\\[(\[]")
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
-_CLOSE = {"\\(": "\\)", "\\[": "\\]"}
 
 
 @dataclass(frozen=True)
@@ -37,41 +35,31 @@ def spans(text: str) -> Iterator[Span]:
     return (Span(*found) for found in _find(text))
 
 
-_SPAN = re.compile(r"\\\((.*?)\\\)|\\\[(.*?)\\\]", re.DOTALL)
-
-
 def _find(text: str) -> list[tuple[int, int, str, bool]]:
     """:func:`spans` as (start, end, inner, display) tuples, all at once (the sheets ask
-    for them line by line, tens of thousands of times)."""
+    for them line by line, tens of thousands of times): ``str.find`` from opener to
+    closer, never a scan character by character. An opener with no closer of its kind
+    after it has none after any later opener either: that kind is looked for no more."""
     if "\\" not in text:  # no backslash, no math (a sentence, a table's header)
         return []
-    if _closed(text, "\\(", "\\)") and _closed(text, "\\[", "\\]"):
-        # Every opener has a closer after it: the lazy pattern finds the same spans, each
-        # attempt ending at the nearest closer (linear), and faster.
-        return [
-            (m.start(), m.end(), m.group(m.lastindex), m.lastindex == 2)
-            for m in _SPAN.finditer(text)
-        ]
     out = []
-    pos = 0
-    unclosed: set[str] = set()
-    while (m := _OPEN.search(text, pos)) is not None:
-        opener = m.group(0)
-        start, after = m.span()
-        end = -1 if opener in unclosed else text.find(_CLOSE[opener], after)
+    inline, display = text.find("\\("), text.find("\\[")
+    while inline >= 0 or display >= 0:
+        shown = inline < 0 or 0 <= display < inline  # the nearer opener is \[
+        start = display if shown else inline
+        end = text.find("\\]" if shown else "\\)", start + 2)
         if end < 0:
-            unclosed.add(opener)
-            pos = start + 1
+            if shown:
+                display = -1
+            else:
+                inline = -1
             continue
-        out.append((start, end + 2, text[after:end], opener == "\\["))
-        pos = end + 2
+        out.append((start, end + 2, text[start + 2 : end], shown))
+        if 0 <= inline < end + 2:
+            inline = text.find("\\(", end + 2)
+        if 0 <= display < end + 2:
+            display = text.find("\\[", end + 2)
     return out
-
-
-def _closed(text: str, opener: str, closer: str) -> bool:
-    """True when every ``opener`` in ``text`` has a ``closer`` after it (the last has)."""
-    last = text.rfind(opener)
-    return last < 0 or text.rfind(closer) > last
 
 
 @lru_cache(maxsize=1)
