@@ -129,6 +129,7 @@ def inline_html(text: str, displaystyle: bool = False) -> str:
     return _spans(text, r"\displaystyle " if displaystyle else "")
 
 
+@lru_cache(maxsize=4096)  # prose and fixed formulas recur on every sheet
 def _line(line: str, bold: bool = False) -> str:
     stripped = line.strip()
     if not stripped:
