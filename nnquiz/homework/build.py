@@ -13,12 +13,13 @@ Writes into the output folder:
 
 Each student's problems are made and rendered once, and their part of every file
 filled in, in a worker process (:func:`student_files`, on every core), which writes
-the student's own files (sheets and figures) into a hidden staging folder inside the
-output folder and sends back their part of the shared files; the main process streams
-those (the class file and the key: memory stays flat however large the class). Every
-file is renamed into place at the end, one after another: when writing fails, nothing
-in the folder has changed; should a rename fail, the message names the files already
-replaced (:class:`.files.Batch`).
+the student's own files (sheets and figures) into a hidden staging folder and sends
+back their part of the shared files; the main process streams those (the class file
+and the key: memory stays flat however large the class) into the same folder. At the
+end every file is renamed into place, one after another (or, when the output folder
+is new, the staging folder, made beside it, becomes it: one rename): when writing
+fails, nothing in the folder has changed; should a rename fail, the message names the
+files already replaced (:class:`.files.Batch`).
 """
 
 from __future__ import annotations
@@ -34,7 +35,8 @@ from pathlib import Path
 from ..errors import UserError
 from ..figures.svg import standalone
 from .assignment import Assignment
-from .files import Batch, Staged, check_folder, inside, read_index, real, refuse_inputs
+from .files import Batch, Staged, check_folder, inside, real, refuse_inputs
+from .indexes import read_index
 from .making import make_one, specs
 from .names import safe_names
 from .printed import PAGE_CLOSE, page_open, page_rules
@@ -85,13 +87,17 @@ def write_homework(
     stale = _stale(listed, {f"{names[s.id]}{ext}" for s in students for ext in EXTS})
     sheets = Sheets(templates, assignment)
     with Batch() as batch:
-        batch.folder(out, "--out")
+        # every file is written in one staging folder: inside --out, or --out itself
+        # when it is new
+        where = Where(out, batch.staging(out, "--out"))
         # the key and the index last: present, they say every sheet is written
         staged = {
-            name: batch.open(inside(out, name), binary=True, last=name in LAST) for name in SHARED
+            name: batch.open(inside(out, name), last=name in LAST, staging=where.staging)
+            for name in SHARED
         }
-        drawn = _write_all(assignment, students, out, sheets, names, staged, batch)
-        batch.write(inside(out, FONT), templates.font())
+        drawn = _write_all(assignment, students, where, sheets, names, staged, batch)
+        write_new(where.staging, FONT, templates.font(), out / FONT)
+        batch.add(inside(out, FONT), where.staging / FONT)
         batch.commit()
     stems = {n.rsplit(".", 1)[0] for n in listed} | set(names.values()) if listed else set()
     removed = _remove(out, stale)
@@ -168,7 +174,7 @@ def _stale_figures(out: Path, stems: set[str], drawn: set[str]) -> list[str]:
 def _write_all(
     assignment: Assignment,
     students: Sequence[Student],
-    out: Path,
+    where: Where,
     sheets: Sheets,
     names: dict[str, str],
     staged: dict[str, Staged],
@@ -177,8 +183,7 @@ def _write_all(
     """Write every sheet and the key; the names of the figure files written."""
     from ..problems.batch import CHUNK, SERIAL_BELOW, map_ordered
 
-    staging = batch.staging(out)
-    where = Where(out, staging)
+    out, staging = where.out, where.staging
 
     title = assignment.title
     class_head, class_tail = sheets.page(title, MARK).split(MARK)
@@ -216,7 +221,7 @@ def _write_all(
 @dataclass(frozen=True)
 class Where:
     out: Path  # the output folder
-    staging: Path  # the batch's staging folder in it, where a student's files are written
+    staging: Path  # the batch's staging folder, where every file is written first
 
 
 @dataclass(frozen=True)

@@ -93,62 +93,6 @@ def _kind(path: Path, option: str, named: Path) -> str | None:
     return "folder" if stat.S_ISDIR(mode) else "file"
 
 
-MAX_INDEX = 50_000_000  # bytes of an index nnquiz wrote (sheets.csv, index.csv)
-
-
-def check_ours(
-    folder: Path, option: str, index: str, names: Iterable[str], own: Iterable[str] = ()
-) -> None:
-    """UserError unless ``folder`` is missing, empty (hidden files aside), or was written
-    by nnquiz before (it has nnquiz's ``index``, whose header starts ``student_id,``); and
-    unless every file of ``names`` already there is one that index lists (or one of
-    ``own``, nnquiz's fixed names there). So a file of someone else's (a README.md, a
-    foreign index.csv) is never replaced."""
-    try:
-        present = {p.name for p in folder.iterdir() if not p.name.startswith(".")}
-    except FileNotFoundError:
-        return
-    except OSError as e:
-        raise UserError(f"{option} {folder}: {_why(e)}") from None
-    if not present:
-        return
-    if index not in present:
-        raise UserError(
-            f"{option} {folder}: the folder holds files and no {index} of nnquiz's; give "
-            "an empty (or new) folder, or one an earlier run of nnquiz wrote"
-        )
-    listed = read_index(folder / index, option) | set(own)
-    for name in names:
-        if name in present and name not in listed:
-            raise UserError(
-                f"{option} {folder}: {name} is there and is not a file nnquiz wrote ({index} "
-                "does not list it); move it, or choose another folder"
-            )
-
-
-def read_index(path: Path, option: str) -> set[str]:
-    """The file names an index nnquiz wrote lists (every column but the first);
-    UserError when it is not such an index."""
-    import csv
-
-    folder = path.parent
-    try:
-        if path.stat().st_size > MAX_INDEX:
-            raise UserError(f"{option} {folder}: {path.name} is too large to be nnquiz's")
-        with path.open(encoding="utf-8", newline="") as f:
-            rows = csv.reader(f)
-            header = next(rows, [])
-            if header[:1] != ["student_id"] or len(header) < 2:
-                raise UserError(
-                    f"{option} {folder}: its {path.name} is not one nnquiz wrote (its header "
-                    "is not student_id,…); move it, or choose another folder"
-                )
-            return {name for row in rows for name in row[1:]}
-    except (OSError, UnicodeDecodeError, csv.Error) as e:
-        why = _why(e) if isinstance(e, OSError) else "not an index nnquiz wrote"
-        raise UserError(f"{option} {folder}: cannot read its {path.name}: {why}") from None
-
-
 def refuse_inputs(outputs: Iterable[tuple[Path, str]], inputs: Iterable[tuple[Path, str]]) -> None:
     """UserError when an output (path, option) is one of the inputs, or two outputs are
     the same file: writing it would destroy what is being read, or one output the other."""
@@ -202,6 +146,19 @@ class Staged:
         ``target``."""
         staged = cls.__new__(cls)
         staged.target, staged.durable, staged.tmp, staged.file = target, False, tmp, None
+        return staged
+
+    @classmethod
+    def opened_in(cls, folder: Path, target: Path) -> Staged:
+        """A binary file to write at ``folder / target.name`` (a staging folder, where
+        the name is new), to be renamed over ``target``."""
+        staged = cls.written(target, folder / target.name)
+        try:
+            fd = os.open(staged.tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+            staged.file = os.fdopen(fd, "wb")
+        except OSError as e:
+            staged.tmp = None
+            raise UserError(f"cannot write {target}: {_why(e)}") from None
         return staged
 
     def write(self, data: str | bytes) -> None:
@@ -290,6 +247,7 @@ class Batch:
         self.created: list[Path] = []
         self.targets: set[Path] = set()
         self.staging_folders: list[Path] = []
+        self.whole: tuple[Path, Path] | None = None  # (staging, the new folder it becomes)
 
     def __enter__(self) -> Batch:
         return self
@@ -312,27 +270,49 @@ class Batch:
             self.created.append(p)
 
     def open(
-        self, target: Path, binary: bool = False, durable: bool = False, last: bool = False
+        self,
+        target: Path,
+        binary: bool = False,
+        durable: bool = False,
+        last: bool = False,
+        staging: Path | None = None,
     ) -> Staged:
         """A file to write piece by piece (kept open until ``commit``); ``last``: renamed
-        after every file that is not."""
+        after every file that is not; ``staging``: written there (binary), not beside
+        ``target``."""
         if target in self.targets:
             raise UserError(f"cannot write {target} twice")
-        staged = Staged(target, binary=binary, durable=durable)
+        if staging is not None:
+            staged = Staged.opened_in(staging, target)
+        else:
+            staged = Staged(target, binary=binary, durable=durable)
         (self.last if last else self.staged).append(staged)
         self.targets.add(target)
         return staged
 
-    def staging(self, folder: Path) -> Path:
-        """A new hidden folder inside ``folder`` (made by ``folder``) where files are
-        written under their own names, by this process or by worker processes
-        (:func:`write_new`), and then added with ``add``; removed by ``commit`` and by
-        ``discard``."""
+    def staging(self, folder: Path, option: str) -> Path:
+        """A new hidden folder where the files of ``folder`` are written under their own
+        names, by this process or by worker processes (:func:`write_new`, then ``add``;
+        or ``open(…, staging=…)``). Inside ``folder`` when it exists (``commit`` renames
+        each file into place); when it does not, beside it (its parents made), and
+        ``commit`` renames the staging folder itself to ``folder``, once every file of
+        the batch is in it: one rename, however many files. Removed by ``discard``."""
+        missing = check_folder(folder, option)
+        if missing:
+            self.folder(folder.parent, option)
         try:
-            made = Path(tempfile.mkdtemp(prefix=".nnquiz-", suffix=".tmp", dir=folder))
+            made = Path(
+                tempfile.mkdtemp(
+                    prefix=f".{folder.name}.nnquiz-" if missing else ".nnquiz-",
+                    suffix=".tmp",
+                    dir=folder.parent if missing else folder,
+                )
+            )
         except OSError as e:
-            raise UserError(f"cannot write into {folder}: {_why(e)}") from None
+            raise UserError(f"{option} {folder}: cannot write into it: {_why(e)}") from None
         self.staging_folders.append(made)
+        if missing:
+            self.whole = (made, folder)
         return made
 
     def add(self, target: Path, written: Path) -> None:
@@ -350,9 +330,13 @@ class Batch:
         staged.finish()
 
     def commit(self) -> None:
-        """Complete every file, then rename them into place in the order they were added."""
+        """Complete every file, then rename them into place in the order they were added
+        (or their new folder at once: ``staging``)."""
         self.staged += self.last
         self.last = []
+        if self.whole is not None:
+            self._commit_whole(*self.whole)
+            return
         try:
             for s in self.staged:
                 s.finish()
@@ -372,6 +356,25 @@ class Batch:
         self.staged = []
         self.created = []  # they hold the files now: kept
         self._drop_staging()
+
+    def _commit_whole(self, staging: Path, folder: Path) -> None:
+        """Every file is in ``staging``: rename it to the new ``folder``."""
+        try:
+            for s in self.staged:
+                s.finish()
+                if s.tmp is None or s.tmp.parent != staging:
+                    raise UserError(f"cannot write {s.target}: not in the new folder {folder}")
+            os.chmod(staging, 0o777 & ~_umask())
+            os.rename(staging, folder)  # refused if a folder with files appeared meanwhile
+            if any(s.durable for s in self.staged):
+                sync_folder(folder.parent)
+        except OSError as e:
+            self.discard()
+            raise UserError(f"cannot write {folder}: {_why(e)}") from None
+        except BaseException:
+            self.discard()
+            raise
+        self.staged, self.created, self.staging_folders, self.whole = [], [], [], None
 
     def discard(self) -> None:
         for s in self.staged + self.last:

@@ -14,9 +14,10 @@ from pathlib import Path
 from ..errors import UserError
 from ..problems.model import Problem
 from .feedback import explained, feedback_page
-from .files import Batch, check_file, check_folder, check_ours, inside, real, refuse_inputs
+from .files import Batch, check_file, check_folder, inside, real, refuse_inputs
 from .gradebooks import lms_gradebook
 from .grading import ClassResult, StudentResult, round_points, shown_points
+from .indexes import check_ours
 from .names import safe_names
 from .roster import Roster
 from .summary import summary_text
