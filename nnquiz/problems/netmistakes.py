@@ -86,15 +86,30 @@ def _swap_g(net: MLP, which: Callable[[int, Layer], Activation | None]) -> MLP:
 def _relu_no_derivative(k: int, lay: Layer) -> Activation | None:
     if lay.activation != "relu":
         return None
-    return Activation("relu", lay.g.apply, lambda z, h: np.ones_like(z))
+    return _mistaken(lay.g, lambda z, h: np.ones_like(z))
 
 
 def _derivative_at_h(k: int, lay: Layer) -> Activation | None:
     if lay.activation == "sigmoid":
-        return Activation("sigmoid", lay.g.apply, lambda z, h: sigmoid(h) * (1 - sigmoid(h)))
+        return _mistaken(lay.g, lambda z, h: sigmoid(h) * (1 - sigmoid(h)))
     if lay.activation == "tanh":
-        return Activation("tanh", lay.g.apply, lambda z, h: 1 - np.tanh(h) ** 2)
+        return _mistaken(lay.g, lambda z, h: 1 - np.tanh(h) ** 2)
     return None
+
+
+_MISTAKEN: dict[tuple, Activation] = {}  # a handful: the built-in activations' mistakes
+
+
+def _mistaken(g: Activation, derivative: Callable) -> Activation:
+    """``g`` with a mistaken ``derivative``, made once for each activation and mistake
+    (the mistakes are tried on every problem: no new objects each time)."""
+    key = (g.name, g.apply, derivative.__code__)
+    made = _MISTAKEN.get(key)
+    if made is None:
+        made = Activation(g.name, g.apply, derivative)
+        if len(_MISTAKEN) < 64:  # bounded, whatever activations a caller makes
+            _MISTAKEN[key] = made
+    return made
 
 
 def _identity(k: int, lay: Layer) -> Activation:
