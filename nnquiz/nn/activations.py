@@ -20,7 +20,7 @@ def sigmoid(z: Array) -> Array:
     z = np.asarray(z, dtype=float)
     e = np.exp(-np.abs(z))
     d = 1.0 + e
-    return np.where(z >= 0, 1.0 / d, e / d)
+    return np.where(z >= 0.0, 1.0 / d, e / d)
 
 
 def softmax(z: Array) -> Array:
@@ -75,11 +75,11 @@ ACTIVATIONS: dict[str, Activation] = {
     for a in (
         Activation("identity", lambda z: z.copy(), _const(1.0)),
         # ReLU'(0) is taken as 0; problem families never draw z = 0 exactly.
-        Activation("relu", lambda z: np.maximum(z, 0.0), lambda z, h: (z > 0).astype(float)),
+        Activation("relu", lambda z: np.maximum(z, 0.0), lambda z, h: (z > 0.0).astype(float)),
         Activation("sigmoid", sigmoid, lambda z, h: h * (1.0 - h)),
         Activation("tanh", np.tanh, lambda z, h: 1.0 - h * h),
         # Hard threshold: 1 if z > 0 else 0. Its derivative is 0 wherever it exists.
-        Activation("step", lambda z: (z > 0).astype(float), _const(0.0)),
+        Activation("step", lambda z: (z > 0.0).astype(float), _const(0.0)),
         Activation("softmax", softmax, None),
     )
 }

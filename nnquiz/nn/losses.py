@@ -75,7 +75,7 @@ def bce_logits(z: Array, y: Array) -> float:
     y = np.asarray(y, dtype=float)
     # softplus(-z) and softplus(z), sharing their ln(1 + e^(-|z|)) (|-z| is |z| to the bit)
     tail = np.log1p(np.exp(-np.abs(z)))
-    return mean(y * (np.maximum(-z, 0.0) + tail) + (1 - y) * (np.maximum(z, 0.0) + tail))
+    return mean(y * (np.maximum(-z, 0.0) + tail) + (1.0 - y) * (np.maximum(z, 0.0) + tail))
 
 
 def mse(h: Array, y: Array) -> float:
@@ -124,15 +124,15 @@ class Loss:
         if self.name == "cross_entropy":
             return softmax(h) - one_hot(y, n)
         if self.name == "bce":
-            return (sigmoid(h) - np.asarray(y, dtype=float)) / n
-        return 2.0 * (h - np.asarray(y, dtype=float)) / n
+            return (sigmoid(h) - np.asarray(y, dtype=float)) / float(n)
+        return 2.0 * (h - np.asarray(y, dtype=float)) / float(n)
 
     def grad_z_fused(self, h: Array, y) -> Array:
         """dL/dz at a fused output: p - onehot(y) (cross-entropy) or (p - y)/n (BCE)."""
         n = h.shape[0]
         if self.name == "cross_entropy":
             return h - one_hot(y, n)
-        return (h - np.asarray(y, dtype=float)) / n
+        return (h - np.asarray(y, dtype=float)) / float(n)
 
 
 LOSSES: dict[str, Loss] = {

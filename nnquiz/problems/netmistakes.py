@@ -91,9 +91,9 @@ def _relu_no_derivative(k: int, lay: Layer) -> Activation | None:
 
 def _derivative_at_h(k: int, lay: Layer) -> Activation | None:
     if lay.activation == "sigmoid":
-        return _mistaken(lay.g, lambda z, h: sigmoid(h) * (1 - sigmoid(h)))
+        return _mistaken(lay.g, lambda z, h: sigmoid(h) * (1.0 - sigmoid(h)))
     if lay.activation == "tanh":
-        return _mistaken(lay.g, lambda z, h: 1 - np.tanh(h) ** 2)
+        return _mistaken(lay.g, lambda z, h: 1.0 - np.tanh(h) ** 2)
     return None
 
 
@@ -120,7 +120,7 @@ def _double_output_derivative(s: Setup, net: MLP, t: Trace, right: Array) -> Arr
     if not net.is_fused(s.loss):
         return right  # the mistake only exists where δ = ŷ − y
     p = t.hs[-1]
-    return right * p * (1 - p)
+    return right * p * (1.0 - p)
 
 
 def _no_bias(net: MLP) -> MLP:
