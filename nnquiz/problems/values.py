@@ -28,9 +28,14 @@ def to_plain(value: Any) -> Answer:
     return plain_float(float(value))
 
 
+# f"{x:.12g}" in printf style: the same text (both are Python's float formatting), at
+# about two thirds of the cost, on every entry of every answer and mistake
+_TWELVE_DIGITS = "%.12g"
+
+
 def plain_float(x: float) -> float:
     """One entry as :func:`to_plain` gives it: 12 significant digits, never −0."""
-    return float(f"{x:.12g}") + 0.0
+    return float(_TWELVE_DIGITS % x) + 0.0
 
 
 def flatten(answer: Answer) -> list[float]:

@@ -27,6 +27,9 @@ MAX_DIGITS = 12  # a short decimal has at most this many significant digits
 # with more digits a float can be the nearest to a decimal the value is not
 # (1/(3·0.999999) is the double of −0.333333666667)
 WRITTEN_DIGITS = 10
+_WRITTEN_FORMAT = f"%.{WRITTEN_DIGITS}g"
+# f"{r:.{n}f}" in printf style: the same text (both are Python's float formatting), cheaper
+_FIXED = "%.*f"
 
 
 def short_decimal(x: float, max_decimals: int = 4, written: bool = True) -> str | None:
@@ -52,7 +55,7 @@ def short_decimal(x: float, max_decimals: int = 4, written: bool = True) -> str 
             # itself (0 - 1e-300·5 is -5e-300, not 0)
             return "0" if abs(x) < 1e-15 else None
         return (_SIG_FORMAT % few).replace("e+", "e").replace("e0", "e").replace("e-0", "e-")
-    s = f"{r:.{max_decimals}f}".rstrip("0").rstrip(".")
+    s = (_FIXED % (max_decimals, r)).rstrip("0").rstrip(".")
     if s in ("-0", ""):
         return "0"
     if len(s.lstrip("-").replace(".", "").lstrip("0")) > MAX_DIGITS:
@@ -63,7 +66,7 @@ def short_decimal(x: float, max_decimals: int = 4, written: bool = True) -> str 
 def _written_exactly(x: float) -> str | None:
     """The decimal of at most MAX_DIGITS significant digits that ``x`` is to the last bit
     (``0.123456``, ``1e-300``), in plain form from 0.0001 to a million; else None."""
-    s = f"{x:.{WRITTEN_DIGITS}g}"
+    s = _WRITTEN_FORMAT % x
     if float(s) != x:
         return None
     if "e" in s:
