@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -72,9 +73,15 @@ def title(given: dict[str, Any]) -> str:
     layers = given["layers"]
     if len(layers) == 1:
         return f"Backpropagation through {one_layer(given)} with {LOSS_NAMES[given['loss']]}"
-    acts = "/".join(dict.fromkeys(NAMES[lay["activation"]] for lay in layers[:-1]))
-    out = NAMES[layers[-1]["activation"]]
-    hidden = len(layers) - 1
+    return _deep_title(tuple([lay["activation"] for lay in layers]))
+
+
+@lru_cache(maxsize=64)  # a title is made for every variant drawn, from a few choices
+def _deep_title(activations: tuple[str, ...]) -> str:
+    """The title of a network with hidden layers, by its layers' activations."""
+    acts = "/".join(dict.fromkeys(NAMES[act] for act in activations[:-1]))
+    out = NAMES[activations[-1]]
+    hidden = len(activations) - 1
     layer_s = "layer" if hidden == 1 else "layers"
     return f"Backpropagation through {hidden} {acts} hidden {layer_s} and a {out} output"
 
