@@ -228,7 +228,7 @@ def _plan(
         # to one gap with labels, then another, for the label to move off the crossing
         for favour in sorted({k for k, _, _ in labelled}):
             other = _columns(sizes, head_w, labelled, edge_w, note_w, favour)[0]
-            tried = space(other, noted, note_w)
+            tried = space(other, noted, note_w, best[0])
             if tried is not None and tried[0] < best[0]:
                 best, xs = tried, other
     if best is None:
@@ -260,20 +260,26 @@ def _plan(
     )
 
 
-def _spaced(bare, head_h, sizes, units, lines, head_w, labelled, edge_w, xs, noted, note_w):
+def _spaced(
+    bare, head_h, sizes, units, lines, head_w, labelled, edge_w, xs, noted, note_w, bound=math.inf
+):
     """(cost, ys, fixed boxes, label middles) of the first vertical spacing whose labels
     cross no other edge and stay clear of them, else of the cheapest; None if none fits
-    (``bare``: nothing written between the units, drawn closer)."""
+    or none costs less than ``bound`` (``bare``: nothing written between the units, drawn
+    closer)."""
     from . import placement
 
     best = None
+    if bound < 1:  # a spacing costing less than 1 ends the search: it must be tried
+        bound = math.inf
     for spacing in (BARE_SPACING,) if bare else SPACINGS:
         ys = _rows(sizes, spacing, head_h + R + 8)
         fixed = _fixed_boxes(xs, ys, units, lines, head_w, noted, note_w)
         notes = [b for b in fixed if b.kind == "note"]
         if any(n.overlaps(b, GAP) for n in notes for b in fixed if b is not n):
             continue  # notes of neighbouring layers too close: more room
-        placed = placement.place_labels(xs, ys, units, labelled, edge_w, fixed)
+        limit = bound if best is None else min(bound, best[0])
+        placed = placement.place_labels(xs, ys, units, labelled, edge_w, fixed, limit)
         if placed is not None and (best is None or placed[1] < best[0]):
             best = (placed[1], ys, fixed, placed[0])
             if placed[1] < 1:  # no crossing, every label clear (or within 0.08 px)

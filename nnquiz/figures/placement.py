@@ -5,6 +5,8 @@ fewest other edges (NumPy tries every place of every label at once)."""
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from .layout import ASCENT, DESCENT, Box
@@ -24,9 +26,13 @@ def segment(xs, ys, k: int, i: int, j: int):
     return (xs[k], ys[k][j]), (xs[k + 1], ys[k + 1][i])
 
 
-def place_labels(xs, ys, units, labelled, edge_w, fixed) -> tuple[list, int] | None:
+def place_labels(
+    xs, ys, units, labelled, edge_w, fixed, bound: float = math.inf
+) -> tuple[list, float] | None:
     """Where each labelled edge's label goes (its middle), and how many other edges the
-    labels cross in all; None when a label finds no room.
+    labels cross in all; None when a label finds no room, or when the labels cannot cost
+    less than ``bound`` (each at its cheapest free place: a layout that cannot beat the
+    best one found is not worked out).
 
     Hard: no overlap with a unit, note, heading or another label. Soft: the label's
     middle CLEAR of every other edge (or as near to that as it gets: each px short costs
@@ -48,25 +54,24 @@ def place_labels(xs, ys, units, labelled, edge_w, fixed) -> tuple[list, int] | N
     crossings = _crossings(lo + INSET, hi - INSET, ends)  # (L, T, E)
     crossings[np.arange(len(mine)), :, mine] = 0  # its own edge
     count = crossings.sum(axis=2) + NEAR / CLEAR * _shortfall(middle, ends, mine)
+    if blocked.all(axis=1).any():
+        return None  # a label with no place free of units, notes and headings
+    if bound < math.inf and np.where(blocked, np.inf, count).min(axis=1).sum() >= bound + 1e-9:
+        return None  # cannot beat ``bound``, wherever the labels go
     off = np.abs(_T - PREFER)
     # plain Python from here: indexing NumPy one number at a time is slow
-    counts, mids = count.tolist(), middle.tolist()
-    boxes = [
-        [Box(a, b, c, e) for (a, b), (c, e) in zip(lo_n, hi_n)]
-        for lo_n, hi_n in zip(lo.tolist(), hi.tolist())
-    ]
-    options, places = {}, {}
+    counts = count.tolist()
     corners = np.concatenate([lo, hi], axis=2)  # (L, T, 4): x0, y0, x1, y1
+    boxes = corners.tolist()  # the same as lists [x0, y0, x1, y1]
+    options, places = {}, {}
     for n, edge in enumerate(labelled):
         free = np.flatnonzero(~blocked[n])
-        if not free.size:
-            return None
         order = free[np.lexsort((off[free], count[n, free]))]
         places[edge] = corners[n, order]  # (choices, 4), in the order of options[edge]
-        options[edge] = [(counts[n][t], tuple(mids[n][t]), boxes[n][t]) for t in order.tolist()]
+        options[edge] = [(counts[n][t], t, boxes[n][t]) for t in order.tolist()]
     # the edges with the fewest places free of units, notes and headings choose first
     ranked = sorted(labelled, key=lambda e: (len(options[e]), options[e][0][0]))
-    taken: dict[tuple, tuple] = {}  # edge: (crossings, point, box)
+    taken: dict[tuple, tuple] = {}  # edge: (crossings, place along it, box)
     for edge in ranked:
         choice = _first_free_of(options[edge], places[edge], taken) or _make_room(
             edge, options, taken
@@ -74,7 +79,10 @@ def place_labels(xs, ys, units, labelled, edge_w, fixed) -> tuple[list, int] | N
         if choice is None:
             return None
         taken[edge] = choice
-    return [taken[e][1] for e in labelled], sum(c[0] for c in taken.values())
+    mids = middle.tolist()
+    return [tuple(mids[n][taken[e][1]]) for n, e in enumerate(labelled)], sum(
+        c[0] for c in taken.values()
+    )
 
 
 def shortfall(xs, ys, units, labelled, anchors) -> float:
@@ -104,7 +112,7 @@ def _first_free_of(choices, places: np.ndarray, taken: dict):
     (``places``: the choices' boxes as rows x0, y0, x1, y1)."""
     if not taken:
         return choices[0]
-    other = np.array([c[2][:4] for c in taken.values()])  # (K, 4)
+    other = np.array([c[2] for c in taken.values()])  # (K, 4)
     a, b = places[:, None, :], other[None, :, :]
     hit = (
         (a[..., 0] < b[..., 2] + GAP)
@@ -116,11 +124,17 @@ def _first_free_of(choices, places: np.ndarray, taken: dict):
     return choices[int(free[0])] if free.size else None
 
 
+def _touch(a, b) -> bool:
+    """Whether boxes ``a`` and ``b`` ([x0, y0, x1, y1]) come nearer than GAP (as
+    :meth:`.Box.overlaps` with GAP)."""
+    return a[0] < b[2] + GAP and b[0] < a[2] + GAP and a[1] < b[3] + GAP and b[1] < a[3] + GAP
+
+
 def _first_free(choices, taken: dict, skip=None):
     """The first of ``choices`` whose box overlaps no label taken (but ``skip``'s)."""
     for choice in choices:
         box = choice[2]
-        if not any(box.overlaps(c[2], GAP) for e, c in taken.items() if e != skip):
+        if not any(_touch(box, c[2]) for e, c in taken.items() if e != skip):
             return choice
     return None
 
@@ -129,7 +143,7 @@ def _make_room(edge, options, taken: dict):
     """A place for ``edge`` that one label taken blocks, that label moved elsewhere."""
     for choice in options[edge]:
         box = choice[2]
-        blockers = [e for e, c in taken.items() if box.overlaps(c[2], GAP)]
+        blockers = [e for e, c in taken.items() if _touch(box, c[2])]
         if len(blockers) != 1:
             continue
         (other,) = blockers
