@@ -56,12 +56,12 @@ def draw(chain: Chain) -> Drawing:
     at_value = num(value_x)
     notes, values, bars = chain.node_notes, chain.values, chain.bars
     rects = []
+    links = chain.link_notes
     for k, name in enumerate(chain.nodes):
-        y = rows.names[k]
-        texts.append(f"<text x='{_X}' y='{y}'>{esc(name)}</text>")
+        texts.append(f"{rows.name_open[k]}{esc(name)}</text>")
         note = notes[k] if k < len(notes) else ""
         if note:
-            texts.append(f"<text x='{_TEXT_X}' y='{y}' text-anchor='start'>{esc(note)}</text>")
+            texts.append(f"{rows.note_open[k]}{esc(note)}</text>")
         if values:
             base = rows.bases[k] - (3 if bars else 0)
             if values[k]:
@@ -76,11 +76,8 @@ def draw(chain: Chain) -> Drawing:
                     f"<rect class='nnq-bar' x='{at_value}' y='{num(top)}' "
                     f"width='{num(length)}' height='{BAR_H}' stroke='none'/>"
                 )
-        if k < len(chain.link_notes) and chain.link_notes[k]:
-            texts.append(
-                f"<text x='{_TEXT_X}' y='{rows.links[k]}' text-anchor='start'>"
-                f"{esc(chain.link_notes[k])}</text>"
-            )
+        if k < len(links) and links[k]:
+            texts.append(f"{rows.link_open[k]}{esc(links[k])}</text>")
     static = _static(tuple(n == ELLIPSIS for n in chain.nodes), heads)
     body = static + "".join(rects) + "<g class='nnq-chain'>" + "".join(texts) + "</g>"
     return Drawing(WIDTH, rows.height, body, partial(_boxes, chain))
@@ -92,9 +89,10 @@ _X, _TEXT_X = num(X), num(TEXT_X)
 class _Rows(NamedTuple):
     centres: tuple[float, ...]  # each node's centre
     bases: tuple[float, ...]  # the baseline of a text beside it
-    names: tuple[str, ...]  # that baseline, written
-    links: tuple[str, ...]  # the baseline of each link's note, written
     height: float
+    name_open: tuple[str, ...]  # the <text …> opening of each node's name
+    note_open: tuple[str, ...]  # of the text beside each node
+    link_open: tuple[str, ...]  # of each link's note
 
 
 @lru_cache(maxsize=64)
@@ -109,7 +107,15 @@ def _rows(n: int, heads: bool) -> _Rows:
             links.append(num(baseline(y + LINK_ROW / 2)))
             y += LINK_ROW
     bases = tuple(baseline(cy) for cy in centres)
-    return _Rows(tuple(centres), bases, tuple(map(num, bases)), tuple(links), y + PAD)
+    names = tuple(map(num, bases))
+    return _Rows(
+        tuple(centres),
+        bases,
+        y + PAD,
+        tuple(f"<text x='{_X}' y='{b}'>" for b in names),
+        tuple(f"<text x='{_TEXT_X}' y='{b}' text-anchor='start'>" for b in names),
+        tuple(f"<text x='{_TEXT_X}' y='{b}' text-anchor='start'>" for b in links),
+    )
 
 
 @lru_cache(maxsize=64)

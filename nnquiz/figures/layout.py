@@ -182,6 +182,9 @@ def place(candidates, boxes, inside=None) -> int:
     return best
 
 
+_UP, _DOWN = ASCENT * SIZE, DESCENT * SIZE
+
+
 def place_text(
     x: float, y: float, label: str, offsets, boxes, inside=None
 ) -> tuple[int, Box, bool]:
@@ -191,15 +194,13 @@ def place_text(
     :func:`place` chooses among the same boxes; that box; and whether it overlaps
     nothing. Only the boxes near the places are tested."""
     w = width(label)
-    up, down = ASCENT * SIZE, DESCENT * SIZE
+    half = w / 2
     places = []
     for dx, dy, anchor in offsets:
-        x0 = x + dx - (w / 2 if anchor == "middle" else 0 if anchor == "start" else w)
-        places.append((x0, y + dy - up, x0 + w, y + dy + down))
-    lo_x = min(p[0] for p in places) - 1
-    hi_x = max(p[2] for p in places) + 1
-    lo_y = min(p[1] for p in places) - 1
-    hi_y = max(p[3] for p in places) + 1
+        x0 = x + dx - (half if anchor == "middle" else 0 if anchor == "start" else w)
+        places.append((x0, y + dy - _UP, x0 + w, y + dy + _DOWN))
+    x0s, y0s, x1s, y1s = zip(*places)
+    lo_x, hi_x, lo_y, hi_y = min(x0s) - 1, max(x1s) + 1, min(y0s) - 1, max(y1s) + 1
     near = [b for b in boxes if b[0] < hi_x and lo_x < b[2] and b[1] < hi_y and lo_y < b[3]]
     best, best_area, clear = 0, None, False
     for k, (a0, b0, a1, b1) in enumerate(places):
@@ -230,23 +231,28 @@ _BACK = "<g class='nnq-wbg' style='fill:var(--nnq-bg,#fff)'>"
 
 def backdrops(anchors, labels) -> str:
     """The rectangles behind ``labels`` centred at ``anchors`` (x, baseline, …)."""
-    return _BACK + "".join(map(_backdrop, anchors, labels)) + "</g>"
+    return _BACK + "".join(map(_backdrop, anchors, map(width, labels))) + "</g>"
 
 
-@lru_cache(maxsize=8192)  # a layout's places and a few short numbers: they come back
-def _backdrop(anchor: tuple, label: str) -> str:
+# a layout's places and the labels' widths (numbers of one length are one width): they
+# come back, where the labels themselves seldom do
+@lru_cache(maxsize=8192)
+def _backdrop(anchor: tuple, w: float) -> str:
     x, y = anchor[0], anchor[1]
-    w = width(label)
     return f"<rect x='{num(x - w / 2 - 1)}' y='{num(y - 10)}' width='{num(w + 2)}' height='13'/>"
 
 
-def trace(points, step: float = 3.0) -> list[Box]:
+def trace(points, step: float = 3.0, band: tuple[float, float] | None = None) -> list[Box]:
     """Small boxes every ``step`` px along a polyline (a None breaks it): where a label
-    must not go, a line would run through its letters."""
+    must not go, a line would run through its letters. With ``band`` (y from, y to),
+    only those of the segments that reach into it (what a label there can touch)."""
     out = []
+    lo, hi = band or (-math.inf, math.inf)
     for a, b in zip(points, points[1:]):
         if a is None or b is None:
             continue
+        if max(a[1], b[1]) + 2 < lo or min(a[1], b[1]) - 2 > hi:
+            continue  # its boxes lie outside the band
         n = max(1, int(math.hypot(b[0] - a[0], b[1] - a[1]) / step))
         for k in range(n + 1):
             x, y = a[0] + (b[0] - a[0]) * k / n, a[1] + (b[1] - a[1]) * k / n

@@ -168,9 +168,10 @@ def _nearest(line: Line, x: float, y: float) -> tuple[float, float]:
     return x - k * a, y - k * b
 
 
-def _ticks(lo: float, hi: float, step: float) -> list[float]:
+@lru_cache(maxsize=1024)  # a few ranges
+def _ticks(lo: float, hi: float, step: float) -> tuple[float, ...]:
     n = round((hi - lo) / step)
-    return [float(f"{lo + k * step:.10g}") + 0.0 for k in range(n + 1)]
+    return tuple([float(f"{lo + k * step:.10g}") + 0.0 for k in range(n + 1)])
 
 
 def _legend(scene: Scene, boxes: list[Box]) -> tuple[str, float]:
@@ -238,12 +239,14 @@ def _square(x: float, y: float, half: float) -> str:
 
 
 def _axes(f: _Frame, xticks, yticks, boxes: list[Box]) -> str:
-    drawn, placed = _axes_drawn(f, tuple(xticks), tuple(yticks))
+    drawn, placed = _axes_drawn(f, xticks, yticks)
     boxes += placed
     return drawn
 
 
-@lru_cache(maxsize=256)  # scenes share a few frames: the grid is written once for each
+# scenes share frames: the grid is written once for each (a perceptron's ranges make
+# about a thousand frames: with 256 kept, half the figures wrote their axes again)
+@lru_cache(maxsize=1024)
 def _axes_drawn(f: _Frame, xticks, yticks) -> tuple[str, tuple[Box, ...]]:
     """The grid, the frame, the ticks and their numbers (each coordinate written once)."""
     grid, ticks, texts, boxes = grid_lines(f, xticks, yticks, skip_crowded=True)

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from . import svg
 from .axes import grid_lines, tick_text
-from .layout import ASCENT, Box, Drawing, place_text, text_box, trace, width
+from .layout import ASCENT, DESCENT, Box, Drawing, place_text, text_box, trace, width
 from .svg import HALO, SIZE, num
 
 WIDTH = 340
@@ -309,7 +309,6 @@ def _lines(plot: Plot, f: _Frame, boxes: list[Box]) -> str:
         + "</g>"
     )
     texts = []
-    crossed = _traces(plot.curves, f) if plot.levels else []
     for y, label in plot.levels:
         spots = [
             (x, f.py(y) + dy, anchor)
@@ -321,6 +320,9 @@ def _lines(plot: Plot, f: _Frame, boxes: list[Box]) -> str:
             )
             for dy in (-4, 14)
         ]
+        # the curves' boxes in the band of these places (the others cannot touch them)
+        band = (f.py(y) - 4 - (ASCENT + 1) * SIZE, f.py(y) + 14 + (DESCENT + 1) * SIZE)
+        crossed = _traces(plot.curves, f, band)
         k, box, _ = place_text(  # clear of the labels, the marks and the curves too
             0, 0, label, spots, boxes + crossed, Box(f.left, f.top - 2, f.right + 2, f.bottom + 2)
         )
@@ -330,10 +332,11 @@ def _lines(plot: Plot, f: _Frame, boxes: list[Box]) -> str:
     return lines + (f"<g{HALO}>{''.join(texts)}</g>" if texts else "")
 
 
-def _traces(curves, f: _Frame) -> list[Box]:
-    """Boxes along the curves, where a level's label must not go."""
+def _traces(curves, f: _Frame, band: tuple[float, float]) -> list[Box]:
+    """Boxes along the curves where they reach into ``band`` (y from, y to): where a
+    level's label must not go."""
     px = [[None if p is None else (f.px(p[0]), f.py(p[1])) for p in c.points] for c in curves]
-    return [box for points in px for box in trace(points)]
+    return [box for points in px for box in trace(points, band=band)]
 
 
 # where a spot's label may go: (dx, dy of the baseline, anchor), nearest first

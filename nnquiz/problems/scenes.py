@@ -5,6 +5,7 @@ the answer (a separating line, or the point P that proves there is none), and
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -127,11 +128,7 @@ SHOWN = 6  # a longer chain is drawn with its first and last layers and ⋮ betw
 def vanishing(given: dict[str, Any], v: dict[str, Any], L: int) -> list[Figure]:
     """``vanishing``'s chain of ``L`` sigmoid units with its factors (question), and with
     σ′ and the gradient at each node, a bar as long as the gradient (solution)."""
-    rows = list(range(L + 2))  # node k: 0 the input, 1…L the units, L + 1 the loss
-    if L > SHOWN:
-        rows = rows[:3] + [-1] + rows[-3:]
-    nodes = [_chain_node(k, L) for k in rows]
-    sym_d = [f"σ′({sym('z', k + 1).text})" for k in range(L + 1)]  # [k]: unit k's
+    rows, nodes, unit_at, solved_at, link_at, top_at = _chain_words(L)
     if "w" in given:
         w, z, u = given["w"], given["z"], float(given["upstream"])
         d = [float(x) for x in v["d"]]
@@ -139,13 +136,10 @@ def vanishing(given: dict[str, Any], v: dict[str, Any], L: int) -> list[Figure]:
         for k in range(L - 1, -1, -1):
             grads.append(grads[-1] * d[k] * float(w[k]))
         grads = grads[::-1]  # [k]: ∂L/∂h at node k (0: the input x)
-        unit = [
-            f"× {sym_d[k]}, z{superscript(f'({k + 1})')} = {num(z[k - 1]).text}"
-            for k in range(L + 1)
-        ]
-        solved = [f"{sym_d[k]} ≈ {num(d[k - 1]).text}" for k in range(L + 1)]
-        link = [f"× w{superscript(f'({k + 1})')} = {num(w[k]).text}" for k in range(L)]
-        top = f"∂L/∂h{superscript(f'({L + 1})')} = {num(u).text}"
+        unit = [a + num(z[k - 1]).text for k, a in enumerate(unit_at)]
+        solved = [a + num(d[k - 1]).text for k, a in enumerate(solved_at)]
+        link = [a + num(w[k]).text for k, a in enumerate(link_at)]
+        top = top_at + num(u).text
     else:
         grads = [0.25 ** (L - k) for k in range(L + 1)]
         unit = ["× σ′(z) ≤ 0.25"] * (L + 1)
@@ -163,9 +157,9 @@ def vanishing(given: dict[str, Any], v: dict[str, Any], L: int) -> list[Figure]:
     links = tuple(
         "" if k == -1 or nxt == -1 else top if k == L else link[k] for k, nxt in zip(rows, rows[1:])
     )
-    question = chain.Chain(tuple(nodes), notes(unit), links, heads=("forward ↓", ""))
+    question = chain.Chain(nodes, notes(unit), links, heads=("forward ↓", ""))
     answer = chain.Chain(
-        tuple(nodes), notes(solved), links, tuple(values), tuple(bars), ("", "gradient ∂L/∂h")
+        nodes, notes(solved), links, tuple(values), tuple(bars), ("", "gradient ∂L/∂h")
     )
     words = f"A chain of {L} sigmoid unit{'s' * (L != 1)} from the input x down to the loss L"
     return [
@@ -183,6 +177,22 @@ def vanishing(given: dict[str, Any], v: dict[str, Any], L: int) -> list[Figure]:
             f"long as its size; it goes from {values[-2]} at the top unit to {values[0]} at x.",
         ),
     ]
+
+
+@lru_cache(maxsize=64)
+def _chain_words(L: int):
+    """What a chain of ``L`` units writes whatever its numbers: the rows drawn (node k: 0
+    the input, 1…L the units, L + 1 the loss; -1 for ⋮), their names, and what comes
+    before each number: beside unit k (question, solution), beside link k, at the top."""
+    rows = list(range(L + 2))
+    if L > SHOWN:
+        rows = rows[:3] + [-1] + rows[-3:]
+    nodes = tuple(_chain_node(k, L) for k in rows)
+    sym_d = [f"σ′({sym('z', k + 1).text})" for k in range(L + 1)]  # [k]: unit k's
+    unit = tuple(f"× {sym_d[k]}, z{superscript(f'({k + 1})')} = " for k in range(L + 1))
+    solved = tuple(f"{sym_d[k]} ≈ " for k in range(L + 1))
+    link = tuple(f"× w{superscript(f'({k + 1})')} = " for k in range(L))
+    return rows, nodes, unit, solved, link, f"∂L/∂h{superscript(f'({L + 1})')} = "
 
 
 def _chain_node(k: int, L: int) -> str:

@@ -232,7 +232,7 @@ def figure(given: dict[str, Any], exact: dict[str, float], asked: set[str]):
     last = max(t, int(exact["first_below"]) if "first_below" in asked else 0)
     x = plot.nice_axis(0, max(10, math.ceil(last * 1.25)), "epoch t", 6, whole=True)
     epochs = _epochs(x.hi, given)
-    points = tuple((e, rate(given, e)) for e in epochs)
+    points = tuple(zip(epochs, _rates(given, epochs)))
     y = plot.nice_axis(0, float(given["lr0"]), "η")
     curve = plot.Curve(f"ηₜ, {WORDS[given['schedule']]}", points, heavy=True)
     marks, spots, levels = [], [], []
@@ -269,6 +269,20 @@ def _epochs(end: float, given: dict[str, Any]) -> list[float]:
         return [end * k / SAMPLES for k in range(SAMPLES + 1)]
     ends = [float(e) for k in range(steps) for e in (k * s, min(end, k * s + s) - 1e-9)]
     return [e for e in ends if e <= end]
+
+
+def _rates(given: dict[str, Any], ts: list[float]) -> list[float]:
+    """η at each of ``ts``, as :func:`rate` computes it (the same floats: the same
+    operations in the same order), the schedule read once."""
+    lr0, sched = float(given["lr0"]), given["schedule"]
+    if sched == "step":
+        s, factor, floor = int(given["every"]), float(given["factor"]), math.floor
+        return [lr0 * factor ** floor(t / s) for t in ts]
+    k = float(given["k"])
+    if sched == "inverse":
+        return [lr0 / d if (d := 1 + k * t) > 0 else math.inf for t in ts]
+    exp, inf = math.exp, math.inf
+    return [lr0 * exp(p) if (p := -1 * k * t) < 700 else inf for t in ts]
 
 
 def student_rate(given: dict[str, Any], t: int) -> float:
