@@ -242,19 +242,24 @@ def _backdrop(anchor: tuple, w: float) -> str:
     return f"<rect x='{num(x - w / 2 - 1)}' y='{num(y - 10)}' width='{num(w + 2)}' height='13'/>"
 
 
-def trace(points, step: float = 3.0, band: tuple[float, float] | None = None) -> list[Box]:
+def trace(points, step: float = 3.0, band: tuple[float, float] | None = None) -> list[tuple]:
     """Small boxes every ``step`` px along a polyline (a None breaks it): where a label
     must not go, a line would run through its letters. With ``band`` (y from, y to),
-    only those of the segments that reach into it (what a label there can touch)."""
+    only those of the segments that reach into it (what a label there can touch). The
+    boxes are plain tuples (x0, y0, x1, y1), as :func:`place_text` reads them."""
     out = []
     lo, hi = band or (-math.inf, math.inf)
+    hypot = math.hypot
     for a, b in zip(points, points[1:]):
         if a is None or b is None:
             continue
-        if max(a[1], b[1]) + 2 < lo or min(a[1], b[1]) - 2 > hi:
+        ax, ay = a
+        bx, by = b
+        if (ay if ay > by else by) + 2 < lo or (ay if ay < by else by) - 2 > hi:
             continue  # its boxes lie outside the band
-        n = max(1, int(math.hypot(b[0] - a[0], b[1] - a[1]) / step))
+        dx, dy = bx - ax, by - ay
+        n = max(1, int(hypot(dx, dy) / step))
         for k in range(n + 1):
-            x, y = a[0] + (b[0] - a[0]) * k / n, a[1] + (b[1] - a[1]) * k / n
-            out.append(Box(x - 1, y - 1, x + 1, y + 1, "mark"))
+            x, y = ax + dx * k / n, ay + dy * k / n
+            out.append((x - 1, y - 1, x + 1, y + 1))
     return out

@@ -332,11 +332,25 @@ def _lines(plot: Plot, f: _Frame, boxes: list[Box]) -> str:
     return lines + (f"<g{HALO}>{''.join(texts)}</g>" if texts else "")
 
 
-def _traces(curves, f: _Frame, band: tuple[float, float]) -> list[Box]:
+def _traces(curves, f: _Frame, band: tuple[float, float]) -> list[tuple]:
     """Boxes along the curves where they reach into ``band`` (y from, y to): where a
     level's label must not go."""
-    px = [[None if p is None else (f.px(p[0]), f.py(p[1])) for p in c.points] for c in curves]
-    return [box for points in px for box in trace(points, band=band)]
+    left, lo, dx, w = f.left, f.x.lo, f.x.hi - f.x.lo, f.right - f.left
+    bottom, low, high, h = f.bottom, f.y.lo, f.y.hi, f.bottom - f.top
+    dy = high - low
+    out = []
+    for c in curves:  # f.px and f.py written out (the same operations), as in _path
+        points = []
+        for p in c.points:
+            if p is None:
+                points.append(None)
+                continue
+            y = p[1]
+            y = low if low > y else y
+            y = high if high < y else y
+            points.append((left + (p[0] - lo) / dx * w, bottom - (y - low) / dy * h))
+        out += trace(points, band=band)
+    return out
 
 
 # where a spot's label may go: (dx, dy of the baseline, anchor), nearest first
