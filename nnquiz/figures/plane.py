@@ -8,6 +8,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from typing import NamedTuple
 
 from . import svg
 from .layout import ASCENT, Box, Drawing, place_text, text_box, width, wrap
@@ -64,8 +65,7 @@ class Scene:
     tags: tuple[str, ...] = ()  # a text beside each point (its coordinates), placed to fit
 
 
-@dataclass(frozen=True)
-class _Frame:
+class _Frame(NamedTuple):  # one per figure: a tuple is made fast (and is a cache key)
     left: float
     top: float
     scale: float

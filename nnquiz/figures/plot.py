@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from . import svg
 from .axes import grid_lines, tick_text
@@ -87,8 +88,7 @@ def _clean(v: float) -> float:
     return float(f"{v:.10g}") + 0.0
 
 
-@dataclass(frozen=True)
-class _Frame:
+class _Frame(NamedTuple):  # one per figure: a tuple is made fast (and is a cache key)
     left: float
     top: float
     right: float
