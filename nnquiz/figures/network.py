@@ -211,6 +211,8 @@ def _plan(
 ) -> _Plan | None:
     """The layout of a network with labels of the given widths. ``heads`` is (the lines
     above each layer, their width per layer); the text is written by :func:`draw`."""
+    from . import placement  # NumPy: only when a new layout is made
+
     lines, head_w = heads
     xs, width_ = _columns(sizes, head_w, labelled, edge_w, note_w)
     if (labelled or any(map(any, noted))) and width_ > WIDTH:
@@ -222,18 +224,20 @@ def _plan(
     space = partial(_spaced, bare, head_h, sizes, units, lines, head_w, labelled, edge_w)
     key = presets.key(sizes, units, lines, head_w, labelled, edge_w, noted, note_w)
     found = presets.LAYOUTS.get(key) if labelled else None
-    if found is not None:  # the search's outcome, kept: its one spacing laid out again
-        favour, spacing = found
+    if found is not None:  # the search's outcome, kept: laid out as it found it
+        favour, spacing, ts = found
         if favour is not None:
             xs = _columns(sizes, head_w, labelled, edge_w, note_w, favour)[0]
-        best = space(xs, noted, note_w, spacings=(spacing,))
+        ys = _rows(sizes, spacing, head_h + R + 8)
+        fixed = _fixed_boxes(xs, ys, units, lines, head_w, noted, note_w)
+        anchors = placement.at(xs, ys, labelled, ts)
     else:
         best, xs, favour = _search(space, sizes, units, head_w, labelled, edge_w, xs, noted, note_w)
-        if presets.RECORD is not None and labelled and best is not None:
-            presets.RECORD[key] = (favour, best[4])
-    if best is None:
-        return None
-    _, ys, fixed, anchors, _ = best
+        if best is None:
+            return None
+        _, ys, fixed, anchors, spacing, ts = best
+        if presets.RECORD is not None and labelled:
+            presets.RECORD[key] = (favour, spacing, tuple(ts))
     bottom = max(b.y1 for b in fixed) + 6
     height = bottom + LINE * len(legend_lines) + (4 if legend_lines else 0)
     static = _static(xs, ys, units, strong, faint, crossed)
@@ -290,18 +294,17 @@ def _spaced(
     noted,
     note_w,
     bound=math.inf,
-    spacings=None,
 ):
-    """(cost, ys, fixed boxes, label middles, spacing) of the first vertical spacing (of
-    ``spacings``, or all) whose labels cross no other edge and stay clear of them, else
-    of the cheapest; None if none fits or none costs less than ``bound`` (``bare``:
+    """(cost, ys, fixed boxes, label middles, spacing, label places) of the first
+    vertical spacing whose labels cross no other edge and stay clear of them, else of
+    the cheapest; None if none fits or none costs less than ``bound`` (``bare``:
     nothing written between the units, drawn closer)."""
     from . import placement
 
     best = None
     if bound < 1:  # a spacing costing less than 1 ends the search: it must be tried
         bound = math.inf
-    for spacing in spacings or ((BARE_SPACING,) if bare else SPACINGS):
+    for spacing in (BARE_SPACING,) if bare else SPACINGS:
         ys = _rows(sizes, spacing, head_h + R + 8)
         fixed = _fixed_boxes(xs, ys, units, lines, head_w, noted, note_w)
         notes = [b for b in fixed if b.kind == "note"]
@@ -310,7 +313,7 @@ def _spaced(
         limit = bound if best is None else min(bound, best[0])
         placed = placement.place_labels(xs, ys, units, labelled, edge_w, fixed, limit)
         if placed is not None and (best is None or placed[1] < best[0]):
-            best = (placed[1], ys, fixed, placed[0], spacing)
+            best = (placed[1], ys, fixed, placed[0], spacing, placed[2])
             if placed[1] < 1:  # no crossing, every label clear (or within 0.08 px)
                 break
     return best

@@ -28,11 +28,12 @@ def segment(xs, ys, k: int, i: int, j: int):
 
 def place_labels(
     xs, ys, units, labelled, edge_w, fixed, bound: float = math.inf
-) -> tuple[list, float] | None:
-    """Where each labelled edge's label goes (its middle), and how many other edges the
-    labels cross in all; None when a label finds no room, or when the labels cannot cost
-    less than ``bound`` (each at its cheapest free place: a layout that cannot beat the
-    best one found is not worked out).
+) -> tuple[list, float, list[int]] | None:
+    """Where each labelled edge's label goes (its middle), how many other edges the
+    labels cross in all, and each label's place (its index in TS); None when a label
+    finds no room, or when the labels cannot cost less than ``bound`` (each at its
+    cheapest free place: a layout that cannot beat the best one found is not worked
+    out).
 
     Hard: no overlap with a unit, note, heading or another label. Soft: the label's
     middle CLEAR of every other edge (or as near to that as it gets: each px short costs
@@ -41,7 +42,7 @@ def place_labels(
     the fewest good places choose first. (NumPy tries every place of every label at once.)
     """
     if not labelled:
-        return [], 0
+        return [], 0, []
     drawn = _all(xs, ys, units)
     ends = np.array([segment(xs, ys, *e) for e in drawn], dtype=float)  # (E, 2, 2)
     mine = np.array([drawn.index(e) for e in labelled])
@@ -79,10 +80,19 @@ def place_labels(
         if choice is None:
             return None
         taken[edge] = choice
-    mids = middle.tolist()
-    return [tuple(mids[n][taken[e][1]]) for n, e in enumerate(labelled)], sum(
-        c[0] for c in taken.values()
-    )
+    mids, ts = middle.tolist(), [taken[e][1] for e in labelled]
+    return [tuple(mids[n][t]) for n, t in enumerate(ts)], sum(c[0] for c in taken.values()), ts
+
+
+def at(xs, ys, labelled, ts) -> list[tuple[float, float]]:
+    """The middles of labels on the ``labelled`` edges at places ``ts`` (indices into
+    TS) along them: what :func:`place_labels` computes for those places (the same
+    operations on the same floats)."""
+    out = []
+    for (k, i, j), t in zip(labelled, ts):
+        (x0, y0), (x1, y1) = segment(xs, ys, k, i, j)
+        out.append((x0 + TS[t] * (x1 - x0), y0 + TS[t] * (y1 - y0)))
+    return out
 
 
 def shortfall(xs, ys, units, labelled, anchors) -> float:
