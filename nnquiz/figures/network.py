@@ -3,7 +3,8 @@ with its name inside, a line per weight with the weight's value on it, a note un
 unit (its bias, its input value, its δ), and above each layer its number and activation.
 
 Where the labels go depends only on the shape of the network and how wide its labels
-are, so the layout is computed once per shape (:func:`_plan`, cached) and a problem only
+are, so the layout is computed once per shape (:func:`_plan`, cached; the searches the
+generated problems need were done ahead of time, :mod:`.presets`) and a problem only
 writes its numbers into it. Each edge label sits on its own edge, at the point along it
 where it overlaps no unit, note, heading or other label and crosses the fewest other
 edges; the vertical spacing grows until every label has such a point.
@@ -18,27 +19,21 @@ from functools import cached_property, lru_cache, partial
 from operator import add
 from typing import NamedTuple
 
-from . import presets, svg
+from . import netparts, presets
 from .layout import ASCENT, DESCENT, Box, Drawing, backdrops, baseline, text_box, width, wrap
+from .netparts import ELLIPSIS, LINE, PAD, R
 from .svg import HALO, SIZE, esc, num
 
-R = 17  # a unit's radius
 WIDTH = 340  # fits a 390 px phone (with the card's margins) at full size
-PAD = 4
-LINE = 15  # from one line of text to the next
 SPACINGS = range(58, 190, 12)  # vertical distances from unit to unit, tried in turn
 # a network with no text between its units (count_params' architecture): units closer,
 # the figure shorter (a phone's card front) at the same text size
 BARE_SPACING = 44
-ELLIPSIS = "⋮"  # a unit named so is not drawn: the layer has more units than are shown
 GAP = 2.0  # the least room between two boxes
 # more edge labels than this do not fit a phone legibly (generated problems have 21 at most)
 MAX_LABELS = 48
 MAX_GAP = 150  # widest distance between two layers
 HEAD = 48.0  # the least width a heading is laid out for ("sigmoid", "layer 4")
-# a dropped unit's X: each arm from OPEN to ARM along a diagonal (x and y offsets), its
-# middle left open for the unit's name
-OPEN, ARM = 8.5, R + 5
 
 
 class Net(NamedTuple):
@@ -240,8 +235,8 @@ def _plan(
             presets.RECORD[key] = (favour, spacing, tuple(ts))
     bottom = max(b.y1 for b in fixed) + 6
     height = bottom + LINE * len(legend_lines) + (4 if legend_lines else 0)
-    static = _static(xs, ys, units, strong, faint, crossed)
-    legend_svg, legend_boxes = _legend(legend_lines, bottom)
+    static = netparts.static(xs, ys, units, strong, faint, crossed)
+    legend_svg, legend_boxes = netparts.legend(legend_lines, bottom)
     static += legend_svg
     edge_anchors = tuple(
         (x, y + (ASCENT - DESCENT) * SIZE / 2, f"<text x='{num(x)}' y='{num(baseline(y))}'>")
@@ -372,76 +367,3 @@ def _fixed_boxes(xs, ys, units, lines, head_w, noted, note_w) -> list[Box]:
             top = PAD + n * LINE
             boxes.append(Box(x - head_w[k] / 2, top, x + head_w[k] / 2, top + 1.2 * SIZE, "head"))
     return boxes
-
-
-def _static(xs, ys, units, strong, faint, crossed) -> str:
-    """Edges and units: every part of the drawing but its text."""
-    plain, heavy, dashed = [], [], []
-    for k in range(len(xs) - 1):
-        for i, yi in enumerate(ys[k + 1]):
-            for j, yj in enumerate(ys[k]):
-                if units[k][j] == ELLIPSIS or units[k + 1][i] == ELLIPSIS:
-                    continue
-                ends = _trim((xs[k], yj), (xs[k + 1], yi))
-                if (k, j) in crossed or (k + 1, i) in crossed:  # into or out of a dropped unit
-                    dashed.append(ends)
-                elif (k, i, j) in strong:
-                    heavy.append(ends)
-                else:
-                    plain.append(ends)
-    light = " stroke-opacity='.45'" if faint else ""
-    out = [
-        "<g fill='none' stroke='currentColor' class='nnq-edges'>",
-        svg.path(svg.segments(plain), f" stroke-width='1.2'{light}") if plain else "",
-        svg.path(svg.segments(heavy), " stroke-width='2.6'") if heavy else "",
-        svg.path(svg.segments(dashed), " stroke-width='1.2' stroke-dasharray='4 3'")
-        if dashed
-        else "",
-        "</g>",
-        _units(xs, ys, units, crossed),
-    ]
-    return "".join(out)
-
-
-def _trim(p, q):
-    """The segment between two unit centres, minus the units' circles."""
-    (x0, y0), (x1, y1) = p, q
-    d = math.hypot(x1 - x0, y1 - y0)
-    ux, uy = (x1 - x0) / d, (y1 - y0) / d
-    return (x0 + R * ux, y0 + R * uy), (x1 - R * ux, y1 - R * uy)
-
-
-def _units(xs, ys, units, crossed) -> str:
-    circles, names, crosses, dots = [], [], [], []
-    for k, (x, column) in enumerate(zip(xs, ys)):
-        for i, y in enumerate(column):
-            name = units[k][i]
-            if name == ELLIPSIS:
-                dots.append(svg.text(x, y + 0.4 * SIZE, ELLIPSIS))
-                continue
-            circles.append(svg.circle(x, y, R))
-            if name:
-                names.append(svg.text(x, baseline(y), name))
-            if (k, i) in crossed:  # an X whose arms stop short of the name in the middle
-                for sx, sy in ((-1, -1), (1, 1), (-1, 1), (1, -1)):
-                    crosses.append(((x + sx * OPEN, y + sy * OPEN), (x + sx * ARM, y + sy * ARM)))
-    out = (
-        "<g class='nnq-units' fill='none' stroke='currentColor' stroke-width='1.5'>"
-        + "".join(circles)
-        + "</g>"
-    )
-    if crosses:
-        out += svg.path(
-            svg.segments(crosses), " class='nnq-dropped' stroke='currentColor' stroke-width='2'"
-        )
-    return out + svg.group("".join(names), " class='nnq-names'") + "".join(dots)
-
-
-def _legend(lines: list[str], top: float) -> tuple[str, tuple[Box, ...]]:
-    """Lines of text under the drawing, and their boxes."""
-    if not lines:
-        return "", ()
-    ys = [top + ASCENT * SIZE + n * LINE for n in range(len(lines))]
-    texts = "".join(svg.text(PAD, y, line) for y, line in zip(ys, lines))
-    boxes = tuple(text_box(PAD, y, line, anchor="start") for y, line in zip(ys, lines))
-    return f"<g class='nnq-legend' text-anchor='start'>{texts}</g>", boxes
