@@ -9,7 +9,7 @@ where along its edge each label went) is kept here, keyed by everything the sear
 reads: a layout found here is laid out as the search found it (the same bytes), one not
 found is searched as before.
 
-Written by ``python -m nnquiz.figures.presets`` from the problems of seeds 0–999 of the
+Written by ``python benchmarks/figure_layouts.py`` from the problems of seeds 0–999 of the
 network families; ``tests/figures/test_presets.py`` checks that the figures are the same
 bytes with and without the table, so a change to the layout search that the table no
 longer matches fails there (then write the table again).
@@ -18,13 +18,11 @@ longer matches fails there (then write the table again).
 from __future__ import annotations
 
 import hashlib
-import sys
-from pathlib import Path
 
 ELLIPSIS = "⋮"
 FAMILIES = ("forward", "backprop", "sgd", "fgsm", "neuron", "dropout")
 SEEDS = 1000
-# set to a dict by main(): each search's outcome is recorded there
+# set to a dict by benchmarks/figure_layouts.py: each search's outcome is recorded there
 RECORD: dict[str, tuple[int | None, int, tuple[int, ...]]] | None = None
 
 
@@ -36,39 +34,8 @@ def key(sizes, units, lines, head_w, labelled, edge_w, noted, note_w) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:20]
 
 
-def main() -> None:
-    """Search the layouts of the network families' figures again and write the table."""
-    from ..problems import registry
-    from ..problems.model import DIFFICULTIES
-    from . import network
-    from . import presets as table  # this module as network sees it (not __main__)
-
-    table.LAYOUTS.clear()
-    network._plan.cache_clear()
-    table.RECORD = found = {}
-    for fam in FAMILIES:
-        for difficulty in DIFFICULTIES:
-            for seed in range(SEEDS):
-                registry.generate(fam, seed, difficulty)
-        print(f"{fam}: {len(found)} layouts so far", file=sys.stderr)
-    rows = "".join(_row(k, v) for k, v in sorted(found.items()))
-    path = Path(__file__)
-    text = path.read_text(encoding="utf-8")
-    head, _, rest = text.partition(f"\n{_BEGIN}\n")
-    _, _, tail = rest.partition(_END)
-    path.write_text(f"{head}\n{_BEGIN}\n{rows}{_END}{tail}", encoding="utf-8")
-    print(f"{len(found)} layouts written to {path}", file=sys.stderr)
-
-
-def _row(k: str, v: tuple) -> str:
-    """A line of the table as ``ruff format`` writes it (split when over 100 long)."""
-    line = f'    "{k}": {v!r},\n'
-    if len(line) <= 101:
-        return line
-    return f'    "{k}": (\n' + "".join(f"        {x!r},\n" for x in v) + "    ),\n"
-
-
-_BEGIN, _END = "LAYOUTS: dict[str, tuple] = {", "}  # end of the table"
+# where the table begins and ends (what benchmarks/figure_layouts.py writes over)
+BEGIN, END = "LAYOUTS: dict[str, tuple] = {", "}  # end of the table"
 # key: (the gap favoured, or None; the spacing; each edge label's place along its edge)
 LAYOUTS: dict[str, tuple] = {
     "02637d065723e84d21f9": (None, 58, (6, 6, 6, 6)),
@@ -200,6 +167,3 @@ LAYOUTS: dict[str, tuple] = {
     "f42ed1f118a49a83c99d": (None, 178, (20, 6, 14, 12, 7, 13, 10)),
     "fbedf9140c54c8a48b48": (None, 142, (6, 6, 1, 3, 19, 6, 6, 3, 18, 6)),
 }  # end of the table
-
-if __name__ == "__main__":
-    main()

@@ -12,7 +12,7 @@ from nnquiz.problems import registry
 from nnquiz.problems.model import DIFFICULTIES
 
 CASES = [(f, d) for f in presets.FAMILIES for d in DIFFICULTIES]
-STALE = "stale: write it again with python -m nnquiz.figures.presets"
+STALE = "stale: write it again with python benchmarks/figure_layouts.py"
 
 
 def _figures(family: str, difficulty: str, seeds) -> list[str]:

@@ -272,8 +272,7 @@ def _epochs(end: float, given: dict[str, Any]) -> list[float]:
 
 
 def _rates(given: dict[str, Any], ts: list[float]) -> list[float]:
-    """η at each of ``ts``, as :func:`rate` computes it (the same floats: the same
-    operations in the same order), the schedule read once."""
+    """η at each of ``ts``: :func:`rate`'s operations, the schedule read once."""
     lr0, sched = float(given["lr0"]), given["schedule"]
     if sched == "step":
         s, factor, floor = int(given["every"]), float(given["factor"]), math.floor
