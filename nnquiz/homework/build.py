@@ -205,9 +205,9 @@ def _write_all(
     with closing(made):  # the workers stop before the batch could remove their folder
         for student, files in zip(students, made):
             stem = names[student.id]
-            for name in files.written:
+            for name in (f"{stem}.md", *files.figures, f"{stem}.html"):
                 batch.add(out / name, staging / name)
-            drawn.update(files.written[1:-1])
+            drawn.update(files.figures)
             staged["class.html"].write(files.section)
             staged["key.html"].write(files.key_html)
             staged["key.md"].write(files.key_md)
@@ -227,13 +227,14 @@ class Where:
 @dataclass(frozen=True)
 class StudentFiles:
     """One student's part of the shared files, as UTF-8 (made in a worker, written as it
-    is), and the names of their own files, written in the staging folder."""
+    is), and the names of their figure files; their own files (<student>.md, the figures,
+    <student>.html) are written in the staging folder."""
 
     section: bytes  # their pages of class.html
     key_html: bytes  # their pages of key.html
     key_md: bytes  # their part of key.md
     key_lines: bytes  # their lines of key.jsonl
-    written: tuple[str, ...]  # <student>.md, the figures beside it, <student>.html
+    figures: tuple[str, ...]  # the figure files written beside <student>.md
 
 
 def student_files(
@@ -254,21 +255,21 @@ def student_files(
     shared_rules = page_rules(k, name, student.id, alone=False)
     key = sheets.key_html(student, stem, page, views)
     key_rules = page_rules(k, name, student.id, alone=False, what="answer key: ")
-    files = [(f"{stem}.md", sheets.sheet_md(student, views, stem))]
-    files += [
+    figures = [
         (figure_file(stem, q.number, fig, place), standalone(svg) + "\n")
         for q, v in zip(assignment.questions, views)
         for fig, place, svg, _ in v.figures
     ]
-    files.append((page, sheets.page(f"{assignment.title}: {name}", alone)))
-    for file, text in files:
+    md = (f"{stem}.md", sheets.sheet_md(student, views, stem))
+    html = (page, sheets.page(f"{assignment.title}: {name}", alone))
+    for file, text in (md, *figures, html):
         write_new(where.staging, file, text.encode(), where.out / file)
     return StudentFiles(
         section=(shared_rules + _printed(k, section) + "\n").encode(),
         key_html=(key_rules + _printed(k, key) + "\n").encode(),
         key_md=(sheets.key_md(student, page, views, stem) + "\n").encode(),
         key_lines=_key_lines(student, views).encode(),
-        written=tuple(file for file, _ in files),
+        figures=tuple(file for file, _ in figures),
     )
 
 
