@@ -114,12 +114,19 @@ class Page:
 
 
 def _stale(element) -> bool:
-    from selenium.common.exceptions import StaleElementReferenceException
+    """True once ``element``'s page is gone. During the navigation chromedriver may say
+    so as an inspector error ("Node with given id does not belong to the document")
+    instead of a stale reference: that is the same news."""
+    from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 
     try:
         element.is_enabled()
     except StaleElementReferenceException:
         return True
+    except WebDriverException as e:
+        if "does not belong to the document" in (e.msg or ""):
+            return True
+        raise
     return False
 
 
