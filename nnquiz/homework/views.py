@@ -4,12 +4,12 @@ MathML and as Markdown, and its answers as text."""
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..problems.model import with_shape
 from ..render import mathml
+from ..render.formats import as_json
 
 if TYPE_CHECKING:
     from ..problems.model import Answer, Part, Problem
@@ -43,9 +43,7 @@ def view(problem: Problem, with_json: bool = True) -> View:
     """Everything the sheets and the key need of ``problem``: plain strings (cheap to
     send back from a worker process). ``with_json=False``: no JSON line (feedback
     shows none), ``json`` is empty."""
-    line = ""
-    if with_json:
-        line = json.dumps(problem.to_dict(), ensure_ascii=False, separators=(",", ":"))
+    line = as_json(problem) if with_json else ""
     return View(
         id=problem.id,
         title=problem.title,
