@@ -8,11 +8,13 @@ import csv
 import html
 import io
 from collections.abc import Callable, Sequence
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import UserError
 from ..problems.model import Problem
+from .assignment import Assignment
 from .feedback import explained, feedback_page
 from .files import Batch, check_file, check_folder, inside, real, refuse_inputs
 from .gradebooks import lms_gradebook
@@ -21,7 +23,8 @@ from .indexes import check_ours
 from .names import safe_names
 from .roster import Roster
 from .summary import summary_text
-from .templates import FONT
+from .templates import FONT, Templates
+from .written import write_new
 
 Whole = Callable[[str, int], Problem]  # (student id, question) -> the problem, from the key
 
@@ -169,23 +172,54 @@ def _feedback_files(
     batch.folder(folder, "--feedback")
     names = outputs.names
     templates = Templates()
-    css = templates.text("sheet.css")
-    title = result.assignment.title
-    # each page made once (with the problems it explains) on every core, written twice;
-    # the workers are given the class's results as they start, and a student's index
+    templates.load("page.html")
+    # each page made once (with the problems it explains) on every core, and its two
+    # files written there, in a staging folder; the workers are given the class's
+    # results as they start, and a student's index
+    staging = batch.staging(folder, "--feedback")
+    pages = Pages(templates, templates.text("sheet.css"), names, folder, staging)
     tasks = ((k, _whole(full, s)) for k, s in enumerate(result.students))
-    shared = (result.assignment, result.students)
-    pages = map_ordered(
-        feedback_page, tasks, chunk=PAGES_CHUNK, serial_below=PAGES_SERIAL_BELOW, shared=shared
+    shared = (result.assignment, result.students, pages)
+    written = map_ordered(
+        feedback_files, tasks, chunk=PAGES_CHUNK, serial_below=PAGES_SERIAL_BELOW, shared=shared
     )
-    for s, (markdown, body) in zip(result.students, pages):
-        stem = names[s.student.id]
-        batch.write(inside(folder, stem + ".md"), markdown)
-        heading = f"{title}: feedback for {s.student.name or s.student.id}"
-        page = templates.fill("page.html", title=html.escape(heading), css=css, body=body)
-        batch.write(inside(folder, stem + ".html"), page)
+    with closing(written):  # the workers stop before the batch could remove their folder
+        for files in written:
+            for name in files:
+                batch.add(inside(folder, name), pages.staging / name)
     batch.write(inside(folder, FONT), templates.font())
     batch.write(inside(folder, INDEX), feedback_index(result, names))
+
+
+@dataclass(frozen=True)
+class Pages:
+    """How the feedback files are written: the page template, its CSS, each student's
+    file stem and the staging folder they are written in."""
+
+    templates: Templates
+    css: str
+    names: dict[str, str]
+    folder: Path  # --feedback
+    staging: Path
+
+
+def feedback_files(
+    shared: tuple[Assignment, Sequence[StudentResult], Pages],
+    task: tuple[int, tuple[Problem, ...] | None],
+) -> tuple[str, str]:
+    """One student's feedback page (:func:`.feedback.feedback_page`) written as its two
+    files in the staging folder, where it is made (a worker process, for a class); the
+    files' names, Markdown first."""
+    assignment, students, pages = shared
+    markdown, body = feedback_page((assignment, students), task)
+    s = students[task[0]]
+    stem = pages.names[s.student.id]
+    heading = f"{assignment.title}: feedback for {s.student.name or s.student.id}"
+    page = pages.templates.fill("page.html", title=html.escape(heading), css=pages.css, body=body)
+    files = (f"{stem}.md", f"{stem}.html")
+    for name, text in zip(files, (markdown, page)):
+        write_new(pages.staging, name, text.encode(), pages.folder / name)
+    return files
 
 
 PAGES_CHUNK = 8  # students' pages per task handed to a worker (about a tenth of a second)
