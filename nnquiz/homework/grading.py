@@ -9,10 +9,12 @@ question points, so the row adds up as printed.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
+from itertools import islice
 
 from ..answers import PartGrade, grade
 from ..errors import UserError
@@ -148,12 +150,17 @@ def grade_class(
     on every core (:func:`grade_student`), student by student."""
     from ..problems.batch import map_ordered
 
-    if problems is None:
-        problems = list(make(specs(assignment, students), render=False))
     n = len(assignment.questions)
-    by_student = {s.id: problems[k * n : (k + 1) * n] for k, s in enumerate(students)}
     issues = Issues()
-    found = match(assignment, by_student, submissions, issues, students)
+    if problems is None:
+        # the rows are matched while the workers still make the later students' problems
+        with closing(make(specs(assignment, students), render=False)) as made:
+            arriving = Arriving(students, made, n)
+            found = match(assignment, arriving, submissions, issues, students)
+            by_student = arriving.complete()
+    else:
+        by_student = {s.id: problems[k * n : (k + 1) * n] for k, s in enumerate(students)}
+        found = match(assignment, by_student, submissions, issues, students)
     overrides = overrides or {}
     _check_all_overrides(assignment, students, by_student, overrides)
     shared = (assignment, students, by_student, found.given)
@@ -192,6 +199,32 @@ def grade_class(
         issues.more(),
         submissions.timed,
     )
+
+
+class Arriving(dict):
+    """Each student's problems by id, taken from ``made`` (``n`` a student, in the
+    order of ``students``) when first asked for, and every student's before it: the
+    submissions are matched as the problems arrive, not after the last is made (rows
+    in roster order never wait for more than the next few students)."""
+
+    def __init__(self, students: Sequence[Student], made: Iterator[Problem], n: int):
+        super().__init__()
+        self._ids = iter([s.id for s in students])
+        self._made = made
+        self._n = n
+
+    def __missing__(self, sid: str) -> list[Problem]:
+        for next_id in self._ids:
+            self[next_id] = list(islice(self._made, self._n))
+            if next_id == sid:
+                return self[next_id]
+        raise KeyError(sid)
+
+    def complete(self) -> dict[str, list[Problem]]:
+        """Every student's problems (the rest made now)."""
+        for next_id in self._ids:
+            self[next_id] = list(islice(self._made, self._n))
+        return dict(self)
 
 
 CHUNK = 40  # students graded per task handed to a worker (a few hundredths of a second)
