@@ -14,6 +14,7 @@ from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cached_property
 from itertools import islice
 
 from ..answers import PartGrade, grade
@@ -61,11 +62,11 @@ class QuestionResult:
         keep = self.kept.get(label, 1.0) if late else 1.0
         return self.part_max(k) * self.parts[k].score * keep
 
-    @property
+    @cached_property
     def whole_override(self) -> Override | None:
         return next((o for o in self.overrides if o.label is None), None)
 
-    @property
+    @cached_property  # the gradebook, summary and feedback each ask, for every student
     def points(self) -> Decimal:
         """The points earned: the override of the question, or each part's credit
         (after its late penalty, or its override)."""
@@ -103,7 +104,7 @@ class StudentResult:
     skipped: tuple[Skip, ...] = ()
     times: tuple[datetime, ...] = ()  # their submissions' timestamps, in order
 
-    @property
+    @cached_property
     def total(self) -> Decimal:
         return sum((q.points for q in self.questions), Decimal(0))
 
