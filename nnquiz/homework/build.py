@@ -249,24 +249,25 @@ def student_files(
     views = [view(make_one(spec)) for spec in specs(assignment, [student])]
     stem = names[student.id]
     page = f"{stem}.html"
-    section = sheets.sheet_html(student, stem, views)
     name = student.name or student.id
-    alone = page_rules(k, name, student.id, alone=True) + _printed(k, section)
-    shared_rules = page_rules(k, name, student.id, alone=False)
-    key = sheets.key_html(student, stem, page, views)
-    key_rules = page_rules(k, name, student.id, alone=False, what="answer key: ")
+    # the printed section in UTF-8 once, for the class file and the student's own page
+    section = _printed(k, sheets.sheet_html(student, stem, views)).encode()
+    head, tail = sheets.page(f"{assignment.title}: {name}", MARK).split(MARK)
+    alone = head + page_rules(k, name, student.id, alone=True)
+    key = _printed(k, sheets.key_html(student, stem, page, views)).encode()
     figures = [
-        (figure_file(stem, q.number, fig, place), standalone(svg) + "\n")
+        (figure_file(stem, q.number, fig, place), (standalone(svg) + "\n").encode())
         for q, v in zip(assignment.questions, views)
         for fig, place, svg, _ in v.figures
     ]
-    md = (f"{stem}.md", sheets.sheet_md(student, views, stem))
-    html = (page, sheets.page(f"{assignment.title}: {name}", alone))
-    for file, text in (md, *figures, html):
-        write_new(where.staging, file, text.encode(), where.out / file)
+    md = (f"{stem}.md", sheets.sheet_md(student, views, stem).encode())
+    html = (page, b"".join((alone.encode(), section, tail.encode())))
+    for file, data in (md, *figures, html):
+        write_new(where.staging, file, data, where.out / file)
+    key_rules = page_rules(k, name, student.id, alone=False, what="answer key: ")
     return StudentFiles(
-        section=(shared_rules + _printed(k, section) + "\n").encode(),
-        key_html=(key_rules + _printed(k, key) + "\n").encode(),
+        section=page_rules(k, name, student.id, alone=False).encode() + section + b"\n",
+        key_html=key_rules.encode() + key + b"\n",
         key_md=(sheets.key_md(student, page, views, stem) + "\n").encode(),
         key_lines=_key_lines(student, views).encode(),
         figures=tuple(file for file, _ in figures),
