@@ -46,7 +46,11 @@ def md_text(text: str) -> str:
     HTML files do (``<script>`` is ``&lt;script&gt;``), and no link or image made of it
     (``[…](…)``, ``<…>``). Emphasis marks are left: they only change how text looks,
     and the raw file stays readable (``s_001``)."""
-    return text.translate(_MD_TABLE)
+    # translate looks up (and misses) every other character: most text has none
+    return text.translate(_MD_TABLE) if _MD_SPECIAL.search(text) else text
+
+
+_MD_SPECIAL = re.compile(r"[\\\[\]<>&]")
 
 
 ID_MARK = "NNQUIZSTUDENTIDMARK"  # where the student's id goes in the rendered submit text

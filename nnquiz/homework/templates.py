@@ -79,7 +79,7 @@ class Templates:
         if pieces is None:
             pieces = self._cache[name] = _compile(name, self.text(name))
         try:
-            return "".join(p if k % 2 == 0 else str(values[p]) for k, p in enumerate(pieces))
+            return "".join([p if k % 2 == 0 else str(values[p]) for k, p in enumerate(pieces)])
         except KeyError as e:
             known = ", ".join(sorted(values))
             raise UserError(
