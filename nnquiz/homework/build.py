@@ -46,7 +46,6 @@ from .templates import FONT, Templates
 from .views import View, view
 from .written import write_new
 
-MARK = "\x00body\x00"
 SHARED = ("class.html", "key.html", "key.md", "key.jsonl", "sheets.csv")
 LAST = ("key.jsonl", "sheets.csv")
 
@@ -186,8 +185,8 @@ def _write_all(
     out, staging = where.out, where.staging
 
     title = assignment.title
-    class_head, class_tail = sheets.page(title, MARK).split(MARK)
-    key_head, key_tail = sheets.page(f"{title}: answer key", MARK).split(MARK)
+    class_head, class_tail = sheets.page_around(title)
+    key_head, key_tail = sheets.page_around(f"{title}: answer key")
     staged["class.html"].write(class_head.encode())
     staged["key.html"].write(key_head.encode())
     index = staged["sheets.csv"]
@@ -252,7 +251,7 @@ def student_files(
     name = student.name or student.id
     # the printed section in UTF-8 once, for the class file and the student's own page
     section = _printed(k, sheets.sheet_html(student, stem, views)).encode()
-    head, tail = sheets.page(f"{assignment.title}: {name}", MARK).split(MARK)
+    head, tail = sheets.page_around(f"{assignment.title}: {name}")
     alone = head + page_rules(k, name, student.id, alone=True)
     key = _printed(k, sheets.key_html(student, stem, page, views)).encode()
     figures = [

@@ -7,6 +7,7 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
+from ..errors import UserError
 from .assignment import Assignment, Question
 from .roster import Student
 from .templates import Templates
@@ -284,3 +285,17 @@ class Sheets:
         return self.t.fill(
             "page.html", title=html.escape(title), css=self.t.text("sheet.css"), body=body
         )
+
+    def page_around(self, title: str) -> tuple[str, str]:
+        """The page (``page.html``) before and after its body, to write a body between;
+        UserError when the template does not hold ``${body}`` once."""
+        parts = self.page(title, _BODY).split(_BODY)
+        if len(parts) != 2:
+            raise UserError(
+                f"template page.html: ${{body}} (where the sheets go) must be in it once, "
+                f"not {len(parts) - 1} times"
+            )
+        return parts[0], parts[1]
+
+
+_BODY = "<\x00body\x00>"  # not in an escaped title (no <), nor in any template one writes

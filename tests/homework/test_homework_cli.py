@@ -209,6 +209,18 @@ def test_templates_of_your_own(made, tmp_path):
     assert "Question 2" in (tmp_path / "out" / "s001.html").read_text("utf-8")  # the rest: ours
 
 
+def test_a_page_template_without_its_body_once_is_refused_in_one_line(made, tmp_path):
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    for page, times in (("<html><body></body></html>\n", 0), ("${body}<hr>${body}\n", 2)):
+        (mine / "page.html").write_text(page)
+        r = homework(made, tmp_path / "out", "--templates", str(mine))
+        assert r.returncode == 2 and "Traceback" not in r.stderr, r.stderr
+        said = "template page.html: ${body} (where the sheets go) must be in it once"
+        assert f"{said}, not {times} times" in r.stderr
+        assert not (tmp_path / "out").exists()
+
+
 def test_a_template_with_an_unknown_placeholder(made, tmp_path):
     mine = tmp_path / "mine"
     mine.mkdir()
