@@ -5,6 +5,7 @@ lines of its legend; the measures :mod:`.network` lays them out with."""
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 
 from . import svg
 from .layout import ASCENT, Box, baseline, text_box
@@ -21,39 +22,46 @@ OPEN, ARM = 8.5, R + 5
 
 def static(xs, ys, units, strong, faint, crossed) -> str:
     """Edges and units: every part of the drawing but its text."""
-    plain, heavy, dashed = [], [], []
+    plain, heavy, dashed = [], [], []  # each edge's path data
     for k in range(len(xs) - 1):
-        for i, yi in enumerate(ys[k + 1]):
-            for j, yj in enumerate(ys[k]):
-                if units[k][j] == ELLIPSIS or units[k + 1][i] == ELLIPSIS:
+        x0, x1 = xs[k], xs[k + 1]
+        left, right = units[k], units[k + 1]
+        for i, y1 in enumerate(ys[k + 1]):
+            for j, y0 in enumerate(ys[k]):
+                if left[j] == ELLIPSIS or right[i] == ELLIPSIS:
                     continue
-                ends = _trim((xs[k], yj), (xs[k + 1], yi))
-                if (k, j) in crossed or (k + 1, i) in crossed:  # into or out of a dropped unit
-                    dashed.append(ends)
-                elif (k, i, j) in strong:
-                    heavy.append(ends)
+                if crossed and ((k, j) in crossed or (k + 1, i) in crossed):  # a dropped unit's
+                    dashed.append(_edge(x0, y0, x1, y1))
+                elif strong and (k, i, j) in strong:
+                    heavy.append(_edge(x0, y0, x1, y1))
                 else:
-                    plain.append(ends)
+                    plain.append(_edge(x0, y0, x1, y1))
     light = " stroke-opacity='.45'" if faint else ""
     out = [
         "<g fill='none' stroke='currentColor' class='nnq-edges'>",
-        svg.path(svg.segments(plain), f" stroke-width='1.2'{light}") if plain else "",
-        svg.path(svg.segments(heavy), " stroke-width='2.6'") if heavy else "",
-        svg.path(svg.segments(dashed), " stroke-width='1.2' stroke-dasharray='4 3'")
-        if dashed
-        else "",
+        svg.path("".join(plain), f" stroke-width='1.2'{light}") if plain else "",
+        svg.path("".join(heavy), " stroke-width='2.6'") if heavy else "",
+        svg.path("".join(dashed), " stroke-width='1.2' stroke-dasharray='4 3'") if dashed else "",
         "</g>",
         _units(xs, ys, units, crossed),
     ]
     return "".join(out)
 
 
-def _trim(p, q):
-    """The segment between two unit centres, minus the units' circles."""
-    (x0, y0), (x1, y1) = p, q
-    d = math.hypot(x1 - x0, y1 - y0)
-    ux, uy = (x1 - x0) / d, (y1 - y0) / d
-    return (x0 + R * ux, y0 + R * uy), (x1 - R * ux, y1 - R * uy)
+# Units sit on a few columns and rows (the spacings are few), so the same edges and
+# circles come back in drawing after drawing: each is written once.
+@lru_cache(maxsize=4096)
+def _edge(x0: float, y0: float, x1: float, y1: float) -> str:
+    """The path data of the segment between two unit centres, minus the units' circles."""
+    dx, dy = x1 - x0, y1 - y0
+    d = math.hypot(dx, dy)
+    ux, uy = dx / d, dy / d
+    return svg.segments((((x0 + R * ux, y0 + R * uy), (x1 - R * ux, y1 - R * uy)),))
+
+
+@lru_cache(maxsize=1024)
+def _circle(x: float, y: float) -> str:
+    return svg.circle(x, y, R)
 
 
 def _units(xs, ys, units, crossed) -> str:
@@ -64,10 +72,10 @@ def _units(xs, ys, units, crossed) -> str:
             if name == ELLIPSIS:
                 dots.append(svg.text(x, y + 0.4 * SIZE, ELLIPSIS))
                 continue
-            circles.append(svg.circle(x, y, R))
+            circles.append(_circle(x, y))
             if name:
                 names.append(svg.text(x, baseline(y), name))
-            if (k, i) in crossed:  # an X whose arms stop short of the name in the middle
+            if crossed and (k, i) in crossed:  # an X whose arms stop short of the name
                 for sx, sy in ((-1, -1), (1, 1), (-1, 1), (1, -1)):
                     crosses.append(((x + sx * OPEN, y + sy * OPEN), (x + sx * ARM, y + sy * ARM)))
     out = (

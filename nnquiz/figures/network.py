@@ -217,8 +217,10 @@ def _plan(
     width_ = max([width_] + [width(line) + 2 * PAD for line in legend_lines])
     bare = not labelled and not any(map(any, noted)) and not crossed
     space = partial(_spaced, bare, head_h, sizes, units, lines, head_w, labelled, edge_w)
-    key = presets.key(sizes, units, lines, head_w, labelled, edge_w, noted, note_w)
-    found = presets.LAYOUTS.get(key) if labelled else None
+    key = found = None  # a network without edge labels is laid out without a search
+    if labelled:
+        key = presets.key(sizes, units, lines, head_w, labelled, edge_w, noted, note_w)
+        found = presets.LAYOUTS.get(key)
     if found is not None:  # the search's outcome, kept: laid out as it found it
         favour, spacing, ts = found
         if favour is not None:

@@ -6,6 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from nnquiz.figures import gallery, network, svg
 from nnquiz.figures.layout import Box, hits, overlapping, width, wrap
@@ -32,6 +34,39 @@ PINNED = {
 )
 def test_numbers_are_written_to_a_tenth_the_short_way(x, text):
     assert svg.num(x) == text
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.floats(-99_999.9, 99_999.9, allow_nan=False),
+            st.integers(-1_999_998, 1_999_998).map(lambda n: n / 20),  # halves of tenths
+            st.integers(-20_000, 20_000).map(lambda n: n / 100),
+        ),
+        max_size=24,
+    )
+)
+def test_many_numbers_written_by_one_format_are_written_as_num_writes_them(values):
+    values += [0.05, 0.15, 0.25, 0.35, -0.05, -0.25, 12.25, -0.04, 99_999.94, -99_999.84]
+    tens = svg.tenths(values)
+    assert tens is not None
+    assert [f"{t:g}" for t in tens] == [svg.num(v) for v in values]
+    flat = values[: len(values) // 4 * 4]
+    assert svg.segments_of(flat) == svg.segments(
+        zip(zip(flat[::4], flat[1::4]), zip(flat[2::4], flat[3::4]))
+    )
+    it = iter(flat)
+    expected = [
+        f"M{svg.num(a)} {svg.num(b)}L{svg.num(c)} {svg.num(d)}"
+        for a, b, c, d in zip(it, it, it, it)
+    ]
+    assert svg.segments_of(flat) == "".join(expected)
+
+
+def test_numbers_too_large_for_one_format_are_written_one_by_one():
+    assert svg.tenths([1.0, 99_999.96]) is None
+    assert svg.segments_of([0.0, 1.25, 123_456.78, -0.35]) == "M0 1.2L123456.8 -0.4"
 
 
 def test_text_is_escaped_for_xml():
