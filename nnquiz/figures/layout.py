@@ -231,7 +231,12 @@ _BACK = "<g class='nnq-wbg' style='fill:var(--nnq-bg,#fff)'>"
 
 def backdrops(anchors, labels) -> str:
     """The rectangles behind ``labels`` centred at ``anchors`` (x, baseline, …)."""
-    return _BACK + "".join(map(_backdrop, anchors, map(width, labels))) + "</g>"
+    return backdrops_of(anchors, map(width, labels))
+
+
+def backdrops_of(anchors, widths) -> str:
+    """:func:`backdrops` of labels ``widths`` wide."""
+    return _BACK + "".join(map(_backdrop, anchors, widths)) + "</g>"
 
 
 # a layout's places and the labels' widths (numbers of one length are one width): they

@@ -90,7 +90,8 @@ def _units(xs, ys, units, crossed) -> str:
     return out + svg.group("".join(names), " class='nnq-names'") + "".join(dots)
 
 
-def legend(lines: list[str], top: float) -> tuple[str, tuple[Box, ...]]:
+@lru_cache(maxsize=256)  # a few legends, at a few heights
+def legend(lines: tuple[str, ...], top: float) -> tuple[str, tuple[Box, ...]]:
     """Lines of text under the drawing, and their boxes."""
     if not lines:
         return "", ()

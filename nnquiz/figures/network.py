@@ -20,9 +20,19 @@ from operator import add
 from typing import NamedTuple
 
 from . import netparts, presets
-from .layout import ASCENT, DESCENT, Box, Drawing, backdrops, baseline, text_box, width, wrap
+from .layout import (
+    ASCENT,
+    DESCENT,
+    Box,
+    Drawing,
+    backdrops_of,
+    baseline,
+    text_box,
+    width,
+    wrap,
+)
 from .netparts import ELLIPSIS, LINE, PAD, R
-from .svg import HALO, SIZE, esc, num
+from .svg import HALO, SIZE, esc, esc_all, num
 
 WIDTH = 340  # fits a 390 px phone (with the card's margins) at full size
 SPACINGS = range(58, 190, 12)  # vertical distances from unit to unit, tried in turn
@@ -95,8 +105,10 @@ def draw(net: Net) -> Drawing | None:
     large to label legibly: draw it again without ``edges``)."""
     if len(net.edges) > MAX_LABELS:
         return None
+    labels, notes = net.labels, net.note_texts
+    label_w = list(map(width, labels))
     note_w = [0.0] * len(net.sizes)
-    for (k, _), w in zip(net.notes, map(width, net.note_texts)):
+    for (k, _), w in zip(net.notes, map(width, notes)):
         if w > note_w[k]:
             note_w[k] = w
     room = net.note_room
@@ -105,7 +117,7 @@ def draw(net: Net) -> Drawing | None:
         net.units,
         _heads(net.heads),
         net.edges,
-        _slot(max(map(width, net.labels), default=0), net.edge_room if net.edges else 0),
+        _slot(max(label_w, default=0), net.edge_room if net.edges else 0),
         _noted(net.sizes, net.notes),
         tuple([_slot(w, room) if w else 0.0 for w in note_w]),
         net.strong,
@@ -115,14 +127,15 @@ def draw(net: Net) -> Drawing | None:
     )
     if plan is None:
         return None
-    body = plan.static + _headings(plan, net.heads)
-    if net.labels:  # each label after its <text …> opening (C loops: this runs per problem)
-        body += backdrops(plan.edge_anchors, net.labels)
-        body += _W + "</text>".join(map(add, plan.edge_open, map(esc, net.labels))) + _END
-    if net.note_texts:
-        body += _NOTES + "</text>".join(map(add, plan.note_open, map(esc, net.note_texts))) + _END
-    layout = partial(_boxes, plan, net.heads, net.labels, net.note_texts)
-    return Drawing(plan.width, plan.height, body, layout)
+    # each label after its <text …> opening, in one string (C loops: this runs per problem)
+    body = [plan.static, _headings(plan, net.heads)]
+    if labels:
+        body += (backdrops_of(plan.edge_anchors, label_w), _W)
+        body += ("</text>".join(map(add, plan.edge_open, esc_all(labels))), _END)
+    if notes:
+        body += (_NOTES, "</text>".join(map(add, plan.note_open, esc_all(notes))), _END)
+    layout = partial(_boxes, plan, net.heads, labels, notes)
+    return Drawing(plan.width, plan.height, "".join(body), layout)
 
 
 _W = "<g class='nnq-w'>"  # on a rectangle in the page's colour (layout.backdrops)
@@ -206,8 +219,6 @@ def _plan(
 ) -> _Plan | None:
     """The layout of a network with labels of the given widths. ``heads`` is (the lines
     above each layer, their width per layer); the text is written by :func:`draw`."""
-    from . import placement  # NumPy: only when a new layout is made
-
     lines, head_w = heads
     xs, width_ = _columns(sizes, head_w, labelled, edge_w, note_w)
     if (labelled or any(map(any, noted))) and width_ > WIDTH:
@@ -216,19 +227,25 @@ def _plan(
     legend_lines = wrap(legend, max(width_, WIDTH) - 2 * PAD)
     width_ = max([width_] + [width(line) + 2 * PAD for line in legend_lines])
     bare = not labelled and not any(map(any, noted)) and not crossed
-    space = partial(_spaced, bare, head_h, sizes, units, lines, head_w, labelled, edge_w)
     key = found = None  # a network without edge labels is laid out without a search
     if labelled:
         key = presets.key(sizes, units, lines, head_w, labelled, edge_w, noted, note_w)
         found = presets.LAYOUTS.get(key)
     if found is not None:  # the search's outcome, kept: laid out as it found it
+        from . import placement  # NumPy: only when a new layout is made
+
         favour, spacing, ts = found
         if favour is not None:
             xs = _columns(sizes, head_w, labelled, edge_w, note_w, favour)[0]
         ys = _rows(sizes, spacing, head_h + R + 8)
         fixed = _fixed_boxes(xs, ys, units, lines, head_w, noted, note_w)
         anchors = placement.at(xs, ys, labelled, ts)
+    elif bare:  # nothing written between the units: drawn closer, nothing to search
+        ys = _rows(sizes, BARE_SPACING, head_h + R + 8)
+        fixed = _fixed_boxes(xs, ys, units, lines, head_w, noted, note_w)
+        anchors = []
     else:
+        space = partial(_spaced, head_h, sizes, units, lines, head_w, labelled, edge_w)
         best, xs, favour = _search(space, sizes, units, head_w, labelled, edge_w, xs, noted, note_w)
         if best is None:
             return None
@@ -241,24 +258,29 @@ def _plan(
     legend_svg, legend_boxes = netparts.legend(legend_lines, bottom)
     static += legend_svg
     edge_anchors = tuple(
-        (x, y + (ASCENT - DESCENT) * SIZE / 2, f"<text x='{num(x)}' y='{num(baseline(y))}'>")
-        for x, y in anchors
+        (x, y + (ASCENT - DESCENT) * SIZE / 2, _open(x, baseline(y))) for x, y in anchors
     )
     note_anchors = []
     for k, layer in enumerate(noted):
         for i, on in enumerate(layer):
             if on:
                 y = ys[k][i] + R + GAP + ASCENT * SIZE
-                note_anchors.append((xs[k], y, f"<text x='{num(xs[k])}' y='{num(y)}'>"))
+                note_anchors.append((xs[k], y, _open(xs[k], y)))
     boxes = tuple(b for b in fixed if b.kind not in ("note", "head")) + legend_boxes
     head_anchors = tuple(
-        (x, y, f"<text x='{num(x)}' y='{num(y)}'>")
+        (x, y, _open(x, y))
         for x in xs
         for y in (PAD + ASCENT * SIZE + n * LINE for n in range(lines))
     )
     return _Plan(
         width_, height, static, boxes, lines, head_anchors, edge_anchors, tuple(note_anchors)
     )
+
+
+@lru_cache(maxsize=4096)  # the same places come back from layout to layout
+def _open(x: float, y: float) -> str:
+    """The opening of a ``<text>`` at (x, y)."""
+    return f"<text x='{num(x)}' y='{num(y)}'>"
 
 
 def _search(space, sizes, units, head_w, labelled, edge_w, xs, noted, note_w):
@@ -279,7 +301,6 @@ def _search(space, sizes, units, head_w, labelled, edge_w, xs, noted, note_w):
 
 
 def _spaced(
-    bare,
     head_h,
     sizes,
     units,
@@ -294,14 +315,13 @@ def _spaced(
 ):
     """(cost, ys, fixed boxes, label middles, spacing, label places) of the first
     vertical spacing whose labels cross no other edge and stay clear of them, else of
-    the cheapest; None if none fits or none costs less than ``bound`` (``bare``:
-    nothing written between the units, drawn closer)."""
+    the cheapest; None if none fits or none costs less than ``bound``."""
     from . import placement
 
     best = None
     if bound < 1:  # a spacing costing less than 1 ends the search: it must be tried
         bound = math.inf
-    for spacing in (BARE_SPACING,) if bare else SPACINGS:
+    for spacing in SPACINGS:
         ys = _rows(sizes, spacing, head_h + R + 8)
         fixed = _fixed_boxes(xs, ys, units, lines, head_w, noted, note_w)
         notes = [b for b in fixed if b.kind == "note"]

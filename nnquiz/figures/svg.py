@@ -37,6 +37,14 @@ def esc(s: str) -> str:
     return s.translate(_ESCAPES) if _SPECIAL.search(s) else s  # numbers need nothing
 
 
+def esc_all(texts):
+    """Each of ``texts`` escaped as :func:`esc` escapes it; ``texts`` itself when none
+    needs it (numbers never do: one search instead of one a text)."""
+    if _SPECIAL.search("".join(texts)):
+        return list(map(esc, texts))
+    return texts
+
+
 def text(x: float, y: float, s: str, attrs: str = "") -> str:
     """``<text>`` with its baseline at y; centred on x unless ``attrs`` says otherwise
     (nothing for an empty ``s``)."""
@@ -124,4 +132,11 @@ def standalone(doc: str) -> str:
 
 
 def wrap(width: float, height: float, alt: str, body: str) -> str:
-    return f"{_opening(width, height)}<title>{esc(alt)}</title>{body}</svg>"
+    return f"{_opening(width, height)}{_title(alt)}{body}</svg>"
+
+
+# descriptions come back (a network's per shape, dropout's per p and units dropped), and
+# escaping one searches it character by character
+@lru_cache(maxsize=1024)
+def _title(alt: str) -> str:
+    return f"<title>{esc(alt)}</title>"

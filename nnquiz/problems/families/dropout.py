@@ -15,6 +15,7 @@ asks: ``z_train``, ``z_test`` (and entries ``[i]``).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -187,7 +188,7 @@ def build(given: dict[str, Any], asks: Sequence[str]) -> Built:
         mistakes=wrong,
         question=lambda: question(given),
         steps=lambda: solution(given, {k: np.atleast_1d(v) for k, v in exact.items()}),
-        figures=lambda: figures(given, {k: np.atleast_1d(v) for k, v in exact.items()}),
+        figures=lambda: figures(given, exact),
         degenerate=lambda: degenerate(given, {k: np.atleast_1d(v) for k, v in exact.items()}),
     )
 
@@ -253,27 +254,37 @@ def solution(given: dict[str, Any], exact: dict[str, np.ndarray]) -> list:
     ]
 
 
-def figures(given: dict[str, Any], exact: dict[str, np.ndarray]) -> list:
-    """The layer with its numbers; the thinned network of the training step; the
-    network at test time, its weights scaled by p."""
-    W, h, mask, p = given["W"], given["h"], given["mask"], given["p_keep"]
-    n, rows = len(h), len(W)
+@lru_cache(maxsize=64)
+def _layer(n: int, rows: int):
+    """A layer of ``n`` units h feeding ``rows`` units z: its sizes, unit names, edges
+    and units with a note (the same objects every time: a layout is looked up by them)."""
+    sizes = (n, rows)
     ins = tuple(sub("h", j + 1).text for j in range(n))
     outs = ("z",) if rows == 1 else tuple(sub("z", i + 1).text for i in range(rows))
+    return sizes, (ins, outs), netfig.all_edges(sizes), netfig.all_units(sizes)
+
+
+def figures(given: dict[str, Any], exact: dict[str, Any]) -> list:
+    """The layer with its numbers; the thinned network of the training step; the
+    network at test time, its weights scaled by p (``exact``: the answers, each a
+    float or an array)."""
+    W, h, mask, p = given["W"], given["h"], given["mask"], given["p_keep"]
+    n, rows = len(h), len(W)
+    sizes, units, edges, noted = _layer(n, rows)
+    ins, outs = units
     heads = (("units h", f"p = {pictures.text(p)}"), ("next layer", "z = Wh + b"))
     values = [f"{u}={pictures.text(v)}" for u, v in zip(ins, h)]
     weights = [pictures.text(w) for row in W for w in row]
     scaled = [pictures.text(p * w) for row in W for w in row]
-    sizes = (n, rows)
 
     def net(labels, outputs, **options):
         drawing, labelled = pictures.draw_net(
             sizes,
-            (ins, outs),
+            units,
             heads,
-            netfig.all_edges(sizes),
+            edges,
             labels,
-            netfig.all_units(sizes),
+            noted,
             values + outputs,
             edge_room=pictures.SHORT,
             note_room=pictures.SHORT_NOTE,
@@ -282,7 +293,9 @@ def figures(given: dict[str, Any], exact: dict[str, np.ndarray]) -> list:
         return drawing, "" if labelled else " " + pictures.TOO_LARGE
 
     def zs(name: str) -> list[str]:
-        return [f"{u}={pictures.text(v)}" for u, v in zip(outs, exact[name].tolist())]
+        return [
+            f"{u}={pictures.text(v)}" for u, v in zip(outs, np.atleast_1d(exact[name]).tolist())
+        ]
 
     dropped = [j for j in range(n) if not mask[j]]
     names = ", ".join(ins[j] for j in dropped)
