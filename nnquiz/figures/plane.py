@@ -8,20 +8,12 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import NamedTuple
 
 from . import svg
-from .layout import ASCENT, Box, Drawing, place_text, text_box, width, wrap
-from .plot import grid_lines, tick_text
+from .layout import ASCENT, DESCENT, Box, Drawing, text_box, width, wrap
+from .planeaxes import LINE, PAD, WIDTH, Frame, frame
 from .svg import HALO, SIZE, num
 
-WIDTH = 340
-PAD = 4
-LINE = 15
-TICK = 4
-MAX_SCALE = 90  # pixels per unit, at most
-MAX_SIDE = 280  # the axes' longest side
-MAX_HEIGHT = 240  # and their height: the figure and the text around it fit a phone's screen
 RING, CROSS, SQUARE = 6.0, 5.5, 11.0
 
 
@@ -65,77 +57,20 @@ class Scene:
     tags: tuple[str, ...] = ()  # a text beside each point (its coordinates), placed to fit
 
 
-class _Frame(NamedTuple):  # one per figure: a tuple is made fast (and is a cache key)
-    left: float
-    top: float
-    scale: float
-    x0: float
-    x1: float
-    y0: float
-    y1: float
-
-    def px(self, x: float) -> float:
-        return self.left + (x - self.x0) * self.scale
-
-    def py(self, y: float) -> float:
-        return self.top + (self.y1 - y) * self.scale
-
-    @property
-    def right(self) -> float:
-        return self.px(self.x1)
-
-    @property
-    def bottom(self) -> float:
-        return self.py(self.y0)
-
-
-def _range(values: list[float]) -> tuple[float, float, float]:
-    """A range holding ``values`` with room around them, on ticks 0.5 or 1 apart (or 2,
-    5, 10, … for a wide range a user gives: about 8 ticks, never millions)."""
-    lo, hi = min(values), max(values)
-    step = 0.5 if hi - lo <= 3 else 1.0
-    if hi - lo > 8:
-        raw = (hi - lo) / 8
-        power = 10 ** math.floor(math.log10(raw))
-        step = next(m * power for m in (1, 2, 5, 10) if m * power >= raw)
-    lo = math.floor(lo / step) * step - step
-    hi = math.ceil(hi / step) * step + step
-    return lo, hi, step
-
-
 def draw(scene: Scene) -> Drawing:
     """The scene drawn; when a point's tag finds no place clear of everything (points
     too close together), drawn without tags and marked ``complete=False``."""
-    extras = _extras(scene)
-    xs = [p[0] for p in scene.points] + [a for a, _ in extras]
-    ys = [p[1] for p in scene.points] + [b for _, b in extras]
-    x0, x1, sx = _range(xs)
-    y0, y1, sy = _range(ys)
-    step = max(sx, sy)
-    x0, x1 = math.floor(x0 / step) * step, math.ceil(x1 / step) * step
-    y0, y1 = math.floor(y0 / step) * step, math.ceil(y1 / step) * step
-    xticks = _ticks(x0, x1, step)
-    yticks = _ticks(y0, y1, step)
-    left = PAD + max(width(tick_text(t)) for t in yticks) + TICK + 3
-    room = min(WIDTH - PAD - left - width(tick_text(xticks[-1])) / 2, MAX_SIDE)
-    scale = min(MAX_SCALE, room / (x1 - x0), MAX_HEIGHT / (y1 - y0))
-    boxes: list[Box] = []
-    legend, top = _legend(scene, boxes)
-    f = _Frame(left, top + 6, scale, x0, x1, y0, y1)
-    body = [_axes(f, xticks, yticks, boxes), _shapes(scene, f), _markers(scene, f, boxes), legend]
-    bottom = f.bottom + TICK + 4 + LINE
-    labels = "<g class='nnq-axis-names'>" + svg.text(
-        f.right, bottom + ASCENT * SIZE, "x₁", " text-anchor='end'"
-    )
-    boxes.append(text_box(f.right, bottom + ASCENT * SIZE, "x₁", anchor="end"))
-    labels += svg.text(f.left + 6, f.top + ASCENT * SIZE, "x₂", " text-anchor='start'") + "</g>"
-    boxes.append(text_box(f.left + 6, f.top + ASCENT * SIZE, "x₂", anchor="start"))
-    spots, tags_clear = _spots(scene, f, boxes)  # placed clear of the axes' names too
+    legend, boxes, top = _legend(scene)
+    framed = frame(*_spread(scene), top + 6)
+    f = framed.f
+    boxes += framed.boxes
+    markers = _markers(scene, f, boxes)
+    boxes += framed.names_boxes
+    spots, tags_clear = _spots(scene, f, framed.room, boxes)  # clear of the axes' names too
     if not tags_clear:
         return draw(replace(scene, tags=()))._replace(complete=False)
-    body.append(spots)
-    body.append(labels)
-    height = bottom + LINE + PAD
+    body = [framed.axes, _shapes(scene, f), markers, legend, spots, framed.names]
+    height = framed.height
     for line in wrap((scene.note,), WIDTH - 2 * PAD) if scene.note else ():
         base = height + ASCENT * SIZE - 4
         body.append(svg.text(PAD, base, line, " text-anchor='start'"))
@@ -144,21 +79,26 @@ def draw(scene: Scene) -> Drawing:
     return Drawing(WIDTH, height, "".join(body), tuple(boxes))
 
 
-def _extras(scene: Scene) -> list[tuple[float, float]]:
-    """Points other than the data that must be inside the axes: the ends of arrows,
-    boxes and spots, and of each line the point nearest the middle of all those (a line
-    is then seen where it matters, not as a corner's sliver, or not at all)."""
-    out = []
+def _spread(scene: Scene) -> tuple[list[float], list[float]]:
+    """The x and the y of everything that must be inside the axes: the points, the ends
+    of arrows, boxes and spots, and of each line the point nearest the middle of all
+    those (a line is then seen where it matters, not as a corner's sliver, or not at
+    all)."""
+    seen = list(scene.points)
     for a in scene.arrows:
-        out += [a.start, a.end]
+        seen += [a.start, a.end]
     for x0, y0, x1, y1 in scene.boxes:
-        out += [(x0, y0), (x1, y1)]
-    out += [(x, y) for x, y, _ in scene.spots]
-    seen = list(scene.points) + out
-    if seen:
-        cx, cy = (sum(p[0] for p in seen) / len(seen), sum(p[1] for p in seen) / len(seen))
-        out += [_nearest(line, cx, cy) for line in scene.lines if any(line.theta)]
-    return out
+        seen += [(x0, y0), (x1, y1)]
+    seen += [(x, y) for x, y, _ in scene.spots]
+    xs, ys = [p[0] for p in seen], [p[1] for p in seen]
+    if seen and scene.lines:
+        cx, cy = sum(xs) / len(seen), sum(ys) / len(seen)
+        for line in scene.lines:
+            if any(line.theta):
+                x, y = _nearest(line, cx, cy)
+                xs.append(x)
+                ys.append(y)
+    return xs, ys
 
 
 def _nearest(line: Line, x: float, y: float) -> tuple[float, float]:
@@ -168,21 +108,14 @@ def _nearest(line: Line, x: float, y: float) -> tuple[float, float]:
     return x - k * a, y - k * b
 
 
-@lru_cache(maxsize=1024)  # a few ranges
-def _ticks(lo: float, hi: float, step: float) -> tuple[float, ...]:
-    n = round((hi - lo) / step)
-    return tuple([float(f"{lo + k * step:.10g}") + 0.0 for k in range(n + 1)])
-
-
-def _legend(scene: Scene, boxes: list[Box]) -> tuple[str, float]:
+def _legend(scene: Scene) -> tuple[str, list[Box], float]:
     """The key above the axes: ○ and × with what they stand for, each line's dash
-    pattern and name, the flag square."""
-    labels = set(scene.labels)
-    lines = tuple((line.name, line.dash) for line in scene.lines)
+    pattern and name, the flag square; its boxes (a new list); the y below it."""
+    labels = scene.labels
+    lines = tuple([(line.name, line.dash) for line in scene.lines])
     flag = scene.flag_name if scene.flagged else None
     drawn, placed, top = _legend_drawn(1 in labels, -1 in labels, scene.names, lines, flag)
-    boxes += placed
-    return drawn, top
+    return drawn, list(placed), top
 
 
 @lru_cache(maxsize=256)  # scenes share a few legends
@@ -215,60 +148,40 @@ def _legend_drawn(pos: bool, neg: bool, names, lines, flag) -> tuple[str, tuple[
     return drawn, tuple(boxes), base + 0.25 * SIZE + 4
 
 
+# Coordinates are written by '%g' templates from values rounded to 0.1, which gives the
+# text svg.num gives for any |v| < 10⁵ (a figure's coordinates are within its 340 px):
+# one format for a shape, not a call per number.
+def _tenths(*values: float) -> tuple[float, ...]:
+    """``values`` rounded to 0.1 as :func:`svg.num` rounds them, for a ``%g`` template."""
+    return tuple([round(v * 10) / 10 for v in values])
+
+
 _RING = f"' r='{num(RING)}' fill='none' stroke='currentColor' stroke-width='1.8'/>"
+_RING_AT = "<circle cx='%g' cy='%g" + _RING
 _CROSS = (
     f"l{num(2 * CROSS)} {num(2 * CROSS)}m0 {num(-2 * CROSS)}l{num(-2 * CROSS)} "
     f"{num(2 * CROSS)}' stroke='currentColor' stroke-width='2'/>"
 )
+_CROSS_AT = "<path d='M%g %g" + _CROSS
+_SQUARE_AT = (
+    "<rect x='%g' y='%g' width='%g' height='%g' fill='none' stroke='currentColor' "
+    "stroke-width='1.2'/>"
+)
 
 
 def _ring(x: float, y: float) -> str:
-    return f"<circle cx='{num(x)}' cy='{num(y)}{_RING}"
+    return _RING_AT % _tenths(x, y)
 
 
 def _cross(x: float, y: float) -> str:
-    return f"<path d='M{num(x - CROSS)} {num(y - CROSS)}{_CROSS}"
+    return _CROSS_AT % _tenths(x - CROSS, y - CROSS)
 
 
 def _square(x: float, y: float, half: float) -> str:
-    side = num(2 * half)
-    return (
-        f"<rect x='{num(x - half)}' y='{num(y - half)}' width='{side}' "
-        f"height='{side}' fill='none' stroke='currentColor' stroke-width='1.2'/>"
-    )
+    return _SQUARE_AT % _tenths(x - half, y - half, 2 * half, 2 * half)
 
 
-def _axes(f: _Frame, xticks, yticks, boxes: list[Box]) -> str:
-    drawn, placed = _axes_drawn(f, xticks, yticks)
-    boxes += placed
-    return drawn
-
-
-# scenes share frames: the grid is written once for each (a perceptron's ranges make
-# about a thousand frames: with 256 kept, half the figures wrote their axes again)
-@lru_cache(maxsize=1024)
-def _axes_drawn(f: _Frame, xticks, yticks) -> tuple[str, tuple[Box, ...]]:
-    """The grid, the frame, the ticks and their numbers (each coordinate written once)."""
-    grid, ticks, texts, boxes = grid_lines(f, xticks, yticks, skip_crowded=True)
-    left, right, top, bottom = num(f.left), num(f.right), num(f.top), num(f.bottom)
-    axes = []
-    if f.x0 < 0 < f.x1:
-        axes.append(((f.px(0), f.top), (f.px(0), f.bottom)))
-    if f.y0 < 0 < f.y1:
-        axes.append(((f.left, f.py(0)), (f.right, f.py(0))))
-    box = f"M{left} {top}H{right}V{bottom}H{left}Z"
-    return (
-        "<g fill='none' stroke='currentColor'>"
-        + svg.path("".join(grid), " stroke-opacity='.18'")
-        + svg.path(box + "".join(ticks), " stroke-width='1.2'")
-        + (svg.path(svg.segments(axes), " stroke-opacity='.6'") if axes else "")
-        + "</g><g class='nnq-ticks'>"
-        + "".join(texts)
-        + "</g>"
-    ), tuple(boxes)
-
-
-def clip(line: Line, f: _Frame) -> tuple[tuple[float, float], tuple[float, float]] | None:
+def clip(line: Line, f: Frame) -> tuple[tuple[float, float], tuple[float, float]] | None:
     """The part of θ·x + b = 0 inside the axes (data coordinates), or None."""
     (a, c), b = line.theta, line.b
     found = []
@@ -288,54 +201,56 @@ def clip(line: Line, f: _Frame) -> tuple[tuple[float, float], tuple[float, float
     return found[0], found[-1]
 
 
-def _shapes(scene: Scene, f: _Frame) -> str:
+_LINE_AT = "<path d='M%g %gL%g %g' stroke-width='2'%s/>"
+_BOX_AT = "<path d='M%g %gH%gV%gH%gZ' stroke-width='1.2' stroke-dasharray='5 3'/>"
+
+
+def _shapes(scene: Scene, f: Frame) -> str:
     """Lines, dotted segments, dashed boxes and arrows (under the markers)."""
     out = []
+    px, py = f.px, f.py
     for line in scene.lines:
         ends = clip(line, f)
         if ends is None:
             continue
         (ax, ay), (bx, by) = ends
         dash = f" stroke-dasharray='{line.dash}'" if line.dash else ""
-        d = f"M{num(f.px(ax))} {num(f.py(ay))}L{num(f.px(bx))} {num(f.py(by))}"
-        out.append(svg.path(d, f" stroke-width='2'{dash}"))
+        out.append(_LINE_AT % (*_tenths(px(ax), py(ay), px(bx), py(by)), dash))
     if scene.segments:
-        segs = [((f.px(a), f.py(b)), (f.px(c), f.py(d))) for (a, b), (c, d) in scene.segments]
+        segs = [((px(a), py(b)), (px(c), py(d))) for (a, b), (c, d) in scene.segments]
         out.append(svg.path(svg.segments(segs), " stroke-width='1.4' stroke-dasharray='2 3'"))
     for x0, y0, x1, y1 in scene.boxes:
-        d = f"M{num(f.px(x0))} {num(f.py(y0))}H{num(f.px(x1))}V{num(f.py(y1))}H{num(f.px(x0))}Z"
-        out.append(svg.path(d, " stroke-width='1.2' stroke-dasharray='5 3'"))
+        out.append(_BOX_AT % _tenths(px(x0), py(y0), px(x1), py(y1), px(x0)))
     for a in scene.arrows:
-        out.append(_arrow((f.px(a.start[0]), f.py(a.start[1])), (f.px(a.end[0]), f.py(a.end[1]))))
+        out.append(_arrow((px(a.start[0]), py(a.start[1])), (px(a.end[0]), py(a.end[1]))))
     return "<g fill='none' stroke='currentColor'>" + "".join(out) + "</g>"
 
 
+_ARROW_AT = "<path d='M%g %gL%g %gM%g %gL%g %gL%g %g' stroke-width='1.8'/>"
+
+
 def _arrow(p: tuple[float, float], q: tuple[float, float]) -> str:
+    """A line from p to q with a head at q (pixels)."""
     (x0, y0), (x1, y1) = p, q
     d = math.hypot(x1 - x0, y1 - y0) or 1.0
     ux, uy = (x1 - x0) / d, (y1 - y0) / d
-    head = [
-        (x1 - 9 * ux + 4 * uy, y1 - 9 * uy - 4 * ux),
-        (x1, y1),
-        (x1 - 9 * ux - 4 * uy, y1 - 9 * uy + 4 * ux),
-    ]
-    return svg.path(
-        f"M{num(x0)} {num(y0)}L{num(x1)} {num(y1)}" + svg.polyline(head), " stroke-width='1.8'"
-    )
+    head = (x1 - 9 * ux + 4 * uy, y1 - 9 * uy - 4 * ux, x1, y1, x1 - 9 * ux - 4 * uy)
+    return _ARROW_AT % _tenths(x0, y0, x1, y1, *head, y1 - 9 * uy + 4 * ux)
 
 
-def _markers(scene: Scene, f: _Frame, boxes: list[Box]) -> str:
+def _markers(scene: Scene, f: Frame, boxes: list[Box]) -> str:
     """○ and × at the points (classes ``nnq-pos``, ``nnq-neg``), squares around flagged."""
     pos, neg, flags = [], [], []
+    flagged = scene.flagged
     for k, ((x, y), label) in enumerate(zip(scene.points, scene.labels)):
         cx, cy = f.px(x), f.py(y)
         if label == 1:
             pos.append(_ring(cx, cy))
         else:
             neg.append(_cross(cx, cy))
-        if k in scene.flagged:
+        if k in flagged:
             flags.append(_square(cx, cy, SQUARE))
-        half = SQUARE if k in scene.flagged else RING + 1
+        half = SQUARE if k in flagged else RING + 1
         boxes.append(Box(cx - half, cy - half, cx + half, cy + half, "mark"))
     return (
         "<g class='nnq-pos'>"
@@ -363,28 +278,83 @@ _AROUND += tuple((2 * dx, dy - 10 if dy < 0 else dy + 10, a) for dx, dy, a in _A
 _FARTHER = _AROUND + tuple(
     (dx * 3 // 2, dy - 12 if dy < 0 else dy + 12, a) for dx, dy, a in _AROUND[8:]
 )
+_DOT_AT = "<circle cx='%g' cy='%g' r='3.5'/>"
+_LABEL_AT = f"<g{HALO}><text x='%g' y='%g'%s>%s</text></g>"
 
 
-def _spots(scene: Scene, f: _Frame, boxes: list[Box]) -> tuple[str, bool]:
+def _spots(scene: Scene, f: Frame, room: Box, boxes: list[Box]) -> tuple[str, bool]:
     """The points' tags, filled dots with labels, and the arrows' labels, each placed
-    where it fits; and whether every tag found a place clear of everything."""
+    where it fits (within ``room``); and whether every tag found a place clear of
+    everything."""
     out, tags_clear = [], True
-    items = [(x, y, tag, False, _FARTHER) for (x, y), tag in zip(scene.points, scene.tags)]
-    items += [(x, y, label, True, _AROUND) for x, y, label in scene.spots]
-    items += [(a.end[0], a.end[1], a.label, False, _AROUND) for a in scene.arrows if a.label]
-    for x, y, label, dot, around in items:
+    items = [(x, y, tag, False, True) for (x, y), tag in zip(scene.points, scene.tags)]
+    items += [(x, y, label, True, False) for x, y, label in scene.spots]
+    items += [(a.end[0], a.end[1], a.label, False, False) for a in scene.arrows if a.label]
+    for x, y, label, dot, far in items:
         cx, cy = f.px(x), f.py(y)
         if dot:
-            out.append(f"<circle cx='{num(cx)}' cy='{num(cy)}' r='3.5'/>")
+            out.append(_DOT_AT % _tenths(cx, cy))
             boxes.append(Box(cx - 3.5, cy - 3.5, cx + 3.5, cy + 3.5, "mark"))
         if not label:
             continue
-        frame = Box(0, f.top - 14, WIDTH, f.bottom + 14)
-        k, box, clear = place_text(cx, cy, label, around, boxes, frame)
-        if around is _FARTHER and not clear:
+        k, box, clear = _place(cx, cy, label, far, boxes, room)
+        if far and not clear:
             tags_clear = False
-        dx, dy, anchor = around[k]
+        dx, dy, anchor = (_FARTHER if far else _AROUND)[k]
         boxes.append(box)
         attrs = "" if anchor == "middle" else f" text-anchor='{anchor}'"
-        out.append(f"<g{HALO}>" + svg.text(cx + dx, cy + dy, label, attrs) + "</g>")
+        out.append(_LABEL_AT % (*_tenths(cx + dx, cy + dy), attrs, svg.esc(label)))
     return "".join(out), tags_clear
+
+
+_UP, _DOWN = ASCENT * SIZE, DESCENT * SIZE
+
+
+@lru_cache(maxsize=4096)  # a problem's labels are coordinates: they come back
+def _shifts(label: str, far: bool) -> tuple[float, tuple, tuple[float, ...]]:
+    """``label``'s width; for each of its places around a point (:data:`_FARTHER` or
+    :data:`_AROUND`), (dx, what the box's left side is left of x + dx, dy); and the
+    bounds of all those boxes around the point (dx0, dy0, dx1, dy1), a pixel wider."""
+    w = width(label)
+    shifts = tuple(
+        (dx, w / 2 if anchor == "middle" else 0 if anchor == "start" else w, dy)
+        for dx, dy, anchor in (_FARTHER if far else _AROUND)
+    )
+    lo_x = min(dx - s for dx, s, _ in shifts) - 2
+    hi_x = max(dx - s for dx, s, _ in shifts) + w + 2
+    lo_y = min(dy for _, _, dy in shifts) - _UP - 2
+    hi_y = max(dy for _, _, dy in shifts) + _DOWN + 2
+    return w, shifts, (lo_x, lo_y, hi_x, hi_y)
+
+
+def _place(x: float, y: float, label: str, far: bool, boxes, room: Box) -> tuple[int, Box, bool]:
+    """Where ``label`` goes around (x, y): the index of its place, that place's box, and
+    whether it is clear of ``boxes``; chosen as :func:`layout.place_text` chooses (the
+    first place inside ``room`` clear of every box by a pixel, else the one that overlaps
+    them least), with the places' offsets kept per label."""
+    w, shifts, (lo_x, lo_y, hi_x, hi_y) = _shifts(label, far)
+    lo_x, hi_x, lo_y, hi_y = x + lo_x, x + hi_x, y + lo_y, y + hi_y
+    near = [b for b in boxes if b[0] < hi_x and lo_x < b[2] and b[1] < hi_y and lo_y < b[3]]
+    rx0, ry0, rx1, ry1 = room[:4]
+    best, best_area, best_box = 0, None, None
+    for k, (dx, s, dy) in enumerate(shifts):
+        a0 = x + dx - s
+        a1, b0, b1 = a0 + w, y + dy - _UP, y + dy + _DOWN
+        if not (a0 >= rx0 and a1 <= rx1 and b0 >= ry0 and b1 <= ry1):
+            continue
+        hit = [
+            b for b in near if a0 < b[2] + 1 and b[0] < a1 + 1 and b0 < b[3] + 1 and b[1] < b1 + 1
+        ]
+        if not hit:
+            return k, Box(a0, b0, a1, b1), True
+        area = sum(
+            max(0.0, min(a1, b[2]) - max(a0, b[0])) * max(0.0, min(b1, b[3]) - max(b0, b[1]))
+            for b in hit
+        )
+        if best_area is None or area < best_area:
+            best, best_area, best_box = k, area, (a0, b0, a1, b1)
+    if best_box is None:  # no place inside the room: the first, as place_text gives
+        dx, s, dy = shifts[0]
+        a0 = x + dx - s
+        best_box = (a0, y + dy - _UP, a0 + w, y + dy + _DOWN)
+    return best, Box(*best_box), False

@@ -1,0 +1,215 @@
+"""The axes of a plane (:mod:`.plane`): a range around the points, x and y on one
+scale, the grid, the ticks and their numbers, the axes' names.
+
+A frame depends on its ranges and on the legend's height only, and scenes share them,
+so each is drawn once and kept; its x ticks' part and its y ticks' part are kept apart
+too (frames of one width or one height share them), so that a new frame writes little.
+"""
+
+from __future__ import annotations
+
+import math
+from functools import lru_cache
+from typing import NamedTuple
+
+from . import svg
+from .axes import tick_text
+from .layout import ASCENT, DESCENT, Box, text_box, width
+from .svg import SIZE, num
+
+WIDTH = 340
+PAD = 4
+LINE = 15
+TICK = 4
+MAX_SCALE = 90  # pixels per unit, at most
+MAX_SIDE = 280  # the axes' longest side
+MAX_HEIGHT = 240  # and their height: the figure and the text around it fit a phone's screen
+
+
+class Frame(NamedTuple):  # one per figure: a tuple is made fast (and is a cache key)
+    left: float
+    top: float
+    scale: float
+    x0: float
+    x1: float
+    y0: float
+    y1: float
+
+    def px(self, x: float) -> float:
+        return self.left + (x - self.x0) * self.scale
+
+    def py(self, y: float) -> float:
+        return self.top + (self.y1 - y) * self.scale
+
+    @property
+    def right(self) -> float:
+        return self.px(self.x1)
+
+    @property
+    def bottom(self) -> float:
+        return self.py(self.y0)
+
+
+class Framed(NamedTuple):
+    """A frame drawn: its map ``f``, its ``axes`` (grid, ticks, their numbers: SVG), the
+    axes' ``names`` (SVG), the boxes of both, the figure's ``height`` below the names,
+    and the ``room`` a label may take (the axes and a margin above and below)."""
+
+    f: Frame
+    axes: str
+    names: str
+    boxes: tuple[Box, ...]
+    names_boxes: tuple[Box, ...]
+    height: float
+    room: Box
+
+
+def frame(xs: list[float], ys: list[float], top: float) -> Framed:
+    """The frame holding every x of ``xs`` and y of ``ys``, its top at ``top``: each
+    range with room around it, both on the coarser of their tick steps."""
+    x0, x1, sx = _range(xs)
+    y0, y1, sy = _range(ys)
+    step = max(sx, sy)
+    x0, x1 = math.floor(x0 / step) * step, math.ceil(x1 / step) * step
+    y0, y1 = math.floor(y0 / step) * step, math.ceil(y1 / step) * step
+    return _framed(x0, x1, y0, y1, step, top)
+
+
+def _range(values: list[float]) -> tuple[float, float, float]:
+    """A range holding ``values`` with room around them, on ticks 0.5 or 1 apart (or 2,
+    5, 10, … for a wide range a user gives: about 8 ticks, never millions)."""
+    lo, hi = min(values), max(values)
+    step = 0.5 if hi - lo <= 3 else 1.0
+    if hi - lo > 8:
+        raw = (hi - lo) / 8
+        power = 10 ** math.floor(math.log10(raw))
+        step = next(m * power for m in (1, 2, 5, 10) if m * power >= raw)
+    lo = math.floor(lo / step) * step - step
+    hi = math.ceil(hi / step) * step + step
+    return lo, hi, step
+
+
+@lru_cache(maxsize=1024)  # a few ranges
+def _ticks(lo: float, hi: float, step: float) -> tuple[float, ...]:
+    n = round((hi - lo) / step)
+    return tuple([float(f"{lo + k * step:.10g}") + 0.0 for k in range(n + 1)])
+
+
+# a perceptron's ranges make about a thousand frames (with fewer kept, a long run draws
+# many again), a separable's a few hundred
+@lru_cache(maxsize=2048)
+def _framed(x0: float, x1: float, y0: float, y1: float, step: float, top: float) -> Framed:
+    """The frame of the ranges ``x0``…``x1``, ``y0``…``y1`` (ticks ``step`` apart) whose
+    top is at ``top``: x and y on one scale, as wide and tall as the limits allow."""
+    xticks = _ticks(x0, x1, step)
+    yticks = _ticks(y0, y1, step)
+    left = PAD + max(width(tick_text(t)) for t in yticks) + TICK + 3
+    room = min(WIDTH - PAD - left - width(tick_text(xticks[-1])) / 2, MAX_SIDE)
+    scale = min(MAX_SCALE, room / (x1 - x0), MAX_HEIGHT / (y1 - y0))
+    f = Frame(left, top, scale, x0, x1, y0, y1)
+    axes, boxes = _axes(f, xticks, yticks)
+    bottom = f.bottom + TICK + 4 + LINE
+    at = (
+        (f.right, bottom + ASCENT * SIZE, "x₁", "end"),
+        (f.left + 6, f.top + ASCENT * SIZE, "x₂", "start"),
+    )
+    names = "".join(svg.text(x, y, s, f" text-anchor='{a}'") for x, y, s, a in at)
+    return Framed(
+        f,
+        axes,
+        "<g class='nnq-axis-names'>" + names + "</g>",
+        boxes,
+        tuple(text_box(x, y, s, anchor=a) for x, y, s, a in at),
+        bottom + LINE + PAD,
+        Box(0, f.top - 14, WIDTH, f.bottom + 14),
+    )
+
+
+def _axes(f: Frame, xticks, yticks) -> tuple[str, tuple[Box, ...]]:
+    """The grid, the frame, the ticks and their numbers (each coordinate written once),
+    and the numbers' boxes: the x ticks' and the y ticks' parts, with the frame's
+    sides left open (``%(top)s``, …), filled in by one format each."""
+    cols, rows = (
+        _columns(f.left, f.scale, f.x0, xticks),
+        _rows(f.left, f.top, f.scale, f.y1, yticks),
+    )
+    left, right, top, bottom = num(f.left), num(f.right), num(f.top), num(f.bottom)
+    base = f.bottom + TICK + 4 + ASCENT * SIZE
+    sides = {"top": top, "bottom": bottom, "left": left, "right": right}
+    sides |= {"low": num(f.bottom + TICK), "under": num(base)}
+    zero = []
+    if f.x0 < 0 < f.x1:
+        zero.append(((f.px(0), f.top), (f.px(0), f.bottom)))
+    if f.y0 < 0 < f.y1:
+        zero.append(((f.left, f.py(0)), (f.right, f.py(0))))
+    frame = f"M{left} {top}H{right}V{bottom}H{left}Z"
+    drawn = (
+        "<g fill='none' stroke='currentColor'>"
+        + svg.path((cols.grid + rows.grid) % sides, " stroke-opacity='.18'")
+        + svg.path(frame + cols.marks % sides + rows.marks, " stroke-width='1.2'")
+        + (svg.path(svg.segments(zero), " stroke-opacity='.6'") if zero else "")
+        + "</g><g class='nnq-ticks'>"
+        + cols.texts % sides
+        + rows.texts
+        + "</g>"
+    )
+    y0, y1 = base - ASCENT * SIZE, base + DESCENT * SIZE
+    return drawn, tuple([Box(a, y0, b, y1) for a, b in cols.spans]) + rows.boxes
+
+
+class _Columns(NamedTuple):
+    """The x ticks' part of a frame: the grid's and the marks' path data and the numbers
+    under the axis (SVG), open where the frame's sides go, and each number's left and
+    right side."""
+
+    grid: str
+    marks: str
+    texts: str
+    spans: tuple[tuple[float, float], ...]
+
+
+@lru_cache(maxsize=1024)  # frames of one width and x range share them
+def _columns(left: float, scale: float, x0: float, ticks) -> _Columns:
+    """Each number that would touch the one before is left out (a user's points far
+    apart: every other one named)."""
+    grid, marks, texts, spans = [], [], [], []
+    for t in ticks:
+        x = left + (t - x0) * scale
+        nx = num(x)
+        grid.append(f"M{nx} %(top)sL{nx} %(bottom)s")
+        marks.append(f"M{nx} %(bottom)sL{nx} %(low)s")
+        label = tick_text(t)
+        w = width(label)
+        a = x - w / 2
+        if spans and a < spans[-1][1] + 4 and spans[-1][0] < a + w + 4:
+            continue
+        texts.append(f"<text x='{nx}' y='%(under)s'>{label}</text>")
+        spans.append((a, a + w))
+    return _Columns("".join(grid), "".join(marks), "".join(texts), tuple(spans))
+
+
+class _Rows(NamedTuple):
+    """The y ticks' part of a frame: the grid's path data (open where the frame's sides
+    go), the marks' path data, the numbers left of the axis (SVG) and their boxes."""
+
+    grid: str
+    marks: str
+    texts: str
+    boxes: tuple[Box, ...]
+
+
+@lru_cache(maxsize=1024)  # frames of one height and y range share them
+def _rows(left: float, top: float, scale: float, y1: float, ticks) -> _Rows:
+    grid, marks, texts, boxes = [], [], [], []
+    out, at = num(left - TICK), left - TICK - 2
+    nleft, end = num(left), num(at)
+    for t in ticks:
+        y = top + (y1 - t) * scale
+        ny = num(y)
+        grid.append(f"M%(left)s {ny}L%(right)s {ny}")
+        marks.append(f"M{out} {ny}L{nleft} {ny}")
+        base = y + (ASCENT - 0.25) * SIZE / 2
+        label = tick_text(t)
+        texts.append(f"<text x='{end}' y='{num(base)}' text-anchor='end'>{label}</text>")
+        boxes.append(text_box(at, base, label, anchor="end"))
+    return _Rows("".join(grid), "".join(marks), "".join(texts), tuple(boxes))
