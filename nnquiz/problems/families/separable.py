@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from fractions import Fraction
+from functools import cache
 from typing import Any
 
 import numpy as np
@@ -147,6 +148,7 @@ def build(given: dict[str, Any], asks: Sequence[str]) -> Built:
     if "theta" in given:
         exact["errors"] = float(count_errors(points, labels, given["theta"], given["b"]))
     xor = _boolean_name(points, labels)
+    shown = cache(lambda: points_table(given))  # written once for the statement and figure
     return plain.finish(
         title="Linear separability" + (f" of {xor}" if xor else ""),
         quantities=QUANTITIES,
@@ -154,9 +156,9 @@ def build(given: dict[str, Any], asks: Sequence[str]) -> Built:
         exact=exact,
         rounded=None,  # computed from the given numbers: only the answer is rounded
         mistakes=lambda: mistakes(given, exact),
-        question=lambda: question(given, xor),
+        question=lambda: question(given, xor, shown()),
         steps=lambda: solution(given, parsed, cert, line, xor),
-        figures=lambda: scenes.separable(given, cert, line, points_table(given).latex),
+        figures=lambda: scenes.separable(given, cert, line, shown().latex),
         allow_zero=True,
     )
 
@@ -221,7 +223,8 @@ def boolean(name: str) -> M | str:
     return M(name, r"\ ".join(words))
 
 
-def question(given: dict[str, Any], xor: str | None):
+def question(given: dict[str, Any], xor: str | None, points: Step | None = None):
+    """The statement (``points``: its table of the points, when written already)."""
     truth: tuple = ()
     if xor:
         domain = M("x₁, x₂ ∈ {0, 1}", r"x_1, x_2 \in \{0, 1\}")
@@ -229,7 +232,7 @@ def question(given: dict[str, Any], xor: str | None):
     lines = [
         prose("Points in the plane with labels ", PM1, *truth, ":"),
         prose(""),  # blank lines: the table is a block of its own
-        points_table(given),
+        points or points_table(given),
         prose(""),
         prose(
             "A line ",
