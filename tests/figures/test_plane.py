@@ -1,0 +1,65 @@
+"""The shortcuts a plane is drawn by write what the plain way writes: coordinates by one
+``%g`` format (svg.num's text), a label placed as layout.place_text places it, a frame
+kept and reused the same as one drawn anew."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from nnquiz.figures import plane, planeaxes, svg
+from nnquiz.figures.layout import Box, place_text
+
+coordinate = st.one_of(
+    st.floats(-99_999.9, 99_999.9, allow_nan=False),
+    st.integers(-1_999_998, 1_999_998).map(lambda n: n / 20),  # halves of tenths
+    st.integers(-40_000, 40_000).map(lambda n: n / 100),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(coordinate, min_size=1, max_size=24))
+def test_coordinates_written_by_one_format_are_written_as_num_writes_them(values):
+    values += [0.05, 0.15, 0.25, 0.35, -0.05, -0.25, -0.35, 12.25, -0.04, 99_999.94]
+    template = " ".join(["%g"] * len(values))
+    assert template % plane._tenths(*values) == " ".join(map(svg.num, values))
+
+
+box = st.tuples(
+    st.floats(0, 340), st.floats(0, 340), st.floats(1, 80), st.floats(1, 30)
+).map(lambda b: Box(b[0], b[1], b[0] + b[2], b[1] + b[3]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.floats(0, 340),
+    st.floats(0, 340),
+    st.sampled_from(["θ", "P", "(−0.5, 1)", "θ (new)", "(2.25, −10)", "x_adv"]),
+    st.booleans(),
+    st.lists(box, max_size=30),
+    st.tuples(st.floats(-20, 60), st.floats(280, 360), st.floats(-20, 60), st.floats(250, 400)),
+)
+def test_a_label_goes_where_place_text_would_put_it(x, y, label, far, boxes, room):
+    room = Box(room[0], room[2], room[1], room[3])
+    around = plane._FARTHER if far else plane._AROUND
+    assert plane._place(x, y, label, far, boxes, room) == place_text(
+        x, y, label, around, boxes, room
+    )
+
+
+def test_a_kept_frame_is_the_frame_drawn_anew():
+    """Frames, and their x and y parts, are kept; a drawing made with all of them kept
+    and one made with none are the same bytes and boxes."""
+    scene = plane.Scene(
+        ((0.5, -1.5), (2.0, 1.0), (-1.0, 0.5)),
+        (1, -1, 1),
+        (plane.Line((1.0, -2.0), 0.5, "boundary θ·x + b = 0", "6 4"),),
+        flagged=(1,),
+        arrows=(plane.Arrow((0.0, 0.0), (1.0, -2.0), "θ"),),
+        tags=("(0.5, −1.5)", "(2, 1)", "(−1, 0.5)"),
+    )
+    kept = plane.draw(scene), plane.draw(scene)
+    for cached in (planeaxes._framed, planeaxes._columns, planeaxes._rows, plane._shifts):
+        cached.cache_clear()
+    anew = plane.draw(scene)
+    assert kept[0] == kept[1] == anew
