@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 from . import svg
 from .layout import ASCENT, DESCENT, Box, Drawing, text_box, width, wrap
-from .planeaxes import LINE, PAD, WIDTH, Frame, frame
+from .planeaxes import LINE, PAD, WIDTH, Frame, frame, to_tenths
 from .svg import HALO, SIZE, num
 
 RING, CROSS, SQUARE = 6.0, 5.5, 11.0
@@ -58,23 +58,35 @@ class Scene(NamedTuple):
 def draw(scene: Scene) -> Drawing:
     """The scene drawn; when a point's tag finds no place clear of everything (points
     too close together), drawn without tags and marked ``complete=False``."""
-    legend, boxes, top = _legend(scene)
+    legend, outer, top = _legend(scene)
     framed = frame(*_spread(scene), top + 6)
     f = framed.f
-    boxes += framed.boxes
-    markers = _markers(scene, f, boxes)
-    boxes += framed.names_boxes
-    spots, tags_clear = _spots(scene, f, framed.room, boxes)  # clear of the axes' names too
+    outer += framed.boxes  # the legend's and the ticks' numbers: all outside the axes
+    inner: list[Box] = []
+    markers = _markers(scene, f, inner)
+    inner += framed.names_boxes
+    taken = _Taken(outer, inner, framed.area)
+    spots, tags_clear = _spots(scene, f, framed.room, taken)  # clear of the axes' names too
     if not tags_clear:
         return draw(scene._replace(tags=()))._replace(complete=False)
     body = [framed.axes, _shapes(scene, f), markers, legend, spots, framed.names]
-    height = framed.height
+    height, boxes = framed.height, outer + inner
     for line in wrap((scene.note,), WIDTH - 2 * PAD) if scene.note else ():
         base = height + ASCENT * SIZE - 4
         body.append(svg.text(PAD, base, line, " text-anchor='start'"))
         boxes.append(text_box(PAD, base, line, anchor="start"))
         height += LINE
     return Drawing(WIDTH, height, "".join(body), tuple(boxes))
+
+
+class _Taken(NamedTuple):
+    """The boxes a label keeps clear of: ``outer`` ones, all outside the axes' rectangle
+    ``area`` (x0, y0, x1, y1), tested only for a label that may reach out of it, and
+    ``inner`` ones (markers, the axes' names, the labels placed so far)."""
+
+    outer: list[Box]
+    inner: list[Box]
+    area: tuple[float, float, float, float]
 
 
 def _spread(scene: Scene) -> tuple[list[float], list[float]]:
@@ -146,19 +158,6 @@ def _legend_drawn(pos: bool, neg: bool, names, lines, flag) -> tuple[str, tuple[
     return drawn, tuple(boxes), base + 0.25 * SIZE + 4
 
 
-# Coordinates are written by '%g' templates from values rounded to 0.1, which gives the
-# text svg.num gives for any |v| < 10⁵ (a figure's coordinates are within its 340 px):
-# one format for a shape, not a call per number. Adding and taking away 1.5 × 2⁵² rounds
-# a float to a whole number, halves to even, as round() does (for |v| < 2⁵¹), without a
-# call: the same tenths, a quarter of the work.
-_ROUND = 1.5 * 2**52
-
-
-def _tenths(*values: float) -> tuple[float, ...]:
-    """``values`` rounded to 0.1 as :func:`svg.num` rounds them, for a ``%g`` template."""
-    return tuple([(v * 10 + _ROUND - _ROUND) / 10 for v in values])
-
-
 _RING = f"' r='{num(RING)}' fill='none' stroke='currentColor' stroke-width='1.8'/>"
 _RING_AT = "<circle cx='%g' cy='%g" + _RING
 _CROSS = (
@@ -173,15 +172,15 @@ _SQUARE_AT = (
 
 
 def _ring(x: float, y: float) -> str:
-    return _RING_AT % _tenths(x, y)
+    return _RING_AT % to_tenths(x, y)
 
 
 def _cross(x: float, y: float) -> str:
-    return _CROSS_AT % _tenths(x - CROSS, y - CROSS)
+    return _CROSS_AT % to_tenths(x - CROSS, y - CROSS)
 
 
 def _square(x: float, y: float, half: float) -> str:
-    return _SQUARE_AT % _tenths(x - half, y - half, 2 * half, 2 * half)
+    return _SQUARE_AT % to_tenths(x - half, y - half, 2 * half, 2 * half)
 
 
 def clip(line: Line, f: Frame) -> tuple[tuple[float, float], tuple[float, float]] | None:
@@ -218,12 +217,12 @@ def _shapes(scene: Scene, f: Frame) -> str:
             continue
         (ax, ay), (bx, by) = ends
         dash = f" stroke-dasharray='{line.dash}'" if line.dash else ""
-        out.append(_LINE_AT % (*_tenths(px(ax), py(ay), px(bx), py(by)), dash))
+        out.append(_LINE_AT % (*to_tenths(px(ax), py(ay), px(bx), py(by)), dash))
     if scene.segments:
         segs = [((px(a), py(b)), (px(c), py(d))) for (a, b), (c, d) in scene.segments]
         out.append(svg.path(svg.segments(segs), " stroke-width='1.4' stroke-dasharray='2 3'"))
     for x0, y0, x1, y1 in scene.boxes:
-        out.append(_BOX_AT % _tenths(px(x0), py(y0), px(x1), py(y1), px(x0)))
+        out.append(_BOX_AT % to_tenths(px(x0), py(y0), px(x1), py(y1), px(x0)))
     for a in scene.arrows:
         out.append(_arrow((px(a.start[0]), py(a.start[1])), (px(a.end[0]), py(a.end[1]))))
     return "<g fill='none' stroke='currentColor'>" + "".join(out) + "</g>"
@@ -238,7 +237,7 @@ def _arrow(p: tuple[float, float], q: tuple[float, float]) -> str:
     d = math.hypot(x1 - x0, y1 - y0) or 1.0
     ux, uy = (x1 - x0) / d, (y1 - y0) / d
     head = (x1 - 9 * ux + 4 * uy, y1 - 9 * uy - 4 * ux, x1, y1, x1 - 9 * ux - 4 * uy)
-    return _ARROW_AT % _tenths(x0, y0, x1, y1, *head, y1 - 9 * uy + 4 * ux)
+    return _ARROW_AT % to_tenths(x0, y0, x1, y1, *head, y1 - 9 * uy + 4 * ux)
 
 
 def _markers(scene: Scene, f: Frame, boxes: list[Box]) -> str:
@@ -285,7 +284,7 @@ _DOT_AT = "<circle cx='%g' cy='%g' r='3.5'/>"
 _LABEL_AT = f"<g{HALO}><text x='%g' y='%g'%s>%s</text></g>"
 
 
-def _spots(scene: Scene, f: Frame, room: Box, boxes: list[Box]) -> tuple[str, bool]:
+def _spots(scene: Scene, f: Frame, room: Box, taken: _Taken) -> tuple[str, bool]:
     """The points' tags, filled dots with labels, and the arrows' labels, each placed
     where it fits (within ``room``); and whether every tag found a place clear of
     everything."""
@@ -296,17 +295,17 @@ def _spots(scene: Scene, f: Frame, room: Box, boxes: list[Box]) -> tuple[str, bo
     for x, y, label, dot, far in items:
         cx, cy = f.px(x), f.py(y)
         if dot:
-            out.append(_DOT_AT % _tenths(cx, cy))
-            boxes.append(Box(cx - 3.5, cy - 3.5, cx + 3.5, cy + 3.5, "mark"))
+            out.append(_DOT_AT % to_tenths(cx, cy))
+            taken.inner.append(Box(cx - 3.5, cy - 3.5, cx + 3.5, cy + 3.5, "mark"))
         if not label:
             continue
-        k, box, clear = _place(cx, cy, label, far, boxes, room)
+        k, box, clear = _place(cx, cy, label, far, taken, room)
         if far and not clear:
             tags_clear = False
         dx, dy, anchor = (_FARTHER if far else _AROUND)[k]
-        boxes.append(box)
+        taken.inner.append(box)
         attrs = "" if anchor == "middle" else f" text-anchor='{anchor}'"
-        out.append(_LABEL_AT % (*_tenths(cx + dx, cy + dy), attrs, svg.esc(label)))
+        out.append(_LABEL_AT % (*to_tenths(cx + dx, cy + dy), attrs, svg.esc(label)))
     return "".join(out), tags_clear
 
 
@@ -330,14 +329,21 @@ def _shifts(label: str, far: bool) -> tuple[float, tuple, tuple[float, ...]]:
     return w, shifts, (lo_x, lo_y, hi_x, hi_y)
 
 
-def _place(x: float, y: float, label: str, far: bool, boxes, room: Box) -> tuple[int, Box, bool]:
+def _place(x: float, y: float, label: str, far: bool, taken: _Taken, room: Box):
     """Where ``label`` goes around (x, y): the index of its place, that place's box, and
-    whether it is clear of ``boxes``; chosen as :func:`layout.place_text` chooses (the
-    first place inside ``room`` clear of every box by a pixel, else the one that overlaps
-    them least), with the places' offsets kept per label."""
+    whether it is clear of the boxes ``taken``; chosen as :func:`layout.place_text`
+    chooses among ``taken.outer + taken.inner`` (the first place inside ``room`` clear of
+    every box by a pixel, else the one that overlaps them least), with the places'
+    offsets kept per label, and the boxes outside the axes tested only when a place may
+    reach out of them."""
     w, shifts, (lo_x, lo_y, hi_x, hi_y) = _shifts(label, far)
     lo_x, hi_x, lo_y, hi_y = x + lo_x, x + hi_x, y + lo_y, y + hi_y
-    near = [b for b in boxes if b[0] < hi_x and lo_x < b[2] and b[1] < hi_y and lo_y < b[3]]
+    near = [b for b in taken.inner if b[0] < hi_x and lo_x < b[2] and b[1] < hi_y and lo_y < b[3]]
+    x0, y0, x1, y1 = taken.area
+    if not (x0 <= lo_x and hi_x <= x1 and y0 <= lo_y and hi_y <= y1):  # in the order given
+        near[:0] = [
+            b for b in taken.outer if b[0] < hi_x and lo_x < b[2] and b[1] < hi_y and lo_y < b[3]
+        ]
     rx0, ry0, rx1, ry1 = room[:4]
     best, best_area, best_box = 0, None, None
     for k, (dx, s, dy) in enumerate(shifts):

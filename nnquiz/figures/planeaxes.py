@@ -15,7 +15,7 @@ from typing import NamedTuple
 from . import svg
 from .axes import tick_text
 from .layout import ASCENT, DESCENT, Box, text_box, width
-from .svg import SIZE, num
+from .svg import SIZE
 
 WIDTH = 340
 PAD = 4
@@ -24,6 +24,24 @@ TICK = 4
 MAX_SCALE = 90  # pixels per unit, at most
 MAX_SIDE = 280  # the axes' longest side
 MAX_HEIGHT = 240  # and their height: the figure and the text around it fit a phone's screen
+
+
+# Coordinates are written by '%g' templates from values rounded to 0.1, which gives the
+# text svg.num gives for any |v| < 10⁵ (a figure's coordinates are within its 340 px):
+# one format for a shape, not a call per number. Adding and taking away 1.5 × 2⁵² rounds
+# a float to a whole number, halves to even, as round() does (for |v| < 2⁵¹), without a
+# call: the same tenths, a quarter of the work.
+_ROUND = 1.5 * 2**52
+
+
+def to_tenths(*values: float) -> tuple[float, ...]:
+    """``values`` rounded to 0.1 as :func:`svg.num` rounds them, for a ``%g`` template."""
+    return tuple([(v * 10 + _ROUND - _ROUND) / 10 for v in values])
+
+
+def written(values) -> list[str]:
+    """Each of ``values`` as :func:`svg.num` writes it."""
+    return ["%g" % ((v * 10 + _ROUND - _ROUND) / 10) for v in values]
 
 
 class Frame(NamedTuple):  # one per figure: a tuple is made fast (and is a cache key)
@@ -53,7 +71,8 @@ class Frame(NamedTuple):  # one per figure: a tuple is made fast (and is a cache
 class Framed(NamedTuple):
     """A frame drawn: its map ``f``, its ``axes`` (grid, ticks, their numbers: SVG), the
     axes' ``names`` (SVG), the boxes of both, the figure's ``height`` below the names,
-    and the ``room`` a label may take (the axes and a margin above and below)."""
+    the ``room`` a label may take (the axes and a margin above and below), and the axes'
+    rectangle ``area`` (x0, y0, x1, y1), which none of ``boxes`` reaches into."""
 
     f: Frame
     axes: str
@@ -62,6 +81,7 @@ class Framed(NamedTuple):
     names_boxes: tuple[Box, ...]
     height: float
     room: Box
+    area: tuple[float, float, float, float]
 
 
 def frame(xs: list[float], ys: list[float], top: float) -> Framed:
@@ -122,6 +142,7 @@ def _framed(x0: float, x1: float, y0: float, y1: float, step: float, top: float)
         tuple(text_box(x, y, s, anchor=a) for x, y, s, a in at),
         bottom + LINE + PAD,
         Box(0, f.top - 14, WIDTH, f.bottom + 14),
+        (f.left, f.top, f.right, f.bottom),
     )
 
 
@@ -133,10 +154,14 @@ def _axes(f: Frame, xticks, yticks) -> tuple[str, tuple[Box, ...]]:
         _columns(f.left, f.scale, f.x0, xticks),
         _rows(f.left, f.top, f.scale, f.y1, yticks),
     )
-    left, right, top, bottom = num(f.left), num(f.right), num(f.top), num(f.bottom)
     base = f.bottom + TICK + 4 + ASCENT * SIZE
-    sides = {"top": top, "bottom": bottom, "left": left, "right": right}
-    sides |= {"low": num(f.bottom + TICK), "under": num(base)}
+    sides = dict(
+        zip(
+            ("left", "right", "top", "bottom", "low", "under"),
+            written((f.left, f.right, f.top, f.bottom, f.bottom + TICK, base)),
+        )
+    )
+    left, right, top, bottom = sides["left"], sides["right"], sides["top"], sides["bottom"]
     zero = []
     if f.x0 < 0 < f.x1:
         zero.append(((f.px(0), f.top), (f.px(0), f.bottom)))
@@ -173,9 +198,8 @@ def _columns(left: float, scale: float, x0: float, ticks) -> _Columns:
     """Each number that would touch the one before is left out (a user's points far
     apart: every other one named)."""
     grid, marks, texts, spans = [], [], [], []
-    for t in ticks:
-        x = left + (t - x0) * scale
-        nx = num(x)
+    xs = [left + (t - x0) * scale for t in ticks]
+    for t, x, nx in zip(ticks, xs, written(xs)):
         grid.append(f"M{nx} %(top)sL{nx} %(bottom)s")
         marks.append(f"M{nx} %(bottom)sL{nx} %(low)s")
         label = tick_text(t)
@@ -201,15 +225,14 @@ class _Rows(NamedTuple):
 @lru_cache(maxsize=1024)  # frames of one height and y range share them
 def _rows(left: float, top: float, scale: float, y1: float, ticks) -> _Rows:
     grid, marks, texts, boxes = [], [], [], []
-    out, at = num(left - TICK), left - TICK - 2
-    nleft, end = num(left), num(at)
-    for t in ticks:
-        y = top + (y1 - t) * scale
-        ny = num(y)
+    at = left - TICK - 2
+    out, nleft, end = written((left - TICK, left, at))
+    ys = [top + (y1 - t) * scale for t in ticks]
+    bases = [y + (ASCENT - 0.25) * SIZE / 2 for y in ys]
+    for t, ny, base, nbase in zip(ticks, written(ys), bases, written(bases)):
         grid.append(f"M%(left)s {ny}L%(right)s {ny}")
         marks.append(f"M{out} {ny}L{nleft} {ny}")
-        base = y + (ASCENT - 0.25) * SIZE / 2
         label = tick_text(t)
-        texts.append(f"<text x='{end}' y='{num(base)}' text-anchor='end'>{label}</text>")
+        texts.append(f"<text x='{end}' y='{nbase}' text-anchor='end'>{label}</text>")
         boxes.append(text_box(at, base, label, anchor="end"))
     return _Rows("".join(grid), "".join(marks), "".join(texts), tuple(boxes))

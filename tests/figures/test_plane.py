@@ -4,11 +4,17 @@ kept and reused the same as one drawn anew."""
 
 from __future__ import annotations
 
+import math
+
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from nnquiz.figures import plane, planeaxes, svg
 from nnquiz.figures.layout import Box, place_text
+from nnquiz.problems import registry
+
+_legend = plane._legend
 
 coordinate = st.one_of(
     st.floats(-99_999.9, 99_999.9, allow_nan=False),
@@ -22,12 +28,12 @@ coordinate = st.one_of(
 def test_coordinates_written_by_one_format_are_written_as_num_writes_them(values):
     values += [0.05, 0.15, 0.25, 0.35, -0.05, -0.25, -0.35, 12.25, -0.04, 99_999.94]
     template = " ".join(["%g"] * len(values))
-    assert template % plane._tenths(*values) == " ".join(map(svg.num, values))
+    assert template % planeaxes.to_tenths(*values) == " ".join(map(svg.num, values))
 
 
-box = st.tuples(
-    st.floats(0, 340), st.floats(0, 340), st.floats(1, 80), st.floats(1, 30)
-).map(lambda b: Box(b[0], b[1], b[0] + b[2], b[1] + b[3]))
+box = st.tuples(st.floats(0, 340), st.floats(0, 340), st.floats(1, 80), st.floats(1, 30)).map(
+    lambda b: Box(b[0], b[1], b[0] + b[2], b[1] + b[3])
+)
 
 
 @settings(max_examples=300, deadline=None)
@@ -40,11 +46,43 @@ box = st.tuples(
     st.tuples(st.floats(-20, 60), st.floats(280, 360), st.floats(-20, 60), st.floats(250, 400)),
 )
 def test_a_label_goes_where_place_text_would_put_it(x, y, label, far, boxes, room):
+    """Among the same boxes; those outside the axes' rectangle (``outer``) tested only
+    when a place may reach out of it."""
     room = Box(room[0], room[2], room[1], room[3])
     around = plane._FARTHER if far else plane._AROUND
-    assert plane._place(x, y, label, far, boxes, room) == place_text(
-        x, y, label, around, boxes, room
+    expected = place_text(x, y, label, around, boxes, room)
+    everywhere = (-math.inf, -math.inf, math.inf, math.inf)
+    assert plane._place(x, y, label, far, plane._Taken([], boxes, everywhere), room) == expected
+    area = (60.0, 60.0, 280.0, 280.0)
+    outside = [b for b in boxes if b.x1 <= 60 or b.x0 >= 280 or b.y1 <= 60 or b.y0 >= 280]
+    inside = [b for b in boxes if b not in outside]
+    taken = plane._Taken(outside, inside, area)
+    assert plane._place(x, y, label, far, taken, room) == place_text(
+        x, y, label, around, outside + inside, room
     )
+
+
+@pytest.mark.parametrize("family", ["perceptron", "separable"])
+def test_the_boxes_kept_outside_the_axes_are_outside_them(family, monkeypatch):
+    """The legend's and the ticks' numbers never reach into the axes' rectangle, which is
+    what lets a label inside it skip them."""
+    drawn = []
+
+    def frame(*args):
+        drawn.append(planeaxes.frame(*args))
+        return drawn[-1]
+
+    monkeypatch.setattr(plane, "frame", frame)
+    legends = []
+    monkeypatch.setattr(plane, "_legend", lambda s: legends.append(_legend(s)) or legends[-1])
+    for difficulty in ("easy", "medium", "hard"):
+        for seed in range(30):
+            assert registry.generate(family, seed, difficulty).figures is not None
+    assert drawn and len(legends) == len(drawn)
+    for framed, (_, boxes, _) in zip(drawn, legends):
+        x0, y0, x1, y1 = framed.area
+        for b in boxes + list(framed.boxes):
+            assert b.x1 <= x0 or b.x0 >= x1 or b.y1 <= y0 or b.y0 >= y1, (b, framed.area)
 
 
 def test_a_kept_frame_is_the_frame_drawn_anew():
