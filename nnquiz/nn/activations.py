@@ -18,6 +18,13 @@ Array = np.ndarray
 def sigmoid(z: Array) -> Array:
     """Logistic sigmoid 1 / (1 + e^-z), computed without overflow for large |z|."""
     z = np.asarray(z, dtype=float)
+    if z.ndim == 1 and z.shape[0]:  # a layer's vector: most often of one sign
+        values = z.tolist()
+        if min(values) >= 0.0:  # the same operations on every entry, fewer NumPy calls
+            return 1.0 / (1.0 + np.exp(-z))  # −|z| is −z here
+        if max(values) < 0.0:
+            e = np.exp(z)  # −|z| is z here
+            return e / (1.0 + e)
     e = np.exp(-np.abs(z))
     d = 1.0 + e
     return np.where(z >= 0.0, 1.0 / d, e / d)

@@ -124,7 +124,7 @@ def _double_output_derivative(s: Setup, net: MLP, t: Trace, right: Array) -> Arr
 
 
 def _no_bias(net: MLP) -> MLP:
-    return MLP(tuple(Layer(lay.W, np.zeros_like(lay.b), lay.g) for lay in net.layers))
+    return MLP(tuple(Layer(lay.W, np.zeros(lay.b.shape), lay.g) for lay in net.layers))
 
 
 def _hidden_identity(net: MLP) -> MLP:
