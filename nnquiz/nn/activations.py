@@ -20,10 +20,10 @@ def sigmoid(z: Array) -> Array:
     z = np.asarray(z, dtype=float)
     if z.ndim == 1 and z.shape[0]:  # a layer's vector: most often of one sign
         values = z.tolist()
-        if min(values) >= 0.0:  # the same operations on every entry, fewer NumPy calls
-            return 1.0 / (1.0 + np.exp(-z))  # −|z| is −z here
-        if max(values) < 0.0:
-            e = np.exp(z)  # −|z| is z here
+        if all(map(0.0.__le__, values)):  # z ≥ 0 (a NaN is not): the same operations on
+            return 1.0 / (1.0 + np.exp(-z))  # every entry, fewer NumPy calls (−|z| is −z)
+        if all(map(0.0.__gt__, values)):  # z < 0: −|z| is z
+            e = np.exp(z)
             return e / (1.0 + e)
     e = np.exp(-np.abs(z))
     d = 1.0 + e
