@@ -58,9 +58,9 @@ def rounded_softmax(z: np.ndarray) -> np.ndarray:
 
 def tie(z: np.ndarray) -> str | None:
     """Why a logit vector does not teach: a near-tie, or a class with almost no mass."""
-    if np.any(np.diff(np.sort(z)) < TIE):
+    if (np.diff(np.sort(z)) < TIE).any():
         return "two logits tie"
-    if np.min(softmax(z)) < 0.005:
+    if softmax(z).min() < 0.005:
         return "a class gets almost no probability"
     return None
 

@@ -166,15 +166,15 @@ def mistakes(act: str, z: np.ndarray, u: np.ndarray, right) -> list[plain.Mistak
 
 
 def degenerate(act: str, z: np.ndarray, asks_h: bool) -> str | None:
-    if act == "relu" and np.any(np.abs(z) < KINK):
+    if act == "relu" and (np.abs(z) < KINK).any():
         return "z is at ReLU's kink"
-    if act in SATURATION and np.any(np.abs(z) > SATURATION[act]):
+    if act in SATURATION and (np.abs(z) > SATURATION[act]).any():
         return f"a saturated {act}"
     # at z = 0, h = tanh(0) = 0 and g′ = 1: 1 − z², 1 − h and 1 − h² all give 1
-    if act == "tanh" and np.any(z == 0):
+    if act == "tanh" and (z == 0).any():
         return "tanh at z = 0, where the rule with z or without the square is right too"
     # σ(−0) = σ(0): the sign mistake (e^(+z)) gives the right h
-    if act == "sigmoid" and asks_h and np.any(z == 0):
+    if act == "sigmoid" and asks_h and (z == 0).any():
         return "sigmoid at z = 0, where the sign mistake gives the right h"
     return None
 

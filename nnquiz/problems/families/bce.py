@@ -151,7 +151,7 @@ def build(given: dict[str, Any], asks: Sequence[str]) -> Built:
         return Rendered(text, latex, tuple(steps))
 
     why = None
-    if np.any(p <= 0.01) or np.any(p >= 0.99):
+    if (p <= 0.01).any() or (p >= 0.99).any():
         why = "a probability is at 0 or 1 (log(0))"
     return Built(
         title=f"Binary cross-entropy over {examples(n)}",
@@ -173,7 +173,7 @@ def mistakes(p, y, loss: float, shaped, parsed, labels, exact) -> tuple:
             "(1 − y) ln(1 − p)]. Without it the loss is negative (the notes drop it).",
         ),
         "log10": (
-            {"loss": -float(np.sum(terms(p, y, np.log10))) / n},
+            {"loss": -float(terms(p, y, np.log10).sum()) / n},
             "Binary cross-entropy uses the natural log ln, not log10.",
         ),
         "no_mean": (
@@ -181,7 +181,7 @@ def mistakes(p, y, loss: float, shaped, parsed, labels, exact) -> tuple:
             "BCE averages over the n examples: divide the sum by n.",
         ),
         "swapped_labels": (
-            {"loss": -float(np.sum(terms(p, 1 - y))) / n, "dL/dp": grad(p, 1 - y)},
+            {"loss": -float(terms(p, 1 - y).sum()) / n, "dL/dp": grad(p, 1 - y)},
             "The y ln p term belongs to y = 1 and the ln(1 − p) term to y = 0; you swapped them.",
         ),
     }

@@ -111,13 +111,7 @@ def counts(sizes: Sequence[int], bias: str = "unit") -> dict[str, np.ndarray | f
     """Every count; ``bias`` says how biases are counted (the right way, or a mistake)."""
     n = np.asarray(sizes, dtype=float)
     w = n[:-1] * n[1:]
-    b = {
-        "unit": n[1:],
-        "none": 0 * n[1:],
-        "per_layer": np.ones(len(n) - 1),
-        "first_only": np.r_[n[1], np.zeros(len(n) - 2)],
-        "with_inputs": n[1:] + n[:-1] + 1,  # (n_k + 1)(n_{k+1} + 1) − n_k n_{k+1}
-    }[bias]
+    b = _biases(n, bias)
     return {
         "weights": float(w.sum()),
         "biases": float(b.sum()),
@@ -125,6 +119,22 @@ def counts(sizes: Sequence[int], bias: str = "unit") -> dict[str, np.ndarray | f
         "layer_weights": w,
         "layer_params": w + b,
     }
+
+
+def _biases(n: np.ndarray, bias: str) -> np.ndarray:
+    """Each layer's bias count, counted the way ``bias`` names (only that way is worked
+    out: the mistakes ask for each in turn)."""
+    if bias == "unit":
+        return n[1:]
+    if bias == "none":
+        return 0 * n[1:]
+    if bias == "per_layer":
+        return np.ones(len(n) - 1)
+    if bias == "first_only":
+        return np.r_[n[1], np.zeros(len(n) - 2)]
+    if bias == "with_inputs":
+        return n[1:] + n[:-1] + 1  # (n_k + 1)(n_{k+1} + 1) − n_k n_{k+1}
+    raise KeyError(bias)
 
 
 MESSAGES = {

@@ -76,7 +76,7 @@ HARD = (
 
 
 def clear_signs(s: network.Setup, t) -> str | None:
-    if t.dx is not None and np.any(np.abs(t.dx) < MIN_GRAD):
+    if t.dx is not None and (np.abs(t.dx) < MIN_GRAD).any():
         return "an entry of dL/dx is too close to 0 for its sign to be clear"
     return None
 

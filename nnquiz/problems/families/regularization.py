@@ -128,10 +128,10 @@ def values(
     w = np.asarray(given["w"], dtype=float)
     lam = float(given["lambda"]) if use_lam else 1.0
     if given["penalty"] == "l2":
-        r = np.sum(w**2) if square else np.sum(w)
+        r = (w**2).sum() if square else w.sum()
         pg = 2 * lam * w * lam_grad
     else:
-        r = np.sum(np.abs(w)) if square else np.sum(w)
+        r = np.abs(w).sum() if square else w.sum()
         pg = 2 * lam * w if l1_like_l2 else lam * np.where(w == 0, sign0, np.sign(w))
     dg = np.asarray(given["data_grad"], dtype=float) if data else 0 * w
     grad = dg + pg
