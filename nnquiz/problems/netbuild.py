@@ -156,7 +156,7 @@ class _Variant:
         self.mistake_ids, self.extra_check = mistake_ids, extra_check
         self.allow_zero = allow_zero
         self.labels = LABELS[: len(parsed)]
-        self._backward = any(a.needs_backward for a in parsed)
+        self._backward = network.backward_needed(parsed)
         self._exact: list | None = None
         self._parts: list[Part] | None = None
 
@@ -213,7 +213,7 @@ class _Variant:
     def figures(self) -> list:
         """The network; the backward pass too when the problem goes backward."""
         out = [pictures.network_question(self.given)]
-        if any(a.needs_backward for a in self.parsed):
+        if network.backward_needed(self.parsed):
             out.append(pictures.network_backward(self.given, self.passes(), self.parsed))
         return out
 

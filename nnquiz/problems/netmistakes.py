@@ -17,7 +17,7 @@ from ..nn.activations import Activation, sigmoid
 from .asks import Ask
 from .family import collect_mistakes
 from .model import Answer, Mistake
-from .network import RIGHT_WAY, Array, Options, Setup, _backward, answer, run
+from .network import RIGHT_WAY, Array, Options, Setup, _backward, answer, backward_needed, run
 
 
 def mistaken_trace(m: NetMistake, s: Setup, exact: Trace, backward: bool) -> Trace:
@@ -245,7 +245,7 @@ def mistakes(
     ``exact`` is the right passes' trace, when the caller has it: mistakes reuse what
     they leave unchanged (see :func:`mistaken_trace`).
     """
-    backward = any(a.needs_backward for a in asks)
+    backward = backward_needed(asks)
     if exact is None:
         exact = run(s, backward)
     candidates = []

@@ -7,6 +7,7 @@ lives in :mod:`nnquiz.problems.netsteps`.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -171,9 +172,23 @@ def _labels(y: Any, loss: str, n_out: int, n: int) -> list:
 def check_asks(raw: Sequence[str], given: dict[str, Any]) -> tuple[Ask, ...]:
     """Parse asks and check them against a checked ``given``'s network (no NumPy needed);
     GivenError for a bad one."""
-    sizes = (len(given["layers"][0]["W"][0]),) + tuple(len(lay["W"]) for lay in given["layers"])
-    has = tuple(given.get(key) is not None for key in ("loss", "epsilon", "lr"))
+    layers = given["layers"]  # (no generators: this runs for every variant drawn)
+    sizes = (len(layers[0]["W"][0]), *map(len, map(_W, layers)))
+    get = given.get
+    has = (get("loss") is not None, get("epsilon") is not None, get("lr") is not None)
     return _checked_asks(tuple(raw), sizes, has)
+
+
+_W = operator.itemgetter("W")
+
+
+def backward_needed(asks: Sequence[Ask]) -> bool:
+    """Whether any of ``asks`` needs the backward pass (a map, not a generator: this runs
+    several times for every variant)."""
+    return any(map(_NEEDS_BACKWARD, asks))
+
+
+_NEEDS_BACKWARD = operator.attrgetter("needs_backward")
 
 
 @lru_cache(maxsize=1024)  # generation asks the same few things of the same shapes
@@ -362,5 +377,5 @@ def answer(ask: Ask, s: Setup, t: Trace, opts: Options = Options()) -> Answer:
 
 def answers(asks: Sequence[Ask], s: Setup, quantize=None) -> list[Answer]:
     """Each ask's answer, computed exactly or, with ``quantize``, rounding as a student does."""
-    t = run(s, any(a.needs_backward for a in asks), quantize)
+    t = run(s, backward_needed(asks), quantize)
     return [answer(a, s, t) for a in asks]
