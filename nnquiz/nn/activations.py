@@ -20,9 +20,9 @@ def sigmoid(z: Array) -> Array:
     z = np.asarray(z, dtype=float)
     if z.ndim == 1 and z.shape[0]:  # a layer's vector: most often of one sign
         values = z.tolist()
-        if all(map(0.0.__le__, values)):  # z ≥ 0 (a NaN is not): the same operations on
+        if all(map((0.0).__le__, values)):  # z ≥ 0 (a NaN is not): the same operations on
             return 1.0 / (1.0 + np.exp(-z))  # every entry, fewer NumPy calls (−|z| is −z)
-        if all(map(0.0.__gt__, values)):  # z < 0: −|z| is z
+        if all(map((0.0).__gt__, values)):  # z < 0: −|z| is z
             e = np.exp(z)
             return e / (1.0 + e)
     e = np.exp(-np.abs(z))
