@@ -223,6 +223,26 @@ def place_text(
     return best, Box(*places[best]), clear
 
 
+def clear_places(x: float, y: float, label: str, offsets, boxes, inside=None):
+    """The places among ``offsets`` that :func:`place_text` finds clear, in order and
+    one at a time: (index, box) of each place whose box lies ``inside`` (when given)
+    and overlaps none of ``boxes`` (1 px apart). Its first is place_text's choice when
+    there is one; it stops as soon as it is found, where place_text measures them all."""
+    w = width(label)
+    half = w / 2
+    for k, (dx, dy, anchor) in enumerate(offsets):
+        a0 = x + dx - (half if anchor == "middle" else 0 if anchor == "start" else w)
+        a1, b0, b1 = a0 + w, y + dy - _UP, y + dy + _DOWN
+        if inside is not None and not (
+            a0 >= inside.x0 and a1 <= inside.x1 and b0 >= inside.y0 and b1 <= inside.y1
+        ):
+            continue
+        if not any(
+            a0 < b[2] + 1 and b[0] < a1 + 1 and b0 < b[3] + 1 and b[1] < b1 + 1 for b in boxes
+        ):
+            yield k, Box(a0, b0, a1, b1)
+
+
 # behind each edge label a rectangle in the page's colour (--nnq-bg: night mode sets it;
 # white without it): the edge stops at the label, never showing through the gaps of its
 # characters (a halo around each glyph left the decimal point's gap open: 0:7)

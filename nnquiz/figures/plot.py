@@ -9,13 +9,24 @@ vertical marks (the best epoch, the epoch asked), packed into rows so none overl
 from __future__ import annotations
 
 import math
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
 from . import svg
 from .axes import grid_lines, tick_text
-from .layout import ASCENT, DESCENT, Box, Drawing, place_text, text_box, trace, width
+from .layout import (
+    ASCENT,
+    DESCENT,
+    Box,
+    Drawing,
+    clear_places,
+    place_text,
+    text_box,
+    trace,
+    width,
+)
 from .svg import HALO, SIZE, num
 
 WIDTH = 340
@@ -27,8 +38,7 @@ SAMPLE = 24  # the length of a legend's line sample
 DOT = 3.2  # a marker's radius
 
 
-@dataclass(frozen=True)
-class Axis:
+class Axis(NamedTuple):  # a tuple: hashed in C, where a plot's caches look it up
     """A range with its tick values and its name (``"epoch"``, ``"η"``)."""
 
     lo: float
@@ -37,8 +47,7 @@ class Axis:
     label: str
 
 
-@dataclass(frozen=True)
-class Curve:
+class Curve(NamedTuple):  # a tuple: hashed in C, where a plot's caches look it up
     """A named line through ``points`` (a None point breaks it), with a dash pattern
     (``""`` solid, ``"6 4"`` dashed, ``"2 3"`` dotted) and a marker at each point
     (``""``, ``"dot"`` filled, ``"ring"`` hollow); a ``faint`` one is drawn light (what
@@ -105,41 +114,77 @@ class _Frame(NamedTuple):  # one per figure: a tuple is made fast (and is a cach
 
 
 def draw(plot: Plot, width_: float = WIDTH, area_height: float = AREA_HEIGHT) -> Drawing:
-    """The plot, ``width_`` wide: legend and mark labels above, axes below them."""
-    boxes: list[Box] = []
-    body: list[str] = []
-    y = PAD
-    legend, y = _legend(plot.curves, y, width_, boxes)
-    left = PAD + max(width(tick_text(t)) for t in plot.y.ticks) + TICK + 3
-    right = width_ - PAD - width(tick_text(plot.x.ticks[-1])) / 2
+    """The plot, ``width_`` wide: legend and mark labels above, axes below them. What
+    does not depend on the curves, marks and spots (the legend, the axes, the axis
+    names) is drawn once per frame (:func:`_base`)."""
+    left, right = _margins(plot.x, plot.y, width_)
     rows = _rows(plot, left, right, width_)
-    labels_top = y
-    y += LINE * len(rows) + 10
-    f = _Frame(left, y, right, y + area_height, plot.x, plot.y)
-    body.append(_axes(f, boxes))
-    body.append(_shade(plot.after, f))
-    body.append(_curves(plot.curves, f))
-    body.append(legend)
-    body.append(_row_labels(rows, labels_top, f, boxes))
-    spots = _spots(plot.spots, f, boxes)
-    body.append(_lines(plot, f, boxes))
-    body.append(spots)
+    keys = tuple((c.name, c.dash, c.marker, c.heavy) for c in plot.curves if c.name)
+    base = _base(keys, plot.x, plot.y, len(rows), width_, area_height)
+    f = base.frame
+    boxes = list(base.boxes)
+    labels = _row_labels(rows, base.labels_top, f, boxes)
+    curves = _curves(plot.curves, f)
+    # what a label inside the axes can overlap: nothing of the frame (the boxes of the
+    # ticks, the legend and the rows lie outside it) but the spots and the labels there
+    region = _region(f)
+    near = [*base.near, *(b for b in boxes[len(base.boxes) :] if region.overlaps(b, 1))]
+    spots = _spots(plot.spots, f, boxes, near)
+    lines = _lines(plot, f, boxes, near)
+    boxes.append(base.x_box)
+    body = base.axes + _shade(plot.after, f) + curves + base.legend + labels + lines
+    return Drawing(width_, base.height, body + spots + base.x_name, tuple(boxes))
+
+
+@lru_cache(maxsize=256)
+def _margins(x: Axis, y: Axis, width_: float) -> tuple[float, float]:
+    """The axes' left and right ends: room for the y ticks' numbers and half the last
+    x tick's."""
+    left = PAD + max(width(tick_text(t)) for t in y.ticks) + TICK + 3
+    return left, width_ - PAD - width(tick_text(x.ticks[-1])) / 2
+
+
+def _region(f: _Frame) -> Box:
+    """Where the labels inside the axes may go (as far as a level's label may)."""
+    return Box(f.left, f.top - 2, f.right + 2, f.bottom + 2)
+
+
+class _Base(NamedTuple):
+    """What a plot draws whatever its curves, marks and spots."""
+
+    frame: _Frame
+    axes: str  # the grid, frame, ticks and their numbers
+    legend: str
+    boxes: tuple[Box, ...]  # the legend's, then the axes'
+    near: tuple[Box, ...]  # those of them that reach into the axes' region (none)
+    labels_top: float  # where the rows of labels start
+    height: float
+    x_name: str  # the x axis's name, bottom right
+    x_box: Box
+
+
+@lru_cache(maxsize=1024)  # a few legends, axes and row counts come back again and again
+def _base(keys, x: Axis, y: Axis, rows: int, width_: float, area_height: float) -> _Base:
+    """The legend of the curves ``keys`` (name, dash, marker, heavy), ``rows`` rows of
+    labels under it, then the axes."""
+    legend, placed, top = _legend_drawn(keys, PAD, width_)
+    left, right = _margins(x, y, width_)
+    f = _Frame(left, top + LINE * rows + 10, right, top + LINE * rows + 10 + area_height, x, y)
+    axes, ticks = _axes_drawn(f)
     height = f.bottom + TICK + 4 + LINE + LINE + PAD
-    xl = text_box(width_ - PAD, height - PAD - 2, plot.x.label, anchor="end")
-    boxes.append(xl)
-    body.append(svg.text(width_ - PAD, height - PAD - 2, plot.x.label, " text-anchor='end'"))
-    return Drawing(width_, height, "".join(body), tuple(boxes))
+    return _Base(
+        f,
+        axes,
+        legend,
+        placed + ticks,
+        tuple(b for b in placed + ticks if _region(f).overlaps(b, 1)),
+        top,
+        height,
+        svg.text(width_ - PAD, height - PAD - 2, x.label, " text-anchor='end'"),
+        text_box(width_ - PAD, height - PAD - 2, x.label, anchor="end"),
+    )
 
 
-def _legend(curves, y: float, width_: float, boxes: list[Box]) -> tuple[str, float]:
-    """One entry per named curve: a sample of its line, then its name; rows as needed."""
-    keys = tuple((c.name, c.dash, c.marker, c.heavy) for c in curves if c.name)
-    drawn, placed, bottom = _legend_drawn(keys, y, width_)
-    boxes += placed
-    return drawn, bottom
-
-
-@lru_cache(maxsize=256)  # plots share a few legends
 def _legend_drawn(keys, y: float, width_: float) -> tuple[str, tuple[Box, ...], float]:
     named = [Curve(name, (), dash, marker, heavy) for name, dash, marker, heavy in keys]
     if not named:
@@ -216,13 +261,6 @@ def _row_labels(rows, top: float, f: _Frame, boxes: list[Box]) -> str:
     return "<g class='nnq-labels'>" + "".join(out) + "</g>"
 
 
-def _axes(f: _Frame, boxes: list[Box]) -> str:
-    drawn, placed = _axes_drawn(f)
-    boxes += placed
-    return drawn
-
-
-@lru_cache(maxsize=256)  # plots share a few frames: the grid is written once for each
 def _axes_drawn(f: _Frame) -> tuple[str, tuple[Box, ...]]:
     """The grid, the frame, the ticks and their numbers (each coordinate written once)."""
     grid, ticks, texts, boxes = grid_lines(f, f.x.ticks, f.y.ticks)
@@ -259,43 +297,79 @@ def _curves(curves, f: _Frame) -> str:
             out.append("<g class='nnq-faint' opacity='.45'>")
         out.append(svg.path(d, f" fill='none' stroke='currentColor' stroke-width='{stroke}'{dash}"))
         if c.marker:
-            tail = _MARKER_TAIL[c.marker]
-            out.append("".join([f"<circle cx='{x}' cy='{y}{tail}" for x, y in at]))
+            out.append(_MARKER[c.marker] * (len(at) // 2) % at)
         if c.faint:
             out.append("</g>")
     return "<g class='nnq-curves'>" + "".join(out) + "</g>"
 
 
-_MARKER_TAIL = {
-    "dot": f"' r='{DOT}'/>",
-    "ring": f"' r='{DOT}' fill='none' stroke='currentColor' stroke-width='1.4'/>",
+# a marker at (x, y) as :func:`_path` writes them
+_MARKER = {
+    "dot": f"<circle cx='%s' cy='%s' r='{DOT}'/>",
+    "ring": f"<circle cx='%s' cy='%s' r='{DOT}' fill='none' stroke='currentColor'"
+    " stroke-width='1.4'/>",
 }
 
 
+class _Traced(NamedTuple):
+    """A curve's segments on the canvas, ((x0, y0), (x1, y1)) in order; where x never
+    decreases along the curve, each one's left and right x (ascending both: a box's
+    neighbours are found by bisection), else None."""
+
+    segments: tuple
+    starts: tuple[float, ...] | None
+    ends: tuple[float, ...] | None
+
+
+def _traced(canvas: tuple) -> _Traced:
+    segments = tuple((a, b) for a, b in zip(canvas, canvas[1:]) if a is not None and b is not None)
+    xs = [p[0] for p in canvas if p is not None]
+    if all(a <= b for a, b in zip(xs, xs[1:])):
+        return _Traced(segments, tuple(a[0] for a, _ in segments), tuple(b[0] for _, b in segments))
+    return _Traced(segments, None, None)
+
+
 @lru_cache(maxsize=256)
-def _path(points, f: _Frame) -> tuple[str, tuple[tuple[str, str], ...]]:
-    """Path data through the points (a None starts a new piece), and each point's
-    coordinates as written (where a marker goes)."""
-    out, at, move = [], [], True
+def _path(points, f: _Frame) -> tuple[str, tuple[str, ...]]:
+    """Path data through the points (a None starts a new piece), and the points'
+    coordinates x0, y0, x1, … as written (where the markers go). The numbers are
+    written by :func:`svg.tenths` and one ``%`` format (a curve has a hundred points or
+    more), each computed as :meth:`_Frame.px` and :meth:`_Frame.py` compute it."""
+    pieces = [[]]
+    for p in points:
+        if p is None:
+            pieces.append([])
+        else:
+            pieces[-1].append(p)
+    pieces = [piece for piece in pieces if piece]
     left, lo, dx, w = f.left, f.x.lo, f.x.hi - f.x.lo, f.right - f.left
     bottom, low, high, h = f.bottom, f.y.lo, f.y.hi, f.bottom - f.top
     dy = high - low
-    for p in points:  # f.px and f.py, written out: a curve has a hundred points or more
-        if p is None:
-            move = True
-            continue
-        x, y = p
-        y = min(max(y, low), high)
-        xy = num(left + (x - lo) / dx * w), num(bottom - (y - low) / dy * h)
-        at.append(xy)
-        out.append(f"{'M' if move else 'L'}{xy[0]} {xy[1]}")
-        move = False
-    return "".join(out), tuple(at)
+    cmds, at = [], []
+    for piece in pieces:
+        xs = [round((left + (x - lo) / dx * w) * 10) for x, _ in piece]
+        ys = [
+            round((bottom - ((low if low > y else high if high < y else y) - low) / dy * h) * 10)
+            for _, y in piece
+        ]
+        both = [0] * (2 * len(xs))
+        both[0::2], both[1::2] = xs, ys
+        at += both
+        cmds.append("M%s %s" + "L%s %s" * (len(xs) - 1))
+    written = tuple(svg.tenths(at))
+    return "".join(cmds) % written, written
 
 
-def _lines(plot: Plot, f: _Frame, boxes: list[Box]) -> str:
+def _canvas(points, f: _Frame) -> tuple:
+    """The points on the canvas, not rounded (None where the line breaks)."""
+    return tuple(None if p is None else (f.px(p[0]), f.py(p[1])) for p in points)
+
+
+def _lines(plot: Plot, f: _Frame, boxes: list[Box], near: list[Box]) -> str:
     """The marks' vertical lines and the levels' horizontal ones, with the levels' labels
-    at the right end, above the line or below it, wherever they overlap nothing."""
+    at the right end, above the line or below it, wherever they overlap nothing (no
+    label or mark: ``near`` those inside the axes, ``boxes`` all of them; and no
+    curve)."""
     out = []
     for x, _ in plot.marks:
         out.append(svg.path(f"M{num(f.px(x))} {num(f.top)}V{num(f.bottom)}"))
@@ -309,48 +383,68 @@ def _lines(plot: Plot, f: _Frame, boxes: list[Box]) -> str:
         + "</g>"
     )
     texts = []
+    traced = [_traced(_canvas(c.points, f)) for c in plot.curves] if plot.levels else []
     for y, label in plot.levels:
-        spots = [
-            (x, f.py(y) + dy, anchor)
-            for x, anchor in (
-                (f.right - 2, "end"),
-                (f.left + 4, "start"),
-                ((f.left + f.right) / 2, "middle"),
-                (f.left + (f.right - f.left) * 0.75, "middle"),
-            )
-            for dy in (-4, 14)
-        ]
-        # the curves' boxes in the band of these places (the others cannot touch them)
-        band = (f.py(y) - 4 - (ASCENT + 1) * SIZE, f.py(y) + 14 + (DESCENT + 1) * SIZE)
-        crossed = _traces(plot.curves, f, band)
-        k, box, _ = place_text(  # clear of the labels, the marks and the curves too
-            0, 0, label, spots, boxes + crossed, Box(f.left, f.top - 2, f.right + 2, f.bottom + 2)
-        )
+        spots = _level_spots(f, y)
+        k, box = _level_place(label, spots, boxes, near, f, traced, f.py(y))
         x, base, anchor = spots[k]
         boxes.append(box)
+        near.append(box)
         texts.append(svg.text(x, base, label, f" text-anchor='{anchor}'"))
     return lines + (f"<g{HALO}>{''.join(texts)}</g>" if texts else "")
 
 
-def _traces(curves, f: _Frame, band: tuple[float, float]) -> list[tuple]:
-    """Boxes along the curves where they reach into ``band`` (y from, y to): where a
-    level's label must not go."""
-    left, lo, dx, w = f.left, f.x.lo, f.x.hi - f.x.lo, f.right - f.left
-    bottom, low, high, h = f.bottom, f.y.lo, f.y.hi, f.bottom - f.top
-    dy = high - low
-    out = []
-    for c in curves:  # f.px and f.py written out (the same operations), as in _path
-        points = []
-        for p in c.points:
-            if p is None:
-                points.append(None)
-                continue
-            y = p[1]
-            y = low if low > y else y
-            y = high if high < y else y
-            points.append((left + (p[0] - lo) / dx * w, bottom - (y - low) / dy * h))
-        out += trace(points, band=band)
-    return out
+def _level_spots(f: _Frame, y: float) -> tuple[tuple[float, float, str], ...]:
+    """Where the label of a level at ``y`` may go (x, baseline, anchor): at the right
+    end, the left, the middle or three quarters along, above the line or below it."""
+    y = f.py(y)
+    return tuple(
+        (x, y + dy, anchor)
+        for x, anchor in (
+            (f.right - 2, "end"),
+            (f.left + 4, "start"),
+            ((f.left + f.right) / 2, "middle"),
+            (f.left + (f.right - f.left) * 0.75, "middle"),
+        )
+        for dy in (-4, 14)
+    )
+
+
+def _level_place(
+    label: str, spots, boxes: list[Box], near: list[Box], f: _Frame, traced, y: float
+) -> tuple[int, Box]:
+    """The first of ``spots`` inside the axes that overlaps no box and no box of the
+    curves' traces (:func:`layout.trace`), as :func:`place_text` would choose among them
+    all, the traces included: the curves are tested only where they come near a place.
+    Where every place overlaps something, place_text chooses the least bad (``y``: the
+    level's, on the canvas)."""
+    inside = _region(f)
+    for k, box in clear_places(0, 0, label, spots, near, inside):
+        if not any(_crosses(line, box) for line in traced):
+            return k, box
+    band = (y - 4 - (ASCENT + 1) * SIZE, y + 14 + (DESCENT + 1) * SIZE)
+    crossed = [t for line in traced for a, b in line.segments for t in trace((a, b), band=band)]
+    k, box, _ = place_text(0, 0, label, spots, [*boxes, *crossed], inside)
+    return k, box
+
+
+def _crosses(line: _Traced, box: Box) -> bool:
+    """Whether a box of :func:`layout.trace` along ``line`` overlaps ``box`` as
+    :func:`place_text` tests it (1 px apart); only the segments whose own bounds come
+    within 3 px of the box are traced."""
+    x0, y0, x1, y1 = box[0] - 3, box[1] - 3, box[2] + 3, box[3] + 3
+    segments = line.segments
+    if line.starts is not None:  # those that reach from x0 to x1
+        segments = segments[bisect_left(line.ends, x0) : bisect_right(line.starts, x1)]
+    for a, b in segments:
+        if (a[0] < x0 and b[0] < x0) or (a[0] > x1 and b[0] > x1):
+            continue
+        if (a[1] < y0 and b[1] < y0) or (a[1] > y1 and b[1] > y1):
+            continue
+        for t in trace((a, b)):
+            if box[0] < t[2] + 1 and t[0] < box[2] + 1 and box[1] < t[3] + 1 and t[1] < box[3] + 1:
+                return True
+    return False
 
 
 # where a spot's label may go: (dx, dy of the baseline, anchor), nearest first
@@ -370,8 +464,10 @@ _AROUND += tuple((2 * dx, dy - 12 if dy < 0 else dy + 12, a) for dx, dy, a in _A
 _RING = " fill='none' stroke='currentColor' stroke-width='1.6'"
 
 
-def _spots(spots, f: _Frame, boxes: list[Box]) -> str:
-    """A filled dot at each spot, its label beside it where it overlaps nothing."""
+def _spots(spots, f: _Frame, boxes: list[Box], near: list[Box]) -> str:
+    """A filled dot at each spot, its label beside it where it overlaps nothing (of
+    ``near``, the boxes inside the axes; ``boxes`` are all of them: each box goes into
+    both)."""
     if not spots:
         return ""
     dots, texts = [], []
@@ -383,14 +479,18 @@ def _spots(spots, f: _Frame, boxes: list[Box]) -> str:
             dots.append(f"<circle cx='{num(cx)}' cy='{num(cy)}' r='4'/>")
         r = 7 if ring else 4
         boxes.append(Box(cx - r, cy - r, cx + r, cy + r, "mark"))
+        near.append(boxes[-1])
+    inside = Box(f.left, f.top - 2, f.right + 2, f.bottom)
     for x, y, label, *_ in spots:
         if not label:
             continue
         cx, cy = f.px(x), f.py(y)
-        inside = Box(f.left, f.top - 2, f.right + 2, f.bottom)
-        k, box, _ = place_text(cx, cy, label, _AROUND, boxes, inside)
+        k, box = next(clear_places(cx, cy, label, _AROUND, near, inside), (None, None))
+        if k is None:  # every place overlaps something: the one overlapping least
+            k, box, _ = place_text(cx, cy, label, _AROUND, boxes, inside)
         dx, dy, anchor = _AROUND[k]
         boxes.append(box)
+        near.append(box)
         texts.append(svg.text(cx + dx, cy + dy, label, f" text-anchor='{anchor}'"))
     return "".join(dots) + (
         f"<g class='nnq-spots'{HALO}>" + "".join(texts) + "</g>" if texts else ""

@@ -31,6 +31,25 @@ def num(x: float) -> str:
     return str(t // 10) if t % 10 == 0 else f"{t / 10:.1f}"
 
 
+def tenths(ts) -> list[str]:
+    """:func:`num`'s text of each ``t / 10`` (``t``: a whole number, a coordinate times
+    ten and rounded: ``round(x * 10)``), taken from a table for 0 ≤ t < 5,000 (a canvas's
+    coordinates: a curve writes hundreds of them)."""
+    table = _tenths_table()
+    if ts and (min(ts) < 0 or max(ts) >= len(table)):
+        return [_tenth(t) for t in ts]
+    return list(map(table.__getitem__, ts))
+
+
+def _tenth(t: int) -> str:
+    return str(t // 10) if t % 10 == 0 else f"{t / 10:.1f}"  # as num writes round(x * 10)
+
+
+@lru_cache(maxsize=1)
+def _tenths_table() -> tuple[str, ...]:
+    return tuple(map(_tenth, range(5000)))
+
+
 def esc(s: str) -> str:
     """Text or an attribute value, escaped for XML (``&``, ``<``, ``>``, both quotes, and
     a backslash), control characters as spaces: a figure's JSON string needs no escape."""
