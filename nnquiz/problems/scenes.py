@@ -127,7 +127,19 @@ SHOWN = 6  # a longer chain is drawn with its first and last layers and ⋮ betw
 
 def vanishing(given: dict[str, Any], v: dict[str, Any], L: int) -> list[Figure]:
     """``vanishing``'s chain of ``L`` sigmoid units with its factors (question), and with
-    σ′ and the gradient at each node, a bar as long as the gradient (solution)."""
+    σ′ and the gradient at each node, a bar as long as the gradient (solution); without
+    a chain's numbers (``given`` holds only the depth), its bounds."""
+    if "w" not in given:
+        return list(_bounds(L))
+    return _chains(given, v, L)
+
+
+@lru_cache(maxsize=64)  # a chain without numbers depends on its depth alone
+def _bounds(L: int) -> tuple[Figure, ...]:
+    return tuple(_chains({}, {}, L))
+
+
+def _chains(given: dict[str, Any], v: dict[str, Any], L: int) -> list[Figure]:
     rows, nodes, unit_at, solved_at, link_at, top_at = _chain_words(L)
     if "w" in given:
         w, z, u = given["w"], given["z"], float(given["upstream"])

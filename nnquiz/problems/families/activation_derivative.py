@@ -12,6 +12,7 @@ their entries ``[i]`` when z is a vector.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -224,12 +225,19 @@ def figure(act: str, z: np.ndarray, exact: dict[str, np.ndarray]):
     """g and g′ with the pre-activation(s) marked, and (for one z) both values there."""
     zs = tuple(z.tolist())
     one = len(zs) == 1
+    values = ((num(float(exact["h"][0])).text, num(float(exact["dh/dz"][0])).text),) if one else ()
+    return _figure(act, zs, values)
+
+
+@lru_cache(maxsize=1024)  # the activations and points drawn come back
+def _figure(act: str, zs: tuple[float, ...], values: tuple[tuple[str, str], ...]):
+    """:func:`figure` of the points ``zs``, with g(z) and g′(z) as written (one z)."""
+    one = len(zs) == 1
     names = (
         (f"z = {num(zs[0]).text}",)
         if one
         else tuple(f"z{subscript(k + 1)}" for k in range(len(zs)))
     )
-    values = ((num(float(exact["h"][0])).text, num(float(exact["dh/dz"][0])).text),) if one else ()
     where = (
         f"z = {num(zs[0]).text} marked: g(z) = {values[0][0]} (a dot on g), "
         f"g′(z) = {values[0][1]} (a ring on g′)"

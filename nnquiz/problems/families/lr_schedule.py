@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -228,13 +229,20 @@ def build(given: dict[str, Any], asks: Sequence[str]) -> Built:
 def figure(given: dict[str, Any], exact: dict[str, float], asked: set[str]):
     """η over the epochs (a staircase for step decay), the epoch asked marked, and the
     threshold τ with the first epoch below it."""
+    values = tuple(given.get(key) for key in KEYS)
+    return _figure(values, tuple(sorted(exact.items())), tuple(sorted(asked)))
+
+
+@lru_cache(maxsize=1024)  # the schedules, epochs and thresholds drawn come back
+def _figure(values: tuple, exact_items: tuple, asked_names: tuple):
+    """:func:`figure` of the given ``values`` (of :data:`KEYS`, None where absent)."""
+    given = {key: v for key, v in zip(KEYS, values) if v is not None}
+    exact, asked = dict(exact_items), set(asked_names)
     t = int(given["t"])
     last = max(t, int(exact["first_below"]) if "first_below" in asked else 0)
     x = plot.nice_axis(0, max(10, math.ceil(last * 1.25)), "epoch t", 6, whole=True)
-    epochs = _epochs(x.hi, given)
-    points = tuple(zip(epochs, _rates(given, epochs)))
     y = plot.nice_axis(0, float(given["lr0"]), "η")
-    curve = plot.Curve(f"ηₜ, {WORDS[given['schedule']]}", points, heavy=True)
+    curve = _curve(tuple(given.get(key) for key in CURVE_KEYS), x.hi)
     marks, spots, levels = [], [], []
     if "lr" in asked:
         marks.append((t, f"t = {t}"))
@@ -258,6 +266,16 @@ def figure(given: dict[str, Any], exact: dict[str, float], asked: set[str]):
 
 
 SAMPLES = 60  # segments of a smooth decay's curve
+CURVE_KEYS = ("schedule", "lr0", "factor", "every", "k")  # what the curve depends on
+
+
+@lru_cache(maxsize=1024)  # a few schedules and ranges, the same for many epochs asked
+def _curve(values: tuple, end: float) -> plot.Curve:
+    """η from epoch 0 to ``end`` under the schedule ``values`` (of :data:`CURVE_KEYS`)."""
+    given = {key: v for key, v in zip(CURVE_KEYS, values) if v is not None}
+    epochs = _epochs(end, given)
+    points = tuple(zip(epochs, _rates(given, epochs)))
+    return plot.Curve(f"ηₜ, {WORDS[given['schedule']]}", points, heavy=True)
 
 
 def _epochs(end: float, given: dict[str, Any]) -> list[float]:
