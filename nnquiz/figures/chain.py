@@ -57,27 +57,28 @@ def draw(chain: Chain) -> Drawing:
     notes, values, bars = chain.node_notes, chain.values, chain.bars
     rects = []
     links = chain.link_notes
+    # the texts escaped one by one only when one of them needs it (numbers never do)
+    e = esc if svg.special("".join((*chain.nodes, *notes, *links, *values))) else str
+    value_y = rows.value_y_bars if bars else rows.value_y
     for k, name in enumerate(chain.nodes):
-        texts.append(f"{rows.name_open[k]}{esc(name)}</text>")
+        texts.append(f"{rows.name_open[k]}{e(name)}</text>")
         note = notes[k] if k < len(notes) else ""
         if note:
-            texts.append(f"{rows.note_open[k]}{esc(note)}</text>")
+            texts.append(f"{rows.note_open[k]}{e(note)}</text>")
         if values:
-            base = rows.bases[k] - (3 if bars else 0)
             if values[k]:
                 texts.append(
-                    f"<text x='{at_value}' y='{num(base)}' text-anchor='start'>"
-                    f"{esc(values[k])}</text>"
+                    f"<text x='{at_value}' y='{value_y[k]}' text-anchor='start'>"
+                    f"{e(values[k])}</text>"
                 )
             if bars:
                 length = max(0.0, min(1.0, bars[k])) * (WIDTH - PAD - value_x)
-                top = base + 0.25 * SIZE + 1
                 rects.append(
-                    f"<rect class='nnq-bar' x='{at_value}' y='{num(top)}' "
+                    f"<rect class='nnq-bar' x='{at_value}' y='{rows.bar_y[k]}' "
                     f"width='{num(length)}' height='{BAR_H}' stroke='none'/>"
                 )
         if k < len(links) and links[k]:
-            texts.append(f"{rows.link_open[k]}{esc(links[k])}</text>")
+            texts.append(f"{rows.link_open[k]}{e(links[k])}</text>")
     static = _static(tuple(n == ELLIPSIS for n in chain.nodes), heads)
     body = static + "".join(rects) + "<g class='nnq-chain'>" + "".join(texts) + "</g>"
     return Drawing(WIDTH, rows.height, body, partial(_boxes, chain))
@@ -93,6 +94,9 @@ class _Rows(NamedTuple):
     name_open: tuple[str, ...]  # the <text …> opening of each node's name
     note_open: tuple[str, ...]  # of the text beside each node
     link_open: tuple[str, ...]  # of each link's note
+    value_y: tuple[str, ...]  # the y of a value beside each node, as written
+    value_y_bars: tuple[str, ...]  # the same above a bar
+    bar_y: tuple[str, ...]  # the y of each bar's top, as written
 
 
 @lru_cache(maxsize=64)
@@ -115,6 +119,9 @@ def _rows(n: int, heads: bool) -> _Rows:
         tuple(f"<text x='{_X}' y='{b}'>" for b in names),
         tuple(f"<text x='{_TEXT_X}' y='{b}' text-anchor='start'>" for b in names),
         tuple(f"<text x='{_TEXT_X}' y='{b}' text-anchor='start'>" for b in links),
+        names,
+        tuple(num(b - 3) for b in bases),
+        tuple(num(b - 3 + 0.25 * SIZE + 1) for b in bases),
     )
 
 

@@ -50,6 +50,11 @@ def _tenths_table() -> tuple[str, ...]:
     return tuple(map(_tenth, range(5000)))
 
 
+def special(s: str) -> bool:
+    """Whether :func:`esc` would change ``s``."""
+    return _SPECIAL.search(s) is not None
+
+
 def esc(s: str) -> str:
     """Text or an attribute value, escaped for XML (``&``, ``<``, ``>``, both quotes, and
     a backslash), control characters as spaces: a figure's JSON string needs no escape."""

@@ -148,10 +148,11 @@ def _chains(given: dict[str, Any], v: dict[str, Any], L: int) -> list[Figure]:
         for k in range(L - 1, -1, -1):
             grads.append(grads[-1] * d[k] * float(w[k]))
         grads = grads[::-1]  # [k]: ∂L/∂h at node k (0: the input x)
-        unit = [a + num(z[k - 1]).text for k, a in enumerate(unit_at)]
-        solved = [a + num(d[k - 1]).text for k, a in enumerate(solved_at)]
-        link = [a + num(w[k]).text for k, a in enumerate(link_at)]
-        top = top_at + num(u).text
+        shown = set(rows)  # a long chain's middle is left out: its texts are not written
+        unit = [a + text(z[k - 1]) if k in shown else "" for k, a in enumerate(unit_at)]
+        solved = [a + text(d[k - 1]) if k in shown else "" for k, a in enumerate(solved_at)]
+        link = [a + text(w[k]) if k in shown else "" for k, a in enumerate(link_at)]
+        top = top_at + text(u)
     else:
         grads = [0.25 ** (L - k) for k in range(L + 1)]
         unit = ["× σ′(z) ≤ 0.25"] * (L + 1)
@@ -219,4 +220,5 @@ def _chain_grad(k: int, L: int, grads: list[float], known: bool) -> str:
         return ""
     if k == L + 1:
         return ""
-    return num(grads[k]).text if known or k == L else "≤ " + num(grads[k]).text
+    g = num(grads[k]).text  # a product of the chain's numbers: seldom written twice
+    return g if known or k == L else "≤ " + g
