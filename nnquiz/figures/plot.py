@@ -169,7 +169,8 @@ def _base(keys, x: Axis, y: Axis, rows: int, width_: float, area_height: float) 
     labels under it, then the axes."""
     legend, placed, top = _legend_drawn(keys, PAD, width_)
     left, right = _margins(x, y, width_)
-    f = _Frame(left, top + LINE * rows + 10, right, top + LINE * rows + 10 + area_height, x, y)
+    y0 = top + (LINE * rows + 10)  # the rows' height added to the legend's bottom at once
+    f = _Frame(left, y0, right, y0 + area_height, x, y)
     axes, ticks = _axes_drawn(f)
     height = f.bottom + TICK + 4 + LINE + LINE + PAD
     return _Base(
