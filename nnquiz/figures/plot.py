@@ -336,13 +336,7 @@ def _path(points, f: _Frame) -> tuple[str, tuple[str, ...]]:
     coordinates x0, y0, x1, … as written (where the markers go). The numbers are
     written by :func:`svg.tenths` and one ``%`` format (a curve has a hundred points or
     more), each computed as :meth:`_Frame.px` and :meth:`_Frame.py` compute it."""
-    pieces = [[]]
-    for p in points:
-        if p is None:
-            pieces.append([])
-        else:
-            pieces[-1].append(p)
-    pieces = [piece for piece in pieces if piece]
+    pieces = [points] if points and None not in points else _pieces(points)
     left, lo, dx, w = f.left, f.x.lo, f.x.hi - f.x.lo, f.right - f.left
     bottom, low, high, h = f.bottom, f.y.lo, f.y.hi, f.bottom - f.top
     dy = high - low
@@ -359,6 +353,17 @@ def _path(points, f: _Frame) -> tuple[str, tuple[str, ...]]:
         cmds.append("M%s %s" + "L%s %s" * (len(xs) - 1))
     written = tuple(svg.tenths(at))
     return "".join(cmds) % written, written
+
+
+def _pieces(points) -> list[list]:
+    """The pieces of a line broken by Nones (none empty)."""
+    pieces: list[list] = [[]]
+    for p in points:
+        if p is None:
+            pieces.append([])
+        else:
+            pieces[-1].append(p)
+    return [piece for piece in pieces if piece]
 
 
 def _canvas(points, f: _Frame) -> tuple:
