@@ -322,6 +322,12 @@ class _Traced(NamedTuple):
     ends: tuple[float, ...] | None
 
 
+@lru_cache(maxsize=256)  # as _path: a schedule's curve comes back in its frame
+def _line(points, f: _Frame) -> _Traced:
+    """The curve through ``points`` on the canvas, as segments (see :class:`_Traced`)."""
+    return _traced(_canvas(points, f))
+
+
 def _traced(canvas: tuple) -> _Traced:
     segments = tuple((a, b) for a, b in zip(canvas, canvas[1:]) if a is not None and b is not None)
     xs = [p[0] for p in canvas if p is not None]
@@ -389,7 +395,7 @@ def _lines(plot: Plot, f: _Frame, boxes: list[Box], near: list[Box]) -> str:
         + "</g>"
     )
     texts = []
-    traced = [_traced(_canvas(c.points, f)) for c in plot.curves] if plot.levels else []
+    traced = [_line(c.points, f) for c in plot.curves] if plot.levels else []
     for y, label in plot.levels:
         spots = _level_spots(f, y)
         k, box = _level_place(label, spots, boxes, near, f, traced, f.py(y))

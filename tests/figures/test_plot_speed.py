@@ -104,6 +104,7 @@ def test_a_levels_label_goes_where_place_text_puts_it_among_the_traces(seed):
 _CACHES = (
     plot._base,
     plot._path,
+    plot._line,
     plot._margins,
     lr_schedule._figure,
     lr_schedule._curve,
