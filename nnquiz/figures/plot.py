@@ -9,7 +9,6 @@ vertical marks (the best epoch, the epoch asked), packed into rows so none overl
 from __future__ import annotations
 
 import math
-from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
@@ -18,15 +17,14 @@ from . import svg
 from .axes import grid_lines, tick_text
 from .layout import (
     ASCENT,
-    DESCENT,
     Box,
     Drawing,
     clear_places,
     place_text,
     text_box,
-    trace,
     width,
 )
+from .plotlevels import level_place, level_spots, line
 from .svg import HALO, SIZE, num
 
 WIDTH = 340
@@ -213,17 +211,8 @@ def _line_sample(x: float, y: float, c: Curve) -> str:
         f"M{num(x)} {num(y)}h{SAMPLE}", f" fill='none' stroke='currentColor'{stroke}{dash}"
     )
     if c.marker:
-        out += _marker(x + SAMPLE / 2, y, c.marker)
+        out += _MARKER[c.marker] % (num(x + SAMPLE / 2), num(y))
     return out
-
-
-def _marker(x: float, y: float, kind: str) -> str:
-    if kind == "dot":
-        return f"<circle cx='{num(x)}' cy='{num(y)}' r='{DOT}'/>"
-    return (
-        f"<circle cx='{num(x)}' cy='{num(y)}' r='{DOT}' fill='none' stroke='currentColor'"
-        " stroke-width='1.4'/>"
-    )
 
 
 def _rows(plot: Plot, left: float, right: float, width_: float) -> list[list[tuple]]:
@@ -312,30 +301,6 @@ _MARKER = {
 }
 
 
-class _Traced(NamedTuple):
-    """A curve's segments on the canvas, ((x0, y0), (x1, y1)) in order; where x never
-    decreases along the curve, each one's left and right x (ascending both: a box's
-    neighbours are found by bisection), else None."""
-
-    segments: tuple
-    starts: tuple[float, ...] | None
-    ends: tuple[float, ...] | None
-
-
-@lru_cache(maxsize=256)  # as _path: a schedule's curve comes back in its frame
-def _line(points, f: _Frame) -> _Traced:
-    """The curve through ``points`` on the canvas, as segments (see :class:`_Traced`)."""
-    return _traced(_canvas(points, f))
-
-
-def _traced(canvas: tuple) -> _Traced:
-    segments = tuple((a, b) for a, b in zip(canvas, canvas[1:]) if a is not None and b is not None)
-    xs = [p[0] for p in canvas if p is not None]
-    if all(a <= b for a, b in zip(xs, xs[1:])):
-        return _Traced(segments, tuple(a[0] for a, _ in segments), tuple(b[0] for _, b in segments))
-    return _Traced(segments, None, None)
-
-
 @lru_cache(maxsize=256)
 def _path(points, f: _Frame) -> tuple[str, tuple[str, ...]]:
     """Path data through the points (a None starts a new piece), and the points'
@@ -372,11 +337,6 @@ def _pieces(points) -> list[list]:
     return [piece for piece in pieces if piece]
 
 
-def _canvas(points, f: _Frame) -> tuple:
-    """The points on the canvas, not rounded (None where the line breaks)."""
-    return tuple(None if p is None else (f.px(p[0]), f.py(p[1])) for p in points)
-
-
 def _lines(plot: Plot, f: _Frame, boxes: list[Box], near: list[Box]) -> str:
     """The marks' vertical lines and the levels' horizontal ones, with the levels' labels
     at the right end, above the line or below it, wherever they overlap nothing (no
@@ -395,68 +355,15 @@ def _lines(plot: Plot, f: _Frame, boxes: list[Box], near: list[Box]) -> str:
         + "</g>"
     )
     texts = []
-    traced = [_line(c.points, f) for c in plot.curves] if plot.levels else []
+    traced = [line(c.points, f) for c in plot.curves] if plot.levels else []
     for y, label in plot.levels:
-        spots = _level_spots(f, y)
-        k, box = _level_place(label, spots, boxes, near, f, traced, f.py(y))
+        spots = level_spots(f, y)
+        k, box = level_place(label, spots, boxes, near, f, traced, f.py(y))
         x, base, anchor = spots[k]
         boxes.append(box)
         near.append(box)
         texts.append(svg.text(x, base, label, f" text-anchor='{anchor}'"))
     return lines + (f"<g{HALO}>{''.join(texts)}</g>" if texts else "")
-
-
-def _level_spots(f: _Frame, y: float) -> tuple[tuple[float, float, str], ...]:
-    """Where the label of a level at ``y`` may go (x, baseline, anchor): at the right
-    end, the left, the middle or three quarters along, above the line or below it."""
-    y = f.py(y)
-    return tuple(
-        (x, y + dy, anchor)
-        for x, anchor in (
-            (f.right - 2, "end"),
-            (f.left + 4, "start"),
-            ((f.left + f.right) / 2, "middle"),
-            (f.left + (f.right - f.left) * 0.75, "middle"),
-        )
-        for dy in (-4, 14)
-    )
-
-
-def _level_place(
-    label: str, spots, boxes: list[Box], near: list[Box], f: _Frame, traced, y: float
-) -> tuple[int, Box]:
-    """The first of ``spots`` inside the axes that overlaps no box and no box of the
-    curves' traces (:func:`layout.trace`), as :func:`place_text` would choose among them
-    all, the traces included: the curves are tested only where they come near a place.
-    Where every place overlaps something, place_text chooses the least bad (``y``: the
-    level's, on the canvas)."""
-    inside = _region(f)
-    for k, box in clear_places(0, 0, label, spots, near, inside):
-        if not any(_crosses(line, box) for line in traced):
-            return k, box
-    band = (y - 4 - (ASCENT + 1) * SIZE, y + 14 + (DESCENT + 1) * SIZE)
-    crossed = [t for line in traced for a, b in line.segments for t in trace((a, b), band=band)]
-    k, box, _ = place_text(0, 0, label, spots, [*boxes, *crossed], inside)
-    return k, box
-
-
-def _crosses(line: _Traced, box: Box) -> bool:
-    """Whether a box of :func:`layout.trace` along ``line`` overlaps ``box`` as
-    :func:`place_text` tests it (1 px apart); only the segments whose own bounds come
-    within 3 px of the box are traced."""
-    x0, y0, x1, y1 = box[0] - 3, box[1] - 3, box[2] + 3, box[3] + 3
-    segments = line.segments
-    if line.starts is not None:  # those that reach from x0 to x1
-        segments = segments[bisect_left(line.ends, x0) : bisect_right(line.starts, x1)]
-    for a, b in segments:
-        if (a[0] < x0 and b[0] < x0) or (a[0] > x1 and b[0] > x1):
-            continue
-        if (a[1] < y0 and b[1] < y0) or (a[1] > y1 and b[1] > y1):
-            continue
-        for t in trace((a, b)):
-            if box[0] < t[2] + 1 and t[0] < box[2] + 1 and box[1] < t[3] + 1 and t[1] < box[3] + 1:
-                return True
-    return False
 
 
 # where a spot's label may go: (dx, dy of the baseline, anchor), nearest first

@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from nnquiz.figures import plot, svg
+from nnquiz.figures import plot, plotlevels, svg
 from nnquiz.figures.layout import Box, clear_places, place_text, trace
-from nnquiz.problems import registry, scenes
+from nnquiz.problems import registry, scenes, schedules
 from nnquiz.problems.families import activation_derivative, lr_schedule
 
 
@@ -72,13 +72,13 @@ def test_a_curve_crosses_a_box_where_its_trace_does(seed):
         else [rng.uniform(0, 300) for _ in range(30)]
     )
     canvas = tuple(None if rng.random() < 0.05 else (x, rng.uniform(0, 150)) for x in xs)
-    line = plot._traced(canvas)
+    line = plotlevels._traced(canvas)
     for box in _boxes(rng, 20):
         plain = any(
             box[0] < t[2] + 1 and t[0] < box[2] + 1 and box[1] < t[3] + 1 and t[1] < box[3] + 1
             for t in trace(list(canvas))
         )
-        assert plot._crosses(line, box) == plain
+        assert plotlevels._crosses(line, box) == plain
 
 
 @settings(max_examples=40, deadline=None)
@@ -92,11 +92,11 @@ def test_a_levels_label_goes_where_place_text_puts_it_among_the_traces(seed):
     level = rng.uniform(0.05, 0.95)
     boxes = _boxes(rng, rng.randint(0, 6))
     near = list(boxes)
-    spots = plot._level_spots(f, level)
-    traced = [plot._traced(plot._canvas(points, f))]
-    k, box = plot._level_place("τ = 0.25", spots, boxes, near, f, traced, f.py(level))
+    spots = plotlevels.level_spots(f, level)
+    traced = [plotlevels._traced(plotlevels._canvas(points, f))]
+    k, box = plotlevels.level_place("τ = 0.25", spots, boxes, near, f, traced, f.py(level))
     band = (f.py(level) - 4 - 1.95 * 12, f.py(level) + 14 + 1.25 * 12)
-    crossed = trace(list(plot._canvas(points, f)), band=band)
+    crossed = trace(list(plotlevels._canvas(points, f)), band=band)
     inside = Box(f.left, f.top - 2, f.right + 2, f.bottom + 2)
     assert (k, box) == place_text(0, 0, "τ = 0.25", spots, boxes + crossed, inside)[:2]
 
@@ -104,10 +104,10 @@ def test_a_levels_label_goes_where_place_text_puts_it_among_the_traces(seed):
 _CACHES = (
     plot._base,
     plot._path,
-    plot._line,
+    plotlevels.line,
     plot._margins,
     lr_schedule._figure,
-    lr_schedule._curve,
+    schedules.curve,
     activation_derivative._figure,
     scenes._bounds,
 )

@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 
 from ...figures import plot
-from .. import draws, pictures, plain
+from .. import draws, pictures, plain, schedules
 from ..family import Built, Family, GivenError
 from ..model import Tol, step
 from ..notation import EQ, TIMES, M, cat, enough, exp, frac, num, rel, round_array, value
@@ -242,7 +242,8 @@ def _figure(values: tuple, exact_items: tuple, asked_names: tuple):
     last = max(t, int(exact["first_below"]) if "first_below" in asked else 0)
     x = plot.nice_axis(0, max(10, math.ceil(last * 1.25)), "epoch t", 6, whole=True)
     y = plot.nice_axis(0, float(given["lr0"]), "η")
-    curve = _curve(tuple(given.get(key) for key in CURVE_KEYS), x.hi)
+    name = f"ηₜ, {WORDS[given['schedule']]}"
+    curve = schedules.curve(tuple(given.get(key) for key in schedules.CURVE_KEYS), x.hi, name)
     marks, spots, levels = [], [], []
     if "lr" in asked:
         marks.append((t, f"t = {t}"))
@@ -263,43 +264,6 @@ def _figure(values: tuple, exact_items: tuple, asked_names: tuple):
             f"crossed at epoch {int(exact['first_below'])}"
         )
     return pictures.figure("rate", "solution", drawing, alt + ".")
-
-
-SAMPLES = 60  # segments of a smooth decay's curve
-CURVE_KEYS = ("schedule", "lr0", "factor", "every", "k")  # what the curve depends on
-
-
-@lru_cache(maxsize=1024)  # a few schedules and ranges, the same for many epochs asked
-def _curve(values: tuple, end: float) -> plot.Curve:
-    """η from epoch 0 to ``end`` under the schedule ``values`` (of :data:`CURVE_KEYS`)."""
-    given = {key: v for key, v in zip(CURVE_KEYS, values) if v is not None}
-    epochs = _epochs(end, given)
-    points = tuple(zip(epochs, _rates(given, epochs)))
-    return plot.Curve(f"ηₜ, {WORDS[given['schedule']]}", points, heavy=True)
-
-
-def _epochs(end: float, given: dict[str, Any]) -> list[float]:
-    """Where to evaluate η: 60 points (a smooth decay drawn in segments 5 px long), or
-    for step decay each step's two ends (sampled when there are more than 100 steps)."""
-    s = int(given.get("every", 1))
-    steps = int(end) // s + 1
-    if given["schedule"] != "step" or steps > 100:
-        return [end * k / SAMPLES for k in range(SAMPLES + 1)]
-    ends = [float(e) for k in range(steps) for e in (k * s, min(end, k * s + s) - 1e-9)]
-    return [e for e in ends if e <= end]
-
-
-def _rates(given: dict[str, Any], ts: list[float]) -> list[float]:
-    """η at each of ``ts``: :func:`rate`'s operations, the schedule read once."""
-    lr0, sched = float(given["lr0"]), given["schedule"]
-    if sched == "step":
-        s, factor, floor = int(given["every"]), float(given["factor"]), math.floor
-        return [lr0 * factor ** floor(t / s) for t in ts]
-    k = float(given["k"])
-    if sched == "inverse":
-        return [lr0 / d if (d := 1 + k * t) > 0 else math.inf for t in ts]
-    exp, inf = math.exp, math.inf
-    return [lr0 * exp(p) if (p := -1 * k * t) < 700 else inf for t in ts]
 
 
 def student_rate(given: dict[str, Any], t: int) -> float:
