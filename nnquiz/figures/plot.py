@@ -305,7 +305,7 @@ _MARKER = {
 def _path(points, f: _Frame) -> tuple[str, tuple[str, ...]]:
     """Path data through the points (a None starts a new piece), and the points'
     coordinates x0, y0, x1, … as written (where the markers go). The numbers are
-    written by :func:`svg.tenths` and one ``%`` format (a curve has a hundred points or
+    written by :func:`svg.tenth_texts` and one ``%`` format (a curve has a hundred points or
     more), each computed as :meth:`_Frame.px` and :meth:`_Frame.py` compute it."""
     pieces = [points] if points and None not in points else _pieces(points)
     left, lo, dx, w = f.left, f.x.lo, f.x.hi - f.x.lo, f.right - f.left
@@ -322,7 +322,7 @@ def _path(points, f: _Frame) -> tuple[str, tuple[str, ...]]:
         both[0::2], both[1::2] = xs, ys
         at += both
         cmds.append("M%s %s" + "L%s %s" * (len(xs) - 1))
-    written = tuple(svg.tenths(at))
+    written = tuple(svg.tenth_texts(at))
     return "".join(cmds) % written, written
 
 

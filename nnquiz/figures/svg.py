@@ -31,7 +31,7 @@ def num(x: float) -> str:
     return str(t // 10) if t % 10 == 0 else f"{t / 10:.1f}"
 
 
-def tenths(ts) -> list[str]:
+def tenth_texts(ts) -> list[str]:
     """:func:`num`'s text of each ``t / 10`` (``t``: a whole number, a coordinate times
     ten and rounded: ``round(x * 10)``), taken from a table for 0 ≤ t < 5,000 (a canvas's
     coordinates: a curve writes hundreds of them)."""

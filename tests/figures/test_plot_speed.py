@@ -18,13 +18,13 @@ from nnquiz.problems.families import activation_derivative, lr_schedule
 
 @given(st.floats(min_value=-1e4, max_value=1e4, allow_nan=False))
 def test_tenths_are_written_as_num_writes_them(x):
-    assert svg.tenths([round(x * 10)]) == [svg.num(x)]
+    assert svg.tenth_texts([round(x * 10)]) == [svg.num(x)]
 
 
 def test_tenths_in_and_out_of_the_table():
     xs = [k / 20 for k in range(-200, 12000)] + [k / 10 + 0.05 for k in range(-50, 6000)]
     xs += [-0.04, -0.05, -0.06, 0.05, -0.0, 499.95, 500.0, 1e-12, -1e-12]
-    assert svg.tenths([round(x * 10) for x in xs]) == [svg.num(x) for x in xs]
+    assert svg.tenth_texts([round(x * 10) for x in xs]) == [svg.num(x) for x in xs]
 
 
 def test_special_says_what_esc_would_change():
