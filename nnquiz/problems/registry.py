@@ -16,6 +16,7 @@ from typing import Any
 
 import numpy as np
 
+from . import seeding
 from .families import BUILTIN_MODULES
 from .family import Built, Family, GivenError, Redraw
 from .model import DIFFICULTIES, Problem, all_within, flatten, is_finite, shaped
@@ -267,7 +268,7 @@ def generate(
     family = get(family_id)
     if difficulty not in DIFFICULTIES:
         raise ValueError(f"unknown difficulty {difficulty!r}; choose {', '.join(DIFFICULTIES)}")
-    rng = np.random.default_rng(seed)
+    rng = seeding.default_rng(seed)
     last = "no draw"
     for _ in range(MAX_DRAWS):
         try:
