@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Sequence
 from functools import cached_property
 from typing import Any
@@ -12,12 +11,9 @@ import numpy as np
 from . import netmistakes, netsteps, network, pictures
 from .family import Built, Rendered
 from .model import LABELS, TOL, Part
+from .netsure import KINK, SATURATION, surely_degenerate
 from .notation import round_array
 
-# Pre-activations closer than this to a kink (ReLU, step) or further than this into a
-# flat tail (sigmoid, tanh) make a variant that does not teach.
-KINK = 0.05
-SATURATION = {"sigmoid": 4.0, "tanh": 2.5}
 NEAR_0, NEAR_1 = 0.01, 0.99  # an output probability this close to 0 or 1 does not teach
 
 
@@ -60,90 +56,6 @@ def one_layer(given: dict[str, Any]) -> str:
     return f"a single {act} neuron" if n == 1 else f"a layer of {n} {act} units"
 
 
-# How far plain-float sums may be from NumPy's, relative to the sum of the terms'
-# magnitudes: far more than any order of summation or fused multiply-add can make.
-MARGIN = 1e-9
-_FUNCTION_SLACK = 1e-12  # math.exp/tanh against NumPy's: a few units in the last place
-
-
-def surely_degenerate(given: dict[str, Any], asks, allow_zero: bool) -> str | None:
-    """A reason the full checks will redraw this variant, found with plain floats.
-
-    Generation redraws about 2 variants in 3 (backprop, medium): a pre-activation at a
-    kink or saturated, an output at 0 or 1, an answer that is all zero. This forward pass
-    on Python floats finds most of them for a fraction of what NumPy's pass and the
-    checks after it cost. It names a variant only when the value it tests is clear of
-    the threshold by a bound on how far these sums can be from NumPy's (``MARGIN`` of
-    the terms' magnitudes, carried through the layers), so every variant it names would
-    be redrawn anyway: the problems are the same (tests/problems/test_netbuild.py).
-    It says nothing past a layer it cannot follow (softmax, step near 0, ...).
-    """
-    h = [float(v) for v in given["x"]]
-    err = 0.0  # bound on |h - NumPy's h|, every entry
-    layers = given["layers"]
-    last = len(layers) - 1
-    dead_rows: list[list[bool]] = []  # per layer: units whose δ is surely 0 (hidden ReLU)
-    zero_h: list[list[bool]] = [[v == 0 for v in h]]  # per layer: inputs h surely 0
-    for k, lay in enumerate(layers):
-        act = lay["activation"]
-        z, zerr = [], []
-        for row, bias in zip(lay["W"], lay["b"]):
-            total, scale, wsum = float(bias), abs(bias), 0.0
-            for w, v in zip(row, h):
-                total += w * v
-                scale += abs(w * v)
-                wsum += abs(w)
-            z.append(total)
-            zerr.append(MARGIN * scale + wsum * err + 1e-300)
-        if act == "relu" or act == "step":
-            for zi, e in zip(z, zerr):
-                if abs(zi) + e < KINK:
-                    return f"layer {k + 2}: a {act} pre-activation is at its kink"
-        elif act in SATURATION:
-            limit = SATURATION[act]
-            for zi, e in zip(z, zerr):
-                if abs(zi) - e > limit:
-                    return f"layer {k + 2}: a saturated {act}"
-        if act == "relu":
-            h = [zi if zi > 0 else 0.0 for zi in z]
-            dead_rows.append([k < last and zi + e < 0 for zi, e in zip(z, zerr)])
-            zero_h.append([zi + e < 0 for zi, e in zip(z, zerr)])
-            err = max(zerr)
-        elif act == "sigmoid" or act == "tanh" or act == "identity":
-            if act == "sigmoid":
-                h = [1 / (1 + math.exp(-zi)) for zi in z]
-                err = max(zerr) / 4 + _FUNCTION_SLACK
-            elif act == "tanh":
-                h = [math.tanh(zi) for zi in z]
-                err = max(zerr) + _FUNCTION_SLACK
-            else:
-                h, err = z, max(zerr)
-            dead_rows.append([False] * len(z))
-            zero_h.append([False] * len(z))
-        else:
-            break  # softmax, step: not followed further
-    if allow_zero:
-        return None
-    for ask in asks:
-        kind = ask.kind
-        k = ask.layer - 2 if kind == "dz" else ask.layer - 1 if kind in ("dW", "db") else -1
-        if k < 0 or k >= len(dead_rows):
-            continue
-        dead = dead_rows[k]
-        if kind == "dW":
-            zero_in = zero_h[k]
-            if ask.index:
-                i, j = ask.index
-                zero = zero_in[j] or dead[i]
-            else:
-                zero = all(zero_in) or all(dead)
-        else:
-            zero = dead[ask.index[0]] if ask.index else all(dead)
-        if zero:
-            return f"{ask.raw}: the answer is all zero"
-    return None
-
-
 class _Variant:
     """One variant's passes and answers, each computed once, when first needed.
 
@@ -151,10 +63,10 @@ class _Variant:
     so a redrawn variant is freed at once, without waiting for the garbage collector).
     """
 
-    def __init__(self, given, parsed, mistake_ids, extra_check, allow_zero):
+    def __init__(self, given, parsed, mistake_ids, extra_check, allow_zero, unmoved=False):
         self.given, self.parsed = given, parsed
         self.mistake_ids, self.extra_check = mistake_ids, extra_check
-        self.allow_zero = allow_zero
+        self.allow_zero, self.unmoved = allow_zero, unmoved
         self.labels = LABELS[: len(parsed)]
         self._backward = network.backward_needed(parsed)
         self._exact: list | None = None
@@ -190,7 +102,7 @@ class _Variant:
         return self._parts
 
     def degenerate(self) -> str | None:
-        why = surely_degenerate(self.given, self.parsed, self.allow_zero)
+        why = surely_degenerate(self.given, self.parsed, self.allow_zero, self.unmoved)
         if why is not None:
             return why  # found without NumPy
         why = degenerate(self.s, self.trace)
@@ -227,10 +139,12 @@ def build(
     min_mistakes: int = 2,
     allow_zero: bool = False,
     extra_check: Callable[[network.Setup, Any], str | None] | None = None,
+    unmoved: bool = False,
 ) -> Built:
     """The asks checked now; the passes, answers and the rest when first needed (a variant
     whose numbers are degenerate is redrawn without them, most often without NumPy). A
-    batch of examples (``nnquiz solve`` only) is worked by :mod:`netbatch`."""
+    batch of examples (``nnquiz solve`` only) is worked by :mod:`netbatch`. ``unmoved``:
+    the family redraws a variant whose step leaves an asked new weight as it was (sgd)."""
     if network.is_batch(given):
         from . import netbatch
 
@@ -242,7 +156,8 @@ def build(
             min_mistakes=min_mistakes,
             allow_zero=allow_zero,
         )
-    v = _Variant(given, network.check_asks(asks, given), mistake_ids, extra_check, allow_zero)
+    parsed = network.check_asks(asks, given)
+    v = _Variant(given, parsed, mistake_ids, extra_check, allow_zero, unmoved)
     return Built(
         title,
         v.parts,

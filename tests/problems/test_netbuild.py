@@ -98,3 +98,43 @@ def test_networks_on_the_thresholds_are_kept_or_redrawn_as_without_the_quick_che
         kept_quick, kept_full, reason = _decisions(given_, asks, build, mp)
     assert kept_quick == kept_full, (given_, asks, reason)
     assert reason is None or not kept_full
+
+
+@st.composite
+def sgd_networks(draw):
+    """Networks on the thresholds asked for new weights (sgd redraws a step that leaves
+    one as it was: a dead ReLU unit, an input of 0)."""
+    given_, _, _ = draw(networks())
+    n_hid, n_in = len(given_["layers"][0]["W"]), len(given_["x"])
+    i, j = draw(st.integers(0, n_hid - 1)), draw(st.integers(0, n_in - 1))
+    asks = draw(
+        st.lists(
+            st.sampled_from(["W2_new", f"W1_new[{i},{j}]", "b1_new", "W1_new", "b2_new"]),
+            min_size=1,
+            max_size=3,
+            unique=True,
+        )
+    )
+    return {**given_, "lr": draw(st.sampled_from([0.1, 0.5]))}, asks
+
+
+@settings(max_examples=300, deadline=None)
+@given(sgd_networks())
+def test_sgd_steps_on_the_thresholds_are_kept_or_redrawn_as_without_the_quick_check(net):
+    given_, asks = net
+    build = registry.get("sgd").build
+    with pytest.MonkeyPatch.context() as mp:
+        kept_quick, kept_full, _ = _decisions(given_, asks, build, mp)
+    parsed = netbuild.network.check_asks(asks, given_)
+    reason = netbuild.surely_degenerate(given_, parsed, False, unmoved=True)
+    assert kept_quick == kept_full, (given_, asks, reason)
+    assert reason is None or not kept_full
+
+
+def test_an_exact_zero_is_named_only_when_every_term_is_exact():
+    # 0.1 − 0.1 is 0 in plain floats, but 0.1 is not short: a sum of such terms may round
+    # differently in another order or fused, so nothing is said
+    inexact = {"layers": [{"W": [[1, -1]], "b": [0], "activation": "tanh"}], "x": [0.1, 0.1]}
+    assert netbuild.surely_degenerate(inexact, [], True) is None
+    exact = {"layers": [{"W": [[1, -0.5]], "b": [0.25], "activation": "tanh"}], "x": [0.5, 1.5]}
+    assert "exactly 0" in netbuild.surely_degenerate(exact, [], True)

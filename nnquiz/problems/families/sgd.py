@@ -134,6 +134,7 @@ def build(given: dict[str, Any], asks) -> Built:
         mistake_ids=MISTAKES,
         min_mistakes=2,
         allow_zero=False,
+        unmoved=True,  # what ``unmoved`` redraws, found early where it is sure
     )
     s = cache(partial(network.setup, given))  # only for a variant its network keeps
     return Built(
