@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -39,6 +38,26 @@ class Rendered:
     question_text: str
     question_latex: str
     steps: tuple[Step, ...]
+
+
+class once:
+    """``functools.cached_property`` without its lock: the value computed on first access
+    and kept in the instance's ``__dict__``. Python 3.11's takes an RLock on every first
+    access (about 3,000 instructions; 3.12 dropped it), and generation makes several such
+    values for every variant drawn. Not for an instance shared between threads."""
+
+    def __init__(self, func: Callable[[Any], Any]):
+        self.func, self.name = func, func.__name__
+        self.__doc__ = func.__doc__
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, obj, owner=None):
+        if obj is None:
+            return self
+        value = obj.__dict__[self.name] = self.func(obj)
+        return value
 
 
 def _force(value):
@@ -87,28 +106,28 @@ class Built:
         self.allow_zero = allow_zero  # may a whole answer be 0 (a dead ReLU's output)?
         self.min_mistakes = min_mistakes
 
-    @cached_property
+    @once
     def parts(self) -> tuple[Part, ...]:
         return tuple(_force(self._parts))
 
-    @cached_property
+    @once
     def degenerate(self) -> str | None:
         """Why generation must redraw this variant (None: it teaches); ``solve`` ignores it."""
         return _force(self._degenerate)
 
-    @cached_property
+    @once
     def mistakes(self) -> tuple[Mistake, ...]:
         return tuple(_force(self._mistakes))
 
-    @cached_property
+    @once
     def rounded(self) -> dict[str, Answer]:
         return _force(self._rounded)
 
-    @cached_property
+    @once
     def rendered(self) -> Rendered:
         return _force(self._rendered)
 
-    @cached_property
+    @once
     def figures(self) -> tuple[Figure, ...]:
         """The figures of the question and the solution (drawn with the statement)."""
         return tuple(_force(self._figures))

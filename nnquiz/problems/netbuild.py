@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from functools import cached_property
 from typing import Any
 
 import numpy as np
 
 from . import netmistakes, netsteps, network, pictures
-from .family import Built, Rendered
+from .family import Built, Rendered, once
 from .model import LABELS, TOL, Part
 from .netsure import KINK, SATURATION, surely_degenerate
 from .notation import round_array
@@ -72,11 +71,11 @@ class _Variant:
         self._exact: list | None = None
         self._parts: list[Part] | None = None
 
-    @cached_property
+    @once
     def s(self) -> network.Setup:
         return network.setup(self.given)
 
-    @cached_property
+    @once
     def trace(self):
         """The forward pass (``passes`` adds the backward pass)."""
         return network.run(self.s, backward=False)
