@@ -5,6 +5,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, fields
 from functools import lru_cache
+from operator import getitem
+from typing import NamedTuple
 
 import numpy as np
 
@@ -108,14 +110,11 @@ class Grid(_Spec):
         super().__post_init__()  # the hash of the fields alone
         object.__setattr__(self, "_values", _values(self.lo, self.hi, self.step, self.nonzero))
 
-    def ranges(self) -> list[int]:
-        return [len(self._values)] * (self.size or 1)
+    def tables(self) -> list:
+        return [self._values] * (self.size or 1)
 
-    def take(self, idx: list[int]):
-        values = self._values
-        if self.size is None:
-            return values[idx[0]]
-        return [values[i] for i in idx]
+    def row_length(self) -> int | None:
+        return None if self.size is None else 0
 
 
 @dataclass(frozen=True)
@@ -135,13 +134,11 @@ class Matrix(_Spec):
         super().__post_init__()  # the hash of the fields alone
         object.__setattr__(self, "_values", _values(self.lo, self.hi, self.step, self.nonzero))
 
-    def ranges(self) -> list[int]:
-        return [len(self._values)] * (self.rows * self.cols)
+    def tables(self) -> list:
+        return [self._values] * (self.rows * self.cols)
 
-    def take(self, idx: list[int]) -> list[list]:
-        values, c = self._values, self.cols
-        flat = [values[i] for i in idx]
-        return [flat[r * c : (r + 1) * c] for r in range(self.rows)]
+    def row_length(self) -> int:
+        return self.cols
 
 
 @dataclass(frozen=True)
@@ -152,11 +149,11 @@ class Choice(_Spec):
 
     options: tuple
 
-    def ranges(self) -> list[int]:
-        return [len(self.options)]
+    def tables(self) -> list:
+        return [self.options]
 
-    def take(self, idx: list[int]):
-        return self.options[idx[0]]
+    def row_length(self) -> int | None:
+        return None
 
 
 @dataclass(frozen=True)
@@ -168,11 +165,11 @@ class Indices(_Spec):
     n: int
     size: int
 
-    def ranges(self) -> list[int]:
-        return [self.n] * self.size
+    def tables(self) -> list:
+        return [range(self.n)] * self.size
 
-    def take(self, idx: list[int]) -> list[int]:
-        return list(idx)
+    def row_length(self) -> int | None:
+        return 0
 
 
 Spec = Grid | Matrix | Choice | Indices
@@ -186,18 +183,54 @@ def batch(rng: np.random.Generator, *specs: Spec) -> list:
     same state: ``Generator.integers`` with an array of upper bounds draws its entries
     one after another from the stream, as one call per entry would
     (tests/problems/test_draws.py). One call costs about what two single draws cost.
+    A family's fixed specs are a :class:`Batch`, whose plan is made once.
     """
-    ranges, cuts = _batch_plan(specs)
-    flat = rng.integers(0, ranges).tolist()
-    return [spec.take(flat[a:b]) for spec, (a, b) in zip(specs, cuts)]
+    return _plan(specs).draw(rng)
+
+
+class _Plan(NamedTuple):
+    """How a list of specs is drawn: each entry's upper bound and table of values, and
+    where each spec's entries are (``(start, end, row length)``; row length None: one
+    value, 0: a list, n: a matrix of rows of n)."""
+
+    ranges: np.ndarray
+    tables: tuple
+    shapes: tuple[tuple[int, int, int | None], ...]
+
+    def draw(self, rng: np.random.Generator) -> list:
+        # every entry looked up in its table at once, then cut into the specs' shapes
+        flat = list(map(getitem, self.tables, rng.integers(0, self.ranges).tolist()))
+        out = []
+        for a, b, n in self.shapes:
+            if n is None:
+                out.append(flat[a])
+            elif n == 0:
+                out.append(flat[a:b])
+            else:
+                out.append([flat[r : r + n] for r in range(a, b, n)])
+        return out
 
 
 @lru_cache(maxsize=256)
-def _batch_plan(specs: tuple[Spec, ...]) -> tuple[np.ndarray, tuple[tuple[int, int], ...]]:
-    ranges: list[int] = []
-    cuts = []
+def _plan(specs: tuple[Spec, ...]) -> _Plan:
+    tables: list = []
+    shapes = []
     for spec in specs:
-        start = len(ranges)
-        ranges += spec.ranges()
-        cuts.append((start, len(ranges)))
-    return np.array(ranges, dtype=np.int64), tuple(cuts)
+        start = len(tables)
+        tables += spec.tables()  # one table of values for each entry drawn
+        shapes.append((start, len(tables), spec.row_length()))
+    ranges = np.array([len(t) for t in tables], dtype=np.int64)
+    return _Plan(ranges, tuple(tables), tuple(shapes))
+
+
+class Batch(tuple):
+    """A family's fixed specs (a tuple of them), drawn together by :meth:`draw`: the same
+    values as ``batch(rng, *specs)``, without looking the plan up each time."""
+
+    def __new__(cls, *specs: Spec) -> Batch:
+        self = super().__new__(cls, specs)
+        self._plan = _plan(specs)
+        return self
+
+    def draw(self, rng: np.random.Generator) -> list:
+        return self._plan.draw(rng)

@@ -65,8 +65,12 @@ specs = st.one_of(
 def test_batch_draws_the_values_and_state_of_one_draw_at_a_time(spec_list, seed):
     # Families draw with draws.batch; their ids must keep the problems they always had.
     batched, single = np.random.default_rng(seed), np.random.default_rng(seed)
-    assert draws.batch(batched, *spec_list) == [_one_by_one(single, s) for s in spec_list]
+    planned = np.random.default_rng(seed)
+    expected = [_one_by_one(single, s) for s in spec_list]
+    assert draws.batch(batched, *spec_list) == expected
+    assert draws.Batch(*spec_list).draw(planned) == expected  # a family's fixed specs
     assert batched.bit_generator.state == single.bit_generator.state
+    assert planned.bit_generator.state == single.bit_generator.state
     assert batched.random() == single.random()
 
 

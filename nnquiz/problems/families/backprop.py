@@ -15,13 +15,13 @@ MISTAKES = ("double_output_derivative", "no_relu_derivative", "derivative_at_h",
 
 
 # What each difficulty draws, in order (drawn in one call: draws.batch).
-EASY = (
+EASY = draws.Batch(
     draws.Matrix(1, 2, -2, 2, 1),  # W
     draws.Grid(-2, 2, 1),  # b
     draws.Grid(-2, 2, 1, size=2, nonzero=True),  # x
     draws.Choice((0, 1)),  # y
 )
-MEDIUM = (
+MEDIUM = draws.Batch(
     draws.Matrix(2, 2, -2, 2, 0.5),  # W1
     draws.Grid(-1, 1, 0.5, size=2),  # b1
     draws.Matrix(1, 2, -2, 2, 0.5),  # W2
@@ -30,7 +30,7 @@ MEDIUM = (
     draws.Choice((0, 1)),  # y
     draws.Indices(2, 2),  # the entry of dL/dW1 asked
 )
-HARD = (
+HARD = draws.Batch(
     draws.Choice(("relu", "tanh")),  # hidden activations
     draws.Choice(("sigmoid", "tanh", "relu")),
     draws.Matrix(3, 3, -1, 1, 0.1),
@@ -47,19 +47,19 @@ HARD = (
 
 def draw(rng: np.random.Generator, difficulty: str) -> tuple[dict[str, Any], list[str]]:
     if difficulty == "easy":
-        W, b, x, y = draws.batch(rng, *EASY)
+        W, b, x, y = EASY.draw(rng)
         layers = [{"W": W, "b": [b], "activation": "sigmoid"}]
         given = {"layers": layers, "x": x, "y": y, "loss": "bce"}
         return given, ["dL/dW1", "dL/db1"]
     if difficulty == "medium":
-        W1, b1, W2, b2, x, y, (i, j) = draws.batch(rng, *MEDIUM)
+        W1, b1, W2, b2, x, y, (i, j) = MEDIUM.draw(rng)
         layers = [
             {"W": W1, "b": b1, "activation": "relu"},
             {"W": W2, "b": [b2], "activation": "sigmoid"},
         ]
         given = {"layers": layers, "x": x, "y": y, "loss": "bce"}
         return given, ["dL/dW2", f"dL/dW1[{i},{j}]", "dL/db1"]
-    h1, h2, W1, b1, W2, b2, W3, b3, x, y, (i, j) = draws.batch(rng, *HARD)
+    h1, h2, W1, b1, W2, b2, W3, b3, x, y, (i, j) = HARD.draw(rng)
     layers = [
         {"W": W1, "b": b1, "activation": h1},
         {"W": W2, "b": b2, "activation": h2},

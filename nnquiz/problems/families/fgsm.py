@@ -22,18 +22,18 @@ MIN_GRAD = 0.005  # |∂L/∂x_i| below this leaves sign() to rounding luck
 
 def draw(rng: np.random.Generator, difficulty: str) -> tuple[dict[str, Any], list[str]]:
     if difficulty == "easy":
-        eps, W, b, x, y = draws.batch(rng, *EASY)
+        eps, W, b, x, y = EASY.draw(rng)
         layers = [{"W": W, "b": [b], "activation": "sigmoid"}]
         loss = "bce"
     elif difficulty == "medium":
-        eps, W1, b1, act, W2, b2, x, y = draws.batch(rng, *MEDIUM)
+        eps, W1, b1, act, W2, b2, x, y = MEDIUM.draw(rng)
         layers = [
             {"W": W1, "b": b1, "activation": act},
             {"W": W2, "b": [b2], "activation": "sigmoid"},
         ]
         loss = "bce"
     else:  # four "pixels" in [0, 1], a hidden layer, and a 3-class softmax
-        _, eps, W1, b1, act, W2, b2, x, y = draws.batch(rng, *HARD)
+        _, eps, W1, b1, act, W2, b2, x, y = HARD.draw(rng)
         layers = [
             {"W": W1, "b": b1, "activation": act},
             {"W": W2, "b": b2, "activation": "softmax"},
@@ -45,14 +45,14 @@ def draw(rng: np.random.Generator, difficulty: str) -> tuple[dict[str, Any], lis
 
 # What each difficulty draws, in order (in one call: draws.batch)
 EPSILONS = draws.Choice((0.05, 0.1, 0.2, 0.25, 0.5))
-EASY = (
+EASY = draws.Batch(
     EPSILONS,
     draws.Matrix(1, 2, -2, 2, 1),
     draws.Grid(-2, 2, 1),
     draws.Grid(-2, 2, 1, size=2, nonzero=True),  # x
     draws.Choice((0, 1)),  # y
 )
-MEDIUM = (
+MEDIUM = draws.Batch(
     EPSILONS,
     draws.Matrix(2, 2, -2, 2, 0.5),
     draws.Grid(-1, 1, 0.5, size=2),
@@ -62,7 +62,7 @@ MEDIUM = (
     draws.Grid(-2, 2, 0.5, size=2, nonzero=True),  # x
     draws.Choice((0, 1)),  # y
 )
-HARD = (
+HARD = draws.Batch(
     EPSILONS,  # drawn, then replaced by the smaller steps of the hard difficulty
     draws.Choice((0.05, 0.1)),
     draws.Matrix(3, 4, -1, 1, 0.1),

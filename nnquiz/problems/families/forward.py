@@ -30,13 +30,13 @@ def draw(rng: np.random.Generator, difficulty: str) -> tuple[dict[str, Any], lis
         )
         return {"layers": [{"W": W, "b": [b], "activation": act}], "x": x}, ["z2", "output"]
     if difficulty == "medium":
-        hidden, out, W1, b1, W2, b2, x = draws.batch(rng, *MEDIUM)
+        hidden, out, W1, b1, W2, b2, x = MEDIUM.draw(rng)
         layers = [
             {"W": W1, "b": b1, "activation": hidden},
             {"W": W2, "b": [b2], "activation": out},
         ]
         return {"layers": layers, "x": x}, ["z2", "h2", "output"]
-    h1, h2, (out, n_out), W1, b1, W2, b2 = draws.batch(rng, *HARD)
+    h1, h2, (out, n_out), W1, b1, W2, b2 = HARD.draw(rng)
     W3, b3, x = draws.batch(
         rng,
         draws.Matrix(n_out, 2, -1.5, 1.5, 0.1),
@@ -53,7 +53,7 @@ def draw(rng: np.random.Generator, difficulty: str) -> tuple[dict[str, Any], lis
 
 # What the draws take, in order (each batch in one call: draws.batch)
 EASY_ACTIVATIONS = ("relu", "sigmoid", "tanh", "step")
-MEDIUM = (
+MEDIUM = draws.Batch(
     draws.Choice(("relu", "sigmoid", "tanh")),  # hidden activation
     draws.Choice(("sigmoid", "identity")),  # output activation
     draws.Matrix(2, 2, -2, 2, 0.5),
@@ -62,7 +62,7 @@ MEDIUM = (
     draws.Grid(-1, 1, 0.5),
     draws.Grid(-2, 2, 0.5, size=2, nonzero=True),  # x
 )
-HARD = (
+HARD = draws.Batch(
     draws.Choice(("relu", "tanh")),
     draws.Choice(("relu", "sigmoid", "tanh")),
     draws.Choice((("softmax", 3), ("softmax", 2), ("sigmoid", 1))),  # output and its size

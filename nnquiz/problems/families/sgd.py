@@ -30,14 +30,14 @@ NEW_WEIGHT = ("W_new", "b_new")  # the asks of a weight after the step
 
 
 # What each difficulty draws after the learning rate, in order (in one call: draws.batch)
-EASY = (
+EASY = draws.Batch(
     draws.Choice(LRS),
     draws.Matrix(1, 2, -2, 2, 1),
     draws.Grid(-2, 2, 1),
     draws.Grid(-2, 2, 1, size=2, nonzero=True),  # x
     draws.Choice((0, 1)),  # y
 )
-MEDIUM = (
+MEDIUM = draws.Batch(
     draws.Choice(LRS),
     draws.Matrix(2, 2, -2, 2, 0.5),
     draws.Grid(-1, 1, 0.5, size=2),
@@ -48,7 +48,7 @@ MEDIUM = (
     draws.Choice((0, 1)),  # y
     draws.Indices(2, 2),  # the entry of W1_new asked
 )
-HARD = (
+HARD = draws.Batch(
     draws.Choice(LRS),
     draws.Matrix(3, 3, -1, 1, 0.1),
     draws.Grid(-0.5, 0.5, 0.1, size=3),
@@ -63,19 +63,19 @@ HARD = (
 
 def draw(rng: np.random.Generator, difficulty: str) -> tuple[dict[str, Any], list[str]]:
     if difficulty == "easy":
-        lr, W, b, x, y = draws.batch(rng, *EASY)
+        lr, W, b, x, y = EASY.draw(rng)
         layers = [{"W": W, "b": [b], "activation": "sigmoid"}]
         given = {"layers": layers, "x": x, "y": y, "loss": "bce"}
         return {**given, "lr": lr}, ["W1_new", "b1_new"]
     if difficulty == "medium":
-        lr, W1, b1, act, W2, b2, x, y, (i, j) = draws.batch(rng, *MEDIUM)
+        lr, W1, b1, act, W2, b2, x, y, (i, j) = MEDIUM.draw(rng)
         layers = [
             {"W": W1, "b": b1, "activation": act},
             {"W": W2, "b": [b2], "activation": "sigmoid"},
         ]
         given = {"layers": layers, "x": x, "y": y, "loss": "bce"}
         return {**given, "lr": lr}, ["W2_new", f"W1_new[{i},{j}]"]
-    lr, W1, b1, act, W2, b2, x, y, (i, j) = draws.batch(rng, *HARD)
+    lr, W1, b1, act, W2, b2, x, y, (i, j) = HARD.draw(rng)
     layers = [
         {"W": W1, "b": b1, "activation": act},
         {"W": W2, "b": b2, "activation": "softmax"},
