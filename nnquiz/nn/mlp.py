@@ -153,8 +153,20 @@ class MLP:
     def forward(self, x: Sequence[float], quantize: Quantize = _same) -> Trace:
         """Forward pass from x (shape (n_1,)); fills ``zs`` and ``hs``."""
         h = quantize(np.asarray(x, dtype=float))
-        trace = Trace(hs=[h])
-        for layer in self.layers:
+        return self._forward_on(Trace(hs=[h]), 0, quantize)
+
+    def forward_from(self, trace: Trace, k: int) -> Trace:
+        """The forward pass of a network whose first ``k`` layers are ``trace``'s own
+        network's (the same Layer objects), on the same input: those layers' values are
+        ``trace``'s, the very ones they would compute again; the rest are computed."""
+        if k == 0:
+            return self.forward(trace.hs[0])
+        return self._forward_on(Trace(hs=trace.hs[: k + 1], zs=trace.zs[:k]), k, _same)
+
+    def _forward_on(self, trace: Trace, k: int, quantize: Quantize) -> Trace:
+        """``trace`` (its first k layers done) with layers k, k + 1, … computed."""
+        h = trace.hs[-1]
+        for layer in self.layers[k:]:
             z = layer.W @ h + layer.b
             if layer.g.name in KINKED and not clear_of_dust(z, layer.W, h, layer.b):
                 z = exact_zeros(z, np.abs(layer.W) @ np.abs(h) + np.abs(layer.b))

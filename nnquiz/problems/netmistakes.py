@@ -51,10 +51,21 @@ def mistaken_trace(m: NetMistake, s: Setup, exact: Trace, backward: bool) -> Tra
             net.backpropagate(trace, right if m.delta is None else m.delta(s, net, trace, right))
             return trace
     else:
-        trace = net.forward(s.x)
+        trace = net.forward_from(exact, _same_layers(net, s.net))
     if backward:
         _backward(s, net, trace, m.delta, lambda a: a)
     return trace
+
+
+def _same_layers(net: MLP, right: MLP) -> int:
+    """How many of ``net``'s first layers are ``right``'s own (a mistake in the output
+    layer leaves the hidden layers' forward values as they are)."""
+    k = 0
+    for a, b in zip(net.layers, right.layers):
+        if a is not b:
+            break
+        k += 1
+    return k
 
 
 # ---------------------------------------------------------------- mistakes

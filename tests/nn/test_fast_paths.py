@@ -51,3 +51,27 @@ def test_outer_is_numpys_outer_product(u, v):
         got, want = _outer(u, v), np.multiply.outer(u, v)
     assert same_bits(got, want)
     assert got.flags.c_contiguous
+
+
+def test_forward_from_reuses_the_same_layers_values_bit_for_bit():
+    from nnquiz.nn import MLP, Layer, activations
+
+    rng = np.random.default_rng(4)
+    right = MLP.build(
+        [
+            (rng.normal(size=(3, 2)), rng.normal(size=3), "relu"),
+            (rng.normal(size=(3, 3)), rng.normal(size=3), "tanh"),
+            (rng.normal(size=(1, 3)), rng.normal(size=1), "sigmoid"),
+        ]
+    )
+    x = rng.normal(size=2)
+    exact = right.forward(x)
+    for k in range(4):  # the first k layers kept, the others' activation swapped
+        swapped = tuple(
+            lay if i < k else Layer(lay.W, lay.b, activations.get("identity"))
+            for i, lay in enumerate(right.layers)
+        )
+        net = MLP(swapped)
+        fresh, reused = net.forward(x), net.forward_from(exact, k)
+        for a, b in zip(fresh.hs + fresh.zs, reused.hs + reused.zs, strict=True):
+            assert a.tobytes() == b.tobytes()
