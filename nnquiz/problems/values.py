@@ -4,6 +4,7 @@ precision; the functions that read and compare them (:mod:`.model` re-exports th
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -33,8 +34,15 @@ def to_plain(value: Any) -> Answer:
 _TWELVE_DIGITS = "%.12g"
 
 
+@lru_cache(maxsize=4096)
 def plain_float(x: float) -> float:
-    """One entry as :func:`to_plain` gives it: 12 significant digits, never −0."""
+    """One entry as :func:`to_plain` gives it: 12 significant digits, never −0.
+
+    Kept per value: a problem's answers and its mistakes' share most entries (7 calls in
+    10 find the value among the last thousand), and a lookup costs a fraction of the
+    formatting. Values equal as keys give the same result (0.0 and −0.0 both 0.0; an int
+    and its float the same float).
+    """
     return float(_TWELVE_DIGITS % x) + 0.0
 
 
