@@ -17,6 +17,8 @@ It says nothing past a layer it cannot follow (softmax, step near 0, ...).
 from __future__ import annotations
 
 import math
+from itertools import repeat
+from operator import add
 from typing import Any
 
 # Pre-activations closer than this to a kink (ReLU, step) or further than this into a
@@ -92,11 +94,12 @@ def surely_degenerate(
     ``unmoved``: the family redraws a variant whose SGD step leaves an asked weight as it
     was (``sgd``), so a new weight whose gradient is surely 0 is named too.
     """
-    h = [float(v) for v in given["x"]]
+    # (map, not list comprehensions: each comprehension is a function call in 3.11)
+    h = list(map(float, given["x"]))
     err = 0.0  # bound on |h - NumPy's h|, every entry
     exact = [True] * len(h)  # h[j] is NumPy's h[j] bit for bit (the given x)
     dead_rows: list[list[bool]] = []  # per layer: units whose δ is surely 0 (hidden ReLU)
-    zero_h: list[list[bool]] = [[v == 0 for v in h]]  # per layer: inputs h surely 0
+    zero_h: list[list[bool]] = [list(map((0.0).__eq__, h))]  # per layer: inputs h surely 0
     last = len(given["layers"]) - 1
     for k, lay in enumerate(given["layers"]):
         act = lay["activation"]
@@ -107,9 +110,9 @@ def surely_degenerate(
         if why is not None:
             return f"layer {k + 2}: {why}"
         if act == "relu":
-            h = [zi if zi > 0 else 0.0 for zi in z]
-            surely_0 = [zi + e < 0 for zi, e in zip(z, zerr)]
-            dead_rows.append([k < last and s for s in surely_0])
+            h = list(map(max, repeat(0.0), z))  # max(0.0, z): 0.0 for z ≤ 0, −0.0 too
+            surely_0 = list(map((0.0).__gt__, map(add, z, zerr)))  # z + its bound < 0
+            dead_rows.append(surely_0 if k < last else [False] * len(z))
             zero_h.append(surely_0)
             exact = surely_0  # NumPy's relu of a negative z is 0.0, as h[i] is
             err = max(zerr)
@@ -118,7 +121,7 @@ def surely_degenerate(
                 h = [1 / (1 + math.exp(-zi)) for zi in z]
                 err = max(zerr) / 4 + _FUNCTION_SLACK
             elif act == "tanh":
-                h = [math.tanh(zi) for zi in z]
+                h = list(map(math.tanh, z))
                 err = max(zerr) + _FUNCTION_SLACK
             else:
                 h, err = z, max(zerr)
