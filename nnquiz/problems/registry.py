@@ -3,7 +3,8 @@
 A problem's id is ``family:seed`` for medium problems and ``family:difficulty:seed``
 otherwise (``backprop:7``, ``backprop:hard:7``); a family whose generator changed carries
 its version first (``backprop:v2:hard:7``). The same id gives the same problem on every
-machine: the only randomness is ``numpy.random.default_rng(seed)``.
+machine: the only randomness is ``numpy.random.default_rng(seed)`` (made by
+:func:`seeding.default_rng`: the same generator, for fewer instructions).
 """
 
 from __future__ import annotations
