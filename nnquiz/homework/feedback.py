@@ -124,19 +124,17 @@ def feedback_blocks(assignment: Assignment, s: StudentResult, full: Full | None)
     if not lost and not s.late_points:
         blocks.append(("md", "Every answer is right. Well done!"))
     for q in lost:
-        shown = full(s.student.id, q.question.number) if full else _view(q.problem)
+        shown = full(s.student.id, q.question.number) if full else _view(q.asked.id)
         skipped = [k for k in s.skipped if k.question == q.question.number]
         blocks += _question(q, shown, skipped)
     return blocks
 
 
-def _view(problem: Problem) -> View:
-    """The problem as shown, made now (with its text, when grading made it without)."""
-    if not problem.rendered:
-        from ..problems import registry
+def _view(problem_id: str) -> View:
+    """The problem as shown, made now with its text (grading made it without)."""
+    from ..problems import registry
 
-        problem = registry.show(problem.id)
-    return view(problem, with_json=False)
+    return view(registry.show(problem_id), with_json=False)
 
 
 def explained(s: StudentResult) -> list[QuestionResult]:

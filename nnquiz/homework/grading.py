@@ -9,21 +9,20 @@ question points, so the row adds up as printed.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from contextlib import closing
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property
-from itertools import islice
+from typing import NamedTuple
 
 from ..answers import PartGrade, grade
 from ..errors import UserError
 from ..problems.model import Problem
 from .assignment import Assignment, Question
 from .issues import Issues, More
-from .making import make, specs
-from .matching import Given, Skip, match, near_notes
+from .making import make_one, specs
+from .matching import Found, Given, Placed, Skip, near_notes, place_rows, sort_rows, stranger_issues
 from .overrides import Override, Overrides
 from .roster import Student
 from .submissions import Issue, Submissions, shown
@@ -31,15 +30,36 @@ from .submissions import Issue, Submissions, shown
 CENT = Decimal("0.01")
 
 
+class Asked(NamedTuple):
+    """What the reports need of a graded problem: its id, its parts' labels and weights,
+    and its mistakes' ids and messages. A worker sends this back, not the problem
+    (whose numbers and mistakes' answers cost 40 times as much to pickle and unpickle)."""
+
+    id: str
+    labels: tuple[str, ...]
+    weights: tuple[float, ...]
+    mistakes: tuple[tuple[str, str], ...]
+
+    @classmethod
+    def of(cls, problem: Problem) -> Asked:
+        return cls(
+            problem.id,
+            tuple(p.label for p in problem.parts),
+            tuple(p.weight for p in problem.parts),
+            tuple((m.id, m.message) for m in problem.mistakes),
+        )
+
+
 @dataclass(frozen=True)
 class QuestionResult:
-    """One student's question: the part grades (credit carried forward included), the
-    answers that counted, ``score`` (0..1, before late penalties and overrides),
-    ``kept`` (by part: the share of its credit a late answer keeps), ``late`` (by part:
-    how late its answer came) and the ``overrides`` that apply."""
+    """One student's question: what it asked (:class:`Asked`), the part grades (credit
+    carried forward included), the answers that counted, ``score`` (0..1, before late
+    penalties and overrides), ``kept`` (by part: the share of its credit a late answer
+    keeps), ``late`` (by part: how late its answer came) and the ``overrides`` that
+    apply."""
 
     question: Question
-    problem: Problem
+    asked: Asked
     parts: tuple[PartGrade, ...]
     given: dict[str, Given]  # by part label; a part left out is missing
     score: float  # 0..1
@@ -49,13 +69,13 @@ class QuestionResult:
 
     def part_max(self, k: int) -> float:
         """The points part ``k`` is worth."""
-        weights = [p.weight for p in self.problem.parts]
+        weights = self.asked.weights
         total = sum(weights)
         share = weights[k] / total if total > 0 else 1 / len(weights)
         return self.question.points * share
 
     def _part_points(self, k: int, late: bool = True) -> float:
-        label = self.problem.parts[k].label
+        label = self.asked.labels[k]
         for o in self.overrides:
             if o.label == label:
                 return float(o.points)
@@ -144,52 +164,39 @@ def grade_class(
 ) -> ClassResult:
     """Grade every student on the roster (no rows: every answer missing).
 
-    ``problems`` (student by student, question by question) are regenerated from the
-    assignment unless given (read from the key). Regenerated problems come without their
-    text (grading needs only answers and mistakes); feedback renders the ones it shows.
-    ``overrides`` (:mod:`.overrides`) replace what grading gives. The answers are graded
-    on every core (:func:`grade_student`), student by student."""
+    The rows are read first (:func:`.matching.sort_rows`); then each student's
+    problems are made, their rows placed and their answers graded at once, on every
+    core (:func:`grade_student`), student by student. ``problems`` (student by student,
+    question by question, read from the key) are taken as they are instead of made
+    again. Problems made again come without their text (grading needs only answers and
+    mistakes); feedback renders the ones it shows. ``overrides`` (:mod:`.overrides`)
+    replace what grading gives."""
     from ..problems.batch import map_ordered
 
     n = len(assignment.questions)
-    issues = Issues()
-    if problems is None:
-        # the rows are matched while the workers still make the later students' problems
-        with closing(make(specs(assignment, students), render=False)) as made:
-            arriving = Arriving(students, made, n)
-            found = match(assignment, arriving, submissions, issues, students)
-            by_student = arriving.complete()
-    else:
-        by_student = {s.id: problems[k * n : (k + 1) * n] for k, s in enumerate(students)}
-        found = match(assignment, by_student, submissions, issues, students)
-    overrides = overrides or {}
-    _check_all_overrides(assignment, students, by_student, overrides)
-    shared = (assignment, students, by_student, found.given)
+    read = Issues()
+    found = sort_rows(submissions, read, students)
+    given = None
+    if problems is not None:
+        given = {s.id: problems[k * n : (k + 1) * n] for k, s in enumerate(students)}
+    names = [str(p) for p in submissions.paths] if len(submissions.paths) > 1 else []
+    work = Work(assignment, students, found.mine, given, overrides or {}, submissions.timed, names)
     graded = map_ordered(
-        grade_student, range(len(students)), chunk=CHUNK, serial_below=SERIAL_BELOW, shared=shared
+        grade_student,
+        range(len(students)),
+        chunk=CHUNK if given is None else CHUNK_GIVEN,
+        serial_below=SERIAL_BELOW if given is None else SERIAL_BELOW_GIVEN,
+        shared=work,
     )
-    results = []
-    for s, (marks, unreadable) in zip(students, graded):
-        for issue in unreadable:
-            issues.add(issue, "an answer that cannot be read")
-        qs = tuple(
-            QuestionResult(
-                q,
-                p,
-                parts,
-                found.given.get((s.id, q.number), {}),
-                score,
-                kept,
-                late,
-                tuple(overrides.get((s.id, q.number), ())),
-            )
-            for q, p, (parts, score, kept, late) in zip(
-                assignment.questions, by_student[s.id], marks
-            )
-        )
-        mine = tuple(sorted(found.skipped.get(s.id, ()), key=lambda k: k.line))
-        times = tuple(sorted(found.times.get(s.id, ())))
-        results.append(StudentResult(s, qs, found.rows.get(s.id, 0), mine, times))
+    results, parts, unreadable = [], [read], []
+    for s, (asked, marks, wrong, placed) in zip(students, graded):
+        parts.append(placed.issues)
+        unreadable += wrong
+        results.append(_student_result(work, s, asked, marks, placed, found))
+    issues = Issues.merged(parts)
+    stranger_issues(found, issues)
+    for issue in unreadable:
+        issues.add(issue, "an answer that cannot be read")
     notes = (*near_notes(found), *_late_notes(assignment, submissions))
     return ClassResult(
         assignment,
@@ -202,58 +209,80 @@ def grade_class(
     )
 
 
-class Arriving(dict):
-    """Each student's problems by id, taken from ``made`` (``n`` a student, in the
-    order of ``students``) when first asked for, and every student's before it: the
-    submissions are matched as the problems arrive, not after the last is made (rows
-    in roster order never wait for more than the next few students)."""
+@dataclass(frozen=True)
+class Work:
+    """What grading a student needs, given to every worker as it starts: the
+    assignment, the students, each one's rows (:attr:`.matching.Found.mine`), their
+    problems when given (else made where they are graded), the overrides, whether the
+    files have timestamps, and the files' names (when there are several)."""
 
-    def __init__(self, students: Sequence[Student], made: Iterator[Problem], n: int):
-        super().__init__()
-        self._ids = iter([s.id for s in students])
-        self._made = made
-        self._n = n
-
-    def __missing__(self, sid: str) -> list[Problem]:
-        for next_id in self._ids:
-            self[next_id] = list(islice(self._made, self._n))
-            if next_id == sid:
-                return self[next_id]
-        raise KeyError(sid)
-
-    def complete(self) -> dict[str, list[Problem]]:
-        """Every student's problems (the rest made now)."""
-        for next_id in self._ids:
-            self[next_id] = list(islice(self._made, self._n))
-        return dict(self)
+    assignment: Assignment
+    students: Sequence[Student]
+    rows: dict[str, list]
+    problems: dict[str, Sequence[Problem]] | None
+    overrides: Overrides
+    timed: bool
+    names: list[str]
 
 
-CHUNK = 40  # students graded per task handed to a worker (a few hundredths of a second)
-SERIAL_BELOW = 80  # a smaller class is graded in this process
+def _student_result(
+    work: Work,
+    s: Student,
+    asked: list[Asked],
+    marks: list[Marks],
+    placed: Placed,
+    found: Found,
+) -> StudentResult:
+    qs = tuple(
+        QuestionResult(
+            q,
+            p,
+            parts,
+            placed.given.get(q.number, {}),
+            score,
+            kept,
+            late,
+            tuple(work.overrides.get((s.id, q.number), ())),
+        )
+        for q, p, (parts, score, kept, late) in zip(work.assignment.questions, asked, marks)
+    )
+    mine = tuple(sorted(placed.skipped, key=lambda k: k.line))
+    times = tuple(sorted(found.times.get(s.id, ())))
+    return StudentResult(s, qs, found.rows.get(s.id, 0), mine, times)
+
+
+# Students per task handed to a worker (about a tenth of a second of work), and the
+# fewest worth starting the workers for: making the problems, or grading given ones
+CHUNK, SERIAL_BELOW = 16, 20
+CHUNK_GIVEN, SERIAL_BELOW_GIVEN = 40, 80
 
 # One question's marks: the part grades, the score (0..1), and by part the share of the
 # credit a late answer keeps and how late it came.
 Marks = tuple[tuple[PartGrade, ...], float, dict[str, float], dict[str, timedelta]]
 
 
-def grade_student(
-    shared: tuple[Assignment, Sequence[Student], dict[str, Sequence[Problem]], dict],
-    k: int,
-) -> tuple[list[Marks], list[Issue]]:
-    """Student number ``k``'s marks, question by question, and an issue for each answer
-    that cannot be read (in order); made where it is asked for (a worker process, for
-    a class). ``shared``: the assignment, the students, their problems and the answers
-    that count ({(student id, question): {label: Given}})."""
-    assignment, students, by_student, given = shared
-    sid = students[k].id
+def grade_student(work: Work, k: int) -> tuple[list[Asked], list[Marks], list[Issue], Placed]:
+    """Student number ``k``'s problems (made here, unless given) as the reports need
+    them, their marks, question by question, an issue for each answer that cannot be
+    read (in order), and their rows placed (:func:`.matching.place_rows`); done where
+    it is asked for (a worker process, for a class)."""
+    assignment = work.assignment
+    student = work.students[k]
+    if work.problems is None:
+        problems = [make_one(spec, render=False) for spec in specs(assignment, [student])]
+    else:
+        problems = work.problems[student.id]
+    rows = work.rows.get(student.id, ())
+    placed = place_rows(assignment, problems, rows, work.timed, work.names)
+    _check_overrides_of(assignment, student.id, problems, work.overrides)
     marks, unreadable = [], []
-    for q, problem in zip(assignment.questions, by_student[sid]):
-        mine = given.get((sid, q.number), {})
+    for q, problem in zip(assignment.questions, problems):
+        mine = placed.given.get(q.number, {})
         result = grade(problem, {label: g.text for label, g in mine.items()}, ecf=assignment.ecf)
-        unreadable += _unreadable(q, problem, result.parts, mine, sid)
+        unreadable += _unreadable(q, problem, result.parts, mine, student.id)
         kept, late = _lateness(assignment, mine)
         marks.append((result.parts, result.score, kept, late))
-    return marks, unreadable
+    return [Asked.of(p) for p in problems], marks, unreadable, placed
 
 
 def _late_notes(assignment: Assignment, submissions: Submissions) -> list[str]:
@@ -297,21 +326,16 @@ def _lateness(
     return kept, late
 
 
-def _check_all_overrides(
-    assignment: Assignment,
-    students: Sequence[Student],
-    by_student: dict[str, Sequence[Problem]],
-    overrides: Overrides,
+def _check_overrides_of(
+    assignment: Assignment, sid: str, problems: Sequence[Problem], overrides: Overrides
 ) -> None:
-    """UserError for the first override (by student, then question) of a part a problem
-    lacks or above its points."""
-    if not overrides:
-        return
-    for s in students:
-        for q, problem in zip(assignment.questions, by_student[s.id]):
-            mine = overrides.get((s.id, q.number))
-            if mine:
-                _check_overrides(q, problem, mine)
+    """UserError for a student's first override (by question) of a part a problem lacks
+    or above its points (the students are graded in roster order: the class's first
+    such override is the one named)."""
+    for q, problem in zip(assignment.questions, problems):
+        mine = overrides.get((sid, q.number))
+        if mine:
+            _check_overrides(q, problem, mine)
 
 
 def _check_overrides(q: Question, problem: Problem, overrides: list[Override]) -> None:

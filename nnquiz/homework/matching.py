@@ -6,10 +6,14 @@ timestamp where the files have one (then by file and line), else the last in the
 order; a blank answer never replaces one. A second answer without a timestamp to tell
 them apart is listed as a duplicate; with timestamps, it is a resubmission.
 
-The rows are consumed as they are read. What is kept is bounded by the class, not by
-the files: one answer per student and part, a few skipped rows per student, and the
-first few of each kind of problem (:class:`.issues.Issues`); a million rows from ids
-not on the roster cost a counter, not a million lines.
+The rows are read first, in the main process (:func:`sort_rows`): each is given to its
+student, and the rows of ids not on the roster cost a counter (a million of them are
+not a million lines), as do the rows that cannot be read beyond the first few of each
+kind (:class:`.issues.Issues`). A student's rows are placed where their problems are
+made (:func:`place_rows`, in a worker process), so the answers are graded there at once;
+each student's rows are kept until then (about 200 bytes a row, more for long answers),
+and what placing keeps is bounded: one answer per part, a few skipped rows, the first
+few issues of each kind.
 """
 
 from __future__ import annotations
@@ -57,31 +61,6 @@ class Skip:
     why: str
 
 
-@dataclass
-class Found:
-    """What the rows gave: {(student, question): {label: Given}}, the rows each student
-    has, each student's skipped rows (the first :data:`SKIPS_KEPT`) and submission times
-    (the distinct timestamps of their rows, the first :data:`TIMES_KEPT`)."""
-
-    given: dict[tuple[str, int], dict[str, Given]] = field(default_factory=dict)
-    rows: dict[str, int] = field(default_factory=dict)
-    skipped: dict[str, list[Skip]] = field(default_factory=dict)
-    times: dict[str, set[datetime]] = field(default_factory=dict)
-    near: dict[str, list[tuple[str, str, int]]] = field(default_factory=dict)
-
-    def skip(self, sid: str, skip: Skip) -> None:
-        mine = self.skipped.setdefault(sid, [])
-        if len(mine) < SKIPS_KEPT:
-            mine.append(skip)
-
-    def row(self, sid: str, when: datetime | None) -> None:
-        self.rows[sid] = self.rows.get(sid, 0) + 1
-        if when is not None:
-            times = self.times.setdefault(sid, set())
-            if len(times) < TIMES_KEPT:
-                times.add(when)
-
-
 class _Strangers:
     """Ids not on the roster: the first :data:`STRANGERS_KEPT` with their lines (up to
     six), the rest only counted."""
@@ -105,43 +84,93 @@ class _Strangers:
             self.other_rows += 1
 
 
-def match(
-    assignment: Assignment,
-    problems: dict[str, list[Problem]],
-    submissions: Submissions,
-    issues: Issues,
-    students: Sequence[Student] = (),
-) -> Found:
-    """Every row placed (see the module doc); every row that cannot be placed is an
-    issue. Ids are found by :class:`.ids.Matcher` (near matches reported)."""
-    matcher = Matcher(students or [Student(sid, 0) for sid in problems])
+@dataclass
+class Found:
+    """What the rows say of each student before their problems are made: how many rows
+    they have, their submission times (the distinct timestamps of their rows, the first
+    :data:`TIMES_KEPT`), the ids matched only nearly, and ``mine``: their rows to place
+    (answers, and rows with no usable question), each with its place among every row
+    read, in the files' order."""
+
+    rows: dict[str, int] = field(default_factory=dict)
+    times: dict[str, set[datetime]] = field(default_factory=dict)
+    near: dict[str, list[tuple[str, str, int]]] = field(default_factory=dict)
+    mine: dict[str, list[tuple[int, Answer | Rejected]]] = field(default_factory=dict)
+    strangers: _Strangers = field(default_factory=_Strangers)
+
+    def row(self, sid: str, when: datetime | None) -> None:
+        self.rows[sid] = self.rows.get(sid, 0) + 1
+        if when is not None:
+            times = self.times.setdefault(sid, set())
+            if len(times) < TIMES_KEPT:
+                times.add(when)
+
+
+@dataclass
+class Placed:
+    """One student's rows placed: {question: {label: Given}}, the answers that count;
+    the rows skipped (the first :data:`SKIPS_KEPT`), and the issues found (each with its
+    row's place, for :meth:`.issues.Issues.merged`)."""
+
+    given: dict[int, dict[str, Given]] = field(default_factory=dict)
+    skipped: list[Skip] = field(default_factory=list)
+    issues: Issues = field(default_factory=Issues)
+
+    def skip(self, skip: Skip) -> None:
+        if len(self.skipped) < SKIPS_KEPT:
+            self.skipped.append(skip)
+
+
+def sort_rows(submissions: Submissions, issues: Issues, students: Sequence[Student]) -> Found:
+    """Every row given to its student (ids found by :class:`.ids.Matcher`, near matches
+    reported), to be placed once their problems are made (:func:`place_rows`); an issue
+    for every row that cannot be read (each with its place among the rows) and every id
+    not on the roster."""
+    matcher = Matcher(students)
     found = Found()
-    strangers = _Strangers()
-    timed = submissions.timed
     names = [str(p) for p in submissions.paths] if len(submissions.paths) > 1 else []
-    for event in submissions.events:
+    for at, event in enumerate(submissions.events):
         if isinstance(event, Issue):
-            issues.add(event, _kind(event))
+            issues.add(event, _kind(event), at)
             continue
         hit = matcher.find(event.student_id, event.email)
         if hit.student is None:
             source = names[event.source] if names else ""
-            strangers.add(event.student_id or event.email, event.line, hit.hints, source)
+            found.strangers.add(event.student_id or event.email, event.line, hit.hints, source)
             continue
         if hit.how is not None:
             _near(found, hit.how, event.student_id or event.email, hit.student, event.line)
         sid = hit.student
-        if isinstance(event, Submitted):
-            found.row(sid, event.when)
-        elif isinstance(event, Rejected):  # its issue came before it
-            found.row(sid, None)
-            found.skip(sid, Skip(event.line, None, event.why))
-        else:
-            _take(event, sid, assignment, problems[sid], found, issues, timed, names)
-    for issue in _stranger_issues(strangers):
-        issues.add(issue, "a student not on the roster")
-    issues.uncounted("a student not on the roster", strangers.other_rows)
+        found.row(sid, None if isinstance(event, Rejected) else event.when)
+        if not isinstance(event, Submitted):
+            found.mine.setdefault(sid, []).append((at, event))
     return found
+
+
+def stranger_issues(found: Found, issues: Issues) -> None:
+    """The issues of the ids not on the roster, added to ``issues``."""
+    for issue in _stranger_issues(found.strangers):
+        issues.add(issue, "a student not on the roster")
+    issues.uncounted("a student not on the roster", found.strangers.other_rows)
+
+
+def place_rows(
+    assignment: Assignment,
+    problems: Sequence[Problem],
+    rows: Sequence[tuple[int, Answer | Rejected]],
+    timed: bool,
+    names: Sequence[str],
+) -> Placed:
+    """One student's rows (:attr:`Found.mine`) placed among the parts of their
+    ``problems`` (see the module doc); ``names``: the files' names, when there are
+    several."""
+    placed = Placed()
+    for at, event in rows:
+        if isinstance(event, Rejected):  # its issue came before it
+            placed.skip(Skip(event.line, None, event.why))
+        else:
+            _take(event, at, assignment, problems, placed, timed, names)
+    return placed
 
 
 def _near(found: Found, how: str, typed: str, sid: str, line: int) -> None:
@@ -175,34 +204,34 @@ def _kind(issue: Issue) -> str:
 
 def _take(
     a: Answer,
-    sid: str,
+    at: int,
     assignment: Assignment,
-    problems: list[Problem],
-    found: Found,
-    issues: Issues,
+    problems: Sequence[Problem],
+    placed: Placed,
     timed: bool,
-    names: list[str],
+    names: Sequence[str],
 ) -> None:
-    found.row(sid, a.when)
+    issues = placed.issues
     source = names[a.source] if names else ""
-    placed, why = place(a, assignment, problems)
+    answers, why = place(a, assignment, problems)
     if why is not None:
-        if issues.count(_why(why)):
+        kind = _why(why)
+        if issues.count(kind):
             message = f"student {shown(a.student_id)}: {why}; row skipped"
-            issues.keep(Issue(a.line, message, source))
+            issues.keep(Issue(a.line, message, source), kind, at)
         known = 1 <= a.question <= len(assignment.questions)
-        found.skip(sid, Skip(a.line, a.question if known else None, why))
+        placed.skip(Skip(a.line, a.question if known else None, why))
         return
     if a.short:
         where = f"{a.question}{a.label or ''}"
         message = f"student {shown(a.student_id)}, question {where}: short row with no answer"
-        issues.add(Issue(a.line, message, source), "a row too short to have an answer")
-    slot = found.given.setdefault((sid, a.question), {})
-    for label, text in placed.items():
+        issues.add(Issue(a.line, message, source), "a row too short to have an answer", at)
+    slot = placed.given.setdefault(a.question, {})
+    for label, text in answers.items():
         new = Given(a.line, text, a.source, a.when)
         old = slot.get(label)
         if old is not None and not timed and issues.count("a duplicate"):
-            issues.keep(_duplicate(a, label, old.line, len(placed) > 1, source))
+            issues.keep(_duplicate(a, label, old.line, len(answers) > 1, source), "a duplicate", at)
         if old is None or new.key() >= old.key():
             slot[label] = new
 
@@ -216,7 +245,7 @@ def _why(why: str) -> str:
 
 
 def place(
-    a: Answer, assignment: Assignment, problems: list[Problem]
+    a: Answer, assignment: Assignment, problems: Sequence[Problem]
 ) -> tuple[dict[str, str], str | None]:
     """({part label: text}, None) for one row, or ({}, why it has no place)."""
     n = len(assignment.questions)

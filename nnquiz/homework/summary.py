@@ -176,8 +176,8 @@ def _mistakes(result: ClassResult) -> list[str]:
             # every mistake the student's feedback names, not only each part's first
             named = {m for p in r.parts for m in p.mistakes}
             counts.update(named)
-            for m in r.problem.mistakes:
-                messages.setdefault(m.id, m.message)
+            for mid, message in r.asked.mistakes:
+                messages.setdefault(mid, message)
         if not counts:
             lines.append(f"  Q{q.number}: no common mistake named")
         for mid, c in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP]:
