@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import lru_cache
 
 MAX_QUESTION = 40  # characters of a question cell: "Question 12 (b)" needs 15
 # "2", "2b", "Q2b", "q 2 (b)", "2.b", "question 2b", once every run of spaces is one
@@ -31,6 +32,11 @@ def question_code(cell: str) -> tuple[int, str | None] | None:
     it is not one. The length is checked before anything is matched."""
     if len(cell) > MAX_QUESTION:
         return None
+    return _question_code(cell)
+
+
+@lru_cache(maxsize=1024)  # a class's files name the same few questions on every row
+def _question_code(cell: str) -> tuple[int, str | None] | None:
     m = QUESTION.fullmatch(" ".join(cell.split()))
     if m is None:
         return None

@@ -29,6 +29,8 @@ NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")  # linear:
 def normal_id(sid: str) -> str:
     """``sid`` as ids are compared: Unicode NFC (macOS saves ``Zoë`` decomposed), every
     Unicode space (a no-break space, …) a plain space, spaces around it removed."""
+    if sid.isascii():  # NFC leaves ASCII as it is, and it has no other spaces
+        return sid.strip()
     sid = unicodedata.normalize("NFC", sid)
     if not sid.isascii():
         sid = "".join(" " if unicodedata.category(c) == "Zs" else c for c in sid)

@@ -238,21 +238,22 @@ def _events(
     mail: int | None,
     order: tuple[str, Callable[[datetime], datetime]],
 ) -> Iterator[Event]:
+    where = _Where(source, name, time, order)
     for row in rows:
         address = row.cells[mail] if mail is not None and mail < len(row.cells) else ""
-        answer, issue, why = _answer(row, columns, width, address)
-        if issue is not None:
-            yield Issue(issue.line, issue.message, name)
-        if answer is None and why is None:
-            continue
-        when = _when(row, time, order)
-        if answer is not None:
-            yield Answer(
-                answer.line, answer.student_id, answer.question, answer.label, answer.text,
-                answer.short, source, when, address,
-            )  # fmt: skip
-        if why is not None:
-            yield Rejected(why.line, why.student_id, why.why, source, address)
+        # an issue, then the answer or the row rejected (either may be None)
+        yield from filter(None, _answer(row, columns, width, address, where))
+
+
+@dataclass(frozen=True)
+class _Where:
+    """A long file's number and name (when there are several), and its timestamps'
+    column and how they are read."""
+
+    source: int
+    name: str
+    time: int | None
+    order: tuple[str, Callable[[datetime], datetime]]
 
 
 def _when(
@@ -328,35 +329,41 @@ def _row_like(
 
 
 def _answer(
-    row: Row, columns: tuple[int, ...], width: int, address: str = ""
-) -> tuple[Answer | None, Issue | None, Rejected | None]:
-    """The row's answer, or the issue that stops it (and, with an id, why); a row with
-    no id but an email ``address`` is the student of that address."""
+    row: Row,
+    columns: tuple[int, ...],
+    width: int,
+    address: str,
+    where: _Where,
+) -> tuple[Issue | None, Answer | None, Rejected | None]:
+    """The issue that stops the row, its answer, or (with an id) why it is rejected; a
+    row with no id but an email ``address`` is the student of that address."""
+    source, name = where.source, where.name
     if row.error:
-        return None, Issue(row.line, f"cannot read this row ({row.error}); skipped"), None
+        return Issue(row.line, f"cannot read this row ({row.error}); skipped", name), None, None
     c_id, c_q, c_a = columns
     cells = row.cells
     sid = normal_id(cells[c_id]) if c_id < len(cells) else ""
     question = cells[c_q] if c_q < len(cells) else ""
     if not sid and not address:
-        return None, Issue(row.line, "no student id; row skipped"), None
+        return Issue(row.line, "no student id; row skipped", name), None, None
     sid = sid or address
     if not question:
         why = "it has no question number"
-        issue = Issue(row.line, f"student {shown(sid)}: no question number; row skipped")
-        return None, issue, Rejected(row.line, sid, why)
+        issue = Issue(row.line, f"student {shown(sid)}: no question number; row skipped", name)
+        return issue, None, Rejected(row.line, sid, why, source, address)
     code = question_code(question)
     if code is None:
         why = f"{shown(question)} is not a question number such as 2 or 2b"
-        issue = Issue(row.line, f"student {shown(sid)}: {why}; row skipped")
-        return None, issue, Rejected(row.line, sid, why)
+        issue = Issue(row.line, f"student {shown(sid)}: {why}; row skipped", name)
+        return issue, None, Rejected(row.line, sid, why, source, address)
     number, label = code
+    when = _when(row, where.time, where.order)
     if c_a >= len(cells):  # reported when placed: a short row for no question says so once
-        return Answer(row.line, sid, number, label, "", short=True), None, None
+        return None, Answer(row.line, sid, number, label, "", True, source, when, address), None
     text = cells[c_a]
     if c_a == width - 1 and len(cells) > width:
         text = ",".join(cells[c_a:])  # "[0.1, 0.2]" without quotes splits at its commas
-    return Answer(row.line, sid, number, label, text), None, None
+    return None, Answer(row.line, sid, number, label, text, False, source, when, address), None
 
 
 def shown(text: str, limit: int = 60) -> str:

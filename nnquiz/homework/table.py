@@ -279,7 +279,7 @@ def _rows(lines: _Lines, delimiter: str) -> Iterator[Row]:
         except csv.Error as e:  # e.g. a field larger than the csv module allows
             yield Row(lines.start, (), str(e), lines.n)
             continue
-        long = [n for n in lines.too_long if n >= lines.start]
+        long = [n for n in lines.too_long if n >= lines.start] if lines.too_long else []
         if long:
             lines.too_long.clear()
             error = f"line {long[0]} is longer than {MAX_LINE:,} characters"
@@ -287,7 +287,7 @@ def _rows(lines: _Lines, delimiter: str) -> Iterator[Row]:
                 error = f"it is longer than {MAX_LINE:,} characters"
             yield Row(lines.start, (), error, lines.n)
             continue
-        yield Row(lines.start, tuple(c.strip() for c in cells), None, lines.n)
+        yield Row(lines.start, tuple(map(str.strip, cells)), None, lines.n)
 
 
 def _swallowed(path: Path, row: Row, lines: _Lines) -> None:
