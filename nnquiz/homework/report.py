@@ -15,7 +15,6 @@ from pathlib import Path
 from ..errors import UserError
 from ..problems.model import Problem
 from .assignment import Assignment
-from .feedback import explained, feedback_page
 from .files import Batch, check_file, check_folder, inside, real, refuse_inputs
 from .gradebooks import lms_gradebook
 from .grading import ClassResult, StudentResult, round_points, shown_points
@@ -165,6 +164,7 @@ def _feedback_files(
     batch: Batch, result: ClassResult, outputs: Outputs, full: Whole | None
 ) -> None:
     from ..problems.batch import map_ordered
+    from . import feedback  # noqa: F401  (imported here, before the workers fork)
     from .templates import Templates
 
     folder = outputs.feedback
@@ -210,6 +210,8 @@ def feedback_files(
     """One student's feedback page (:func:`.feedback.feedback_page`) written as its two
     files in the staging folder, where it is made (a worker process, for a class); the
     files' names, Markdown first."""
+    from .feedback import feedback_page
+
     assignment, students, pages = shared
     markdown, body = feedback_page((assignment, students), task)
     s = students[task[0]]
@@ -229,6 +231,8 @@ PAGES_SERIAL_BELOW = 24  # a smaller class's pages are made in this process
 def _whole(full: Whole | None, s: StudentResult) -> tuple[Problem, ...] | None:
     """The whole problems (read from the key) that a student's page explains, or None
     when the page makes them again itself."""
+    from .feedback import explained
+
     if full is None:
         return None
     return tuple(full(s.student.id, q.question.number) for q in explained(s))
