@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
-from functools import cached_property
+from functools import cached_property, partial
 from typing import NamedTuple
 
 from ..answers import PartGrade, grade
@@ -174,13 +174,15 @@ def grade_class(
     from ..problems.batch import map_ordered
 
     n = len(assignment.questions)
-    read = Issues()
-    found = sort_rows(submissions, read, students)
     given = None
     if problems is not None:
         given = {s.id: problems[k * n : (k + 1) * n] for k, s in enumerate(students)}
+    read = Issues()
+    problems_of = partial(_problems_of, assignment, {s.id: s for s in students}, given)
+    found = sort_rows(assignment, submissions, read, students, problems_of)
     names = [str(p) for p in submissions.paths] if len(submissions.paths) > 1 else []
-    work = Work(assignment, students, found.mine, given, overrides or {}, submissions.timed, names)
+    overrides = overrides or {}
+    work = Work(assignment, students, found, given, overrides, submissions.timed, names)
     graded = map_ordered(
         grade_student,
         range(len(students)),
@@ -212,13 +214,13 @@ def grade_class(
 @dataclass(frozen=True)
 class Work:
     """What grading a student needs, given to every worker as it starts: the
-    assignment, the students, each one's rows (:attr:`.matching.Found.mine`), their
+    assignment, the students, each one's rows (:class:`.matching.Found`), their
     problems when given (else made where they are graded), the overrides, whether the
     files have timestamps, and the files' names (when there are several)."""
 
     assignment: Assignment
     students: Sequence[Student]
-    rows: dict[str, list]
+    rows: Found
     problems: dict[str, Sequence[Problem]] | None
     overrides: Overrides
     timed: bool
@@ -268,12 +270,11 @@ def grade_student(work: Work, k: int) -> tuple[list[Asked], list[Marks], list[Is
     it is asked for (a worker process, for a class)."""
     assignment = work.assignment
     student = work.students[k]
-    if work.problems is None:
-        problems = [make_one(spec, render=False) for spec in specs(assignment, [student])]
-    else:
-        problems = work.problems[student.id]
-    rows = work.rows.get(student.id, ())
-    placed = place_rows(assignment, problems, rows, work.timed, work.names)
+    problems = _problems_of(assignment, {student.id: student}, work.problems, student.id)
+    placed = work.rows.placed.get(student.id)
+    if placed is None:
+        rows = work.rows.mine.get(student.id, ())
+        placed = place_rows(assignment, problems, rows, work.timed, work.names)
     _check_overrides_of(assignment, student.id, problems, work.overrides)
     marks, unreadable = [], []
     for q, problem in zip(assignment.questions, problems):
@@ -283,6 +284,18 @@ def grade_student(work: Work, k: int) -> tuple[list[Asked], list[Marks], list[Is
         kept, late = _lateness(assignment, mine)
         marks.append((result.parts, result.score, kept, late))
     return [Asked.of(p) for p in problems], marks, unreadable, placed
+
+
+def _problems_of(
+    assignment: Assignment,
+    students: dict[str, Student],
+    given: dict[str, Sequence[Problem]] | None,
+    sid: str,
+) -> Sequence[Problem]:
+    """A student's problems: given, or made now without their text."""
+    if given is not None:
+        return given[sid]
+    return [make_one(spec, render=False) for spec in specs(assignment, [students[sid]])]
 
 
 def _late_notes(assignment: Assignment, submissions: Submissions) -> list[str]:

@@ -10,15 +10,17 @@ The rows are read first, in the main process (:func:`sort_rows`): each is given 
 student, and the rows of ids not on the roster cost a counter (a million of them are
 not a million lines), as do the rows that cannot be read beyond the first few of each
 kind (:class:`.issues.Issues`). A student's rows are placed where their problems are
-made (:func:`place_rows`, in a worker process), so the answers are graded there at once;
-each student's rows are kept until then (about 200 bytes a row, more for long answers),
-and what placing keeps is bounded: one answer per part, a few skipped rows, the first
-few issues of each kind.
+made (:func:`place_rows`, in a worker process), so the answers are graded there at once.
+What is kept is bounded by the class, not by the files: each student's rows until then
+(at most :data:`ROWS_HELD`: a student with more, in a hostile or broken file, has their
+problems made in the main process and their rows placed as they are read), and what
+placing keeps: one answer per part, a few skipped rows, the first few issues of each
+kind.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -33,6 +35,7 @@ from .submissions import Answer, Issue, Rejected, Submissions, Submitted, shown
 SKIPS_KEPT = 20  # skipped rows of one student named in their feedback
 STRANGERS_KEPT = 20  # ids not on the roster listed one by one
 TIMES_KEPT = 20  # submission times of one student named in their feedback
+ROWS_HELD = 500  # rows of one student held until their problems are made (a class has ~30)
 EARLIEST = datetime.min
 
 
@@ -90,13 +93,16 @@ class Found:
     they have, their submission times (the distinct timestamps of their rows, the first
     :data:`TIMES_KEPT`), the ids matched only nearly, and ``mine``: their rows to place
     (answers, and rows with no usable question), each with its place among every row
-    read, in the files' order."""
+    read, in the files' order; or, for a student with more than :data:`ROWS_HELD`
+    rows, ``placed``: their rows placed as they were read."""
 
     rows: dict[str, int] = field(default_factory=dict)
     times: dict[str, set[datetime]] = field(default_factory=dict)
     near: dict[str, list[tuple[str, str, int]]] = field(default_factory=dict)
     mine: dict[str, list[tuple[int, Answer | Rejected]]] = field(default_factory=dict)
     strangers: _Strangers = field(default_factory=_Strangers)
+    placed: dict[str, Placed] = field(default_factory=dict)  # beyond ROWS_HELD rows
+    problems: dict[str, Sequence[Problem]] = field(default_factory=dict)  # while reading
 
     def row(self, sid: str, when: datetime | None) -> None:
         self.rows[sid] = self.rows.get(sid, 0) + 1
@@ -121,13 +127,22 @@ class Placed:
             self.skipped.append(skip)
 
 
-def sort_rows(submissions: Submissions, issues: Issues, students: Sequence[Student]) -> Found:
+def sort_rows(
+    assignment: Assignment,
+    submissions: Submissions,
+    issues: Issues,
+    students: Sequence[Student],
+    problems_of: Callable[[str], Sequence[Problem]],
+) -> Found:
     """Every row given to its student (ids found by :class:`.ids.Matcher`, near matches
     reported), to be placed once their problems are made (:func:`place_rows`); an issue
     for every row that cannot be read (each with its place among the rows) and every id
-    not on the roster."""
+    not on the roster. A student with more than :data:`ROWS_HELD` rows (a hostile or
+    broken file) has their problems made here (``problems_of``) and their rows placed
+    as they are read, so that memory stays bounded by the class."""
     matcher = Matcher(students)
     found = Found()
+    timed = submissions.timed
     names = [str(p) for p in submissions.paths] if len(submissions.paths) > 1 else []
     for at, event in enumerate(submissions.events):
         if isinstance(event, Issue):
@@ -142,8 +157,19 @@ def sort_rows(submissions: Submissions, issues: Issues, students: Sequence[Stude
             _near(found, hit.how, event.student_id or event.email, hit.student, event.line)
         sid = hit.student
         found.row(sid, None if isinstance(event, Rejected) else event.when)
-        if not isinstance(event, Submitted):
-            found.mine.setdefault(sid, []).append((at, event))
+        if isinstance(event, Submitted):
+            continue
+        if sid in found.placed:
+            _place(found.placed[sid], at, event, assignment, found.problems[sid], timed, names)
+            continue
+        mine = found.mine.setdefault(sid, [])
+        mine.append((at, event))
+        if len(mine) > ROWS_HELD:
+            found.problems[sid] = problems_of(sid)
+            found.placed[sid] = place_rows(
+                assignment, found.problems[sid], found.mine.pop(sid), timed, names
+            )
+    found.problems.clear()
     return found
 
 
@@ -166,11 +192,23 @@ def place_rows(
     several."""
     placed = Placed()
     for at, event in rows:
-        if isinstance(event, Rejected):  # its issue came before it
-            placed.skip(Skip(event.line, None, event.why))
-        else:
-            _take(event, at, assignment, problems, placed, timed, names)
+        _place(placed, at, event, assignment, problems, timed, names)
     return placed
+
+
+def _place(
+    placed: Placed,
+    at: int,
+    row: Answer | Rejected,
+    assignment: Assignment,
+    problems: Sequence[Problem],
+    timed: bool,
+    names: Sequence[str],
+) -> None:
+    if isinstance(row, Rejected):  # its issue came before it
+        placed.skip(Skip(row.line, None, row.why))
+    else:
+        _take(row, at, assignment, problems, placed, timed, names)
 
 
 def _near(found: Found, how: str, typed: str, sid: str, line: int) -> None:
