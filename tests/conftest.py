@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -10,6 +11,16 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def pytest_configure(config) -> None:
+    """The tests stand in for a terminal: the Ctrl-C they send reaches the nnquiz they
+    started. A shell starts a background job (``pytest … &`` in a script, no job
+    control) with Ctrl-C ignored, and a child inherits that: its Python never installs
+    KeyboardInterrupt, and ``generate`` ran its 100,000 problems to the end instead of
+    stopping (the Ctrl-C test's 60 s "hang" under load, seen since 2026-12-05)."""
+    if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 def run_cli(
