@@ -107,11 +107,6 @@ def draw(net: Net) -> Drawing | None:
         return None
     labels, notes = net.labels, net.note_texts
     label_w = list(map(width, labels))
-    note_w = [0.0] * len(net.sizes)
-    for (k, _), w in zip(net.notes, map(width, notes)):
-        if w > note_w[k]:
-            note_w[k] = w
-    room = net.note_room
     plan = _plan(
         net.sizes,
         net.units,
@@ -119,7 +114,7 @@ def draw(net: Net) -> Drawing | None:
         net.edges,
         _slot(max(label_w, default=0), net.edge_room if net.edges else 0),
         _noted(net.sizes, net.notes),
-        tuple([_slot(w, room) if w else 0.0 for w in note_w]),
+        _note_slots(net.notes, len(net.sizes), tuple(map(width, notes)), net.note_room),
         net.strong,
         net.faint,
         net.crossed,
@@ -164,6 +159,17 @@ def _noted(sizes: tuple[int, ...], notes) -> tuple[tuple[bool, ...], ...]:
     for k, i in notes:
         out[k][i] = True
     return tuple(map(tuple, out))
+
+
+@lru_cache(maxsize=1024)  # the lengths of the numbers under the units come back
+def _note_slots(notes, layers: int, widths: tuple[float, ...], room: float) -> tuple[float, ...]:
+    """Per layer, the width its notes are laid out for (0 without notes): ``notes`` are
+    the (k, i) of the units with a note, ``widths`` the notes' widths."""
+    note_w = [0.0] * layers
+    for (k, _), w in zip(notes, widths):
+        if w > note_w[k]:
+            note_w[k] = w
+    return tuple([_slot(w, room) if w else 0.0 for w in note_w])
 
 
 def _boxes(plan, heads, edges, notes) -> tuple[Box, ...]:

@@ -123,9 +123,10 @@ class _Variant:
 
     def figures(self) -> list:
         """The network; the backward pass too when the problem goes backward."""
-        out = [pictures.network_question(self.given)]
+        shaped = pictures.shape(self.given)
+        out = [pictures.network_question(self.given, shaped)]
         if network.backward_needed(self.parsed):
-            out.append(pictures.network_backward(self.given, self.passes(), self.parsed))
+            out.append(pictures.network_backward(self.given, self.passes(), self.parsed, shaped))
         return out
 
 

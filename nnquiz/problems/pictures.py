@@ -44,7 +44,7 @@ def figure(name: str, where: str, drawing: Drawing, alt: str, stands_for: str = 
     """A drawing as a complete SVG document, with its description (``stands_for``: see
     :class:`~nnquiz.figures.Figure`)."""
     doc = svg.wrap(drawing.width, drawing.height, alt, drawing.body)
-    return Figure(name, where, doc, alt, drawing.layout, stands_for, plain=True)
+    return Figure(name, where, doc, alt, drawing.layout, stands_for, True)  # plain
 
 
 @lru_cache(maxsize=8192)  # one C-level lookup per number: a figure writes dozens
@@ -92,7 +92,8 @@ def describe(sizes: tuple[int, ...], activations: tuple[str, ...]) -> str:
     return " → ".join(layers)
 
 
-def _shape(given: dict[str, Any]) -> tuple[tuple[int, ...], tuple[str, ...]]:
+def shape(given: dict[str, Any]) -> tuple[tuple[int, ...], tuple[str, ...]]:
+    """The sizes of a network's layers (its input first) and their activations."""
     layers = given["layers"]
     sizes = tuple([len(given["x"])] + [len(lay["W"]) for lay in layers])
     return sizes, tuple([lay["activation"] for lay in layers])
@@ -101,9 +102,10 @@ def _shape(given: dict[str, Any]) -> tuple[tuple[int, ...], tuple[str, ...]]:
 # ---------------------------------------------------------------- the network
 
 
-def network_question(given: dict[str, Any]) -> Figure:
-    """The network of the question, with every number of its ``given``."""
-    sizes, acts = _shape(given)
+def network_question(given: dict[str, Any], shaped: tuple | None = None) -> Figure:
+    """The network of the question, with every number of its ``given`` (``shaped``: its
+    :func:`shape`, if known)."""
+    sizes, acts = shaped or shape(given)
     layers = given["layers"]
     labels = list(map(text, chain.from_iterable(chain.from_iterable(lay["W"] for lay in layers))))
     notes = list(map(add, _input_notes(sizes[0]), map(text, given["x"])))
@@ -137,10 +139,12 @@ def _question_alt(sizes: tuple[int, ...], acts: tuple[str, ...], labelled: bool)
     )
 
 
-def network_backward(given: dict[str, Any], trace, asks: Sequence) -> Figure:
+def network_backward(
+    given: dict[str, Any], trace, asks: Sequence, shaped: tuple | None = None
+) -> Figure:
     """The backward pass: δ under every unit, ∂L/∂x under the inputs when the problem
     asks for it, and the gradient of every weight asked on its edge."""
-    sizes, acts = _shape(given)
+    sizes, acts = shaped or shape(given)
     asked, strong, with_dx = _asked(tuple([a.raw for a in asks]), sizes)
     dW = [g.tolist() for g in trace.dW]
     labels = [text(dW[k][i][j]) for k, i, j in asked]
@@ -226,8 +230,9 @@ def draw_net(
 ) -> tuple[Drawing, bool]:
     """The drawing of a network with its numbers, and True; when they do not fit, the
     drawing without them (its legend says so), and False."""
-    big = max(sizes) > MAX_UNITS
-    if max(sizes) <= LABELLED_UNITS:
+    widest = max(sizes)
+    big = widest > MAX_UNITS
+    if widest <= LABELLED_UNITS:
         net = netfig.Net(sizes, units, heads, edges, labels, notes, note_texts, **options)
         drawing = netfig.draw(net)
         if drawing is not None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # text() and header() read only a few fields: they import no NumPy
@@ -51,21 +52,31 @@ def as_json(p: Problem, solution: bool = True) -> str:
         return _ENCODE(p.to_dict())
     # The figures last, as to_dict puts them, each written straight into the line: an
     # SVG holds no quote, backslash or control character (nnquiz.figures.svg escapes
-    # them), so its JSON string is itself in quotes, and scanning it is left out.
+    # them), so its JSON string is itself in quotes, and scanning it is left out. The
+    # line is joined once: each SVG (kilobytes) is copied once, not once per `+`.
     head = _ENCODE(p.to_dict(figures=False))
-    return head[:-1] + ',"figures":[' + ",".join(map(_figure, p.figures)) + "]}"
+    pieces = [head[:-1], ',"figures":[']
+    for f in p.figures:
+        pieces += _figure(f)
+        pieces.append(",")
+    pieces[-1] = "]}"
+    return "".join(pieces)
 
 
 _JSON_SPECIAL = re.compile(r'["\\\x00-\x1f]')  # what a JSON string escapes
 
 
-def _figure(f) -> str:
+def _figure(f) -> list[str]:
+    """A figure's JSON object, in pieces."""
     if not f.plain and _JSON_SPECIAL.search(f.svg):  # read from a file: the long way
-        return _ENCODE(f.to_dict())
-    return (
-        f'{{"name":{_ENCODE(f.name)},"where":{_ENCODE(f.where)},"svg":"{f.svg}",'
-        f'"alt":{_ENCODE(f.alt)}}}'
-    )
+        return [_ENCODE(f.to_dict())]
+    name, where, alt = _quoted(f.name), _quoted(f.where), _quoted(f.alt)
+    return ['{"name":', name, ',"where":', where, ',"svg":"', f.svg, '","alt":', alt, "}"]
+
+
+@lru_cache(maxsize=1024)  # names, places and most descriptions come back
+def _quoted(s: str) -> str:
+    return _ENCODE(s)
 
 
 def render(p: Problem, fmt: str, solution: bool = False) -> str:

@@ -168,7 +168,7 @@ def test_figures_are_drawn_only_for_the_variant_kept_and_only_rendered(monkeypat
 
     calls = []
     real = pictures.network_question
-    monkeypatch.setattr(pictures, "network_question", lambda g: calls.append(1) or real(g))
+    monkeypatch.setattr(pictures, "network_question", lambda *a: calls.append(1) or real(*a))
     registry.generate("backprop", 5)  # redraws several variants before it keeps one
     assert len(calls) == 1
     calls.clear()
