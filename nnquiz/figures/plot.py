@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import add
 from typing import NamedTuple
 
 from . import svg
@@ -114,19 +115,20 @@ class _Frame(NamedTuple):  # one per figure: a tuple is made fast (and is a cach
 def draw(plot: Plot, width_: float = WIDTH, area_height: float = AREA_HEIGHT) -> Drawing:
     """The plot, ``width_`` wide: legend and mark labels above, axes below them. What
     does not depend on the curves, marks and spots (the legend, the axes, the axis
-    names) is drawn once per frame (:func:`_base`)."""
+    names) is drawn once per frame (:func:`_base`), the rows of labels above the axes
+    once per marks and frame (:func:`_rows`, :func:`_row_labels`)."""
     left, right = _margins(plot.x, plot.y, width_)
-    rows = _rows(plot, left, right, width_)
+    rows = _rows(plot.marks, plot.after, plot.x, plot.y.label, left, right, width_)
     keys = tuple((c.name, c.dash, c.marker, c.heavy) for c in plot.curves if c.name)
     base = _base(keys, plot.x, plot.y, len(rows), width_, area_height)
     f = base.frame
-    boxes = list(base.boxes)
-    labels = _row_labels(rows, base.labels_top, f, boxes)
+    labels, row_boxes = _row_labels(rows, base.labels_top)
+    boxes = [*base.boxes, *row_boxes]
     curves = _curves(plot.curves, f)
     # what a label inside the axes can overlap: nothing of the frame (the boxes of the
-    # ticks, the legend and the rows lie outside it) but the spots and the labels there
-    region = _region(f)
-    near = [*base.near, *(b for b in boxes[len(base.boxes) :] if region.overlaps(b, 1))]
+    # ticks and the legend lie outside it), nor the rows above it (their lowest box ends
+    # 8.6 px above where such a label may reach), but the spots and the labels there
+    near = list(base.near)
     spots = _spots(plot.spots, f, boxes, near)
     lines = _lines(plot, f, boxes, near)
     boxes.append(base.x_box)
@@ -184,6 +186,7 @@ def _base(keys, x: Axis, y: Axis, rows: int, width_: float, area_height: float) 
     )
 
 
+@lru_cache(maxsize=64)  # a few legends
 def _legend_drawn(keys, y: float, width_: float) -> tuple[str, tuple[Box, ...], float]:
     named = [Curve(name, (), dash, marker, heavy) for name, dash, marker, heavy in keys]
     if not named:
@@ -215,45 +218,55 @@ def _line_sample(x: float, y: float, c: Curve) -> str:
     return out
 
 
-def _rows(plot: Plot, left: float, right: float, width_: float) -> list[list[tuple]]:
+@lru_cache(maxsize=1024)  # the marks asked come back, in a few frames
+def _rows(
+    marks, after, x: Axis, y_label: str, left: float, right: float, width_: float
+) -> tuple[tuple[tuple, ...], ...]:
     """The labels above the axes (the y axis's name at the left, each mark's label over
-    its line), packed into rows: each goes into the first row where it fits."""
-    frame = _Frame(left, 0, right, 1, plot.x, plot.y)
-    items = [(PAD, plot.y.label, "start")]
-    marks = plot.marks
-    if plot.after:  # its label over the middle of the shaded part
-        marks += (((plot.after[0] + plot.x.hi) / 2, plot.after[1]),)
-    for x, label in marks:
+    its line, ``after``'s over the middle of the shaded part), packed into rows: each
+    goes into the first row where it fits. A label is (x0, x1, x, label, anchor)."""
+    frame = _Frame(left, 0, right, 1, x, x)
+    items = [(PAD, y_label, "start")]
+    if after:
+        marks += (((after[0] + x.hi) / 2, after[1]),)
+    for at, label in marks:
         w = width(label)
-        cx = min(max(frame.px(x), PAD + w / 2), width_ - PAD - w / 2)
+        cx = min(max(frame.px(at), PAD + w / 2), width_ - PAD - w / 2)
         items.append((cx, label, "middle"))
     rows: list[list[tuple]] = []
-    for x, label, anchor in items:
+    for at, label, anchor in items:
         w = width(label)
-        x0 = x if anchor == "start" else x - w / 2
+        x0 = at if anchor == "start" else at - w / 2
         for row in rows:
             if all(x0 + w + 6 <= a or b + 6 <= x0 for a, b, *_ in row):
-                row.append((x0, x0 + w, x, label, anchor))
+                row.append((x0, x0 + w, at, label, anchor))
                 break
         else:
-            rows.append([(x0, x0 + w, x, label, anchor)])
-    return rows
+            rows.append([(x0, x0 + w, at, label, anchor)])
+    return tuple(map(tuple, rows))
 
 
-def _row_labels(rows, top: float, f: _Frame, boxes: list[Box]) -> str:
-    out = []
+@lru_cache(maxsize=1024)
+def _row_labels(rows, top: float) -> tuple[str, tuple[Box, ...]]:
+    """The rows of labels written from ``top`` down, and their boxes."""
+    out, boxes = [], []
     for n, row in enumerate(rows):
         base = top + ASCENT * SIZE + n * LINE
         for _, _, x, label, anchor in row:
             attrs = "" if anchor == "middle" else f" text-anchor='{anchor}'"
             out.append(svg.text(x, base, label, attrs))
             boxes.append(text_box(x, base, label, anchor=anchor))
-    return "<g class='nnq-labels'>" + "".join(out) + "</g>"
+    return "<g class='nnq-labels'>" + "".join(out) + "</g>", tuple(boxes)
 
 
 def _axes_drawn(f: _Frame) -> tuple[str, tuple[Box, ...]]:
-    """The grid, the frame, the ticks and their numbers (each coordinate written once)."""
-    grid, ticks, texts, boxes = grid_lines(f, f.x.ticks, f.y.ticks)
+    """The grid, the frame, the ticks and their numbers (each coordinate written once);
+    the x ticks' parts are kept per x axis and frame, the y ticks' per y axis and frame."""
+    grid, ticks, texts, boxes = map(
+        add,
+        _x_ticks(f.left, f.top, f.right, f.bottom, f.x),
+        _y_ticks(f.left, f.top, f.right, f.bottom, f.y),
+    )
     left, right, top, bottom = num(f.left), num(f.right), num(f.top), num(f.bottom)
     frame = f"M{left} {top}V{bottom}H{right}"
     return (
@@ -264,6 +277,18 @@ def _axes_drawn(f: _Frame) -> tuple[str, tuple[Box, ...]]:
         + "".join(texts)
         + "</g>"
     ), tuple(boxes)
+
+
+@lru_cache(maxsize=512)
+def _x_ticks(left: float, top: float, right: float, bottom: float, x: Axis):
+    """:func:`grid_lines`' parts of the x ticks (its y ticks' come after them)."""
+    return grid_lines(_Frame(left, top, right, bottom, x, x), x.ticks, ())
+
+
+@lru_cache(maxsize=512)
+def _y_ticks(left: float, top: float, right: float, bottom: float, y: Axis):
+    """:func:`grid_lines`' parts of the y ticks."""
+    return grid_lines(_Frame(left, top, right, bottom, y, y), (), y.ticks)
 
 
 def _shade(after: tuple[float, str] | None, f: _Frame) -> str:
@@ -306,24 +331,36 @@ def _path(points, f: _Frame) -> tuple[str, tuple[str, ...]]:
     """Path data through the points (a None starts a new piece), and the points'
     coordinates x0, y0, x1, … as written (where the markers go). The numbers are
     written by :func:`svg.tenth_texts` and one ``%`` format (a curve has a hundred points or
-    more), each computed as :meth:`_Frame.px` and :meth:`_Frame.py` compute it."""
+    more), each computed as :meth:`_Frame.px` and :meth:`_Frame.py` compute it; the x
+    of a piece's points (epochs, samples: they come back) are kept per frame."""
     pieces = [points] if points and None not in points else _pieces(points)
-    left, lo, dx, w = f.left, f.x.lo, f.x.hi - f.x.lo, f.right - f.left
-    bottom, low, high, h = f.bottom, f.y.lo, f.y.hi, f.bottom - f.top
-    dy = high - low
     cmds, at = [], []
     for piece in pieces:
-        xs = [round((left + (x - lo) / dx * w) * 10) for x, _ in piece]
-        ys = [
-            round((bottom - ((low if low > y else high if high < y else y) - low) / dy * h) * 10)
-            for _, y in piece
-        ]
-        both = [0] * (2 * len(xs))
-        both[0::2], both[1::2] = xs, ys
+        xs, ys = zip(*piece)
+        both = [""] * (2 * len(xs))
+        both[0::2] = _xs_written(xs, f.left, f.right, f.x)
+        both[1::2] = _ys_written(ys, f)
         at += both
         cmds.append("M%s %s" + "L%s %s" * (len(xs) - 1))
-    written = tuple(svg.tenth_texts(at))
+    written = tuple(at)
     return "".join(cmds) % written, written
+
+
+@lru_cache(maxsize=1024)
+def _xs_written(xs: tuple[float, ...], left: float, right: float, x: Axis) -> list[str]:
+    """:meth:`_Frame.px` of each of ``xs``, as :func:`svg.num` writes it."""
+    lo, dx, w = x.lo, x.hi - x.lo, right - left
+    return svg.tenth_texts([round((left + (v - lo) / dx * w) * 10) for v in xs])
+
+
+def _ys_written(ys: tuple[float, ...], f: _Frame) -> list[str]:
+    """:meth:`_Frame.py` of each of ``ys`` (clamped to the axis), as :func:`svg.num`
+    writes it."""
+    bottom, low, high, h = f.bottom, f.y.lo, f.y.hi, f.bottom - f.top
+    dy = high - low
+    if not (low <= min(ys) and max(ys) <= high):  # clamped only where needed
+        ys = [low if low > y else high if high < y else y for y in ys]
+    return svg.tenth_texts([round((bottom - (y - low) / dy * h) * 10) for y in ys])
 
 
 def _pieces(points) -> list[list]:
@@ -342,18 +379,9 @@ def _lines(plot: Plot, f: _Frame, boxes: list[Box], near: list[Box]) -> str:
     at the right end, above the line or below it, wherever they overlap nothing (no
     label or mark: ``near`` those inside the axes, ``boxes`` all of them; and no
     curve)."""
-    out = []
-    for x, _ in plot.marks:
-        out.append(svg.path(f"M{num(f.px(x))} {num(f.top)}V{num(f.bottom)}"))
-    for y, _ in plot.levels:
-        out.append(svg.path(f"M{num(f.left)} {num(f.py(y))}H{num(f.right)}"))
-    if not out:
+    lines = _rules(tuple(x for x, _ in plot.marks), tuple(y for y, _ in plot.levels), f)
+    if not lines:
         return ""
-    lines = (
-        "<g fill='none' stroke='currentColor' stroke-width='1.3' stroke-dasharray='2 3'>"
-        + "".join(out)
-        + "</g>"
-    )
     texts = []
     traced = [line(c.points, f) for c in plot.curves] if plot.levels else []
     for y, label in plot.levels:
@@ -364,6 +392,20 @@ def _lines(plot: Plot, f: _Frame, boxes: list[Box], near: list[Box]) -> str:
         near.append(box)
         texts.append(svg.text(x, base, label, f" text-anchor='{anchor}'"))
     return lines + (f"<g{HALO}>{''.join(texts)}</g>" if texts else "")
+
+
+@lru_cache(maxsize=1024)
+def _rules(xs: tuple[float, ...], ys: tuple[float, ...], f: _Frame) -> str:
+    """The dotted vertical lines at ``xs`` and horizontal ones at ``ys`` across the axes."""
+    out = [svg.path(f"M{num(f.px(x))} {num(f.top)}V{num(f.bottom)}") for x in xs]
+    out += [svg.path(f"M{num(f.left)} {num(f.py(y))}H{num(f.right)}") for y in ys]
+    if not out:
+        return ""
+    return (
+        "<g fill='none' stroke='currentColor' stroke-width='1.3' stroke-dasharray='2 3'>"
+        + "".join(out)
+        + "</g>"
+    )
 
 
 # where a spot's label may go: (dx, dy of the baseline, anchor), nearest first
@@ -390,20 +432,19 @@ def _spots(spots, f: _Frame, boxes: list[Box], near: list[Box]) -> str:
     if not spots:
         return ""
     dots, texts = [], []
-    for x, y, _, *ring in spots:
-        cx, cy = f.px(x), f.py(y)
-        if ring:  # hollow and wider: a dot at the same place shows inside it
+    at = [(f.px(spot[0]), f.py(spot[1])) for spot in spots]
+    for (cx, cy), spot in zip(at, spots):
+        if len(spot) > 3:  # a ring: hollow and wider, a dot at the same place shows inside
             dots.append(f"<circle cx='{num(cx)}' cy='{num(cy)}' r='6'{_RING}/>")
+            boxes.append(Box(cx - 7, cy - 7, cx + 7, cy + 7, "mark"))
         else:
             dots.append(f"<circle cx='{num(cx)}' cy='{num(cy)}' r='4'/>")
-        r = 7 if ring else 4
-        boxes.append(Box(cx - r, cy - r, cx + r, cy + r, "mark"))
+            boxes.append(Box(cx - 4, cy - 4, cx + 4, cy + 4, "mark"))
         near.append(boxes[-1])
     inside = Box(f.left, f.top - 2, f.right + 2, f.bottom)
-    for x, y, label, *_ in spots:
+    for (cx, cy), (_, _, label, *_) in zip(at, spots):
         if not label:
             continue
-        cx, cy = f.px(x), f.py(y)
         k, box = next(clear_places(cx, cy, label, _AROUND, near, inside), (None, None))
         if k is None:  # every place overlaps something: the one overlapping least
             k, box, _ = place_text(cx, cy, label, _AROUND, boxes, inside)

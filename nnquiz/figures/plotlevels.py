@@ -5,7 +5,7 @@ tested only where they come near a place."""
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from functools import lru_cache
+from operator import le
 from typing import TYPE_CHECKING, NamedTuple
 
 from .layout import ASCENT, DESCENT, Box, clear_places, place_text, trace
@@ -15,33 +15,37 @@ if TYPE_CHECKING:
     from .plot import _Frame
 
 
-class _Traced(NamedTuple):
-    """A curve's segments on the canvas, ((x0, y0), (x1, y1)) in order; where x never
-    decreases along the curve, each one's left and right x (ascending both: a box's
-    neighbours are found by bisection), else None."""
+class _Line(NamedTuple):
+    """A curve as a level's label is tested against it: its ``points`` (a None breaks
+    it) and the frame ``f`` that maps them to the canvas; ``monotone`` when x never
+    decreases along it (nor then on the canvas, the map being monotone too): only the
+    points near a place are mapped, found by bisection."""
 
-    segments: tuple
-    starts: tuple[float, ...] | None
-    ends: tuple[float, ...] | None
-
-
-@lru_cache(maxsize=256)  # as _path: a schedule's curve comes back in its frame
-def line(points, f: _Frame) -> _Traced:
-    """The curve through ``points`` on the canvas, as segments (see :class:`_Traced`)."""
-    return _traced(_canvas(points, f))
+    points: tuple
+    f: _Frame
+    monotone: bool
 
 
-def _traced(canvas: tuple) -> _Traced:
-    segments = tuple((a, b) for a, b in zip(canvas, canvas[1:]) if a is not None and b is not None)
-    xs = [p[0] for p in canvas if p is not None]
-    if all(a <= b for a, b in zip(xs, xs[1:])):
-        return _Traced(segments, tuple(a[0] for a, _ in segments), tuple(b[0] for _, b in segments))
-    return _Traced(segments, None, None)
+def line(points, f: _Frame) -> _Line:
+    """The curve through ``points`` in the frame ``f`` (see :class:`_Line`)."""
+    if None in points:
+        return _Line(points, f, False)
+    xs = [p[0] for p in points]
+    return _Line(points, f, all(map(le, xs, xs[1:])))
 
 
 def _canvas(points, f: _Frame) -> tuple:
-    """The points on the canvas, not rounded (None where the line breaks)."""
-    return tuple(None if p is None else (f.px(p[0]), f.py(p[1])) for p in points)
+    """The points on the canvas, not rounded (None where the line breaks): each as
+    :meth:`~.plot._Frame.px` and :meth:`~.plot._Frame.py` map it, written out."""
+    left, lo, dx, w = f.left, f.x.lo, f.x.hi - f.x.lo, f.right - f.left
+    bottom, low, high, h = f.bottom, f.y.lo, f.y.hi, f.bottom - f.top
+    dy = high - low
+    return tuple(
+        None
+        if p is None
+        else (left + (p[0] - lo) / dx * w, bottom - (min(max(p[1], low), high) - low) / dy * h)
+        for p in points
+    )
 
 
 def level_spots(f: _Frame, y: float) -> tuple[tuple[float, float, str], ...]:
@@ -73,20 +77,29 @@ def level_place(
         if not any(_crosses(line, box) for line in traced):
             return k, box
     band = (y - 4 - (ASCENT + 1) * SIZE, y + 14 + (DESCENT + 1) * SIZE)
-    crossed = [t for line in traced for a, b in line.segments for t in trace((a, b), band=band)]
+    crossed = [t for line in traced for t in trace(_canvas(line.points, line.f), band=band)]
     k, box, _ = place_text(0, 0, label, spots, [*boxes, *crossed], inside)
     return k, box
 
 
-def _crosses(line: _Traced, box: Box) -> bool:
+def _crosses(line: _Line, box: Box) -> bool:
     """Whether a box of :func:`layout.trace` along ``line`` overlaps ``box`` as
     :func:`place_text` tests it (1 px apart); only the segments whose own bounds come
     within 3 px of the box are traced."""
     x0, y0, x1, y1 = box[0] - 3, box[1] - 3, box[2] + 3, box[3] + 3
-    segments = line.segments
-    if line.starts is not None:  # those that reach from x0 to x1
-        segments = segments[bisect_left(line.ends, x0) : bisect_right(line.starts, x1)]
-    for a, b in segments:
+    points = line.points
+    if line.monotone:  # the points of the segments that reach from x0 to x1
+        px = line.f.px
+
+        def canvas_x(p):
+            return px(p[0])
+
+        first = max(0, bisect_left(points, x0, key=canvas_x) - 1)
+        points = points[first : bisect_right(points, x1, key=canvas_x) + 1]
+    canvas = _canvas(points, line.f)
+    for a, b in zip(canvas, canvas[1:]):
+        if a is None or b is None:
+            continue
         if (a[0] < x0 and b[0] < x0) or (a[0] > x1 and b[0] > x1):
             continue
         if (a[1] < y0 and b[1] < y0) or (a[1] > y1 and b[1] > y1):

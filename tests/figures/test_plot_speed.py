@@ -67,16 +67,19 @@ def test_a_curve_crosses_a_box_where_its_trace_does(seed):
     rng = random.Random(seed)
     monotone = seed % 2 == 0
     xs = (
-        sorted(rng.uniform(0, 300) for _ in range(30))
+        sorted(rng.uniform(0, 30) for _ in range(30))
         if monotone
-        else [rng.uniform(0, 300) for _ in range(30)]
+        else [rng.uniform(0, 30) for _ in range(30)]
     )
-    canvas = tuple(None if rng.random() < 0.05 else (x, rng.uniform(0, 150)) for x in xs)
-    line = plotlevels._traced(canvas)
+    points = tuple(None if rng.random() < 0.05 else (x, rng.uniform(0, 1)) for x in xs)
+    f = plot._Frame(40, 60, 330, 210, plot.nice_axis(0, 30, "t", 6), plot.nice_axis(0, 1, "η"))
+    line = plotlevels.line(points, f)
+    assert line.monotone == (monotone and None not in points)
+    canvas = list(plotlevels._canvas(points, f))
     for box in _boxes(rng, 20):
         plain = any(
             box[0] < t[2] + 1 and t[0] < box[2] + 1 and box[1] < t[3] + 1 and t[1] < box[3] + 1
-            for t in trace(list(canvas))
+            for t in trace(canvas)
         )
         assert plotlevels._crosses(line, box) == plain
 
@@ -93,7 +96,7 @@ def test_a_levels_label_goes_where_place_text_puts_it_among_the_traces(seed):
     boxes = _boxes(rng, rng.randint(0, 6))
     near = list(boxes)
     spots = plotlevels.level_spots(f, level)
-    traced = [plotlevels._traced(plotlevels._canvas(points, f))]
+    traced = [plotlevels.line(points, f)]
     k, box = plotlevels.level_place("τ = 0.25", spots, boxes, near, f, traced, f.py(level))
     band = (f.py(level) - 4 - 1.95 * 12, f.py(level) + 14 + 1.25 * 12)
     crossed = trace(list(plotlevels._canvas(points, f)), band=band)
@@ -104,8 +107,14 @@ def test_a_levels_label_goes_where_place_text_puts_it_among_the_traces(seed):
 _CACHES = (
     plot._base,
     plot._path,
-    plotlevels.line,
+    plot._xs_written,
     plot._margins,
+    plot._rows,
+    plot._row_labels,
+    plot._rules,
+    plot._legend_drawn,
+    plot._x_ticks,
+    plot._y_ticks,
     lr_schedule._figure,
     schedules.curve,
     activation_derivative._figure,
@@ -115,7 +124,13 @@ _CACHES = (
 
 @pytest.mark.parametrize(
     "family,difficulty",
-    [("lr_schedule", "easy"), ("activation_derivative", "easy"), ("vanishing", "easy")],
+    [
+        ("lr_schedule", "easy"),
+        ("lr_schedule", "hard"),
+        ("early_stopping", "medium"),
+        ("activation_derivative", "easy"),
+        ("vanishing", "easy"),
+    ],
 )
 def test_a_figure_kept_is_the_figure_drawn_afresh(family, difficulty):
     fresh = []
