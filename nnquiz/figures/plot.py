@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from operator import add
 from typing import NamedTuple
 
@@ -116,7 +116,18 @@ def draw(plot: Plot, width_: float = WIDTH, area_height: float = AREA_HEIGHT) ->
     """The plot, ``width_`` wide: legend and mark labels above, axes below them. What
     does not depend on the curves, marks and spots (the legend, the axes, the axis
     names) is drawn once per frame (:func:`_base`), the rows of labels above the axes
-    once per marks and frame (:func:`_rows`, :func:`_row_labels`)."""
+    once per marks and frame (:func:`_rows`, :func:`_row_labels`). Its boxes are laid
+    out again when a test asks for them (a figure kept holds its plot, not its boxes)."""
+    height, body, _ = _drawn(plot, width_, area_height)
+    return Drawing(width_, height, body, partial(_boxes, plot, width_, area_height))
+
+
+def _boxes(plot: Plot, width_: float, area_height: float) -> tuple[Box, ...]:
+    return _drawn(plot, width_, area_height)[2]
+
+
+def _drawn(plot: Plot, width_: float, area_height: float) -> tuple[float, str, tuple[Box, ...]]:
+    """:func:`draw`'s height, body and boxes."""
     left, right = _margins(plot.x, plot.y, width_)
     rows = _rows(plot.marks, plot.after, plot.x, plot.y.label, left, right, width_)
     keys = tuple((c.name, c.dash, c.marker, c.heavy) for c in plot.curves if c.name)
@@ -133,7 +144,7 @@ def draw(plot: Plot, width_: float = WIDTH, area_height: float = AREA_HEIGHT) ->
     lines = _lines(plot, f, boxes, near)
     boxes.append(base.x_box)
     body = base.axes + _shade(plot.after, f) + curves + base.legend + labels + lines
-    return Drawing(width_, base.height, body + spots + base.x_name, tuple(boxes))
+    return base.height, body + spots + base.x_name, tuple(boxes)
 
 
 @lru_cache(maxsize=256)
