@@ -46,7 +46,7 @@ def draw(chain: Chain) -> Drawing:
     its texts into them; the boxes are computed when a test asks (:func:`_boxes`)."""
     heads = any(chain.heads)
     rows = _rows(len(chain.nodes), heads)
-    value_x = WIDTH - PAD - max((width(v) for v in (*chain.values, chain.heads[1])), default=0)
+    value_x = WIDTH - PAD - max(map(width, (*chain.values, chain.heads[1])))
     texts = []
     if heads:
         base = PAD + ASCENT * SIZE

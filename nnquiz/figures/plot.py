@@ -229,7 +229,9 @@ def _line_sample(x: float, y: float, c: Curve) -> str:
     return out
 
 
-@lru_cache(maxsize=1024)  # the marks asked come back, in a few frames
+# a few marks asked come back, in a few frames (where they do not, as at a vector of z,
+# a small cache churns rather than grows: what it keeps the garbage collector scans)
+@lru_cache(maxsize=128)
 def _rows(
     marks, after, x: Axis, y_label: str, left: float, right: float, width_: float
 ) -> tuple[tuple[tuple, ...], ...]:
@@ -257,7 +259,7 @@ def _rows(
     return tuple(map(tuple, rows))
 
 
-@lru_cache(maxsize=1024)
+@lru_cache(maxsize=128)  # as _rows
 def _row_labels(rows, top: float) -> tuple[str, tuple[Box, ...]]:
     """The rows of labels written from ``top`` down, and their boxes."""
     out, boxes = [], []
@@ -405,7 +407,7 @@ def _lines(plot: Plot, f: _Frame, boxes: list[Box], near: list[Box]) -> str:
     return lines + (f"<g{HALO}>{''.join(texts)}</g>" if texts else "")
 
 
-@lru_cache(maxsize=1024)
+@lru_cache(maxsize=128)  # as _rows
 def _rules(xs: tuple[float, ...], ys: tuple[float, ...], f: _Frame) -> str:
     """The dotted vertical lines at ``xs`` and horizontal ones at ``ys`` across the axes."""
     out = [svg.path(f"M{num(f.px(x))} {num(f.top)}V{num(f.bottom)}") for x in xs]

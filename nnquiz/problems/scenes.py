@@ -143,7 +143,7 @@ def _chains(given: dict[str, Any], v: dict[str, Any], L: int) -> list[Figure]:
     rows, nodes, unit_at, solved_at, link_at, top_at = _chain_words(L)
     if "w" in given:
         w, z, u = given["w"], given["z"], float(given["upstream"])
-        d = [float(x) for x in v["d"]]
+        d = list(map(float, v["d"]))
         grads = [u]  # ∂L/∂h from the top down: ∂L/∂h⁽ᴸ⁺¹⁾ = u, then × σ′ × w per layer
         for k in range(L - 1, -1, -1):
             grads.append(grads[-1] * d[k] * float(w[k]))
