@@ -360,10 +360,10 @@ def _path(points, f: _Frame) -> tuple[str, tuple[str, ...]]:
 
 
 @lru_cache(maxsize=1024)
-def _xs_written(xs: tuple[float, ...], left: float, right: float, x: Axis) -> list[str]:
+def _xs_written(xs: tuple[float, ...], left: float, right: float, x: Axis) -> tuple[str, ...]:
     """:meth:`_Frame.px` of each of ``xs``, as :func:`svg.num` writes it."""
     lo, dx, w = x.lo, x.hi - x.lo, right - left
-    return svg.tenth_texts([round((left + (v - lo) / dx * w) * 10) for v in xs])
+    return tuple(svg.tenth_texts([round((left + (v - lo) / dx * w) * 10) for v in xs]))
 
 
 def _ys_written(ys: tuple[float, ...], f: _Frame) -> list[str]:
