@@ -25,6 +25,7 @@ from .layout import (
     text_box,
     width,
 )
+from .plotcurves import DOT, MARKER, curves_drawn
 from .plotlevels import level_place, level_spots, line
 from .svg import HALO, SIZE, num
 
@@ -34,7 +35,6 @@ PAD = 4
 LINE = 15
 TICK = 4
 SAMPLE = 24  # the length of a legend's line sample
-DOT = 3.2  # a marker's radius
 
 
 class Axis(NamedTuple):  # a tuple: hashed in C, where a plot's caches look it up
@@ -135,7 +135,7 @@ def _drawn(plot: Plot, width_: float, area_height: float) -> tuple[float, str, t
     f = base.frame
     labels, row_boxes = _row_labels(rows, base.labels_top)
     boxes = [*base.boxes, *row_boxes]
-    curves = _curves(plot.curves, f)
+    curves = curves_drawn(plot.curves, f)
     # what a label inside the axes can overlap: nothing of the frame (the boxes of the
     # ticks and the legend lie outside it), nor the rows above it (their lowest box ends
     # 8.6 px above where such a label may reach), but the spots and the labels there
@@ -225,7 +225,7 @@ def _line_sample(x: float, y: float, c: Curve) -> str:
         f"M{num(x)} {num(y)}h{SAMPLE}", f" fill='none' stroke='currentColor'{stroke}{dash}"
     )
     if c.marker:
-        out += _MARKER[c.marker] % (num(x + SAMPLE / 2), num(y))
+        out += MARKER[c.marker] % (num(x + SAMPLE / 2), num(y))
     return out
 
 
@@ -313,78 +313,6 @@ def _shade(after: tuple[float, str] | None, f: _Frame) -> str:
         f"<rect class='nnq-after' x='{num(x)}' y='{num(f.top)}' width='{num(f.right - x)}'"
         f" height='{num(f.bottom - f.top)}' fill='currentColor' fill-opacity='.1'/>"
     )
-
-
-def _curves(curves, f: _Frame) -> str:
-    out = []
-    for c in curves:
-        d, at = _path(c.points, f)
-        dash = f" stroke-dasharray='{c.dash}'" if c.dash else ""
-        stroke = "2.4" if c.heavy else "1.6"
-        if c.faint:
-            out.append("<g class='nnq-faint' opacity='.45'>")
-        out.append(svg.path(d, f" fill='none' stroke='currentColor' stroke-width='{stroke}'{dash}"))
-        if c.marker:
-            out.append(_MARKER[c.marker] * (len(at) // 2) % at)
-        if c.faint:
-            out.append("</g>")
-    return "<g class='nnq-curves'>" + "".join(out) + "</g>"
-
-
-# a marker at (x, y) as :func:`_path` writes them
-_MARKER = {
-    "dot": f"<circle cx='%s' cy='%s' r='{DOT}'/>",
-    "ring": f"<circle cx='%s' cy='%s' r='{DOT}' fill='none' stroke='currentColor'"
-    " stroke-width='1.4'/>",
-}
-
-
-@lru_cache(maxsize=256)
-def _path(points, f: _Frame) -> tuple[str, tuple[str, ...]]:
-    """Path data through the points (a None starts a new piece), and the points'
-    coordinates x0, y0, x1, … as written (where the markers go). The numbers are
-    written by :func:`svg.tenth_texts` and one ``%`` format (a curve has a hundred points or
-    more), each computed as :meth:`_Frame.px` and :meth:`_Frame.py` compute it; the x
-    of a piece's points (epochs, samples: they come back) are kept per frame."""
-    pieces = [points] if points and None not in points else _pieces(points)
-    cmds, at = [], []
-    for piece in pieces:
-        xs, ys = zip(*piece)
-        both = [""] * (2 * len(xs))
-        both[0::2] = _xs_written(xs, f.left, f.right, f.x)
-        both[1::2] = _ys_written(ys, f)
-        at += both
-        cmds.append("M%s %s" + "L%s %s" * (len(xs) - 1))
-    written = tuple(at)
-    return "".join(cmds) % written, written
-
-
-@lru_cache(maxsize=1024)
-def _xs_written(xs: tuple[float, ...], left: float, right: float, x: Axis) -> tuple[str, ...]:
-    """:meth:`_Frame.px` of each of ``xs``, as :func:`svg.num` writes it."""
-    lo, dx, w = x.lo, x.hi - x.lo, right - left
-    return tuple(svg.tenth_texts([round((left + (v - lo) / dx * w) * 10) for v in xs]))
-
-
-def _ys_written(ys: tuple[float, ...], f: _Frame) -> list[str]:
-    """:meth:`_Frame.py` of each of ``ys`` (clamped to the axis), as :func:`svg.num`
-    writes it."""
-    bottom, low, high, h = f.bottom, f.y.lo, f.y.hi, f.bottom - f.top
-    dy = high - low
-    if not (low <= min(ys) and max(ys) <= high):  # clamped only where needed
-        ys = [low if low > y else high if high < y else y for y in ys]
-    return svg.tenth_texts([round((bottom - (y - low) / dy * h) * 10) for y in ys])
-
-
-def _pieces(points) -> list[list]:
-    """The pieces of a line broken by Nones (none empty)."""
-    pieces: list[list] = [[]]
-    for p in points:
-        if p is None:
-            pieces.append([])
-        else:
-            pieces[-1].append(p)
-    return [piece for piece in pieces if piece]
 
 
 def _lines(plot: Plot, f: _Frame, boxes: list[Box], near: list[Box]) -> str:

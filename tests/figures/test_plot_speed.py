@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from nnquiz.figures import plot, plotlevels, svg
+from nnquiz.figures import plot, plotcurves, plotlevels, svg
 from nnquiz.figures.layout import Box, clear_places, place_text, trace
 from nnquiz.problems import registry, scenes, schedules
 from nnquiz.problems.families import activation_derivative, lr_schedule
@@ -106,8 +106,8 @@ def test_a_levels_label_goes_where_place_text_puts_it_among_the_traces(seed):
 
 _CACHES = (
     plot._base,
-    plot._path,
-    plot._xs_written,
+    plotcurves._path,
+    plotcurves._xs_written,
     plot._margins,
     plot._rows,
     plot._row_labels,
