@@ -6,6 +6,7 @@ and a normal vector look as they are.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -58,10 +59,13 @@ class Scene(NamedTuple):
 def draw(scene: Scene) -> Drawing:
     """The scene drawn; when a point's tag finds no place clear of everything (points
     too close together), drawn without tags and marked ``complete=False``."""
-    legend, outer, top = _legend(scene)
+    legend, legend_boxes, top = _legend(scene)
     framed = frame(*_spread(scene), top + 6)
     f = framed.f
-    outer += framed.boxes  # the legend's and the ticks' numbers: all outside the axes
+
+    def outer() -> tuple[Box, ...]:  # the legend's and the ticks' numbers: outside the axes
+        return legend_boxes + framed.boxes
+
     inner: list[Box] = []
     markers = _markers(scene, f, inner)
     inner += framed.names_boxes
@@ -70,21 +74,22 @@ def draw(scene: Scene) -> Drawing:
     if not tags_clear:
         return draw(scene._replace(tags=()))._replace(complete=False)
     body = [framed.axes, _shapes(scene, f), markers, legend, spots, framed.names]
-    height, boxes = framed.height, outer + inner
+    height, notes = framed.height, []
     for line in wrap((scene.note,), WIDTH - 2 * PAD) if scene.note else ():
         base = height + ASCENT * SIZE - 4
         body.append(svg.text(PAD, base, line, " text-anchor='start'"))
-        boxes.append(text_box(PAD, base, line, anchor="start"))
+        notes.append(text_box(PAD, base, line, anchor="start"))
         height += LINE
-    return Drawing(WIDTH, height, "".join(body), tuple(boxes))
+    return Drawing(WIDTH, height, "".join(body), lambda: (*outer(), *inner, *notes))
 
 
 class _Taken(NamedTuple):
-    """The boxes a label keeps clear of: ``outer`` ones, all outside the axes' rectangle
-    ``area`` (x0, y0, x1, y1), tested only for a label that may reach out of it, and
-    ``inner`` ones (markers, the axes' names, the labels placed so far)."""
+    """The boxes a label keeps clear of: ``outer`` ones (a function that makes them), all
+    outside the axes' rectangle ``area`` (x0, y0, x1, y1), made and tested only for a
+    place that reaches out of it, and ``inner`` ones (markers, the axes' names, the labels
+    placed so far)."""
 
-    outer: list[Box]
+    outer: Callable[[], Sequence[Box]]
     inner: list[Box]
     area: tuple[float, float, float, float]
 
@@ -118,14 +123,13 @@ def _nearest(line: Line, x: float, y: float) -> tuple[float, float]:
     return x - k * a, y - k * b
 
 
-def _legend(scene: Scene) -> tuple[str, list[Box], float]:
+def _legend(scene: Scene) -> tuple[str, tuple[Box, ...], float]:
     """The key above the axes: ○ and × with what they stand for, each line's dash
-    pattern and name, the flag square; its boxes (a new list); the y below it."""
+    pattern and name, the flag square; its boxes; the y below it."""
     labels = scene.labels
     lines = tuple([(line.name, line.dash) for line in scene.lines])
     flag = scene.flag_name if scene.flagged else None
-    drawn, placed, top = _legend_drawn(1 in labels, -1 in labels, scene.names, lines, flag)
-    return drawn, list(placed), top
+    return _legend_drawn(1 in labels, -1 in labels, scene.names, lines, flag)
 
 
 @lru_cache(maxsize=256)  # scenes share a few legends
@@ -186,21 +190,22 @@ def _square(x: float, y: float, half: float) -> str:
 def clip(line: Line, f: Frame) -> tuple[tuple[float, float], tuple[float, float]] | None:
     """The part of θ·x + b = 0 inside the axes (data coordinates), or None."""
     (a, c), b = line.theta, line.b
+    _, _, _, x0, x1, y0, y1 = f
     found = []  # where it meets the sides, to 1e-9 (a corner is met twice)
     if c != 0:  # the sides are multiples of a tick step (0.5 or whole): kept as they are
-        for x in (f.x0, f.x1):
+        for x in (x0, x1):
             y = -(a * x + b) / c
-            if f.y0 - 1e-9 <= y <= f.y1 + 1e-9:
+            if y0 - 1e-9 <= y <= y1 + 1e-9:
                 found.append((x, round(y, 9)))
     if a != 0:
-        for y in (f.y0, f.y1):
+        for y in (y0, y1):
             x = -(c * y + b) / a
-            if f.x0 - 1e-9 <= x <= f.x1 + 1e-9:
+            if x0 - 1e-9 <= x <= x1 + 1e-9:
                 found.append((round(x, 9), y))
-    found = sorted(set(found))
     if len(found) < 2:
         return None
-    return found[0], found[-1]
+    first, last = min(found), max(found)
+    return None if first == last else (first, last)
 
 
 _LINE_AT = "<path d='M%g %gL%g %g' stroke-width='2'%s/>"
@@ -211,20 +216,24 @@ def _shapes(scene: Scene, f: Frame) -> str:
     """Lines, dotted segments, dashed boxes and arrows (under the markers)."""
     out = []
     px, py = f.px, f.py
+    left, top, scale, x0, _, _, y1 = f
     for line in scene.lines:
         ends = clip(line, f)
         if ends is None:
             continue
         (ax, ay), (bx, by) = ends
         dash = f" stroke-dasharray='{line.dash}'" if line.dash else ""
-        out.append(_LINE_AT % (*to_tenths(px(ax), py(ay), px(bx), py(by)), dash))
+        ends = left + (ax - x0) * scale, top + (y1 - ay) * scale  # px(ax), py(ay)
+        ends += left + (bx - x0) * scale, top + (y1 - by) * scale
+        out.append(_LINE_AT % (*to_tenths(*ends), dash))
     if scene.segments:
         segs = [((px(a), py(b)), (px(c), py(d))) for (a, b), (c, d) in scene.segments]
         out.append(svg.path(svg.segments(segs), " stroke-width='1.4' stroke-dasharray='2 3'"))
-    for x0, y0, x1, y1 in scene.boxes:
-        out.append(_BOX_AT % to_tenths(px(x0), py(y0), px(x1), py(y1), px(x0)))
-    for a in scene.arrows:
-        out.append(_arrow((px(a.start[0]), py(a.start[1])), (px(a.end[0]), py(a.end[1]))))
+    for a, b, c, d in scene.boxes:  # (x0, y0, x1, y1)
+        out.append(_BOX_AT % to_tenths(px(a), py(b), px(c), py(d), px(a)))
+    for (sx, sy), (ex, ey), _ in scene.arrows:
+        start = left + (sx - x0) * scale, top + (y1 - sy) * scale  # px(sx), py(sy)
+        out.append(_arrow(start, (left + (ex - x0) * scale, top + (y1 - ey) * scale)))
     return "<g fill='none' stroke='currentColor'>" + "".join(out) + "</g>"
 
 
@@ -242,23 +251,25 @@ def _arrow(p: tuple[float, float], q: tuple[float, float]) -> str:
 
 def _markers(scene: Scene, f: Frame, boxes: list[Box]) -> str:
     """○ and × at the points (classes ``nnq-pos``, ``nnq-neg``), squares around flagged."""
-    pos, neg, flags = [], [], []
+    left, top, scale, x0, _, _, y1 = f
+    pos, neg, flags = [], [], []  # where each ○ and each × is written
     flagged = scene.flagged
     for k, ((x, y), label) in enumerate(zip(scene.points, scene.labels)):
-        cx, cy = f.px(x), f.py(y)
+        cx, cy = left + (x - x0) * scale, top + (y1 - y) * scale  # f.px(x), f.py(y)
         if label == 1:
-            pos.append(_ring(cx, cy))
+            pos += (cx, cy)
         else:
-            neg.append(_cross(cx, cy))
+            neg += (cx - CROSS, cy - CROSS)
+        half = RING + 1
         if k in flagged:
             flags.append(_square(cx, cy, SQUARE))
-        half = SQUARE if k in flagged else RING + 1
+            half = SQUARE
         boxes.append(Box(cx - half, cy - half, cx + half, cy + half, "mark"))
     return (
         "<g class='nnq-pos'>"
-        + "".join(pos)
+        + _RING_AT * (len(pos) // 2) % to_tenths(*pos)
         + "</g><g class='nnq-neg'>"
-        + "".join(neg)
+        + _CROSS_AT * (len(neg) // 2) % to_tenths(*neg)
         + "</g>"
         + ("<g class='nnq-flagged'>" + "".join(flags) + "</g>" if flags else "")
     )
@@ -292,8 +303,9 @@ def _spots(scene: Scene, f: Frame, room: Box, taken: _Taken) -> tuple[str, bool]
     items = [(x, y, tag, False, True) for (x, y), tag in zip(scene.points, scene.tags)]
     items += [(x, y, label, True, False) for x, y, label in scene.spots]
     items += [(a.end[0], a.end[1], a.label, False, False) for a in scene.arrows if a.label]
+    left, top, scale, x0, _, _, y1 = f
     for x, y, label, dot, far in items:
-        cx, cy = f.px(x), f.py(y)
+        cx, cy = left + (x - x0) * scale, top + (y1 - y) * scale  # f.px(x), f.py(y)
         if dot:
             out.append(_DOT_AT % to_tenths(cx, cy))
             taken.inner.append(Box(cx - 3.5, cy - 3.5, cx + 3.5, cy + 3.5, "mark"))
@@ -332,18 +344,16 @@ def _shifts(label: str, far: bool) -> tuple[float, tuple, tuple[float, ...]]:
 def _place(x: float, y: float, label: str, far: bool, taken: _Taken, room: Box):
     """Where ``label`` goes around (x, y): the index of its place, that place's box, and
     whether it is clear of the boxes ``taken``; chosen as :func:`layout.place_text`
-    chooses among ``taken.outer + taken.inner`` (the first place inside ``room`` clear of
-    every box by a pixel, else the one that overlaps them least), with the places'
-    offsets kept per label, and the boxes outside the axes tested only when a place may
-    reach out of them."""
+    chooses among ``taken.outer() + taken.inner`` (the first place inside ``room`` clear
+    of every box by a pixel, else the one that overlaps them least), with the places'
+    offsets kept per label, and the boxes outside the axes made and tested only for a
+    place that comes within a pixel of the axes' edge (none of them reaches into the axes:
+    a place a pixel inside cannot touch one)."""
     w, shifts, (lo_x, lo_y, hi_x, hi_y) = _shifts(label, far)
     lo_x, hi_x, lo_y, hi_y = x + lo_x, x + hi_x, y + lo_y, y + hi_y
     near = [b for b in taken.inner if b[0] < hi_x and lo_x < b[2] and b[1] < hi_y and lo_y < b[3]]
     x0, y0, x1, y1 = taken.area
-    if not (x0 <= lo_x and hi_x <= x1 and y0 <= lo_y and hi_y <= y1):  # in the order given
-        near[:0] = [
-            b for b in taken.outer if b[0] < hi_x and lo_x < b[2] and b[1] < hi_y and lo_y < b[3]
-        ]
+    outer = None  # the boxes outside the axes near the label, once a place reaches out
     rx0, ry0, rx1, ry1 = room[:4]
     best, best_area, best_box = 0, None, None
     for k, (dx, s, dy) in enumerate(shifts):
@@ -354,6 +364,18 @@ def _place(x: float, y: float, label: str, far: bool, taken: _Taken, room: Box):
         hit = [
             b for b in near if a0 < b[2] + 1 and b[0] < a1 + 1 and b0 < b[3] + 1 and b[1] < b1 + 1
         ]
+        if not (x0 + 1 <= a0 and a1 + 1 <= x1 and y0 + 1 <= b0 and b1 + 1 <= y1):
+            if outer is None:
+                outer = [
+                    b
+                    for b in taken.outer()
+                    if b[0] < hi_x and lo_x < b[2] and b[1] < hi_y and lo_y < b[3]
+                ]
+            hit[:0] = [  # in the order place_text meets them: the outer boxes first
+                b
+                for b in outer
+                if a0 < b[2] + 1 and b[0] < a1 + 1 and b0 < b[3] + 1 and b[1] < b1 + 1
+            ]
         if not hit:
             return k, Box(a0, b0, a1, b1), True
         area = sum(

@@ -12,7 +12,6 @@ import math
 from functools import lru_cache
 from typing import NamedTuple
 
-from . import svg
 from .axes import tick_text
 from .layout import ASCENT, DESCENT, Box, text_box, width
 from .svg import SIZE
@@ -70,18 +69,28 @@ class Frame(NamedTuple):  # one per figure: a tuple is made fast (and is a cache
 
 class Framed(NamedTuple):
     """A frame drawn: its map ``f``, its ``axes`` (grid, ticks, their numbers: SVG), the
-    axes' ``names`` (SVG), the boxes of both, the figure's ``height`` below the names,
-    the ``room`` a label may take (the axes and a margin above and below), and the axes'
-    rectangle ``area`` (x0, y0, x1, y1), which none of ``boxes`` reaches into."""
+    axes' ``names`` (SVG) and their boxes, the figure's ``height`` below the names, the
+    ``room`` a label may take (the axes and a margin above and below), and the axes'
+    rectangle ``area`` (x0, y0, x1, y1), which none of the tick numbers' :attr:`boxes`
+    reaches into (made when asked, from ``spans`` and ``row_boxes``: a label near the
+    frame's edge, or a test)."""
 
     f: Frame
     axes: str
     names: str
-    boxes: tuple[Box, ...]
-    names_boxes: tuple[Box, ...]
+    names_boxes: tuple[Box, Box]
     height: float
     room: Box
     area: tuple[float, float, float, float]
+    spans: tuple[tuple[float, float], ...]  # each x tick number's left and right side
+    row_boxes: tuple[Box, ...]  # the y tick numbers' boxes
+
+    @property
+    def boxes(self) -> tuple[Box, ...]:
+        """The tick numbers' boxes, the x ticks' first."""
+        base = _under(self.f.bottom)
+        y0, y1 = base - ASCENT * SIZE, base + DESCENT * SIZE
+        return tuple([Box(a, y0, b, y1) for a, b in self.spans]) + self.row_boxes
 
 
 def frame(xs: list[float], ys: list[float], top: float) -> Framed:
@@ -115,6 +124,22 @@ def _ticks(lo: float, hi: float, step: float) -> tuple[float, ...]:
     return tuple([float(f"{lo + k * step:.10g}") + 0.0 for k in range(n + 1)])
 
 
+@lru_cache(maxsize=1024)
+def _widest(ticks: tuple[float, ...]) -> float:
+    return max(width(tick_text(t)) for t in ticks)
+
+
+def _under(bottom: float) -> float:
+    """The baseline of the x ticks' numbers under an axis at ``bottom``."""
+    return bottom + TICK + 4 + ASCENT * SIZE
+
+
+_NAMES = (
+    "<g class='nnq-axis-names'><text x='%g' y='%g' text-anchor='end'>x₁</text>"
+    "<text x='%g' y='%g' text-anchor='start'>x₂</text></g>"
+)
+
+
 # a perceptron's ranges make about a thousand frames (with fewer kept, a long run draws
 # many again), a separable's a few hundred
 @lru_cache(maxsize=2048)
@@ -123,63 +148,56 @@ def _framed(x0: float, x1: float, y0: float, y1: float, step: float, top: float)
     top is at ``top``: x and y on one scale, as wide and tall as the limits allow."""
     xticks = _ticks(x0, x1, step)
     yticks = _ticks(y0, y1, step)
-    left = PAD + max(width(tick_text(t)) for t in yticks) + TICK + 3
+    left = PAD + _widest(yticks) + TICK + 3
     room = min(WIDTH - PAD - left - width(tick_text(xticks[-1])) / 2, MAX_SIDE)
     scale = min(MAX_SCALE, room / (x1 - x0), MAX_HEIGHT / (y1 - y0))
     f = Frame(left, top, scale, x0, x1, y0, y1)
-    axes, boxes = _axes(f, xticks, yticks)
-    bottom = f.bottom + TICK + 4 + LINE
-    at = (
-        (f.right, bottom + ASCENT * SIZE, "x₁", "end"),
-        (f.left + 6, f.top + ASCENT * SIZE, "x₂", "start"),
-    )
-    names = "".join(svg.text(x, y, s, f" text-anchor='{a}'") for x, y, s, a in at)
+    cols, rows = _columns(left, scale, x0, xticks), _rows(left, top, scale, y1, yticks)
+    right, bottom = f.right, f.bottom
+    below = bottom + TICK + 4 + LINE  # the axes' names' line
+    x_name, y_name = (right, below + ASCENT * SIZE), (left + 6, top + ASCENT * SIZE)
     return Framed(
         f,
-        axes,
-        "<g class='nnq-axis-names'>" + names + "</g>",
-        boxes,
-        tuple(text_box(x, y, s, anchor=a) for x, y, s, a in at),
-        bottom + LINE + PAD,
-        Box(0, f.top - 14, WIDTH, f.bottom + 14),
-        (f.left, f.top, f.right, f.bottom),
+        _axes(f, cols, rows),
+        _NAMES % to_tenths(*x_name, *y_name),
+        (text_box(*x_name, "x₁", anchor="end"), text_box(*y_name, "x₂", anchor="start")),
+        below + LINE + PAD,
+        Box(0, top - 14, WIDTH, bottom + 14),
+        (left, top, right, bottom),
+        cols.spans,
+        rows.boxes,
     )
 
 
-def _axes(f: Frame, xticks, yticks) -> tuple[str, tuple[Box, ...]]:
-    """The grid, the frame, the ticks and their numbers (each coordinate written once),
-    and the numbers' boxes: the x ticks' and the y ticks' parts, with the frame's
-    sides left open (``%(top)s``, …), filled in by one format each."""
-    cols, rows = (
-        _columns(f.left, f.scale, f.x0, xticks),
-        _rows(f.left, f.top, f.scale, f.y1, yticks),
-    )
-    base = f.bottom + TICK + 4 + ASCENT * SIZE
-    sides = dict(
-        zip(
-            ("left", "right", "top", "bottom", "low", "under"),
-            written((f.left, f.right, f.top, f.bottom, f.bottom + TICK, base)),
-        )
-    )
-    left, right, top, bottom = sides["left"], sides["right"], sides["top"], sides["bottom"]
+# The frame's sides, left open in its x ticks' and y ticks' path data (kept per range and
+# shared by frames of one width or height), are filled in by str.replace: characters that
+# no path holds. (Path data are ASCII, which str.replace goes through fastest; the x
+# numbers, with their minus signs, are joined by their y.)
+_TOP, _BOTTOM, _LOW, _LEFT, _RIGHT = "\x01", "\x02", "\x03", "\x04", "\x05"
+_AXES = (
+    "<g fill='none' stroke='currentColor'><path d='%s' stroke-opacity='.18'/>"
+    "<path d='M%s %sH%sV%sH%sZ%s' stroke-width='1.2'/>%s</g><g class='nnq-ticks'>%s</g>"
+)
+
+
+def _axes(f: Frame, cols: _Columns, rows: _Rows) -> str:
+    """The grid, the frame, the ticks and their numbers, the zero lines: the x and y
+    ticks' parts put together, the frame's sides written once and filled in."""
+    sides = (f.left, f.right, f.top, f.bottom, f.bottom + TICK, _under(f.bottom))
+    left, right, top, bottom, low, under = written(sides)
+    grid = cols.grid.replace(_TOP, top).replace(_BOTTOM, bottom)
+    grid += rows.grid.replace(_LEFT, left).replace(_RIGHT, right)
+    marks = cols.marks.replace(_BOTTOM, bottom).replace(_LOW, low) + rows.marks
     zero = []
     if f.x0 < 0 < f.x1:
-        zero.append(((f.px(0), f.top), (f.px(0), f.bottom)))
+        x = written((f.px(0),))[0]
+        zero.append(f"M{x} {top}L{x} {bottom}")
     if f.y0 < 0 < f.y1:
-        zero.append(((f.left, f.py(0)), (f.right, f.py(0))))
-    frame = f"M{left} {top}H{right}V{bottom}H{left}Z"
-    drawn = (
-        "<g fill='none' stroke='currentColor'>"
-        + svg.path((cols.grid + rows.grid) % sides, " stroke-opacity='.18'")
-        + svg.path(frame + cols.marks % sides + rows.marks, " stroke-width='1.2'")
-        + (svg.path(svg.segments(zero), " stroke-opacity='.6'") if zero else "")
-        + "</g><g class='nnq-ticks'>"
-        + cols.texts % sides
-        + rows.texts
-        + "</g>"
-    )
-    y0, y1 = base - ASCENT * SIZE, base + DESCENT * SIZE
-    return drawn, tuple([Box(a, y0, b, y1) for a, b in cols.spans]) + rows.boxes
+        y = written((f.py(0),))[0]
+        zero.append(f"M{left} {y}L{right} {y}")
+    zero = f"<path d='{''.join(zero)}' stroke-opacity='.6'/>" if zero else ""
+    texts = under.join(cols.texts) + rows.texts
+    return _AXES % (grid, left, top, right, bottom, left, marks, zero, texts)
 
 
 class _Columns(NamedTuple):
@@ -189,7 +207,7 @@ class _Columns(NamedTuple):
 
     grid: str
     marks: str
-    texts: str
+    texts: tuple[str, ...]  # the numbers' SVG, split where their y goes
     spans: tuple[tuple[float, float], ...]
 
 
@@ -197,19 +215,22 @@ class _Columns(NamedTuple):
 def _columns(left: float, scale: float, x0: float, ticks) -> _Columns:
     """Each number that would touch the one before is left out (a user's points far
     apart: every other one named)."""
-    grid, marks, texts, spans = [], [], [], []
+    grid, marks, spans = [], [], []
+    texts, after = [], ""  # the numbers' SVG, split where their y goes
     xs = [left + (t - x0) * scale for t in ticks]
     for t, x, nx in zip(ticks, xs, written(xs)):
-        grid.append(f"M{nx} %(top)sL{nx} %(bottom)s")
-        marks.append(f"M{nx} %(bottom)sL{nx} %(low)s")
+        grid.append(f"M{nx} {_TOP}L{nx} {_BOTTOM}")
+        marks.append(f"M{nx} {_BOTTOM}L{nx} {_LOW}")
         label = tick_text(t)
         w = width(label)
         a = x - w / 2
         if spans and a < spans[-1][1] + 4 and spans[-1][0] < a + w + 4:
             continue
-        texts.append(f"<text x='{nx}' y='%(under)s'>{label}</text>")
+        texts.append(f"{after}<text x='{nx}' y='")
+        after = f"'>{label}</text>"
         spans.append((a, a + w))
-    return _Columns("".join(grid), "".join(marks), "".join(texts), tuple(spans))
+    texts.append(after)
+    return _Columns("".join(grid), "".join(marks), tuple(texts), tuple(spans))
 
 
 class _Rows(NamedTuple):
@@ -230,7 +251,7 @@ def _rows(left: float, top: float, scale: float, y1: float, ticks) -> _Rows:
     ys = [top + (y1 - t) * scale for t in ticks]
     bases = [y + (ASCENT - 0.25) * SIZE / 2 for y in ys]
     for t, ny, base, nbase in zip(ticks, written(ys), bases, written(bases)):
-        grid.append(f"M%(left)s {ny}L%(right)s {ny}")
+        grid.append(f"M{_LEFT} {ny}L{_RIGHT} {ny}")
         marks.append(f"M{out} {ny}L{nleft} {ny}")
         label = tick_text(t)
         texts.append(f"<text x='{end}' y='{nbase}' text-anchor='end'>{label}</text>")
