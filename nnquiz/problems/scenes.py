@@ -78,8 +78,8 @@ def perceptron(given: dict[str, Any], wrong: bool, new) -> list[Figure]:
     """The point and θ's boundary (with θ, which points to the +1 side); in the solution
     the boundary before and after the update. Drawn for points in the plane only."""
     x, y = tuple(given["x"]), int(given["y"])
-    theta, b = tuple(float(v) for v in given["theta"]), float(given["b"])
-    theta2, b2 = tuple(float(v) for v in new[0]), float(new[1])
+    theta, b = tuple(map(float, given["theta"])), float(given["b"])
+    theta2, b2 = tuple(map(float, new[0])), float(new[1])
     shape = "○ (label +1)" if y == 1 else "× (label −1)"
     where = f"The training point x = ({', '.join(map(text, x))}), drawn as {shape}"
 
