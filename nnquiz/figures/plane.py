@@ -66,21 +66,27 @@ def draw(scene: Scene) -> Drawing:
     def outer() -> tuple[Box, ...]:  # the legend's and the ticks' numbers: outside the axes
         return legend_boxes + framed.boxes
 
-    inner: list[Box] = []
-    markers = _markers(scene, f, inner)
-    inner += framed.names_boxes
-    taken = _Taken(outer, inner, framed.area)
-    spots, tags_clear = _spots(scene, f, framed.room, taken)  # clear of the axes' names too
-    if not tags_clear:
-        return draw(scene._replace(tags=()))._replace(complete=False)
-    body = [framed.axes, _shapes(scene, f), markers, legend, spots, framed.names]
+    def marked() -> list[Box]:  # the markers' and the axes' names' boxes
+        return _mark_boxes(scene, f) + list(framed.names_boxes)
+
+    inner, spots = None, ""  # without a label to place, the boxes are made when asked
+    if scene.tags or scene.spots or any([a.label for a in scene.arrows]):
+        inner = marked()  # and the labels' boxes as they are placed
+        spots, tags_clear = _spots(scene, f, framed.room, _Taken(outer, inner, framed.area))
+        if not tags_clear:
+            return draw(scene._replace(tags=()))._replace(complete=False)
+    body = [framed.axes, _shapes(scene, f), _markers(scene, f), legend, spots, framed.names]
     height, notes = framed.height, []
     for line in wrap((scene.note,), WIDTH - 2 * PAD) if scene.note else ():
         base = height + ASCENT * SIZE - 4
         body.append(svg.text(PAD, base, line, " text-anchor='start'"))
         notes.append(text_box(PAD, base, line, anchor="start"))
         height += LINE
-    return Drawing(WIDTH, height, "".join(body), lambda: (*outer(), *inner, *notes))
+
+    def layout() -> tuple[Box, ...]:
+        return (*outer(), *(marked() if inner is None else inner), *notes)
+
+    return Drawing(WIDTH, height, "".join(body), layout)
 
 
 class _Taken(NamedTuple):
@@ -249,7 +255,7 @@ def _arrow(p: tuple[float, float], q: tuple[float, float]) -> str:
     return _ARROW_AT % to_tenths(x0, y0, x1, y1, *head, y1 - 9 * uy + 4 * ux)
 
 
-def _markers(scene: Scene, f: Frame, boxes: list[Box]) -> str:
+def _markers(scene: Scene, f: Frame) -> str:
     """○ and × at the points (classes ``nnq-pos``, ``nnq-neg``), squares around flagged."""
     left, top, scale, x0, _, _, y1 = f
     pos, neg, flags = [], [], []  # where each ○ and each × is written
@@ -260,11 +266,8 @@ def _markers(scene: Scene, f: Frame, boxes: list[Box]) -> str:
             pos += (cx, cy)
         else:
             neg += (cx - CROSS, cy - CROSS)
-        half = RING + 1
         if k in flagged:
             flags.append(_square(cx, cy, SQUARE))
-            half = SQUARE
-        boxes.append(Box(cx - half, cy - half, cx + half, cy + half, "mark"))
     return (
         "<g class='nnq-pos'>"
         + _RING_AT * (len(pos) // 2) % to_tenths(*pos)
@@ -273,6 +276,17 @@ def _markers(scene: Scene, f: Frame, boxes: list[Box]) -> str:
         + "</g>"
         + ("<g class='nnq-flagged'>" + "".join(flags) + "</g>" if flags else "")
     )
+
+
+def _mark_boxes(scene: Scene, f: Frame) -> list[Box]:
+    """The boxes of the markers :func:`_markers` draws (a flagged point's: its square)."""
+    left, top, scale, x0, _, _, y1 = f
+    boxes, flagged = [], scene.flagged
+    for k, (x, y) in enumerate(scene.points):
+        cx, cy = left + (x - x0) * scale, top + (y1 - y) * scale  # f.px(x), f.py(y)
+        half = SQUARE if k in flagged else RING + 1
+        boxes.append(Box(cx - half, cy - half, cx + half, cy + half, "mark"))
+    return boxes
 
 
 # where a label may go around its point: (dx, dy of the baseline, anchor)
@@ -355,7 +369,7 @@ def _place(x: float, y: float, label: str, far: bool, taken: _Taken, room: Box):
     x0, y0, x1, y1 = taken.area
     outer = None  # the boxes outside the axes near the label, once a place reaches out
     rx0, ry0, rx1, ry1 = room[:4]
-    best, best_area, best_box = 0, None, None
+    crowded = []  # (k, box, the boxes it overlaps) of each place in the room that is not clear
     for k, (dx, s, dy) in enumerate(shifts):
         a0 = x + dx - s
         a1, b0, b1 = a0 + w, y + dy - _UP, y + dy + _DOWN
@@ -378,6 +392,15 @@ def _place(x: float, y: float, label: str, far: bool, taken: _Taken, room: Box):
             ]
         if not hit:
             return k, Box(a0, b0, a1, b1), True
+        crowded.append((k, (a0, b0, a1, b1), hit))
+    return _least_crowded(crowded, shifts, x, y, w)
+
+
+def _least_crowded(crowded: list, shifts, x: float, y: float, w: float):
+    """:func:`_place`'s answer when no place is clear: of the places in the room, the
+    first that overlaps the boxes least (by area), else the first place."""
+    best, best_area, best_box = 0, None, None
+    for k, (a0, b0, a1, b1), hit in crowded:
         area = sum(
             max(0.0, min(a1, b[2]) - max(a0, b[0])) * max(0.0, min(b1, b[3]) - max(b0, b[1]))
             for b in hit

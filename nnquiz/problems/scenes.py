@@ -6,6 +6,7 @@ the answer (a separating line, or the point P that proves there is none), and
 from __future__ import annotations
 
 from functools import lru_cache
+from itertools import starmap
 from typing import Any
 
 import numpy as np
@@ -20,16 +21,23 @@ def coords(p) -> str:
     return "(" + ", ".join(text(float(c)) for c in p) + ")"
 
 
+@lru_cache(maxsize=4096)  # points on a grid: they come back
+def _coords(x: float, y: float) -> str:
+    """:func:`coords` of the point (x, y)."""
+    return f"({text(x)}, {text(y)})"
+
+
 def separable(given: dict[str, Any], cert, line, table: str = "") -> list[Figure]:
     """The points, each with its coordinates (and the candidate line): the question's
     figure shows all of ``table``, the statement's LaTeX table of the points, and may
     stand in for it; in the solution the points that line misclassifies boxed, and a
     separating line or, when there is none, the point P on a segment between +1 points
     and on one between −1 points."""
-    pts = tuple((float(a), float(b)) for a, b in given["points"])
+    pts = tuple([(float(a), float(b)) for a, b in given["points"]])
     labels = tuple(given["labels"])
+    tags = tuple(starmap(_coords, pts))  # each point's coordinates
     shown = "; ".join(
-        f"{shape} at " + ", ".join(coords(p) for p, y in zip(given["points"], labels) if y == v)
+        f"{shape} at " + ", ".join([tag for tag, y in zip(tags, labels) if y == v])
         for v, shape in ((1, "○ (label +1)"), (-1, "× (label −1)"))
     )
     alt = f"The {len(pts)} points in the plane: {shown}"
@@ -40,7 +48,6 @@ def separable(given: dict[str, Any], cert, line, table: str = "") -> list[Figure
         m = np.asarray(labels) * (np.asarray(pts) @ np.asarray(theta, dtype=float) + float(b))
         wrong = tuple(int(k) for k in np.flatnonzero(np.round(m, 9) <= 0))
         alt += "; the candidate line θ·x + b = 0, dashed"
-    tags = tuple(coords(p) for p in given["points"])
     question = plane.Scene(pts, labels, candidate, tags=tags)
     if cert is None:
         extra = {"lines": candidate + (plane.Line(tuple(line[0]), line[1], "a separating line"),)}
@@ -55,7 +62,7 @@ def separable(given: dict[str, Any], cert, line, table: str = "") -> list[Figure
             f"No line separates them: P = {coords(cert.point)} lies on the dotted segments "
             "between ○ points and between × points."
         )
-    boxed = ", ".join(coords(given["points"][k]) for k in wrong)
+    boxed = ", ".join([tags[k] for k in wrong])
     misfit = f" The candidate misclassifies {boxed} (boxed)." if wrong else ""
     solution = plane.Scene(pts, labels, flagged=wrong, **extra)
     asked = plane.draw(question)  # complete: every point's coordinates written on it
