@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import NamedTuple
 
 from . import svg
 from .layout import ASCENT, DESCENT, Box, Drawing, text_box, width, wrap
-from .planeaxes import LINE, PAD, WIDTH, Frame, frame, to_tenths
+from .planeaxes import LINE, PAD, WIDTH, Frame, Framed, frame, to_tenths
 from .svg import HALO, SIZE, num
 
 RING, CROSS, SQUARE = 6.0, 5.5, 11.0
@@ -66,12 +66,9 @@ def draw(scene: Scene) -> Drawing:
     def outer() -> tuple[Box, ...]:  # the legend's and the ticks' numbers: outside the axes
         return legend_boxes + framed.boxes
 
-    def marked() -> list[Box]:  # the markers' and the axes' names' boxes
-        return _mark_boxes(scene, f) + list(framed.names_boxes)
-
     inner, spots = None, ""  # without a label to place, the boxes are made when asked
     if scene.tags or scene.spots or any([a.label for a in scene.arrows]):
-        inner = marked()  # and the labels' boxes as they are placed
+        inner = _marked(scene, framed)  # and the labels' boxes as they are placed
         spots, tags_clear = _spots(scene, f, framed.room, _Taken(outer, inner, framed.area))
         if not tags_clear:
             return draw(scene._replace(tags=()))._replace(complete=False)
@@ -82,11 +79,21 @@ def draw(scene: Scene) -> Drawing:
         body.append(svg.text(PAD, base, line, " text-anchor='start'"))
         notes.append(text_box(PAD, base, line, anchor="start"))
         height += LINE
-
-    def layout() -> tuple[Box, ...]:
-        return (*outer(), *(marked() if inner is None else inner), *notes)
-
+    layout = partial(_layout, scene, legend_boxes, framed, inner, notes)  # a Figure is pickled
     return Drawing(WIDTH, height, "".join(body), layout)
+
+
+def _marked(scene: Scene, framed: Framed) -> list[Box]:
+    """The markers' and the axes' names' boxes."""
+    return _mark_boxes(scene, framed.f) + list(framed.names_boxes)
+
+
+def _layout(scene: Scene, legend_boxes, framed: Framed, inner, notes) -> tuple[Box, ...]:
+    """A drawing's boxes, in the order they were always given: the legend's, the tick
+    numbers', the markers', the axes' names', the labels' (``inner``, or None when there
+    were no labels: made now), the note's."""
+    marked = _marked(scene, framed) if inner is None else inner
+    return (*legend_boxes, *framed.boxes, *marked, *notes)
 
 
 class _Taken(NamedTuple):
