@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from nnquiz.figures import plane, planeaxes, svg
+from nnquiz.figures import plane, planeaxes, planelabels, svg
 from nnquiz.figures.layout import Box, place_text
 from nnquiz.problems import registry
 
@@ -49,15 +49,15 @@ def test_a_label_goes_where_place_text_would_put_it(x, y, label, far, boxes, roo
     """Among the same boxes; those outside the axes' rectangle (``outer``) tested only
     when a place may reach out of it."""
     room = Box(room[0], room[2], room[1], room[3])
-    around = plane._FARTHER if far else plane._AROUND
+    around = planelabels._FARTHER if far else planelabels._AROUND
     expected = place_text(x, y, label, around, boxes, room)
     everywhere = (-math.inf, -math.inf, math.inf, math.inf)
-    assert plane._place(x, y, label, far, plane._Taken(tuple, boxes, everywhere), room) == expected
+    assert planelabels._place(x, y, label, far, planelabels._Taken(tuple, boxes, everywhere), room) == expected
     area = (60.0, 60.0, 280.0, 280.0)
     outside = [b for b in boxes if b.x1 <= 60 or b.x0 >= 280 or b.y1 <= 60 or b.y0 >= 280]
     inside = [b for b in boxes if b not in outside]
-    taken = plane._Taken(lambda: outside, inside, area)
-    assert plane._place(x, y, label, far, taken, room) == place_text(
+    taken = planelabels._Taken(lambda: outside, inside, area)
+    assert planelabels._place(x, y, label, far, taken, room) == place_text(
         x, y, label, around, outside + inside, room
     )
 
@@ -97,7 +97,7 @@ def test_a_kept_frame_is_the_frame_drawn_anew():
         tags=("(0.5, −1.5)", "(2, 1)", "(−1, 0.5)"),
     )
     kept = plane.draw(scene), plane.draw(scene)
-    for cached in (planeaxes._framed, planeaxes._columns, planeaxes._rows, plane._shifts):
+    for cached in (planeaxes._framed, planeaxes._columns, planeaxes._rows, planelabels._shifts):
         cached.cache_clear()
     anew = plane.draw(scene)
     assert len({(d.body, d.height, d.boxes) for d in (*kept, anew)}) == 1
