@@ -52,7 +52,10 @@ def test_a_label_goes_where_place_text_would_put_it(x, y, label, far, boxes, roo
     around = planelabels._FARTHER if far else planelabels._AROUND
     expected = place_text(x, y, label, around, boxes, room)
     everywhere = (-math.inf, -math.inf, math.inf, math.inf)
-    assert planelabels._place(x, y, label, far, planelabels._Taken(tuple, boxes, everywhere), room) == expected
+    assert (
+        planelabels._place(x, y, label, far, planelabels._Taken(tuple, boxes, everywhere), room)
+        == expected
+    )
     area = (60.0, 60.0, 280.0, 280.0)
     outside = [b for b in boxes if b.x1 <= 60 or b.x0 >= 280 or b.y1 <= 60 or b.y0 >= 280]
     inside = [b for b in boxes if b not in outside]
