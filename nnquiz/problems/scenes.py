@@ -6,7 +6,6 @@ the answer (a separating line, or the point P that proves there is none), and
 from __future__ import annotations
 
 from functools import lru_cache
-from itertools import starmap
 from typing import Any
 
 import numpy as np
@@ -18,13 +17,12 @@ from .pictures import figure, text
 
 def coords(p) -> str:
     """A point as the problem writes it: ``(−0.5, 1)``."""
-    return "(" + ", ".join(text(float(c)) for c in p) + ")"
+    return _coords(tuple(map(float, p)))
 
 
 @lru_cache(maxsize=4096)  # points on a grid: they come back
-def _coords(x: float, y: float) -> str:
-    """:func:`coords` of the point (x, y)."""
-    return f"({text(x)}, {text(y)})"
+def _coords(p: tuple[float, ...]) -> str:
+    return "(" + ", ".join(map(text, p)) + ")"
 
 
 def separable(given: dict[str, Any], cert, line, table: str = "") -> list[Figure]:
@@ -35,7 +33,7 @@ def separable(given: dict[str, Any], cert, line, table: str = "") -> list[Figure
     and on one between −1 points."""
     pts = tuple([(float(a), float(b)) for a, b in given["points"]])
     labels = tuple(given["labels"])
-    tags = tuple(starmap(_coords, pts))  # each point's coordinates
+    tags = tuple(map(_coords, pts))  # each point's coordinates
     shown = "; ".join(
         f"{shape} at " + ", ".join([tag for tag, y in zip(tags, labels) if y == v])
         for v, shape in ((1, "○ (label +1)"), (-1, "× (label −1)"))
