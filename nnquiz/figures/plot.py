@@ -369,30 +369,42 @@ _RING = " fill='none' stroke='currentColor' stroke-width='1.6'"
 def _spots(spots, f: _Frame, boxes: list[Box], near: list[Box]) -> str:
     """A filled dot at each spot, its label beside it where it overlaps nothing (of
     ``near``, the boxes inside the axes; ``boxes`` are all of them: each box goes into
-    both)."""
+    both). The canvas coordinates are :meth:`_Frame.px` and :meth:`_Frame.py`'s,
+    written out."""
     if not spots:
         return ""
-    dots, texts = [], []
-    at = [(f.px(spot[0]), f.py(spot[1])) for spot in spots]
-    for (cx, cy), spot in zip(at, spots):
+    left, lo, dx, w = f.left, f.x.lo, f.x.hi - f.x.lo, f.right - f.left
+    bottom, low, high, h = f.bottom, f.y.lo, f.y.hi, f.bottom - f.top
+    dy = high - low
+    dots, at = [], []
+    for spot in spots:
+        cx = left + (spot[0] - lo) / dx * w
+        cy = bottom - (min(max(spot[1], low), high) - low) / dy * h
+        at.append((cx, cy))
         if len(spot) > 3:  # a ring: hollow and wider, a dot at the same place shows inside
             dots.append(f"<circle cx='{num(cx)}' cy='{num(cy)}' r='6'{_RING}/>")
-            boxes.append(Box(cx - 7, cy - 7, cx + 7, cy + 7, "mark"))
+            box = Box(cx - 7, cy - 7, cx + 7, cy + 7, "mark")
         else:
             dots.append(f"<circle cx='{num(cx)}' cy='{num(cy)}' r='4'/>")
-            boxes.append(Box(cx - 4, cy - 4, cx + 4, cy + 4, "mark"))
-        near.append(boxes[-1])
-    inside = Box(f.left, f.top - 2, f.right + 2, f.bottom)
-    for (cx, cy), (_, _, label, *_) in zip(at, spots):
-        if not label:
-            continue
-        k, box = next(clear_places(cx, cy, label, _AROUND, near, inside), (None, None))
-        if k is None:  # every place overlaps something: the one overlapping least
-            k, box, _ = place_text(cx, cy, label, _AROUND, boxes, inside)
-        dx, dy, anchor = _AROUND[k]
+            box = Box(cx - 4, cy - 4, cx + 4, cy + 4, "mark")
         boxes.append(box)
         near.append(box)
-        texts.append(svg.text(cx + dx, cy + dy, label, f" text-anchor='{anchor}'"))
-    return "".join(dots) + (
-        f"<g class='nnq-spots'{HALO}>" + "".join(texts) + "</g>" if texts else ""
-    )
+    texts = [_spot_label(cx, cy, spot[2], f, boxes, near) for (cx, cy), spot in zip(at, spots)]
+    if not any(texts):
+        return "".join(dots)
+    return "".join(dots) + f"<g class='nnq-spots'{HALO}>" + "".join(texts) + "</g>"
+
+
+def _spot_label(cx: float, cy: float, label: str, f: _Frame, boxes, near) -> str:
+    """A spot's label at the first place around (cx, cy) that overlaps nothing of
+    ``near`` (else the one overlapping least of ``boxes``); its box goes into both."""
+    if not label:
+        return ""
+    inside = Box(f.left, f.top - 2, f.right + 2, f.bottom)
+    k, box = next(clear_places(cx, cy, label, _AROUND, near, inside), (None, None))
+    if k is None:  # every place overlaps something: the one overlapping least
+        k, box, _ = place_text(cx, cy, label, _AROUND, boxes, inside)
+    dx, dy, anchor = _AROUND[k]
+    boxes.append(box)
+    near.append(box)
+    return svg.text(cx + dx, cy + dy, label, f" text-anchor='{anchor}'")
