@@ -116,6 +116,7 @@ _CACHES = (
     plot._x_ticks,
     plot._y_ticks,
     lr_schedule._figure,
+    lr_schedule._frame,
     schedules.curve,
     activation_derivative._figure,
     scenes._bounds,

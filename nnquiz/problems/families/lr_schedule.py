@@ -229,41 +229,47 @@ def build(given: dict[str, Any], asks: Sequence[str]) -> Built:
 def figure(given: dict[str, Any], exact: dict[str, float], asked: set[str]):
     """η over the epochs (a staircase for step decay), the epoch asked marked, and the
     threshold τ with the first epoch below it."""
-    values = tuple(given.get(key) for key in KEYS)
-    return _figure(values, tuple(sorted(exact.items())), tuple(sorted(asked)))
+    values = tuple(map(given.get, KEYS))
+    below = exact.get("first_below") if "first_below" in asked else None
+    return _figure(values, exact["lr"] if "lr" in asked else None, below)
 
 
 @lru_cache(maxsize=1024)  # the schedules, epochs and thresholds drawn come back
-def _figure(values: tuple, exact_items: tuple, asked_names: tuple):
-    """:func:`figure` of the given ``values`` (of :data:`KEYS`, None where absent)."""
-    given = {key: v for key, v in zip(KEYS, values) if v is not None}
-    exact, asked = dict(exact_items), set(asked_names)
-    t = int(given["t"])
-    last = max(t, int(exact["first_below"]) if "first_below" in asked else 0)
-    x = plot.nice_axis(0, max(10, math.ceil(last * 1.25)), "epoch t", 6, whole=True)
-    y = plot.nice_axis(0, float(given["lr0"]), "η")
-    name = f"ηₜ, {WORDS[given['schedule']]}"
-    curve = schedules.curve(tuple(given.get(key) for key in schedules.CURVE_KEYS), x.hi, name)
+def _figure(values: tuple, lr: float | None, below: float | None):
+    """:func:`figure` of the given ``values`` (of :data:`KEYS`, None where absent), the
+    rate at t when asked (``lr``), the first epoch below τ when asked (``below``)."""
+    t, first = int(values[2]), 0 if below is None else int(below)
+    x, y, curve, words = _frame(values[:2] + values[3:6], max(t, first))
     marks, spots, levels = [], [], []
-    if "lr" in asked:
+    alt = f"The learning rate ηₜ over epochs 0 to {x.hi:g} under {words}"
+    if lr is not None:
+        eta = pictures.text(lr)
         marks.append((t, f"t = {t}"))
-        spots.append((t, rate(given, t), f"η = {num(exact['lr']).text}"))
-    if "first_below" in asked:
-        tau, first = float(given["threshold"]), int(exact["first_below"])
-        levels.append((tau, f"τ = {num(tau).text}"))
-        if first != t or "lr" not in asked:
+        spots.append((t, lr, f"η = {eta}"))
+        alt += f", with epoch t = {t} marked: η = {eta}"
+    if below is not None:
+        tau = float(values[6])
+        levels.append((tau, f"τ = {pictures.text(tau)}"))
+        if first != t or lr is None:
             marks.append((first, f"first below τ: {first}"))
+        given = {key: v for key, v in zip(KEYS, values) if v is not None}
         spots.append((first, rate(given, first), ""))
-    drawing = plot.draw(plot.Plot(x, y, (curve,), tuple(marks), tuple(levels), tuple(spots)))
-    alt = f"The learning rate ηₜ over epochs 0 to {x.hi:g} under {WORDS[given['schedule']]}"
-    if "lr" in asked:
-        alt += f", with epoch t = {t} marked: η = {num(exact['lr']).text}"
-    if "first_below" in asked:
         alt += (
-            f"; the threshold τ = {num(given['threshold']).text} as a dotted line, first "
-            f"crossed at epoch {int(exact['first_below'])}"
+            f"; the threshold τ = {num(values[6]).text} as a dotted line, first crossed at"
+            f" epoch {first}"
         )
+    drawing = plot.draw(plot.Plot(x, y, (curve,), tuple(marks), tuple(levels), tuple(spots)))
     return pictures.figure("rate", "solution", drawing, alt + ".")
+
+
+@lru_cache(maxsize=256)  # a few schedules and ranges
+def _frame(values: tuple, last: int) -> tuple[plot.Axis, plot.Axis, plot.Curve, str]:
+    """The axes, the curve and the schedule's words of a figure whose schedule is
+    ``values`` (of :data:`schedules.CURVE_KEYS`) and whose last epoch marked is ``last``."""
+    words = WORDS[values[0]]
+    x = plot.nice_axis(0, max(10, math.ceil(last * 1.25)), "epoch t", 6, whole=True)
+    y = plot.nice_axis(0, float(values[1]), "η")
+    return x, y, schedules.curve(values, x.hi, f"ηₜ, {words}"), words
 
 
 def student_rate(given: dict[str, Any], t: int) -> float:
