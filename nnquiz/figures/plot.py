@@ -143,8 +143,9 @@ def _drawn(plot: Plot, width_: float, area_height: float) -> tuple[float, str, t
     spots = _spots(plot.spots, f, boxes, near)
     lines = _lines(plot, f, boxes, near)
     boxes.append(base.x_box)
-    body = base.axes + _shade(plot.after, f) + curves + base.legend + labels + lines
-    return base.height, body + spots + base.x_name, tuple(boxes)
+    shade = _shade(plot.after, f)
+    body = "".join((base.axes, shade, curves, base.legend, labels, lines, spots, base.x_name))
+    return base.height, body, tuple(boxes)
 
 
 @lru_cache(maxsize=256)

@@ -5,6 +5,7 @@ tested only where they come near a place."""
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from functools import lru_cache
 from operator import le
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -16,22 +17,25 @@ if TYPE_CHECKING:
 
 
 class _Line(NamedTuple):
-    """A curve as a level's label is tested against it: its ``points`` (a None breaks
-    it) and the frame ``f`` that maps them to the canvas; ``monotone`` when x never
-    decreases along it (nor then on the canvas, the map being monotone too): only the
-    points near a place are mapped, found by bisection."""
+    """A curve as a level's label is tested against it: its points on the canvas
+    (``canvas``: :func:`_canvas`, None where it breaks); ``monotone`` when x never
+    decreases along it (nor then on the canvas, the map being monotone too), and then
+    the canvas x of each point (``xs``): only the points near a place are tested,
+    found by bisection."""
 
-    points: tuple
-    f: _Frame
+    canvas: tuple
     monotone: bool
+    xs: list[float]
 
 
+@lru_cache(maxsize=128)  # a curve and frame come back (lr_schedule's per schedule)
 def line(points, f: _Frame) -> _Line:
     """The curve through ``points`` in the frame ``f`` (see :class:`_Line`)."""
+    canvas = _canvas(points, f)
     if None in points:
-        return _Line(points, f, False)
+        return _Line(canvas, False, [])
     xs = [p[0] for p in points]
-    return _Line(points, f, all(map(le, xs, xs[1:])))
+    return _Line(canvas, all(map(le, xs, xs[1:])), [p[0] for p in canvas])
 
 
 def _canvas(points, f: _Frame) -> tuple:
@@ -48,6 +52,7 @@ def _canvas(points, f: _Frame) -> tuple:
     )
 
 
+@lru_cache(maxsize=256)  # a few thresholds in a few frames
 def level_spots(f: _Frame, y: float) -> tuple[tuple[float, float, str], ...]:
     """Where the label of a level at ``y`` may go (x, baseline, anchor): at the right
     end, the left, the middle or three quarters along, above the line or below it."""
@@ -77,7 +82,7 @@ def level_place(
         if not any(_crosses(line, box) for line in traced):
             return k, box
     band = (y - 4 - (ASCENT + 1) * SIZE, y + 14 + (DESCENT + 1) * SIZE)
-    crossed = [t for line in traced for t in trace(_canvas(line.points, line.f), band=band)]
+    crossed = [t for line in traced for t in trace(line.canvas, band=band)]
     k, box, _ = place_text(0, 0, label, spots, [*boxes, *crossed], inside)
     return k, box
 
@@ -87,16 +92,10 @@ def _crosses(line: _Line, box: Box) -> bool:
     :func:`place_text` tests it (1 px apart); only the segments whose own bounds come
     within 3 px of the box are traced."""
     x0, y0, x1, y1 = box[0] - 3, box[1] - 3, box[2] + 3, box[3] + 3
-    points = line.points
+    canvas = line.canvas
     if line.monotone:  # the points of the segments that reach from x0 to x1
-        px = line.f.px
-
-        def canvas_x(p):
-            return px(p[0])
-
-        first = max(0, bisect_left(points, x0, key=canvas_x) - 1)
-        points = points[first : bisect_right(points, x1, key=canvas_x) + 1]
-    canvas = _canvas(points, line.f)
+        first = max(0, bisect_left(line.xs, x0) - 1)
+        canvas = canvas[first : bisect_right(line.xs, x1) + 1]
     for a, b in zip(canvas, canvas[1:]):
         if a is None or b is None:
             continue

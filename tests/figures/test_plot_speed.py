@@ -107,6 +107,8 @@ def test_a_levels_label_goes_where_place_text_puts_it_among_the_traces(seed):
 _CACHES = (
     plot._base,
     plotcurves._path,
+    plotlevels.line,
+    plotlevels.level_spots,
     plotcurves._xs_before,
     plot._margins,
     plot._rows,
