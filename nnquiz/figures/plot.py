@@ -116,36 +116,48 @@ def draw(plot: Plot, width_: float = WIDTH, area_height: float = AREA_HEIGHT) ->
     """The plot, ``width_`` wide: legend and mark labels above, axes below them. What
     does not depend on the curves, marks and spots (the legend, the axes, the axis
     names) is drawn once per frame (:func:`_base`), the rows of labels above the axes
-    once per marks and frame (:func:`_rows`, :func:`_row_labels`). Its boxes are laid
+    once per marks and frame (:func:`_rows`, :func:`_row_text`). Its boxes are laid
     out again when a test asks for them (a figure kept holds its plot, not its boxes)."""
-    height, body, _ = _drawn(plot, width_, area_height)
+    height, body, _ = _drawn(plot, width_, area_height, False)
     return Drawing(width_, height, body, partial(_boxes, plot, width_, area_height))
 
 
 def _boxes(plot: Plot, width_: float, area_height: float) -> tuple[Box, ...]:
-    return _drawn(plot, width_, area_height)[2]
+    return _drawn(plot, width_, area_height, True)[2]
 
 
-def _drawn(plot: Plot, width_: float, area_height: float) -> tuple[float, str, tuple[Box, ...]]:
-    """:func:`draw`'s height, body and boxes."""
+def _drawn(
+    plot: Plot, width_: float, area_height: float, full: bool
+) -> tuple[float, str, tuple[Box, ...]]:
+    """:func:`draw`'s height, body and (``full``) boxes. A label inside the axes is
+    placed among ``near``, the boxes that reach into them: nothing of the frame (the
+    boxes of the ticks and the legend lie outside), nor the rows above them (their
+    lowest box ends 8.6 px above where such a label may reach), but the spots and the
+    labels there; the other boxes are gathered only for ``full``."""
     left, right = _margins(plot.x, plot.y, width_)
     rows = _rows(plot.marks, plot.after, plot.x, plot.y.label, left, right, width_)
     keys = tuple((c.name, c.dash, c.marker, c.heavy) for c in plot.curves if c.name)
     base = _base(keys, plot.x, plot.y, len(rows), width_, area_height)
     f = base.frame
-    labels, row_boxes = _row_labels(rows, base.labels_top)
-    boxes = [*base.boxes, *row_boxes]
-    curves = curves_drawn(plot.curves, f)
-    # what a label inside the axes can overlap: nothing of the frame (the boxes of the
-    # ticks and the legend lie outside it), nor the rows above it (their lowest box ends
-    # 8.6 px above where such a label may reach), but the spots and the labels there
     near = list(base.near)
-    spots = _spots(plot.spots, f, boxes, near)
-    lines = _lines(plot, f, boxes, near)
-    boxes.append(base.x_box)
-    shade = _shade(plot.after, f)
-    body = "".join((base.axes, shade, curves, base.legend, labels, lines, spots, base.x_name))
-    return base.height, body, tuple(boxes)
+    spots = _spots(plot.spots, f, near)
+    lines = _lines(plot, f, near)
+    body = "".join(
+        (
+            base.axes,
+            _shade(plot.after, f),
+            curves_drawn(plot.curves, f),
+            base.legend,
+            _row_text(rows, base.labels_top),
+            lines,
+            spots,
+            base.x_name,
+        )
+    )
+    if not full:
+        return base.height, body, ()
+    boxes = (*base.boxes, *_row_boxes(rows, base.labels_top), *near[len(base.near) :])
+    return base.height, body, (*boxes, base.x_box)
 
 
 @lru_cache(maxsize=256)
@@ -261,16 +273,24 @@ def _rows(
 
 
 @lru_cache(maxsize=128)  # as _rows
-def _row_labels(rows, top: float) -> tuple[str, tuple[Box, ...]]:
-    """The rows of labels written from ``top`` down, and their boxes."""
-    out, boxes = [], []
+def _row_text(rows, top: float) -> str:
+    """The rows of labels written from ``top`` down."""
+    out = []
     for n, row in enumerate(rows):
         base = top + ASCENT * SIZE + n * LINE
         for _, _, x, label, anchor in row:
             attrs = "" if anchor == "middle" else f" text-anchor='{anchor}'"
             out.append(svg.text(x, base, label, attrs))
-            boxes.append(text_box(x, base, label, anchor=anchor))
-    return "<g class='nnq-labels'>" + "".join(out) + "</g>", tuple(boxes)
+    return "<g class='nnq-labels'>" + "".join(out) + "</g>"
+
+
+def _row_boxes(rows, top: float) -> tuple[Box, ...]:
+    """The boxes of :func:`_row_text`'s labels."""
+    return tuple(
+        text_box(x, top + ASCENT * SIZE + n * LINE, label, anchor=anchor)
+        for n, row in enumerate(rows)
+        for _, _, x, label, anchor in row
+    )
 
 
 def _axes_drawn(f: _Frame) -> tuple[str, tuple[Box, ...]]:
@@ -316,11 +336,11 @@ def _shade(after: tuple[float, str] | None, f: _Frame) -> str:
     )
 
 
-def _lines(plot: Plot, f: _Frame, boxes: list[Box], near: list[Box]) -> str:
+def _lines(plot: Plot, f: _Frame, near: list[Box]) -> str:
     """The marks' vertical lines and the levels' horizontal ones, with the levels' labels
     at the right end, above the line or below it, wherever they overlap nothing (no
-    label or mark: ``near`` those inside the axes, ``boxes`` all of them; and no
-    curve)."""
+    label or mark of ``near``, those inside the axes; and no curve): each label's box
+    goes into ``near``."""
     lines = _rules(tuple(x for x, _ in plot.marks), tuple(y for y, _ in plot.levels), f)
     if not lines:
         return ""
@@ -328,9 +348,8 @@ def _lines(plot: Plot, f: _Frame, boxes: list[Box], near: list[Box]) -> str:
     traced = [line(c.points, f) for c in plot.curves] if plot.levels else []
     for y, label in plot.levels:
         spots = level_spots(f, y)
-        k, box = level_place(label, spots, boxes, near, f, traced, f.py(y))
+        k, box = level_place(label, spots, near, near, f, traced, f.py(y))
         x, base, anchor = spots[k]
-        boxes.append(box)
         near.append(box)
         texts.append(svg.text(x, base, label, f" text-anchor='{anchor}'"))
     return lines + (f"<g{HALO}>{''.join(texts)}</g>" if texts else "")
@@ -364,14 +383,10 @@ _AROUND = (
 _AROUND += tuple((2 * dx, dy - 12 if dy < 0 else dy + 12, a) for dx, dy, a in _AROUND)
 
 
-_RING = " fill='none' stroke='currentColor' stroke-width='1.6'"
-
-
-def _spots(spots, f: _Frame, boxes: list[Box], near: list[Box]) -> str:
-    """A filled dot at each spot, its label beside it where it overlaps nothing (of
-    ``near``, the boxes inside the axes; ``boxes`` are all of them: each box goes into
-    both). The canvas coordinates are :meth:`_Frame.px` and :meth:`_Frame.py`'s,
-    written out."""
+def _spots(spots, f: _Frame, near: list[Box]) -> str:
+    """A filled dot at each spot, its label beside it where it overlaps nothing of
+    ``near`` (the boxes inside the axes; each dot's and label's box goes into it). The
+    canvas coordinates are :meth:`_Frame.px` and :meth:`_Frame.py`'s, written out."""
     if not spots:
         return ""
     left, lo, dx, w = f.left, f.x.lo, f.x.hi - f.x.lo, f.right - f.left
@@ -383,29 +398,30 @@ def _spots(spots, f: _Frame, boxes: list[Box], near: list[Box]) -> str:
         cy = bottom - (min(max(spot[1], low), high) - low) / dy * h
         at.append((cx, cy))
         if len(spot) > 3:  # a ring: hollow and wider, a dot at the same place shows inside
-            dots.append(f"<circle cx='{num(cx)}' cy='{num(cy)}' r='6'{_RING}/>")
-            box = Box(cx - 7, cy - 7, cx + 7, cy + 7, "mark")
+            dots.append(_RING % (num(cx), num(cy)))
+            near.append(Box(cx - 7, cy - 7, cx + 7, cy + 7, "mark"))
         else:
-            dots.append(f"<circle cx='{num(cx)}' cy='{num(cy)}' r='4'/>")
-            box = Box(cx - 4, cy - 4, cx + 4, cy + 4, "mark")
-        boxes.append(box)
-        near.append(box)
-    texts = [_spot_label(cx, cy, spot[2], f, boxes, near) for (cx, cy), spot in zip(at, spots)]
+            dots.append(_DOT % (num(cx), num(cy)))
+            near.append(Box(cx - 4, cy - 4, cx + 4, cy + 4, "mark"))
+    texts = [_spot_label(cx, cy, spot[2], f, near) for (cx, cy), spot in zip(at, spots)]
     if not any(texts):
         return "".join(dots)
     return "".join(dots) + f"<g class='nnq-spots'{HALO}>" + "".join(texts) + "</g>"
 
 
-def _spot_label(cx: float, cy: float, label: str, f: _Frame, boxes, near) -> str:
+_DOT = "<circle cx='%s' cy='%s' r='4'/>"
+_RING = "<circle cx='%s' cy='%s' r='6' fill='none' stroke='currentColor' stroke-width='1.6'/>"
+
+
+def _spot_label(cx: float, cy: float, label: str, f: _Frame, near: list[Box]) -> str:
     """A spot's label at the first place around (cx, cy) that overlaps nothing of
-    ``near`` (else the one overlapping least of ``boxes``); its box goes into both."""
+    ``near`` (else the one overlapping least); its box goes into ``near``."""
     if not label:
         return ""
     inside = Box(f.left, f.top - 2, f.right + 2, f.bottom)
     k, box = next(clear_places(cx, cy, label, _AROUND, near, inside), (None, None))
     if k is None:  # every place overlaps something: the one overlapping least
-        k, box, _ = place_text(cx, cy, label, _AROUND, boxes, inside)
+        k, box, _ = place_text(cx, cy, label, _AROUND, near, inside)
     dx, dy, anchor = _AROUND[k]
-    boxes.append(box)
     near.append(box)
     return svg.text(cx + dx, cy + dy, label, f" text-anchor='{anchor}'")

@@ -112,7 +112,7 @@ _CACHES = (
     plotcurves._xs_before,
     plot._margins,
     plot._rows,
-    plot._row_labels,
+    plot._row_text,
     plot._rules,
     plot._legend_drawn,
     plot._x_ticks,
