@@ -4,6 +4,7 @@ its curve, kept per schedule and range."""
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -23,18 +24,24 @@ def curve(values: tuple, end: float, name: str) -> plot.Curve:
     return plot.Curve(name, points, heavy=True)
 
 
-def _epochs(end: float, given: dict[str, Any]) -> list[float]:
+def _epochs(end: float, given: dict[str, Any]) -> Sequence[float]:
     """Where to evaluate η: 60 points (a smooth decay drawn in segments 5 px long), or
     for step decay each step's two ends (sampled when there are more than 100 steps)."""
     s = int(given.get("every", 1))
     steps = int(end) // s + 1
     if given["schedule"] != "step" or steps > 100:
-        return [end * k / SAMPLES for k in range(SAMPLES + 1)]
+        return _smooth(end)
     ends = [float(e) for k in range(steps) for e in (k * s, min(end, k * s + s) - 1e-9)]
     return [e for e in ends if e <= end]
 
 
-def _rates(given: dict[str, Any], ts: list[float]) -> list[float]:
+@lru_cache(maxsize=64)  # a few ranges
+def _smooth(end: float) -> tuple[float, ...]:
+    """A smooth decay's epochs: 61 from 0 to ``end``."""
+    return tuple([end * k / SAMPLES for k in range(SAMPLES + 1)])
+
+
+def _rates(given: dict[str, Any], ts: Sequence[float]) -> list[float]:
     """η at each of ``ts``: :func:`rate`'s operations, the schedule read once."""
     lr0, sched = float(given["lr0"]), given["schedule"]
     if sched == "step":
