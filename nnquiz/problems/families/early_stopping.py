@@ -176,15 +176,17 @@ def figure(given: dict[str, Any], stop: int, best: int):
     series = [("validation loss", val, "6 4", "ring" if dots else "")]
     if "train" in given:
         series.insert(0, ("training loss", given["train"], "", "dot" if dots else ""))
-    curves = []
+    curves, low, high = [], 0.0, None
     for name, losses, dash, marker in series:
-        points = tuple(enumerate(map(float, losses), start=1))
+        floats = list(map(float, losses))
+        low, top = min(low, min(floats)), max(floats)
+        high = top if high is None or top > high else high  # the first largest, as max
+        points = tuple(enumerate(floats, start=1))
         curves.append(plot.Curve(name, points[:stop], dash, marker))
         if stop < n:  # from the stop on, faint: it did not happen
             curves.append(plot.Curve("", points[stop - 1 :], dash, marker, faint=True))
-    values = [float(v) for _, losses, _, _ in series for v in losses]
     x = plot.nice_axis(0, n, "epoch", 6, whole=True)
-    y = plot.nice_axis(min(0.0, *values), max(values), "loss")
+    y = plot.nice_axis(low, high, "loss")
     marks = (
         ((best, f"best: {best}"), (stop, f"stop: {stop}"))
         if stop != best
@@ -222,7 +224,7 @@ def _alt_story(val: Sequence[float], patience: int, stop: int, best: int) -> str
         if stop + 1 < n
         else f"Epoch {n} was never trained (shaded, the curves faint there)"
     )
-    later = min(range(stop, n), key=lambda e: (val[e], e))  # 0-based, after the stop
+    later = min(zip(val[stop:], range(stop, n)))[1]  # 0-based, after the stop
     if val[later] < val[best - 1]:
         story += (
             f": epoch {later + 1}'s validation loss, {num(val[later]).text}, is lower"
