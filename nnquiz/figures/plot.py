@@ -251,24 +251,20 @@ def _rows(
     """The labels above the axes (the y axis's name at the left, each mark's label over
     its line, ``after``'s over the middle of the shaded part), packed into rows: each
     goes into the first row where it fits. A label is (x0, x1, x, label, anchor)."""
-    frame = _Frame(left, 0, right, 1, x, x)
-    items = [(PAD, y_label, "start")]
+    lo, dx, span = x.lo, x.hi - x.lo, right - left  # _Frame.px, written out
+    rows: list[list[tuple]] = [[(PAD, PAD + width(y_label), PAD, y_label, "start")]]
     if after:
         marks += (((after[0] + x.hi) / 2, after[1]),)
     for at, label in marks:
         w = width(label)
-        cx = min(max(frame.px(at), PAD + w / 2), width_ - PAD - w / 2)
-        items.append((cx, label, "middle"))
-    rows: list[list[tuple]] = []
-    for at, label, anchor in items:
-        w = width(label)
-        x0 = at if anchor == "start" else at - w / 2
+        at = min(max(left + (at - lo) / dx * span, PAD + w / 2), width_ - PAD - w / 2)
+        x0 = at - w / 2
         for row in rows:
             if all(x0 + w + 6 <= a or b + 6 <= x0 for a, b, *_ in row):
-                row.append((x0, x0 + w, at, label, anchor))
+                row.append((x0, x0 + w, at, label, "middle"))
                 break
         else:
-            rows.append([(x0, x0 + w, at, label, anchor)])
+            rows.append([(x0, x0 + w, at, label, "middle")])
     return tuple(map(tuple, rows))
 
 
@@ -277,10 +273,11 @@ def _row_text(rows, top: float) -> str:
     """The rows of labels written from ``top`` down."""
     out = []
     for n, row in enumerate(rows):
-        base = top + ASCENT * SIZE + n * LINE
+        y = num(top + ASCENT * SIZE + n * LINE)
         for _, _, x, label, anchor in row:
-            attrs = "" if anchor == "middle" else f" text-anchor='{anchor}'"
-            out.append(svg.text(x, base, label, attrs))
+            if label:
+                attrs = "" if anchor == "middle" else f" text-anchor='{anchor}'"
+                out.append(f"<text x='{num(x)}' y='{y}'{attrs}>{svg.esc(label)}</text>")
     return "<g class='nnq-labels'>" + "".join(out) + "</g>"
 
 
@@ -357,15 +354,19 @@ def _lines(plot: Plot, f: _Frame, near: list[Box]) -> str:
 
 @lru_cache(maxsize=128)  # as _rows
 def _rules(xs: tuple[float, ...], ys: tuple[float, ...], f: _Frame) -> str:
-    """The dotted vertical lines at ``xs`` and horizontal ones at ``ys`` across the axes."""
-    out = [svg.path(f"M{num(f.px(x))} {num(f.top)}V{num(f.bottom)}") for x in xs]
-    out += [svg.path(f"M{num(f.left)} {num(f.py(y))}H{num(f.right)}") for y in ys]
-    if not out:
+    """The dotted vertical lines at ``xs`` and horizontal ones at ``ys`` across the axes
+    (:meth:`_Frame.px` and :meth:`_Frame.py` written out for the xs)."""
+    if not xs and not ys:
         return ""
+    left, lo, dx, w = f.left, f.x.lo, f.x.hi - f.x.lo, f.right - f.left
+    down = f"'/><path d='M%s {num(f.top)}V{num(f.bottom)}"
+    across = f"'/><path d='M{num(f.left)} %sH{num(f.right)}"
+    out = [down % num(left + (x - lo) / dx * w) for x in xs]
+    out += [across % num(f.py(y)) for y in ys]
     return (
         "<g fill='none' stroke='currentColor' stroke-width='1.3' stroke-dasharray='2 3'>"
-        + "".join(out)
-        + "</g>"
+        + "".join(out)[3:]
+        + "'/></g>"
     )
 
 
