@@ -239,7 +239,8 @@ def _figure(values: tuple, lr: float | None, below: float | None):
     """:func:`figure` of the given ``values`` (of :data:`KEYS`, None where absent), the
     rate at t when asked (``lr``), the first epoch below τ when asked (``below``)."""
     t, first = int(values[2]), 0 if below is None else int(below)
-    x, y, curve, words = _frame(values[:2] + values[3:6], max(t, first))
+    x = plot.nice_axis(0, max(10, math.ceil(max(t, first) * 1.25)), "epoch t", 6, whole=True)
+    y, curve, words = _frame(values[:2] + values[3:6], x)
     marks, spots, levels = [], [], []
     alt = f"The learning rate ηₜ over epochs 0 to {x.hi:g} under {words}"
     if lr is not None:
@@ -263,13 +264,12 @@ def _figure(values: tuple, lr: float | None, below: float | None):
 
 
 @lru_cache(maxsize=256)  # a few schedules and ranges
-def _frame(values: tuple, last: int) -> tuple[plot.Axis, plot.Axis, plot.Curve, str]:
-    """The axes, the curve and the schedule's words of a figure whose schedule is
-    ``values`` (of :data:`schedules.CURVE_KEYS`) and whose last epoch marked is ``last``."""
+def _frame(values: tuple, x: plot.Axis) -> tuple[plot.Axis, plot.Curve, str]:
+    """The y axis, the curve and the schedule's words of a figure whose schedule is
+    ``values`` (of :data:`schedules.CURVE_KEYS`), drawn over the epochs of ``x``."""
     words = WORDS[values[0]]
-    x = plot.nice_axis(0, max(10, math.ceil(last * 1.25)), "epoch t", 6, whole=True)
     y = plot.nice_axis(0, float(values[1]), "η")
-    return x, y, schedules.curve(values, x.hi, f"ηₜ, {words}"), words
+    return y, schedules.curve(values, x.hi, f"ηₜ, {words}"), words
 
 
 def student_rate(given: dict[str, Any], t: int) -> float:
