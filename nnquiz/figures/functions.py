@@ -11,7 +11,7 @@ import math
 from functools import lru_cache
 
 from .layout import Drawing
-from .plot import Axis, Curve, Plot, draw, nice_axis
+from .plot import Axis, Curve, Plot, Points, draw, nice_axis
 
 NAMES = {"sigmoid": "σ", "tanh": "tanh", "relu": "ReLU", "step": "step"}
 SAMPLES = 80  # segments per curve
@@ -59,7 +59,7 @@ def curves(act: str, lo: float, hi: float) -> tuple[Curve, Curve]:
             if broken:
                 pts.append(None)
             pts += [(z, f(act, z if z != 0 else 1e-12)) for z in right]
-        return tuple(pts)
+        return Points(pts)
 
     name = NAMES[act]
     g = Curve(f"{name}(z)", line(value, act == "step"), heavy=True)

@@ -46,6 +46,22 @@ class Axis(NamedTuple):  # a tuple: hashed in C, where a plot's caches look it u
     label: str
 
 
+class Points(tuple):
+    """A kept curve's points (a tuple of (x, y), None where it breaks) that hash once:
+    the plot's caches look a kept curve up by its points every time it is drawn, and a
+    tuple hashes its hundred points anew each time. Equal to (and hashed as) the plain
+    tuple of the same points."""
+
+    def __hash__(self) -> int:
+        h = self.__dict__.get("hash")
+        if h is None:
+            h = self.__dict__["hash"] = tuple.__hash__(self)
+        return h
+
+    def __reduce__(self):  # pickled without its hash (None's hash differs by process)
+        return Points, (tuple(self),)
+
+
 class Curve(NamedTuple):  # a tuple: hashed in C, where a plot's caches look it up
     """A named line through ``points`` (a None point breaks it), with a dash pattern
     (``""`` solid, ``"6 4"`` dashed, ``"2 3"`` dotted) and a marker at each point
@@ -140,7 +156,8 @@ def _drawn(
     base = _base(keys, plot.x, plot.y, len(rows), width_, area_height)
     f = base.frame
     near = list(base.near)
-    spots = _spots(plot.spots, f, near)
+    labelled = plot.levels or any(s[2] for s in plot.spots)
+    spots = _spots(plot.spots, f, near, full or bool(labelled))
     lines = _lines(plot, f, near)
     body = "".join(
         (
@@ -384,30 +401,31 @@ _AROUND = (
 _AROUND += tuple((2 * dx, dy - 12 if dy < 0 else dy + 12, a) for dx, dy, a in _AROUND)
 
 
-def _spots(spots, f: _Frame, near: list[Box]) -> str:
-    """A filled dot at each spot, its label beside it where it overlaps nothing of
-    ``near`` (the boxes inside the axes; each dot's and label's box goes into it). The
-    canvas coordinates are :meth:`_Frame.px` and :meth:`_Frame.py`'s, written out."""
+def _spots(spots, f: _Frame, near: list[Box], boxed: bool) -> str:
+    """A filled dot at each spot (a ring for a spot marked so), its label beside it where
+    it overlaps nothing of ``near`` (the boxes inside the axes: each label's box goes
+    into it, and each dot's when ``boxed``, as a label after it or the test reading the
+    boxes needs them). The canvas coordinates are :meth:`_Frame.px` and
+    :meth:`_Frame.py`'s, written out, and written by one % format."""
     if not spots:
         return ""
     left, lo, dx, w = f.left, f.x.lo, f.x.hi - f.x.lo, f.right - f.left
     bottom, low, high, h = f.bottom, f.y.lo, f.y.hi, f.bottom - f.top
     dy = high - low
-    dots, at = [], []
-    for spot in spots:
-        cx = left + (spot[0] - lo) / dx * w
-        cy = bottom - (min(max(spot[1], low), high) - low) / dy * h
-        at.append((cx, cy))
-        if len(spot) > 3:  # a ring: hollow and wider, a dot at the same place shows inside
-            dots.append(_RING % (num(cx), num(cy)))
-            near.append(Box(cx - 7, cy - 7, cx + 7, cy + 7, "mark"))
-        else:
-            dots.append(_DOT % (num(cx), num(cy)))
-            near.append(Box(cx - 4, cy - 4, cx + 4, cy + 4, "mark"))
-    texts = [_spot_label(cx, cy, spot[2], f, near) for (cx, cy), spot in zip(at, spots)]
-    if not any(texts):
-        return "".join(dots)
-    return "".join(dots) + f"<g class='nnq-spots'{HALO}>" + "".join(texts) + "</g>"
+    at = [
+        (left + (s[0] - lo) / dx * w, bottom - (min(max(s[1], low), high) - low) / dy * h)
+        for s in spots
+    ]
+    shapes = [_RING if len(s) > 3 else _DOT for s in spots]  # a ring: hollow and wider
+    dots = "".join(shapes) % tuple(svg.tenth_texts([round(v * 10) for p in at for v in p]))
+    if boxed:
+        for (cx, cy), shape in zip(at, shapes):
+            r = 7 if shape is _RING else 4
+            near.append(Box(cx - r, cy - r, cx + r, cy + r, "mark"))
+    texts = [_spot_label(cx, cy, s[2], f, near) for (cx, cy), s in zip(at, spots) if s[2]]
+    if not texts:
+        return dots
+    return dots + f"<g class='nnq-spots'{HALO}>" + "".join(texts) + "</g>"
 
 
 _DOT = "<circle cx='%s' cy='%s' r='4'/>"
@@ -417,8 +435,6 @@ _RING = "<circle cx='%s' cy='%s' r='6' fill='none' stroke='currentColor' stroke-
 def _spot_label(cx: float, cy: float, label: str, f: _Frame, near: list[Box]) -> str:
     """A spot's label at the first place around (cx, cy) that overlaps nothing of
     ``near`` (else the one overlapping least); its box goes into ``near``."""
-    if not label:
-        return ""
     inside = Box(f.left, f.top - 2, f.right + 2, f.bottom)
     k, box = next(clear_places(cx, cy, label, _AROUND, near, inside), (None, None))
     if k is None:  # every place overlaps something: the one overlapping least

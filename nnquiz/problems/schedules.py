@@ -20,7 +20,7 @@ def curve(values: tuple, end: float, name: str) -> plot.Curve:
     named ``name``."""
     given = {key: v for key, v in zip(CURVE_KEYS, values) if v is not None}
     epochs = _epochs(end, given)
-    points = tuple(zip(epochs, _rates(given, epochs)))
+    points = plot.Points(zip(epochs, _rates(given, epochs)))
     return plot.Curve(name, points, heavy=True)
 
 
