@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from functools import lru_cache, partial
+from itertools import repeat
 from operator import add
 from typing import NamedTuple
 
@@ -372,19 +373,26 @@ def _lines(plot: Plot, f: _Frame, near: list[Box]) -> str:
 @lru_cache(maxsize=128)  # as _rows
 def _rules(xs: tuple[float, ...], ys: tuple[float, ...], f: _Frame) -> str:
     """The dotted vertical lines at ``xs`` and horizontal ones at ``ys`` across the axes
-    (:meth:`_Frame.px` and :meth:`_Frame.py` written out for the xs)."""
+    (each kept per place and frame: the marks of a vector of z are new together, one by
+    one they come back)."""
     if not xs and not ys:
         return ""
-    left, lo, dx, w = f.left, f.x.lo, f.x.hi - f.x.lo, f.right - f.left
-    down = f"'/><path d='M%s {num(f.top)}V{num(f.bottom)}"
-    across = f"'/><path d='M{num(f.left)} %sH{num(f.right)}"
-    out = [down % num(left + (x - lo) / dx * w) for x in xs]
-    out += [across % num(f.py(y)) for y in ys]
+    out = [*map(_rule, xs, repeat(f)), *map(_level_rule, ys, repeat(f))]
     return (
         "<g fill='none' stroke='currentColor' stroke-width='1.3' stroke-dasharray='2 3'>"
-        + "".join(out)[3:]
-        + "'/></g>"
+        + "".join(out)
+        + "</g>"
     )
+
+
+@lru_cache(maxsize=1024)
+def _rule(x: float, f: _Frame) -> str:
+    return svg.path(f"M{num(f.px(x))} {num(f.top)}V{num(f.bottom)}")
+
+
+@lru_cache(maxsize=256)
+def _level_rule(y: float, f: _Frame) -> str:
+    return svg.path(f"M{num(f.left)} {num(f.py(y))}H{num(f.right)}")
 
 
 # where a spot's label may go: (dx, dy of the baseline, anchor), nearest first

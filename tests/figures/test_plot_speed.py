@@ -114,6 +114,8 @@ _CACHES = (
     plot._rows,
     plot._row_text,
     plot._rules,
+    plot._rule,
+    plot._level_rule,
     plot._legend_drawn,
     plot._x_ticks,
     plot._y_ticks,
