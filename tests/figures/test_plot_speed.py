@@ -4,13 +4,14 @@ and the figures kept per what they depend on."""
 
 from __future__ import annotations
 
+import pickle
 import random
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from nnquiz.figures import plot, plotcurves, plotlevels, svg
+from nnquiz.figures import functions, plot, plotcurves, plotlevels, svg
 from nnquiz.figures.layout import Box, clear_places, place_text, trace
 from nnquiz.problems import registry, scenes, schedules
 from nnquiz.problems.families import activation_derivative, lr_schedule
@@ -122,6 +123,7 @@ _CACHES = (
     lr_schedule._figure,
     lr_schedule._frame,
     schedules.curve,
+    schedules._smooth,
     activation_derivative._figure,
     scenes._bounds,
 )
@@ -147,3 +149,28 @@ def test_a_figure_kept_is_the_figure_drawn_afresh(family, difficulty):
     kept_again = [registry.generate(family, s, difficulty).figures for s in reversed(range(40))]
     assert kept == fresh
     assert [[f.svg for f in fs] for fs in kept_again[::-1]] == fresh
+
+
+def test_kept_points_hash_and_pickle_as_the_plain_tuple():
+    points = plot.Points([(0.0, 1.0), None, (2.0, 0.5)])
+    assert points == tuple(points) and hash(points) == hash(tuple(points))
+    again = pickle.loads(pickle.dumps(points))
+    assert type(again) is plot.Points and again == points and "hash" not in again.__dict__
+
+
+@pytest.mark.parametrize("family", ["lr_schedule", "early_stopping", "activation_derivative"])
+def test_a_body_drawn_without_its_boxes_is_the_body_drawn_with_them(family, monkeypatch):
+    plots = []
+    draw = plot.draw
+    for module in (plot, functions):
+        monkeypatch.setattr(module, "draw", lambda p, *a: plots.append(p) or draw(p, *a))
+    for cache in _CACHES:
+        cache.cache_clear()
+    for difficulty in ("easy", "medium", "hard"):
+        for seed in range(25):
+            registry.generate(family, seed, difficulty)
+    assert plots
+    for p in plots:
+        height, body, boxes = plot._drawn(p, plot.WIDTH, plot.AREA_HEIGHT, True)
+        drawing = draw(p)
+        assert (height, body, boxes) == (drawing.height, drawing.body, drawing.boxes)
