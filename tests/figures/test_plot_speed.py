@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from nnquiz.figures import functions, plot, plotcurves, plotlevels, svg
+from nnquiz.figures import functions, plot, plotcurves, plotlevels, plotmarks, svg
 from nnquiz.figures.layout import Box, clear_places, place_text, trace
 from nnquiz.problems import registry, scenes, schedules
 from nnquiz.problems.families import activation_derivative, lr_schedule
@@ -114,9 +114,9 @@ _CACHES = (
     plot._margins,
     plot._rows,
     plot._row_text,
-    plot._rules,
-    plot._rule,
-    plot._level_rule,
+    plotmarks._rules,
+    plotmarks._rule,
+    plotmarks._level_rule,
     plot._legend_drawn,
     plot._x_ticks,
     plot._y_ticks,
