@@ -11,11 +11,12 @@ from typing import NamedTuple
 
 from . import svg
 from .layout import ASCENT, Box, Drawing, text_box, width, wrap
-from .planeaxes import LINE, PAD, WIDTH, Frame, Framed, frame, to_tenths
+from .planeaxes import LINE, PAD, WIDTH, Frame, Framed, frame, to_tenths, written
 from .planelabels import _AROUND, _FARTHER, _place, _Taken
 from .svg import HALO, SIZE, num
 
 RING, CROSS, SQUARE = 6.0, 5.5, 11.0
+_new = tuple.__new__  # _new(Box, (x0, y0, x1, y1, kind)): a named tuple made without a call
 
 
 class Line(NamedTuple):
@@ -58,21 +59,27 @@ class Scene(NamedTuple):
 
 def draw(scene: Scene) -> Drawing:
     """The scene drawn; when a point's tag finds no place clear of everything (points
-    too close together), drawn without tags and marked ``complete=False``."""
+    too close together), drawn without tags and marked ``complete=False``.
+
+    The drawing is a template: its frame (kept per ranges), its legend (kept per
+    entries), and its shapes, markers and labels written as ``%s`` templates whose
+    numbers are written all at once (:func:`written`) and filled in by one format."""
     legend, legend_boxes, top = _legend(scene)
     framed = frame(*_spread(scene), top + 6)
-    f = framed.f
-
-    def outer() -> tuple[Box, ...]:  # the legend's and the ticks' numbers: outside the axes
-        return legend_boxes + framed.boxes
-
-    inner, spots = None, ""  # without a label to place, the boxes are made when asked
+    at = _centres(scene.points, framed.f)
+    shapes, values = _shapes(scene, framed.f)
+    shapes += _markers(scene, at, values)
+    inner, spots, placed = None, "", []  # without a label to place, boxes are made when asked
     if scene.tags or scene.spots or any([a.label for a in scene.arrows]):
-        inner = _marked(scene, framed)  # and the labels' boxes as they are placed
-        spots, tags_clear = _spots(scene, f, framed.room, _Taken(outer, inner, framed.area))
-        if not tags_clear:
+        inner = _mark_boxes(scene.flagged, at) + list(framed.names_boxes)  # labels' added
+        found = _spots(scene, at, framed, legend_boxes, inner)
+        if found is None:  # a tag found no clear place
             return draw(scene._replace(tags=()))._replace(complete=False)
-    body = [framed.axes, _shapes(scene, f), _markers(scene, f), legend, spots, framed.names]
+        spots, placed = found
+    texts = written(values + placed)
+    n = len(values)
+    body = [framed.axes, shapes % tuple(texts[:n]), legend]
+    body += [spots % tuple(texts[n:]) if placed else spots, framed.names]
     height, notes = framed.height, []
     for line in wrap((scene.note,), WIDTH - 2 * PAD) if scene.note else ():
         base = height + ASCENT * SIZE - 4
@@ -83,17 +90,20 @@ def draw(scene: Scene) -> Drawing:
     return Drawing(WIDTH, height, "".join(body), layout)
 
 
-def _marked(scene: Scene, framed: Framed) -> list[Box]:
-    """The markers' and the axes' names' boxes."""
-    return _mark_boxes(scene, framed.f) + list(framed.names_boxes)
+def _centres(points, f: Frame) -> list[tuple[float, float]]:
+    """Where ``points`` are drawn (pixels: f.px(x), f.py(y))."""
+    left, top, scale, x0, _, _, y1 = f
+    return [(left + (x - x0) * scale, top + (y1 - y) * scale) for x, y in points]
 
 
 def _layout(scene: Scene, legend_boxes, framed: Framed, inner, notes) -> tuple[Box, ...]:
     """A drawing's boxes, in the order they were always given: the legend's, the tick
     numbers', the markers', the axes' names', the labels' (``inner``, or None when there
     were no labels: made now), the note's."""
-    marked = _marked(scene, framed) if inner is None else inner
-    return (*legend_boxes, *framed.boxes, *marked, *notes)
+    if inner is None:
+        inner = _mark_boxes(scene.flagged, _centres(scene.points, framed.f))
+        inner += framed.names_boxes
+    return (*legend_boxes, *framed.boxes, *inner, *notes)
 
 
 def _spread(scene: Scene) -> tuple[list[float], list[float]]:
@@ -210,106 +220,133 @@ def clip(line: Line, f: Frame) -> tuple[tuple[float, float], tuple[float, float]
     return None if first == last else (first, last)
 
 
-_LINE_AT = "<path d='M%g %gL%g %g' stroke-width='2'%s/>"
-_BOX_AT = "<path d='M%g %gH%gV%gH%gZ' stroke-width='1.2' stroke-dasharray='5 3'/>"
+# The templates of a drawing's parts: '%s' where a number goes (written by ``written``)
+_LINE_T = "<path d='M%%s %%sL%%s %%s' stroke-width='2'%s/>"
+_SEGMENT_T = "M%s %sL%s %s"
+_BOX_T = "<path d='M%s %sH%sV%sH%sZ' stroke-width='1.2' stroke-dasharray='5 3'/>"
+_ARROW_T = "<path d='M%s %sL%s %sM%s %sL%s %sL%s %s' stroke-width='1.8'/>"
 
 
-def _shapes(scene: Scene, f: Frame) -> str:
-    """Lines, dotted segments, dashed boxes and arrows (under the markers)."""
-    out = []
-    px, py = f.px, f.py
+def _shapes(scene: Scene, f: Frame) -> tuple[str, list[float]]:
+    """Lines, dotted segments, dashed boxes and arrows (under the markers): their
+    template and its numbers."""
+    out, values = ["<g fill='none' stroke='currentColor'>"], []
     left, top, scale, x0, _, _, y1 = f
     for line in scene.lines:
         ends = clip(line, f)
-        if ends is None:
-            continue
-        (ax, ay), (bx, by) = ends
-        dash = f" stroke-dasharray='{line.dash}'" if line.dash else ""
-        ends = left + (ax - x0) * scale, top + (y1 - ay) * scale  # px(ax), py(ay)
-        ends += left + (bx - x0) * scale, top + (y1 - by) * scale
-        out.append(_LINE_AT % (*to_tenths(*ends), dash))
+        if ends is not None:
+            (ax, ay), (bx, by) = ends
+            out.append(_line_template(line.dash))
+            values += (left + (ax - x0) * scale, top + (y1 - ay) * scale)  # px(ax), py(ay)
+            values += (left + (bx - x0) * scale, top + (y1 - by) * scale)
     if scene.segments:
-        segs = [((px(a), py(b)), (px(c), py(d))) for (a, b), (c, d) in scene.segments]
-        out.append(svg.path(svg.segments(segs), " stroke-width='1.4' stroke-dasharray='2 3'"))
+        out.append("<path d='" + _SEGMENT_T * len(scene.segments))
+        out.append("' stroke-width='1.4' stroke-dasharray='2 3'/>")
+        for ends in scene.segments:
+            (pa, pb), (pc, pd) = _centres(ends, f)
+            values += (pa, pb, pc, pd)
     for a, b, c, d in scene.boxes:  # (x0, y0, x1, y1)
-        out.append(_BOX_AT % to_tenths(px(a), py(b), px(c), py(d), px(a)))
+        out.append(_BOX_T)
+        (pa, pb), (pc, pd) = _centres(((a, b), (c, d)), f)
+        values += (pa, pb, pc, pd, pa)
     for (sx, sy), (ex, ey), _ in scene.arrows:
+        out.append(_ARROW_T)
         start = left + (sx - x0) * scale, top + (y1 - sy) * scale  # px(sx), py(sy)
-        out.append(_arrow(start, (left + (ex - x0) * scale, top + (y1 - ey) * scale)))
-    return "<g fill='none' stroke='currentColor'>" + "".join(out) + "</g>"
+        values += _arrow(start, (left + (ex - x0) * scale, top + (y1 - ey) * scale))
+    out.append("</g>")
+    return "".join(out), values
 
 
-_ARROW_AT = "<path d='M%g %gL%g %gM%g %gL%g %gL%g %g' stroke-width='1.8'/>"
+@lru_cache(maxsize=16)
+def _line_template(dash: str) -> str:
+    return _LINE_T % (f" stroke-dasharray='{dash}'".replace("%", "%%") if dash else "")
 
 
-def _arrow(p: tuple[float, float], q: tuple[float, float]) -> str:
-    """A line from p to q with a head at q (pixels)."""
+def _arrow(p: tuple[float, float], q: tuple[float, float]) -> tuple[float, ...]:
+    """The numbers of a line from p to q with a head at q (pixels), for :data:`_ARROW_T`."""
     (x0, y0), (x1, y1) = p, q
     d = math.hypot(x1 - x0, y1 - y0) or 1.0
     ux, uy = (x1 - x0) / d, (y1 - y0) / d
     head = (x1 - 9 * ux + 4 * uy, y1 - 9 * uy - 4 * ux, x1, y1, x1 - 9 * ux - 4 * uy)
-    return _ARROW_AT % to_tenths(x0, y0, x1, y1, *head, y1 - 9 * uy + 4 * ux)
+    return (x0, y0, x1, y1, *head, y1 - 9 * uy + 4 * ux)
 
 
-def _markers(scene: Scene, f: Frame) -> str:
-    """○ and × at the points (classes ``nnq-pos``, ``nnq-neg``), squares around flagged."""
-    left, top, scale, x0, _, _, y1 = f
+_RING_T = "<circle cx='%s' cy='%s" + _RING
+_CROSS_T = "<path d='M%s %s" + _CROSS
+_SQUARE_T = (
+    f"<rect x='%s' y='%s' width='{num(2 * SQUARE)}' height='{num(2 * SQUARE)}' fill='none' "
+    "stroke='currentColor' stroke-width='1.2'/>"
+)
+
+
+def _markers(scene: Scene, at: list[tuple[float, float]], values: list[float]) -> str:
+    """○ and × at the points (classes ``nnq-pos``, ``nnq-neg``), squares around flagged:
+    their template, its numbers added to ``values``."""
     pos, neg, flags = [], [], []  # where each ○ and each × is written
     flagged = scene.flagged
-    for k, ((x, y), label) in enumerate(zip(scene.points, scene.labels)):
-        cx, cy = left + (x - x0) * scale, top + (y1 - y) * scale  # f.px(x), f.py(y)
+    for k, ((cx, cy), label) in enumerate(zip(at, scene.labels)):
         if label == 1:
             pos += (cx, cy)
         else:
             neg += (cx - CROSS, cy - CROSS)
         if k in flagged:
-            flags.append(_square(cx, cy, SQUARE))
-    return (
-        "<g class='nnq-pos'>"
-        + _RING_AT * (len(pos) // 2) % to_tenths(*pos)
-        + "</g><g class='nnq-neg'>"
-        + _CROSS_AT * (len(neg) // 2) % to_tenths(*neg)
-        + "</g>"
-        + ("<g class='nnq-flagged'>" + "".join(flags) + "</g>" if flags else "")
-    )
+            flags += (cx - SQUARE, cy - SQUARE)
+    values += pos + neg + flags
+    return _markers_template(len(pos) // 2, len(neg) // 2, len(flags) // 2)
 
 
-def _mark_boxes(scene: Scene, f: Frame) -> list[Box]:
+@lru_cache(maxsize=256)
+def _markers_template(pos: int, neg: int, flags: int) -> str:
+    flagged = "<g class='nnq-flagged'>" + _SQUARE_T * flags + "</g>" if flags else ""
+    return f"<g class='nnq-pos'>{_RING_T * pos}</g><g class='nnq-neg'>{_CROSS_T * neg}</g>{flagged}"
+
+
+def _mark_boxes(flagged: tuple[int, ...], at: list[tuple[float, float]]) -> list[Box]:
     """The boxes of the markers :func:`_markers` draws (a flagged point's: its square)."""
-    left, top, scale, x0, _, _, y1 = f
-    boxes, flagged = [], scene.flagged
-    for k, (x, y) in enumerate(scene.points):
-        cx, cy = left + (x - x0) * scale, top + (y1 - y) * scale  # f.px(x), f.py(y)
+    boxes = []
+    for k, (cx, cy) in enumerate(at):
         half = SQUARE if k in flagged else RING + 1
-        boxes.append(Box(cx - half, cy - half, cx + half, cy + half, "mark"))
+        boxes.append(_new(Box, (cx - half, cy - half, cx + half, cy + half, "mark")))
     return boxes
 
 
-_DOT_AT = "<circle cx='%g' cy='%g' r='3.5'/>"
-_LABEL_AT = f"<g{HALO}><text x='%g' y='%g'%s>%s</text></g>"
+_DOT_T = "<circle cx='%s' cy='%s' r='3.5'/>"
 
 
-def _spots(scene: Scene, f: Frame, room: Box, taken: _Taken) -> tuple[str, bool]:
+def _spots(scene: Scene, at, framed: Framed, legend_boxes, inner: list[Box]):
     """The points' tags, filled dots with labels, and the arrows' labels, each placed
-    where it fits (within ``room``); and whether every tag found a place clear of
-    everything."""
-    out, tags_clear = [], True
-    items = [(x, y, tag, False, True) for (x, y), tag in zip(scene.points, scene.tags)]
-    items += [(x, y, label, True, False) for x, y, label in scene.spots]
-    items += [(a.end[0], a.end[1], a.label, False, False) for a in scene.arrows if a.label]
-    left, top, scale, x0, _, _, y1 = f
-    for x, y, label, dot, far in items:
-        cx, cy = left + (x - x0) * scale, top + (y1 - y) * scale  # f.px(x), f.py(y)
+    where it fits (within the frame's room, clear of the legend, the ticks' numbers and
+    ``inner``: the markers and the labels placed so far, to which each is added): their
+    template and its numbers; None when a tag finds no place clear of everything."""
+    out, values = [], []
+    items = [(cx, cy, tag, False, True) for (cx, cy), tag in zip(at, scene.tags)]
+    if scene.spots:
+        centres = _centres([(x, y) for x, y, _ in scene.spots], framed.f)
+        items += [(*c, label, True, False) for c, (_, _, label) in zip(centres, scene.spots)]
+    ends = [(a.end, a.label) for a in scene.arrows if a.label]
+    if ends:
+        centres = _centres([end for end, _ in ends], framed.f)
+        items += [(*c, label, False, False) for c, (_, label) in zip(centres, ends)]
+    taken = _Taken(lambda: legend_boxes + framed.boxes, inner, framed.area)
+    for cx, cy, label, dot, far in items:
         if dot:
-            out.append(_DOT_AT % to_tenths(cx, cy))
-            taken.inner.append(Box(cx - 3.5, cy - 3.5, cx + 3.5, cy + 3.5, "mark"))
+            out.append(_DOT_T)
+            values += (cx, cy)
+            inner.append(_new(Box, (cx - 3.5, cy - 3.5, cx + 3.5, cy + 3.5, "mark")))
         if not label:
             continue
-        k, box, clear = _place(cx, cy, label, far, taken, room)
+        k, box, clear = _place(cx, cy, label, far, taken, framed.room)
         if far and not clear:
-            tags_clear = False
+            return None
         dx, dy, anchor = (_FARTHER if far else _AROUND)[k]
-        taken.inner.append(box)
-        attrs = "" if anchor == "middle" else f" text-anchor='{anchor}'"
-        out.append(_LABEL_AT % (*to_tenths(cx + dx, cy + dy), attrs, svg.esc(label)))
-    return "".join(out), tags_clear
+        inner.append(box)
+        out.append(_label_template(anchor, label))
+        values += (cx + dx, cy + dy)
+    return "".join(out), values
+
+
+@lru_cache(maxsize=4096)  # a problem's labels are coordinates: they come back
+def _label_template(anchor: str, label: str) -> str:
+    attrs = "" if anchor == "middle" else f" text-anchor='{anchor}'"
+    text = svg.esc(label).replace("%", "%%")
+    return f"<g{HALO}><text x='%s' y='%s'{attrs}>{text}</text></g>"

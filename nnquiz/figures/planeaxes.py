@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 from .axes import tick_text
 from .layout import ASCENT, DESCENT, Box, text_box, width
-from .svg import SIZE
+from .svg import SIZE, tenth_texts
 
 WIDTH = 340
 PAD = 4
@@ -39,8 +39,9 @@ def to_tenths(*values: float) -> tuple[float, ...]:
 
 
 def written(values) -> list[str]:
-    """Each of ``values`` as :func:`svg.num` writes it."""
-    return ["%g" % ((v * 10 + _ROUND - _ROUND) / 10) for v in values]
+    """Each of ``values`` as :func:`svg.num` writes it: rounded to tenths as it rounds
+    them, each text taken from :func:`svg.tenth_texts`'s table."""
+    return tenth_texts([round(v * 10) for v in values])
 
 
 class Frame(NamedTuple):  # one per figure: a tuple is made fast (and is a cache key)
@@ -96,18 +97,25 @@ class Framed(NamedTuple):
 def frame(xs: list[float], ys: list[float], top: float) -> Framed:
     """The frame holding every x of ``xs`` and y of ``ys``, its top at ``top``: each
     range with room around it, both on the coarser of their tick steps."""
-    x0, x1, sx = _range(xs)
-    y0, y1, sy = _range(ys)
+    return _framed(*_bounds(min(xs), max(xs), min(ys), max(ys)), top)
+
+
+# the points are on a grid, and most of what a frame holds is too: a few thousand bounds
+@lru_cache(maxsize=4096)
+def _bounds(x_lo: float, x_hi: float, y_lo: float, y_hi: float) -> tuple[float, ...]:
+    """The ranges (x0, x1, y0, y1) and tick step of a frame holding x_lo…x_hi and
+    y_lo…y_hi."""
+    x0, x1, sx = _range(x_lo, x_hi)
+    y0, y1, sy = _range(y_lo, y_hi)
     step = max(sx, sy)
     x0, x1 = math.floor(x0 / step) * step, math.ceil(x1 / step) * step
     y0, y1 = math.floor(y0 / step) * step, math.ceil(y1 / step) * step
-    return _framed(x0, x1, y0, y1, step, top)
+    return x0, x1, y0, y1, step
 
 
-def _range(values: list[float]) -> tuple[float, float, float]:
-    """A range holding ``values`` with room around them, on ticks 0.5 or 1 apart (or 2,
-    5, 10, … for a wide range a user gives: about 8 ticks, never millions)."""
-    lo, hi = min(values), max(values)
+def _range(lo: float, hi: float) -> tuple[float, float, float]:
+    """A range holding lo…hi with room around it, on ticks 0.5 or 1 apart (or 2, 5, 10,
+    … for a wide range a user gives: about 8 ticks, never millions)."""
     step = 0.5 if hi - lo <= 3 else 1.0
     if hi - lo > 8:
         raw = (hi - lo) / 8
@@ -135,8 +143,8 @@ def _under(bottom: float) -> float:
 
 
 _NAMES = (
-    "<g class='nnq-axis-names'><text x='%g' y='%g' text-anchor='end'>x₁</text>"
-    "<text x='%g' y='%g' text-anchor='start'>x₂</text></g>"
+    "<g class='nnq-axis-names'><text x='%s' y='%s' text-anchor='end'>x₁</text>"
+    "<text x='%s' y='%s' text-anchor='start'>x₂</text></g>"
 )
 
 
@@ -145,27 +153,61 @@ _NAMES = (
 @lru_cache(maxsize=2048)
 def _framed(x0: float, x1: float, y0: float, y1: float, step: float, top: float) -> Framed:
     """The frame of the ranges ``x0``…``x1``, ``y0``…``y1`` (ticks ``step`` apart) whose
-    top is at ``top``: x and y on one scale, as wide and tall as the limits allow."""
-    xticks = _ticks(x0, x1, step)
-    yticks = _ticks(y0, y1, step)
-    left = PAD + _widest(yticks) + TICK + 3
-    room = min(WIDTH - PAD - left - width(tick_text(xticks[-1])) / 2, MAX_SIDE)
+    top is at ``top``: x and y on one scale, as wide and tall as the limits allow. Its x
+    and y ticks' parts are kept (:func:`_columns`, :func:`_rows`); a new frame writes its
+    sides, zero lines and axes' names (a dozen numbers, by one format) and fills them in."""
+    xticks, half_last = _xs(x0, x1, step)
+    yticks, left = _ys(y0, y1, step)
+    room = min(WIDTH - PAD - left - half_last, MAX_SIDE)
     scale = min(MAX_SCALE, room / (x1 - x0), MAX_HEIGHT / (y1 - y0))
-    f = Frame(left, top, scale, x0, x1, y0, y1)
     cols, rows = _columns(left, scale, x0, xticks), _rows(left, top, scale, y1, yticks)
-    right, bottom = f.right, f.bottom
+    right, bottom = left + (x1 - x0) * scale, top + (y1 - y0) * scale  # f.px(x1), f.py(y0)
     below = bottom + TICK + 4 + LINE  # the axes' names' line
-    x_name, y_name = (right, below + ASCENT * SIZE), (left + 6, top + ASCENT * SIZE)
+    x_base, y_name, y_base = below + ASCENT * SIZE, left + 6, top + ASCENT * SIZE
+    sides = [left, right, top, bottom, bottom + TICK, _under(bottom), x_base, y_name, y_base]
+    if x0 < 0 < x1:
+        sides.append(left + (0 - x0) * scale)  # f.px(0)
+    if y0 < 0 < y1:
+        sides.append(top + (y1 - 0) * scale)  # f.py(0)
+    at = written(sides)
     return Framed(
-        f,
-        _axes(f, cols, rows),
-        _NAMES % to_tenths(*x_name, *y_name),
-        (text_box(*x_name, "x₁", anchor="end"), text_box(*y_name, "x₂", anchor="start")),
+        Frame(left, top, scale, x0, x1, y0, y1),
+        _axes(at, x0 < 0 < x1, y0 < 0 < y1, cols, rows),
+        _NAMES % (at[1], at[6], at[7], at[8]),
+        _name_boxes(right, x_base, y_name, y_base),
         below + LINE + PAD,
         Box(0, top - 14, WIDTH, bottom + 14),
         (left, top, right, bottom),
         cols.spans,
         rows.boxes,
+    )
+
+
+@lru_cache(maxsize=1024)
+def _xs(x0: float, x1: float, step: float) -> tuple[tuple[float, ...], float]:
+    """The x ticks, and half the width of the last one's number."""
+    ticks = _ticks(x0, x1, step)
+    return ticks, width(tick_text(ticks[-1])) / 2
+
+
+@lru_cache(maxsize=1024)
+def _ys(y0: float, y1: float, step: float) -> tuple[tuple[float, ...], float]:
+    """The y ticks, and the axes' left side (right of their widest number)."""
+    ticks = _ticks(y0, y1, step)
+    return ticks, PAD + _widest(ticks) + TICK + 3
+
+
+_X1, _X2 = width("x₁"), width("x₂")
+
+
+def _name_boxes(x: float, y: float, x2: float, y2: float) -> tuple[Box, Box]:
+    """The boxes of x₁ (its baseline at y, ending at x) and x₂ (at y2, from x2), as
+    :func:`text_box` makes them."""
+    x1 = x - _X1
+    up, down = ASCENT * SIZE, DESCENT * SIZE
+    new = tuple.__new__  # a named tuple made without a call
+    return new(Box, (x1, y - up, x1 + _X1, y + down, "label")), new(
+        Box, (x2, y2 - up, x2 + _X2, y2 + down, "label")
     )
 
 
@@ -180,22 +222,23 @@ _AXES = (
 )
 
 
-def _axes(f: Frame, cols: _Columns, rows: _Rows) -> str:
+def _axes(at: list[str], zero_x: bool, zero_y: bool, cols: _Columns, rows: _Rows) -> str:
     """The grid, the frame, the ticks and their numbers, the zero lines: the x and y
-    ticks' parts put together, the frame's sides written once and filled in."""
-    sides = (f.left, f.right, f.top, f.bottom, f.bottom + TICK, _under(f.bottom))
-    left, right, top, bottom, low, under = written(sides)
+    ticks' parts put together, the frame's sides (``at``: left, right, top, bottom, the
+    ticks' ends, the x numbers' baseline, …, then the zero lines' x and y, those drawn)
+    filled in."""
+    left, right, top, bottom, low, under = at[:6]
     grid = cols.grid.replace(_TOP, top).replace(_BOTTOM, bottom)
     grid += rows.grid.replace(_LEFT, left).replace(_RIGHT, right)
     marks = cols.marks.replace(_BOTTOM, bottom).replace(_LOW, low) + rows.marks
-    zero = []
-    if f.x0 < 0 < f.x1:
-        x = written((f.px(0),))[0]
-        zero.append(f"M{x} {top}L{x} {bottom}")
-    if f.y0 < 0 < f.y1:
-        y = written((f.py(0),))[0]
-        zero.append(f"M{left} {y}L{right} {y}")
-    zero = f"<path d='{''.join(zero)}' stroke-opacity='.6'/>" if zero else ""
+    zero = ""
+    if zero_x:
+        zero = f"M{at[9]} {top}L{at[9]} {bottom}"
+    if zero_y:
+        y = at[-1]
+        zero += f"M{left} {y}L{right} {y}"
+    if zero:
+        zero = f"<path d='{zero}' stroke-opacity='.6'/>"
     texts = under.join(cols.texts) + rows.texts
     return _AXES % (grid, left, top, right, bottom, left, marks, zero, texts)
 

@@ -42,6 +42,7 @@ _FARTHER = _AROUND + tuple(
 )
 
 _UP, _DOWN = ASCENT * SIZE, DESCENT * SIZE
+_new = tuple.__new__  # _new(Box, (x0, y0, x1, y1, kind)): a named tuple made without a call
 
 
 @lru_cache(maxsize=4096)  # a problem's labels are coordinates: they come back
@@ -97,7 +98,7 @@ def _place(x: float, y: float, label: str, far: bool, taken: _Taken, room: Box):
                 if a0 < b[2] + 1 and b[0] < a1 + 1 and b0 < b[3] + 1 and b[1] < b1 + 1
             ]
         if not hit:
-            return k, Box(a0, b0, a1, b1), True
+            return k, _new(Box, (a0, b0, a1, b1, "label")), True
         crowded.append((k, (a0, b0, a1, b1), hit))
     return _least_crowded(crowded, shifts, x, y, w)
 

@@ -31,6 +31,13 @@ def test_coordinates_written_by_one_format_are_written_as_num_writes_them(values
     assert template % planeaxes.to_tenths(*values) == " ".join(map(svg.num, values))
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.lists(coordinate, max_size=24))
+def test_coordinates_written_from_the_table_are_written_as_num_writes_them(values):
+    values += [0.05, 0.15, 0.25, 0.35, -0.05, -0.25, -0.35, 12.25, -0.04, 499.95, 500.0]
+    assert planeaxes.written(values) == list(map(svg.num, values))
+
+
 box = st.tuples(st.floats(0, 340), st.floats(0, 340), st.floats(1, 80), st.floats(1, 30)).map(
     lambda b: Box(b[0], b[1], b[0] + b[2], b[1] + b[3])
 )
