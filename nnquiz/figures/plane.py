@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 from . import svg
 from .layout import ASCENT, Box, Drawing, text_box, width, wrap
-from .planeaxes import LINE, PAD, WIDTH, Frame, Framed, frame, to_tenths, written
+from .planeaxes import LINE, PAD, WIDTH, Frame, Framed, frame, frame_of, to_tenths, written
 from .planelabels import _AROUND, _FARTHER, _place, _Taken
 from .svg import HALO, SIZE, num
 
@@ -69,14 +69,17 @@ def draw(scene: Scene) -> Drawing:
     at = _centres(scene.points, framed.f)
     shapes, values = _shapes(scene, framed.f)
     shapes += _markers(scene, at, values)
-    inner, spots, placed = None, "", []  # without a label to place, boxes are made when asked
-    if scene.tags or scene.spots or any([a.label for a in scene.arrows]):
-        inner = _mark_boxes(scene.flagged, at) + list(framed.names_boxes)  # labels' added
-        found = _spots(scene, at, framed, legend_boxes, inner)
+    inner, spots, placed = None, "", ()  # without a label to place, boxes are made when asked
+    ends = tuple([(a.end, a.label) for a in scene.arrows if a.label])
+    if scene.tags or scene.spots or ends:
+        labelled = _labelled if scene.tags else _labelled.__wrapped__  # tags: kept
+        found = labelled(
+            framed.key, legend_boxes, scene.points, scene.flagged, scene.tags, scene.spots, ends
+        )
         if found is None:  # a tag found no clear place
             return draw(scene._replace(tags=()))._replace(complete=False)
-        spots, placed = found
-    texts = written(values + placed)
+        spots, placed, inner = found
+    texts = written(values + list(placed))
     n = len(values)
     body = [framed.axes, shapes % tuple(texts[:n]), legend]
     body += [spots % tuple(texts[n:]) if placed else spots, framed.names]
@@ -313,17 +316,24 @@ def _mark_boxes(flagged: tuple[int, ...], at: list[tuple[float, float]]) -> list
 _DOT_T = "<circle cx='%s' cy='%s' r='3.5'/>"
 
 
-def _spots(scene: Scene, at, framed: Framed, legend_boxes, inner: list[Box]):
-    """The points' tags, filled dots with labels, and the arrows' labels, each placed
-    where it fits (within the frame's room, clear of the legend, the ticks' numbers and
-    ``inner``: the markers and the labels placed so far, to which each is added): their
-    template and its numbers; None when a tag finds no place clear of everything."""
+# Points' tags are many, and each is tried in up to 24 places: they are kept per frame,
+# points and labels, which come back (separable's easy points are always the unit
+# square's corners). An arrow's label alone is placed anew (keeping it costs more).
+@lru_cache(maxsize=1024)
+def _labelled(frame_key: tuple, legend_boxes, points, flagged, tags, spots, ends):
+    """In the frame of ``frame_key`` (:attr:`Framed.key`), the points' ``tags``, filled
+    dots with labels (``spots``: (x, y, label)) and the arrows' labels (``ends``: (end,
+    label)), each placed where it fits (within the frame's room, clear of the legend, the
+    ticks' numbers, the markers and the labels placed so far): their template, its
+    numbers, and the markers' and labels' boxes; None when a tag finds no clear place."""
     out, values = [], []
-    items = [(cx, cy, tag, False, True) for (cx, cy), tag in zip(at, scene.tags)]
-    if scene.spots:
-        centres = _centres([(x, y) for x, y, _ in scene.spots], framed.f)
-        items += [(*c, label, True, False) for c, (_, _, label) in zip(centres, scene.spots)]
-    ends = [(a.end, a.label) for a in scene.arrows if a.label]
+    framed = frame_of(frame_key)
+    at = _centres(points, framed.f)
+    inner = _mark_boxes(flagged, at) + list(framed.names_boxes)  # and each label's
+    items = [(cx, cy, tag, False, True) for (cx, cy), tag in zip(at, tags)]
+    if spots:
+        centres = _centres([(x, y) for x, y, _ in spots], framed.f)
+        items += [(*c, label, True, False) for c, (_, _, label) in zip(centres, spots)]
     if ends:
         centres = _centres([end for end, _ in ends], framed.f)
         items += [(*c, label, False, False) for c, (_, label) in zip(centres, ends)]
@@ -342,7 +352,7 @@ def _spots(scene: Scene, at, framed: Framed, legend_boxes, inner: list[Box]):
         inner.append(box)
         out.append(_label_template(anchor, label))
         values += (cx + dx, cy + dy)
-    return "".join(out), values
+    return "".join(out), tuple(values), tuple(inner)
 
 
 @lru_cache(maxsize=4096)  # a problem's labels are coordinates: they come back

@@ -85,6 +85,7 @@ class Framed(NamedTuple):
     area: tuple[float, float, float, float]
     spans: tuple[tuple[float, float], ...]  # each x tick number's left and right side
     row_boxes: tuple[Box, ...]  # the y tick numbers' boxes
+    key: tuple[float, ...]  # what it was drawn from: _framed's arguments
 
     @property
     def boxes(self) -> tuple[Box, ...]:
@@ -180,7 +181,13 @@ def _framed(x0: float, x1: float, y0: float, y1: float, step: float, top: float)
         (left, top, right, bottom),
         cols.spans,
         rows.boxes,
+        (x0, x1, y0, y1, step, top),
     )
+
+
+def frame_of(key: tuple[float, ...]) -> Framed:
+    """The frame :attr:`Framed.key` names (kept, or drawn again: the same)."""
+    return _framed(*key)
 
 
 @lru_cache(maxsize=1024)
