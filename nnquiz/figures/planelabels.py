@@ -69,7 +69,48 @@ def _place(x: float, y: float, label: str, far: bool, taken: _Taken, room: Box):
     of every box by a pixel, else the one that overlaps them least), with the places'
     offsets kept per label, and the boxes outside the axes made and tested only for a
     place that comes within a pixel of the axes' edge (none of them reaches into the axes:
-    a place a pixel inside cannot touch one)."""
+    a place a pixel inside cannot touch one). A first pass looks for a clear place
+    without a list or a comprehension; only when there is none are the overlaps measured
+    (:func:`_place_crowded`)."""
+    w, shifts, (lo_x, lo_y, hi_x, hi_y) = _shifts(label, far)
+    lo_x, hi_x, lo_y, hi_y = x + lo_x, x + hi_x, y + lo_y, y + hi_y
+    near = [  # as plain 4-tuples (unpacked, not indexed: a loop's turn the cheaper)
+        (a, b, c, d)
+        for a, b, c, d, _ in taken.inner
+        if a < hi_x and lo_x < c and b < hi_y and lo_y < d
+    ]
+    x0, y0, x1, y1 = taken.area
+    outer = None  # the boxes outside the axes near the label, once a place reaches out
+    rx0, ry0, rx1, ry1 = room[:4]
+    for k, (dx, s, dy) in enumerate(shifts):
+        a0 = x + dx - s
+        a1, b0, b1 = a0 + w, y + dy - _UP, y + dy + _DOWN
+        if not (a0 >= rx0 and a1 <= rx1 and b0 >= ry0 and b1 <= ry1):
+            continue
+        for a, b, c, d in near:
+            if a0 < c + 1 and a < a1 + 1 and b0 < d + 1 and b < b1 + 1:
+                break
+        else:
+            if not (x0 + 1 <= a0 and a1 + 1 <= x1 and y0 + 1 <= b0 and b1 + 1 <= y1):
+                if outer is None:
+                    outer = [
+                        (a, b, c, d)
+                        for a, b, c, d, *_ in taken.outer()
+                        if a < hi_x and lo_x < c and b < hi_y and lo_y < d
+                    ]
+                for a, b, c, d in outer:
+                    if a0 < c + 1 and a < a1 + 1 and b0 < d + 1 and b < b1 + 1:
+                        break
+                else:
+                    return k, _new(Box, (a0, b0, a1, b1, "label")), True
+                continue
+            return k, _new(Box, (a0, b0, a1, b1, "label")), True
+    return _place_crowded(x, y, label, far, taken, room)
+
+
+def _place_crowded(x: float, y: float, label: str, far: bool, taken: _Taken, room: Box):
+    """:func:`_place` measuring every place (what it falls back on when its first pass
+    finds no clear place): the overlaps of each, and the one that overlaps least."""
     w, shifts, (lo_x, lo_y, hi_x, hi_y) = _shifts(label, far)
     lo_x, hi_x, lo_y, hi_y = x + lo_x, x + hi_x, y + lo_y, y + hi_y
     near = [  # as plain 4-tuples (unpacked, not indexed: a loop's turn the cheaper)
