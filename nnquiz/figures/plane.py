@@ -337,7 +337,14 @@ def _labelled(frame_key: tuple, legend_boxes, points, flagged, tags, spots, ends
     if ends:
         centres = _centres([end for end, _ in ends], framed.f)
         items += [(*c, label, False, False) for c, (_, label) in zip(centres, ends)]
-    taken = _Taken(lambda: legend_boxes + framed.boxes, inner, framed.area)
+    outer = []  # the legend's and the ticks' numbers' boxes, made once when first asked
+
+    def outside() -> list[Box]:
+        if not outer:
+            outer.extend(legend_boxes + framed.boxes)
+        return outer
+
+    taken = _Taken(outside, inner, framed.area)
     for cx, cy, label, dot, far in items:
         if dot:
             out.append(_DOT_T)

@@ -92,7 +92,8 @@ class Framed(NamedTuple):
         """The tick numbers' boxes, the x ticks' first."""
         base = _under(self.f.bottom)
         y0, y1 = base - ASCENT * SIZE, base + DESCENT * SIZE
-        return tuple([Box(a, y0, b, y1) for a, b in self.spans]) + self.row_boxes
+        new = tuple.__new__  # a named tuple made without a call
+        return tuple([new(Box, (a, y0, b, y1, "label")) for a, b in self.spans]) + self.row_boxes
 
 
 def frame(xs: list[float], ys: list[float], top: float) -> Framed:

@@ -43,8 +43,7 @@ def separable(given: dict[str, Any], cert, line, table: str = "") -> list[Figure
     if "theta" in given:
         theta, b = tuple(given["theta"]), given["b"]
         candidate = (plane.Line(theta, b, "candidate θ·x + b = 0", "6 4"),)
-        m = np.asarray(labels) * (np.asarray(pts) @ np.asarray(theta, dtype=float) + float(b))
-        wrong = tuple(int(k) for k in np.flatnonzero(np.round(m, 9) <= 0))
+        wrong = _misclassified(pts, labels, theta, b)
         alt += "; the candidate line θ·x + b = 0, dashed"
     question = plane.Scene(pts, labels, candidate, tags=tags)
     if cert is None:
@@ -68,6 +67,23 @@ def separable(given: dict[str, Any], cert, line, table: str = "") -> list[Figure
         figure("points", "question", asked, alt + ".", table if asked.complete else ""),
         figure("separation", "solution", plane.draw(solution), alt + "." + misfit + " " + end),
     ]
+
+
+def _misclassified(pts, labels, theta, b) -> tuple[int, ...]:
+    """The indices of the points the line θ·x + b = 0 gets wrong, y(θ·x + b) ≤ 0 (to 1e-9,
+    as ``separable.count_errors`` counts them): worked in floats, and by NumPy, as that
+    count is, when a score is near 0 for its size, where the two might round apart."""
+    t0, t1, c = float(theta[0]), float(theta[1]), float(b)
+    wrong = []
+    for k, ((p, q), y) in enumerate(zip(pts, labels)):
+        u, v = p * t0, q * t1
+        m = u + v + c
+        if abs(m) < 1e-6 * (1 + abs(u) + abs(v) + abs(c)):  # near 0: rounding may decide
+            m = np.asarray(labels) * (np.asarray(pts) @ np.asarray(theta, dtype=float) + c)
+            return tuple(int(k) for k in np.flatnonzero(np.round(m, 9) <= 0))
+        if y * m < 0:
+            wrong.append(k)
+    return tuple(wrong)
 
 
 def _hull(weights: dict, pts) -> tuple:

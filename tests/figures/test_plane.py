@@ -111,3 +111,29 @@ def test_a_kept_frame_is_the_frame_drawn_anew():
         cached.cache_clear()
     anew = plane.draw(scene)
     assert len({(d.body, d.height, d.boxes) for d in (*kept, anew)}) == 1
+
+
+grid = st.one_of(st.integers(-8, 8).map(lambda n: n / 2), st.floats(-1e6, 1e6, allow_nan=False))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.tuples(grid, grid, st.sampled_from([1, -1])), min_size=1, max_size=8),
+    st.tuples(grid, grid),
+    grid,
+)
+def test_the_points_boxed_are_those_the_candidate_gets_wrong(points, theta, b):
+    """As separable counts its errors (NumPy, to 1e-9), on the grid and off it; a point on
+    the line among them."""
+    import numpy as np
+
+    from nnquiz.problems.scenes import _misclassified
+
+    pts = [(p, q) for p, q, _ in points]
+    labels = [y for _, _, y in points]
+    if theta[1]:
+        pts.append((1.0, -(theta[0] + b) / theta[1]))
+        labels.append(1)
+    m = np.asarray(labels) * (np.asarray(pts) @ np.asarray(theta, dtype=float) + float(b))
+    expected = tuple(int(k) for k in np.flatnonzero(np.round(m, 9) <= 0))
+    assert _misclassified(tuple(pts), tuple(labels), theta, b) == expected
