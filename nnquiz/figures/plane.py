@@ -72,7 +72,8 @@ def draw(scene: Scene) -> Drawing:
     inner, spots, placed = None, "", ()  # without a label to place, boxes are made when asked
     ends = tuple([(a.end, a.label) for a in scene.arrows if a.label])
     if scene.tags or scene.spots or ends:
-        labelled = _labelled if scene.tags else _labelled.__wrapped__  # tags: kept
+        kept = scene.tags or scene.spots  # tags and spots: kept; an arrow's label: not
+        labelled = _labelled if kept else _labelled.__wrapped__
         found = labelled(
             framed.key, legend_boxes, scene.points, scene.flagged, scene.tags, scene.spots, ends
         )
@@ -318,7 +319,8 @@ _DOT_T = "<circle cx='%s' cy='%s' r='3.5'/>"
 
 # Points' tags are many, and each is tried in up to 24 places: they are kept per frame,
 # points and labels, which come back (separable's easy points are always the unit
-# square's corners). An arrow's label alone is placed anew (keeping it costs more).
+# square's corners, its P the square's middle). An arrow's label alone is placed anew
+# (a perceptron's: new nearly every time, and keeping it costs more than it saves).
 @lru_cache(maxsize=1024)
 def _labelled(frame_key: tuple, legend_boxes, points, flagged, tags, spots, ends):
     """In the frame of ``frame_key`` (:attr:`Framed.key`), the points' ``tags``, filled

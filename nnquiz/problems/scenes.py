@@ -77,8 +77,11 @@ def _misclassified(pts, labels, theta, b) -> tuple[int, ...]:
     wrong = []
     for k, ((p, q), y) in enumerate(zip(pts, labels)):
         u, v = p * t0, q * t1
-        m = u + v + c
-        if abs(m) < 1e-6 * (1 + abs(u) + abs(v) + abs(c)):  # near 0: rounding may decide
+        m, size = u + v + c, abs(u) + abs(v) + abs(c)
+        if m == 0 and size < 1e6:  # on the line, by NumPy's reckoning too (to 1e-9)
+            wrong.append(k)
+            continue
+        if abs(m) < 1e-6 * (1 + size):  # near 0: rounding may decide
             m = np.asarray(labels) * (np.asarray(pts) @ np.asarray(theta, dtype=float) + c)
             return tuple(int(k) for k in np.flatnonzero(np.round(m, 9) <= 0))
         if y * m < 0:
