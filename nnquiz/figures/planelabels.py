@@ -62,6 +62,20 @@ def _shifts(label: str, far: bool) -> tuple[float, tuple, tuple[float, ...]]:
     return w, shifts, (lo_x, lo_y, hi_x, hi_y)
 
 
+def _nearby(x: float, y: float, label: str, far: bool, taken: _Taken):
+    """``label``'s width and places (:func:`_shifts`) around (x, y), the bounds of all
+    its places there (x0, y0, x1, y1), and the boxes of ``taken.inner`` that reach into
+    them, as plain 4-tuples (unpacked, not indexed: a loop's turn the cheaper)."""
+    w, shifts, (lo_x, lo_y, hi_x, hi_y) = _shifts(label, far)
+    lo_x, hi_x, lo_y, hi_y = x + lo_x, x + hi_x, y + lo_y, y + hi_y
+    near = [
+        (a, b, c, d)
+        for a, b, c, d, _ in taken.inner
+        if a < hi_x and lo_x < c and b < hi_y and lo_y < d
+    ]
+    return w, shifts, (lo_x, lo_y, hi_x, hi_y), near
+
+
 def _place(x: float, y: float, label: str, far: bool, taken: _Taken, room: Box):
     """Where ``label`` goes around (x, y): the index of its place, that place's box, and
     whether it is clear of the boxes ``taken``; chosen as :func:`layout.place_text`
@@ -72,13 +86,7 @@ def _place(x: float, y: float, label: str, far: bool, taken: _Taken, room: Box):
     a place a pixel inside cannot touch one). A first pass looks for a clear place
     without a list or a comprehension; only when there is none are the overlaps measured
     (:func:`_place_crowded`)."""
-    w, shifts, (lo_x, lo_y, hi_x, hi_y) = _shifts(label, far)
-    lo_x, hi_x, lo_y, hi_y = x + lo_x, x + hi_x, y + lo_y, y + hi_y
-    near = [  # as plain 4-tuples (unpacked, not indexed: a loop's turn the cheaper)
-        (a, b, c, d)
-        for a, b, c, d, _ in taken.inner
-        if a < hi_x and lo_x < c and b < hi_y and lo_y < d
-    ]
+    w, shifts, (lo_x, lo_y, hi_x, hi_y), near = _nearby(x, y, label, far, taken)
     x0, y0, x1, y1 = taken.area
     outer = None  # the boxes outside the axes near the label, once a place reaches out
     rx0, ry0, rx1, ry1 = room[:4]
@@ -111,13 +119,7 @@ def _place(x: float, y: float, label: str, far: bool, taken: _Taken, room: Box):
 def _place_crowded(x: float, y: float, label: str, far: bool, taken: _Taken, room: Box):
     """:func:`_place` measuring every place (what it falls back on when its first pass
     finds no clear place): the overlaps of each, and the one that overlaps least."""
-    w, shifts, (lo_x, lo_y, hi_x, hi_y) = _shifts(label, far)
-    lo_x, hi_x, lo_y, hi_y = x + lo_x, x + hi_x, y + lo_y, y + hi_y
-    near = [  # as plain 4-tuples (unpacked, not indexed: a loop's turn the cheaper)
-        (a, b, c, d)
-        for a, b, c, d, _ in taken.inner
-        if a < hi_x and lo_x < c and b < hi_y and lo_y < d
-    ]
+    w, shifts, (lo_x, lo_y, hi_x, hi_y), near = _nearby(x, y, label, far, taken)
     x0, y0, x1, y1 = taken.area
     outer = None  # the boxes outside the axes near the label, once a place reaches out
     rx0, ry0, rx1, ry1 = room[:4]
