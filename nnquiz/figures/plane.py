@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 from . import svg
 from .layout import ASCENT, Box, Drawing, text_box, width, wrap
-from .planeaxes import LINE, PAD, WIDTH, Frame, Framed, frame, frame_of, to_tenths, written
+from .planeaxes import LINE, PAD, WIDTH, Frame, Framed, frame, frame_of, written
 from .planelabels import _AROUND, _FARTHER, _place, _Taken
 from .svg import HALO, SIZE, num
 
@@ -153,15 +153,15 @@ def _legend_drawn(pos: bool, neg: bool, names, lines, flag) -> tuple[str, tuple[
     entries: list[tuple[str, str, float]] = []  # (svg at x=0, y=0 middle, label, width)
     boxes: list[Box] = []
     if pos:
-        entries.append((_ring(0, 0), names[0], 2 * RING))
+        entries.append((_RING_T % ("0", "0"), names[0], 2 * RING))
     if neg:
-        entries.append((_cross(0, 0), names[1], 2 * CROSS))
+        entries.append((_CROSS_T % tuple(written((-CROSS, -CROSS))), names[1], 2 * CROSS))
     for name, dash in lines:
         dash = f" stroke-dasharray='{dash}'" if dash else ""
         sample = svg.path("M0 0h24", f" fill='none' stroke='currentColor' stroke-width='1.6'{dash}")
         entries.append((sample, name, 24))
     if flag is not None:
-        entries.append((_square(0, 0, 7), flag, 14))
+        entries.append(("<rect x='-7' y='-7' width='14' height='14'" + _SQUARE_STYLE, flag, 14))
     parts, x, base = [], PAD, PAD + ASCENT * SIZE
     for shape, label, w in entries:
         total = w + 4 + width(label)
@@ -179,28 +179,11 @@ def _legend_drawn(pos: bool, neg: bool, names, lines, flag) -> tuple[str, tuple[
 
 
 _RING = f"' r='{num(RING)}' fill='none' stroke='currentColor' stroke-width='1.8'/>"
-_RING_AT = "<circle cx='%g' cy='%g" + _RING
 _CROSS = (
     f"l{num(2 * CROSS)} {num(2 * CROSS)}m0 {num(-2 * CROSS)}l{num(-2 * CROSS)} "
     f"{num(2 * CROSS)}' stroke='currentColor' stroke-width='2'/>"
 )
-_CROSS_AT = "<path d='M%g %g" + _CROSS
-_SQUARE_AT = (
-    "<rect x='%g' y='%g' width='%g' height='%g' fill='none' stroke='currentColor' "
-    "stroke-width='1.2'/>"
-)
-
-
-def _ring(x: float, y: float) -> str:
-    return _RING_AT % to_tenths(x, y)
-
-
-def _cross(x: float, y: float) -> str:
-    return _CROSS_AT % to_tenths(x - CROSS, y - CROSS)
-
-
-def _square(x: float, y: float, half: float) -> str:
-    return _SQUARE_AT % to_tenths(x - half, y - half, 2 * half, 2 * half)
+_SQUARE_STYLE = " fill='none' stroke='currentColor' stroke-width='1.2'/>"
 
 
 def clip(line: Line, f: Frame) -> tuple[tuple[float, float], tuple[float, float]] | None:
@@ -277,10 +260,8 @@ def _arrow(p: tuple[float, float], q: tuple[float, float]) -> tuple[float, ...]:
 
 _RING_T = "<circle cx='%s' cy='%s" + _RING
 _CROSS_T = "<path d='M%s %s" + _CROSS
-_SQUARE_T = (
-    f"<rect x='%s' y='%s' width='{num(2 * SQUARE)}' height='{num(2 * SQUARE)}' fill='none' "
-    "stroke='currentColor' stroke-width='1.2'/>"
-)
+_SIDE = num(2 * SQUARE)
+_SQUARE_T = f"<rect x='%s' y='%s' width='{_SIDE}' height='{_SIDE}'" + _SQUARE_STYLE
 
 
 def _markers(scene: Scene, at: list[tuple[float, float]], values: list[float]) -> str:

@@ -25,19 +25,6 @@ MAX_SIDE = 280  # the axes' longest side
 MAX_HEIGHT = 240  # and their height: the figure and the text around it fit a phone's screen
 
 
-# Coordinates are written by '%g' templates from values rounded to 0.1, which gives the
-# text svg.num gives for any |v| < 10⁵ (a figure's coordinates are within its 340 px):
-# one format for a shape, not a call per number. Adding and taking away 1.5 × 2⁵² rounds
-# a float to a whole number, halves to even, as round() does (for |v| < 2⁵¹), without a
-# call: the same tenths, a quarter of the work.
-_ROUND = 1.5 * 2**52
-
-
-def to_tenths(*values: float) -> tuple[float, ...]:
-    """``values`` rounded to 0.1 as :func:`svg.num` rounds them, for a ``%g`` template."""
-    return tuple([(v * 10 + _ROUND - _ROUND) / 10 for v in values])
-
-
 def written(values) -> list[str]:
     """Each of ``values`` as :func:`svg.num` writes it: rounded to tenths as it rounds
     them, each text taken from :func:`svg.tenth_texts`'s table."""
