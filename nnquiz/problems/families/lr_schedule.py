@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from functools import lru_cache
+from operator import itemgetter
 from typing import Any
 
 import numpy as np
@@ -25,6 +26,8 @@ from ..model import Tol, step
 from ..notation import EQ, TIMES, M, cat, enough, exp, frac, num, rel, round_array, value
 
 KEYS = ("schedule", "lr0", "t", "factor", "every", "k", "threshold")
+_T, _TAU = KEYS.index("t"), KEYS.index("threshold")
+_CURVE = itemgetter(*[KEYS.index(key) for key in schedules.CURVE_KEYS])  # the curve's values
 SCHEDULES = ("step", "inverse", "exponential")
 NEEDS = {"step": ("factor", "every"), "inverse": ("k",), "exponential": ("k",)}
 MAX_EPOCH = 100_000
@@ -238,9 +241,9 @@ def figure(given: dict[str, Any], exact: dict[str, float], asked: set[str]):
 def _figure(values: tuple, lr: float | None, below: float | None):
     """:func:`figure` of the given ``values`` (of :data:`KEYS`, None where absent), the
     rate at t when asked (``lr``), the first epoch below τ when asked (``below``)."""
-    t, first = int(values[2]), 0 if below is None else int(below)
+    t, first = int(values[_T]), 0 if below is None else int(below)
     x = plot.nice_axis(0, max(10, math.ceil(max(t, first) * 1.25)), "epoch t", 6, whole=True)
-    y, curve, words = _frame(values[:2] + values[3:6], x)
+    y, curve, words = _frame(_CURVE(values), x)
     marks, spots, levels = [], [], []
     alt = f"The learning rate ηₜ over epochs 0 to {x.hi:g} under {words}"
     if lr is not None:
@@ -249,14 +252,14 @@ def _figure(values: tuple, lr: float | None, below: float | None):
         spots.append((t, lr, f"η = {eta}"))
         alt += f", with epoch t = {t} marked: η = {eta}"
     if below is not None:
-        tau = float(values[6])
+        tau = float(values[_TAU])
         levels.append((tau, f"τ = {pictures.text(tau)}"))
         if first != t or lr is None:
             marks.append((first, f"first below τ: {first}"))
         given = {key: v for key, v in zip(KEYS, values) if v is not None}
         spots.append((first, rate(given, first), ""))
         alt += (
-            f"; the threshold τ = {num(values[6]).text} as a dotted line, first crossed at"
+            f"; the threshold τ = {num(values[_TAU]).text} as a dotted line, first crossed at"
             f" epoch {first}"
         )
     drawing = plot.draw(plot.Plot(x, y, (curve,), tuple(marks), tuple(levels), tuple(spots)))
