@@ -7,12 +7,18 @@
   When the roster has a column for this assignment already ("HW 4 (12345)", Canvas's
   name and id), that header is used, so the import fills it rather than making a new
   assignment.
-- **Moodle** (Grades > Import > CSV file): the identifying columns the roster has
-  (``First name``, ``Last name``, ``ID number``, ``Email address``, ``Username``) and
-  one column named after the assignment; map the email (or ID number) to the user and
-  the last column to the grade item when importing.
+- **Moodle** (Grades > Import > CSV file): ``First name`` and ``Last name`` when the
+  roster has them, the columns a user can be matched by (the roster's id column as it
+  is named there, ``ID number``, ``Email address``, ``Username``) and one column named
+  after the assignment; map one of them to the user and the last column to the grade
+  item when importing. Moodle gives a row whose identifier is blank the grade of the
+  row above it (and stops the import at the first value it cannot find), so a column a
+  user can be matched by is written only when every student has a value in it.
 
-Every row is a roster student in roster order, with their total points.
+The values students are matched by are written exactly as the roster has them (an
+apostrophe in front would make Canvas or Moodle miss the student); names and sections
+that a spreadsheet would run as a formula get one. Every row is a roster student in
+roster order, with their total points.
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from ..errors import UserError
 from .grading import ClassResult, round_points, shown_points
@@ -28,51 +35,140 @@ from .table import header_name
 
 CANVAS = ("Student", "ID", "SIS User ID", "SIS Login ID", "Section")
 CANVAS_IDS = ("id", "sis_user_id", "sis_login_id")
-MOODLE = ("First name", "Last name", "ID number", "Email address", "Username")
-MOODLE_IDS = ("id_number", "email_address", "username", "email")
+MOODLE_NAMES = ("First name", "Last name")
 KINDS = ("canvas", "moodle")
+SHOWN = 5  # students named in a note
 
 
-def lms_gradebook(kind: str, result: ClassResult, columns: Sequence[str], id_column: str) -> str:
+@dataclass(frozen=True)
+class LmsGradebook:
+    """The file's text, and notes for the instructor (a column left out, a value a
+    spreadsheet would run)."""
+
+    text: str
+    notes: tuple[str, ...] = ()
+
+
+def lms_gradebook(
+    kind: str, result: ClassResult, columns: Sequence[str], id_column: str
+) -> LmsGradebook:
     """The gradebook for ``kind`` (canvas or moodle); ``columns``: the roster's header as
     written, ``id_column``: the one the ids came from. UserError when the roster lacks
-    the columns the LMS matches students by."""
-    keys = {header_name(c): c for c in columns}
-    id_key = header_name(id_column)
-    wanted = CANVAS_IDS if kind == "canvas" else MOODLE_IDS
-    if not any(k in keys for k in wanted):
-        names = "ID, SIS User ID or SIS Login ID" if kind == "canvas" else "ID number, Email "
-        names += "" if kind == "canvas" else "address or Username"
+    the columns the LMS matches students by (Canvas: its ids; Moodle: a column every
+    student has a value in; the roster's id column always is one)."""
+    keys = {header_name(c) for c in columns} | {header_name(id_column)}
+    if kind == "canvas" and not any(k in keys for k in CANVAS_IDS):
         raise UserError(
-            f"--gradebook {kind}: the roster has no {names} column, which {kind.title()} "
-            f"matches students by; use the gradebook {kind.title()} exports as the roster"
+            "--gradebook canvas: the roster has no ID, SIS User ID or SIS Login ID column, "
+            "which Canvas matches students by; use the gradebook Canvas exports as the roster"
         )
-    title = result.assignment.title
-    column = _assignment_column(title, columns) if kind == "canvas" else title
-    buf = io.StringIO()
-    out = csv.writer(buf, lineterminator="\n")
-    top = shown_points(round_points(result.assignment.max_points))
     if kind == "canvas":
-        out.writerow([*CANVAS, column])
-        out.writerow(["    Points Possible", "", "", "", "", top])
-        heads = CANVAS
-    else:
-        heads = tuple(h for h in MOODLE if header_name(h) in keys) or ("Email address",)
-        out.writerow([*heads, column])
+        return _canvas(result, columns, id_column)
+    return _moodle(result, columns, id_column)
+
+
+def _canvas(result: ClassResult, columns: Sequence[str], id_column: str) -> LmsGradebook:
+    column = _assignment_column(result.assignment.title, columns)
+    top = shown_points(round_points(result.assignment.max_points))
+    rows = [[*CANVAS, column], ["    Points Possible", "", "", "", "", top]]
+    id_key = header_name(id_column)
     for s in result.students:
         values = _values(s.student, id_key)
-        out.writerow([*(_safe(values.get(header_name(h), "")) for h in heads), _total(s)])
+        name, ids, section = CANVAS[0], CANVAS[1:4], CANVAS[4]
+        rows.append(
+            [
+                _safe(values.get(header_name(name), "")),
+                *(values.get(header_name(h), "") for h in ids),
+                _safe(values.get(header_name(section), "")),
+                shown_points(s.total),
+            ]
+        )
+    return LmsGradebook(
+        _csv(rows), _formulas(result, [header_name(h) for h in CANVAS[1:4]], id_key)
+    )
+
+
+def _moodle(result: ClassResult, columns: Sequence[str], id_column: str) -> LmsGradebook:
+    """Names, then the columns a user is matched by that every student has, then the
+    grade; a note for each such column left out."""
+    id_key = header_name(id_column)
+    keys = {header_name(c) for c in columns}
+    names = [h for h in MOODLE_NAMES if header_name(h) in keys]
+    # (header written, how a student's value is found)
+    matchers = [(id_column, lambda s: s.id)]
+    for head in ("ID number", "Email address", "Username"):
+        key = header_name(head)
+        if key == id_key or (key == "email_address" and id_key in ("email", "e-mail")):
+            continue
+        if key == "email_address":
+            if _has_email(result):
+                matchers.append((head, lambda s: s.email))
+        elif key in keys:
+            matchers.append((head, lambda s, key=key: s.fields.get(key, "")))
+    students = [s.student for s in result.students]
+    notes = []
+    kept = []
+    for head, value in matchers:
+        blank = [s.id for s in students if not value(s).strip()]
+        if blank:
+            notes.append(
+                f"--gradebook moodle: the column {head!r} is left out: {_some(blank)} "
+                f"{'has' if len(blank) == 1 else 'have'} none, and Moodle gives a row whose "
+                "identifier is blank the grade of the row above it"
+            )
+        else:
+            kept.append((head, value))
+    if not kept:
+        raise UserError(
+            "--gradebook moodle: no column Moodle can match users by (ID number, email, "
+            "username) has a value for every student: " + "; ".join(notes)
+        )
+    rows = [[*names, *(h for h, _ in kept), result.assignment.title]]
+    for s in result.students:
+        shown = [_safe(s.student.fields.get(header_name(h), "")) for h in names]
+        rows.append([*shown, *(value(s.student) for _, value in kept), shown_points(s.total)])
+    notes += _formulas(result, [], id_key, [v for _, v in kept])
+    return LmsGradebook(_csv(rows), tuple(notes))
+
+
+def _has_email(result: ClassResult) -> bool:
+    return any(s.student.email for s in result.students)
+
+
+def _csv(rows: list[list[str]]) -> str:
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerows(rows)
     return buf.getvalue()
+
+
+def _some(ids: list[str]) -> str:
+    shown = ", ".join(repr(i) for i in ids[:SHOWN])
+    more = f" and {len(ids) - SHOWN} more" if len(ids) > SHOWN else ""
+    return f"{len(ids)} student{'s' if len(ids) != 1 else ''} ({shown}{more})"
+
+
+def _formulas(result: ClassResult, keys: list[str], id_key: str, values=()) -> tuple[str, ...]:
+    """A note when a value students are matched by starts like a formula: it is written
+    as it is (the LMS must find it), so the file is best not opened in a spreadsheet."""
+    found = []
+    for s in result.students:
+        fields = _values(s.student, id_key)
+        cells = [fields.get(k, "") for k in keys] + [v(s.student) for v in values]
+        if any(c.startswith(FORMULA) and not _number(c) for c in cells):
+            found.append(s.student.id)
+    if not found:
+        return ()
+    return (
+        f"--gradebook: {_some(found)}: a value the LMS matches students by starts with "
+        "= + - or @, and is written as it is: import the file as it is, without opening "
+        "it in a spreadsheet",
+    )
 
 
 def _values(student: Student, id_key: str) -> dict[str, str]:
     values = dict(student.fields)
     values[id_key] = student.id
     return values
-
-
-def _total(s) -> str:
-    return shown_points(s.total)
 
 
 def _assignment_column(title: str, columns: Sequence[str]) -> str:
@@ -89,8 +185,8 @@ FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _safe(cell: str) -> str:
-    """A cell no spreadsheet runs as a formula (a name starting with '=' is quoted with
-    an apostrophe, as spreadsheets themselves do); a plain number stays as it is."""
+    """A name or section no spreadsheet runs as a formula (one starting with '=' is
+    quoted with an apostrophe, as spreadsheets themselves do); a plain number stays."""
     if cell.startswith(FORMULA) and not _number(cell):
         return "'" + cell
     return cell

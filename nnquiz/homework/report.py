@@ -149,12 +149,14 @@ def write_reports(
         columns = roster.columns if roster is not None else ("student_id",)
         id_column = roster.id_column if roster is not None else "student_id"
         lms = lms_gradebook(outputs.kind, result, columns, id_column)
+        if lms.notes:
+            text += "".join(f"note: {note}\n" for note in lms.notes)
     with Batch() as batch:
         if outputs.feedback is not None:
             _feedback_files(batch, result, outputs, full)
         batch.write(outputs.summary, text, durable=True)
         if lms is not None and outputs.lms is not None:
-            batch.write(outputs.lms, lms, durable=True)
+            batch.write(outputs.lms, lms.text, durable=True)
         batch.write(outputs.out, gradebook(result), durable=True)
         batch.commit()
     return text
