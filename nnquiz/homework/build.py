@@ -98,7 +98,8 @@ def write_homework(
         write_new(where.staging, FONT, templates.font(), out / FONT)
         batch.add(inside(out, FONT), where.staging / FONT)
         batch.commit()
-    stems = {n.rsplit(".", 1)[0] for n in listed} | set(names.values()) if listed else set()
+    stems = {n.rsplit(".", 1)[0] for n in listed if n.endswith(EXTS) and n not in SHARED}
+    stems = stems | set(names.values()) if listed else set()
     removed = _remove(out, stale)
     old_figures = _remove(out, _stale_figures(out, stems, drawn))
     renamed = tuple((s.id, names[s.id], why[s.id]) for s in students if s.id in why)
@@ -118,7 +119,11 @@ def _stale(listed: set[str], writing: set[str]) -> list[str]:
     return sorted(
         name
         for name in listed
-        if name not in writing and name.endswith(EXTS) and "/" not in name and "\\" not in name
+        if name not in writing
+        and name not in SHARED  # this run's own files (an index edited by hand may list them)
+        and name.endswith(EXTS)
+        and "/" not in name
+        and "\\" not in name
     )
 
 

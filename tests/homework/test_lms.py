@@ -433,3 +433,26 @@ def test_timestamps_with_and_without_an_offset_are_compared(course):
     assert r.returncode == 0, r.stderr
     assert gradebook(folder)["s001"]["q1"] == "2"
     assert gradebook(folder)["s001"]["late"] == "0"
+
+
+def test_an_index_listing_the_class_file_and_key_never_removes_this_runs_own(course, tmp_path):
+    """A sheets.csv edited by hand (or by another tool) that lists class.html, key.html,
+    key.md or key.jsonl under a student no longer on the roster: those are this run's
+    own files, written a moment before; they stay (they were removed, and named as a
+    student's sheets), and a user's file outside the folder is never touched."""
+    folder, _, _ = course
+    hw, roster, out = str(folder / "hw.toml"), tmp_path / "r.csv", tmp_path / "out"
+    roster.write_text("student_id\ns1\ns2\n")
+    assert run_cli("homework", hw, "--roster", str(roster), "--out", str(out)).returncode == 0
+    (tmp_path / "mine.md").write_text("mine")
+    with (out / "sheets.csv").open("a") as index:
+        index.write("x1,class.html,key.html\nx2,key.md,key.jsonl\nx3,../mine.md,sheets.csv\n")
+    roster.write_text("student_id\ns1\n")
+    r = run_cli("homework", hw, "--roster", str(roster), "--out", str(out))
+    assert r.returncode == 0, r.stderr
+    assert "removed 2 files of students no longer on the roster (listed in the earlier " in r.stdout
+    assert "sheets.csv): s2.html, s2.md\n" in r.stdout
+    for own in ("class.html", "key.html", "key.md", "key.jsonl", "sheets.csv", "s1.html"):
+        assert (out / own).is_file(), own
+    assert "s1" in (out / "class.html").read_text()
+    assert (tmp_path / "mine.md").read_text() == "mine"
