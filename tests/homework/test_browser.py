@@ -200,3 +200,19 @@ def test_feedback_pages_never_scroll_sideways_on_a_phone(tmp_path):
         assert sorted(f[0] for f in found) == [f"narrow-{n}" for n in names], found
         for page, scroll, width, cut in found:
             assert scroll <= width and cut == 0, (scheme, page, scroll, width, cut)
+
+
+def test_sheets_and_key_never_scroll_sideways_on_a_phone(tmp_path):
+    """At 390 px, the key's problem ids (``activation_derivative:v2:hard:…``, wider
+    than a phone in monospace) and a student id that is a long email (in the header and
+    in the sheet's how-to-submit example) break rather than widen the page."""
+    sid = "maximilian.alexander.longname@students.university.example.edu"
+    assignment = 'title = "Quiz"\nsecret = "narrow"\n\n[[questions]]\n'
+    assignment += 'family = "activation_derivative"\ndifficulty = "hard"\n'
+    write(tmp_path, assignment, f"student_id,name\n{sid},Max\ns2,Bo\n")
+    assert homework(tmp_path, tmp_path / "out").returncode == 0
+    names = ["key.html", "class.html", f"{sid}.html"]
+    found = narrow(tmp_path / "out", names, tmp_path / "profile")
+    assert sorted(f[0] for f in found) == sorted(f"narrow-{n}" for n in names), found
+    for page, scroll, width, cut in found:
+        assert scroll <= width and cut == 0, (page, scroll, width, cut)
