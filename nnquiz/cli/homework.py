@@ -140,7 +140,7 @@ def _names(paths: list[str]) -> str:
     "kind",
     type=click.Choice(["canvas", "moodle"]),
     help="Also write a gradebook the LMS imports as it is, beside --out "
-    "(grades.csv gives grades.canvas.csv); the roster must be that LMS's export.",
+    "(grades.csv gives grades.canvas.csv); for Canvas the roster must be its export.",
 )
 @ID_COLUMN
 def grade(

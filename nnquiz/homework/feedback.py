@@ -199,7 +199,7 @@ def _notes(q: QuestionResult) -> str:
 
 def _skip(k: Skip) -> str:
     """ "The row on line 12 was skipped: …" (only what the row itself holds)."""
-    return f"The row on line {k.line} was skipped: {md_text(_echo(k.why))}."
+    return f"The row on line {k.line} was skipped: {md_literal(_echo(k.why))}."
 
 
 def _question(q: QuestionResult, v: View, skipped: list[Skip]) -> list[Block]:
@@ -247,12 +247,21 @@ def _explain(g: PartGrade, given: Given | None, skipped: list[Skip]) -> list[str
         return [f"- The row on line {given.line} has no answer (0 points)."]
     out = [f"- You wrote: {md_code(_echo(typed))}"]
     if not g.readable:
-        reason = md_text(_echo(g.feedback[0], None)) if g.feedback else ""
+        reason = md_literal(_echo(g.feedback[0], None)) if g.feedback else ""
         out.append(f"- This answer could not be read, so it earned 0 points: {reason}")
         return out
     out.append(f"- Read as: {md_code(_echo(g.read_as or '', None))}")
     out += [f"- {md_text(_echo(line, None))}" for line in g.feedback]
     return out
+
+
+_EMPHASIS = str.maketrans({c: "\\" + c for c in "*_`~"})
+
+
+def md_literal(text: str) -> str:
+    """Text that quotes what a student typed (the reader's "after '**x** '"), shown as
+    typed: :func:`.sheets.md_text`, and emphasis and code marks escaped too."""
+    return md_text(text).translate(_EMPHASIS)
 
 
 def _verdict(g: PartGrade) -> str:

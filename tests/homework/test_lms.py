@@ -354,6 +354,19 @@ def test_html_feedback_has_the_sheets_look_math_and_no_script(course):
     assert "<table>" in page and "Score: 0 of 10 points." in page
 
 
+def test_feedback_quotes_what_a_student_typed_as_typed(course):
+    """The reader's reason quotes the answer ("after '**bold** '"): it was rendered as
+    Markdown, so the student read "after 'bold '" in bold, not what they typed."""
+    folder, _, _ = course
+    body = "student_id,question,answer\ns001,1a,**bold** <b>x</b>\n"
+    r = grade(folder, body, more=("--feedback", str(folder / "fb6")))
+    assert r.returncode == 0, r.stderr
+    page = (folder / "fb6" / "s001.html").read_text()
+    assert "after '**bold** '" in page and "<strong>" not in page.split("<h2")[1]
+    md = (folder / "fb6" / "s001.md").read_text()
+    assert r"after '\*\*bold\*\* '" in md
+
+
 def test_the_summary_names_who_submitted_nothing_and_goes_by_part(course):
     folder, key, _ = course
     ada = answers(key, "s001")
