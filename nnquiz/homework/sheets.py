@@ -55,6 +55,7 @@ _MD_SPECIAL = re.compile(r"[\\\[\]<>&]")
 
 
 ID_MARK = "NNQUIZSTUDENTIDMARK"  # where the student's id goes in the rendered submit text
+CODE_MARK = "NNQUIZEXAMPLECODEMARK"  # and the example's question code
 
 
 def markdown_html(text: str, css_class: str) -> str:
@@ -80,14 +81,34 @@ def part_points(question: Question, view: View) -> list[str]:
     return [points(round(question.points * w / total, 2)) for w in weights]
 
 
-def default_submit(student_id: str) -> str:
-    """How to submit, when the assignment does not say (Markdown)."""
+def default_submit(student_id: str, example: str = "2b") -> str:
+    """How to submit, when the assignment does not say (Markdown); ``student_id`` as a
+    CSV cell (:func:`csv_cell`), ``example`` a question code of the assignment."""
     return (
         "**How to submit.** Hand in every answer with your student id and the question "
         "number (and part letter), as your instructor asks: as rows of a CSV file with "
         "the columns `student_id,question,answer` (one row per answer, such as "
-        f"`{student_id},2b,0.25`), or in the course's form, one field per question or part."
+        f"{md_code(f'{student_id},{example},0.25')}), or in the course's form, one field "
+        "per question or part."
     )
+
+
+def csv_cell(text: str) -> str:
+    """``text`` as a CSV cell: quoted (quotes doubled) when it holds a comma, a quote,
+    a line break or spaces around it, as the example row of a student must be."""
+    if any(c in text for c in ',"\r\n') or text != text.strip():
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
+def example_code(questions: Sequence[Question], views: Sequence[View]) -> str:
+    """A question code of this assignment for the how-to-submit example: ``2b`` when
+    question 2 has a part b, else the first question's with several parts, else the
+    last question's number (``1`` for a one-question assignment)."""
+    several = [(q, v) for q, v in zip(questions, views) if len(v.parts) > 1]
+    for q, v in sorted(several, key=lambda qv: qv[0].number != 2):
+        return f"{q.number}{v.parts[1].label}"
+    return str(questions[-1].number) if questions else "1"
 
 
 TEMPLATES = tuple(
@@ -129,34 +150,39 @@ class Sheets:
         }
         self.instructions_html = markdown_html(assignment.instructions, "instructions")
         # rendered once: only the student's id (in the default text) differs per sheet
-        self._submit_html = markdown_html(self._submit(Student(ID_MARK, 0)), "submit")
+        self._submit_html = markdown_html(self._submit(Student(ID_MARK, 0), CODE_MARK), "submit")
 
-    def _head_html(self, student: Student, anchor: str) -> dict[str, str]:
+    def _head_html(
+        self, student: Student, anchor: str, views: Sequence[View] = ()
+    ) -> dict[str, str]:
+        example = html.escape(example_code(self.a.questions, views))
+        submit = self._submit_html.replace(ID_MARK, html.escape(csv_cell(student.id)))
         return {
             **{k: html.escape(v) for k, v in self.head.items()},
             "student_id": html.escape(student.id),
             "student_name": html.escape(student.name or student.id),
             "anchor": html.escape(anchor),
             "instructions": self.instructions_html,
-            "submit": self._submit_html.replace(ID_MARK, html.escape(student.id)),
+            "submit": submit.replace(CODE_MARK, example),
         }
 
-    def _head_md(self, student: Student) -> dict[str, str]:
+    def _head_md(self, student: Student, views: Sequence[View] = ()) -> dict[str, str]:
         return {
             **{k: md_text(v) for k, v in self.head.items()},
             "student_id": md_text(student.id),
             "student_name": md_text(student.name or student.id),
             "anchor": "",
             "instructions": self.a.instructions,
-            "submit": self._submit(student, md=True),
+            "submit": self._submit(student, example_code(self.a.questions, views)),
         }
 
-    def _submit(self, student: Student, md: bool = False) -> str:
-        """How to submit (Markdown), the due date first when there is one."""
+    def _submit(self, student: Student, example: str) -> str:
+        """How to submit (Markdown), the due date first when there is one; the default's
+        example row is the student's id and ``example``, a question code."""
         if self.a.submit:
             text = "**How to submit.** " + self.a.submit
         else:
-            text = default_submit(md_text(student.id))
+            text = default_submit(csv_cell(student.id), example)
         deadline = self.a.deadline
         if deadline is None:
             return text
@@ -167,13 +193,14 @@ class Sheets:
 
     def sheet_html(self, student: Student, anchor: str, views: Sequence[View]) -> str:
         questions = "\n".join(self._question_html(q, v) for q, v in zip(self.a.questions, views))
-        return self.t.fill("sheet.html", **self._head_html(student, anchor), questions=questions)
+        head = self._head_html(student, anchor, views)
+        return self.t.fill("sheet.html", **head, questions=questions)
 
     def sheet_md(self, student: Student, views: Sequence[View], stem: str = "") -> str:
         questions = "\n".join(
             self._question_md(q, v, stem=stem) for q, v in zip(self.a.questions, views)
         )
-        return self.t.fill("sheet.md", **self._head_md(student), questions=questions)
+        return self.t.fill("sheet.md", **self._head_md(student, views), questions=questions)
 
     def _question_html(self, q: Question, v: View, key: bool = False, **more: str) -> str:
         several = len(v.parts) > 1
@@ -248,7 +275,7 @@ class Sheets:
                     anchor=html.escape(anchor),
                 )
             )
-        head = self._head_html(student, anchor)
+        head = self._head_html(student, anchor, views)
         return self.t.fill(
             "key.html", **head, sheet_file=html.escape(sheet), questions="\n".join(questions)
         )
@@ -273,7 +300,10 @@ class Sheets:
                 )
             )
         return self.t.fill(
-            "key.md", **self._head_md(student), sheet_file=sheet, questions="\n".join(questions)
+            "key.md",
+            **self._head_md(student, views),
+            sheet_file=sheet,
+            questions="\n".join(questions),
         )
 
     def load(self) -> None:

@@ -469,3 +469,26 @@ def test_an_index_listing_the_class_file_and_key_never_removes_this_runs_own(cou
         assert (out / own).is_file(), own
     assert "s1" in (out / "class.html").read_text()
     assert (tmp_path / "mine.md").read_text() == "mine"
+
+
+def test_the_default_example_row_is_one_the_student_can_copy(tmp_path):
+    """The default how-to-submit example named question 2b whatever the assignment (a
+    one-question sheet said `s001,2b,0.25`), and wrote an id with a comma unquoted, a
+    row of four cells; in Markdown, an id's escapes showed inside the code span."""
+    (tmp_path / "hw.toml").write_text(
+        'title = "One"\nsecret = "x"\n[[questions]]\nfamily = "softmax"\ndifficulty = "easy"\n'
+    )
+    (tmp_path / "r.csv").write_text('student_id,name\n"Smith, J",J\ns[1],K\n')
+    r = run_cli(
+        "homework", str(tmp_path / "hw.toml"), "--roster", str(tmp_path / "r.csv"),
+        "--out", str(tmp_path / "out"),
+    )  # fmt: skip
+    assert r.returncode == 0, r.stderr
+    index = csv.reader(io.StringIO((tmp_path / "out" / "sheets.csv").read_text()))
+    stems = {sid: md for sid, md, _ in index}
+    smith = (tmp_path / "out" / stems["Smith, J"]).with_suffix(".html").read_text()
+    assert "such as <code>&quot;Smith, J&quot;,1,0.25</code>" in smith
+    row = next(csv.reader(['"Smith, J",1,0.25']))
+    assert row == ["Smith, J", "1", "0.25"]  # what the student copies is one row of three
+    md = (tmp_path / "out" / stems["s[1]"]).read_text()
+    assert "such as `s[1],1,0.25`" in md
