@@ -38,6 +38,7 @@ CANVAS_IDS = ("id", "sis_user_id", "sis_login_id")
 MOODLE_NAMES = ("First name", "Last name")
 KINDS = ("canvas", "moodle")
 SHOWN = 5  # students named in a note
+MOODLE_MOST = 100  # the largest grade Moodle imports unless the site allows more
 
 
 @dataclass(frozen=True)
@@ -128,6 +129,12 @@ def _moodle(result: ClassResult, columns: Sequence[str], id_column: str) -> LmsG
         shown = [_safe(s.student.fields.get(header_name(h), "")) for h in names]
         rows.append([*shown, *(value(s.student) for _, value in kept), shown_points(s.total)])
     notes += _formulas(result, [], id_key, [v for _, v in kept])
+    if round_points(result.assignment.max_points) > MOODLE_MOST:
+        notes.append(
+            f"--gradebook moodle: the assignment is worth more than {MOODLE_MOST} points, and "
+            f"Moodle refuses to import a grade above {MOODLE_MOST} unless the site allows "
+            "unlimited grades (Site administration > Grades > General settings)"
+        )
     return LmsGradebook(_csv(rows), tuple(notes))
 
 

@@ -26,8 +26,8 @@ points = 2
 """
 
 
-def grade(tmp_path: Path, roster: str, kind: str):
-    (tmp_path / "hw.toml").write_text(ASSIGNMENT)
+def grade(tmp_path: Path, roster: str, kind: str, assignment: str = ASSIGNMENT):
+    (tmp_path / "hw.toml").write_text(assignment)
     (tmp_path / "roster.csv").write_text(roster, encoding="utf-8")
     (tmp_path / "subs.csv").write_text("student_id,question,answer\n")
     r = run_cli(
@@ -79,3 +79,14 @@ def test_ids_reach_the_lms_as_they_came_and_names_are_made_inert(tmp_path):
     r, rows = grade(tmp_path, moodle, "moodle")
     assert r.returncode == 0, r.stderr
     assert rows[1] == ["'=Ada", "Lovelace", "s001", "+ada@uni.edu", "0"]
+
+
+def test_moodle_says_when_a_grade_could_be_above_what_it_imports(tmp_path):
+    """Moodle refuses the whole import at a grade above 100 (its gradepointmax) unless
+    the site allows unlimited grades: a 150-point assignment says so."""
+    roster = "student_id,email\ns001,ada@uni.edu\n"
+    r, rows = grade(tmp_path, roster, "moodle", ASSIGNMENT.replace("points = 2", "points = 150"))
+    assert r.returncode == 0, r.stderr
+    assert "worth more than 100 points" in r.stdout and rows[1] == ["s001", "ada@uni.edu", "0"]
+    r, _ = grade(tmp_path, roster, "moodle")
+    assert "worth more than" not in r.stdout
