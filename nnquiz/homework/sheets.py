@@ -61,7 +61,9 @@ CODE_MARK = "NNQUIZEXAMPLECODEMARK"  # and the example's question code
 def markdown_html(text: str, css_class: str) -> str:
     """The instructor's Markdown (``instructions``, ``submit``) as HTML: bold, code,
     links, lists, line breaks; raw HTML is shown as text, never run, and a link may not
-    be ``javascript:`` (markdown-it refuses such addresses)."""
+    be ``javascript:`` (markdown-it refuses such addresses). An image from elsewhere
+    (``![map](https://…)``) becomes a link to it: the sheets load nothing from the
+    internet (an image held in the page, ``data:image/…``, is shown)."""
     if not text.strip():
         return ""
     return f'<div class="{css_class}">{_markdown().render(text)}</div>'
@@ -71,7 +73,19 @@ def markdown_html(text: str, css_class: str) -> str:
 def _markdown():
     from markdown_it import MarkdownIt
 
-    return MarkdownIt("commonmark", {"html": False, "breaks": True}).enable("table")
+    md = MarkdownIt("commonmark", {"html": False, "breaks": True}).enable("table")
+    md.add_render_rule("image", _image)
+    return md
+
+
+def _image(renderer, tokens, idx, options, env) -> str:
+    """markdown-it's image, or a link to it when it is not held in the page."""
+    token = tokens[idx]
+    src = token.attrGet("src") or ""
+    if str(src).lower().startswith("data:image/"):
+        return renderer.image(tokens, idx, options, env)
+    alt = renderer.renderInlineAsText(token.children or [], options, env)
+    return f'<a href="{html.escape(str(src))}">{html.escape(alt or str(src))}</a>'
 
 
 def part_points(question: Question, view: View) -> list[str]:

@@ -492,3 +492,29 @@ def test_the_default_example_row_is_one_the_student_can_copy(tmp_path):
     assert row == ["Smith, J", "1", "0.25"]  # what the student copies is one row of three
     md = (tmp_path / "out" / stems["s[1]"]).read_text()
     assert "such as `s[1],1,0.25`" in md
+
+
+def test_an_image_in_the_instructions_is_a_link_not_a_load_from_the_internet(tmp_path):
+    """The sheets load nothing from elsewhere (the templates' rule): a Markdown image
+    with a web address in ``instructions`` became ``<img src="https://…">``, a request
+    from every student who opens the sheet; now it is a link. One held in the page stays."""
+    dot = "data:image/png;base64,iVBORw0KGgo="
+    (tmp_path / "hw.toml").write_text(
+        'title = "Img"\nsecret = "x"\n'
+        f'instructions = "See ![the map](https://example.com/map.png) and ![dot]({dot})."\n'
+        '[[questions]]\nfamily = "softmax"\ndifficulty = "easy"\n'
+    )
+    (tmp_path / "r.csv").write_text("student_id\ns1\n")
+    r = run_cli(
+        "homework", str(tmp_path / "hw.toml"), "--roster", str(tmp_path / "r.csv"),
+        "--out", str(tmp_path / "out"),
+    )  # fmt: skip
+    assert r.returncode == 0, r.stderr
+    for name in ("s1.html", "class.html"):
+        page = (tmp_path / "out" / name).read_text()
+        assert "https://example.com/map.png" in page, name
+        assert (
+            '<img src="https:' not in page
+            and '<a href="https://example.com/map.png">the map</a>' in page
+        )
+        assert f'<img src="{dot}" alt="dot" />' in page, name
