@@ -27,6 +27,7 @@ import csv
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 
 from ..errors import UserError
 from .grading import ClassResult, round_points, shown_points
@@ -51,10 +52,15 @@ class LmsGradebook:
 
 
 def lms_gradebook(
-    kind: str, result: ClassResult, columns: Sequence[str], id_column: str
+    kind: str,
+    result: ClassResult,
+    columns: Sequence[str],
+    id_column: str,
+    possible: dict[str, str] | None = None,
 ) -> LmsGradebook:
     """The gradebook for ``kind`` (canvas or moodle); ``columns``: the roster's header as
-    written, ``id_column``: the one the ids came from. UserError when the roster lacks
+    written, ``id_column``: the one the ids came from, ``possible``: Canvas's Points
+    Possible row of the roster (by compared column name). UserError when the roster lacks
     the columns the LMS matches students by (Canvas: its ids; Moodle: a column every
     student has a value in; the roster's id column always is one)."""
     keys = {header_name(c) for c in columns} | {header_name(id_column)}
@@ -64,13 +70,16 @@ def lms_gradebook(
             "which Canvas matches students by; use the gradebook Canvas exports as the roster"
         )
     if kind == "canvas":
-        return _canvas(result, columns, id_column)
+        return _canvas(result, columns, id_column, possible or {})
     return _moodle(result, columns, id_column)
 
 
-def _canvas(result: ClassResult, columns: Sequence[str], id_column: str) -> LmsGradebook:
+def _canvas(
+    result: ClassResult, columns: Sequence[str], id_column: str, possible: dict[str, str]
+) -> LmsGradebook:
     column = _assignment_column(result.assignment.title, columns)
     top = shown_points(round_points(result.assignment.max_points))
+    notes = _worth(column, possible.get(header_name(column), ""), top)
     rows = [[*CANVAS, column], ["    Points Possible", "", "", "", "", top]]
     id_key = header_name(id_column)
     for s in result.students:
@@ -84,8 +93,22 @@ def _canvas(result: ClassResult, columns: Sequence[str], id_column: str) -> LmsG
                 shown_points(s.total),
             ]
         )
-    return LmsGradebook(
-        _csv(rows), _formulas(result, [header_name(h) for h in CANVAS[1:4]], id_key)
+    notes += _formulas(result, [header_name(h) for h in CANVAS[1:4]], id_key)
+    return LmsGradebook(_csv(rows), notes)
+
+
+def _worth(column: str, there: str, top: str) -> tuple[str, ...]:
+    """A note when Canvas's assignment is worth other points than this one: Canvas
+    takes the totals as points, so 16 of 20 would read 16 of 100 there."""
+    try:
+        if Decimal(there.replace(",", "")) == Decimal(top):
+            return ()
+    except ArithmeticError:
+        return ()
+    return (
+        f"--gradebook canvas: {column!r} is worth {there} points in Canvas (the roster's "
+        f"Points Possible row) and this assignment {top}: Canvas takes the totals as "
+        f"points, so change the one or the other before importing",
     )
 
 

@@ -49,6 +49,7 @@ EMAIL_COLUMNS = ("email", "email_address", "e-mail", "e-mail_address", "sis_logi
 TIME_COLUMNS = ("timestamp", "submitted_at", "submitted", "completion_time", "time", "date")
 NAME_COLUMNS = ("name", "student", "full_name", "first_name", "last_name", "surname")
 POINTS_POSSIBLE = "points possible"
+POINTS_ROW = "Canvas's Points Possible row"  # why that row is skipped
 TEST_STUDENT = ("student, test", "test student")
 # the wide form's columns that are not questions
 NOT_QUESTIONS = set(ID_COLUMNS + EMAIL_COLUMNS + TIME_COLUMNS + NAME_COLUMNS)
@@ -88,7 +89,7 @@ def skipped_row(fields: dict[str, str], sid: str) -> str | None:
     row of posting policies, its test student), or None."""
     cells = [v.strip().lower() for v in fields.values()]
     if POINTS_POSSIBLE in cells[:3] or fields.get("student", "").strip().lower() == POINTS_POSSIBLE:
-        return "Canvas's Points Possible row"
+        return POINTS_ROW
     if fields.get("student", "").strip().lower() in TEST_STUDENT:
         return "Canvas's test student"
     if not sid and not fields.get("student", "").strip() and "student" in fields:

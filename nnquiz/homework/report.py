@@ -148,7 +148,8 @@ def write_reports(
     if outputs.kind is not None:
         columns = roster.columns if roster is not None else ("student_id",)
         id_column = roster.id_column if roster is not None else "student_id"
-        lms = lms_gradebook(outputs.kind, result, columns, id_column)
+        possible = roster.points_possible if roster is not None else {}
+        lms = lms_gradebook(outputs.kind, result, columns, id_column, possible)
         if lms.notes:
             text += "".join(f"note: {note}\n" for note in lms.notes)
     with Batch() as batch:

@@ -12,6 +12,7 @@ from .lms import (
     EMAIL_COLUMNS,
     ID_COLUMNS,
     NAME_COLUMNS,
+    POINTS_ROW,
     email,
     person_name,
     pick_column,
@@ -64,6 +65,9 @@ class Roster(tuple):
     notes: tuple[str, ...] = ()
     columns: tuple[str, ...] = ()
     id_column: str = "student_id"
+    # Canvas's "Points Possible" row, by (lower-cased) column name: what each
+    # assignment of the course is worth there (the gradebook written for Canvas checks it)
+    points_possible: dict[str, str] = {}
 
 
 def read_roster(path: Path, id_column: str | None = None) -> Roster:
@@ -83,6 +87,7 @@ def read_roster(path: Path, id_column: str | None = None) -> Roster:
     students: list[Student] = []
     seen: dict[str, tuple[str, int]] = {}
     skipped: dict[str, list[int]] = {}
+    possible: dict[str, str] = {}
     for row in table.rows:
         where = f"{path}: line {row.line}"
         if len(students) >= MAX_STUDENTS:
@@ -96,6 +101,7 @@ def read_roster(path: Path, id_column: str | None = None) -> Roster:
         why = skipped_row(fields, sid)
         if why is not None:
             skipped.setdefault(why, []).append(row.line)
+            possible = possible or (fields if why == POINTS_ROW else {})
             continue
         check_id(sid, where, table.names[col])
         norm = normal_id(sid)
@@ -111,6 +117,7 @@ def read_roster(path: Path, id_column: str | None = None) -> Roster:
     roster.notes = tuple(_notes(path, table, key, skipped))
     roster.columns = table.names
     roster.id_column = table.names[col]
+    roster.points_possible = possible
     return roster
 
 

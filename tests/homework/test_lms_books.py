@@ -90,3 +90,16 @@ def test_moodle_says_when_a_grade_could_be_above_what_it_imports(tmp_path):
     assert "worth more than 100 points" in r.stdout and rows[1] == ["s001", "ada@uni.edu", "0"]
     r, _ = grade(tmp_path, roster, "moodle")
     assert "worth more than" not in r.stdout
+
+
+def test_canvas_says_when_its_assignment_is_worth_other_points(tmp_path):
+    """The roster's Points Possible row says what the assignment is worth in Canvas;
+    Canvas takes the totals as points, so 2 of 2 would read 2 of 100 there."""
+    roster = "Student,ID,SIS User ID,SIS Login ID,Section,HW 9 (55),Current Points\n"
+    roster += "    Points Possible,,,,,{},(read only)\n" + '"Lovelace, Ada",101,s001,ada@u,S1,,\n'
+    r, rows = grade(tmp_path, roster.format("100.00"), "canvas")
+    assert r.returncode == 0, r.stderr
+    assert rows[0][-1] == "HW 9 (55)" and rows[1][-1] == "2"
+    assert "'HW 9 (55)' is worth 100.00 points in Canvas" in r.stdout
+    r, _ = grade(tmp_path, roster.format("2.00"), "canvas")
+    assert r.returncode == 0 and "is worth" not in r.stdout
