@@ -160,7 +160,7 @@ def _submissions(assignment: Assignment, s: StudentResult) -> list[Block]:
     deadline = assignment.deadline
     if deadline is not None and any(q.late for q in s.questions):
         cost = (
-            f"which cost {shown_points(s.late_points)} points (see the table)"
+            f"which cost {_points(s.late_points)} (see the table)"
             if s.late_points
             else "but they earned no points, so the penalty took none"
         )
@@ -187,7 +187,7 @@ def _notes(q: QuestionResult) -> str:
     notes = []
     if q.late:
         worst = shown_delay(max(q.late.values()))
-        cost = f"−{shown_points(q.late_points)} points" if q.late_points else "nothing lost"
+        cost = f"−{_points(q.late_points)}" if q.late_points else "nothing lost"
         notes.append(f"answered {worst} late ({cost})")
     if any(g.carried for g in q.parts):
         notes.append("credit carried forward")
@@ -215,8 +215,7 @@ def _question(q: QuestionResult, v: View, skipped: list[Skip]) -> list[Block]:
         out.append(
             (
                 "md",
-                f"Your instructor gave {what} {shown_points(o.points)} points: "
-                f"{md_text(_echo(o.reason))}",
+                f"Your instructor gave {what} {_points(o.points)}: {md_text(_echo(o.reason))}",
             )
         )
     if skipped:
@@ -262,6 +261,11 @@ def md_literal(text: str) -> str:
     """Text that quotes what a student typed (the reader's "after '**x** '"), shown as
     typed: :func:`.sheets.md_text`, and emphasis and code marks escaped too."""
     return md_text(text).translate(_EMPHASIS)
+
+
+def _points(x) -> str:
+    """``1 point``, ``1.5 points``, ``0 points`` (a Decimal, as grading rounds them)."""
+    return f"{shown_points(x)} point" + ("" if x == 1 else "s")
 
 
 def _verdict(g: PartGrade) -> str:

@@ -275,7 +275,7 @@ def test_overrides_survive_a_rerun_and_are_shown(course):
         assert book["s001"]["notes"] == "q2 = 5.5: regraded by hand"
         assert book["s002"]["notes"] == "q1b = 1: accepted h = 0.97, a rounded value"
     page = (folder / "fb4" / "s002.md").read_text()
-    assert "Your instructor gave part b 1 points: accepted h = 0.97, a rounded value" in page
+    assert "Your instructor gave part b 1 point: accepted h = 0.97, a rounded value" in page
 
 
 @pytest.mark.parametrize(
