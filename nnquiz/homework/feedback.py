@@ -114,6 +114,8 @@ def feedback_blocks(assignment: Assignment, s: StudentResult, full: Full | None)
     ]
     blocks += _submissions(assignment, s)
     blocks.append(("md", _table(s)))
+    if explained(s):
+        blocks.append(("md", "Each question marked ← is explained below."))
     if s.rows == 0:
         blocks.append(("md", "No answers from you were found in the submissions."))
     elsewhere = [k for k in s.skipped if k.question is None]

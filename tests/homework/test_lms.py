@@ -182,6 +182,7 @@ def test_a_google_forms_export_with_resubmissions(course):
     assert "You submitted 2 times (Thu 19 Mar 2026, 10:00; Sat 21 Mar 2026, 18:00)" in page
     assert "a blank never replaced an answer" in page
     assert "| 1 | 2 of 4 points ← | answered 1 day 1 hour late (nothing lost) |" in page
+    assert "Each question marked ← is explained below." in page  # what the arrow says
     assert "line " not in page.split("## Question")[0]  # no "the row on line 1123"
 
 
