@@ -299,12 +299,37 @@ def _problems_of(
 
 
 def _late_notes(assignment: Assignment, submissions: Submissions) -> list[str]:
-    if assignment.deadline is not None and not submissions.timed:
+    deadline = assignment.deadline
+    if deadline is not None and not submissions.timed:
         return [
             "the assignment has a due date, but no submissions file has a timestamp "
             "column: no answer could be late"
         ]
+    offsets = sorted(o for o in submissions.offsets if o)  # UTC is what was assumed
+    if deadline is not None and deadline.due.tzinfo is None and offsets:
+        return [_zone_note(deadline.due, offsets)]
     return []
+
+
+def _zone_note(due: datetime, offsets: list[timedelta]) -> str:
+    """The due date without an offset was read as UTC, against times written with one
+    (Google Forms writes GMT+1): say so, and how to give the course's zone."""
+    from .lms import shown_offset
+
+    zones = ", ".join(shown_offset(o) for o in offsets[:3])
+    local = due + offsets[0]
+    return (
+        f"the due date ({due:%Y-%m-%dT%H:%M:%S}) has no offset, so it was read as UTC, "
+        f"while the submissions' times are written in {zones}: the deadline was "
+        f"{local:%H:%M} {shown_offset(offsets[0])}. If it is {due:%H:%M} in that zone, "
+        f"write due = {due:%Y-%m-%dT%H:%M:%S}{_iso_offset(offsets[0])} in the assignment"
+    )
+
+
+def _iso_offset(offset: timedelta) -> str:
+    minutes = int(offset.total_seconds() // 60)
+    sign = "-" if minutes < 0 else "+"
+    return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
 
 
 def _unreadable(

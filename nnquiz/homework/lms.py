@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 from functools import lru_cache
 
 MAX_QUESTION = 40  # characters of a question cell: "Question 12 (b)" needs 15
@@ -142,8 +142,12 @@ def wide_layout(names: tuple[str, ...], header: tuple[str, ...]) -> Wide | None:
 # ---------------------------------------------------------------- timestamps
 
 _SLASH = re.compile(
-    r"(\d{1,4})[/.](\d{1,2})[/.](\d{2,4})(?:,? (\d{1,2}):(\d{2})(?::(\d{2}))?(?: ?([AaPp][Mm]))?)?"
+    r"(\d{1,4})([/.])(\d{1,2})[/.](\d{2,4})"
+    r"(?:,? (\d{1,2}):(\d{2})(?::(\d{2}))?(?: ?([AaPp][Mm]))?)?"
 )
+# a zone written after the time, as Google Forms' own export writes it (``2026/12/07
+# 9:15:02 PM GMT+1``, ``GMT+05:30``, ``GMT``) and Canvas (``2026-12-07 21:15:02 UTC``)
+_ZONE = re.compile(r" ?(?:GMT|UTC|Z)(?:([+-])(\d{1,2})(?::?(\d{2}))?)?", re.I)
 _WORDS = re.compile(
     r"(?:[A-Za-z]{3,9},? )?(\d{1,2}) ([A-Za-z]{3,9}),? (\d{4}),? (\d{1,2}):(\d{2})(?::(\d{2}))?"
     r"(?: ?([AaPp][Mm]))?"
@@ -157,12 +161,14 @@ MAX_TIME = 40  # characters of a timestamp cell
 def slash_order(text: str) -> str | None:
     """For a slash date: "dmy" when its first number must be the day (over 12), "mdy"
     when its second must be (over 12), "ymd" for 2026/03/14, None when it does not tell."""
-    m = _SLASH.fullmatch(" ".join(text.split())[:MAX_TIME])
+    m = _SLASH.fullmatch(_am_pm(_zoned(" ".join(text.split())[:MAX_TIME])[0]))
     if m is None:
         return None
-    a, b = int(m.group(1)), int(m.group(2))
+    a, b = int(m.group(1)), int(m.group(3))
     if len(m.group(1)) == 4:
         return "ymd"
+    if m.group(2) == ".":  # 7.12.2026: every locale that writes dots puts the day first
+        return "dmy"
     if a > 12 >= b:
         return "dmy"
     if b > 12 >= a:
@@ -173,8 +179,10 @@ def slash_order(text: str) -> str | None:
 def parse_time(text: str, order: str = "mdy") -> datetime | None:
     """A timestamp as a spreadsheet or an LMS writes it: ISO 8601 (``2026-03-14
     17:03:12``, with ``T``, ``Z`` or an offset), a slash date in ``order`` (``3/14/2026
-    17:03:12``, ``14/03/2026 5:03:12 PM``), or words (``Saturday, 14 March 2026, 5:03
-    PM``); None for anything else. The length is checked first."""
+    17:03:12``, ``14/03/2026 5:03:12 PM``; a dotted date, ``14.3.2026``, is day first),
+    or words (``Saturday, 14 March 2026, 5:03 PM``), each with a zone after it or not
+    (Google Forms' ``2026/03/14 5:03:12 PM GMT+1``, Canvas's ``… UTC``); None for
+    anything else. The length is checked first."""
     text = " ".join(text.split())
     if not text or len(text) > MAX_TIME:
         return None
@@ -182,13 +190,27 @@ def parse_time(text: str, order: str = "mdy") -> datetime | None:
         return datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
         pass
+    text, zone = _zoned(text)
+    try:  # ISO 8601 with its zone written after it (2026-12-07 21:15:02 UTC)
+        t: datetime | None = datetime.fromisoformat(text) if zone else None
+    except ValueError:
+        t = None
+    if t is None or t.tzinfo is not None:
+        t = _local_time(_am_pm(text), order)
+    return t if t is None or zone is None else t.replace(tzinfo=zone)
+
+
+def _local_time(text: str, order: str) -> datetime | None:
+    """A slash or dotted date, or one in words, without a zone."""
     m = _SLASH.fullmatch(text)
     if m is not None:
-        a, b, c = (int(m.group(k)) for k in (1, 2, 3))
+        a, b, c = (int(m.group(k)) for k in (1, 3, 4))
         if len(m.group(1)) == 4:
             order = "ymd"
+        elif m.group(2) == ".":
+            order = "dmy"
         day, month, year = {"dmy": (a, b, c), "mdy": (b, a, c), "ymd": (c, b, a)}[order]
-        return _make(year, month, day, m.group(4), m.group(5), m.group(6), m.group(7))
+        return _make(year, month, day, *m.group(5, 6, 7, 8))
     m = _WORDS.fullmatch(text)
     if m is not None:
         month = MONTHS.get(m.group(2)[:3].lower())
@@ -196,6 +218,23 @@ def parse_time(text: str, order: str = "mdy") -> datetime | None:
             return None
         return _make(int(m.group(3)), month, int(m.group(1)), *m.group(4, 5, 6, 7))
     return None
+
+
+def _am_pm(text: str) -> str:
+    return text.replace("a.m.", "AM").replace("p.m.", "PM")
+
+
+def _zoned(text: str) -> tuple[str, timezone | None]:
+    """``text`` without a zone written at its end (``GMT+1``, ``UTC``), and that zone."""
+    cut = max(text.rfind(" "), 0)
+    m = _ZONE.fullmatch(text[cut:])
+    if m is None or not m.group(0).strip():
+        return text, None
+    hours, minutes = int(m.group(2) or 0), int(m.group(3) or 0)
+    if hours > 14 or minutes > 59:
+        return text, None
+    offset = timedelta(hours=hours, minutes=minutes)
+    return text[:cut], timezone(-offset if m.group(1) == "-" else offset)
 
 
 def _make(year, month, day, hour, minute, second, half) -> datetime | None:
@@ -215,6 +254,16 @@ def _make(year, month, day, hour, minute, second, half) -> datetime | None:
 def shown_time(t: datetime) -> str:
     """``Sat 14 Mar 2026, 17:03`` (as a student reads it)."""
     return t.strftime("%a %d %b %Y, %H:%M").replace(" 0", " ", 1)
+
+
+def shown_offset(offset: timedelta) -> str:
+    """``GMT+1``, ``GMT+5:30``, ``GMT-5``, ``UTC`` (an offset as Google Forms writes it)."""
+    minutes = int(offset.total_seconds() // 60)
+    if minutes == 0:
+        return "UTC"
+    sign = "-" if minutes < 0 else "+"
+    hours, mins = divmod(abs(minutes), 60)
+    return f"GMT{sign}{hours}" + (f":{mins:02d}" if mins else "")
 
 
 def shown_delay(late: timedelta) -> str:

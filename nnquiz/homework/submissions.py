@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from ..errors import UserError, printable
@@ -113,6 +113,7 @@ class Submissions:
         self.events = events
         self.notes = notes
         self.timed = timed
+        self.offsets: set[timedelta] = set()  # of the timestamps written with one
 
     @property
     def path(self) -> Path:
@@ -138,7 +139,8 @@ def read_submissions(
     answer. ``zone`` makes a timestamp with an offset comparable with those without
     (the deadline's :meth:`~.late.Deadline.zone`; by default, taken to UTC)."""
     paths = [paths] if isinstance(paths, Path) else list(paths)
-    zone = zone or _utc
+    offsets: set[timedelta] = set()
+    zone = _noting(zone or _utc, offsets)
     folded = {normal_id(i).casefold() for i in roster_ids}
     numbers = frozenset(questions)
     notes: list[str] = []
@@ -153,7 +155,23 @@ def read_submissions(
         stream, has_time = _open(table, k, str(path) if len(paths) > 1 else "", zone)
         streams.append((table, stream))
         timed = timed or has_time
-    return Submissions(paths, _chain(streams, notes), notes, timed)
+    found = Submissions(paths, _chain(streams, notes), notes, timed)
+    found.offsets = offsets
+    return found
+
+
+def _noting(
+    zone: Callable[[datetime], datetime], offsets: set[timedelta]
+) -> Callable[[datetime], datetime]:
+    """``zone``, noting in ``offsets`` the offset of every timestamp written with one."""
+
+    def noted(t: datetime) -> datetime:
+        offset = t.utcoffset()
+        if offset is not None:
+            offsets.add(offset)
+        return zone(t)
+
+    return noted
 
 
 def _chain(streams: list, notes: list[str]) -> Iterator[Event]:
