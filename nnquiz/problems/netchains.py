@@ -95,6 +95,8 @@ def _forward(layers: list, start: tuple[int, int], value: np.ndarray):
         zs[node] = value
         hs[node] = _activation(layers[node - 2]["activation"], value)
     else:
+        if node > 1 and not possible(layers[node - 2]["activation"], value):
+            return {}, {}  # an h its activation never gives: nothing follows from it
         hs[node] = value
     h = hs[node]
     for k in range(node - 1, len(layers)):
@@ -105,6 +107,20 @@ def _forward(layers: list, start: tuple[int, int], value: np.ndarray):
         zs[k + 2], hs[k + 2] = z, _activation(layers[k]["activation"], z)
         h = hs[k + 2]
     return zs, hs
+
+
+# what an activation can give (its range, closed: a saturated σ is typed as 1), and what
+# its derivative can be; nothing is carried forward from a value outside
+RANGES = {"sigmoid": (0.0, 1.0), "tanh": (-1.0, 1.0), "relu": (0.0, np.inf), "softmax": (0.0, 1.0)}
+SLOPES = {"sigmoid": (0.0, 0.25), "tanh": (0.0, 1.0), "relu": (0.0, 1.0)}
+
+
+def possible(name: str, h: Any, ranges: Mapping[str, tuple[float, float]] = RANGES) -> bool:
+    """Whether every entry of ``h`` is a value the activation ``name`` can give (any,
+    for an activation not listed)."""
+    low, high = ranges.get(name, (-np.inf, np.inf))
+    a = np.asarray(h, dtype=float)
+    return bool(np.all((a >= low) & (a <= high)))
 
 
 def _activation(name: str, z: np.ndarray) -> np.ndarray:
@@ -122,7 +138,7 @@ def _loss(given: Mapping[str, Any], h: np.ndarray | None) -> float | None:
     y = given.get("y")
     with np.errstate(all="ignore"):
         if loss.name == "cross_entropy":
-            if not 0 <= int(y) < len(p) or p[int(y)] <= 0:
+            if not 0 <= int(y) < len(p) or not 0 < p[int(y)] <= 1:
                 return None
             value = -float(np.log(p[int(y)]))
         elif loss.name == "bce":
@@ -138,6 +154,8 @@ def _loss(given: Mapping[str, Any], h: np.ndarray | None) -> float | None:
 def _step(later: Ask, given: Mapping[str, Any], grad: Any, entry: bool) -> Answer | None:
     """x + ε·sign(∂L/∂x), or θ − η·∂L/∂θ, from the student's gradient (or one entry)."""
     g = np.asarray(grad, dtype=float)
+    if later.kind == "x_adv" and not np.any(g):  # a gradient of zeros: no attack, no work
+        return None
     if later.kind == "x_adv":
         base, move = np.asarray(given["x"], dtype=float), float(given["epsilon"]) * np.sign(g)
     else:

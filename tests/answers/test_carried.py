@@ -95,14 +95,45 @@ def consistent(family: str, given, later: str, earlier: dict[str, object]):
     raise AssertionError(family)
 
 
-WRONG = {  # how a student goes wrong in the earlier part, where 1.37·v + 0.11 will not do
-    "score": lambda v: -float(v) - 1.0,  # the other side: the update decision flips
-    "stop_epoch": lambda v: 2.0,  # stopped far too early: the best of 2 epochs
-    "layer_weights[1]": lambda v: float(v) + 10.0,
-    "biases": lambda v: float(v) + 3.0,
-    "errors": lambda v: 0.0,
-    "h": lambda v: wrong(v, 0.01) if isinstance(v, list) else min(0.9, float(v) * 0.8 + 0.05),
+def _scaled(v, k: float, floor: float):
+    """k·v, each entry (a 0 becomes ``floor``): wrong, and still a value of its kind."""
+    if isinstance(v, list):
+        return [_scaled(x, k, floor) for x in v]
+    return float(v) * k if v else floor
+
+
+def _renormed(p):
+    """Other probabilities (p², normalised): wrong, and still probabilities."""
+    q = np.asarray(p, dtype=float) ** 2
+    return (q / q.sum()).tolist()
+
+
+# How a student goes wrong in the earlier part, where 1.37·v + 0.11 will not do: a
+# wrong value that is still one of its kind (a probability, a count, an epoch training
+# can stop at, a value the activation gives), since nothing is carried from an
+# impossible one (tested apart below).
+WRONG = {
+    "score": lambda v, g: -float(v) - 1.0,  # the other side: the update decision flips
+    # stopped as soon as patience allows: the best of the first patience + 1 epochs
+    "stop_epoch": lambda v, g: float(g["patience"] + 1),
+    "layer_weights[1]": lambda v, g: float(v) + 10.0,
+    "layer_weights": lambda v, g: [float(x) + 10.0 for x in v],
+    "weights": lambda v, g: float(v) + 10.0,
+    "biases": lambda v, g: float(v) + 3.0,
+    "errors": lambda v, g: 0.0,
+    "softmax": lambda v, g: _renormed(v),
+    "h": lambda v, g: _scaled(v, 0.8, 0.05),
+    "dh/dz": lambda v, g: _scaled(v, 0.5, 0.1),  # σ′ ≤ 1/4, tanh′ ≤ 1, ReLU′ 0 or 1
+    "product": lambda v, g: float(v) * 0.5,
 }
+
+
+def _wrong(asks: str):
+    if asks in WRONG:
+        return WRONG[asks]
+    if asks[:1] == "h" and asks[1:2].isdigit():  # a network's hK: still in σ's range
+        return WRONG["h"]
+    return lambda v, g: wrong(v)
 
 
 def _cases():
@@ -139,7 +170,7 @@ def _student(family: str, difficulty: str):
             earlier = {}
             for j in link.earlier:
                 part = p.parts[j]
-                earlier[part.asks] = WRONG.get(part.asks, wrong)(part.answer)
+                earlier[part.asks] = _wrong(part.asks)(part.answer, p.given)
             try:
                 value = consistent(family, p.given, later.asks, earlier)
             except (ValueError, IndexError, ZeroDivisionError):

@@ -26,6 +26,7 @@ from ..family import Built, Family, GivenError
 from ..given import activation as activation_name
 from ..model import prose, step, to_plain
 from ..netbuild import KINK, SATURATION
+from ..netchains import SLOPES, possible
 from ..netsteps.forward import activation_line
 from ..netsteps.slopes import slope
 from ..netsteps.statement import G_WORDS
@@ -351,7 +352,7 @@ def _slope_from_h(given: dict[str, Any], values: tuple, index: tuple):
     """g′(z) from the student's h (σ′ = h(1 − h), tanh′ = 1 − h²; ReLU's from z)."""
     h = np.asarray(values[0], dtype=float)
     z = _at(given, "z", index)
-    if h.shape != z.shape:
+    if h.shape != z.shape or not possible(given["activation"], h):
         return None
     return to_plain(derivative(given["activation"], z, h))
 
@@ -360,7 +361,7 @@ def _upstream_times(given: dict[str, Any], values: tuple, index: tuple):
     """∂L/∂z = ∂L/∂h · g′(z) from the student's g′(z)."""
     d = np.asarray(values[0], dtype=float)
     u = _at(given, "upstream", index)
-    if d.shape != u.shape:
+    if d.shape != u.shape or not possible(given["activation"], d, SLOPES):
         return None
     return to_plain(u * d)
 

@@ -294,8 +294,16 @@ def links(asks: Sequence[str]) -> tuple[Link, ...]:
     return tuple(out)
 
 
+def _whole(v: Any) -> np.ndarray:
+    a = np.asarray(v, dtype=float)
+    return (a >= 1) & (a == np.round(a))
+
+
 def _total(later: str, parts: tuple, given: dict[str, Any], values: tuple, index: tuple):
-    """The total ``later`` with the student's counts (``parts``: names and entries)."""
+    """The total ``later`` with the student's counts (``parts``: names and entries);
+    None when one is no count of a layer (not a whole number of 1 or more)."""
+    if not all(np.all(_whole(v)) for v in values):
+        return None
     c = counts(given["sizes"])
     w = np.array(c["layer_weights"], dtype=float)
     b = np.array(c["layer_params"], dtype=float) - w

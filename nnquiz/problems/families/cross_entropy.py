@@ -160,20 +160,27 @@ def gradient_step(p: np.ndarray, y: int, grad: np.ndarray):
 
 
 def _loss_from_p(given: dict[str, Any], values: tuple, index: tuple) -> float | None:
-    """L = −ln p_y from the student's probabilities."""
+    """L = −ln p_y from the student's probabilities. Nothing follows from entries that
+    are no probabilities (below 0 or above 1: a negative loss is no loss)."""
     p = np.atleast_1d(np.asarray(values[0], dtype=float))
     y = int(given["y"])
-    if not 0 <= y < len(p) or p[y] <= 0:
+    if not 0 <= y < len(p) or p[y] <= 0 or not _probabilities(p):
         return None
     return -float(np.log(p[y]))
 
 
 def _grad_from_p(given: dict[str, Any], values: tuple, index: tuple):
-    """∂L/∂z = p − onehot(y) from the student's probabilities."""
+    """∂L/∂z = p − onehot(y) from the student's probabilities (when they are some)."""
     p = np.atleast_1d(np.asarray(values[0], dtype=float))
+    if not _probabilities(p):
+        return None
     if index:
         return float(p[0]) - (1.0 if index[0] == int(given["y"]) else 0.0)
     return [float(v) for v in p - one_hot(int(given["y"]), len(p))]
+
+
+def _probabilities(p: np.ndarray) -> bool:
+    return bool(np.all((p >= 0) & (p <= 1)))
 
 
 CHAINS = fixed(

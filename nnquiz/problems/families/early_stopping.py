@@ -319,9 +319,11 @@ def solution(given: dict[str, Any], stop: int, best: int, waits: list[int]) -> l
 
 
 def _best_before(given: dict[str, Any], values: tuple, index: tuple) -> float | None:
-    """The best epoch among those trained, when training stopped at the student's epoch."""
+    """The best epoch among those trained, when training stopped at the student's epoch
+    (one it can stop at: not before ``patience`` epochs without improvement)."""
     stop = float(values[0])
-    if stop != int(stop) or not 1 <= stop <= len(given["val"]):
+    n = len(given["val"])
+    if stop != int(stop) or not min(int(given["patience"]) + 1, n) <= stop <= n:
         return None
     return float(run(given["val"][: int(stop)], len(given["val"]) + 1)[1])
 

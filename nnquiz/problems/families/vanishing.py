@@ -342,10 +342,14 @@ def chain_steps(given: dict[str, Any], v: dict[str, Any], asked: set[str]) -> li
     return out
 
 
-def _grad_from_product(given: dict[str, Any], values: tuple, index: tuple) -> float:
-    """∂L/∂x = upstream · Πw · Πσ′ from the student's Πσ′."""
+def _grad_from_product(given: dict[str, Any], values: tuple, index: tuple) -> float | None:
+    """∂L/∂x = upstream · Πw · Πσ′ from the student's Πσ′ (one a product of the layers'
+    σ′ can be: from 0 to (1/4)^layers; nothing follows from another)."""
     w = np.asarray(given["w"], dtype=float)
-    return float(given["upstream"]) * float(np.prod(w)) * float(values[0])
+    product = float(values[0])
+    if not 0 <= product <= 0.25 ** len(w):
+        return None
+    return float(given["upstream"]) * float(np.prod(w)) * product
 
 
 FAMILY = Family(

@@ -1,0 +1,85 @@
+"""A TA's review of issue 17's reading and grading side: what a course's real files
+hold (Google Forms' own timestamps, Canvas's UTC, dotted dates), and credit carried
+forward that cannot be gamed. Every command runs as a real subprocess."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from ..conftest import run_cli
+from . import test_lms
+from .test_lms import FORM_HEAD, answers, form_row, grade, gradebook
+
+course = test_lms.course  # the same course (a module fixture)
+
+# ---------------------------------------------------------------- timestamps
+
+
+def test_google_forms_own_timestamps_make_an_answer_late(course):
+    """Google Forms' "Download responses (.csv)" writes ``2026/03/21 6:30:00 PM GMT+1``:
+    17:30 UTC the next day, 1 day 30 minutes after the due date (read as UTC, with a
+    note saying so): 2 started days, −20 % of question 2's 6 points. Unread, it was
+    never late."""
+    folder, key, _ = course
+    alan = answers(key, "s002")
+    q2 = {c: alan[c] for c in ("2a", "2b")}
+    body = FORM_HEAD + form_row("2026/03/21 6:30:00 PM GMT+1", "", "s002", q2)
+    r = grade(folder, body)
+    assert r.returncode == 0, r.stderr
+    assert "cannot read the timestamp" not in r.stdout
+    assert Decimal(gradebook(folder)["s002"]["q2"]) == Decimal("4.8")
+    assert "has no offset, so it was read as UTC" in r.stdout
+    assert "write due = 2026-03-20T17:00:00+01:00" in r.stdout
+
+
+def test_canvas_utc_and_dotted_day_first_dates(course):
+    """Canvas writes ``2026-03-20 17:30:00 UTC`` (30 minutes late: −10 %); a German
+    spreadsheet ``12.3.2026 10:00:00``, 12 March (on time), never 3 December."""
+    folder, key, _ = course
+    ada, alan = answers(key, "s001"), answers(key, "s002")
+    body = FORM_HEAD + form_row("2026-03-20 17:30:00 UTC", "", "s001", ada)
+    body += form_row("12.3.2026 10:00:00", "", "s002", alan)
+    r = grade(folder, body)
+    assert r.returncode == 0, r.stderr
+    assert "cannot read the timestamp" not in r.stdout
+    assert "month/day" not in r.stdout
+    book = gradebook(folder)
+    assert (book["s001"]["total"], book["s001"]["late"]) == ("9", "1")
+    assert (book["s002"]["total"], book["s002"]["late"]) == ("10", "0")
+
+
+# ---------------------------------------------------------------- carried forward
+
+
+# (problem id, an impossible earlier answer and the later one worked from it, a
+# possible wrong earlier answer and the later one worked from it), by hand:
+GAMES = [
+    # y = 2: "probabilities" 0.5, −0.5, 2 give a loss of −ln 2 < 0; 0.2, 0.3, 0.5 give ln 2
+    ("cross_entropy:1", "a=[0.5, -0.5, 2]; b=-0.693147", "a=[0.2, 0.3, 0.5]; b=0.693147"),
+    # x = [−1, −0.5], ε = 0.1: a gradient of zeros is no attack (x_adv = x)
+    ("fgsm:1", "a=[0, 0]; b=[-1, -0.5]", "a=[-1, 1]; b=[-1.1, -0.4]"),
+    # patience 2: training cannot stop at epoch 2; stopped at 3, the best is epoch 3
+    ("early_stopping:v2:1", "a=2; b=2", "a=3; b=3"),
+    # sizes 6, 10, 10, 4 (224 parameters, 100 weights in layer 2): −5 weights is no count
+    ("count_params:1", "a=-5; b=119", "a=110; b=234"),
+    # ReLU at z = −2.5, upstream −1.5: a slope of 5 is no ReLU′; 1 is one
+    ("activation_derivative:v2:1", "a=5; b=-7.5", "a=1; b=-1.5"),
+    # w = −0.5, 0.5, 1.5 (Πw = −0.375), 3 layers: Πσ′ is at most 1/64, never 5
+    ("vanishing:1", "a=5; b=-1.875", "a=0.001; b=-0.000375"),
+    # σ's h2 is never 1.3 or −0.2; output = −1.5 h₁ − h₂ + 1
+    ("forward:v3:1", "a=[0, 0]; b=[1.3, -0.2]; c=-0.75", "a=[0, 0]; b=[0.3, 0.2]; c=0.35"),
+]
+
+
+def test_nothing_is_carried_from_an_impossible_earlier_answer():
+    """A later part worked correctly from an earlier answer no student could get (a
+    negative probability, a negative count, a sigmoid's h of 1.3, an epoch training
+    cannot stop at, a zero gradient for an attack) earns nothing: typing nonsense in
+    (a) and working (b) from it is no error carried forward. The same later part
+    worked from a possible wrong answer is carried (so the check can fail)."""
+    for problem, impossible, possible in GAMES:
+        r = run_cli("check", problem, "--answer", impossible)
+        assert r.returncode == 1, (problem, r.stdout, r.stderr)
+        assert "follows" not in r.stdout, (problem, r.stdout)
+        r = run_cli("check", problem, "--answer", possible)
+        assert "follows correctly from your" in r.stdout, (problem, r.stdout)
