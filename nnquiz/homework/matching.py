@@ -154,7 +154,10 @@ def sort_rows(
             found.strangers.add(event.student_id or event.email, event.line, hit.hints, source)
             continue
         if hit.how is not None:
-            _near(found, hit.how, event.student_id or event.email, hit.student, event.line)
+            # what matched: the email when it was the email, not the id beside it
+            by_mail = hit.how == "email" and "@" in event.email
+            typed = event.email if by_mail else event.student_id or event.email
+            _near(found, hit.how, typed, hit.student, event.line)
         sid = hit.student
         found.row(sid, None if isinstance(event, Rejected) else event.when)
         if isinstance(event, Submitted):
@@ -224,7 +227,8 @@ def near_notes(found: Found) -> list[str]:
     for how, seen in found.near.items():
         examples = ", ".join(f"{shown(t)} as {shown(s)} (line {n})" for t, s, n in seen[:3])
         more = f" and {len(seen) - 3} more" if len(seen) > 3 else ""
-        out.append(f"{len(seen)} ids matched as {HOW[how]}: {examples}{more}")
+        ids = "id" if len(seen) == 1 else "ids"
+        out.append(f"{len(seen)} {ids} matched as {HOW[how]}: {examples}{more}")
     return out
 
 

@@ -177,7 +177,7 @@ def test_a_google_forms_export_with_resubmissions(course):
     assert book["20260013"]["total"] == "10"
     assert "2 ids matched as a number written with other zeros" in r.stdout
     assert "'123' as '00123'" in r.stdout and "'20260013.0' as '20260013'" in r.stdout
-    assert "1 ids matched as an email address on the roster" in r.stdout
+    assert "1 id matched as an email address on the roster" in r.stdout
     page = (folder / "fb" / "s001.md").read_text()
     assert "You submitted 2 times (Thu 19 Mar 2026, 10:00; Sat 21 Mar 2026, 18:00)" in page
     assert "a blank never replaced an answer" in page

@@ -83,3 +83,21 @@ def test_nothing_is_carried_from_an_impossible_earlier_answer():
         assert "follows" not in r.stdout, (problem, r.stdout)
         r = run_cli("check", problem, "--answer", possible)
         assert "follows correctly from your" in r.stdout, (problem, r.stdout)
+
+
+# ---------------------------------------------------------------- near ids
+
+
+def test_a_match_by_email_names_the_email_not_the_id_beside_it(course):
+    """A form row with the id typed as '0123' and Grace's email is matched by the email,
+    and the note says so with the email (it said "'0123' as '00123'" under "matched as
+    an email address")."""
+    folder, key, _ = course
+    grace = answers(key, "00123")
+    body = FORM_HEAD + form_row("2026-03-20 10:00:00", "grace@uni.edu", "0123", grace)
+    r = grade(folder, body)
+    assert r.returncode == 0, r.stderr
+    assert gradebook(folder)["00123"]["total"] == "10"
+    assert "1 id matched as an email address on the roster: 'grace@uni.edu' as '00123'" in (
+        r.stdout
+    )
