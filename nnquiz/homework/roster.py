@@ -103,6 +103,8 @@ def read_roster(path: Path, id_column: str | None = None) -> Roster:
             skipped.setdefault(why, []).append(row.line)
             possible = possible or (fields if why == POINTS_ROW else {})
             continue
+        if not sid and id_column is None:
+            raise UserError(_no_id(where, table, row.cells, col))
         check_id(sid, where, table.names[col])
         norm = normal_id(sid)
         if norm in seen:
@@ -133,6 +135,25 @@ def _id_column(table: Table, named: str | None) -> str:
             )
         return key
     return pick_column(table.header, ID_COLUMNS) or "student_id"
+
+
+def _no_id(where: str, table: Table, cells: tuple[str, ...], col: int) -> str:
+    """A student without an id in the column picked by default (Moodle's ID number and
+    Canvas's SIS User ID are often empty): which columns this row does fill, to name
+    with ``--id-column`` (for ``homework`` and ``grade`` alike)."""
+    filled = [
+        name
+        for k, (name, key) in enumerate(zip(table.names, table.header))
+        if k != col and k < len(cells) and cells[k] and key in ID_COLUMNS + EMAIL_COLUMNS
+    ]
+    said = f"no student id (the {table.names[col]} column is empty)"
+    if not filled:
+        return f"{where}: {said}"
+    named = " or ".join(repr(n) for n in filled[:3])
+    return (
+        f"{where}: {said}; to use another column, name it with --id-column (this row "
+        f"has {named}), the same for homework and grade"
+    )
 
 
 def _notes(path: Path, table: Table, key: str, skipped: dict[str, list[int]]) -> list[str]:
