@@ -6,7 +6,9 @@ earlier answer (each entry within the later part's tolerance of it), the later p
 earns ``ecf`` of its credit (1: full, 0.5: half, 0: none) instead of the 0 it would
 get, with a feedback line saying so: "(b) follows correctly from your (a)". A vector or
 matrix earns the fraction of its entries that follow. Only answers that were read count:
-a blank or unreadable earlier part carries nothing.
+a blank or unreadable earlier part carries nothing, nor an earlier answer of zeros (what
+is typed when unsure: 0 in every part would earn the later parts), nor one no student
+could get (each family's chain says which: a probability above 1, a negative count).
 
 ``check``, ``grade`` and practice all grade a whole problem through
 :func:`nnquiz.answers.grade` with ``ecf``, so the rule is the same everywhere.
@@ -76,6 +78,8 @@ def _carried(
         if value is None:
             return None
         values.append(value)
+    if all(_zeros(v, problem.parts[j]) for v, j in zip(values, link.earlier)):
+        return None  # what is typed when unsure: 0, 0, 0 is no work carried forward
     try:
         expected = link.follow(problem.given, tuple(values), split_entry(later.asks)[1])
     except (ArithmeticError, ValueError, TypeError, IndexError, KeyError):
@@ -110,6 +114,11 @@ def _value(text: str, like: Answer) -> Any:
             return None
         return [entries[r * cols : (r + 1) * cols] for r in range(len(like))]
     return entries if len(entries) == len(like) else None
+
+
+def _zeros(value: Any, part: Part) -> bool:
+    """An answer of zeros, in a part where 0 is no count (a count of errors may be 0)."""
+    return part.tol.rel > 0 and not any(_flat(value))
 
 
 def _flat(value: Any) -> list[float]:

@@ -112,7 +112,7 @@ def _forward(layers: list, start: tuple[int, int], value: np.ndarray):
 # what an activation can give (its range, closed: a saturated σ is typed as 1), and what
 # its derivative can be; nothing is carried forward from a value outside
 RANGES = {"sigmoid": (0.0, 1.0), "tanh": (-1.0, 1.0), "relu": (0.0, np.inf), "softmax": (0.0, 1.0)}
-SLOPES = {"sigmoid": (0.0, 0.25), "tanh": (0.0, 1.0), "relu": (0.0, 1.0)}
+SLOPES = {"sigmoid": (0.0, 0.25), "tanh": (0.0, 1.0), "relu": (0.0, 1.0)}  # ReLU′: 0 or 1
 
 
 def possible(name: str, h: Any, ranges: Mapping[str, tuple[float, float]] = RANGES) -> bool:
@@ -154,8 +154,6 @@ def _loss(given: Mapping[str, Any], h: np.ndarray | None) -> float | None:
 def _step(later: Ask, given: Mapping[str, Any], grad: Any, entry: bool) -> Answer | None:
     """x + ε·sign(∂L/∂x), or θ − η·∂L/∂θ, from the student's gradient (or one entry)."""
     g = np.asarray(grad, dtype=float)
-    if later.kind == "x_adv" and not np.any(g):  # a gradient of zeros: no attack, no work
-        return None
     if later.kind == "x_adv":
         base, move = np.asarray(given["x"], dtype=float), float(given["epsilon"]) * np.sign(g)
     else:

@@ -102,6 +102,10 @@ def _scaled(v, k: float, floor: float):
     return float(v) * k if v else floor
 
 
+def _flipped(v):
+    return [_flipped(x) for x in v] if isinstance(v, list) else 1.0 - float(v)
+
+
 def _renormed(p):
     """Other probabilities (p², normalised): wrong, and still probabilities."""
     q = np.asarray(p, dtype=float) ** 2
@@ -123,7 +127,8 @@ WRONG = {
     "errors": lambda v, g: 0.0,
     "softmax": lambda v, g: _renormed(v),
     "h": lambda v, g: _scaled(v, 0.8, 0.05),
-    "dh/dz": lambda v, g: _scaled(v, 0.5, 0.1),  # σ′ ≤ 1/4, tanh′ ≤ 1, ReLU′ 0 or 1
+    # σ′ ≤ 1/4, tanh′ ≤ 1, ReLU′ 0 or 1 (the other one)
+    "dh/dz": lambda v, g: _flipped(v) if g["activation"] == "relu" else _scaled(v, 0.5, 0.1),
     "product": lambda v, g: float(v) * 0.5,
 }
 

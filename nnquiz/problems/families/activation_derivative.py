@@ -363,6 +363,8 @@ def _upstream_times(given: dict[str, Any], values: tuple, index: tuple):
     u = _at(given, "upstream", index)
     if d.shape != u.shape or not possible(given["activation"], d, SLOPES):
         return None
+    if given["activation"] == "relu" and np.any((d != 0) & (d != 1)):
+        return None
     return to_plain(u * d)
 
 
