@@ -357,10 +357,10 @@ def _lateness(
         return {}, {}
     kept, late = {}, {}
     for label, g in given.items():
-        by = deadline.late_by(g.when)
+        by = deadline.late_by(g.given_at)
         if by is not None and g.text.strip():
             late[label] = by
-            kept[label] = deadline.kept(g.when)
+            kept[label] = deadline.kept(g.given_at)
     return kept, late
 
 

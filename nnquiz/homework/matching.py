@@ -21,7 +21,7 @@ kind.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from ..answers.labels import TooLong, split_parts
@@ -42,16 +42,32 @@ EARLIEST = datetime.min
 @dataclass(frozen=True)
 class Given:
     """The answer that counts for one part: its text, the line and file (number) it
-    came from, and when it was submitted (None without a timestamp)."""
+    came from, and when it was submitted (None without a timestamp); ``since``: when
+    the same answer was first submitted, in the submissions just before (a form
+    resubmitted whole repeats the answers it does not change), or None."""
 
     line: int
     text: str
     source: int = 0
     when: datetime | None = None
+    since: datetime | None = None
 
     def key(self) -> tuple:
         """What decides between two answers: not blank first, then the latest."""
         return (bool(self.text.strip()), self.when or EARLIEST, self.source, self.line)
+
+    @property
+    def given_at(self) -> datetime | None:
+        """When this answer was first given (what makes it late or not)."""
+        return self.since or self.when
+
+    def after(self, old: Given | None) -> Given:
+        """This answer, coming after ``old``: the same answer again keeps its first time."""
+        if old is None or old.when is None or self.when is None:
+            return self
+        if " ".join(self.text.split()) != " ".join(old.text.split()):
+            return self
+        return replace(self, since=old.given_at)
 
 
 @dataclass(frozen=True)
@@ -194,9 +210,17 @@ def place_rows(
     ``problems`` (see the module doc); ``names``: the files' names, when there are
     several."""
     placed = Placed()
+    if timed:  # in time order, so that an answer resubmitted unchanged keeps its first time
+        rows = sorted(rows, key=_time_order)
     for at, event in rows:
         _place(placed, at, event, assignment, problems, timed, names)
     return placed
+
+
+def _time_order(row: tuple[int, Answer | Rejected]) -> tuple:
+    event = row[1]
+    when = event.when if isinstance(event, Answer) else None
+    return (when or EARLIEST, event.source, event.line)
 
 
 def _place(
@@ -275,7 +299,7 @@ def _take(
         if old is not None and not timed and issues.count("a duplicate"):
             issues.keep(_duplicate(a, label, old.line, len(answers) > 1, source), "a duplicate", at)
         if old is None or new.key() >= old.key():
-            slot[label] = new
+            slot[label] = new.after(old)
 
 
 def _why(why: str) -> str:

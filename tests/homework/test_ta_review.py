@@ -135,3 +135,26 @@ def test_an_empty_default_id_column_names_the_columns_to_use_instead(tmp_path):
         "--out", str(tmp_path / "out"), "--id-column", "Email address",
     )  # fmt: skip
     assert r.returncode == 0, r.stderr
+
+
+# ---------------------------------------------------------------- resubmissions
+
+
+def test_an_answer_resubmitted_unchanged_after_the_deadline_stays_on_time(course):
+    """A Google Form is resubmitted whole: Alan answered everything on time, then
+    resubmitted the form a day late with the same answers and 2b changed. Only 2b is
+    late (−20 % of its 3 points); the rest was there on time and stays on time. An
+    answer changed and then changed back late is late (the on-time one was replaced)."""
+    folder, key, _ = course
+    alan = answers(key, "s002")
+    body = FORM_HEAD + form_row("2026/03/20 10:00:00 AM GMT", "", "s002", alan)
+    body += form_row("2026/03/21 9:00:00 AM GMT", "", "s002", {**alan, "1b": 99})
+    body += form_row("2026/03/21 5:00:00 PM GMT", "", "s002", {**alan, "2b": 1})
+    r = grade(folder, body, more=("--feedback", str(folder / "fb_resub")))
+    assert r.returncode == 0, r.stderr
+    row = gradebook(folder)["s002"]
+    # 1b: 99 on the 21st, then right again that day: late by 1 day (−10 % of 2 points);
+    # 2b: wrong (1) and late: 0; the rest right and on time
+    assert (row["q1"], row["q2"], row["late"]) == ("3.8", "3", "0.2"), row
+    page = (folder / "fb_resub" / "s002.md").read_text()
+    assert "You submitted 3 times" in page
