@@ -100,11 +100,22 @@ def skipped_row(fields: dict[str, str], sid: str) -> str | None:
 # ---------------------------------------------------------------- wide forms
 
 
+TITLE_SEPARATORS = frozenset(" :-–—.)")  # after a question code, before the title's text
+
+
 def question_column(name: str) -> tuple[int, str | None] | None:
     """(question, part) a wide form's column answers: ``Q2b``, ``2b``, ``Question 2
-    (b)``, or a title that starts so, ``Q2b: the loss``; None for other columns."""
-    head = name.split(":", 1)[0]
-    return question_code(head)
+    (b)``, or a title that starts so, ``Q2b: the loss``, ``Q2b Find the loss``, ``2.
+    Find the loss``, ``Question 2 (b) - the loss`` (the longest start that is a code and
+    is followed by a space or a separator); None for other columns."""
+    head = " ".join(name.split(":", 1)[0].split())
+    found = question_code(head)
+    if found is not None:
+        return found
+    for cut in range(min(len(head) - 1, MAX_QUESTION), 0, -1):
+        if head[cut] in TITLE_SEPARATORS and (code := question_code(head[:cut])) is not None:
+            return code
+    return None
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ from pathlib import Path
 from ..errors import UserError, printable
 from .lms import (
     EMAIL_COLUMNS,
+    NOT_QUESTIONS,
     TIME_COLUMNS,
     Wide,
     parse_time,
@@ -191,6 +192,7 @@ def _open(
             table.require(*COLUMNS)  # says what is missing
             raise AssertionError  # require raised
         _check_wide(table, wide)
+        _unread_columns(table, wide)
         order = _date_order(table, wide.time)
         events = _wide_events(table.rows, wide, source, name, (order, zone))
         return events, wide.time is not None
@@ -222,6 +224,30 @@ def _check_wide(table: Table, wide: Wide) -> None:
                 f"{table.names[k]!r} both answer question {code[0]}{code[1] or ''}; keep one"
             )
         seen[code] = k
+
+
+# what a form export holds besides the answers (Google Forms' quiz score, Microsoft
+# Forms' start and modification times): not worth a note
+FORM_EXTRAS = frozenset(("score", "total_score", "points", "start_time", "last_modified_time"))
+
+
+def _unread_columns(table: Table, wide: Wide) -> None:
+    """A note naming a wide file's columns that are read as nothing (neither a question
+    nor an id, email, time or name): a question's title nnquiz does not take for one
+    would otherwise lose every answer in it without a word."""
+    used = {wide.id, wide.email, wide.time, *wide.questions}
+    unread = [
+        name
+        for k, (name, key) in enumerate(zip(table.names, table.header))
+        if k not in used and key and key not in NOT_QUESTIONS and key not in FORM_EXTRAS
+    ]
+    if unread:
+        listed = ", ".join(shown(n, 40) for n in unread[:8])
+        more = f" and {len(unread) - 8} more" if len(unread) > 8 else ""
+        table.notes.append(
+            f"{table.path}: columns not read (no question number at their start, as in "
+            f"'Q2b' or '2b: the loss'): {listed}{more}"
+        )
 
 
 def _date_order(table: Table, column: int | None) -> str:

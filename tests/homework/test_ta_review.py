@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from ..conftest import run_cli
 from . import test_lms
-from .test_lms import FORM_HEAD, answers, form_row, grade, gradebook
+from .test_lms import FORM_HEAD, answers, form_row, grade, gradebook, text
 
 course = test_lms.course  # the same course (a module fixture)
 
@@ -158,3 +158,19 @@ def test_an_answer_resubmitted_unchanged_after_the_deadline_stays_on_time(course
     assert (row["q1"], row["q2"], row["late"]) == ("3.8", "3", "0.2"), row
     page = (folder / "fb_resub" / "s002.md").read_text()
     assert "You submitted 3 times" in page
+
+
+def test_a_form_column_titled_after_its_question_is_read_and_one_that_is_not_is_named(course):
+    """Google Forms names a column after its question's title: ``Q1b Find h``,
+    ``2 (a) - the softmax`` are read; a column read as nothing (``Part 2b``) was dropped
+    without a word, its answers lost: it is named in a note."""
+    folder, key, _ = course
+    ada = answers(key, "s001")
+    head = "Timestamp,Email address,Student ID,Q1a,Q1b Find h,2 (a) - the softmax,Part 2b,Score\n"
+    cells = [f'"{text(ada[c])}"' for c in ("1a", "1b", "2a", "2b")]
+    body = head + ",".join(["2026-03-20 10:00:00", "", "s001", *cells, "7"]) + "\n"
+    r = grade(folder, body)
+    assert r.returncode == 0, r.stderr
+    assert (gradebook(folder)["s001"]["q1"], gradebook(folder)["s001"]["q2"]) == ("4", "3")
+    assert "columns not read (no question number at their start" in r.stdout
+    assert "'Part 2b'" in r.stdout and "'Score'" not in r.stdout
