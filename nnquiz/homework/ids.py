@@ -54,6 +54,8 @@ class Found:
     student: str | None
     how: str | None = None
     hints: tuple[str, ...] = ()
+    # (the id's student, the email's student) when they are two: no one is graded
+    clash: tuple[str, str] | None = None
 
 
 class Matcher:
@@ -73,7 +75,25 @@ class Matcher:
             self.folded.setdefault(normal_id(s.id).casefold(), []).append(s.id)
 
     def find(self, sid: str, email: str = "") -> Found:
-        """The student ``sid`` (as normal_id makes it) or ``email`` means."""
+        """The student ``sid`` (as normal_id makes it) or ``email`` means; no one (and
+        ``clash``) when the id is one student's and the row's email another's: a row
+        with a classmate's id typed would replace that classmate's answers."""
+        found = self._find(sid, email)
+        mail = self._by_email(email)
+        if found.student is None or mail is None or mail == found.student:
+            return found
+        if found.how == "email":  # the id beside it fits no one, or only nearly
+            by_id = self._find(sid, "")
+            if by_id.student is None or by_id.student == mail:
+                return found
+            return Found(None, clash=(by_id.student, mail))
+        return Found(None, clash=(found.student, mail))
+
+    def _by_email(self, email: str) -> str | None:
+        hit = self.emails.get(email.strip().casefold(), []) if "@" in email else []
+        return hit[0] if len(hit) == 1 else None
+
+    def _find(self, sid: str, email: str) -> Found:
         if sid in self.exact:
             return Found(self.exact[sid])
         for address in (email, sid):

@@ -160,11 +160,19 @@ def sort_rows(
     found = Found()
     timed = submissions.timed
     names = [str(p) for p in submissions.paths] if len(submissions.paths) > 1 else []
+    clashed = None  # the row (file, line) last skipped for a clash: its other cells too
     for at, event in enumerate(submissions.events):
         if isinstance(event, Issue):
             issues.add(event, _kind(event), at)
             continue
+        if (event.source, event.line) == clashed:
+            continue
         hit = matcher.find(event.student_id, event.email)
+        if hit.clash is not None:
+            clashed = (event.source, event.line)
+            issue = _clash(event, hit.clash, names[event.source] if names else "")
+            issues.add(issue, "an id and an email of two students", at)
+            continue
         if hit.student is None:
             source = names[event.source] if names else ""
             found.strangers.add(event.student_id or event.email, event.line, hit.hints, source)
@@ -190,6 +198,17 @@ def sort_rows(
             )
     found.problems.clear()
     return found
+
+
+def _clash(event: Answer | Rejected | Submitted, clash: tuple[str, str], source: str) -> Issue:
+    by_id, by_mail = clash
+    return Issue(
+        event.line,
+        f"the id {shown(event.student_id)} and the email {shown(event.email)} are two "
+        f"students' ({shown(by_id)} and {shown(by_mail)}): row skipped, graded as neither "
+        "(correct the id or the email in the file)",
+        source,
+    )
 
 
 def stranger_issues(found: Found, issues: Issues) -> None:

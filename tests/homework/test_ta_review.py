@@ -174,3 +174,24 @@ def test_a_form_column_titled_after_its_question_is_read_and_one_that_is_not_is_
     assert (gradebook(folder)["s001"]["q1"], gradebook(folder)["s001"]["q2"]) == ("4", "3")
     assert "columns not read (no question number at their start" in r.stdout
     assert "'Part 2b'" in r.stdout and "'Score'" not in r.stdout
+
+
+def test_a_row_whose_id_and_email_are_two_students_is_graded_as_neither(course):
+    """Ada types Alan's id (a slip of a digit that hits a classmate) in the form, which
+    collected her own email: her later row replaced Alan's answers, and the summary
+    said "No problems found". It is skipped and named; Alan keeps his answers. An id
+    that fits no one beside her email is hers (matched by the email, as before)."""
+    folder, key, _ = course
+    ada, alan = answers(key, "s001"), answers(key, "s002")
+    body = FORM_HEAD + form_row("2026-03-20 10:00:00", "alan@uni.edu", "s002", alan)
+    body += form_row("2026-03-20 11:00:00", "ada@uni.edu", "s002", ada)
+    body += form_row("2026-03-20 12:00:00", "ada@uni.edu", "s001.0", ada)  # fits no one
+    r = grade(folder, body)
+    assert r.returncode == 0, r.stderr
+    book = gradebook(folder)
+    assert (book["s002"]["total"], book["s001"]["total"]) == ("10", "10")
+    assert "1 id matched as an email address on the roster: 'ada@uni.edu' as 's001'" in r.stdout
+    assert (
+        "line 3: the id 's002' and the email 'ada@uni.edu' are two students' ('s002' and "
+        "'s001'): row skipped, graded as neither"
+    ) in r.stdout
