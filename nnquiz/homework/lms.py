@@ -232,7 +232,10 @@ def _local_time(text: str, order: str) -> datetime | None:
 
 
 def _am_pm(text: str) -> str:
-    return text.replace("a.m.", "AM").replace("p.m.", "PM")
+    """``a.m.`` and ``p. m.`` (as some locales write them) as ``AM`` and ``PM``."""
+    for am, pm in (("a.m.", "p.m."), ("a. m.", "p. m.")):
+        text = text.replace(am, "AM").replace(pm, "PM")
+    return text
 
 
 def _zoned(text: str) -> tuple[str, timezone | None]:

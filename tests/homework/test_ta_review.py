@@ -34,11 +34,14 @@ def test_google_forms_own_timestamps_make_an_answer_late(course):
 
 def test_canvas_utc_and_dotted_day_first_dates(course):
     """Canvas writes ``2026-03-20 17:30:00 UTC`` (30 minutes late: −10 %); a German
-    spreadsheet ``12.3.2026 10:00:00``, 12 March (on time), never 3 December."""
+    spreadsheet ``12.3.2026 10:00:00``, 12 March (on time), never 3 December; Google
+    Forms in Spanish ``p. m.``."""
     folder, key, _ = course
     ada, alan = answers(key, "s001"), answers(key, "s002")
     body = FORM_HEAD + form_row("2026-03-20 17:30:00 UTC", "", "s001", ada)
     body += form_row("12.3.2026 10:00:00", "", "s002", alan)
+    grace = answers(key, "00123")  # Google Forms in Spanish: 17:30 UTC, 30 minutes late
+    body += form_row("2026/03/20 6:30:00 p. m. GMT+1", "", "00123", grace)
     r = grade(folder, body)
     assert r.returncode == 0, r.stderr
     assert "cannot read the timestamp" not in r.stdout
@@ -46,6 +49,7 @@ def test_canvas_utc_and_dotted_day_first_dates(course):
     book = gradebook(folder)
     assert (book["s001"]["total"], book["s001"]["late"]) == ("9", "1")
     assert (book["s002"]["total"], book["s002"]["late"]) == ("10", "0")
+    assert (book["00123"]["total"], book["00123"]["late"]) == ("9", "1")
 
 
 # ---------------------------------------------------------------- carried forward
