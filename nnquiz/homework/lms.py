@@ -48,6 +48,8 @@ ID_COLUMNS = ("student_id", "sis_user_id", "id", "id_number")
 EMAIL_COLUMNS = ("email", "email_address", "e-mail", "e-mail_address", "sis_login_id")
 TIME_COLUMNS = ("timestamp", "submitted_at", "submitted", "completion_time", "time", "date")
 NAME_COLUMNS = ("name", "student", "full_name", "first_name", "last_name", "surname")
+# a form's own question for the id, as courses often title it (a wide file only)
+FORM_ID_COLUMNS = ("student_number", "student_id_number")
 POINTS_POSSIBLE = "points possible"
 POINTS_ROW = "Canvas's Points Possible row"  # why that row is skipped
 TEST_STUDENT = ("student, test", "test student")
@@ -137,7 +139,7 @@ def wide_layout(names: tuple[str, ...], header: tuple[str, ...]) -> Wide | None:
         for k, (name, key) in enumerate(zip(names, header))
         if key not in NOT_QUESTIONS and (code := question_column(name)) is not None
     }
-    sid = pick_column(header, ID_COLUMNS)
+    sid = pick_column(header, ID_COLUMNS + FORM_ID_COLUMNS)
     mail = pick_column(header, EMAIL_COLUMNS)
     if not questions or (sid is None and mail is None):
         return None

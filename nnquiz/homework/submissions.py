@@ -30,6 +30,7 @@ from .lms import (
     parse_time,
     pick_column,
     question_code,
+    question_column,
     slash_order,
     wide_layout,
 )
@@ -189,6 +190,7 @@ def _open(
     if not long:
         wide = wide_layout(table.names, table.header)
         if wide is None:
+            _no_id_column(table)
             table.require(*COLUMNS)  # says what is missing
             raise AssertionError  # require raised
         _check_wide(table, wide)
@@ -206,6 +208,22 @@ def _open(
     width = len(table.header)
     events = _events(table.rows, columns, width, source, name, time, mail, (order, zone))
     return events, time is not None
+
+
+def _no_id_column(table: Table) -> None:
+    """UserError for a form export (question columns, no question or answer column)
+    whose column of ids or emails has a title nnquiz does not know."""
+    asked = [n for n in table.names if question_column(n) is not None]
+    if not asked or table.column("question") is not None:
+        return
+    have = printable(", ".join(table.names), 300)
+    listed = ", ".join(asked[:3]) + (", …" if len(asked) > 3 else "")
+    raise UserError(
+        f"{table.path}: line {table.header_line}: one row per submission, with a column "
+        f"per question ({printable(listed, 100)}), but no column of student ids or emails "
+        f"(it has {have}): title the id column 'Student ID' (or the email column 'Email "
+        "address') in the file's first row"
+    )
 
 
 def _column(table: Table, wanted: tuple[str, ...]) -> int | None:

@@ -199,3 +199,21 @@ def test_a_row_whose_id_and_email_are_two_students_is_graded_as_neither(course):
         "line 3: the id 's002' and the email 'ada@uni.edu' are two students' ('s002' and "
         "'s001'): row skipped, graded as neither"
     ) in r.stdout
+
+
+def test_a_form_whose_id_column_has_another_title(course, tmp_path):
+    """ "Student number" is read as the id column of a form; a title nnquiz does not know
+    ("Your student ID") is refused in words about a form, not "the first row must name
+    the columns: student_id,question,answer"."""
+    folder, key, _ = course
+    ada = answers(key, "s001")
+    cells = ",".join(f'"{text(ada[c])}"' for c in ("1a", "1b"))
+    r = grade(folder, f"Timestamp,Student number,Q1a,Q1b\n2026-03-20 10:00:00,s001,{cells}\n")
+    assert r.returncode == 0, r.stderr
+    assert gradebook(folder)["s001"]["q1"] == "4"
+    r = grade(folder, f"Timestamp,Your student ID,Q1a,Q1b\n2026-03-20 10:00:00,s001,{cells}\n")
+    assert r.returncode == 2
+    assert "one row per submission, with a column per question (Q1a, Q1b), but no column" in (
+        r.stderr
+    )
+    assert "title the id column 'Student ID'" in r.stderr
