@@ -275,6 +275,7 @@ def _date_order(table: Table, column: int | None) -> str:
     if column is None:
         return "mdy"
     again = read_table(table.path, "submissions file")
+    ambiguous = False  # a date read that could be either (not one that cannot be read)
     for row in again.rows:
         cell = row.cells[column] if column < len(row.cells) else ""
         if not cell:
@@ -284,9 +285,11 @@ def _date_order(table: Table, column: int | None) -> str:
         order = slash_order(cell)
         if order is not None:
             return order
-    table.notes.append(
-        f"{table.path}: every date could be month/day or day/month; read as month/day"
-    )
+        ambiguous = ambiguous or parse_time(cell) is not None
+    if ambiguous:
+        table.notes.append(
+            f"{table.path}: every date could be month/day or day/month; read as month/day"
+        )
     return "mdy"
 
 
@@ -353,7 +356,7 @@ def _wide_events(
         when = _when(row, wide.time, order)
         if wide.time is not None and when is None:
             stamp = cells[wide.time] if wide.time < len(cells) else ""
-            yield Issue(row.line, f"cannot read the timestamp {shown(stamp)}", name)
+            yield Issue(row.line, unread_time(stamp), name)
         yield Submitted(row.line, sid, source, when, mail)
         for k, (number, label) in wide.questions.items():
             text = cells[k] if k < len(cells) else ""
@@ -420,12 +423,23 @@ def _answer(
         return issue, None, Rejected(row.line, sid, why, source, address)
     number, label = code
     when = _when(row, where.time, where.order)
+    unread = None
+    if when is None and where.time is not None and where.time < len(cells) and cells[where.time]:
+        unread = Issue(row.line, unread_time(cells[where.time]), name)  # then its answer
     if c_a >= len(cells):  # reported when placed: a short row for no question says so once
-        return None, Answer(row.line, sid, number, label, "", True, source, when, address), None
+        return unread, Answer(row.line, sid, number, label, "", True, source, when, address), None
     text = cells[c_a]
     if c_a == width - 1 and len(cells) > width:
         text = ",".join(cells[c_a:])  # "[0.1, 0.2]" without quotes splits at its commas
-    return None, Answer(row.line, sid, number, label, text, False, source, when, address), None
+    return unread, Answer(row.line, sid, number, label, text, False, source, when, address), None
+
+
+def unread_time(stamp: str) -> str:
+    """The issue of a timestamp that cannot be read, and what follows from it."""
+    return (
+        f"cannot read the timestamp {shown(stamp)}: its answers are taken as on time, "
+        "and as older than any timestamp read"
+    )
 
 
 def shown(text: str, limit: int = 60) -> str:

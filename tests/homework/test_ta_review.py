@@ -217,3 +217,18 @@ def test_a_form_whose_id_column_has_another_title(course, tmp_path):
         r.stderr
     )
     assert "title the id column 'Student ID'" in r.stderr
+
+
+def test_a_timestamp_that_cannot_be_read_in_long_rows_is_listed(course):
+    """A long file's timestamp in a zone nnquiz cannot read (EST) was taken silently as
+    no timestamp ("No problems found"), so a late answer counted as on time."""
+    folder, key, _ = course
+    ada = answers(key, "s001")
+    body = "student_id,question,answer,timestamp\n"
+    body += f"s001,1a,{ada['1a']!r},2026/03/21 9:15:02 PM EST\n"
+    r = grade(folder, body)
+    assert r.returncode == 0, r.stderr
+    assert "line 2: cannot read the timestamp '2026/03/21 9:15:02 PM EST': its answers" in (
+        r.stdout
+    )
+    assert "month/day" not in r.stdout  # no date was read: none was ambiguous
