@@ -21,17 +21,15 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from ..errors import UserError, printable
+from ..errors import printable
+from .headers import check_wide, date_order, no_id_column, unread_columns
 from .lms import (
     EMAIL_COLUMNS,
-    NOT_QUESTIONS,
     TIME_COLUMNS,
     Wide,
     parse_time,
     pick_column,
     question_code,
-    question_column,
-    slash_order,
     wide_layout,
 )
 from .roster import normal_id
@@ -190,12 +188,12 @@ def _open(
     if not long:
         wide = wide_layout(table.names, table.header)
         if wide is None:
-            _no_id_column(table)
+            no_id_column(table)
             table.require(*COLUMNS)  # says what is missing
             raise AssertionError  # require raised
-        _check_wide(table, wide)
-        _unread_columns(table, wide)
-        order = _date_order(table, wide.time)
+        check_wide(table, wide)
+        unread_columns(table, wide)
+        order = date_order(table, wide.time)
         events = _wide_events(table.rows, wide, source, name, (order, zone))
         return events, wide.time is not None
     time = _column(table, TIME_COLUMNS)
@@ -204,93 +202,15 @@ def _open(
         columns = table.require(*COLUMNS)
     else:  # ids come from the email column
         columns = (mail, *table.require("question", "answer"))
-    order = _date_order(table, time)
+    order = date_order(table, time)
     width = len(table.header)
     events = _events(table.rows, columns, width, source, name, time, mail, (order, zone))
     return events, time is not None
 
 
-def _no_id_column(table: Table) -> None:
-    """UserError for a form export (question columns, no question or answer column)
-    whose column of ids or emails has a title nnquiz does not know."""
-    asked = [n for n in table.names if question_column(n) is not None]
-    if not asked or table.column("question") is not None:
-        return
-    have = printable(", ".join(table.names), 300)
-    listed = ", ".join(asked[:3]) + (", …" if len(asked) > 3 else "")
-    raise UserError(
-        f"{table.path}: line {table.header_line}: one row per submission, with a column "
-        f"per question ({printable(listed, 100)}), but no column of student ids or emails "
-        f"(it has {have}): title the id column 'Student ID' (or the email column 'Email "
-        "address') in the file's first row"
-    )
-
-
 def _column(table: Table, wanted: tuple[str, ...]) -> int | None:
     name = pick_column(table.header, wanted)
     return None if name is None else table.column(name)
-
-
-def _check_wide(table: Table, wide: Wide) -> None:
-    """UserError when two columns answer the same question and part."""
-    seen: dict[tuple[int, str | None], int] = {}
-    for k, code in wide.questions.items():
-        if code in seen:
-            first = table.names[seen[code]]
-            raise UserError(
-                f"{table.path}: line {table.header_line}: the columns {first!r} and "
-                f"{table.names[k]!r} both answer question {code[0]}{code[1] or ''}; keep one"
-            )
-        seen[code] = k
-
-
-# what a form export holds besides the answers (Google Forms' quiz score, Microsoft
-# Forms' start and modification times): not worth a note
-FORM_EXTRAS = frozenset(("score", "total_score", "points", "start_time", "last_modified_time"))
-
-
-def _unread_columns(table: Table, wide: Wide) -> None:
-    """A note naming a wide file's columns that are read as nothing (neither a question
-    nor an id, email, time or name): a question's title nnquiz does not take for one
-    would otherwise lose every answer in it without a word."""
-    used = {wide.id, wide.email, wide.time, *wide.questions}
-    unread = [
-        name
-        for k, (name, key) in enumerate(zip(table.names, table.header))
-        if k not in used and key and key not in NOT_QUESTIONS and key not in FORM_EXTRAS
-    ]
-    if unread:
-        listed = ", ".join(shown(n, 40) for n in unread[:8])
-        more = f" and {len(unread) - 8} more" if len(unread) > 8 else ""
-        table.notes.append(
-            f"{table.path}: columns not read (no question number at their start, as in "
-            f"'Q2b' or '2b: the loss'): {listed}{more}"
-        )
-
-
-def _date_order(table: Table, column: int | None) -> str:
-    """How the file writes slash dates (day or month first), from the first date that
-    tells (a day over 12), read ahead in a second pass over the file: "mdy" when none
-    tells (Google's default), with a note."""
-    if column is None:
-        return "mdy"
-    again = read_table(table.path, "submissions file")
-    ambiguous = False  # a date read that could be either (not one that cannot be read)
-    for row in again.rows:
-        cell = row.cells[column] if column < len(row.cells) else ""
-        if not cell:
-            continue
-        if "/" not in cell and "." not in cell[:6]:
-            return "mdy"  # ISO or words: the order does not matter
-        order = slash_order(cell)
-        if order is not None:
-            return order
-        ambiguous = ambiguous or parse_time(cell) is not None
-    if ambiguous:
-        table.notes.append(
-            f"{table.path}: every date could be month/day or day/month; read as month/day"
-        )
-    return "mdy"
 
 
 def _events(
