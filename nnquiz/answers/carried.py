@@ -4,8 +4,9 @@ A family declares which parts follow from which (:mod:`nnquiz.problems.chains`).
 an earlier part is wrong, and the later part is what the chain gives from the student's
 earlier answer (each entry within the later part's tolerance of it), the later part
 earns ``ecf`` of its credit (1: full, 0.5: half, 0: none) instead of the 0 it would
-get, with a feedback line saying so: "(b) follows correctly from your (a)". A vector or
-matrix earns the fraction of its entries that follow. Only answers that were read count:
+get, with a feedback line saying so: "(b) follows correctly from your (a)". In a vector
+or matrix, an entry that is right earns its full share and one that is wrong and follows
+earns ``ecf`` of its share. Only answers that were read count:
 a blank or unreadable earlier part carries nothing, nor an earlier answer of zeros (what
 is typed when unsure: 0 in every part would earn the later parts), nor one no student
 could get (each family's chain says which: a probability above 1, a negative count).
@@ -87,15 +88,21 @@ def _carried(
     typed = _value(texts.get(later.label, ""), later.answer)
     if expected is None or typed is None:
         return None
-    share = _share(typed, expected, later)
-    if not share:
+    right, follow = _entries(typed, later.answer, later), _entries(typed, expected, later)
+    if right is None or follow is None:
         return None
+    # an entry that is right earns its full share, as partial credit gives it; one that is
+    # wrong and follows from the earlier answer earns ecf of its share
+    carried = sum(1 for r, f in zip(right, follow) if f and not r)
+    if not carried:
+        return None
+    n, wrong = len(right), len(right) - sum(right)
     names = " and ".join(f"({problem.parts[j].label})" for j in link.earlier)
     return replace(
         g,
-        score=ecf * share,
+        score=(sum(right) + ecf * carried) / n,
         carried=True,
-        feedback=(_line(later.label, names, share, ecf), *g.feedback),
+        feedback=(_line(later.label, names, carried, wrong, n, ecf), *g.feedback),
     )
 
 
@@ -131,16 +138,30 @@ def _flat(value: Any) -> list[float]:
 
 def _share(typed: Any, expected: Any, part: Part) -> float:
     """The fraction of the typed entries within the part's tolerance of ``expected``."""
+    ok = _entries(typed, expected, part)
+    return sum(ok) / len(ok) if ok else 0.0
+
+
+def _entries(typed: Any, expected: Any, part: Part) -> list[bool] | None:
+    """For each typed entry, whether it is within the part's tolerance of ``expected``;
+    None when the two have different numbers of entries or ``expected`` is not finite."""
     got, want = _flat(typed), _flat(expected)
     if len(got) != len(want) or not all(math.isfinite(w) for w in want):
-        return 0.0
-    right = sum(1 for v, w in zip(got, want) if part.tol.accepts(v, w))
-    return right / len(want)
+        return None
+    return [part.tol.accepts(v, w) for v, w in zip(got, want)]
 
 
-def _line(label: str, names: str, share: float, ecf: float) -> str:
-    """The feedback line of a carried-forward part."""
-    which = "" if share == 1 else f" ({round(share * 100)}% of its entries)"
+def _line(label: str, names: str, carried: int, wrong: int, n: int, ecf: float) -> str:
+    """The feedback line of a carried-forward part: ``carried`` of its ``wrong`` entries
+    (of ``n``) follow from the earlier answer."""
+    if carried == n:
+        which = ""
+    elif wrong == n:
+        which = f" ({round(carried / n * 100)}% of its entries)"
+    elif carried == wrong:
+        which = " (its entries that are not right)"
+    else:
+        which = f" ({carried} of its {wrong} entries that are not right)"
     credit = "full credit" if ecf == 1 else f"{ecf:g} of the credit"
     return f"({label}) follows correctly from your {names}{which}: error carried forward, {credit}."
 

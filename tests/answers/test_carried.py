@@ -201,8 +201,9 @@ def test_a_later_part_consistent_with_a_wrong_earlier_part_gets_its_credit(famil
         g = grade(p, answers, ecf=ecf)
         part = next(x for x in g.parts if x.label == later.label)
         assert not part.correct
-        assert part.carried == (ecf > alone), (family, answers, part)
-        assert part.score == pytest.approx(max(alone, ecf)), (family, ecf, answers, part)
+        # every entry follows: the right ones keep their share, the others earn ecf of theirs
+        assert part.carried == (ecf > 0), (family, answers, part)
+        assert part.score == pytest.approx(alone + ecf * (1 - alone)), (family, ecf, answers)
         if part.carried:
             assert f"({later.label}) follows correctly from your" in part.feedback[0]
 
@@ -363,3 +364,27 @@ def test_the_parts_line_counts_credit_carried_forward_apart():
     assert style == "bad"
     right = grade(p, {"a": repr(z), "b": repr(p.parts[1].answer)}, ecf=1.0)
     assert parts_line(right) == ("✓ All 2 parts right.", "good")
+
+
+def test_a_right_entry_keeps_its_full_credit_beside_an_entry_carried_forward():
+    """x_adv from a ∂L/∂x with one sign wrong: its other entry is simply right (full
+    credit, as partial credit gives it), the one that follows the student's wrong sign
+    earns ecf of its share. It earned 0.5 at ecf = 0.5, as much as a garbage entry in
+    its place would: the carried entry counted for nothing."""
+    for seed in range(60):
+        p = registry.generate("fgsm", seed, "easy")
+        dx = np.asarray(p.parts[0].answer, dtype=float)
+        if dx.size == 2 and np.all(dx != 0):
+            break
+    flipped = dx.copy()
+    flipped[0] = -flipped[0]
+    x_adv = np.asarray(p.given["x"], dtype=float) + p.given["epsilon"] * np.sign(flipped)
+    answers = {"a": text(flipped.tolist()), "b": text(x_adv.tolist())}
+    right_share = {0.0: 0.5, 0.5: 0.75, 1.0: 1.0}
+    for ecf, want in right_share.items():
+        g = grade(p, answers, ecf=ecf)
+        assert g.parts[0].score == 0.5
+        assert g.parts[1].score == pytest.approx(want), (ecf, g.parts[1])
+        assert g.parts[1].carried == (ecf > 0)
+    garbage = dict(answers, b=text([x_adv[0] + 7.0, x_adv[1]]))
+    assert grade(p, garbage, ecf=0.5).parts[1].score == 0.5

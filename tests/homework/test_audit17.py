@@ -1,0 +1,52 @@
+"""A TA's audit of class grading (audit17): each test is a defect a TA met, run through
+the real CLI on real files, the expected grade worked out here from the key."""
+
+import csv
+
+import numpy as np
+
+from ..conftest import run_cli
+from .conftest import homework, key_lines, write
+
+FGSM = """title = "HW 6: attacks"
+secret = "audit17-fgsm"
+ecf = 0.5
+
+[[questions]]
+family = "fgsm"
+difficulty = "easy"
+points = 4
+"""
+
+
+def test_a_right_entry_beside_an_entry_carried_forward_keeps_its_credit(tmp_path):
+    """∂L/∂x with one sign wrong (half right), and x_adv worked from it: one entry right,
+    the other following from the wrong sign. At ecf = 0.5 x_adv earns 1/2 + 0.5 · 1/2;
+    it earned 1/2, as if the carried entry were garbage, and the part was not counted as
+    carried forward."""
+    a, r = write(tmp_path, FGSM, "student_id,name\ns001,Ada Lovelace\n")
+    assert homework(tmp_path, tmp_path / "hw").returncode == 0
+    (line,) = key_lines(tmp_path / "hw")
+    p = line["problem"]
+    dx = np.asarray(p["parts"][0]["answer"], dtype=float)
+    assert dx.size == 2 and np.all(dx != 0)
+    dx[0] = -dx[0]
+    x_adv = np.asarray(p["given"]["x"]) + p["given"]["epsilon"] * np.sign(dx)
+    subs = tmp_path / "subs.csv"
+    subs.write_text(
+        "student_id,question,answer\n"
+        f's001,1a,"[{dx[0]:.6g}, {dx[1]:.6g}]"\n'
+        f's001,1b,"[{x_adv[0]:.6g}, {x_adv[1]:.6g}]"\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "grades.csv"
+    res = run_cli(
+        "grade", str(a), "--roster", str(r), str(subs), "--out", str(out),
+        "--feedback", str(tmp_path / "fb"),
+    )  # fmt: skip
+    assert res.returncode == 0, res.stderr
+    (row,) = csv.DictReader(out.read_text("utf-8").splitlines())
+    assert row["q1"] == "2.5"  # (1/2 + (1/2 + 0.5/2)) / 2 · 4
+    page = (tmp_path / "fb" / "s001.md").read_text("utf-8")
+    assert "(b) follows correctly from your (a) (its entries that are not right)" in page
+    assert "Credit carried forward: 1 part of 1 student" in res.stdout
