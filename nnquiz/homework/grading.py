@@ -280,7 +280,7 @@ def grade_student(work: Work, k: int) -> tuple[list[Asked], list[Marks], list[Is
     for q, problem in zip(assignment.questions, problems):
         mine = placed.given.get(q.number, {})
         result = grade(problem, {label: g.text for label, g in mine.items()}, ecf=assignment.ecf)
-        unreadable += _unreadable(q, problem, result.parts, mine, student.id)
+        unreadable += _unreadable(q, problem, result.parts, mine, student.id, work.names)
         kept, late = _lateness(assignment, mine)
         marks.append((result.parts, result.score, kept, late))
     return [Asked.of(p) for p in problems], marks, unreadable, placed
@@ -333,18 +333,25 @@ def _iso_offset(offset: timedelta) -> str:
 
 
 def _unreadable(
-    q: Question, problem: Problem, parts: Sequence[PartGrade], given: dict[str, Given], sid: str
+    q: Question,
+    problem: Problem,
+    parts: Sequence[PartGrade],
+    given: dict[str, Given],
+    sid: str,
+    names: Sequence[str] = (),
 ) -> list[Issue]:
-    """An issue for each answer of the question that cannot be read."""
+    """An issue for each answer of the question that cannot be read, with its file
+    when there are several (``names``)."""
     several = len(problem.parts) > 1
     out = []
     for part in parts:
         if not part.readable:
             where = f"{q.number}{part.label}" if several else str(q.number)
-            line = given[part.label].line
+            g = given[part.label]
             reason = part.feedback[0] if part.feedback else "unreadable"
             message = f"student {shown(sid)}, question {where}: cannot read the answer"
-            out.append(Issue(line, f"{message} ({reason}); 0 points"))
+            source = names[g.source] if names else ""
+            out.append(Issue(g.line, f"{message} ({reason}); 0 points", source))
     return out
 
 

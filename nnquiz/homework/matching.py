@@ -114,7 +114,7 @@ class Found:
 
     rows: dict[str, int] = field(default_factory=dict)
     times: dict[str, set[datetime]] = field(default_factory=dict)
-    near: dict[str, list[tuple[str, str, int]]] = field(default_factory=dict)
+    near: dict[str, list[tuple[str, str, str]]] = field(default_factory=dict)
     mine: dict[str, list[tuple[int, Answer | Rejected]]] = field(default_factory=dict)
     strangers: _Strangers = field(default_factory=_Strangers)
     placed: dict[str, Placed] = field(default_factory=dict)  # beyond ROWS_HELD rows
@@ -181,7 +181,8 @@ def sort_rows(
             # what matched: the email when it was the email, not the id beside it
             by_mail = hit.how == "email" and "@" in event.email
             typed = event.email if by_mail else event.student_id or event.email
-            _near(found, hit.how, typed, hit.student, event.line)
+            where = f"{names[event.source]}: line {event.line}" if names else f"line {event.line}"
+            _near(found, hit.how, typed, hit.student, where)
         sid = hit.student
         found.row(sid, None if isinstance(event, Rejected) else event.when)
         if isinstance(event, Submitted):
@@ -257,7 +258,9 @@ def _place(
         _take(row, at, assignment, problems, placed, timed, names)
 
 
-def _near(found: Found, how: str, typed: str, sid: str, line: int) -> None:
+def _near(found: Found, how: str, typed: str, sid: str, line: str) -> None:
+    """A near match of ``typed`` to ``sid`` on ``line`` ("line 5", or "b.csv: line 5"
+    when there are several files)."""
     seen = found.near.setdefault(how, [])
     if len(seen) < 200 and (typed, sid) not in {(t, s) for t, s, _ in seen}:
         seen.append((typed, sid, line))
@@ -268,7 +271,7 @@ def near_notes(found: Found) -> list[str]:
     zeros …: '00123' as '123' (line 5), …"."""
     out = []
     for how, seen in found.near.items():
-        examples = ", ".join(f"{shown(t)} as {shown(s)} (line {n})" for t, s, n in seen[:3])
+        examples = ", ".join(f"{shown(t)} as {shown(s)} ({where})" for t, s, where in seen[:3])
         more = f" and {len(seen) - 3} more" if len(seen) > 3 else ""
         ids = "id" if len(seen) == 1 else "ids"
         out.append(f"{len(seen)} {ids} matched as {HOW[how]}: {examples}{more}")

@@ -50,3 +50,22 @@ def test_a_right_entry_beside_an_entry_carried_forward_keeps_its_credit(tmp_path
     page = (tmp_path / "fb" / "s001.md").read_text("utf-8")
     assert "(b) follows correctly from your (a) (its entries that are not right)" in page
     assert "Credit carried forward: 1 part of 1 student" in res.stdout
+
+
+def test_with_several_files_the_summary_names_the_file_of_each_line(tmp_path):
+    """Three submission files: an answer that cannot be read, and an id matched only
+    nearly, were listed as 'line 2' without the file (every file has a line 2), so the
+    TA could not find the row; a row that cannot be read was listed with its file."""
+    a, r = write(tmp_path, roster="student_id,name\n0042,Ada Lovelace\ns002,Alan Turing\n")
+    (tmp_path / "first.csv").write_text("student_id,question,answer\ns002,1,0.5\n", "utf-8")
+    (tmp_path / "second.csv").write_text("student_id,question,answer\ns002,3,1/4\n", "utf-8")
+    (tmp_path / "third.csv").write_text(
+        "student_id,question,answer\ns002,2a,ln((\n42,1,0.25\n", encoding="utf-8"
+    )
+    res = run_cli(
+        "grade", str(a), "--roster", str(r), "first.csv", "second.csv", "third.csv",
+        "--out", "grades.csv", cwd=tmp_path,
+    )  # fmt: skip
+    assert res.returncode == 0, res.stderr
+    assert "  third.csv: line 2: student 's002', question 2a: cannot read the answer" in res.stdout
+    assert "'42' as '0042' (third.csv: line 3)" in res.stdout
