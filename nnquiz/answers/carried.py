@@ -22,6 +22,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
+from . import GENERAL_MISTAKES
 from .reading import read
 from .unreadable import Unreadable
 
@@ -98,11 +99,19 @@ def _carried(
         return None
     n, wrong = len(right), len(right) - sum(right)
     names = " and ".join(f"({problem.parts[j].label})" for j in link.earlier)
+    feedback, mistake, also = g.feedback, g.mistake, g.also
+    if carried == wrong and mistake in GENERAL_MISTAKES and feedback:
+        # what the part differs by is the earlier answer, not a slip of its own ("did
+        # you round too early?" beside "follows correctly from your (a)"); the slip's
+        # line is the last the diagnosis wrote
+        feedback, mistake, also = feedback[:-1], None, ()
     return replace(
         g,
         score=(sum(right) + ecf * carried) / n,
         carried=True,
-        feedback=(_line(later.label, names, carried, wrong, n, ecf), *g.feedback),
+        feedback=(_line(later.label, names, carried, wrong, n, ecf), *feedback),
+        mistake=mistake,
+        also=also,
     )
 
 

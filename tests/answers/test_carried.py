@@ -388,3 +388,32 @@ def test_a_right_entry_keeps_its_full_credit_beside_an_entry_carried_forward():
         assert g.parts[1].carried == (ecf > 0)
     garbage = dict(answers, b=text([x_adv[0] + 7.0, x_adv[1]]))
     assert grade(p, garbage, ecf=0.5).parts[1].score == 0.5
+
+
+def test_a_part_that_follows_from_the_earlier_answer_names_no_slip_of_its_own():
+    """sgd:v2:easy:6 worked with a doubled output error: (b) follows from (a), and
+    `check` said so, then told the student "Close, but outside the tolerance: did you
+    round too early?", and a class summary counted it under rounding. What the part
+    differs by is the earlier answer, not a slip in this one: no general slip is named
+    (a family's declared mistake still is)."""
+    from nnquiz.answers import GENERAL_MISTAKES
+
+    from ..conftest import run_cli
+
+    r = run_cli("check", "sgd:v2:easy:6", "--answer", "a=[[1.95232, 2.04768]]; b=2.02384")
+    assert "Part b: follows from your earlier answer (score 1)" in r.stdout
+    b = r.stdout.split("Part b:")[1].split("Score:")[0]
+    assert "round too early" not in b, b
+    seen = 0
+    for family in THROUGH_DELTA:
+        for difficulty in ("easy", "medium", "hard"):
+            for seed in range(15):
+                p = registry.generate(family, seed, difficulty)
+                for factor in (2.0, 1.2, 0.5):
+                    answers = {k: text(v) for k, v in _with_delta(p, factor).items()}
+                    for part in grade(p, answers, ecf=0.5).parts[1:]:
+                        if part.carried and part.score == 0.5:  # every entry follows
+                            seen += 1
+                            assert not set(part.mistakes) & set(GENERAL_MISTAKES), (p.id, part)
+                            assert not any("round too early" in f for f in part.feedback)
+    assert seen > 100
