@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from ..conftest import run_cli
+from .conftest import homework, write
 
 ASSIGNMENT = """title = "HW 4: backpropagation"
 secret = "lms-secret"
@@ -476,14 +477,9 @@ def test_the_default_example_row_is_one_the_student_can_copy(tmp_path):
     """The default how-to-submit example named question 2b whatever the assignment (a
     one-question sheet said `s001,2b,0.25`), and wrote an id with a comma unquoted, a
     row of four cells; in Markdown, an id's escapes showed inside the code span."""
-    (tmp_path / "hw.toml").write_text(
-        'title = "One"\nsecret = "x"\n[[questions]]\nfamily = "softmax"\ndifficulty = "easy"\n'
-    )
-    (tmp_path / "r.csv").write_text('student_id,name\n"Smith, J",J\ns[1],K\n')
-    r = run_cli(
-        "homework", str(tmp_path / "hw.toml"), "--roster", str(tmp_path / "r.csv"),
-        "--out", str(tmp_path / "out"),
-    )  # fmt: skip
+    one = 'title = "One"\nsecret = "x"\n[[questions]]\nfamily = "softmax"\ndifficulty = "easy"\n'
+    write(tmp_path, one, 'student_id,name\n"Smith, J",J\ns[1],K\n')
+    r = homework(tmp_path, tmp_path / "out")
     assert r.returncode == 0, r.stderr
     index = csv.reader(io.StringIO((tmp_path / "out" / "sheets.csv").read_text()))
     stems = {sid: md for sid, md, _ in index}
@@ -500,16 +496,13 @@ def test_an_image_in_the_instructions_is_a_link_not_a_load_from_the_internet(tmp
     with a web address in ``instructions`` became ``<img src="https://…">``, a request
     from every student who opens the sheet; now it is a link. One held in the page stays."""
     dot = "data:image/png;base64,iVBORw0KGgo="
-    (tmp_path / "hw.toml").write_text(
+    assignment = (
         'title = "Img"\nsecret = "x"\n'
         f'instructions = "See ![the map](https://example.com/map.png) and ![dot]({dot})."\n'
         '[[questions]]\nfamily = "softmax"\ndifficulty = "easy"\n'
     )
-    (tmp_path / "r.csv").write_text("student_id\ns1\n")
-    r = run_cli(
-        "homework", str(tmp_path / "hw.toml"), "--roster", str(tmp_path / "r.csv"),
-        "--out", str(tmp_path / "out"),
-    )  # fmt: skip
+    write(tmp_path, assignment, "student_id\ns1\n")
+    r = homework(tmp_path, tmp_path / "out")
     assert r.returncode == 0, r.stderr
     for name in ("s1.html", "class.html"):
         page = (tmp_path / "out" / name).read_text()
