@@ -109,6 +109,7 @@ def _carried(
         g,
         score=(sum(right) + ecf * carried) / n,
         carried=True,
+        carried_share=ecf * carried / n,
         feedback=(_line(later.label, names, carried, wrong, n, ecf), *feedback),
         mistake=mistake,
         also=also,

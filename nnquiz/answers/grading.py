@@ -45,7 +45,9 @@ class PartGrade:
       general ``sign``, ``decimal_slip``, ``transposed``, ``rounding``; ``also``: the ids
       of other declared mistakes that give the very same answer (both are named).
     - ``carried``: the score is credit carried forward: the answer is wrong, but right
-      from the student's own earlier answer (:mod:`nnquiz.answers.carried`).
+      from the student's own earlier answer (:mod:`nnquiz.answers.carried`);
+      ``carried_share``: how much of ``score`` that credit is (the rest is entries that
+      are simply right).
     """
 
     label: str
@@ -57,6 +59,7 @@ class PartGrade:
     mistake: str | None = None
     also: tuple[str, ...] = ()
     carried: bool = False
+    carried_share: float = 0.0
 
     @property
     def mistakes(self) -> tuple[str, ...]:

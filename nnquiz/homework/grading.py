@@ -107,8 +107,9 @@ class QuestionResult:
 
     @property
     def carried(self) -> float:
-        """The points earned by credit carried forward (before any late penalty)."""
-        return sum(self.part_max(k) * g.score for k, g in enumerate(self.parts) if g.carried)
+        """The points earned by credit carried forward (before any late penalty): a
+        carried part's entries that are simply right are not counted."""
+        return sum(self.part_max(k) * g.carried_share for k, g in enumerate(self.parts))
 
     @property
     def full(self) -> bool:

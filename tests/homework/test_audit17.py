@@ -49,7 +49,9 @@ def test_a_right_entry_beside_an_entry_carried_forward_keeps_its_credit(tmp_path
     assert row["q1"] == "2.5"  # (1/2 + (1/2 + 0.5/2)) / 2 · 4
     page = (tmp_path / "fb" / "s001.md").read_text("utf-8")
     assert "(b) follows correctly from your (a) (its entries that are not right)" in page
-    assert "Credit carried forward: 1 part of 1 student" in res.stdout
+    # the points carried forward are the carried entry's: 0.5 · 1/2 of part b's 2 points
+    # (the summary said 1.5, counting the entry that is simply right as carried too)
+    assert "Credit carried forward: 1 part of 1 student, 0.5 points in all" in res.stdout
 
 
 def test_with_several_files_the_summary_names_the_file_of_each_line(tmp_path):
