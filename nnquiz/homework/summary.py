@@ -39,7 +39,8 @@ def _totals(result: ClassResult) -> list[str]:
     top = round_points(a.max_points)
     mean = sum(totals, Decimal(0)) / n
     return [
-        f"{a.title}: {n} students graded, {with_rows} with answers, {n - with_rows} without",
+        f"{a.title}: {count(n, 'student')} graded, "
+        f"{with_rows} with answers, {n - with_rows} without",
         f"Total: mean {shown_points(round_points(float(mean)))} of {shown_points(top)} "
         f"({_pct(float(mean) / float(top))}), median "
         f"{shown_points(round_points(float(statistics.median(totals))))}, "

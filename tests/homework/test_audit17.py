@@ -52,6 +52,7 @@ def test_a_right_entry_beside_an_entry_carried_forward_keeps_its_credit(tmp_path
     # the points carried forward are the carried entry's: 0.5 · 1/2 of part b's 2 points
     # (the summary said 1.5, counting the entry that is simply right as carried too)
     assert "Credit carried forward: 1 part of 1 student, 0.5 points in all" in res.stdout
+    assert res.stdout.startswith("HW 6: attacks: 1 student graded, 1 with answers, 0 without")
 
 
 def test_with_several_files_the_summary_names_the_file_of_each_line(tmp_path):
