@@ -80,14 +80,16 @@ class Matcher:
         with a classmate's id typed would replace that classmate's answers."""
         found = self._find(sid, email)
         mail = self._by_email(email)
-        if found.student is None or mail is None or mail == found.student:
+        if found.student is None or mail is None:
             return found
-        if found.how == "email":  # the id beside it fits no one, or only nearly
+        if found.how == "email":
+            # matched by the email: the id beside it may fit no one, or the same student
+            # (exactly or nearly), but not a classmate, even nearly or as their email
             by_id = self._find(sid, "")
             if by_id.student is None or by_id.student == mail:
                 return found
             return Found(None, clash=(by_id.student, mail))
-        return Found(None, clash=(found.student, mail))
+        return found if mail == found.student else Found(None, clash=(found.student, mail))
 
     def _by_email(self, email: str) -> str | None:
         hit = self.emails.get(email.strip().casefold(), []) if "@" in email else []

@@ -201,6 +201,30 @@ def test_a_row_whose_id_and_email_are_two_students_is_graded_as_neither(course):
     ) in r.stdout
 
 
+def test_an_id_that_nearly_fits_a_classmate_beside_ones_own_email_is_graded_as_neither(course):
+    """The same slip with an id that fits a classmate only nearly (Ada types 123 for
+    Grace's 00123), or with a classmate's email typed as the id: the row was graded as
+    Ada's by her email, with no word, while an exact id in that place is graded as
+    neither. Both are now skipped and named, as the exact id is."""
+    folder, key, _ = course
+    ada, grace = answers(key, "s001"), answers(key, "00123")
+    body = FORM_HEAD + form_row("2026-03-20 10:00:00", "grace@uni.edu", "00123", grace)
+    body += form_row("2026-03-20 11:00:00", "ada@uni.edu", "123", ada)
+    body += form_row("2026-03-20 12:00:00", "ada@uni.edu", "alan@uni.edu", ada)
+    r = grade(folder, body)
+    assert r.returncode == 0, r.stderr
+    book = gradebook(folder)
+    assert (book["00123"]["total"], book["s001"]["total"]) == ("10", "0")
+    assert (
+        "line 3: the id '123' and the email 'ada@uni.edu' are two students' ('00123' and "
+        "'s001'): row skipped, graded as neither"
+    ) in r.stdout
+    assert (
+        "line 4: the id 'alan@uni.edu' and the email 'ada@uni.edu' are two students' "
+        "('s002' and 's001'): row skipped, graded as neither"
+    ) in r.stdout
+
+
 def test_a_form_whose_id_column_has_another_title(course, tmp_path):
     """ "Student number" is read as the id column of a form; a title nnquiz does not know
     ("Your student ID") is refused in words about a form, not "the first row must name
