@@ -14,6 +14,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable, Sequence
 from functools import lru_cache
+from pathlib import PurePath
 
 from ..answers import PartGrade
 from ..problems.model import Problem
@@ -200,8 +201,9 @@ def _notes(q: QuestionResult) -> str:
 
 
 def _skip(k: Skip) -> str:
-    """ "The row on line 12 was skipped: …" (only what the row itself holds)."""
-    return f"The row on line {k.line} was skipped: {md_literal(_echo(k.why))}."
+    """ "The row on line 12 (of long.csv) was skipped: …" (only what the row holds)."""
+    of = f" of {md_text(_echo(PurePath(k.source).name))}" if k.source else ""
+    return f"The row on line {k.line}{of} was skipped: {md_literal(_echo(k.why))}."
 
 
 def _question(q: QuestionResult, v: View, skipped: list[Skip]) -> list[Block]:

@@ -72,12 +72,14 @@ class Given:
 
 @dataclass(frozen=True)
 class Skip:
-    """A student's row that was skipped: its ``line``, the ``question`` it names (None
-    when there is no such question) and ``why``, said to the student."""
+    """A student's row that was skipped: its ``line`` (of the file ``source``), the
+    ``question`` it names (None when there is no such question) and ``why``, said to
+    the student."""
 
     line: int
     question: int | None
     why: str
+    source: str = ""  # the file's name, when there are several
 
 
 class _Strangers:
@@ -253,7 +255,7 @@ def _place(
     names: Sequence[str],
 ) -> None:
     if isinstance(row, Rejected):  # its issue came before it
-        placed.skip(Skip(row.line, None, row.why))
+        placed.skip(Skip(row.line, None, row.why, names[row.source] if names else ""))
     else:
         _take(row, at, assignment, problems, placed, timed, names)
 
@@ -308,7 +310,7 @@ def _take(
             message = f"student {shown(a.student_id)}: {why}; row skipped"
             issues.keep(Issue(a.line, message, source), kind, at)
         known = 1 <= a.question <= len(assignment.questions)
-        placed.skip(Skip(a.line, a.question if known else None, why))
+        placed.skip(Skip(a.line, a.question if known else None, why, source))
         return
     if a.short:
         where = f"{a.question}{a.label or ''}"

@@ -72,3 +72,27 @@ def test_with_several_files_the_summary_names_the_file_of_each_line(tmp_path):
     assert res.returncode == 0, res.stderr
     assert "  third.csv: line 2: student 's002', question 2a: cannot read the answer" in res.stdout
     assert "'42' as '0042' (third.csv: line 3)" in res.stdout
+
+
+def test_with_several_files_a_students_skipped_row_names_its_file(tmp_path):
+    """A student's feedback said 'The row on line 2 was skipped' with three files
+    graded, each with a line 2; it names the file now (its name, not the TA's path),
+    and with one file it says no more than the line."""
+    a, r = write(tmp_path, roster="student_id,name\ns001,Ada Lovelace\ns002,Alan Turing\n")
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "first.csv").write_text("student_id,question,answer\ns002,1,0.5\n")
+    (tmp_path / "in" / "late.csv").write_text("student_id,question,answer\ns002,9,0.25\n")
+    res = run_cli(
+        "grade", str(a), "--roster", str(r), "in/first.csv", "in/late.csv",
+        "--out", "grades.csv", "--feedback", "fb", cwd=tmp_path,
+    )  # fmt: skip
+    assert res.returncode == 0, res.stderr
+    page = (tmp_path / "fb" / "s002.md").read_text("utf-8")
+    assert "The row on line 2 of late.csv was skipped: there is no question 9" in page
+    res = run_cli(
+        "grade", str(a), "--roster", str(r), "in/late.csv",
+        "--out", "grades.csv", "--feedback", "fb1", cwd=tmp_path,
+    )  # fmt: skip
+    assert res.returncode == 0, res.stderr
+    page = (tmp_path / "fb1" / "s002.md").read_text("utf-8")
+    assert "The row on line 2 was skipped: there is no question 9" in page
