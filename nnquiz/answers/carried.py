@@ -105,6 +105,11 @@ def _carried(
         # you round too early?" beside "follows correctly from your (a)"); the slip's
         # line is the last the diagnosis wrote
         feedback, mistake, also = feedback[:-1], None, ()
+    elif carried == wrong and mistake is not None:
+        # a declared mistake is named only when the earlier part names it too (a doubled
+        # output derivative carried down): x + ε·sign of a sign-slipped ∂L/∂x is what
+        # fgsm_flipped gives, but that student moved along their gradient's sign
+        feedback, mistake, also = _made_before(problem, feedback, g.mistakes, earlier)
     return replace(
         g,
         score=(sum(right) + ecf * carried) / n,
@@ -114,6 +119,27 @@ def _carried(
         mistake=mistake,
         also=also,
     )
+
+
+def _made_before(
+    problem: Problem, feedback: tuple[str, ...], named: tuple[str, ...], earlier: list[PartGrade]
+) -> tuple[tuple[str, ...], str | None, tuple[str, ...]]:
+    """(feedback, mistake, also) of a part whose every wrong entry follows from the
+    earlier parts, keeping of the declared mistakes ``named`` (their lines are the last
+    of ``feedback``, one each) those an earlier part names too."""
+    before = {m for e in earlier for m in e.mistakes}
+    by_id = {m.id: m for m in problem.mistakes}
+    kept = [by_id[i] for i in named if i in before and i in by_id]
+    if len(kept) == len(named):
+        return feedback, (named[0] if named else None), named[1:]
+    lines = feedback[: len(feedback) - len(named)]
+    if len(kept) == 1:
+        lines = (*lines, kept[0].message)
+    else:
+        said = (f"{'Either' if i == 0 else 'Or'}: {m.message}" for i, m in enumerate(kept))
+        lines = (*lines, *said)
+    ids = tuple(m.id for m in kept)
+    return lines, (ids[0] if ids else None), ids[1:]
 
 
 def _value(text: str, like: Answer) -> Any:

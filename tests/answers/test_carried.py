@@ -417,3 +417,29 @@ def test_a_part_that_follows_from_the_earlier_answer_names_no_slip_of_its_own():
                             assert not set(part.mistakes) & set(GENERAL_MISTAKES), (p.id, part)
                             assert not any("round too early" in f for f in part.feedback)
     assert seen > 100
+
+
+def test_a_carried_part_names_no_declared_mistake_the_student_did_not_make():
+    """fgsm:5 with the sign of ∂L/∂x slipped in (a) and x_adv = x + ε·sign(their (a)) in
+    (b): `check` gave (b) full credit carried forward, then told the student "FGSM moves
+    along the sign of the gradient, not against it": they did move along their gradient's
+    sign. Likewise forward:v3:easy:3 with z's sign slipped and h = σ(their z): credit,
+    then "you used e^(+z)", which they did not. A declared mistake is named on a carried
+    part only when the earlier part it follows from names it too (a doubled output
+    derivative in (a) is still named in every part it carries to)."""
+    from ..conftest import run_cli
+
+    r = run_cli("check", "fgsm:5", "--answer", "a=[0.852, -0.639]; b=[0, 1.5]")
+    b = r.stdout.split("Part b:")[1].split("Score:")[0]
+    assert "follows correctly from your (a)" in b, r.stdout
+    assert "FGSM moves along the sign" not in b, b
+    r = run_cli("check", "forward:v3:easy:3", "--answer", "a=1; b=0.7311")
+    b = r.stdout.split("Part b:")[1].split("Score:")[0]
+    assert "follows correctly from your (a)" in b, r.stdout
+    assert "e^(+z)" not in b, b
+    # the doubled output derivative, made in (a), is named where it carries
+    p = registry.generate("backprop", 1, "medium")
+    doubled = next(m for m in p.mistakes if m.id == "double_output_derivative")
+    g = grade(p, {k: text(v) for k, v in doubled.answers.items()}, ecf=1.0)
+    assert g.parts[1].carried and g.parts[2].carried
+    assert all(x.mistake == "double_output_derivative" for x in g.parts), g.parts
