@@ -499,3 +499,33 @@ def test_a_time_out_of_range_is_one_line_naming_the_card(tmp_path):
             assert r.returncode == 2 and "Traceback" not in r.stderr, r.stderr
             said = f"damaged (card softmax:easy: {column} is {value!r}, not a time"
             assert len(r.stderr.splitlines()) == 1 and said in r.stderr, r.stderr
+
+
+def test_credit_carried_forward_in_a_session(tmp_path):
+    """An fgsm problem with the sign of ∂L/∂x slipped in (a) and x_adv worked from it in
+    (b): the session says (b) follows from (a), full credit, names no FGSM mistake the
+    student did not make (it said "FGSM moves along the sign of the gradient, not against
+    it"), and the review is saved with its score (1/2) as a miss, rated Again: a hit is
+    a problem with every part right (docs/practice.md)."""
+    import numpy as np
+
+    from nnquiz.problems import registry
+
+    d = Driver(tmp_path, "--family", "fgsm", "--new", "1", now=DAY0)
+    pid, prompt = d.prompt()
+    assert prompt == "(a) › ", prompt
+    p = registry.show(pid)
+    slipped = -np.asarray(p.parts[0].answer, dtype=float)
+    x_adv = np.asarray(p.given["x"], dtype=float) + p.given["epsilon"] * np.sign(slipped)
+    d.send("[" + ", ".join(repr(float(v)) for v in slipped) + "]")
+    d.prompt()
+    d.send("[" + ", ".join(repr(float(v)) for v in x_adv) + "]")
+    code, out, err = d.finish()  # nothing else is due: the session ends
+    assert code == 0, err
+    assert "(b) follows correctly from your (a): error carried forward, full credit." in out
+    assert "1 more follows from your earlier answers" in out
+    assert "FGSM moves along the sign" not in out
+    assert "Again" in out
+    with db(tmp_path) as c:
+        row = c.execute("SELECT problem, correct, score, rating FROM reviews").fetchall()
+    assert row == [(pid, 0, 0.5, 1)]
