@@ -110,6 +110,10 @@ def _carried(
         # output derivative carried down): x + ε·sign of a sign-slipped ∂L/∂x is what
         # fgsm_flipped gives, but that student moved along their gradient's sign
         feedback, mistake, also = _made_before(problem, feedback, g.mistakes, earlier)
+    if carried == n > 1 and feedback and feedback[0].startswith(f"0 of {n} entries right"):
+        # every entry follows: "0 of 2 entries right; wrong: entries 1 and 2" under "full
+        # credit" reads as a contradiction (it is only the key's count)
+        feedback = feedback[1:]
     return replace(
         g,
         score=(sum(right) + ecf * carried) / n,

@@ -443,3 +443,20 @@ def test_a_carried_part_names_no_declared_mistake_the_student_did_not_make():
     g = grade(p, {k: text(v) for k, v in doubled.answers.items()}, ecf=1.0)
     assert g.parts[1].carried and g.parts[2].carried
     assert all(x.mistake == "double_output_derivative" for x in g.parts), g.parts
+
+
+def test_a_part_whose_every_entry_follows_does_not_count_them_wrong():
+    """x_adv worked from a sign-slipped ∂L/∂x: under "(b) follows correctly from your
+    (a): … full credit" the student read "0 of 2 entries right; wrong: entries 1 and 2",
+    which reads as a contradiction. The count stays where some entries are right (it
+    says which entries are the carried ones) and on the earlier part."""
+    from ..conftest import run_cli
+
+    r = run_cli("check", "fgsm:5", "--answer", "a=[0.852, -0.639]; b=[0, 1.5]")
+    a, b = r.stdout.split("Part b:")[0], r.stdout.split("Part b:")[1].split("Score:")[0]
+    assert "follows correctly from your (a): error carried forward, full credit" in b, b
+    assert "entries right" not in b, b
+    assert "0 of 2 entries right; wrong: entries 1 and 2." in a, a
+    r = run_cli("check", "fgsm:5", "--answer", "a=[-0.852, -0.639]; b=[-1, 1.5]")
+    b = r.stdout.split("Part b:")[1].split("Score:")[0]
+    assert "(its entries that are not right)" in b and "1 of 2 entries right; wrong: entry 2." in b
