@@ -176,12 +176,6 @@ def _flat(value: Any) -> list[float]:
     return [float(x) for x in value]
 
 
-def _share(typed: Any, expected: Any, part: Part) -> float:
-    """The fraction of the typed entries within the part's tolerance of ``expected``."""
-    ok = _entries(typed, expected, part)
-    return sum(ok) / len(ok) if ok else 0.0
-
-
 def _entries(typed: Any, expected: Any, part: Part) -> list[bool] | None:
     """For each typed entry, whether it is within the part's tolerance of ``expected``;
     None when the two have different numbers of entries or ``expected`` is not finite."""

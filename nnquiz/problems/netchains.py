@@ -112,14 +112,26 @@ def _forward(layers: list, start: tuple[int, int], value: np.ndarray):
 # what an activation can give (its range, closed: a saturated σ is typed as 1), and what
 # its derivative can be; nothing is carried forward from a value outside
 RANGES = {"sigmoid": (0.0, 1.0), "tanh": (-1.0, 1.0), "relu": (0.0, np.inf), "softmax": (0.0, 1.0)}
-SLOPES = {"sigmoid": (0.0, 0.25), "tanh": (0.0, 1.0), "relu": (0.0, 1.0)}  # ReLU′: 0 or 1
+SLOPES = {"sigmoid": (0.0, 0.25), "tanh": (0.0, 1.0), "relu": (0.0, 1.0)}
 
 
-def possible(name: str, h: Any, ranges: Mapping[str, tuple[float, float]] = RANGES) -> bool:
+def possible(name: str, h: Any) -> bool:
     """Whether every entry of ``h`` is a value the activation ``name`` can give (any,
     for an activation not listed)."""
+    return _within(RANGES, name, np.asarray(h, dtype=float))
+
+
+def possible_slope(name: str, d: Any) -> bool:
+    """Whether every entry of ``d`` is a value the derivative of the activation ``name``
+    can take (σ′ up to 1/4, tanh′ up to 1, ReLU′ 0 or 1; any, for one not listed)."""
+    a = np.asarray(d, dtype=float)
+    if name == "relu":
+        return bool(np.all((a == 0) | (a == 1)))
+    return _within(SLOPES, name, a)
+
+
+def _within(ranges: Mapping[str, tuple[float, float]], name: str, a: np.ndarray) -> bool:
     low, high = ranges.get(name, (-np.inf, np.inf))
-    a = np.asarray(h, dtype=float)
     return bool(np.all((a >= low) & (a <= high)))
 
 

@@ -11,11 +11,17 @@ import numpy as np
 import pytest
 
 from nnquiz.answers import grade
-from nnquiz.answers.carried import _share
+from nnquiz.answers.carried import _entries
 from nnquiz.nn import MLP
 from nnquiz.nn.activations import get as activation
 from nnquiz.problems import registry
 from nnquiz.problems.chains import split_entry
+
+
+def _share(typed, expected, part) -> float:
+    """The fraction of the typed entries within the part's tolerance of ``expected``."""
+    ok = _entries(typed, expected, part)
+    return sum(ok) / len(ok) if ok else 0.0
 
 
 def text(value) -> str:

@@ -26,7 +26,7 @@ from ..family import Built, Family, GivenError
 from ..given import activation as activation_name
 from ..model import prose, step, to_plain
 from ..netbuild import KINK, SATURATION
-from ..netchains import SLOPES, possible
+from ..netchains import possible, possible_slope
 from ..netsteps.forward import activation_line
 from ..netsteps.slopes import slope
 from ..netsteps.statement import G_WORDS
@@ -361,9 +361,7 @@ def _upstream_times(given: dict[str, Any], values: tuple, index: tuple):
     """∂L/∂z = ∂L/∂h · g′(z) from the student's g′(z)."""
     d = np.asarray(values[0], dtype=float)
     u = _at(given, "upstream", index)
-    if d.shape != u.shape or not possible(given["activation"], d, SLOPES):
-        return None
-    if given["activation"] == "relu" and np.any((d != 0) & (d != 1)):
+    if d.shape != u.shape or not possible_slope(given["activation"], d):
         return None
     return to_plain(u * d)
 

@@ -30,6 +30,7 @@ from ..logits import (
     validate_logits,
 )
 from ..model import LABELS, prose, step
+from ..netchains import possible
 from ..netsteps.backward import FUSED_WHY
 from ..netsteps.loss import ce_lines
 from ..notation import (
@@ -164,7 +165,7 @@ def _loss_from_p(given: dict[str, Any], values: tuple, index: tuple) -> float | 
     are no probabilities (below 0 or above 1: a negative loss is no loss)."""
     p = np.atleast_1d(np.asarray(values[0], dtype=float))
     y = int(given["y"])
-    if not 0 <= y < len(p) or p[y] <= 0 or not _probabilities(p):
+    if not 0 <= y < len(p) or p[y] <= 0 or not possible("softmax", p):
         return None
     return -float(np.log(p[y]))
 
@@ -172,15 +173,11 @@ def _loss_from_p(given: dict[str, Any], values: tuple, index: tuple) -> float | 
 def _grad_from_p(given: dict[str, Any], values: tuple, index: tuple):
     """∂L/∂z = p − onehot(y) from the student's probabilities (when they are some)."""
     p = np.atleast_1d(np.asarray(values[0], dtype=float))
-    if not _probabilities(p):
+    if not possible("softmax", p):
         return None
     if index:
         return float(p[0]) - (1.0 if index[0] == int(given["y"]) else 0.0)
     return [float(v) for v in p - one_hot(int(given["y"]), len(p))]
-
-
-def _probabilities(p: np.ndarray) -> bool:
-    return bool(np.all((p >= 0) & (p <= 1)))
 
 
 CHAINS = fixed(
