@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property, partial
 from typing import NamedTuple
@@ -318,19 +318,13 @@ def _zone_note(due: datetime, offsets: list[timedelta]) -> str:
     from .lms import shown_offset
 
     zones = ", ".join(shown_offset(o) for o in offsets[:3])
-    local = due + offsets[0]
+    local, zoned = due + offsets[0], due.replace(tzinfo=timezone(offsets[0]))
     return (
         f"the due date ({due:%Y-%m-%dT%H:%M:%S}) has no offset, so it was read as UTC, "
         f"while the submissions' times are written in {zones}: the deadline was "
         f"{local:%H:%M} {shown_offset(offsets[0])}. If it is {due:%H:%M} in that zone, "
-        f"write due = {due:%Y-%m-%dT%H:%M:%S}{_iso_offset(offsets[0])} in the assignment"
+        f"write due = {zoned.isoformat(timespec='seconds')} in the assignment"
     )
-
-
-def _iso_offset(offset: timedelta) -> str:
-    minutes = int(offset.total_seconds() // 60)
-    sign = "-" if minutes < 0 else "+"
-    return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
 
 
 def _unreadable(
