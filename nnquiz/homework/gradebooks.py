@@ -82,9 +82,9 @@ def _canvas(
     notes = _worth(column, possible.get(header_name(column), ""), top)
     rows = [[*CANVAS, column], ["    Points Possible", "", "", "", "", top]]
     id_key = header_name(id_column)
+    name, ids, section = CANVAS[0], CANVAS[1:4], CANVAS[4]
     for s in result.students:
         values = _values(s.student, id_key)
-        name, ids, section = CANVAS[0], CANVAS[1:4], CANVAS[4]
         rows.append(
             [
                 _safe(values.get(header_name(name), "")),
@@ -93,7 +93,7 @@ def _canvas(
                 shown_points(s.total),
             ]
         )
-    notes += _formulas(result, [header_name(h) for h in CANVAS[1:4]], id_key)
+    notes += _formulas(result, [header_name(h) for h in ids], id_key)
     return LmsGradebook(_csv(rows), notes)
 
 
